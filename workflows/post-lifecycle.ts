@@ -1,0 +1,229 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { StateName, WorkflowError } from './contract.js';
+
+/** The Lambda functions the lifecycle runs, one per task state. */
+export interface LifecycleFunctions {
+  checkPolicy: IFunction;
+  requestReview: IFunction;
+  checkReviewDeadline: IFunction;
+  confirmStillScheduled: IFunction;
+  publishToChannel: IFunction;
+  recordChannelFailure: IFunction;
+  recordPublication: IFunction;
+  collectMetrics: IFunction;
+  completeLifecycle: IFunction;
+  recordWorkflowFailure: IFunction;
+}
+
+const executionName = sfn.JsonPath.stringAt('$$.Execution.Name');
+
+/**
+ * Builds what happens to a post, in order: policy check, review, the wait for the scheduled
+ * time, publication on every channel, metric rounds, completion.
+ *
+ * Exceptional paths (blocked, rejected, cancelled, edited, expired) leave a task by a named
+ * error and a Catch instead of a Choice state: a Catch costs no state transition on the
+ * happy path, and transitions are what a Standard workflow bills.
+ *
+ * @example
+ * ```ts
+ * const definition = buildPostLifecycle(this, functions);
+ * new sfn.StateMachine(this, 'PostLifecycle', {
+ *   definitionBody: sfn.DefinitionBody.fromChainable(definition),
+ * });
+ * ```
+ */
+export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): sfn.IChainable {
+  const task = (name: StateName, fn: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
+    new tasks.LambdaInvoke(scope, name, {
+      stateName: name,
+      lambdaFunction: fn,
+      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromObject(payload),
+      resultPath,
+    });
+  const end = (name: StateName, comment: string) => new sfn.Succeed(scope, name, { stateName: name, comment });
+
+  const endRejectedByPolicy = end(StateName.EndRejectedByPolicy, 'A block finding stopped the post.');
+  const endRejectedInReview = end(StateName.EndRejectedInReview, 'A reviewer rejected the post.');
+  const endChangesRequested = end(StateName.EndChangesRequested, 'Back to draft; a resubmission starts anew.');
+  const endReviewExpired = end(StateName.EndReviewExpired, 'The scheduled time passed before review ended.');
+  const endCancelled = end(StateName.EndCancelled, 'The post was cancelled.');
+  const endSuperseded = end(StateName.EndSuperseded, 'A newer submission owns the post now.');
+  const failLifecycle = new sfn.Fail(scope, StateName.FailLifecycle, {
+    stateName: StateName.FailLifecycle,
+    error: 'LifecycleFailed',
+    causePath: '$.failure.Cause',
+  });
+
+  const recordWorkflowFailure = task(StateName.RecordWorkflowFailure, fns.recordWorkflowFailure, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+    failure: sfn.JsonPath.objectAt('$.failure'),
+  }).next(failLifecycle);
+
+  /** Anything not routed by name is recorded on the post before the execution fails. */
+  const catchUnexpected = (state: tasks.LambdaInvoke | sfn.Map) =>
+    state.addCatch(recordWorkflowFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+
+  const checkPolicy = task(StateName.CheckPolicy, fns.checkPolicy, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+  });
+
+  const awaitReview = new tasks.LambdaInvoke(scope, StateName.AwaitReview, {
+    stateName: StateName.AwaitReview,
+    lambdaFunction: fns.requestReview,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      taskToken: sfn.JsonPath.taskToken,
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      revision: sfn.JsonPath.numberAt('$.revision'),
+      executionName,
+      reviewTimeoutSeconds: sfn.JsonPath.numberAt('$.reviewTimeoutSeconds'),
+    }),
+    taskTimeout: sfn.Timeout.at('$.reviewTimeoutSeconds'),
+    resultPath: '$.approval',
+  });
+
+  const checkReviewDeadline = task(StateName.CheckReviewDeadline, fns.checkReviewDeadline, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+  });
+
+  const waitUntilScheduledTime = new sfn.Wait(scope, StateName.WaitUntilScheduledTime, {
+    stateName: StateName.WaitUntilScheduledTime,
+    time: sfn.WaitTime.timestampPath('$.scheduledAt'),
+  });
+
+  const confirmStillScheduled = task(StateName.ConfirmStillScheduled, fns.confirmStillScheduled, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+  });
+
+  const publishToChannel = task(StateName.PublishToChannel, fns.publishToChannel, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    revision: sfn.JsonPath.numberAt('$.revision'),
+    executionName: sfn.JsonPath.stringAt('$.executionName'),
+    channel: sfn.JsonPath.stringAt('$.channel'),
+  });
+  publishToChannel.addRetry({
+    errors: [WorkflowError.ChannelTransientError],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 4,
+    maxDelay: Duration.seconds(60),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  const recordChannelFailure = task(StateName.RecordChannelFailure, fns.recordChannelFailure, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    revision: sfn.JsonPath.numberAt('$.revision'),
+    executionName: sfn.JsonPath.stringAt('$.executionName'),
+    channel: sfn.JsonPath.stringAt('$.channel'),
+    error: sfn.JsonPath.objectAt('$.error'),
+  });
+  publishToChannel.addCatch(recordChannelFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+
+  const publishToChannels = new sfn.Map(scope, StateName.PublishToChannels, {
+    stateName: StateName.PublishToChannels,
+    itemsPath: '$.channels',
+    itemSelector: {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      revision: sfn.JsonPath.numberAt('$.revision'),
+      executionName,
+      channel: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+    },
+    resultPath: '$.channelOutcomes',
+  }).itemProcessor(publishToChannel);
+
+  const recordPublication = task(StateName.RecordPublication, fns.recordPublication, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+    channelOutcomes: sfn.JsonPath.listAt('$.channelOutcomes'),
+  });
+
+  const waitForNextMetricsRound = new sfn.Wait(scope, StateName.WaitForNextMetricsRound, {
+    stateName: StateName.WaitForNextMetricsRound,
+    time: sfn.WaitTime.timestampPath('$.at'),
+  });
+  const collectMetrics = task(StateName.CollectMetrics, fns.collectMetrics, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName: sfn.JsonPath.stringAt('$.executionName'),
+    round: sfn.JsonPath.numberAt('$.round'),
+    at: sfn.JsonPath.stringAt('$.at'),
+  });
+  collectMetrics.addRetry({
+    errors: [WorkflowError.ChannelTransientError],
+    interval: Duration.seconds(30),
+    backoffRate: 2,
+    maxAttempts: 3,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  const collectMetricsRounds = new sfn.Map(scope, StateName.CollectMetricsRounds, {
+    stateName: StateName.CollectMetricsRounds,
+    itemsPath: '$.metricsRounds',
+    maxConcurrency: 1,
+    itemSelector: {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      executionName,
+      round: sfn.JsonPath.numberAt('$$.Map.Item.Value.round'),
+      at: sfn.JsonPath.stringAt('$$.Map.Item.Value.at'),
+    },
+    resultSelector: { roundsCollected: sfn.JsonPath.arrayLength(sfn.JsonPath.listAt('$')) },
+    resultPath: '$.metricsOutcome',
+  }).itemProcessor(waitForNextMetricsRound.next(collectMetrics));
+
+  const completeLifecycle = task(StateName.CompleteLifecycle, fns.completeLifecycle, {
+    postId: sfn.JsonPath.stringAt('$.postId'),
+    executionName,
+    metricsOutcome: sfn.JsonPath.objectAt('$.metricsOutcome'),
+  });
+
+  // Routing by error name, most specific first; the catch-all is added last.
+  const routeWithdrawn = (state: tasks.LambdaInvoke) =>
+    state
+      .addCatch(endCancelled, { errors: [WorkflowError.PostCancelled], resultPath: '$.interruption' })
+      .addCatch(endSuperseded, { errors: [WorkflowError.PostSuperseded], resultPath: '$.interruption' });
+
+  routeWithdrawn(checkPolicy).addCatch(endRejectedByPolicy, {
+    errors: [WorkflowError.PolicyBlocked],
+    resultPath: '$.interruption',
+  });
+  routeWithdrawn(awaitReview)
+    .addCatch(endRejectedInReview, { errors: [WorkflowError.ReviewRejected], resultPath: '$.interruption' })
+    .addCatch(endChangesRequested, { errors: [WorkflowError.ChangesRequested], resultPath: '$.interruption' })
+    .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' })
+    .addCatch(checkReviewDeadline, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.interruption' });
+  routeWithdrawn(checkReviewDeadline)
+    .addCatch(endReviewExpired, { errors: [WorkflowError.ReviewExpired], resultPath: '$.interruption' })
+    .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' });
+  routeWithdrawn(confirmStillScheduled).addCatch(checkPolicy, {
+    errors: [WorkflowError.PostEdited],
+    resultPath: '$.interruption',
+  });
+  for (const state of [checkPolicy, awaitReview, checkReviewDeadline, confirmStillScheduled, recordPublication]) {
+    catchUnexpected(state);
+  }
+  catchUnexpected(publishToChannels);
+  // Metrics that cannot be read do not undo a publication: the lifecycle completes and says so.
+  collectMetricsRounds.addCatch(completeLifecycle, { errors: [sfn.Errors.ALL], resultPath: '$.metricsOutcome' });
+  catchUnexpected(completeLifecycle);
+
+  checkReviewDeadline.next(awaitReview);
+  const choosePublishOrWaitAgain = new sfn.Choice(scope, StateName.ChoosePublishOrWaitAgain, {
+    stateName: StateName.ChoosePublishOrWaitAgain,
+  })
+    .when(sfn.Condition.stringEquals('$.next', 'wait'), waitUntilScheduledTime)
+    .otherwise(publishToChannels);
+
+  publishToChannels.next(recordPublication).next(collectMetricsRounds).next(completeLifecycle);
+  return checkPolicy
+    .next(awaitReview)
+    .next(waitUntilScheduledTime)
+    .next(confirmStillScheduled)
+    .next(choosePublishOrWaitAgain);
+}
