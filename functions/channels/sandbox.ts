@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/clients.js';
+import type { ChannelConfig } from '../domain/brand.js';
+import { simulatedMetrics } from '../domain/metrics.js';
+import { toUtc } from '../domain/time.js';
+import { keys } from '../persistence/keys.js';
+import { isConditionFailure, tableName } from '../persistence/table.js';
+import {
+  type ChannelAdapter,
+  ChannelFailure,
+  type PublishedPost,
+  type PublishRequest,
+} from './channel-adapter.js';
+
+/** Where sandbox posts appear to live. */
+export const SANDBOX_BASE_URL = 'https://sandbox.brandflow.local';
+
+/**
+ * A deterministic stand-in social network whose posts live in the Brandflow table
+ * (pk `SANDBOX#<channelId>`). Publishing is keyed by the idempotency key, so a repeat returns
+ * the earlier post; the channel's `failure` setting makes it fail on purpose.
+ *
+ * @example
+ * ```ts
+ * const adapter = createSandboxAdapter({ id: 'x', adapter: 'sandbox', maxLength: 280 });
+ * const post = await adapter.publish({ idempotencyKey: 'p1:x:r1', postId: 'p1', content: { text: 'Hello' } });
+ * ```
+ */
+export function createSandboxAdapter(channel: ChannelConfig): ChannelAdapter {
+  const failIfConfigured = async (operation: 'publish' | 'metrics', key: string) => {
+    const failure = channel.failure;
+    if (!failure || (failure.on ?? 'publish') !== operation) return;
+    const context = { channel: channel.id, operation };
+    if (failure.kind === 'permanent') {
+      throw new ChannelFailure(`sandbox channel ${channel.id} refuses every ${operation}`, {
+        retryable: false,
+        context,
+      });
+    }
+    const attempt = await countAttempt(channel.id, operation, key);
+    if (failure.times === undefined || attempt <= failure.times) {
+      throw new ChannelFailure(`sandbox channel ${channel.id} is unavailable (attempt ${attempt})`, {
+        retryable: true,
+        context: { ...context, attempt },
+      });
+    }
+  };
+
+  return {
+    async publish(request: PublishRequest): Promise<PublishedPost> {
+      await failIfConfigured('publish', request.idempotencyKey);
+      const externalId = createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 16);
+      const post: PublishedPost = {
+        externalId,
+        url: `${SANDBOX_BASE_URL}/${channel.id}/${externalId}`,
+        publishedAt: toUtc(Date.now()),
+      };
+      try {
+        await dynamo.send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: {
+              ...keys.sandboxPost(channel.id, request.idempotencyKey),
+              ...post,
+              postId: request.postId,
+              content: request.content,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return post;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const earlier = await this.findPublished(request.idempotencyKey);
+        if (!earlier) throw error;
+        return earlier;
+      }
+    },
+
+    async findPublished(idempotencyKey: string): Promise<PublishedPost | undefined> {
+      const { Item } = await dynamo.send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: keys.sandboxPost(channel.id, idempotencyKey),
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item) return undefined;
+      return { externalId: Item.externalId, url: Item.url, publishedAt: Item.publishedAt };
+    },
+
+    async fetchMetrics(published: PublishedPost, at: string) {
+      await failIfConfigured('metrics', `${published.externalId}:${at}`);
+      return simulatedMetrics(`${channel.id}:${published.externalId}`, published.publishedAt, at);
+    },
+  };
+}
+
+/** Counts attempts in DynamoDB so failure control holds across Lambda instances. */
+async function countAttempt(channelId: string, operation: string, key: string): Promise<number> {
+  const { Attributes } = await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.sandboxAttempts(channelId, operation, key),
+      UpdateExpression: 'ADD attempts :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.attempts ?? 1);
+}

@@ -1,0 +1,93 @@
+/**
+ * The package's error hierarchy. Every error Brandflow raises extends {@link BrandflowError},
+ * sets `name` (the workflow routes on it) and carries typed, PII-free context.
+ */
+
+/** Identifiers that may appear in logs: never text, names or emails. */
+export type ErrorContext = Record<string, string | number | boolean | undefined>;
+
+/**
+ * Base of every Brandflow error.
+ *
+ * @example
+ * ```ts
+ * class QuotaError extends BrandflowError {
+ *   override name = 'QuotaError';
+ * }
+ * throw new QuotaError('quota reached', { context: { brandId } });
+ * ```
+ */
+export class BrandflowError extends Error {
+  override name = 'BrandflowError';
+  readonly context: ErrorContext;
+
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { cause: options.cause });
+    this.context = options.context ?? {};
+  }
+}
+
+/** One broken rule of an input, naming the field and the rule. */
+export interface InputProblem {
+  /** Dotted path of the field, e.g. `content.x.text`. */
+  field: string;
+  /** Short rule id, e.g. `required`, `max-length`, `in-future`. */
+  rule: string;
+  /** A sentence a user can act on; never quotes the post text. */
+  message: string;
+}
+
+/**
+ * Input that breaks one or more rules; every problem is reported at once.
+ *
+ * @example
+ * ```ts
+ * throw new InvalidInputError([{ field: 'postId', rule: 'required', message: 'postId is required' }]);
+ * ```
+ */
+export class InvalidInputError extends BrandflowError {
+  override name = 'InvalidInputError';
+  readonly problems: InputProblem[];
+
+  constructor(problems: InputProblem[], options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; '), options);
+    this.problems = problems;
+  }
+}
+
+/** A conditional write lost a race: the item changed since it was read. */
+export class ConcurrentChangeError extends BrandflowError {
+  override name = 'ConcurrentChangeError';
+}
+
+/** A record a step needs does not exist. */
+export class NotFoundError extends BrandflowError {
+  override name = 'NotFoundError';
+}
+
+/** Configuration missing or wrong (environment, brand profile). */
+export class ConfigurationError extends BrandflowError {
+  override name = 'ConfigurationError';
+}
+
+/**
+ * An error the state machine routes by name: `name` is one of `WorkflowError`'s values.
+ *
+ * @example
+ * ```ts
+ * throw new WorkflowTaskError('PostCancelled', 'post was cancelled', { context: { postId } });
+ * ```
+ */
+export class WorkflowTaskError extends BrandflowError {
+  override name: string;
+
+  constructor(name: string, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.name = name;
+  }
+}
+
+/** A step found the post in a status it cannot act on (a bug or a manual change). */
+export class UnexpectedStatusError extends BrandflowError {
+  override name = 'UnexpectedStatusError';
+}

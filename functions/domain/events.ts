@@ -1,0 +1,43 @@
+/** Outbound event names (EventBridge `DetailType`); `Source` is always {@link EVENT_SOURCE}. */
+export const EVENT_SOURCE = 'brandflow';
+
+export const OutboundEvent = {
+  PostSubmitted: 'Post Submitted',
+  PostSubmissionRejected: 'Post Submission Rejected',
+  PolicyChecked: 'Policy Checked',
+  ReviewRequested: 'Review Requested',
+  PostApproved: 'Post Approved',
+  PostRejected: 'Post Rejected',
+  ChangesRequested: 'Changes Requested',
+  ReviewDecisionRefused: 'Review Decision Refused',
+  PostScheduled: 'Post Scheduled',
+  PostEdited: 'Post Edited',
+  PostCancelled: 'Post Cancelled',
+  PostExpired: 'Post Expired',
+  PostPublished: 'Post Published',
+  ChannelPublishFailed: 'Channel Publish Failed',
+  MetricsCollected: 'Metrics Collected',
+  PostCompleted: 'Post Completed',
+  PostFailed: 'Post Failed',
+} as const;
+export type OutboundEvent = (typeof OutboundEvent)[keyof typeof OutboundEvent];
+
+/** Inbound event names (EventBridge `DetailType`) the rules route to handlers. */
+export const InboundEvent = {
+  SubmitPost: 'Submit Post',
+  ReviewDecision: 'Review Decision',
+  CancelPost: 'Cancel Post',
+} as const;
+export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
+
+/**
+ * What every outbound event's detail carries. Extra fields are ids, counts and reasons only:
+ * never the post text or author names.
+ */
+export interface EventDetailBase {
+  postId: string;
+  revision: number;
+  brandId: string;
+  occurredAt: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { WorkflowError } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { failTask } from '../aws/workflow.js';
+import { ConcurrentChangeError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { cancellable, PostStatus } from '../domain/lifecycle.js';
+import { idPattern } from '../domain/post.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { changePost, getPost } from '../persistence/posts.js';
+
+const cancelPostSchema = z.object({
+  postId: z.string().regex(idPattern),
+  requestedBy: z.object({ id: z.string().min(1).max(128) }),
+  reason: z.string().max(2000).optional(),
+});
+
+export type CancelPostResult =
+  | { status: 'cancelled' | 'already_cancelled'; postId: string; revision: number }
+  | { status: 'refused'; reason: string };
+
+/**
+ * Handles `Cancel Post`: stops a post before publication and tells a waiting review.
+ * A repeat changes nothing; a published post cannot be cancelled.
+ */
+export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPostResult> {
+  const parsed = cancelPostSchema.safeParse(event.detail);
+  if (!parsed.success) {
+    return {
+      status: 'refused',
+      reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; '),
+    };
+  }
+  const request = parsed.data;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const post = await getPost(request.postId);
+    if (!post) return { status: 'refused', reason: 'no post has this id' };
+    if (post.status === PostStatus.Cancelled) {
+      // A repeat: the workflow may not have heard yet if the first delivery stopped half-way.
+      const entry = (await listLifecycleLog(post.postId)).findLast((e) => e.action === 'cancelled');
+      const token = entry?.details?.taskToken;
+      if (typeof token === 'string') {
+        await failTask(token, WorkflowError.PostCancelled, 'the post was cancelled', {
+          tolerateClosed: true,
+        });
+      }
+      return { status: 'already_cancelled', postId: post.postId, revision: post.revision };
+    }
+    if (!cancellable.includes(post.status)) {
+      return {
+        status: 'refused',
+        reason: `the post cannot be cancelled: it is ${post.status.replace('_', ' ')}`,
+      };
+    }
+    const token = post.reviewTaskToken;
+    const changed = await changePost(post.postId, {
+      set: { status: PostStatus.Cancelled },
+      remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
+      when: { statusIn: [post.status], revision: post.revision, reviewTaskToken: token ?? null },
+      log: {
+        action: 'cancelled',
+        actor: { type: 'user', id: request.requestedBy.id },
+        revision: post.revision,
+        details: { fromStatus: post.status, reason: request.reason, taskToken: token },
+      },
+    });
+    if (!changed) continue;
+    if (token)
+      await failTask(token, WorkflowError.PostCancelled, 'the post was cancelled', { tolerateClosed: true });
+    await emit({
+      type: OutboundEvent.PostCancelled,
+      detail: detailOf(post, { fromStatus: post.status, requestedBy: request.requestedBy.id }),
+    });
+    return { status: 'cancelled', postId: post.postId, revision: post.revision };
+  }
+  throw new ConcurrentChangeError('the post kept changing while it was being cancelled', {
+    context: { postId: request.postId },
+  });
+}
+
+export const handler = lambdaHandler('cancel-post', eventBridgeEnvelope, cancelPost);

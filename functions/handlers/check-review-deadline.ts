@@ -1,0 +1,75 @@
+import { type LifecycleState, type TaskInput, WorkflowError } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { taskInput } from '../middleware/schemas.js';
+import { workflowActor } from '../persistence/lifecycle-log.js';
+import { changePost } from '../persistence/posts.js';
+import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
+import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+
+/** Long enough for AwaitReview to replay a recorded decision before it times out. */
+const REPLAY_TIMEOUT_SECONDS = 60;
+
+/**
+ * CheckReviewDeadline, after AwaitReview timed out: waits again when the post was
+ * rescheduled, re-checks an edited post (`PostEdited`), and otherwise expires the review
+ * (`ReviewExpired`).
+ */
+export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleState> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const post = await loadOwnedPost(input);
+    const context = { postId: post.postId, revision: post.revision };
+    if (post.status === PostStatus.Submitted) {
+      throw workflowError(WorkflowError.PostEdited, 'the post was edited during review', context);
+    }
+    if (post.status === PostStatus.Expired) {
+      throw workflowError(
+        WorkflowError.ReviewExpired,
+        'the scheduled time passed before review ended',
+        context,
+      );
+    }
+    if (
+      post.status === PostStatus.Scheduled ||
+      post.status === PostStatus.Rejected ||
+      post.status === PostStatus.ChangesRequested
+    ) {
+      // Decided just as the timer fired: AwaitReview replays the recorded decision.
+      return lifecycleStateOf(post, REPLAY_TIMEOUT_SECONDS);
+    }
+    if (post.status !== PostStatus.InReview) {
+      throw new UnexpectedStatusError(`cannot check the review deadline of a post that is ${post.status}`, {
+        context,
+      });
+    }
+    if (post.reviewRevision !== undefined && post.reviewRevision !== post.revision) {
+      throw workflowError(WorkflowError.PostEdited, 'the post was edited during review', context);
+    }
+    if (Date.parse(post.scheduledAt) > Date.now()) return lifecycleStateOf(post);
+
+    const changed = await changePost(post.postId, {
+      set: { status: PostStatus.Expired },
+      remove: ['reviewTaskToken', 'reviewRevision'],
+      when: { statusIn: [PostStatus.InReview], revision: post.revision, executionName: input.executionName },
+      log: { action: 'expired', actor: workflowActor(input.executionName), revision: post.revision },
+    });
+    if (!changed) continue;
+    await emit({
+      type: OutboundEvent.PostExpired,
+      detail: detailOf(post, { scheduledAt: post.scheduledAt }),
+    });
+    throw workflowError(
+      WorkflowError.ReviewExpired,
+      'the scheduled time passed before review ended',
+      context,
+    );
+  }
+  throw new ConcurrentChangeError('the post kept changing at the review deadline', {
+    context: { postId: input.postId },
+  });
+}
+
+export const handler = lambdaHandler('check-review-deadline', taskInput, checkReviewDeadline);

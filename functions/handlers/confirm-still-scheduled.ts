@@ -1,0 +1,46 @@
+import { type ScheduleCheck, type TaskInput, WorkflowError } from '../../workflows/contract.js';
+import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { taskInput } from '../middleware/schemas.js';
+import { workflowActor } from '../persistence/lifecycle-log.js';
+import { changePost } from '../persistence/posts.js';
+import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
+import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+
+/**
+ * ConfirmStillScheduled, after the wait: publishes only the approved content at the time
+ * still planned. Edited content throws `PostEdited`; a later time answers `wait`.
+ */
+export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleCheck> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const post = await loadOwnedPost(input);
+    const context = { postId: post.postId, revision: post.revision };
+    if (post.status === PostStatus.Publishing) return { ...lifecycleStateOf(post), next: 'publish' };
+    if (post.status === PostStatus.Submitted || post.status === PostStatus.InReview) {
+      throw workflowError(WorkflowError.PostEdited, 'the content changed after approval', context);
+    }
+    if (post.status !== PostStatus.Scheduled) {
+      throw new UnexpectedStatusError(`cannot publish a post that is ${post.status}`, { context });
+    }
+    if (post.approvedContentHash !== post.contentHash) {
+      throw workflowError(WorkflowError.PostEdited, 'the content changed after approval', context);
+    }
+    if (Date.parse(post.scheduledAt) > Date.now()) return { ...lifecycleStateOf(post), next: 'wait' };
+    const changed = await changePost(post.postId, {
+      set: { status: PostStatus.Publishing },
+      when: { statusIn: [PostStatus.Scheduled], revision: post.revision, executionName: input.executionName },
+      log: {
+        action: 'publishing_started',
+        actor: workflowActor(input.executionName),
+        revision: post.revision,
+      },
+    });
+    if (changed) return { ...lifecycleStateOf(post), next: 'publish' };
+  }
+  throw new ConcurrentChangeError('the post kept changing at its scheduled time', {
+    context: { postId: input.postId },
+  });
+}
+
+export const handler = lambdaHandler('confirm-still-scheduled', taskInput, confirmStillScheduled);

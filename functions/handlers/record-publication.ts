@@ -1,0 +1,86 @@
+import type { PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import { metricsRounds, parseScheduleHours } from '../domain/metrics.js';
+import { toUtc } from '../domain/time.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { publicationInput } from '../middleware/schemas.js';
+import { workflowActor } from '../persistence/lifecycle-log.js';
+import { changePost } from '../persistence/posts.js';
+import { listPublishRecords } from '../persistence/publish-records.js';
+import { loadOwnedPost } from '../tasks/owned-post.js';
+
+const afterPublication: readonly string[] = [
+  PostStatus.Published,
+  PostStatus.PublishFailed,
+  PostStatus.CollectingMetrics,
+  PostStatus.Completed,
+];
+
+/**
+ * RecordPublication: the post is `published` when any channel published, else
+ * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication).
+ */
+export async function recordPublication(
+  input: Pick<PublicationInput, 'postId' | 'executionName' | 'channelOutcomes'>,
+): Promise<PublicationRecorded> {
+  const hours = parseScheduleHours(process.env.METRICS_SCHEDULE_HOURS);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const post = await loadOwnedPost(input);
+    const context = { postId: post.postId, revision: post.revision };
+    if (afterPublication.includes(post.status)) {
+      // A retry after the write: answer the same plan.
+      const rounds =
+        post.status === PostStatus.PublishFailed || !post.publishedAt
+          ? []
+          : metricsRounds(post.publishedAt, hours);
+      return { postId: post.postId, revision: post.revision, metricsRounds: rounds };
+    }
+    if (post.status !== PostStatus.Publishing) {
+      throw new UnexpectedStatusError(`cannot record the publication of a post that is ${post.status}`, {
+        context,
+      });
+    }
+    const records = (await listPublishRecords(post.postId)).filter(
+      (r) => r.revision === post.revision && r.status === 'published' && r.publishedAt,
+    );
+    const published = input.channelOutcomes.filter((o) => o.status === 'published').map((o) => o.channel);
+    const failed = input.channelOutcomes.filter((o) => o.status === 'failed').map((o) => o.channel);
+    const anyPublished = published.length > 0;
+    const publishedAt = records.map((r) => r.publishedAt as string).sort()[0] ?? toUtc(Date.now());
+    const rounds = anyPublished ? metricsRounds(publishedAt, hours) : [];
+    const status = anyPublished ? PostStatus.Published : PostStatus.PublishFailed;
+    const changed = await changePost(post.postId, {
+      set: { status, ...(anyPublished ? { publishedAt } : {}), metricsRoundsPlanned: rounds.length },
+      when: {
+        statusIn: [PostStatus.Publishing],
+        revision: post.revision,
+        executionName: input.executionName,
+      },
+      log: {
+        action: status,
+        actor: workflowActor(input.executionName),
+        revision: post.revision,
+        details: { published, failed, metricsRounds: rounds.length },
+      },
+    });
+    if (!changed) continue;
+    // Sent for publish_failed too (with that status), so a calendar hears how the slot ended.
+    await emit({
+      type: OutboundEvent.PostPublished,
+      detail: detailOf(post, {
+        status,
+        publishedAt: anyPublished ? publishedAt : undefined,
+        channels: input.channelOutcomes,
+      }),
+    });
+    return { postId: post.postId, revision: post.revision, metricsRounds: rounds };
+  }
+  throw new ConcurrentChangeError('the post kept changing while its publication was recorded', {
+    context: { postId: input.postId },
+  });
+}
+
+export const handler = lambdaHandler('record-publication', publicationInput, recordPublication);

@@ -1,0 +1,38 @@
+import type { WorkflowFailureInput } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { OutboundEvent } from '../domain/events.js';
+import { PostStatus, statusesThatMayMoveTo } from '../domain/lifecycle.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { workflowFailureInput } from '../middleware/schemas.js';
+import { workflowActor } from '../persistence/lifecycle-log.js';
+import { changePost } from '../persistence/posts.js';
+import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
+
+/**
+ * RecordWorkflowFailure: an error nothing else routed marks the post `failed` (error name
+ * and message only) before the execution fails.
+ */
+export async function recordWorkflowFailure(
+  input: WorkflowFailureInput,
+): Promise<{ postId: string; status: 'failed' }> {
+  const post = await loadOwnedPost(input);
+  if (post.status === PostStatus.Failed) return { postId: post.postId, status: 'failed' };
+  const failure = { error: input.failure.Error.slice(0, 200), message: causeMessage(input.failure.Cause) };
+  const changed = await changePost(post.postId, {
+    set: { status: PostStatus.Failed, failure },
+    remove: post.reviewTaskToken ? ['reviewTaskToken', 'reviewRevision'] : [],
+    when: { statusIn: statusesThatMayMoveTo(PostStatus.Failed), executionName: input.executionName },
+    log: {
+      action: 'failed',
+      actor: workflowActor(input.executionName),
+      revision: post.revision,
+      details: { fromStatus: post.status, error: failure.error },
+    },
+  });
+  if (changed) {
+    await emit({ type: OutboundEvent.PostFailed, detail: detailOf(post, { error: failure.error }) });
+  }
+  return { postId: post.postId, status: 'failed' };
+}
+
+export const handler = lambdaHandler('record-workflow-failure', workflowFailureInput, recordWorkflowFailure);

@@ -1,0 +1,158 @@
+import type { ReviewApproval } from '../../workflows/contract.js';
+import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
+import { failTask, succeedTask } from '../aws/workflow.js';
+import { ConcurrentChangeError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import type { PostRecord } from '../domain/post.js';
+import {
+  decisionOutcome,
+  type ReviewDecision,
+  refusalReason,
+  reviewDecisionSchema,
+} from '../domain/review.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { getBrand } from '../persistence/brands.js';
+import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { changePost, getPost } from '../persistence/posts.js';
+
+export type ReviewDecisionResult =
+  | {
+      status: 'accepted' | 'repeated';
+      postId: string;
+      revision: number;
+      decision: ReviewDecision['decision'];
+    }
+  | { status: 'refused'; reason: string };
+
+/**
+ * Handles `Review Decision`: applies approve, reject or request changes to a post in review
+ * and hands the result to the waiting execution. Anything that cannot apply is refused with
+ * a reason and changes nothing; a redelivered decision re-sends its result.
+ */
+export async function decideReview(event: EventBridgeEnvelope): Promise<ReviewDecisionResult> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const result = await tryDecide(event.detail);
+    if (result) return result;
+  }
+  throw new ConcurrentChangeError('the post kept changing while the decision was applied');
+}
+
+async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefined> {
+  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const parsed = reviewDecisionSchema.safeParse(detail);
+  const post =
+    typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; ');
+    return refuse(raw, post, reason);
+  }
+  const decision = parsed.data;
+  const brand = post ? await getBrand(post.brandId) : undefined;
+  const reason = refusalReason(decision, post, brand);
+  if (reason || !post) {
+    if (post && post.status !== PostStatus.InReview && (await resendRecorded(decision, post))) {
+      return {
+        status: 'repeated',
+        postId: post.postId,
+        revision: decision.revision,
+        decision: decision.decision,
+      };
+    }
+    return refuse(raw, post, reason ?? 'no post has this id');
+  }
+
+  const outcome = decisionOutcome[decision.decision];
+  const token = post.reviewTaskToken;
+  const approving = decision.decision === 'approve';
+  const changed = await changePost(post.postId, {
+    set: {
+      status: outcome.status,
+      ...(approving ? { approvedContentHash: post.contentHash, approvedBy: decision.reviewer.id } : {}),
+    },
+    remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
+    when: { statusIn: [PostStatus.InReview], revision: post.revision, reviewTaskToken: token ?? null },
+    log: {
+      action: 'review_decided',
+      actor: { type: 'user', id: decision.reviewer.id },
+      revision: post.revision,
+      details: { decision: decision.decision, comment: decision.comment, taskToken: token },
+    },
+  });
+  if (!changed) return undefined;
+  if (token) await sendResult(token, decision);
+  await emit(...eventsFor(decision, post));
+  return { status: 'accepted', postId: post.postId, revision: post.revision, decision: decision.decision };
+}
+
+/**
+ * Hands a decision to the execution waiting on `token`. Without a token yet (the decision
+ * came before AwaitReview stored one), the Request Review step replays it from the log.
+ */
+export async function sendResult(
+  token: string,
+  decision: Pick<ReviewDecision, 'decision' | 'revision' | 'comment'> & { reviewer: { id: string } },
+): Promise<void> {
+  const outcome = decisionOutcome[decision.decision];
+  if (outcome.taskError === undefined) {
+    const approval: ReviewApproval = {
+      decision: 'approve',
+      reviewer: decision.reviewer.id,
+      revision: decision.revision,
+    };
+    await succeedTask(token, approval, { tolerateClosed: true });
+  } else {
+    await failTask(token, outcome.taskError, decision.comment ?? decision.decision, { tolerateClosed: true });
+  }
+}
+
+/** A redelivered decision: found in the log, its result is sent again and nothing is written. */
+async function resendRecorded(decision: ReviewDecision, post: PostRecord): Promise<boolean> {
+  const entry = (await listLifecycleLog(post.postId)).findLast(
+    (e) =>
+      e.action === 'review_decided' &&
+      e.revision === decision.revision &&
+      e.actor.id === decision.reviewer.id &&
+      e.details?.decision === decision.decision,
+  );
+  if (!entry) return false;
+  const token = entry.details?.taskToken;
+  if (typeof token === 'string') await sendResult(token, decision);
+  return true;
+}
+
+function eventsFor(decision: ReviewDecision, post: PostRecord): OutboundEntry[] {
+  const detail = detailOf(post, { decision: decision.decision, reviewerId: decision.reviewer.id });
+  switch (decision.decision) {
+    case 'approve':
+      return [
+        { type: OutboundEvent.PostApproved, detail },
+        { type: OutboundEvent.PostScheduled, detail: detailOf(post, { scheduledAt: post.scheduledAt }) },
+      ];
+    case 'reject':
+      return [{ type: OutboundEvent.PostRejected, detail }];
+    case 'request_changes':
+      return [{ type: OutboundEvent.ChangesRequested, detail }];
+  }
+}
+
+async function refuse(
+  raw: Record<string, unknown>,
+  post: PostRecord | undefined,
+  reason: string,
+): Promise<ReviewDecisionResult> {
+  await emit({
+    type: OutboundEvent.ReviewDecisionRefused,
+    detail: {
+      postId: typeof raw.postId === 'string' ? raw.postId.slice(0, 64) : '',
+      revision: typeof raw.revision === 'number' ? raw.revision : 0,
+      brandId: post?.brandId ?? '',
+      occurredAt: new Date().toISOString(),
+      reason,
+    },
+  });
+  return { status: 'refused', reason };
+}
+
+export const handler = lambdaHandler('review-decision', eventBridgeEnvelope, decideReview);

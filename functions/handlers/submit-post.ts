@@ -1,0 +1,208 @@
+import { WorkflowError } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { failTask, startLifecycle } from '../aws/workflow.js';
+import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import { idPattern, type PostRecord } from '../domain/post.js';
+import { type AcceptedSubmission, validateSubmission } from '../domain/submission.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { getBrand } from '../persistence/brands.js';
+import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { changePost, createPost, getPost } from '../persistence/posts.js';
+
+export type SubmitPostResult =
+  | { status: 'submitted' | 'edited' | 'duplicate'; postId: string; revision: number; executionName: string }
+  | { status: 'rejected'; errors: InputProblem[] };
+
+const executionNameOf = (postId: string, revision: number) => `${postId}-r${revision}`;
+
+/**
+ * Handles `Submit Post`: validates, then creates the post, edits it or resubmits it, and
+ * makes sure its execution runs. Bad input is answered with a `Post Submission Rejected`
+ * event, not an error: retrying it cannot help.
+ */
+export async function submitPost(event: EventBridgeEnvelope): Promise<SubmitPostResult> {
+  // A concurrent change between read and write is retried from a fresh read.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const result = await trySubmit(event.detail);
+    if (result) return result;
+  }
+  throw new ConcurrentChangeError('the post kept changing while it was being submitted');
+}
+
+async function trySubmit(detail: unknown): Promise<SubmitPostResult | undefined> {
+  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const validId = (value: unknown): value is string => typeof value === 'string' && idPattern.test(value);
+  const [brand, existing] = await Promise.all([
+    validId(raw.brandId) ? getBrand(raw.brandId) : undefined,
+    validId(raw.postId) ? getPost(raw.postId) : undefined,
+  ]);
+  const result = validateSubmission({ detail, brand, existing, now: Date.now() });
+  if (!result.ok) {
+    await emit({
+      type: OutboundEvent.PostSubmissionRejected,
+      detail: {
+        postId: validId(raw.postId) ? raw.postId : '',
+        revision: typeof raw.revision === 'number' ? raw.revision : 0,
+        brandId: validId(raw.brandId) ? raw.brandId : '',
+        occurredAt: new Date().toISOString(),
+        errors: result.errors,
+      },
+    });
+    return { status: 'rejected', errors: result.errors };
+  }
+  const accepted = result.value;
+  switch (accepted.plan.kind) {
+    case 'create':
+      return create(accepted);
+    case 'repeat':
+      return repeat(accepted, existing as PostRecord);
+    case 'edit':
+      return edit(accepted, accepted.plan.previous, accepted.plan.contentChanged);
+    case 'restart':
+      return restart(accepted, accepted.plan.previous);
+  }
+}
+
+function contentOf(accepted: AcceptedSubmission) {
+  const { post } = accepted;
+  return {
+    brandId: post.brandId,
+    campaign: post.campaign,
+    authorId: post.author.id,
+    contentType: post.contentType,
+    content: post.content,
+    channels: accepted.channels,
+    scheduledAt: accepted.scheduledAt,
+    timeZone: post.timeZone,
+    revision: post.revision,
+    contentHash: accepted.contentHash,
+  };
+}
+
+async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | undefined> {
+  const { postId, revision, author } = accepted.post;
+  const now = new Date().toISOString();
+  const executionName = executionNameOf(postId, revision);
+  const created = await createPost(
+    {
+      postId,
+      ...contentOf(accepted),
+      status: PostStatus.Submitted,
+      executionName,
+      executionRevision: revision,
+      createdAt: now,
+      updatedAt: now,
+    },
+    { action: 'submitted', actor: { type: 'user', id: author.id }, revision, details: { executionName } },
+  );
+  if (!created) return undefined;
+  await startLifecycle(executionName, { postId, revision });
+  await emit({ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) });
+  return { status: 'submitted', postId, revision, executionName };
+}
+
+/** The same revision again: nothing to write, but every side effect after the write is repaired. */
+async function repeat(accepted: AcceptedSubmission, post: PostRecord): Promise<SubmitPostResult> {
+  await startLifecycle(post.executionName, { postId: post.postId, revision: post.executionRevision });
+  const entry = (await listLifecycleLog(post.postId)).findLast(
+    (e) => e.revision === post.revision && ['submitted', 'resubmitted', 'edited'].includes(e.action),
+  );
+  const token = entry?.details?.supersededTaskToken;
+  if (typeof token === 'string') {
+    await failTask(token, WorkflowError.PostEdited, 'a newer revision replaced the content', {
+      tolerateClosed: true,
+    });
+  }
+  const type = entry?.action === 'edited' ? OutboundEvent.PostEdited : OutboundEvent.PostSubmitted;
+  await emit({
+    type,
+    detail: detailOf(accepted.post, { executionName: post.executionName, repeated: true }),
+  });
+  return {
+    status: 'duplicate',
+    postId: post.postId,
+    revision: post.revision,
+    executionName: post.executionName,
+  };
+}
+
+/** A new revision while the execution runs: it keeps ownership and is told if it waits for review. */
+async function edit(
+  accepted: AcceptedSubmission,
+  previous: PostRecord,
+  contentChanged: boolean,
+): Promise<SubmitPostResult | undefined> {
+  const { postId, revision, author } = accepted.post;
+  const keepsApproval =
+    !contentChanged && (previous.status === PostStatus.Scheduled || previous.status === PostStatus.Approved);
+  const status = keepsApproval ? previous.status : PostStatus.Submitted;
+  const token = previous.reviewTaskToken;
+  const changed = await changePost(postId, {
+    set: { ...contentOf(accepted), status },
+    remove: [
+      ...(token ? (['reviewTaskToken', 'reviewRevision'] as const) : []),
+      ...(accepted.post.campaign === undefined ? (['campaign'] as const) : []),
+    ],
+    when: { statusIn: [previous.status], revision: previous.revision, reviewTaskToken: token ?? null },
+    log: {
+      action: 'edited',
+      actor: { type: 'user', id: author.id },
+      revision,
+      details: { fromStatus: previous.status, contentChanged, supersededTaskToken: token },
+    },
+  });
+  if (!changed) return undefined;
+  if (token) {
+    await failTask(
+      token,
+      WorkflowError.PostEdited,
+      `revision ${revision} replaced the content under review`,
+      {
+        tolerateClosed: true,
+      },
+    );
+  }
+  await emit({
+    type: OutboundEvent.PostEdited,
+    detail: detailOf(accepted.post, { previousRevision: previous.revision, contentChanged, status }),
+  });
+  return { status: 'edited', postId, revision, executionName: previous.executionName };
+}
+
+/** A new revision after the execution ended without publishing: a new execution takes over. */
+async function restart(
+  accepted: AcceptedSubmission,
+  previous: PostRecord,
+): Promise<SubmitPostResult | undefined> {
+  const { postId, revision, author } = accepted.post;
+  const executionName = executionNameOf(postId, revision);
+  const changed = await changePost(postId, {
+    set: { ...contentOf(accepted), status: PostStatus.Submitted, executionName, executionRevision: revision },
+    remove: [
+      'reviewTaskToken',
+      'reviewRevision',
+      'approvedContentHash',
+      'approvedBy',
+      'policy',
+      'policyRevision',
+      'failure',
+      ...(accepted.post.campaign === undefined ? (['campaign'] as const) : []),
+    ],
+    when: { statusIn: [previous.status], revision: previous.revision },
+    log: {
+      action: 'resubmitted',
+      actor: { type: 'user', id: author.id },
+      revision,
+      details: { fromStatus: previous.status, executionName },
+    },
+  });
+  if (!changed) return undefined;
+  await startLifecycle(executionName, { postId, revision });
+  await emit({ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) });
+  return { status: 'submitted', postId, revision, executionName };
+}
+
+export const handler = lambdaHandler('submit-post', eventBridgeEnvelope, submitPost);

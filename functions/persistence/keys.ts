@@ -1,0 +1,32 @@
+/** Key builders for every item of the single table (docs/data-model.md lists them). */
+export const keys = {
+  post: (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' }),
+  logPrefix: 'LOG#',
+  log: (postId: string, at: string, suffix: string) => ({ pk: `POST#${postId}`, sk: `LOG#${at}#${suffix}` }),
+  publishPrefix: 'PUBLISH#',
+  publish: (postId: string, channel: string) => ({ pk: `POST#${postId}`, sk: `PUBLISH#${channel}` }),
+  metricsPrefix: 'METRICS#',
+  metrics: (postId: string, channel: string, round: number) => ({
+    pk: `POST#${postId}`,
+    sk: `METRICS#${channel}#${String(round).padStart(3, '0')}`,
+  }),
+  brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
+  calendar: (brandId: string, scheduledAt: string, postId: string) => ({
+    calendarPk: `BRAND#${brandId}`,
+    calendarSk: `${scheduledAt}#${postId}`,
+  }),
+  sandboxPost: (channel: string, idempotencyKey: string) => ({
+    pk: `SANDBOX#${channel}`,
+    sk: `POST#${idempotencyKey}`,
+  }),
+  sandboxAttempts: (channel: string, operation: string, idempotencyKey: string) => ({
+    pk: `SANDBOX#${channel}`,
+    sk: `ATTEMPTS#${operation}#${idempotencyKey}`,
+  }),
+} as const;
+
+/** Removes the key attributes from an item read back. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, calendarPk: _cpk, calendarSk: _csk, ...rest } = item;
+  return rest as T;
+}

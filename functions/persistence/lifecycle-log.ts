@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/clients.js';
+import { keys, withoutKeys } from './keys.js';
+import { tableName } from './table.js';
+
+/** Who caused an entry: a user (by id only) or the workflow. */
+export interface Actor {
+  type: 'user' | 'system';
+  id: string;
+}
+
+/** One append-only lifecycle entry (pk `POST#<postId>`, sk `LOG#<at>#<suffix>`). */
+export interface LifecycleLogEntry {
+  action: string;
+  actor: Actor;
+  /** RFC 3339 UTC with milliseconds. */
+  at: string;
+  revision: number;
+  details?: Record<string, unknown>;
+}
+
+/** The workflow as an actor. */
+export const workflowActor = (executionName: string): Actor => ({ type: 'system', id: executionName });
+
+/** The item for an entry; written in the same transaction as the change it records. */
+export function logItem(postId: string, entry: Omit<LifecycleLogEntry, 'at'> & { at?: string }) {
+  const at = entry.at ?? new Date().toISOString();
+  return { ...keys.log(postId, at, randomBytes(4).toString('hex')), postId, ...entry, at };
+}
+
+/**
+ * The post's lifecycle log, oldest first.
+ *
+ * @example
+ * ```ts
+ * const actions = (await listLifecycleLog('post-1')).map((e) => e.action);
+ * ```
+ */
+export async function listLifecycleLog(postId: string): Promise<LifecycleLogEntry[]> {
+  return queryPrefix<LifecycleLogEntry>(postId, keys.logPrefix);
+}
+
+/** Every item of a post's partition whose sort key starts with `prefix`, in sort-key order. */
+export async function queryPrefix<T>(postId: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { postId: _postId, ...rest } = withoutKeys<Record<string, unknown>>(item);
+      items.push(rest as T);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

@@ -1,0 +1,42 @@
+import { App } from 'aws-cdk-lib';
+import { BrandflowStack } from './brandflow-stack.js';
+import { parseMetricsScheduleHours } from './stack-settings.js';
+
+export interface BuildAppOptions {
+  /** Where the cloud assembly is written. @default a temporary folder */
+  outdir?: string;
+  /** Skip esbuild: for tests and the local runner, which read the template, not the bundles. */
+  skipBundling?: boolean;
+  /** Hours after publication at which metrics are collected. @default [1, 24, 72] */
+  metricsScheduleHours?: number[];
+  /** Name of the custom event bus. @default 'brandflow' */
+  eventBusName?: string;
+}
+
+/**
+ * Builds the CDK app with the `Brandflow` stack, in-process: `cdk synth`, the tests and the
+ * local runner all start here, so they all see the same template.
+ *
+ * @example
+ * ```ts
+ * const { app, stack } = buildApp({ skipBundling: true });
+ * const template = app.synth().getStackArtifact(stack.artifactId).template;
+ * ```
+ */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stack: BrandflowStack } {
+  const app = new App({
+    outdir: options.outdir,
+    // An empty list tells every NodejsFunction in the app not to run esbuild.
+    context: options.skipBundling ? { 'aws:cdk:bundling-stacks': [] } : {},
+  });
+  // `cdk deploy -c eventBusName=... -c metricsScheduleHours=1,24,72` reaches the stack here.
+  const contextHours = app.node.tryGetContext('metricsScheduleHours') as string | number[] | undefined;
+  const stack = new BrandflowStack(app, 'Brandflow', {
+    description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
+    eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
+    metricsScheduleHours:
+      options.metricsScheduleHours ??
+      (contextHours === undefined ? undefined : parseMetricsScheduleHours(contextHours)),
+  });
+  return { app, stack };
+}

@@ -1,0 +1,56 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface EventIntakeProps {
+  bus: events.IEventBus;
+  detailType: string;
+  handler: IFunction;
+}
+
+/**
+ * Routes one inbound detail-type from the bus to its handler. An event the handler still
+ * rejects after the retries lands in a dead-letter queue instead of vanishing.
+ *
+ * @example
+ * ```ts
+ * new EventIntake(this, 'SubmitPostIntake', { bus, detailType: 'Submit Post', handler: submitPost });
+ * ```
+ */
+export class EventIntake extends Construct {
+  readonly rule: events.Rule;
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: EventIntakeProps) {
+    super(scope, id);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.rule = new events.Rule(this, 'Rule', {
+      eventBus: props.bus,
+      description: `Delivers '${props.detailType}' events to their handler`,
+      eventPattern: { detailType: [props.detailType] },
+    });
+    this.rule.addTarget(
+      new targets.LambdaFunction(props.handler, {
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 8,
+        // Past a day a submission or a decision is stale; the dead-letter queue keeps it for a look.
+        maxEventAge: Duration.hours(24),
+      }),
+    );
+
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the rule target; nothing consumes it automatically.',
+    });
+  }
+}

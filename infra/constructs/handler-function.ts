@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { type CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { handlerEntry } from '../handler-catalog.js';
+import { REPO_ROOT } from '../repo-root.js';
+
+/** Template metadata keys the local runner reads to run each function from its source. */
+export const HandlerMetadata = {
+  /** The entry file, relative to the repository root. */
+  entry: 'brandflow:entry',
+  /** The `LifecycleFunctions` key or the inbound detail-type the function serves. */
+  role: 'brandflow:role',
+} as const;
+
+export interface HandlerFunctionProps {
+  /** The handler file name in functions/handlers/, without `.ts`. */
+  file: string;
+  /** Recorded as `brandflow:role`. */
+  role: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda handler from functions/handlers/, bundled by the local esbuild into a single ESM
+ * file with the AWS SDK inside (the version we test with is the version that runs).
+ *
+ * @example
+ * ```ts
+ * const fn = new HandlerFunction(this, 'SubmitPost', {
+ *   file: 'submit-post',
+ *   role: 'Submit Post',
+ *   environment: { TABLE_NAME: table.tableName },
+ * }).function;
+ * ```
+ */
+export class HandlerFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const entry = handlerEntry(props.file);
+
+    // Owned log group: retention is set up front instead of Lambda's never-expiring default.
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // Own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${entry}`,
+    });
+    logGroup.grantWrite(role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      role,
+      entry: join(REPO_ROOT, entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        // Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    });
+
+    const cfn = this.function.node.defaultChild as CfnResource;
+    cfn.addMetadata(HandlerMetadata.entry, entry);
+    cfn.addMetadata(HandlerMetadata.role, props.role);
+
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Node.js 22 is the runtime the project is built and tested on (engines, local runner, CI).',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+      },
+    );
+  }
+}

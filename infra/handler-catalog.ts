@@ -1,0 +1,42 @@
+import { InboundEvent } from '../functions/domain/events.js';
+import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+
+/** Where the handlers live, relative to the repository root. */
+export const HANDLERS_DIR = 'functions/handlers';
+
+/**
+ * The handler file (without `.ts`) behind each state machine task.
+ * Typed against {@link LifecycleFunctions} so a task added to the workflow fails the build here.
+ */
+export const LifecycleHandlerFiles = {
+  checkPolicy: 'check-policy',
+  requestReview: 'request-review',
+  checkReviewDeadline: 'check-review-deadline',
+  confirmStillScheduled: 'confirm-still-scheduled',
+  publishToChannel: 'publish-to-channel',
+  recordChannelFailure: 'record-channel-failure',
+  recordPublication: 'record-publication',
+  collectMetrics: 'collect-metrics',
+  completeLifecycle: 'complete-lifecycle',
+  recordWorkflowFailure: 'record-workflow-failure',
+} as const satisfies Record<keyof LifecycleFunctions, string>;
+
+/** The handler file (without `.ts`) behind each inbound event rule. */
+export const InboundHandlerFiles = {
+  [InboundEvent.SubmitPost]: 'submit-post',
+  [InboundEvent.ReviewDecision]: 'review-decision',
+  [InboundEvent.CancelPost]: 'cancel-post',
+} as const satisfies Record<InboundEvent, string>;
+
+/**
+ * The entry path of a handler, relative to the repository root, as recorded in the
+ * `brandflow:entry` template metadata.
+ *
+ * @example
+ * ```ts
+ * handlerEntry('submit-post'); // 'functions/handlers/submit-post.ts'
+ * ```
+ */
+export function handlerEntry(file: string): string {
+  return `${HANDLERS_DIR}/${file}.ts`;
+}

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsApiError } from './errors.js';
+import type { LocalEventBus } from './event-bus.js';
+import type { LocalStepFunctions } from './step-functions.js';
+import type { LocalExecution } from './types.js';
+
+/** A running local endpoint. */
+export interface LocalAwsEndpoint {
+  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SFN and AWS_ENDPOINT_URL_EVENTBRIDGE are set to. */
+  url: string;
+  /** The same endpoint for `runtime.putEvents`: events put there are marked `origin: 'integrator'`. */
+  integratorUrl: string;
+  close(): Promise<void>;
+}
+
+type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler') => unknown;
+
+/**
+ * Starts an HTTP server on 127.0.0.1 (random port) speaking the AWS JSON protocols the
+ * handlers use: Step Functions (`AWSStepFunctions.*`, JSON 1.0) and EventBridge
+ * (`AWSEvents.PutEvents`, JSON 1.1). Errors come back as AWS sends them (HTTP 400 with
+ * `__type`), so the SDK raises its usual exception classes.
+ *
+ * @example
+ * ```ts
+ * const endpoint = await startAwsEndpoint(stepFunctions, eventBus);
+ * process.env.AWS_ENDPOINT_URL_SFN = endpoint.url;
+ * ```
+ */
+export async function startAwsEndpoint(sfn: LocalStepFunctions, bus: LocalEventBus): Promise<LocalAwsEndpoint> {
+  const operations: Record<string, Operation> = {
+    'AWSStepFunctions.StartExecution': (body) => {
+      const execution = sfn.startExecution(body);
+      return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
+    },
+    'AWSStepFunctions.DescribeExecution': (body) => describe(sfn.describeExecution(body.executionArn), sfn),
+    'AWSStepFunctions.StopExecution': (body) => {
+      sfn.stopExecution(body.executionArn);
+      return { stopDate: epochSeconds(new Date()) };
+    },
+    'AWSStepFunctions.ListExecutions': (body) => listExecutions(sfn, body),
+    'AWSStepFunctions.SendTaskSuccess': (body) => {
+      sfn.tokens.succeed(body.taskToken, body.output);
+      return {};
+    },
+    'AWSStepFunctions.SendTaskFailure': (body) => {
+      sfn.tokens.fail(body.taskToken, body.error, body.cause);
+      return {};
+    },
+    'AWSStepFunctions.SendTaskHeartbeat': (body) => {
+      sfn.tokens.heartbeat(body.taskToken);
+      return {};
+    },
+    'AWSEvents.PutEvents': (body, origin) => bus.putEvents(body.Entries, origin),
+  };
+
+  const server = createServer((request, response) => {
+    void handle(request, response, operations);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    integratorUrl: `${url}/integrator`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, operations: Record<string, Operation>) {
+  const target = String(request.headers['x-amz-target'] ?? '');
+  const contentType = target.startsWith('AWSEvents.') ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+  const send = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': contentType });
+    response.end(JSON.stringify(body));
+  };
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const operation = operations[target];
+    if (!operation) throw new AwsApiError('UnknownOperationException', `Operation ${target || '(none)'} is not supported locally`);
+    let body: Record<string, unknown>;
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new AwsApiError('SerializationException', 'request body is not JSON');
+    }
+    const origin = request.url?.startsWith('/integrator') ? 'integrator' : 'handler';
+    send(200, operation(body, origin));
+  } catch (error) {
+    if (error instanceof AwsApiError) {
+      response.setHeader('x-amzn-errortype', error.type);
+      send(error.statusCode, { __type: error.type, message: error.message });
+    } else {
+      send(500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : 'internal failure' });
+    }
+  }
+}
+
+function epochSeconds(date: Date): number {
+  return date.getTime() / 1000;
+}
+
+function describe(execution: LocalExecution, sfn: LocalStepFunctions) {
+  return {
+    ...summary(execution, sfn),
+    input: JSON.stringify(execution.input),
+    output: execution.output === undefined ? undefined : JSON.stringify(execution.output),
+    error: execution.error,
+    cause: execution.cause,
+  };
+}
+
+function summary(execution: LocalExecution, sfn: LocalStepFunctions) {
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: sfn.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: epochSeconds(execution.startDate),
+    stopDate: execution.stopDate ? epochSeconds(execution.stopDate) : undefined,
+  };
+}
+
+function listExecutions(sfn: LocalStepFunctions, body: Record<string, unknown>) {
+  if (body.stateMachineArn !== sfn.stateMachineArn) {
+    throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(body.stateMachineArn)}'`);
+  }
+  const all = [...sfn.executions.values()]
+    .filter((e) => !body.statusFilter || e.status === body.statusFilter)
+    .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  const start = typeof body.nextToken === 'string' ? Number(body.nextToken) || 0 : 0;
+  const size = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
+  const page = all.slice(start, start + size);
+  return {
+    executions: page.map((e) => summary(e, sfn)),
+    nextToken: start + size < all.length ? String(start + size) : undefined,
+  };
+}

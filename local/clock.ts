@@ -1,0 +1,77 @@
+/**
+ * The local run's clock: real time plus an offset that only moves forward.
+ *
+ * On AWS a post scheduled for tomorrow waits until tomorrow, and the handler that runs after
+ * the wait reads a clock that says "tomorrow". Locally the wait lasts a few hundred
+ * milliseconds, so the clock jumps to the wait's target when the next task of that execution
+ * starts: handlers comparing `scheduledAt` with now see the same answer they would see on
+ * AWS, and a post rescheduled to a later time during the wait is still seen as rescheduled.
+ *
+ * The handlers read time through `Date` like they do in Lambda, so the clock is installed on
+ * the global `Date` for as long as a local run is up (one per process).
+ */
+
+const RealDate = Date;
+let offsetMs = 0;
+let installs = 0;
+
+/** Current local time in epoch milliseconds. */
+export function localNow(): number {
+  return RealDate.now() + offsetMs;
+}
+
+/**
+ * Moves the local clock forward so that it reads at least `epochMs`; never moves it back.
+ *
+ * @example
+ * ```ts
+ * advanceLocalClockTo(Date.parse('2030-01-01T09:00:00Z'));
+ * new Date().toISOString(); // '2030-01-01T09:00:00.0..Z' or later
+ * ```
+ */
+export function advanceLocalClockTo(epochMs: number): void {
+  const behind = epochMs - localNow();
+  if (Number.isFinite(behind) && behind > 0) offsetMs += behind;
+}
+
+/** How far the local clock is ahead of real time, in milliseconds. */
+export function localClockOffsetMs(): number {
+  return offsetMs;
+}
+
+const LocalDate = new Proxy(RealDate, {
+  construct(target, args, newTarget) {
+    return args.length === 0 ? Reflect.construct(target, [localNow()], newTarget) : Reflect.construct(target, args, newTarget);
+  },
+  apply() {
+    return new RealDate(localNow()).toString();
+  },
+  get(target, property, receiver) {
+    return property === 'now' ? localNow : Reflect.get(target, property, receiver);
+  },
+});
+
+/**
+ * Makes `Date` read the local clock until the returned function is called. Nested installs
+ * share one clock; the real `Date` comes back with the last uninstall.
+ *
+ * @example
+ * ```ts
+ * const uninstall = installLocalClock();
+ * try { await runDemo(); } finally { uninstall(); }
+ * ```
+ */
+export function installLocalClock(): () => void {
+  installs += 1;
+  globalThis.Date = LocalDate;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    installs -= 1;
+    if (installs === 0) {
+      globalThis.Date = RealDate;
+      offsetMs = 0;
+    }
+  };
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AwsApiError } from './errors.js';
+import { matchesEventPattern } from './event-pattern.js';
+import type { LambdaHost } from './lambda-host.js';
+import type { LocalSpeed } from './speed.js';
+import { LocalAws, type LocalTemplate } from './template.js';
+import type { LocalBusEvent, LocalRuntimeEvent } from './types.js';
+
+export interface LocalEventBusOptions {
+  template: LocalTemplate;
+  host: LambdaHost;
+  speed: LocalSpeed;
+  onEvent: (event: LocalRuntimeEvent) => void;
+  /** JSON-lines file every accepted event is appended to; none when omitted. */
+  eventsFile?: string;
+}
+
+/** One PutEvents request entry, as the SDK sends it. */
+export interface PutEventsEntry {
+  Source?: string;
+  DetailType?: string;
+  Detail?: string;
+  EventBusName?: string;
+  Resources?: string[];
+  Time?: number | string;
+}
+
+/**
+ * EventBridge for the template's bus: records every event and delivers it, at least once, to
+ * the Lambda targets of the rules whose pattern matches.
+ */
+export class LocalEventBus {
+  readonly events: LocalBusEvent[] = [];
+  private readonly deliveries = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: LocalEventBusOptions) {
+    if (options.eventsFile) mkdirSync(dirname(options.eventsFile), { recursive: true });
+  }
+
+  /**
+   * PutEvents: answers per entry like EventBridge (an `EventId`, or an `ErrorCode` for an entry
+   * it refuses) and starts deliveries without waiting for them.
+   */
+  putEvents(entries: unknown, origin: LocalBusEvent['origin']): { FailedEntryCount: number; Entries: object[] } {
+    if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) {
+      throw new AwsApiError('ValidationException', 'Entries must hold 1 to 10 entries');
+    }
+    const results = entries.map((entry: PutEventsEntry) => {
+      const refused = validate(entry);
+      if (refused) return { ErrorCode: 'InvalidArgument', ErrorMessage: refused };
+      const event = this.accept(entry, origin);
+      return { EventId: event.id };
+    });
+    return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+  }
+
+  /** Waits for deliveries in flight (retries included) to finish, then refuses new ones. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+  }
+
+  private accept(entry: PutEventsEntry, origin: LocalBusEvent['origin']): LocalBusEvent {
+    const { bus } = this.options.template;
+    const busName = entry.EventBusName ? entry.EventBusName.replace(/^arn:.*:event-bus\//, '') : 'default';
+    const time = entry.Time === undefined ? new Date() : new Date(Number(entry.Time) * 1000 || String(entry.Time));
+    const event: LocalBusEvent = {
+      id: randomUUID(),
+      version: '0',
+      account: LocalAws.accountId,
+      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: LocalAws.region,
+      source: String(entry.Source),
+      'detail-type': String(entry.DetailType),
+      detail: JSON.parse(String(entry.Detail)) as Record<string, unknown>,
+      resources: entry.Resources ?? [],
+      eventBusName: busName,
+      origin,
+    };
+    this.events.push(event);
+    if (this.options.eventsFile) appendFileSync(this.options.eventsFile, `${JSON.stringify(event)}\n`);
+    this.options.onEvent({ type: 'event-put', event });
+    if (busName === bus.name) this.route(event);
+    return event;
+  }
+
+  private route(event: LocalBusEvent): void {
+    const { template } = this.options;
+    const { eventBusName: _bus, origin: _origin, ...envelope } = event;
+    for (const rule of template.rules) {
+      if (rule.eventBus !== template.bus.logicalId && rule.eventBus !== template.bus.name) continue;
+      if (!matchesEventPattern(rule.eventPattern, envelope)) continue;
+      for (const target of rule.targets) {
+        const attempts = Math.min(this.options.speed.deliveryAttempts, (target.maximumRetryAttempts ?? 185) + 1);
+        const delivery = this.deliver(envelope, target.functionLogicalId, target.entry, attempts);
+        this.deliveries.add(delivery);
+        void delivery.finally(() => this.deliveries.delete(delivery));
+      }
+    }
+  }
+
+  private async deliver(envelope: object, logicalId: string, entry: string, attempts: number): Promise<void> {
+    const event = envelope as { id: string; 'detail-type': string };
+    // Asynchronous like EventBridge: the PutEvents caller never waits for the target.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        await this.options.host.invoke(logicalId, envelope);
+        this.options.onEvent({
+          type: 'event-delivered',
+          eventId: event.id,
+          detailType: event['detail-type'],
+          target: entry,
+          attempt,
+        });
+        return;
+      } catch (error) {
+        const willRetry = attempt < attempts && !this.stopped;
+        this.options.onEvent({
+          type: 'event-delivery-failed',
+          eventId: event.id,
+          detailType: event['detail-type'],
+          target: entry,
+          attempt,
+          error: error instanceof Error ? error.name : 'Error',
+          willRetry,
+        });
+        if (!willRetry) return;
+        await new Promise((resolve) => setTimeout(resolve, this.options.speed.deliveryRetryMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+}
+
+function validate(entry: PutEventsEntry): string | undefined {
+  if (!entry || typeof entry !== 'object') return 'entry must be an object';
+  if (!entry.Source) return 'Parameter Source is not valid. Reason: Source is a required argument.';
+  if (!entry.DetailType) return 'Parameter DetailType is not valid. Reason: DetailType is a required argument.';
+  if (!entry.Detail) return 'Parameter Detail is not valid. Reason: Detail is a required argument.';
+  try {
+    const detail: unknown = JSON.parse(entry.Detail);
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return 'Detail must be a JSON object.';
+  } catch {
+    return 'Detail is malformed.';
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../infra/repo-root.js';
+import { LocalHandlerError } from './errors.js';
+import type { LocalFunction } from './template.js';
+
+type Handler = (event: unknown, context: LambdaContextLike) => Promise<unknown> | unknown;
+
+/** The part of Lambda's context object handlers and middy read. */
+export interface LambdaContextLike {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  logGroupName: string;
+  logStreamName: string;
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+}
+
+/** Runs the template's functions in this process, from their source files. */
+export interface LambdaHost {
+  /** Imports every handler module now, so a missing one fails the start, not a post. */
+  preload(): Promise<void>;
+  /**
+   * Invokes a function the way Lambda does: the event and the result cross as JSON, and a
+   * thrown error keeps its `name` (what Step Functions' Retry and Catch match).
+   */
+  invoke(logicalId: string, event: unknown): Promise<unknown>;
+  /** Resolves once no invocation is running (a stopped execution's task may still be). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Hosts the handlers of `functions`. The environment (endpoints, TABLE_NAME...) must be set
+ * before `preload` or the first `invoke`, since modules may read it when imported.
+ *
+ * @example
+ * ```ts
+ * const host = createLambdaHost(template.functions);
+ * await host.invoke('CheckPolicyFunction085D3344', { postId: 'p-1', executionName: 'p-1-r1' });
+ * ```
+ */
+export function createLambdaHost(functions: Record<string, LocalFunction>): LambdaHost {
+  const modules = new Map<string, Promise<Handler>>();
+  const running = new Set<Promise<unknown>>();
+  const load = (fn: LocalFunction): Promise<Handler> => {
+    let loaded = modules.get(fn.entry);
+    if (!loaded) {
+      loaded = import(pathToFileURL(join(REPO_ROOT, fn.entry)).href).then(
+        (module: { handler?: unknown }) => {
+          if (typeof module.handler !== 'function') {
+            throw new LocalHandlerError(`${fn.entry} exports no handler function`, { context: { entry: fn.entry } });
+          }
+          return module.handler as Handler;
+        },
+        (cause: unknown) => {
+          throw new LocalHandlerError(`cannot load ${fn.entry}`, { cause, context: { entry: fn.entry } });
+        },
+      );
+      modules.set(fn.entry, loaded);
+    }
+    return loaded;
+  };
+  const functionOf = (logicalId: string): LocalFunction => {
+    const fn = functions[logicalId];
+    if (!fn) throw new LocalHandlerError(`no function ${logicalId} in the template`, { context: { logicalId } });
+    return fn;
+  };
+
+  return {
+    async preload() {
+      await Promise.all(Object.values(functions).map(load));
+    },
+    async invoke(logicalId, event) {
+      const fn = functionOf(logicalId);
+      const handler = await load(fn);
+      const invocation = Promise.resolve(handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)));
+      running.add(invocation);
+      try {
+        const result = await invocation;
+        return result === undefined ? null : JSON.parse(JSON.stringify(result));
+      } finally {
+        running.delete(invocation);
+      }
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+function lambdaContext(fn: LocalFunction): LambdaContextLike {
+  // performance.now, not Date: the local clock jumps forward during compressed waits.
+  const deadline = performance.now() + fn.timeoutSeconds * 1000;
+  return {
+    awsRequestId: randomUUID(),
+    functionName: fn.logicalId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: fn.arn,
+    memoryLimitInMB: '256',
+    logGroupName: `/aws/lambda/${fn.logicalId}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, Math.round(deadline - performance.now())),
+  };
+}
+
+/**
+ * The error Step Functions sees when a Lambda function throws: `name` is the thrown error's
+ * name and the message is the JSON `Cause` Lambda reports (`errorType`, `errorMessage`, `trace`).
+ *
+ * @example
+ * ```ts
+ * const failure = asLambdaFailure(new WorkflowTaskError('PostCancelled', 'cancelled'));
+ * failure.name; // 'PostCancelled'
+ * ```
+ */
+export function asLambdaFailure(error: unknown): Error {
+  const thrown = error instanceof Error ? error : new Error(String(error));
+  const errorType = thrown.name || 'Error';
+  const cause = JSON.stringify({
+    errorType,
+    errorMessage: thrown.message,
+    trace: (thrown.stack ?? '').split('\n'),
+  });
+  const failure = new Error(cause);
+  failure.name = errorType;
+  return failure;
+}

@@ -1,0 +1,201 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+  type PutEventsCommandOutput,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { type LocalAwsEndpoint, startAwsEndpoint } from './aws-endpoint.js';
+import { installLocalClock } from './clock.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
+import { LocalEventBus } from './event-bus.js';
+import { createLambdaHost } from './lambda-host.js';
+import { defaultSpeed, type LocalSpeed } from './speed.js';
+import { LocalStepFunctions } from './step-functions.js';
+import { ensureTable } from './table.js';
+import { LocalAws, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
+import { resolveFunctionEnvironment } from './template-environment.js';
+import type { LocalBusEvent, LocalExecution, LocalRuntimeEvent } from './types.js';
+import { Waiters } from './waiters.js';
+
+export type { LocalSpeed } from './speed.js';
+export type * from './types.js';
+
+export interface StartLocalBrandflowOptions {
+  /**
+   * Folder kept between runs: DynamoDB Local's database (`<dataDir>/dynamodb`) and every event
+   * put on the bus (`<dataDir>/events.jsonl`). Omitted, everything lives in memory.
+   */
+  dataDir?: string;
+  /** An already running DynamoDB (the test setup's); then no DynamoDB Local is started. */
+  dynamoDbEndpoint?: string;
+  /** The table's name; defaults to the template's TableName, else the table's logical id. */
+  tableName?: string;
+  /** Time compression; see {@link LocalSpeed} and docs/local-run.md. */
+  speed?: Partial<LocalSpeed>;
+  /** Everything that happens, as it happens: for a live view. Must not throw. */
+  onEvent?: (event: LocalRuntimeEvent) => void;
+  /** App settings, as for `cdk synth` (metric round hours, bus name). */
+  app?: { metricsScheduleHours?: number[]; eventBusName?: string };
+}
+
+/** A running local Brandflow. */
+export interface LocalBrandflow {
+  /** The environment every handler runs with (also set on `process.env` until `stop`). */
+  env: Readonly<Record<string, string>>;
+  template: LocalTemplate;
+  /** The definition the engine runs, and how it differs from the synthesized one. */
+  engineDefinition: StateMachineDefinition;
+  adaptations: LocalAdaptation[];
+  /** Mutable: a change applies to the states, timeouts and deliveries that start afterwards. */
+  speed: LocalSpeed;
+  /** Every event put on any bus, in order. */
+  events: readonly LocalBusEvent[];
+  /** Executions by name. */
+  executions: ReadonlyMap<string, LocalExecution>;
+  /** PutEvents through the SDK, as an integrator would (events are marked `origin: 'integrator'`). */
+  putEvents(entries: PutEventsRequestEntry[]): Promise<PutEventsCommandOutput>;
+  /** The first event, already put or still to come, that `predicate` accepts. */
+  waitForEvent(predicate: (event: LocalBusEvent) => boolean, timeoutMs?: number): Promise<LocalBusEvent>;
+  /** The execution once it exists and has closed (any status). */
+  waitForExecution(name: string, timeoutMs?: number): Promise<LocalExecution>;
+  /** The execution once it has entered `stateName` `occurrence` times (default once). */
+  waitForState(name: string, stateName: string, options?: { occurrence?: number; timeoutMs?: number }): Promise<LocalExecution>;
+  /** Stops executions, deliveries, the endpoint and DynamoDB Local; restores `Date` and `process.env`. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_WAIT_MS = 20_000;
+const templates = new Map<string, LocalTemplate>();
+
+/**
+ * Runs Brandflow on this machine: the synthesized state machine on aws-local-stepfunctions,
+ * each task and inbound rule running its handler's source in this process, against
+ * DynamoDB Local, with AWS SDK calls for Step Functions and EventBridge served locally.
+ *
+ * @example
+ * ```ts
+ * const brandflow = await startLocalBrandflow({ dataDir: '.brandflow' });
+ * await brandflow.putEvents([{ EventBusName: 'brandflow', Source: 'my.cms', DetailType: 'Submit Post', Detail: '{...}' }]);
+ * const execution = await brandflow.waitForExecution('spring-launch-r1');
+ * await brandflow.stop();
+ * ```
+ */
+export async function startLocalBrandflow(options: StartLocalBrandflowOptions = {}): Promise<LocalBrandflow> {
+  const template = cachedTemplate(options.app);
+  const { definition, adaptations } = adaptForLocalEngine(template.definition);
+  const speed: LocalSpeed = { ...defaultSpeed, ...options.speed };
+  const waiters = new Waiters();
+  const onEvent = (event: LocalRuntimeEvent) => {
+    options.onEvent?.(event);
+    waiters.notify();
+  };
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+
+  try {
+    stops.push(installLocalClock());
+    let dynamo: DynamoDbLocal | undefined;
+    if (!options.dynamoDbEndpoint) {
+      dynamo = await startDynamoDbLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+      stops.push(() => dynamo?.stop());
+    }
+    const tableName = options.tableName ?? template.table.name;
+    const env: Record<string, string> = {
+      AWS_REGION: LocalAws.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbEndpoint ?? (dynamo as DynamoDbLocal).endpoint,
+      ...resolveFunctionEnvironment(template, { tableName }),
+    };
+
+    const host = createLambdaHost(template.functions);
+    const sfn = new LocalStepFunctions({ template, definition, host, speed, onEvent });
+    const bus = new LocalEventBus({
+      template,
+      host,
+      speed,
+      onEvent,
+      eventsFile: options.dataDir && join(options.dataDir, 'events.jsonl'),
+    });
+    const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus);
+    stops.push(() => endpoint.close());
+    env.AWS_ENDPOINT_URL_SFN = endpoint.url;
+    env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
+    stops.push(setProcessEnv(env));
+    // Last in, first out: executions and deliveries end before the endpoint and the database go.
+    stops.push(async () => {
+      await sfn.stopAll();
+      await bus.stop();
+      await host.idle();
+    });
+
+    const dynamoClient = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    try {
+      await ensureTable(dynamoClient, tableName, template.table.properties);
+    } finally {
+      dynamoClient.destroy();
+    }
+    await host.preload();
+
+    const integrator = new EventBridgeClient({ endpoint: endpoint.integratorUrl });
+    stops.push(() => integrator.destroy());
+
+    return {
+      env,
+      template,
+      engineDefinition: definition,
+      adaptations,
+      speed,
+      events: bus.events,
+      executions: sfn.executions,
+      putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
+      waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
+        waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>
+          bus.events.find(predicate),
+        ),
+      waitForExecution: (name, timeoutMs = DEFAULT_WAIT_MS) =>
+        waiters.until(`execution ${name} to close`, timeoutMs, () => {
+          const execution = sfn.executions.get(name);
+          return execution && execution.status !== 'RUNNING' ? execution : undefined;
+        }),
+      waitForState: (name, stateName, { occurrence = 1, timeoutMs = DEFAULT_WAIT_MS } = {}) =>
+        waiters.until(`execution ${name} to enter ${stateName}`, timeoutMs, () => {
+          const execution = sfn.executions.get(name);
+          const count = execution?.statesEntered.filter((s) => s === stateName).length ?? 0;
+          return count >= occurrence ? execution : undefined;
+        }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function cachedTemplate(app: StartLocalBrandflowOptions['app'] = {}): LocalTemplate {
+  const key = JSON.stringify(app);
+  let template = templates.get(key);
+  if (!template) {
+    template = synthesizeLocalTemplate(app);
+    templates.set(key, template);
+  }
+  return template;
+}
+
+/** Sets variables on `process.env`; the returned function puts the previous values back. */
+function setProcessEnv(env: Record<string, string>): () => void {
+  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}

@@ -1,0 +1,318 @@
+import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { advanceLocalClockTo, localNow } from './clock.js';
+import { AwsApiError } from './errors.js';
+import { readPath } from './json-path.js';
+import { asLambdaFailure, type LambdaHost } from './lambda-host.js';
+import { compressedTimeoutMs, type LocalSpeed } from './speed.js';
+import { TaskTokens } from './task-tokens.js';
+import { type LocalTask, LocalAws, type LocalTemplate, walkStates } from './template.js';
+import type { ExecutionStatus, HistoryEvent, LocalExecution, LocalRuntimeEvent } from './types.js';
+
+type Overrides = NonNullable<RunOptions['overrides']>;
+type StateRecord = Record<string, unknown>;
+
+/** The engine reads `$$.Task.Token` from a fixed context; each callback task swaps in its own token. */
+const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
+/** AWS execution names: 1-80 characters, none of whitespace and `<>{}[]?*"#%\^|~`$&,;:/`. */
+const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+interface ExecutionRecord extends LocalExecution {
+  inputText: string;
+  abort(): void;
+  closed: Promise<void>;
+  /** Local-clock time the last Wait state of this execution waits for. */
+  wakeAt?: number;
+}
+
+export interface LocalStepFunctionsOptions {
+  template: LocalTemplate;
+  /** The definition the engine runs (the synthesized one, adapted). */
+  definition: StateMachineDefinition;
+  host: LambdaHost;
+  speed: LocalSpeed;
+  onEvent: (event: LocalRuntimeEvent) => void;
+}
+
+/**
+ * Step Functions for one state machine, in-process: executions run on aws-local-stepfunctions
+ * and every Task state runs its function's handler through the {@link LambdaHost}.
+ */
+export class LocalStepFunctions {
+  readonly executions = new Map<string, ExecutionRecord>();
+  readonly tokens = new TaskTokens();
+  private readonly machine: StateMachine;
+  private readonly states = new Map<string, StateRecord>();
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.machine = new StateMachine(options.definition, { validationOptions: { checkArn: true, checkPaths: true } });
+    for (const [name, state] of walkStates(options.definition)) this.states.set(name, state);
+  }
+
+  get stateMachineArn(): string {
+    return this.options.template.stateMachine.arn;
+  }
+
+  /**
+   * StartExecution. Same name and same input while running returns the running execution;
+   * any other reuse of a name is ExecutionAlreadyExists, as on AWS.
+   */
+  startExecution(request: { stateMachineArn?: unknown; name?: unknown; input?: unknown }): LocalExecution {
+    const { stateMachine } = this.options.template;
+    if (request.stateMachineArn !== stateMachine.arn) {
+      throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(request.stateMachineArn)}'`);
+    }
+    const name = typeof request.name === 'string' ? request.name : crypto.randomUUID();
+    if (!EXECUTION_NAME.test(name)) throw new AwsApiError('InvalidName', `Invalid Name: '${name}'`);
+    const inputText = typeof request.input === 'string' ? request.input : '{}';
+    let input: unknown;
+    try {
+      input = JSON.parse(inputText);
+    } catch {
+      throw new AwsApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+    }
+    const existing = this.executions.get(name);
+    if (existing) {
+      if (existing.status === 'RUNNING' && canonical(existing.input) === canonical(input)) return existing;
+      throw new AwsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+    }
+    return this.run(name, input, inputText);
+  }
+
+  describeExecution(executionArn: unknown): LocalExecution {
+    const execution = [...this.executions.values()].find((e) => e.executionArn === executionArn);
+    if (!execution) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(executionArn)}'`);
+    return execution;
+  }
+
+  /** StopExecution: the execution ends ABORTED and its callback tasks stop waiting. */
+  stopExecution(executionArn: unknown): LocalExecution {
+    const execution = this.describeExecution(executionArn) as ExecutionRecord;
+    if (execution.status === 'RUNNING') execution.abort();
+    return execution;
+  }
+
+  /** Aborts every running execution and waits until each has closed. */
+  async stopAll(): Promise<void> {
+    const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const execution of running) execution.abort();
+    await Promise.all(running.map((e) => e.closed));
+  }
+
+  private run(name: string, input: unknown, inputText: string): ExecutionRecord {
+    const { stateMachine } = this.options.template;
+    const executionArn = `arn:${LocalAws.partition}:states:${LocalAws.region}:${LocalAws.accountId}:execution:${stateMachine.name}:${name}`;
+    const startDate = new Date();
+    const record = {
+      name,
+      executionArn,
+      input,
+      inputText,
+      status: 'RUNNING',
+      startDate,
+      history: [],
+      statesEntered: [],
+      stateTransitions: 0,
+    } as unknown as ExecutionRecord;
+    this.executions.set(name, record);
+    const execution = this.machine.run(input as never, {
+      noThrowOnAbort: true,
+      overrides: this.overridesFor(record),
+      context: {
+        Execution: { Id: executionArn, Name: name, Input: input as never, StartTime: startDate.toISOString() },
+        StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      },
+    });
+    record.abort = () => {
+      this.tokens.abandon(new Error('ExecutionAborted'), executionArn);
+      execution.abort();
+    };
+    this.options.onEvent({ type: 'execution-started', executionName: name, input });
+    const recorded = this.record(record, execution.eventLogs);
+    record.closed = Promise.allSettled([execution.result, recorded]).then(() => this.close(record));
+    return record;
+  }
+
+  private async record(record: ExecutionRecord, events: AsyncGenerator<unknown>): Promise<void> {
+    for await (const raw of events) {
+      const event = toHistoryEvent(raw as Record<string, unknown>);
+      record.history.push(event);
+      if (event.type === 'StateEntered' || event.type === 'StateRetried') record.stateTransitions += 1;
+      if (event.type === 'StateEntered' && event.stateName) {
+        record.statesEntered.push(event.stateName);
+        this.noteWaitTarget(record, event);
+      }
+      const live = liveType[event.type];
+      if (live && event.stateName) {
+        this.options.onEvent({
+          type: live,
+          executionName: record.name,
+          stateName: event.stateName,
+          stateType: event.stateType ?? '',
+          mapIndex: event.mapIndex,
+          error: event.error,
+        });
+      }
+    }
+  }
+
+  private close(record: ExecutionRecord): void {
+    const last = [...record.history].reverse().find((e) => e.type.startsWith('Execution') && e.type !== 'ExecutionStarted');
+    const status: ExecutionStatus =
+      last?.type === 'ExecutionSucceeded'
+        ? 'SUCCEEDED'
+        : last?.type === 'ExecutionFailed'
+          ? 'FAILED'
+          : last?.type === 'ExecutionTimeout'
+            ? 'TIMED_OUT'
+            : 'ABORTED';
+    record.status = status;
+    record.stopDate = new Date();
+    if (status === 'SUCCEEDED') record.output = last?.output;
+    if (status === 'FAILED') {
+      record.error = last?.error;
+      record.cause = typeof last?.cause === 'string' ? last.cause : JSON.stringify(last?.cause ?? '');
+    }
+    this.tokens.abandon(new Error('ExecutionClosed'), record.executionArn);
+    this.options.onEvent({
+      type: 'execution-closed',
+      executionName: record.name,
+      status,
+      stateTransitions: record.stateTransitions,
+      error: record.error,
+    });
+  }
+
+  /** A Wait state was entered: remember the time AWS would wake it at (see clock.ts). */
+  private noteWaitTarget(record: ExecutionRecord, event: HistoryEvent): void {
+    const state = this.states.get(event.stateName ?? '');
+    if (state?.Type !== 'Wait') return;
+    const enteredAt = event.timestamp;
+    let target: number | undefined;
+    if (typeof state.Seconds === 'number') target = enteredAt + state.Seconds * 1000;
+    else if (typeof state.Timestamp === 'string') target = Date.parse(state.Timestamp);
+    else if (typeof state.SecondsPath === 'string') {
+      target = enteredAt + Number(readPath(event.input, state.SecondsPath)) * 1000;
+    } else if (typeof state.TimestampPath === 'string') {
+      target = Date.parse(String(readPath(event.input, state.TimestampPath)));
+    }
+    if (target !== undefined && Number.isFinite(target)) record.wakeAt = Math.max(record.wakeAt ?? 0, target);
+  }
+
+  private overridesFor(record: ExecutionRecord): Overrides {
+    const { speed } = this.options;
+    const taskResourceLocalHandlers: NonNullable<Overrides['taskResourceLocalHandlers']> = {};
+    for (const [stateName, task] of Object.entries(this.options.template.tasks)) {
+      taskResourceLocalHandlers[stateName] = (input) => this.runTask(record, stateName, task, input) as never;
+    }
+    // Getters: the engine reads an override when the state runs, so speed changes apply at once.
+    const waitTimeOverrides = {};
+    const retryIntervalOverrides = {};
+    for (const [name, state] of this.states) {
+      if (state.Type === 'Wait') Object.defineProperty(waitTimeOverrides, name, { get: () => speed.waitMs, enumerable: true });
+      if (Array.isArray(state.Retry)) {
+        Object.defineProperty(retryIntervalOverrides, name, { get: () => speed.retryMs, enumerable: true });
+      }
+    }
+    return { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides };
+  }
+
+  private async runTask(record: ExecutionRecord, stateName: string, task: LocalTask, input: unknown): Promise<unknown> {
+    // The previous Wait is over: the task after it reads the time AWS would show.
+    if (record.wakeAt !== undefined) {
+      advanceLocalClockTo(record.wakeAt);
+      record.wakeAt = undefined;
+    }
+    const { host } = this.options;
+    const invoke = async (event: unknown) => {
+      try {
+        return await host.invoke(task.functionLogicalId, event);
+      } catch (error) {
+        throw asLambdaFailure(error);
+      }
+    };
+    if (task.integration === 'direct') return invoke(input);
+    const payload = (input as { Payload?: unknown } | null)?.Payload ?? null;
+    if (task.integration === 'invoke') {
+      return { ExecutedVersion: '$LATEST', Payload: await invoke(payload), StatusCode: 200 };
+    }
+    return this.runCallbackTask(record, stateName, payload, input, invoke);
+  }
+
+  private async runCallbackTask(
+    record: ExecutionRecord,
+    stateName: string,
+    payload: unknown,
+    input: unknown,
+    invoke: (event: unknown) => Promise<unknown>,
+  ): Promise<unknown> {
+    const { token, answer } = this.tokens.issue(record.executionArn);
+    const state = this.states.get(stateName) ?? {};
+    const timeoutSeconds =
+      typeof state.TimeoutSeconds === 'number'
+        ? state.TimeoutSeconds
+        : typeof state.TimeoutSecondsPath === 'string'
+          ? Number(readPath(input, state.TimeoutSecondsPath))
+          : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    if (timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds)) {
+      const startedAt = localNow();
+      timer = setTimeout(() => {
+        // The review window is over on AWS's clock too: handlers after the timeout see it so.
+        advanceLocalClockTo(startedAt + timeoutSeconds * 1000);
+        const timeout = new Error('');
+        timeout.name = 'States.Timeout';
+        this.tokens.expire(token, timeout);
+      }, compressedTimeoutMs(timeoutSeconds, this.options.speed));
+    }
+    try {
+      await invoke(replaceValue(payload, TOKEN_PLACEHOLDER, token));
+      return await answer;
+    } catch (error) {
+      this.tokens.discard(token);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const liveType: Record<string, Extract<LocalRuntimeEvent, { stateName: string }>['type'] | undefined> = {
+  StateEntered: 'state-entered',
+  StateExited: 'state-exited',
+  StateFailed: 'state-failed',
+  StateRetried: 'state-retried',
+  StateCaught: 'state-caught',
+};
+
+function toHistoryEvent(raw: Record<string, unknown>): HistoryEvent {
+  const state = raw.state as { name?: string; type?: string; input?: unknown; output?: unknown } | undefined;
+  return {
+    type: String(raw.type),
+    timestamp: Number(raw.timestamp),
+    stateName: state?.name,
+    stateType: state?.type,
+    mapIndex: typeof raw.index === 'number' ? raw.index : undefined,
+    input: state?.input ?? raw.input,
+    output: state?.output ?? raw.output,
+    error: typeof raw.Error === 'string' ? raw.Error : undefined,
+    cause: raw.Cause,
+  };
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+function replaceValue(value: unknown, from: string, to: string): unknown {
+  if (value === from) return to;
+  if (Array.isArray(value)) return value.map((v) => replaceValue(v, from, to));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceValue(v, from, to)]));
+  }
+  return value;
+}

@@ -1,0 +1,256 @@
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { type BuildAppOptions, buildApp } from '../infra/build-app.js';
+import { HandlerMetadata } from '../infra/constructs/handler-function.js';
+import { LocalTemplateError } from './errors.js';
+
+/** Where the local run pretends to be: fixed, so ARNs are stable between runs. */
+export const LocalAws = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' } as const;
+
+/** A CloudFormation value: a literal or an intrinsic (`Ref`, `Fn::GetAtt`, `Fn::Join`...). */
+export type CfnValue = unknown;
+
+/** One Lambda function of the template that the local run calls in-process. */
+export interface LocalFunction {
+  logicalId: string;
+  /** Handler file relative to the repository root (`brandflow:entry`). */
+  entry: string;
+  /** `brandflow:role`: the `LifecycleFunctions` key or the inbound detail-type. */
+  role: string;
+  /** `arn:aws:lambda:us-east-1:000000000000:function:<logicalId>`. */
+  arn: string;
+  /** The function's environment as written in the template (values may be intrinsics). */
+  environment: Record<string, CfnValue>;
+  timeoutSeconds: number;
+}
+
+/** How a Task state calls its function. */
+export type TaskIntegration = 'direct' | 'invoke' | 'waitForTaskToken';
+
+export interface LocalTask {
+  functionLogicalId: string;
+  entry: string;
+  integration: TaskIntegration;
+}
+
+/** An EventBridge rule that delivers to Lambda functions of the template. */
+export interface LocalRule {
+  logicalId: string;
+  /** Logical id of the bus (`Ref`), or the literal bus name. */
+  eventBus: string;
+  eventPattern: Record<string, unknown>;
+  targets: { functionLogicalId: string; entry: string; maximumRetryAttempts?: number }[];
+}
+
+/** What the local run needs from the synthesized template. */
+export interface LocalTemplate {
+  /** The synthesized definition, each function ARN replaced by its local ARN; nothing else changed. */
+  definition: StateMachineDefinition;
+  stateMachine: { logicalId: string; name: string; arn: string };
+  /** Task state name (also inside Map) → the function it runs. */
+  tasks: Record<string, LocalTask>;
+  functions: Record<string, LocalFunction>;
+  table: { logicalId: string; name: string; properties: Record<string, unknown> };
+  bus: { logicalId: string; name: string; arn: string };
+  rules: LocalRule[];
+}
+
+interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+interface CfnTemplate {
+  Resources: Record<string, CfnResource>;
+}
+
+/**
+ * Synthesizes the CDK app in-process (no bundling) and reads what the local run needs from
+ * the stack's template.
+ *
+ * @example
+ * ```ts
+ * const template = synthesizeLocalTemplate();
+ * template.tasks.CheckPolicy.entry; // 'functions/handlers/check-policy.ts'
+ * ```
+ */
+export function synthesizeLocalTemplate(options: Omit<BuildAppOptions, 'skipBundling'> = {}): LocalTemplate {
+  const { app, stack } = buildApp({ ...options, skipBundling: true });
+  const template = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
+  return readLocalTemplate(template);
+}
+
+/**
+ * Reads a synthesized CloudFormation template: resolves the state machine's
+ * `DefinitionString` and finds the handler behind every Task state and inbound rule.
+ *
+ * @example
+ * ```ts
+ * const local = readLocalTemplate(JSON.parse(readFileSync('cdk.out/Brandflow.template.json', 'utf8')));
+ * ```
+ */
+export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
+  const resources = template.Resources ?? {};
+  const byType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+  const functions: Record<string, LocalFunction> = {};
+  for (const [logicalId, resource] of byType('AWS::Lambda::Function')) {
+    const entry = resource.Metadata?.[HandlerMetadata.entry];
+    // Functions CDK adds for itself (custom resources) carry no entry: they are not Brandflow's.
+    if (typeof entry !== 'string') continue;
+    const props = resource.Properties ?? {};
+    const variables = (props.Environment as { Variables?: Record<string, CfnValue> } | undefined)?.Variables;
+    functions[logicalId] = {
+      logicalId,
+      entry,
+      role: String(resource.Metadata?.[HandlerMetadata.role] ?? ''),
+      arn: localFunctionArn(logicalId),
+      environment: variables ?? {},
+      timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 3,
+    };
+  }
+
+  const [stateMachineEntry, ...otherMachines] = byType('AWS::StepFunctions::StateMachine');
+  if (!stateMachineEntry || otherMachines.length > 0) {
+    throw new LocalTemplateError('the template must hold exactly one state machine', {
+      context: { stateMachines: otherMachines.length + (stateMachineEntry ? 1 : 0) },
+    });
+  }
+  const [machineId, machine] = stateMachineEntry;
+  const definitionString = resolveString(machine.Properties?.DefinitionString, resources, machineId);
+  const definition = JSON.parse(definitionString) as StateMachineDefinition;
+  const machineName = literalOr(machine.Properties?.StateMachineName, machineId);
+
+  const [tableEntry] = [...byType('AWS::DynamoDB::Table'), ...byType('AWS::DynamoDB::GlobalTable')];
+  if (!tableEntry) throw new LocalTemplateError('the template has no DynamoDB table');
+  const [busEntry] = byType('AWS::Events::EventBus');
+  if (!busEntry) throw new LocalTemplateError('the template has no event bus');
+  const busName = literalOr(busEntry[1].Properties?.Name, busEntry[0]);
+
+  return {
+    definition,
+    stateMachine: {
+      logicalId: machineId,
+      name: machineName,
+      arn: `arn:${LocalAws.partition}:states:${LocalAws.region}:${LocalAws.accountId}:stateMachine:${machineName}`,
+    },
+    tasks: findTasks(definition, functions),
+    functions,
+    table: {
+      logicalId: tableEntry[0],
+      name: literalOr(tableEntry[1].Properties?.TableName, tableEntry[0]),
+      properties: tableEntry[1].Properties ?? {},
+    },
+    bus: {
+      logicalId: busEntry[0],
+      name: busName,
+      arn: `arn:${LocalAws.partition}:events:${LocalAws.region}:${LocalAws.accountId}:event-bus/${busName}`,
+    },
+    rules: byType('AWS::Events::Rule').flatMap(([logicalId, rule]) => readRule(logicalId, rule, functions)),
+  };
+}
+
+/**
+ * The local ARN a function's `Fn::GetAtt [id, Arn]` becomes.
+ *
+ * @example
+ * ```ts
+ * localFunctionArn('CheckPolicyFunction085D3344'); // 'arn:aws:lambda:us-east-1:000000000000:function:CheckPolicyFunction085D3344'
+ * ```
+ */
+export function localFunctionArn(logicalId: string): string {
+  return `arn:${LocalAws.partition}:lambda:${LocalAws.region}:${LocalAws.accountId}:function:${logicalId}`;
+}
+
+function literalOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Resolves the intrinsics a definition string holds: pseudo parameters and function ARNs. */
+function resolveString(value: unknown, resources: Record<string, CfnResource>, where: string): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const intrinsic = value as Record<string, unknown>;
+    const join = intrinsic['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+      return join[1].map((part) => resolveString(part, resources, where)).join(join[0]);
+    }
+    const ref = intrinsic.Ref;
+    if (ref === 'AWS::Partition') return LocalAws.partition;
+    if (ref === 'AWS::Region') return LocalAws.region;
+    if (ref === 'AWS::AccountId') return LocalAws.accountId;
+    if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+    const getAtt = intrinsic['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && resources[String(getAtt[0])]?.Type === 'AWS::Lambda::Function') {
+      return localFunctionArn(String(getAtt[0]));
+    }
+  }
+  throw new LocalTemplateError(`${where}: cannot resolve ${JSON.stringify(value)} locally`, { context: { where } });
+}
+
+type StateRecord = Record<string, unknown> & { Type?: string };
+
+function findTasks(definition: StateMachineDefinition, functions: Record<string, LocalFunction>) {
+  const tasks: Record<string, LocalTask> = {};
+  const arnToId = new Map(Object.values(functions).map((fn) => [fn.arn, fn.logicalId]));
+  // A qualified ARN (`...:function:Id:alias`) names the same function.
+  const functionOf = (arn: unknown) =>
+    typeof arn === 'string' ? (arnToId.get(arn) ?? arnToId.get(arn.replace(/:[^:]+$/, ''))) : undefined;
+  for (const [stateName, state] of walkStates(definition)) {
+    if (state.Type !== 'Task') continue;
+    const resource = String(state.Resource ?? '');
+    const parameters = (state.Parameters ?? {}) as Record<string, unknown>;
+    const direct = arnToId.get(resource);
+    const integration: TaskIntegration = direct
+      ? 'direct'
+      : resource.endsWith(':states:::lambda:invoke.waitForTaskToken')
+        ? 'waitForTaskToken'
+        : 'invoke';
+    const logicalId = direct ?? (resource.includes(':states:::lambda:invoke') ? functionOf(parameters.FunctionName) : undefined);
+    const fn = logicalId ? functions[logicalId] : undefined;
+    if (!fn) {
+      throw new LocalTemplateError(`task ${stateName} calls ${resource}, which the local run cannot call`, {
+        context: { stateName, resource },
+      });
+    }
+    tasks[stateName] = { functionLogicalId: fn.logicalId, entry: fn.entry, integration };
+  }
+  return tasks;
+}
+
+/**
+ * Every state of a definition, including those inside Map and Parallel states.
+ *
+ * @example
+ * ```ts
+ * for (const [name, state] of walkStates(definition)) console.log(name, state.Type);
+ * ```
+ */
+export function* walkStates(definition: { States: Record<string, unknown> }): Generator<[string, StateRecord]> {
+  for (const [name, value] of Object.entries(definition.States)) {
+    const state = value as StateRecord;
+    yield [name, state];
+    const nested = [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[]) ?? [])];
+    for (const inner of nested) {
+      if (inner && typeof inner === 'object' && 'States' in inner) {
+        yield* walkStates(inner as { States: Record<string, unknown> });
+      }
+    }
+  }
+}
+
+function readRule(logicalId: string, rule: CfnResource, functions: Record<string, LocalFunction>): LocalRule[] {
+  const props = rule.Properties ?? {};
+  if (props.State === 'DISABLED' || !props.EventPattern) return [];
+  const busRef = props.EventBusName as { Ref?: string } | string | undefined;
+  const eventBus = typeof busRef === 'string' ? busRef : (busRef?.Ref ?? 'default');
+  const targets = ((props.Targets as Record<string, unknown>[] | undefined) ?? []).flatMap((target) => {
+    const arn = target.Arn as { 'Fn::GetAtt'?: [string, string] } | undefined;
+    const fn = arn?.['Fn::GetAtt'] ? functions[arn['Fn::GetAtt'][0]] : undefined;
+    if (!fn) return [];
+    const retry = target.RetryPolicy as { MaximumRetryAttempts?: number } | undefined;
+    return [{ functionLogicalId: fn.logicalId, entry: fn.entry, maximumRetryAttempts: retry?.MaximumRetryAttempts }];
+  });
+  return targets.length > 0
+    ? [{ logicalId, eventBus, eventPattern: props.EventPattern as Record<string, unknown>, targets }]
+    : [];
+}

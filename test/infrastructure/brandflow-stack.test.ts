@@ -1,0 +1,298 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InboundEvent } from '../../functions/domain/events.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
+import { synthesizeBrandflow } from './synthesized.js';
+
+type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
+
+let template: Template;
+let functions: Record<string, Resource>;
+
+beforeAll(() => {
+  template = synthesizeBrandflow({ metricsScheduleHours: [2, 48] }).template;
+  functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+});
+
+const lifecycleRoles = [
+  'checkPolicy',
+  'requestReview',
+  'checkReviewDeadline',
+  'confirmStillScheduled',
+  'publishToChannel',
+  'recordChannelFailure',
+  'recordPublication',
+  'collectMetrics',
+  'completeLifecycle',
+  'recordWorkflowFailure',
+];
+
+function functionLogicalIdByRole(role: string): string {
+  const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
+  if (!match) throw new Error(`no function has brandflow:role ${role}`);
+  return match[0];
+}
+
+describe('the data table', () => {
+  it('is one pay-per-request table keyed pk/sk with the calendar index and the expiresAt TTL', () => {
+    // Prepare
+    const expected = {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'calendar',
+          KeySchema: [
+            { AttributeName: 'calendarPk', KeyType: 'HASH' },
+            { AttributeName: 'calendarSk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    };
+
+    // Act
+    const tables = template.findResources('AWS::DynamoDB::Table');
+
+    // Assess
+    expect(Object.keys(tables)).toHaveLength(1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', expected);
+  });
+
+  it('survives stack deletion, keeps point-in-time recovery and is encrypted with a rotating key', () => {
+    // Prepare
+    const [keyId] = Object.keys(
+      template.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }),
+    );
+
+    // Act
+    const tables = template.findResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        },
+      },
+    });
+
+    // Assess
+    expect(keyId).toBeDefined();
+    expect(Object.keys(tables)).toHaveLength(1);
+  });
+});
+
+describe('the Lambda functions', () => {
+  it('are one per handler: the ten lifecycle tasks and the three inbound events', () => {
+    // Prepare
+    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent)].sort();
+
+    // Act
+    const roles = Object.values(functions)
+      .map((fn) => fn.Metadata?.['brandflow:role'])
+      .sort();
+
+    // Assess
+    expect(roles).toEqual(expectedRoles);
+  });
+
+  it('all run Node.js 22 on arm64 with 256 MB, 30 s, active tracing and source maps', () => {
+    // Act
+    const settings = Object.values(functions).map((fn) => ({
+      runtime: fn.Properties.Runtime,
+      architectures: fn.Properties.Architectures,
+      memory: fn.Properties.MemorySize,
+      timeout: fn.Properties.Timeout,
+      tracing: fn.Properties.TracingConfig,
+      nodeOptions: (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .NODE_OPTIONS,
+    }));
+
+    // Assess
+    expect(settings).toHaveLength(13);
+    for (const setting of settings) {
+      expect(setting).toEqual({
+        runtime: 'nodejs22.x',
+        architectures: ['arm64'],
+        memory: 256,
+        timeout: 30,
+        tracing: { Mode: 'Active' },
+        nodeOptions: '--enable-source-maps',
+      });
+    }
+  });
+
+  it('each name an entry file under functions/handlers/ that exists, so the local runner can run it', () => {
+    // Act
+    const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
+
+    // Assess
+    expect(new Set(entries).size).toBe(13);
+    for (const entry of entries) {
+      expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
+      expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
+    }
+  });
+
+  it('each write to an own log group that expires', () => {
+    // Act
+    const logGroups = Object.values(functions).map(
+      (fn) => (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
+    );
+
+    // Assess
+    expect(new Set(logGroups).size).toBe(13);
+    for (const logGroup of logGroups) {
+      expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('all know the table and the bus; only submit-post knows the state machine', () => {
+    // Act
+    const variables = Object.fromEntries(
+      Object.values(functions).map((fn) => [
+        fn.Metadata?.['brandflow:role'] as string,
+        (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+      ]),
+    );
+
+    // Assess
+    for (const [role, vars] of Object.entries(variables)) {
+      expect(vars, role).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything() });
+      expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
+    }
+  });
+
+  it('give record-publication the configured metrics schedule', () => {
+    // Act
+    const id = functionLogicalIdByRole('recordPublication');
+
+    // Assess
+    expect(functions[id]?.Properties.Environment).toMatchObject({
+      Variables: { METRICS_SCHEDULE_HOURS: '2,48' },
+    });
+  });
+});
+
+describe('the event bus and inbound rules', () => {
+  it('is a custom bus named brandflow by default', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'brandflow' });
+  });
+
+  it.each(Object.values(InboundEvent))(
+    "sends '%s' events to their handler, with retries, a maximum age and a dead-letter queue",
+    (detailType) => {
+      // Prepare
+      const handlerId = functionLogicalIdByRole(detailType);
+
+      // Act
+      const rules = template.findResources('AWS::Events::Rule', {
+        Properties: { EventPattern: { 'detail-type': [detailType] } },
+      }) as Record<string, Resource>;
+
+      // Assess
+      const [rule] = Object.values(rules);
+      expect(Object.keys(rules)).toHaveLength(1);
+      expect(rule?.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+          RetryPolicy: {
+            MaximumRetryAttempts: expect.any(Number),
+            MaximumEventAgeInSeconds: expect.any(Number),
+          },
+        }),
+      ]);
+    },
+  );
+
+  it('keeps dead letters encrypted for 14 days and refuses them over plain HTTP', () => {
+    // Act
+    const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
+
+    // Assess
+    expect(Object.keys(queues)).toHaveLength(3);
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('takes the bus name from the app options', () => {
+    // Act
+    const renamed = synthesizeBrandflow({ eventBusName: 'acme-brandflow' }).template;
+
+    // Assess
+    renamed.hasResourceProperties('AWS::Events::EventBus', { Name: 'acme-brandflow' });
+  });
+});
+
+describe('the permissions', () => {
+  const statementsOf = (role: string) => {
+    const fn = functions[functionLogicalIdByRole(role)] as Resource;
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    return Object.values(policies).flatMap(
+      (policy) =>
+        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+    );
+  };
+  const actionsOf = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
+
+  it('let only submit-post start executions', () => {
+    // Act
+    const starters = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
+      actionsOf(role).includes('states:StartExecution'),
+    );
+
+    // Assess
+    expect(starters).toEqual([InboundEvent.SubmitPost]);
+  });
+
+  it('let the inbound handlers, and no task, answer a waiting review', () => {
+    // Act
+    const responders = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
+      actionsOf(role).includes('states:SendTaskSuccess'),
+    );
+
+    // Assess
+    expect(responders.sort()).toEqual(Object.values(InboundEvent).sort());
+  });
+
+  it('let every function read and write the table and put events on the bus', () => {
+    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)]) {
+      // Act
+      const actions = actionsOf(role);
+
+      // Assess
+      expect(actions, role).toEqual(
+        expect.arrayContaining([
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'events:PutEvents',
+        ]),
+      );
+    }
+  });
+});

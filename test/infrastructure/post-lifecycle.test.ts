@@ -1,0 +1,155 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { StateName, WorkflowError } from '../../workflows/contract.js';
+import { type AslDefinition, allStates, stateMachineDefinition, synthesizeBrandflow } from './synthesized.js';
+
+let template: Template;
+let definition: AslDefinition;
+
+beforeAll(() => {
+  template = synthesizeBrandflow().template;
+  definition = stateMachineDefinition(template);
+});
+
+const state = (name: string) => {
+  const found = allStates(definition).find(([stateName]) => stateName === name);
+  if (!found) throw new Error(`no state ${name}`);
+  return found[1];
+};
+
+describe('the PostLifecycle state machine', () => {
+  it('is a Standard workflow that traces and logs every event without execution data', () => {
+    // Assess
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+
+  it('contains exactly the states the contract names', () => {
+    // Act
+    const names = allStates(definition).map(([name]) => name);
+
+    // Assess
+    expect(names.sort()).toEqual(Object.values(StateName).sort());
+    expect(definition.StartAt).toBe(StateName.CheckPolicy);
+  });
+
+  it('names every state verb first', () => {
+    // Prepare
+    const verbs = [
+      'Check',
+      'Await',
+      'Wait',
+      'Confirm',
+      'Choose',
+      'Publish',
+      'Record',
+      'Collect',
+      'Complete',
+      'End',
+      'Fail',
+    ];
+
+    // Act
+    const firstWords = allStates(definition).map(([name]) => [name, name.match(/^[A-Z][a-z]+/)?.[0]]);
+
+    // Assess
+    for (const [name, word] of firstWords) expect(verbs, name).toContain(word);
+  });
+
+  it('waits for the review with a task token and times out at the scheduled time', () => {
+    // Act
+    const awaitReview = state(StateName.AwaitReview);
+
+    // Assess
+    expect(awaitReview.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(awaitReview.TimeoutSecondsPath).toBe('$.reviewTimeoutSeconds');
+    expect(awaitReview.Parameters?.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
+    expect(awaitReview.Catch).toContainEqual(
+      expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: StateName.CheckReviewDeadline }),
+    );
+  });
+
+  it('retries a transient channel failure with full jitter before recording it as failed', () => {
+    // Act
+    const publish = state(StateName.PublishToChannel);
+
+    // Assess
+    expect(publish.Retry).toContainEqual(
+      expect.objectContaining({ ErrorEquals: [WorkflowError.ChannelTransientError], JitterStrategy: 'FULL' }),
+    );
+    expect(publish.Catch).toContainEqual(
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: StateName.RecordChannelFailure }),
+    );
+  });
+
+  it('publishes on every channel in a Map and collects metric rounds one at a time', () => {
+    // Act
+    const publishToChannels = state(StateName.PublishToChannels);
+    const rounds = state(StateName.CollectMetricsRounds);
+
+    // Assess
+    expect(publishToChannels).toMatchObject({ Type: 'Map', ItemsPath: '$.channels' });
+    expect(publishToChannels.ItemProcessor?.StartAt).toBe(StateName.PublishToChannel);
+    expect(rounds).toMatchObject({ Type: 'Map', ItemsPath: '$.metricsRounds', MaxConcurrency: 1 });
+    expect(rounds.ItemProcessor?.StartAt).toBe(StateName.WaitForNextMetricsRound);
+  });
+
+  it('routes every workflow error by a Catch', () => {
+    // Prepare
+    const caught = new Set(
+      allStates(definition).flatMap(([, s]) => (s.Catch ?? []).flatMap((c) => c.ErrorEquals)),
+    );
+    // Channel errors are caught as States.ALL on PublishToChannel: every channel failure is recorded.
+    const caughtByPublishCatchAll = [
+      WorkflowError.ChannelTransientError,
+      WorkflowError.ChannelPermanentError,
+    ];
+    const publishCatchesAll = (state(StateName.PublishToChannel).Catch ?? []).some((c) =>
+      c.ErrorEquals.includes('States.ALL'),
+    );
+
+    // Act
+    const unrouted = Object.values(WorkflowError).filter(
+      (error) =>
+        !caught.has(error) && !(publishCatchesAll && caughtByPublishCatchAll.includes(error as never)),
+    );
+
+    // Assess
+    expect(unrouted).toEqual([]);
+  });
+
+  it('invokes only the lifecycle functions, each from the state it serves', () => {
+    // Prepare
+    const functions = template.findResources('AWS::Lambda::Function');
+    const roleOf = (logicalId: string) => functions[logicalId]?.Metadata?.['brandflow:role'];
+    const expected: Record<string, string> = {
+      [StateName.CheckPolicy]: 'checkPolicy',
+      [StateName.AwaitReview]: 'requestReview',
+      [StateName.CheckReviewDeadline]: 'checkReviewDeadline',
+      [StateName.ConfirmStillScheduled]: 'confirmStillScheduled',
+      [StateName.PublishToChannel]: 'publishToChannel',
+      [StateName.RecordChannelFailure]: 'recordChannelFailure',
+      [StateName.RecordPublication]: 'recordPublication',
+      [StateName.CollectMetrics]: 'collectMetrics',
+      [StateName.CompleteLifecycle]: 'completeLifecycle',
+      [StateName.RecordWorkflowFailure]: 'recordWorkflowFailure',
+    };
+
+    // Act
+    const actual = Object.fromEntries(
+      allStates(definition)
+        .filter(([, s]) => s.Type === 'Task')
+        .map(([name, s]) => {
+          // payloadResponseOnly tasks name the function as the Resource; the others in FunctionName.
+          const target = String(s.Parameters?.FunctionName ?? s.Resource);
+          return [name, roleOf(target.match(/^<(\w+)\.Arn>$/)?.[1] ?? '')];
+        }),
+    );
+
+    // Assess
+    expect(actual).toEqual(expected);
+  });
+});

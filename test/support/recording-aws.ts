@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the fake received: the JSON-protocol operation and its body. */
+export interface RecordedCall {
+  /** `X-Amz-Target`, e.g. `AWSStepFunctions.StartExecution` or `AWSEvents.PutEvents`. */
+  target: string;
+  body: Record<string, unknown>;
+}
+
+/** An event put on the bus, decoded. */
+export interface RecordedEvent {
+  source: string;
+  detailType: string;
+  busName: string;
+  detail: Record<string, unknown>;
+}
+
+/** A Step Functions and EventBridge stand-in on 127.0.0.1 that records what handlers send. */
+export interface RecordingAws {
+  endpoint: string;
+  calls: RecordedCall[];
+  /** Calls of one operation, e.g. `StartExecution`, `SendTaskSuccess`, `SendTaskFailure`. */
+  callsOf(operation: string): Record<string, unknown>[];
+  events(detailType?: string): RecordedEvent[];
+  /** Makes task-callback calls on this token answer `TaskTimedOut`, as for a closed task. */
+  closeTask(token: string): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:brandflow-test';
+
+/**
+ * Starts the fake and points the SDK at it (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_EVENTBRIDGE)
+ * and sets STATE_MACHINE_ARN. Call before importing handlers: their clients read the
+ * environment once, at module load. StartExecution answers like AWS: the same name and input
+ * again succeeds, the same name with other input is `ExecutionAlreadyExists`.
+ *
+ * @example
+ * ```ts
+ * const aws = await startRecordingAws();
+ * const { handler } = await import('../../functions/handlers/submit-post.js');
+ * ```
+ */
+export async function startRecordingAws(): Promise<RecordingAws> {
+  const calls: RecordedCall[] = [];
+  const executions = new Map<string, string>();
+  const closedTokens = new Set<string>();
+
+  const answer = (res: ServerResponse, status: number, body: unknown, version: string) => {
+    res.writeHead(status, { 'content-type': `application/x-amz-json-${version}` });
+    res.end(JSON.stringify(body));
+  };
+  const failure = (res: ServerResponse, type: string, message: string, version: string) => {
+    res.setHeader('x-amzn-errortype', type);
+    answer(res, 400, { __type: type, message }, version);
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk.toString();
+    });
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      calls.push({ target, body });
+      const [service, operation] = target.split('.');
+      if (service === 'AWSEvents' && operation === 'PutEvents') {
+        const entries = (body.Entries as unknown[]) ?? [];
+        answer(res, 200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) }, '1.1');
+        return;
+      }
+      if (service !== 'AWSStepFunctions') {
+        failure(res, 'UnknownOperationException', `not faked: ${target}`, '1.1');
+        return;
+      }
+      switch (operation) {
+        case 'StartExecution': {
+          const name = String(body.name);
+          const input = String(body.input);
+          const earlier = executions.get(name);
+          if (earlier !== undefined && earlier !== input) {
+            failure(res, 'ExecutionAlreadyExists', `Execution Already Exists: '${name}'`, '1.0');
+            return;
+          }
+          executions.set(name, input);
+          answer(res, 200, { executionArn: `${stateMachineArn}:${name}`, startDate: Date.now() / 1000 }, '1.0');
+          return;
+        }
+        case 'SendTaskSuccess':
+        case 'SendTaskFailure': {
+          if (closedTokens.has(String(body.taskToken))) {
+            failure(res, 'TaskTimedOut', 'Task Timed Out', '1.0');
+            return;
+          }
+          answer(res, 200, {}, '1.0');
+          return;
+        }
+        default:
+          failure(res, 'UnknownOperationException', `not faked: ${target}`, '1.0');
+      }
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.AWS_ENDPOINT_URL_SFN = endpoint;
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint;
+  process.env.STATE_MACHINE_ARN = stateMachineArn;
+
+  return {
+    endpoint,
+    calls,
+    callsOf: (operation) => calls.filter((c) => c.target.endsWith(`.${operation}`)).map((c) => c.body),
+    events: (detailType) =>
+      calls
+        .filter((c) => c.target === 'AWSEvents.PutEvents')
+        .flatMap((c) => c.body.Entries as Record<string, string>[])
+        .map((e) => ({
+          source: e.Source as string,
+          detailType: e.DetailType as string,
+          busName: e.EventBusName as string,
+          detail: JSON.parse(e.Detail as string) as Record<string, unknown>,
+        }))
+        .filter((e) => detailType === undefined || e.detailType === detailType),
+    closeTask: (token) => closedTokens.add(token),
+    clear: () => {
+      calls.length = 0;
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

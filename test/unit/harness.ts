@@ -1,0 +1,134 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createTestTable } from '../support/dynamodb.js';
+import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
+
+/**
+ * Everything a unit test drives: a fresh table, the AWS fake, and the handlers and
+ * persistence imported after both are set up (clients read the environment at load).
+ */
+export async function startHarness() {
+  const aws: RecordingAws = await startRecordingAws();
+  await createTestTable();
+  const [
+    submit,
+    review,
+    cancel,
+    checkPolicy,
+    requestReview,
+    deadline,
+    confirm,
+    publish,
+    channelFailure,
+    publication,
+    metrics,
+    complete,
+    workflowFailure,
+    persistence,
+    clients,
+  ] = await Promise.all([
+    import('../../functions/handlers/submit-post.js'),
+    import('../../functions/handlers/review-decision.js'),
+    import('../../functions/handlers/cancel-post.js'),
+    import('../../functions/handlers/check-policy.js'),
+    import('../../functions/handlers/request-review.js'),
+    import('../../functions/handlers/check-review-deadline.js'),
+    import('../../functions/handlers/confirm-still-scheduled.js'),
+    import('../../functions/handlers/publish-to-channel.js'),
+    import('../../functions/handlers/record-channel-failure.js'),
+    import('../../functions/handlers/record-publication.js'),
+    import('../../functions/handlers/collect-metrics.js'),
+    import('../../functions/handlers/complete-lifecycle.js'),
+    import('../../functions/handlers/record-workflow-failure.js'),
+    import('../../functions/persistence/index.js'),
+    import('../../functions/aws/clients.js'),
+  ]);
+  const context = {} as never;
+  const h = {
+    submitPost: (detail: unknown) => submit.handler(envelope('Submit Post', detail), context),
+    reviewDecision: (detail: unknown) => review.handler(envelope('Review Decision', detail), context),
+    cancelPost: (detail: unknown) => cancel.handler(envelope('Cancel Post', detail), context),
+    checkPolicy: (input: unknown) => checkPolicy.handler(input as never, context),
+    requestReview: (input: unknown) => requestReview.handler(input as never, context),
+    checkReviewDeadline: (input: unknown) => deadline.handler(input as never, context),
+    confirmStillScheduled: (input: unknown) => confirm.handler(input as never, context),
+    publishToChannel: (input: unknown) => publish.handler(input as never, context),
+    recordChannelFailure: (input: unknown) => channelFailure.handler(input as never, context),
+    recordPublication: (input: unknown) => publication.handler(input as never, context),
+    collectMetrics: (input: unknown) => metrics.handler(input as never, context),
+    completeLifecycle: (input: unknown) => complete.handler(input as never, context),
+    recordWorkflowFailure: (input: unknown) => workflowFailure.handler(input as never, context),
+  };
+
+  /** Test-only shortcut: moves a post's scheduled time (e.g. into the past) without an edit. */
+  const setScheduledAt = async (postId: string, scheduledAt: string) => {
+    await clients.dynamo.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: { pk: `POST#${postId}`, sk: 'POST' },
+        UpdateExpression: 'SET scheduledAt = :at',
+        ExpressionAttributeValues: { ':at': scheduledAt },
+      }),
+    );
+  };
+
+  return { aws, h, db: persistence, setScheduledAt };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export function envelope(detailType: string, detail: unknown) {
+  return { version: '0', id: 'evt-1', 'detail-type': detailType, source: 'brandflow.test', detail };
+}
+
+let counter = 0;
+/** A post id no other test uses. */
+export const newPostId = (prefix = 'post') => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+/** RFC 3339 UTC, `hours` from now. */
+export const hoursFromNow = (hours: number) =>
+  new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const brand = {
+  brandId: 'acme',
+  name: 'Acme',
+  bannedTerms: ['cheap', '便宜'],
+  channels: [
+    { id: 'x', adapter: 'sandbox' as const, maxLength: 20 },
+    { id: 'mastodon', adapter: 'sandbox' as const, maxLength: 500 },
+  ],
+};
+
+/** A valid `Submit Post` detail; `overrides` replace top-level fields. */
+export function submission(postId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    postId,
+    revision: 1,
+    brandId: 'acme',
+    author: { id: 'author-1' },
+    contentType: 'text',
+    content: { x: { text: 'Spring is here' }, mastodon: { text: 'Spring is here, see our new range' } },
+    scheduledAt: hoursFromNow(2),
+    timeZone: 'Europe/Paris',
+    ...overrides,
+  };
+}
+
+/** Submits a post and runs it to AwaitReview with `token`; returns what the workflow would carry. */
+export async function postInReview(harness: Harness, postId: string, token = `token-${postId}`) {
+  await harness.db.putBrand(brand);
+  const submitted = await harness.h.submitPost(submission(postId));
+  if (submitted.status !== 'submitted') throw new Error(`setup failed: ${JSON.stringify(submitted)}`);
+  const executionName = submitted.executionName;
+  const state = await harness.h.checkPolicy({ postId, executionName });
+  await harness.h.requestReview({ postId, executionName, revision: state.revision, taskToken: token });
+  return { executionName, token, state };
+}
+
+/** Runs a post through approval and makes it due, so ConfirmStillScheduled starts publishing. */
+export async function postPublishing(harness: Harness, postId: string) {
+  const { executionName } = await postInReview(harness, postId);
+  await harness.h.reviewDecision({ postId, revision: 1, decision: 'approve', reviewer: { id: 'reviewer-1' } });
+  await harness.setScheduledAt(postId, hoursFromNow(-0.001));
+  await harness.h.confirmStillScheduled({ postId, executionName });
+  return { executionName };
+}
