@@ -1,0 +1,83 @@
+import type { BrandProfileInput } from '../functions/domain/brand.js';
+import type { SubmitPost } from '../functions/domain/post.js';
+
+/** A demo post, the path it should take, and the reviewer's answer when review is asked. */
+export interface DemoPost {
+  story: string;
+  submission: SubmitPost;
+  decision?: { decision: 'approve' | 'reject'; comment?: string };
+}
+
+export const demoBrand: BrandProfileInput = {
+  brandId: 'aurora-tea',
+  name: 'Aurora Tea',
+  bannedTerms: ['guaranteed', 'miracle'],
+  channels: [
+    { id: 'sandbox-social', adapter: 'sandbox', maxLength: 2200 },
+    { id: 'sandbox-micro', adapter: 'sandbox', maxLength: 280 },
+    // Fails twice with a transient error, then publishes: the workflow's Retry at work.
+    { id: 'sandbox-flaky', adapter: 'sandbox', maxLength: 500, failure: { kind: 'transient', times: 2 } },
+    // Refuses every post: the other channels of the post still publish.
+    { id: 'sandbox-broken', adapter: 'sandbox', maxLength: 500, failure: { kind: 'permanent' } },
+  ],
+};
+
+/**
+ * Four posts that between them take every main path. Ids carry the run's stamp, since the
+ * local data folder keeps earlier runs' posts.
+ */
+export function demoPosts(stamp: string, scheduledAt: string): DemoPost[] {
+  const base = {
+    revision: 1,
+    brandId: demoBrand.brandId,
+    campaign: 'spring-harvest',
+    author: { id: 'author-1' },
+    contentType: 'text' as const,
+    scheduledAt,
+    timeZone: 'Asia/Shanghai',
+  };
+  return [
+    {
+      story: 'approved, 3 channels, metrics',
+      submission: {
+        ...base,
+        postId: `launch-${stamp}`,
+        content: {
+          'sandbox-social': { text: 'Our spring harvest is here: first-flush oolong, picked this week.' },
+          'sandbox-micro': { text: 'Spring harvest oolong is in. Taste the first flush.' },
+          'sandbox-flaky': { text: 'First-flush oolong, fresh from the spring harvest.' },
+        },
+      },
+      decision: { decision: 'approve' },
+    },
+    {
+      story: 'blocked by policy',
+      submission: {
+        ...base,
+        postId: `promo-${stamp}`,
+        content: { 'sandbox-micro': { text: 'A guaranteed cure for Monday mornings.' } },
+      },
+    },
+    {
+      story: 'rejected by a reviewer',
+      submission: {
+        ...base,
+        postId: `teaser-${stamp}`,
+        content: { 'sandbox-social': { text: 'Something new is brewing. Stay tuned.' } },
+      },
+      decision: { decision: 'reject', comment: 'Too vague for the campaign brief.' },
+    },
+    {
+      story: 'approved, one channel fails',
+      submission: {
+        ...base,
+        postId: `tasting-${stamp}`,
+        content: {
+          'sandbox-social': { text: 'Join our tasting evening this Friday.' },
+          'sandbox-broken': { text: 'Join our tasting evening this Friday.' },
+        },
+      },
+      decision: { decision: 'approve' },
+    },
+  ];
+}

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { type DemoPost, demoBrand, demoPosts } from './demo-scenario.js';
+import { type LiveRow, LiveView, renderTable } from './live-view.js';
+import { type LocalBrandflow, type LocalBusEvent, startLocalBrandflow } from './runtime.js';
+
+const DATA_DIR = '.brandflow';
+const SCHEDULE_AHEAD_MS = 10 * 60_000;
+const INTEGRATOR_SOURCE = 'demo.cms';
+
+/**
+ * The main job on a fresh machine: a brand and four posts run through the synthesized state
+ * machine with the real handlers and DynamoDB Local, shown live, then summarized.
+ *
+ * @example
+ * ```ts
+ * await runDemo();
+ * ```
+ */
+export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const started = performance.now();
+  out.write('Brandflow local run: synthesizing the stack and starting DynamoDB Local...\n');
+  const rows = new Map<string, LiveRow>();
+  const view = new LiveView(out);
+  const brandflow = await startLocalBrandflow({
+    dataDir: DATA_DIR,
+    onEvent: (event) => {
+      if (event.type === 'state-entered' || event.type === 'execution-closed') {
+        const postId = event.executionName.replace(/-r\d+$/, '');
+        const row = rows.get(postId);
+        if (!row) return;
+        row.state = event.type === 'state-entered' ? event.stateName : `done (${event.status})`;
+        view.update([...rows.values()]);
+      }
+    },
+  });
+  try {
+    // Imported once the runtime has set the environment the handlers' clients read.
+    const records = await import('../functions/persistence/index.js');
+    await records.putBrand(demoBrand);
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const posts = demoPosts(
+      stamp,
+      new Date(Date.now() + SCHEDULE_AHEAD_MS).toISOString().replace('Z', '+00:00'),
+    );
+    out.write(`Brand ${demoBrand.name}: ${posts.length} posts submitted through the Submit Post event.\n\n`);
+    for (const post of posts) {
+      rows.set(post.submission.postId, {
+        postId: post.submission.postId,
+        story: post.story,
+        state: 'submitted',
+        status: '',
+      });
+    }
+    view.update([...rows.values()]);
+
+    await Promise.all(posts.map((post) => runPost(brandflow, post, rows, view)));
+    view.close();
+
+    const summary = [];
+    for (const post of posts) {
+      const postId = post.submission.postId;
+      const stored = await records.getPost(postId);
+      const published = await records.listPublishRecords(postId);
+      const snapshots = await records.listMetricSnapshots(postId);
+      const latest = new Map(snapshots.map((s) => [s.channel, s]));
+      const impressions = [...latest.values()].reduce((sum, s) => sum + s.metrics.impressions, 0);
+      const likes = [...latest.values()].reduce((sum, s) => sum + s.metrics.likes, 0);
+      const execution = brandflow.executions.get(stored?.executionName ?? '');
+      summary.push([
+        postId,
+        stored?.status ?? 'not stored',
+        published.map((p) => `${p.channel}:${p.status}`).join(' ') || '-',
+        snapshots.length
+          ? `${impressions} impressions, ${likes} likes (round ${stored?.lastMetricsRound})`
+          : '-',
+        String(execution?.stateTransitions ?? '-'),
+      ]);
+    }
+    out.write('\nSummary\n');
+    out.write(
+      `${renderTable(['post', 'final status', 'channels', 'latest metrics', 'state transitions'], summary).join('\n')}\n`,
+    );
+    const eventsFile = join(DATA_DIR, 'events.jsonl');
+    out.write(`
+Done in ${((performance.now() - started) / 1000).toFixed(1)} s.
+Where the data is:
+  ${join(DATA_DIR, 'dynamodb')}   DynamoDB Local's database (posts, lifecycle logs, publish records, metrics), kept between runs
+  ${eventsFile}   every event put on the bus, one JSON object a line
+What to try next:
+  npm test                 unit, infrastructure and workflow tests
+  npx cdk synth            the CloudFormation template this run executed
+  grep '"Post Published"' ${eventsFile}
+  edit local/demo-scenario.ts to change the brand, the posts or the channels' failures
+`);
+  } finally {
+    await brandflow.stop();
+  }
+}
+
+/** Submits one post as an integrator would, and answers its review when it is asked for. */
+async function runPost(
+  brandflow: LocalBrandflow,
+  post: DemoPost,
+  rows: Map<string, LiveRow>,
+  view: LiveView,
+): Promise<void> {
+  const { postId, revision } = post.submission;
+  const forThisPost = (type: string) => (event: LocalBusEvent) =>
+    event['detail-type'] === type && event.detail.postId === postId;
+  await brandflow.putEvents([
+    {
+      EventBusName: brandflow.env.EVENT_BUS_NAME,
+      Source: INTEGRATOR_SOURCE,
+      DetailType: 'Submit Post',
+      Detail: JSON.stringify(post.submission),
+    },
+  ]);
+  if (post.decision) {
+    await brandflow.waitForEvent(forThisPost('Review Requested'));
+    await brandflow.putEvents([
+      {
+        EventBusName: brandflow.env.EVENT_BUS_NAME,
+        Source: INTEGRATOR_SOURCE,
+        DetailType: 'Review Decision',
+        Detail: JSON.stringify({ postId, revision, reviewer: { id: 'brand-manager-1' }, ...post.decision }),
+      },
+    ]);
+  }
+  const execution = await brandflow.waitForExecution(`${postId}-r${revision}`, 60_000);
+  const records = await import('../functions/persistence/index.js');
+  const row = rows.get(postId);
+  if (row) {
+    row.state = `done (${execution.status})`;
+    row.status = (await records.getPost(postId))?.status ?? '';
+    view.update([...rows.values()]);
+  }
+}

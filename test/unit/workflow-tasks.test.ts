@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  brand,
+  type Harness,
+  hoursFromNow,
+  newPostId,
+  postInReview,
+  startHarness,
+  submission,
+} from './harness.js';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await harness.db.putBrand(brand);
+});
+afterAll(() => harness.aws.close());
+
+async function submitted(overrides: Record<string, unknown> = {}) {
+  const postId = newPostId();
+  const result = await harness.h.submitPost(submission(postId, overrides));
+  if (result.status !== 'submitted') throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  return { postId, executionName: result.executionName };
+}
+
+const approve = (postId: string, revision = 1) =>
+  harness.h.reviewDecision({ postId, revision, decision: 'approve', reviewer: { id: 'reviewer-1' } });
+
+describe('every task routes a post that is no longer its own', () => {
+  const tasks = [
+    ['CheckPolicy', (i: Record<string, unknown>) => harness.h.checkPolicy(i)],
+    ['AwaitReview', (i: Record<string, unknown>) => harness.h.requestReview({ ...i, revision: 1, taskToken: 't' })],
+    ['CheckReviewDeadline', (i: Record<string, unknown>) => harness.h.checkReviewDeadline(i)],
+    ['ConfirmStillScheduled', (i: Record<string, unknown>) => harness.h.confirmStillScheduled(i)],
+    ['PublishToChannel', (i: Record<string, unknown>) => harness.h.publishToChannel({ ...i, revision: 1, channel: 'x' })],
+    [
+      'RecordChannelFailure',
+      (i: Record<string, unknown>) =>
+        harness.h.recordChannelFailure({ ...i, revision: 1, channel: 'x', error: { Error: 'Boom' } }),
+    ],
+    ['RecordPublication', (i: Record<string, unknown>) => harness.h.recordPublication({ ...i, channelOutcomes: [] })],
+    ['CollectMetrics', (i: Record<string, unknown>) => harness.h.collectMetrics({ ...i, round: 1, at: hoursFromNow(1) })],
+    [
+      'CompleteLifecycle',
+      (i: Record<string, unknown>) => harness.h.completeLifecycle({ ...i, metricsOutcome: { roundsCollected: 0 } }),
+    ],
+    [
+      'RecordWorkflowFailure',
+      (i: Record<string, unknown>) => harness.h.recordWorkflowFailure({ ...i, failure: { Error: 'Boom' } }),
+    ],
+  ] as const;
+
+  it.each(tasks)('%s throws PostSuperseded for another execution', async (_state, run) => {
+    // Prepare
+    const { postId } = await submitted();
+    // Act
+    const outcome = run({ postId, executionName: `${postId}-r0` });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PostSuperseded' });
+  });
+
+  it.each(tasks)('%s throws PostCancelled for a cancelled post', async (_state, run) => {
+    // Prepare
+    const { postId, executionName } = await submitted();
+    await harness.h.cancelPost({ postId, requestedBy: { id: 'author-1' } });
+    // Act
+    const outcome = run({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PostCancelled' });
+  });
+
+  it('rejects a task input without a post id, naming the field', async () => {
+    // Act
+    const outcome = harness.h.checkPolicy({ executionName: 'x-r1' });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('postId') });
+  });
+});
+
+describe('CheckPolicy', () => {
+  it('sends a clean post to review with a timeout that ends at the scheduled time', async () => {
+    // Prepare
+    const { postId, executionName } = await submitted({ scheduledAt: hoursFromNow(1) });
+    // Act
+    const state = await harness.h.checkPolicy({ postId, executionName });
+    // Assess
+    expect(state).toMatchObject({ postId, revision: 1, channels: ['x', 'mastodon'] });
+    expect(state.reviewTimeoutSeconds).toBeGreaterThan(3500);
+    expect(state.reviewTimeoutSeconds).toBeLessThanOrEqual(3600);
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review', policy: { outcome: 'pass' } });
+    expect(harness.aws.events('Policy Checked').at(-1)?.detail).toMatchObject({ postId, outcome: 'pass' });
+  });
+
+  it('rejects a post with a banned term and throws PolicyBlocked', async () => {
+    // Prepare
+    const { postId, executionName } = await submitted({ content: { x: { text: 'So CHEAP today' } } });
+    // Act
+    const outcome = harness.h.checkPolicy({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PolicyBlocked' });
+    const post = await harness.db.getPost(postId);
+    expect(post?.status).toBe('rejected_by_policy');
+    expect(post?.policy?.findings).toContainEqual(expect.objectContaining({ rule: 'banned-term', term: 'cheap' }));
+  });
+
+  it('checks the new revision again after an edit during review', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'Now cheap!' } } }));
+    // Act
+    const outcome = harness.h.checkPolicy({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PolicyBlocked' });
+    expect(await harness.db.getPost(postId)).toMatchObject({ revision: 2, policyRevision: 2 });
+  });
+});
+
+describe('AwaitReview (request review)', () => {
+  it('stores the token, announces the review without it, and changes nothing on a retry', async () => {
+    // Prepare
+    const { postId, executionName } = await submitted();
+    await harness.h.checkPolicy({ postId, executionName });
+    const input = { postId, executionName, revision: 1, taskToken: 'secret-token', reviewTimeoutSeconds: 7200 };
+    await harness.h.requestReview(input);
+    const logBefore = await harness.db.listLifecycleLog(postId);
+    // Act
+    await harness.h.requestReview(input);
+    // Assess
+    expect(await harness.db.getPost(postId)).toMatchObject({ reviewTaskToken: 'secret-token', reviewRevision: 1 });
+    expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
+    const requested = harness.aws.events('Review Requested').filter((e) => e.detail.postId === postId);
+    expect(requested).toHaveLength(1);
+    expect(requested[0]?.detail).toMatchObject({ revision: 1, brandId: 'acme', reviewTimeoutSeconds: 7200 });
+    expect(JSON.stringify(requested[0])).not.toContain('secret-token');
+  });
+
+  it('throws PostEdited when the post changed before the token was stored', async () => {
+    // Prepare
+    const { postId, executionName } = await submitted();
+    await harness.h.checkPolicy({ postId, executionName });
+    await harness.h.submitPost(submission(postId, { revision: 2 }));
+    // Act
+    const outcome = harness.h.requestReview({ postId, executionName, revision: 1, taskToken: 't' });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+  });
+});
+
+describe('CheckReviewDeadline', () => {
+  it('waits again when the post was rescheduled later', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await harness.setScheduledAt(postId, hoursFromNow(3));
+    // Act
+    const state = await harness.h.checkReviewDeadline({ postId, executionName });
+    // Assess
+    expect(state.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
+  });
+
+  it('throws PostEdited when a new revision arrived', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await harness.h.submitPost(submission(postId, { revision: 2 }));
+    // Act
+    const outcome = harness.h.checkReviewDeadline({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+  });
+
+  it('expires the review when the scheduled time passed', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await harness.setScheduledAt(postId, hoursFromNow(-0.01));
+    // Act
+    const outcome = harness.h.checkReviewDeadline({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'ReviewExpired' });
+    const post = await harness.db.getPost(postId);
+    expect(post?.status).toBe('expired');
+    expect(post?.reviewTaskToken).toBeUndefined();
+    expect(harness.aws.events('Post Expired').some((e) => e.detail.postId === postId)).toBe(true);
+  });
+});
+
+describe('ConfirmStillScheduled', () => {
+  it('starts publishing an approved post that is due', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await approve(postId);
+    await harness.setScheduledAt(postId, hoursFromNow(-0.001));
+    // Act
+    const check = await harness.h.confirmStillScheduled({ postId, executionName });
+    // Assess
+    expect(check).toMatchObject({ next: 'publish', channels: ['x', 'mastodon'] });
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'publishing' });
+  });
+
+  it('waits again, until the new time, for a post rescheduled later', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await approve(postId);
+    const later = hoursFromNow(6);
+    await harness.h.submitPost(submission(postId, { revision: 2, scheduledAt: later }));
+    // Act
+    const check = await harness.h.confirmStillScheduled({ postId, executionName });
+    // Assess
+    expect(check).toMatchObject({ next: 'wait', scheduledAt: later, revision: 2 });
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('throws PostEdited when the content changed after approval', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postInReview(harness, postId);
+    await approve(postId);
+    await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'New words' } } }));
+    // Act
+    const outcome = harness.h.confirmStillScheduled({ postId, executionName });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+  });
+});

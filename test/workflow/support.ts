@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
+import { putBrand } from '../../functions/persistence/index.js';
+import { type LocalBrandflow, type LocalSpeed, startLocalBrandflow } from '../../local/runtime.js';
+
+const BUS = 'brandflow';
+const INTEGRATOR = 'com.example.cms';
+
+/**
+ * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
+ * a table of its own.
+ */
+export function startWorkflowRuntime(speed: Partial<LocalSpeed> = {}): Promise<LocalBrandflow> {
+  return startLocalBrandflow({
+    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    tableName: `brandflow-workflow-${randomUUID()}`,
+    speed,
+  });
+}
+
+/** A unique id, so tests sharing a runtime never touch each other's posts. */
+export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** RFC 3339 UTC, `ms` from the local clock's now. */
+export const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const HOUR = 3600_000;
+
+/** Seeds a brand whose channels are sandbox adapters, some of them told to fail. */
+export async function seedBrand(channels: (Partial<ChannelConfig> & { id: string })[] = [{ id: 'x' }, { id: 'bluesky' }]) {
+  const brandId = uniqueId('brand');
+  await putBrand({
+    brandId,
+    name: 'Acme Coffee',
+    channels: channels.map((c) => ({ adapter: 'sandbox', maxLength: 280, ...c })),
+    bannedTerms: ['guaranteed cure'],
+  });
+  return { brandId, channels: channels.map((c) => c.id) };
+}
+
+export interface PostDraft {
+  postId: string;
+  revision?: number;
+  brandId: string;
+  channels: string[];
+  text?: string;
+  scheduledAt?: string;
+}
+
+/** The `Submit Post` detail an integrator sends. */
+export function submitPostDetail(draft: PostDraft) {
+  const text = draft.text ?? 'Our spring blend is back in every shop this week.';
+  return {
+    postId: draft.postId,
+    revision: draft.revision ?? 1,
+    brandId: draft.brandId,
+    author: { id: 'author-1' },
+    contentType: 'text',
+    content: Object.fromEntries(draft.channels.map((channel) => [channel, { text }])),
+    scheduledAt: draft.scheduledAt ?? inFuture(HOUR),
+    timeZone: 'Europe/Paris',
+  };
+}
+
+async function put(runtime: LocalBrandflow, detailType: string, detail: object) {
+  const result = await runtime.putEvents([
+    { EventBusName: BUS, Source: INTEGRATOR, DetailType: detailType, Detail: JSON.stringify(detail) },
+  ]);
+  if (result.FailedEntryCount) throw new Error(`PutEvents refused ${detailType}`);
+}
+
+export const submitPost = (runtime: LocalBrandflow, draft: PostDraft) =>
+  put(runtime, 'Submit Post', submitPostDetail(draft));
+
+export const decideReview = (
+  runtime: LocalBrandflow,
+  postId: string,
+  decision: 'approve' | 'reject' | 'request_changes',
+  revision = 1,
+) =>
+  put(runtime, 'Review Decision', {
+    postId,
+    revision,
+    decision,
+    reviewer: { id: 'reviewer-1' },
+    ...(decision === 'approve' ? {} : { comment: 'Please align the tone with the brand voice.' }),
+  });
+
+export const cancelPost = (runtime: LocalBrandflow, postId: string) =>
+  put(runtime, 'Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+
+/** Waits until the post's execution asks for review (the review task holds a token). */
+export async function untilReviewRequested(runtime: LocalBrandflow, postId: string, revision = 1) {
+  await runtime.waitForEvent(
+    (e) => e['detail-type'] === 'Review Requested' && e.detail.postId === postId && e.detail.revision === revision,
+  );
+}
+
+/** Outbound detail-types about one post, in the order they were put. */
+export function eventsAbout(runtime: LocalBrandflow, postId: string): string[] {
+  return runtime.events
+    .filter((e) => e.origin === 'handler' && e.detail.postId === postId)
+    .map((e) => e['detail-type']);
+}
+
+/** Executions started for one post (names are `<postId>-r<revision>`). */
+export function executionsOf(runtime: LocalBrandflow, postId: string) {
+  return [...runtime.executions.values()].filter((e) => e.name.startsWith(`${postId}-r`));
+}
