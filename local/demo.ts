@@ -1,4 +1,6 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { type DemoPost, demoBrand, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
 import { type LocalBrandflow, type LocalBusEvent, startLocalBrandflow } from './runtime.js';
@@ -21,6 +23,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
   out.write('Brandflow local run: synthesizing the stack and starting DynamoDB Local...\n');
   const rows = new Map<string, LiveRow>();
   const view = new LiveView(out);
+  const restoreConsole = sendHandlerLogsTo(join(DATA_DIR, 'handlers.log'));
   const brandflow = await startLocalBrandflow({
     dataDir: DATA_DIR,
     onEvent: (event) => {
@@ -86,6 +89,7 @@ Done in ${((performance.now() - started) / 1000).toFixed(1)} s.
 Where the data is:
   ${join(DATA_DIR, 'dynamodb')}   DynamoDB Local's database (posts, lifecycle logs, publish records, metrics), kept between runs
   ${eventsFile}   every event put on the bus, one JSON object a line
+  ${join(DATA_DIR, 'handlers.log')}   what the handlers logged (in AWS: their CloudWatch log groups)
 What to try next:
   npm test                 unit, infrastructure and workflow tests
   npx cdk synth            the CloudFormation template this run executed
@@ -94,7 +98,23 @@ What to try next:
 `);
   } finally {
     await brandflow.stop();
+    restoreConsole();
   }
+}
+
+/**
+ * In Lambda, handler logs go to CloudWatch Logs; here they go to a file, so they neither mix
+ * with the live view nor are lost. Returns the function that puts the console back.
+ */
+function sendHandlerLogsTo(file: string): () => void {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const original = Object.fromEntries(methods.map((m) => [m, console[m]]));
+  for (const method of methods) {
+    console[method] = (...args: unknown[]) =>
+      appendFileSync(file, `${new Date().toISOString()} ${format(...args)}\n`);
+  }
+  return () => Object.assign(console, original);
 }
 
 /** Submits one post as an integrator would, and answers its review when it is asked for. */

@@ -104,21 +104,16 @@ export async function recordPublished(
 }
 
 /**
- * Records a failed attempt's error (`status` stays `publishing` for a transient error, so a
- * retry finds the intent; `failed` when the channel gave up).
+ * Records a failed attempt's error. The status stays `publishing`: a retry finds the intent,
+ * and only RecordChannelFailure (after the workflow gives up) marks the channel `failed`.
  *
  * @example
  * ```ts
- * await recordPublishError('post-1', 'x', 'ChannelTransientError: 503', 'publishing');
+ * await recordPublishError('post-1', 'x', 'ChannelTransientError: 503');
  * ```
  */
-export async function recordPublishError(
-  postId: string,
-  channel: string,
-  message: string,
-  status: 'publishing' | 'failed',
-): Promise<void> {
-  await setOutcome(postId, channel, { status, lastError: message.slice(0, 500) });
+export async function recordPublishError(postId: string, channel: string, message: string): Promise<void> {
+  await setOutcome(postId, channel, { lastError: message.slice(0, 500) });
 }
 
 async function setOutcome(postId: string, channel: string, values: Record<string, unknown>): Promise<void> {

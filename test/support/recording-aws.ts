@@ -70,7 +70,12 @@ export async function startRecordingAws(): Promise<RecordingAws> {
       const [service, operation] = target.split('.');
       if (service === 'AWSEvents' && operation === 'PutEvents') {
         const entries = (body.Entries as unknown[]) ?? [];
-        answer(res, 200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) }, '1.1');
+        answer(
+          res,
+          200,
+          { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) },
+          '1.1',
+        );
         return;
       }
       if (service !== 'AWSStepFunctions') {
@@ -87,7 +92,12 @@ export async function startRecordingAws(): Promise<RecordingAws> {
             return;
           }
           executions.set(name, input);
-          answer(res, 200, { executionArn: `${stateMachineArn}:${name}`, startDate: Date.now() / 1000 }, '1.0');
+          answer(
+            res,
+            200,
+            { executionArn: `${stateMachineArn}:${name}`, startDate: Date.now() / 1000 },
+            '1.0',
+          );
           return;
         }
         case 'SendTaskSuccess':

@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { vi } from 'vitest';
 import { createTestTable } from '../support/dynamodb.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
@@ -7,6 +8,8 @@ import { type RecordingAws, startRecordingAws } from '../support/recording-aws.j
  * persistence imported after both are set up (clients read the environment at load).
  */
 export async function startHarness() {
+  // Routed workflow errors are logged by design; keep them out of the test report.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const aws: RecordingAws = await startRecordingAws();
   await createTestTable();
   const [
@@ -127,7 +130,12 @@ export async function postInReview(harness: Harness, postId: string, token = `to
 /** Runs a post through approval and makes it due, so ConfirmStillScheduled starts publishing. */
 export async function postPublishing(harness: Harness, postId: string) {
   const { executionName } = await postInReview(harness, postId);
-  await harness.h.reviewDecision({ postId, revision: 1, decision: 'approve', reviewer: { id: 'reviewer-1' } });
+  await harness.h.reviewDecision({
+    postId,
+    revision: 1,
+    decision: 'approve',
+    reviewer: { id: 'reviewer-1' },
+  });
   await harness.setScheduledAt(postId, hoursFromNow(-0.001));
   await harness.h.confirmStillScheduled({ postId, executionName });
   return { executionName };

@@ -31,7 +31,10 @@ describe('Review Decision', () => {
     expect(post).toMatchObject({ status: 'scheduled', approvedBy: 'reviewer-1' });
     expect(post?.approvedContentHash).toBe(post?.contentHash);
     expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([
-      { taskToken: token, output: JSON.stringify({ decision: 'approve', reviewer: 'reviewer-1', revision: 1 }) },
+      {
+        taskToken: token,
+        output: JSON.stringify({ decision: 'approve', reviewer: 'reviewer-1', revision: 1 }),
+      },
     ]);
     expect(harness.aws.events().map((e) => e.detailType)).toEqual(['Post Approved', 'Post Scheduled']);
     expect((await harness.db.listLifecycleLog(postId)).at(-1)).toMatchObject({
@@ -120,7 +123,9 @@ describe('Review Decision', () => {
     // Act
     await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: 'late-token' });
     // Assess
-    expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([expect.objectContaining({ taskToken: 'late-token' })]);
+    expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([
+      expect.objectContaining({ taskToken: 'late-token' }),
+    ]);
   });
 });
 
@@ -131,7 +136,11 @@ describe('Cancel Post', () => {
     const { token } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
-    const result = await harness.h.cancelPost({ postId, requestedBy: { id: 'author-1' }, reason: 'Event moved' });
+    const result = await harness.h.cancelPost({
+      postId,
+      requestedBy: { id: 'author-1' },
+      reason: 'Event moved',
+    });
     // Assess
     expect(result.status).toBe('cancelled');
     const post = await harness.db.getPost(postId);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brand, type Harness, hoursFromNow, newPostId, postInReview, startHarness, submission } from './harness.js';
+import {
+  brand,
+  type Harness,
+  hoursFromNow,
+  newPostId,
+  postInReview,
+  startHarness,
+  submission,
+} from './harness.js';
 
 let harness: Harness;
 
@@ -17,7 +25,9 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
   const result = await harness.h.submitPost(detail);
   // Assess
   expect(result.status).toBe('rejected');
-  expect(result.status === 'rejected' && result.errors).toContainEqual(expect.objectContaining({ field, rule }));
+  expect(result.status === 'rejected' && result.errors).toContainEqual(
+    expect.objectContaining({ field, rule }),
+  );
   if (typeof postId === 'string') expect(await harness.db.getPost(postId)).toBeUndefined();
   expect(harness.aws.callsOf('StartExecution')).toHaveLength(0);
   const rejected = harness.aws.events('Post Submission Rejected');
@@ -30,10 +40,25 @@ describe('Submit Post with bad input', () => {
     ['empty text', { content: { x: { text: '  ' } } }, 'content.x.text', 'required'],
     ['missing text', { content: { x: {} } }, 'content.x.text', 'type'],
     ['no channel', { content: {} }, 'content', 'min-channels'],
-    ['a channel the brand does not have', { content: { tiktok: { text: 'Hi' } } }, 'content.tiktok', 'known-channel'],
-    ['text over the channel limit', { content: { x: { text: 'a'.repeat(21) } } }, 'content.x.text', 'max-length'],
+    [
+      'a channel the brand does not have',
+      { content: { tiktok: { text: 'Hi' } } },
+      'content.tiktok',
+      'known-channel',
+    ],
+    [
+      'text over the channel limit',
+      { content: { x: { text: 'a'.repeat(21) } } },
+      'content.x.text',
+      'max-length',
+    ],
     ['a schedule in the past', { scheduledAt: hoursFromNow(-1) }, 'scheduledAt', 'in-future'],
-    ['a schedule over a year ahead', { scheduledAt: hoursFromNow(24 * 367) }, 'scheduledAt', 'within-one-year'],
+    [
+      'a schedule over a year ahead',
+      { scheduledAt: hoursFromNow(24 * 367) },
+      'scheduledAt',
+      'within-one-year',
+    ],
     ['a schedule without offset', { scheduledAt: '2030-01-01T09:00:00' }, 'scheduledAt', 'offset-required'],
     ['a schedule that is no date', { scheduledAt: 'tomorrow' }, 'scheduledAt', 'rfc3339'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone', 'iana-time-zone'],
@@ -41,7 +66,12 @@ describe('Submit Post with bad input', () => {
     ['a first revision other than 1', { revision: 2 }, 'revision', 'next-revision'],
     ['a malformed post id', { postId: 'has spaces' }, 'postId', 'format'],
     ['an unknown content type', { contentType: 'hologram' }, 'contentType', 'one-of'],
-    ['a link that is not https', { content: { x: { text: 'Hi', link: 'http://a.example' } } }, 'content.x.link', 'format'],
+    [
+      'a link that is not https',
+      { content: { x: { text: 'Hi', link: 'http://a.example' } } },
+      'content.x.link',
+      'format',
+    ],
   ])('rejects %s, naming the field and rule, and writes nothing', async (_name, overrides, field, rule) => {
     await expectRejected(submission(newPostId(), overrides), field, rule);
   });
@@ -50,7 +80,9 @@ describe('Submit Post with bad input', () => {
     // Prepare
     const twentyGraphemes = '👩‍👩‍👧'.repeat(10) + 'é'.repeat(10);
     // Act
-    const result = await harness.h.submitPost(submission(newPostId(), { content: { x: { text: twentyGraphemes } } }));
+    const result = await harness.h.submitPost(
+      submission(newPostId(), { content: { x: { text: twentyGraphemes } } }),
+    );
     // Assess
     expect(result.status).toBe('submitted');
   });
@@ -153,7 +185,10 @@ describe('Submit Post accepted', () => {
     // Act
     const result = await harness.h.submitPost(submission(postId, { content: { x: { text: 'Other' } } }));
     // Assess
-    expect(result.status === 'rejected' && result.errors[0]).toMatchObject({ field: 'revision', rule: 'next-revision' });
+    expect(result.status === 'rejected' && result.errors[0]).toMatchObject({
+      field: 'revision',
+      rule: 'next-revision',
+    });
   });
 });
 
@@ -192,11 +227,18 @@ describe('Submit Post of a next revision', () => {
     });
     harness.aws.clear();
     // Act
-    const result = await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'Warmer' } } }));
+    const result = await harness.h.submitPost(
+      submission(postId, { revision: 2, content: { x: { text: 'Warmer' } } }),
+    );
     // Assess
     expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      status: 'submitted',
+      executionName: `${postId}-r2`,
+    });
+    expect(harness.aws.callsOf('StartExecution')).toEqual([
+      expect.objectContaining({ name: `${postId}-r2` }),
+    ]);
   });
 
   it('refuses a revision that skips one', async () => {
@@ -206,7 +248,10 @@ describe('Submit Post of a next revision', () => {
     // Act
     const result = await harness.h.submitPost(submission(postId, { revision: 3 }));
     // Assess
-    expect(result.status === 'rejected' && result.errors[0]).toMatchObject({ field: 'revision', rule: 'next-revision' });
+    expect(result.status === 'rejected' && result.errors[0]).toMatchObject({
+      field: 'revision',
+      rule: 'next-revision',
+    });
   });
 
   it('refuses a revision of a cancelled post with the reason', async () => {

@@ -30,20 +30,33 @@ const approve = (postId: string, revision = 1) =>
 describe('every task routes a post that is no longer its own', () => {
   const tasks = [
     ['CheckPolicy', (i: Record<string, unknown>) => harness.h.checkPolicy(i)],
-    ['AwaitReview', (i: Record<string, unknown>) => harness.h.requestReview({ ...i, revision: 1, taskToken: 't' })],
+    [
+      'AwaitReview',
+      (i: Record<string, unknown>) => harness.h.requestReview({ ...i, revision: 1, taskToken: 't' }),
+    ],
     ['CheckReviewDeadline', (i: Record<string, unknown>) => harness.h.checkReviewDeadline(i)],
     ['ConfirmStillScheduled', (i: Record<string, unknown>) => harness.h.confirmStillScheduled(i)],
-    ['PublishToChannel', (i: Record<string, unknown>) => harness.h.publishToChannel({ ...i, revision: 1, channel: 'x' })],
+    [
+      'PublishToChannel',
+      (i: Record<string, unknown>) => harness.h.publishToChannel({ ...i, revision: 1, channel: 'x' }),
+    ],
     [
       'RecordChannelFailure',
       (i: Record<string, unknown>) =>
         harness.h.recordChannelFailure({ ...i, revision: 1, channel: 'x', error: { Error: 'Boom' } }),
     ],
-    ['RecordPublication', (i: Record<string, unknown>) => harness.h.recordPublication({ ...i, channelOutcomes: [] })],
-    ['CollectMetrics', (i: Record<string, unknown>) => harness.h.collectMetrics({ ...i, round: 1, at: hoursFromNow(1) })],
+    [
+      'RecordPublication',
+      (i: Record<string, unknown>) => harness.h.recordPublication({ ...i, channelOutcomes: [] }),
+    ],
+    [
+      'CollectMetrics',
+      (i: Record<string, unknown>) => harness.h.collectMetrics({ ...i, round: 1, at: hoursFromNow(1) }),
+    ],
     [
       'CompleteLifecycle',
-      (i: Record<string, unknown>) => harness.h.completeLifecycle({ ...i, metricsOutcome: { roundsCollected: 0 } }),
+      (i: Record<string, unknown>) =>
+        harness.h.completeLifecycle({ ...i, metricsOutcome: { roundsCollected: 0 } }),
     ],
     [
       'RecordWorkflowFailure',
@@ -74,7 +87,10 @@ describe('every task routes a post that is no longer its own', () => {
     // Act
     const outcome = harness.h.checkPolicy({ executionName: 'x-r1' });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('postId') });
+    await expect(outcome).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      message: expect.stringContaining('postId'),
+    });
   });
 });
 
@@ -88,7 +104,10 @@ describe('CheckPolicy', () => {
     expect(state).toMatchObject({ postId, revision: 1, channels: ['x', 'mastodon'] });
     expect(state.reviewTimeoutSeconds).toBeGreaterThan(3500);
     expect(state.reviewTimeoutSeconds).toBeLessThanOrEqual(3600);
-    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review', policy: { outcome: 'pass' } });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      status: 'in_review',
+      policy: { outcome: 'pass' },
+    });
     expect(harness.aws.events('Policy Checked').at(-1)?.detail).toMatchObject({ postId, outcome: 'pass' });
   });
 
@@ -101,7 +120,9 @@ describe('CheckPolicy', () => {
     await expect(outcome).rejects.toMatchObject({ name: 'PolicyBlocked' });
     const post = await harness.db.getPost(postId);
     expect(post?.status).toBe('rejected_by_policy');
-    expect(post?.policy?.findings).toContainEqual(expect.objectContaining({ rule: 'banned-term', term: 'cheap' }));
+    expect(post?.policy?.findings).toContainEqual(
+      expect.objectContaining({ rule: 'banned-term', term: 'cheap' }),
+    );
   });
 
   it('checks the new revision again after an edit during review', async () => {
@@ -122,13 +143,22 @@ describe('AwaitReview (request review)', () => {
     // Prepare
     const { postId, executionName } = await submitted();
     await harness.h.checkPolicy({ postId, executionName });
-    const input = { postId, executionName, revision: 1, taskToken: 'secret-token', reviewTimeoutSeconds: 7200 };
+    const input = {
+      postId,
+      executionName,
+      revision: 1,
+      taskToken: 'secret-token',
+      reviewTimeoutSeconds: 7200,
+    };
     await harness.h.requestReview(input);
     const logBefore = await harness.db.listLifecycleLog(postId);
     // Act
     await harness.h.requestReview(input);
     // Assess
-    expect(await harness.db.getPost(postId)).toMatchObject({ reviewTaskToken: 'secret-token', reviewRevision: 1 });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      reviewTaskToken: 'secret-token',
+      reviewRevision: 1,
+    });
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
     const requested = harness.aws.events('Review Requested').filter((e) => e.detail.postId === postId);
     expect(requested).toHaveLength(1);

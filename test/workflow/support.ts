@@ -96,6 +96,14 @@ export async function untilReviewRequested(runtime: LocalBrandflow, postId: stri
   );
 }
 
+/** Waits for an outbound event about a post: handlers may emit after the execution closed. */
+export function untilEvent(runtime: LocalBrandflow, postId: string, detailType: string) {
+  return runtime.waitForEvent(
+    (e) => e.origin === 'handler' && e['detail-type'] === detailType && e.detail.postId === postId,
+    5000,
+  );
+}
+
 /** Outbound detail-types about one post, in the order they were put. */
 export function eventsAbout(runtime: LocalBrandflow, postId: string): string[] {
   return runtime.events

@@ -1,0 +1,244 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../functions/aws/clients.js';
+import { brand, type Harness, newPostId, postPublishing, startHarness, submission } from './harness.js';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  process.env.METRICS_SCHEDULE_HOURS = '1,24';
+  harness = await startHarness();
+  await harness.db.putBrand(brand);
+});
+afterAll(() => harness.aws.close());
+
+async function sandboxPosts(channel: string) {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: process.env.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
+      ExpressionAttributeValues: { ':pk': `SANDBOX#${channel}`, ':post': 'POST#' },
+    }),
+  );
+  return Items ?? [];
+}
+
+/** A brand whose channel fails as configured, and a post of it ready to publish. */
+async function publishingOnFlakyChannel(failure: Record<string, unknown>) {
+  const brandId = newPostId('brand');
+  const channel = newPostId('ch');
+  await harness.db.putBrand({
+    brandId,
+    name: 'Flaky',
+    bannedTerms: [],
+    channels: [{ id: channel, adapter: 'sandbox', maxLength: 100, failure }],
+  });
+  const postId = newPostId();
+  const submitted = await harness.h.submitPost(
+    submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
+  );
+  if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
+  const { executionName } = submitted;
+  await harness.h.checkPolicy({ postId, executionName });
+  await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
+  await harness.h.reviewDecision({
+    postId,
+    revision: 1,
+    decision: 'approve',
+    reviewer: { id: 'reviewer-1' },
+  });
+  await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
+  await harness.h.confirmStillScheduled({ postId, executionName });
+  return { postId, executionName, channel };
+}
+
+describe('PublishToChannel', () => {
+  it('publishes once: a repeat returns the same post and the sandbox holds one', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { executionName } = await postPublishing(harness, postId);
+    const input = { postId, executionName, revision: 1, channel: 'x' };
+    const first = await harness.h.publishToChannel(input);
+    // Act
+    const second = await harness.h.publishToChannel(input);
+    // Assess
+    expect(first).toMatchObject({ channel: 'x', status: 'published' });
+    expect(first.url).toBe(`https://sandbox.brandflow.local/x/${first.externalId}`);
+    expect(second).toEqual(first);
+    expect((await sandboxPosts('x')).filter((p) => p.postId === postId)).toHaveLength(1);
+    expect(await harness.db.listPublishRecords(postId)).toEqual([
+      expect.objectContaining({
+        channel: 'x',
+        status: 'published',
+        attempts: 1,
+        idempotencyKey: `${postId}:x:r1`,
+      }),
+    ]);
+  });
+
+  it('fails transiently the configured number of times, then publishes on the retry', async () => {
+    // Prepare
+    const { postId, executionName, channel } = await publishingOnFlakyChannel({
+      kind: 'transient',
+      times: 2,
+    });
+    const input = { postId, executionName, revision: 1, channel };
+    await expect(harness.h.publishToChannel(input)).rejects.toMatchObject({ name: 'ChannelTransientError' });
+    await expect(harness.h.publishToChannel(input)).rejects.toMatchObject({ name: 'ChannelTransientError' });
+    const afterFailures = await harness.db.listPublishRecords(postId);
+    // Act
+    const outcome = await harness.h.publishToChannel(input);
+    // Assess
+    expect(afterFailures[0]).toMatchObject({
+      status: 'publishing',
+      lastError: expect.stringContaining('Transient'),
+    });
+    expect(outcome.status).toBe('published');
+    expect((await harness.db.listPublishRecords(postId))[0]).toMatchObject({
+      status: 'published',
+      attempts: 3,
+    });
+    expect(await sandboxPosts(channel)).toHaveLength(1);
+  });
+
+  it('reports a permanent failure as ChannelPermanentError, then records the channel failed', async () => {
+    // Prepare
+    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const input = { postId, executionName, revision: 1, channel };
+    const error = await harness.h.publishToChannel(input).catch((e: Error) => e);
+    // Act
+    const outcome = await harness.h.recordChannelFailure({
+      ...input,
+      error: { Error: 'ChannelPermanentError', Cause: JSON.stringify({ errorMessage: 'refused' }) },
+    });
+    // Assess
+    expect(error).toMatchObject({ name: 'ChannelPermanentError' });
+    expect(outcome).toEqual({ channel, status: 'failed', error: 'ChannelPermanentError: refused' });
+    expect((await harness.db.listPublishRecords(postId))[0]).toMatchObject({ status: 'failed' });
+    expect(await sandboxPosts(channel)).toHaveLength(0);
+    expect(
+      harness.aws.events('Channel Publish Failed').filter((e) => e.detail.postId === postId),
+    ).toHaveLength(1);
+  });
+});
+
+describe('RecordPublication and metrics', () => {
+  async function publishedPost() {
+    const postId = newPostId();
+    const { executionName } = await postPublishing(harness, postId);
+    const outcomes = [
+      await harness.h.publishToChannel({ postId, executionName, revision: 1, channel: 'x' }),
+      await harness.h.recordChannelFailure({
+        postId,
+        executionName,
+        revision: 1,
+        channel: 'mastodon',
+        error: { Error: 'ChannelPermanentError' },
+      }),
+    ];
+    const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: outcomes });
+    return { postId, executionName, recorded };
+  }
+
+  it('marks a post published when any channel published and plans rounds after publication', async () => {
+    // Act
+    const { postId, recorded } = await publishedPost();
+    // Assess
+    const post = await harness.db.getPost(postId);
+    expect(post?.status).toBe('published');
+    const publishedAt = Date.parse(post?.publishedAt ?? '');
+    expect(recorded.metricsRounds).toEqual([
+      { round: 1, at: new Date(publishedAt + 3_600_000).toISOString().replace('.000', '') },
+      { round: 2, at: new Date(publishedAt + 24 * 3_600_000).toISOString().replace('.000', '') },
+    ]);
+  });
+
+  it('marks a post publish_failed with no rounds when every channel failed', async () => {
+    // Prepare
+    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const failed = await harness.h.recordChannelFailure({
+      postId,
+      executionName,
+      revision: 1,
+      channel,
+      error: { Error: 'ChannelPermanentError' },
+    });
+    // Act
+    const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });
+    const completed = await harness.h.completeLifecycle({
+      postId,
+      executionName,
+      metricsOutcome: { roundsCollected: 0 },
+    });
+    // Assess
+    expect(recorded.metricsRounds).toEqual([]);
+    expect(completed).toMatchObject({ status: 'publish_failed' });
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'publish_failed' });
+  });
+
+  it('keeps the first metric snapshot of a round: a repeat never overwrites it', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost();
+    const round = recorded.metricsRounds[1];
+    if (!round) throw new Error('no round 2');
+    await harness.h.collectMetrics({ postId, executionName, ...round });
+    const first = await harness.db.listMetricSnapshots(postId);
+    // Act
+    await harness.h.collectMetrics({ postId, executionName, ...round });
+    // Assess
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ channel: 'x', round: 2, metrics: { impressions: expect.any(Number) } });
+    expect(first[0]?.metrics.impressions).toBeGreaterThan(0);
+    expect(await harness.db.listMetricSnapshots(postId)).toEqual(first);
+    expect(harness.aws.events('Metrics Collected').filter((e) => e.detail.postId === postId)).toHaveLength(1);
+  });
+
+  it('grows the sandbox metrics with the hours since publication', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost();
+    // Act
+    for (const round of recorded.metricsRounds)
+      await harness.h.collectMetrics({ postId, executionName, ...round });
+    // Assess
+    const [early, late] = await harness.db.listMetricSnapshots(postId);
+    expect(late?.metrics.impressions).toBeGreaterThan(early?.metrics.impressions ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('completes the lifecycle once and says whether every round ran', async () => {
+    // Prepare
+    const { postId, executionName } = await publishedPost();
+    const input = { postId, executionName, metricsOutcome: { Error: 'States.Timeout' } };
+    await harness.h.completeLifecycle(input);
+    const logBefore = await harness.db.listLifecycleLog(postId);
+    // Act
+    const repeat = await harness.h.completeLifecycle(input);
+    // Assess
+    expect(repeat).toMatchObject({ status: 'completed', allMetricsRoundsCollected: false });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      status: 'completed',
+      allMetricsRoundsCollected: false,
+    });
+    expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
+  });
+});
+
+describe('RecordWorkflowFailure', () => {
+  it('marks the post failed with the error name only and announces it', async () => {
+    // Prepare
+    const postId = newPostId();
+    const submitted = await harness.h.submitPost(submission(postId));
+    const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
+    // Act
+    await harness.h.recordWorkflowFailure({
+      postId,
+      executionName,
+      failure: { Error: 'Lambda.ServiceException', Cause: 'service unavailable' },
+    });
+    // Assess
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      status: 'failed',
+      failure: { error: 'Lambda.ServiceException', message: 'service unavailable' },
+    });
+    expect(harness.aws.events('Post Failed').filter((e) => e.detail.postId === postId)).toHaveLength(1);
+  });
+});

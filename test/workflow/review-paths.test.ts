@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getPost,
+  listLifecycleLog,
+  listMetricSnapshots,
+  listPublishRecords,
+} from '../../functions/persistence/index.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import {
+  decideReview,
+  eventsAbout,
+  executionsOf,
+  seedBrand,
+  startWorkflowRuntime,
+  submitPost,
+  uniqueId,
+  untilEvent,
+  untilReviewRequested,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+let brand: { brandId: string; channels: string[] };
+
+beforeAll(async () => {
+  runtime = await startWorkflowRuntime();
+  brand = await seedBrand();
+});
+afterAll(() => runtime?.stop());
+
+describe('the synthesized lifecycle, run locally with the real handlers, through review', () => {
+  it('publishes an approved post on every channel and records three metric rounds (17 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('approved');
+    await submitPost(runtime, { postId, ...brand });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await decideReview(runtime, postId, 'approve');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await getPost(postId))?.status).toBe('completed');
+    const records = await listPublishRecords(postId);
+    expect(records.map((r) => [r.channel, r.status]).sort()).toEqual([
+      ['bluesky', 'published'],
+      ['x', 'published'],
+    ]);
+    const snapshots = await listMetricSnapshots(postId);
+    expect(snapshots.map((s) => `${s.channel}#${s.round}`).sort()).toEqual([
+      'bluesky#1',
+      'bluesky#2',
+      'bluesky#3',
+      'x#1',
+      'x#2',
+      'x#3',
+    ]);
+    const actions = (await listLifecycleLog(postId)).map((entry) => entry.action);
+    expect(actions).toEqual(expect.arrayContaining(['submitted', 'policy_checked', 'review_decided', 'completed']));
+    expect(eventsAbout(runtime, postId)).toEqual(
+      expect.arrayContaining(['Post Submitted', 'Review Requested', 'Post Approved', 'Post Published', 'Post Completed']),
+    );
+    expect(executionsOf(runtime, postId)).toHaveLength(1);
+    expect(execution.stateTransitions).toBe(17);
+  });
+
+  it('ends a rejected post in review without publishing anything (3 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('rejected');
+    await submitPost(runtime, { postId, ...brand });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await decideReview(runtime, postId, 'reject');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered).toEqual(['CheckPolicy', 'AwaitReview', 'EndRejectedInReview']);
+    expect((await getPost(postId))?.status).toBe('rejected');
+    expect(await listPublishRecords(postId)).toEqual([]);
+    await untilEvent(runtime, postId, 'Post Rejected');
+    expect(execution.stateTransitions).toBe(3);
+  });
+
+  it('sends a post back to draft when the reviewer asks for changes (3 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('changes');
+    await submitPost(runtime, { postId, ...brand });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await decideReview(runtime, postId, 'request_changes');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.statesEntered.at(-1)).toBe('EndChangesRequested');
+    expect((await getPost(postId))?.status).toBe('changes_requested');
+    await untilEvent(runtime, postId, 'Changes Requested');
+    expect(await listPublishRecords(postId)).toEqual([]);
+    expect(execution.stateTransitions).toBe(3);
+  });
+
+  it('stops a post whose text breaks the brand policy before anyone reviews it (2 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('blocked');
+
+    // Act
+    await submitPost(runtime, { postId, ...brand, text: 'This blend is a guaranteed cure for Mondays.' });
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.statesEntered).toEqual(['CheckPolicy', 'EndRejectedByPolicy']);
+    expect((await getPost(postId))?.status).toBe('rejected_by_policy');
+    expect(eventsAbout(runtime, postId)).not.toContain('Review Requested');
+    expect(execution.stateTransitions).toBe(2);
+  });
+
+  it('expires a post whose review window closes before the scheduled time (6 state transitions)', async () => {
+    // Prepare: the review window (one hour) compresses to a quarter of a second
+    const postId = uniqueId('expired');
+    const saved = { ...runtime.speed };
+    Object.assign(runtime.speed, { timeoutMinMs: 0, timeoutMaxMs: 250 });
+
+    // Act
+    await submitPost(runtime, { postId, ...brand });
+    const execution = await runtime
+      .waitForExecution(`${postId}-r1`)
+      .finally(() => Object.assign(runtime.speed, saved));
+
+    // Assess
+    expect(execution.statesEntered.slice(0, 3)).toEqual(['CheckPolicy', 'AwaitReview', 'CheckReviewDeadline']);
+    expect(execution.statesEntered.at(-1)).toBe('EndReviewExpired');
+    expect((await getPost(postId))?.status).toBe('expired');
+    await untilEvent(runtime, postId, 'Post Expired');
+    // The window is whole seconds, rounded down: the first timeout usually ends just before
+    // the scheduled time and a one-second window follows, as it would on AWS.
+    expect([4, 6]).toContain(execution.stateTransitions);
+  });
+
+  it('starts one execution when the same Submit Post is delivered twice', async () => {
+    // Prepare
+    const postId = uniqueId('twice');
+    await submitPost(runtime, { postId, ...brand });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await submitPost(runtime, { postId, ...brand });
+    await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Submit Post' && e.detail.postId === postId && runtime.events.indexOf(e) > 0,
+    );
+    await decideReview(runtime, postId, 'reject');
+    await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(executionsOf(runtime, postId)).toHaveLength(1);
+    expect(eventsAbout(runtime, postId).filter((t) => t === 'Review Requested')).toHaveLength(1);
+  });
+});

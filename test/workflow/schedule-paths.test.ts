@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import {
+  cancelPost,
+  decideReview,
+  executionsOf,
+  HOUR,
+  inFuture,
+  seedBrand,
+  startWorkflowRuntime,
+  submitPost,
+  uniqueId,
+  untilEvent,
+  untilReviewRequested,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+let brand: { brandId: string; channels: string[] };
+
+beforeAll(async () => {
+  // Waits last long enough for a test to act while a post waits for its scheduled time.
+  runtime = await startWorkflowRuntime({ waitMs: 1500 });
+  brand = await seedBrand();
+});
+afterAll(() => runtime?.stop());
+
+/** Submits a post, approves it and returns once it waits for its scheduled time. */
+async function approvedAndWaiting(postId: string, scheduledAt = inFuture(HOUR)) {
+  await submitPost(runtime, { postId, ...brand, scheduledAt });
+  await untilReviewRequested(runtime, postId);
+  await decideReview(runtime, postId, 'approve');
+  await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+}
+
+describe('the synthesized lifecycle, run locally with the real handlers, around the schedule', () => {
+  it('ends the execution when the post is cancelled during review (3 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('cancel-review');
+    await submitPost(runtime, { postId, ...brand });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await cancelPost(runtime, postId);
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.statesEntered).toEqual(['CheckPolicy', 'AwaitReview', 'EndCancelled']);
+    expect((await getPost(postId))?.status).toBe('cancelled');
+    await untilEvent(runtime, postId, 'Post Cancelled');
+    expect(execution.stateTransitions).toBe(3);
+  });
+
+  it('publishes nothing when the post is cancelled while it waits for its time (5 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('cancel-wait');
+    await approvedAndWaiting(postId);
+
+    // Act
+    await cancelPost(runtime, postId);
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.statesEntered).toEqual([
+      'CheckPolicy',
+      'AwaitReview',
+      'WaitUntilScheduledTime',
+      'ConfirmStillScheduled',
+      'EndCancelled',
+    ]);
+    expect((await getPost(postId))?.status).toBe('cancelled');
+    expect(await listPublishRecords(postId)).toEqual([]);
+    expect(execution.stateTransitions).toBe(5);
+  });
+
+  it('waits again for the new time when the post is rescheduled while waiting (20 state transitions)', async () => {
+    // Prepare
+    const postId = uniqueId('reschedule');
+    await approvedAndWaiting(postId);
+    const later = inFuture(3 * HOUR);
+
+    // Act: the same content as revision 2, two hours later
+    await submitPost(runtime, { postId, revision: 2, ...brand, scheduledAt: later });
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.filter((s) => s === 'WaitUntilScheduledTime')).toHaveLength(2);
+    expect(execution.statesEntered).not.toContain('CheckPolicy', 1);
+    expect(executionsOf(runtime, postId)).toHaveLength(1);
+    const records = await listPublishRecords(postId);
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(Date.parse(record.publishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(later));
+    expect(execution.stateTransitions).toBe(20);
+  });
+
+  it('sends an edited post back to policy check and review, then publishes the new revision', async () => {
+    // Prepare
+    const postId = uniqueId('edit');
+    await approvedAndWaiting(postId);
+
+    // Act
+    await submitPost(runtime, { postId, revision: 2, ...brand, text: 'Spring blend: now also decaf.' });
+    await untilReviewRequested(runtime, postId, 2);
+    await decideReview(runtime, postId, 'approve', 2);
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.slice(0, 6)).toEqual([
+      'CheckPolicy',
+      'AwaitReview',
+      'WaitUntilScheduledTime',
+      'ConfirmStillScheduled',
+      'CheckPolicy',
+      'AwaitReview',
+    ]);
+    const records = await listPublishRecords(postId);
+    expect(records.map((r) => r.revision)).toEqual([2, 2]);
+    expect((await getPost(postId))?.status).toBe('completed');
+    expect(executionsOf(runtime, postId)).toHaveLength(1);
+  });
+});
