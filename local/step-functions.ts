@@ -44,7 +44,8 @@ export class LocalStepFunctions {
   private readonly states = new Map<string, StateRecord>();
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
-    this.machine = new StateMachine(options.definition, { validationOptions: { checkArn: true, checkPaths: true } });
+    // The engine's validator writes defaults (QueryLanguage) into the object it is given.
+    this.machine = new StateMachine(structuredClone(options.definition), { validationOptions: { checkArn: true, checkPaths: true } });
     for (const [name, state] of walkStates(options.definition)) this.states.set(name, state);
   }
 

@@ -24,6 +24,11 @@ export type CancelPostResult =
 /**
  * Handles `Cancel Post`: stops a post before publication and tells a waiting review.
  * A repeat changes nothing; a published post cannot be cancelled.
+ *
+ * @example
+ * ```ts
+ * await cancelPost({ 'detail-type': 'Cancel Post', detail: { postId, requestedBy: { id } } });
+ * ```
  */
 export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPostResult> {
   const parsed = cancelPostSchema.safeParse(event.detail);

@@ -15,6 +15,11 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 /**
  * CheckPolicy: runs the brand's policy over the current revision. A block finding rejects
  * the post (`PolicyBlocked`); otherwise the post goes to review. Re-entered after an edit.
+ *
+ * @example
+ * ```ts
+ * const state = await runPolicyCheck({ postId, executionName: `${postId}-r1` });
+ * ```
  */
 export async function runPolicyCheck(input: TaskInput): Promise<LifecycleState> {
   for (let attempt = 0; attempt < 3; attempt += 1) {

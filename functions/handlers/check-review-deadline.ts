@@ -17,6 +17,11 @@ const REPLAY_TIMEOUT_SECONDS = 60;
  * CheckReviewDeadline, after AwaitReview timed out: waits again when the post was
  * rescheduled, re-checks an edited post (`PostEdited`), and otherwise expires the review
  * (`ReviewExpired`).
+ *
+ * @example
+ * ```ts
+ * const state = await checkReviewDeadline({ postId, executionName }); // or throws ReviewExpired
+ * ```
  */
 export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleState> {
   for (let attempt = 0; attempt < 3; attempt += 1) {

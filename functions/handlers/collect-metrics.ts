@@ -18,6 +18,11 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 /**
  * CollectMetrics: one round's snapshot per published channel. Snapshots are never
  * overwritten, so a repeated round keeps the first reading and reads no channel again.
+ *
+ * @example
+ * ```ts
+ * await collectMetrics({ postId, executionName, round: 1, at: '2030-01-01T01:00:00Z' });
+ * ```
  */
 export async function collectMetrics(input: MetricsTaskInput): Promise<{ round: number; channels: number }> {
   const post = await loadOwnedPost(input);

@@ -18,6 +18,11 @@ export interface CompletionRecorded {
 /**
  * CompleteLifecycle: closes the post's lifecycle (`completed`, or `publish_failed` kept as
  * it is) and records whether every metric round ran. A repeat changes nothing.
+ *
+ * @example
+ * ```ts
+ * await completeLifecycle({ postId, executionName, metricsOutcome: { roundsCollected: 3 } });
+ * ```
  */
 export async function completeLifecycle(input: CompletionInput): Promise<CompletionRecorded> {
   const post = await loadOwnedPost(input);

@@ -11,6 +11,11 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 /**
  * ConfirmStillScheduled, after the wait: publishes only the approved content at the time
  * still planned. Edited content throws `PostEdited`; a later time answers `wait`.
+ *
+ * @example
+ * ```ts
+ * const { next } = await confirmStillScheduled({ postId, executionName });
+ * ```
  */
 export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleCheck> {
   for (let attempt = 0; attempt < 3; attempt += 1) {

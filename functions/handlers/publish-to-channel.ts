@@ -13,6 +13,11 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
  * PublishToChannel: publishes the post on one channel exactly once. The intent is recorded
  * before the call; a channel already published is returned as it is, and after an earlier
  * attempt the channel is asked first whether that attempt went through.
+ *
+ * @example
+ * ```ts
+ * const outcome = await publishToChannel({ postId, executionName, revision: 1, channel: 'x' });
+ * ```
  */
 export async function publishToChannel(input: ChannelTaskInput): Promise<ChannelOutcome> {
   const post = await loadOwnedPost(input);
@@ -47,12 +52,7 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
   } catch (error) {
     if (!(error instanceof ChannelFailure)) throw error;
     const name = error.retryable ? WorkflowError.ChannelTransientError : WorkflowError.ChannelPermanentError;
-    await recordPublishError(
-      post.postId,
-      input.channel,
-      `${name}: ${error.message}`,
-      error.retryable ? 'publishing' : 'failed',
-    );
+    await recordPublishError(post.postId, input.channel, `${name}: ${error.message}`);
     throw workflowError(name, error.message, { ...context, attempts: record.attempts }, error);
   }
 }

@@ -10,6 +10,11 @@ import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
 /**
  * RecordChannelFailure: a channel that failed for good (or ran out of retries) is marked
  * failed, so the other channels' publication goes on.
+ *
+ * @example
+ * ```ts
+ * await recordChannelFailure({ postId, executionName, revision: 1, channel: 'x', error: { Error: 'ChannelPermanentError' } });
+ * ```
  */
 export async function recordChannelFailure(input: ChannelFailureInput): Promise<ChannelOutcome> {
   const post = await loadOwnedPost(input);

@@ -22,6 +22,11 @@ const afterPublication: readonly string[] = [
 /**
  * RecordPublication: the post is `published` when any channel published, else
  * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication).
+ *
+ * @example
+ * ```ts
+ * const { metricsRounds } = await recordPublication({ postId, executionName, channelOutcomes });
+ * ```
  */
 export async function recordPublication(
   input: Pick<PublicationInput, 'postId' | 'executionName' | 'channelOutcomes'>,

@@ -11,6 +11,11 @@ import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
 /**
  * RecordWorkflowFailure: an error nothing else routed marks the post `failed` (error name
  * and message only) before the execution fails.
+ *
+ * @example
+ * ```ts
+ * await recordWorkflowFailure({ postId, executionName, failure: { Error: 'Lambda.Unknown' } });
+ * ```
  */
 export async function recordWorkflowFailure(
   input: WorkflowFailureInput,

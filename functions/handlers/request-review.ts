@@ -18,6 +18,11 @@ const decided: readonly string[] = [PostStatus.Scheduled, PostStatus.Rejected, P
  * AwaitReview: stores the task token on the post and asks for a review; the execution then
  * waits for the Review Decision handler's callback. A decision that arrived before the
  * token (or whose callback was lost) is replayed on this token at once.
+ *
+ * @example
+ * ```ts
+ * await requestReview({ postId, executionName, revision: 1, taskToken });
+ * ```
  */
 export async function requestReview(
   input: RequestReviewInput & { reviewTimeoutSeconds?: number },

@@ -30,6 +30,11 @@ export type ReviewDecisionResult =
  * Handles `Review Decision`: applies approve, reject or request changes to a post in review
  * and hands the result to the waiting execution. Anything that cannot apply is refused with
  * a reason and changes nothing; a redelivered decision re-sends its result.
+ *
+ * @example
+ * ```ts
+ * await decideReview({ 'detail-type': 'Review Decision', detail: { postId, revision: 1, decision: 'approve', reviewer: { id } } });
+ * ```
  */
 export async function decideReview(event: EventBridgeEnvelope): Promise<ReviewDecisionResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -22,6 +22,12 @@ const executionNameOf = (postId: string, revision: number) => `${postId}-r${revi
  * Handles `Submit Post`: validates, then creates the post, edits it or resubmits it, and
  * makes sure its execution runs. Bad input is answered with a `Post Submission Rejected`
  * event, not an error: retrying it cannot help.
+ *
+ * @example
+ * ```ts
+ * const result = await submitPost({ 'detail-type': 'Submit Post', detail });
+ * if (result.status === 'rejected') console.log(result.errors);
+ * ```
  */
 export async function submitPost(event: EventBridgeEnvelope): Promise<SubmitPostResult> {
   // A concurrent change between read and write is retried from a fresh read.

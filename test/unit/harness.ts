@@ -85,7 +85,10 @@ export function envelope(detailType: string, detail: unknown) {
 
 let counter = 0;
 /** A post id no other test uses. */
-export const newPostId = (prefix = 'post') => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+export function newPostId(prefix = 'post'): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
 
 /** RFC 3339 UTC, `hours` from now. */
 export const hoursFromNow = (hours: number) =>

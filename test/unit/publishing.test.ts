@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/clients.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { brand, type Harness, newPostId, postPublishing, startHarness, submission } from './harness.js';
 
 let harness: Harness;
@@ -24,7 +25,7 @@ async function sandboxPosts(channel: string) {
 }
 
 /** A brand whose channel fails as configured, and a post of it ready to publish. */
-async function publishingOnFlakyChannel(failure: Record<string, unknown>) {
+async function publishingOnFlakyChannel(failure: ChannelConfig['failure']) {
   const brandId = newPostId('brand');
   const channel = newPostId('ch');
   await harness.db.putBrand({

@@ -19,8 +19,7 @@ let runtime: LocalBrandflow;
 let brand: { brandId: string; channels: string[] };
 
 beforeAll(async () => {
-  // Waits last long enough for a test to act while a post waits for its scheduled time.
-  runtime = await startWorkflowRuntime({ waitMs: 1500 });
+  runtime = await startWorkflowRuntime({ waitMs: 100 });
   brand = await seedBrand();
 });
 afterAll(() => runtime?.stop());
@@ -29,8 +28,15 @@ afterAll(() => runtime?.stop());
 async function approvedAndWaiting(postId: string, scheduledAt = inFuture(HOUR)) {
   await submitPost(runtime, { postId, ...brand, scheduledAt });
   await untilReviewRequested(runtime, postId);
-  await decideReview(runtime, postId, 'approve');
-  await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+  // This wait lasts long enough for the test to act during it; the engine reads the
+  // duration when the wait starts, so the later waits are short again.
+  runtime.speed.waitMs = 1500;
+  try {
+    await decideReview(runtime, postId, 'approve');
+    await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+  } finally {
+    runtime.speed.waitMs = 100;
+  }
 }
 
 describe('the synthesized lifecycle, run locally with the real handlers, around the schedule', () => {
@@ -86,7 +92,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.statesEntered.filter((s) => s === 'WaitUntilScheduledTime')).toHaveLength(2);
-    expect(execution.statesEntered).not.toContain('CheckPolicy', 1);
+    expect(execution.statesEntered.filter((s) => s === 'CheckPolicy')).toHaveLength(1);
     expect(executionsOf(runtime, postId)).toHaveLength(1);
     const records = await listPublishRecords(postId);
     expect(records).toHaveLength(2);
