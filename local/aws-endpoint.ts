@@ -28,7 +28,10 @@ type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler
  * process.env.AWS_ENDPOINT_URL_SFN = endpoint.url;
  * ```
  */
-export async function startAwsEndpoint(sfn: LocalStepFunctions, bus: LocalEventBus): Promise<LocalAwsEndpoint> {
+export async function startAwsEndpoint(
+  sfn: LocalStepFunctions,
+  bus: LocalEventBus,
+): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
     'AWSStepFunctions.StartExecution': (body) => {
       const execution = sfn.startExecution(body);
@@ -72,9 +75,15 @@ export async function startAwsEndpoint(sfn: LocalStepFunctions, bus: LocalEventB
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, operations: Record<string, Operation>) {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  operations: Record<string, Operation>,
+) {
   const target = String(request.headers['x-amz-target'] ?? '');
-  const contentType = target.startsWith('AWSEvents.') ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+  const contentType = target.startsWith('AWSEvents.')
+    ? 'application/x-amz-json-1.1'
+    : 'application/x-amz-json-1.0';
   const send = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': contentType });
     response.end(JSON.stringify(body));
@@ -84,7 +93,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, operat
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const operation = operations[target];
-    if (!operation) throw new AwsApiError('UnknownOperationException', `Operation ${target || '(none)'} is not supported locally`);
+    if (!operation)
+      throw new AwsApiError(
+        'UnknownOperationException',
+        `Operation ${target || '(none)'} is not supported locally`,
+      );
     let body: Record<string, unknown>;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -98,7 +111,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, operat
       response.setHeader('x-amzn-errortype', error.type);
       send(error.statusCode, { __type: error.type, message: error.message });
     } else {
-      send(500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : 'internal failure' });
+      send(500, {
+        __type: 'InternalFailure',
+        message: error instanceof Error ? error.message : 'internal failure',
+      });
     }
   }
 }
@@ -130,7 +146,10 @@ function summary(execution: LocalExecution, sfn: LocalStepFunctions) {
 
 function listExecutions(sfn: LocalStepFunctions, body: Record<string, unknown>) {
   if (body.stateMachineArn !== sfn.stateMachineArn) {
-    throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(body.stateMachineArn)}'`);
+    throw new AwsApiError(
+      'StateMachineDoesNotExist',
+      `State Machine Does Not Exist: '${String(body.stateMachineArn)}'`,
+    );
   }
   const all = [...sfn.executions.values()]
     .filter((e) => !body.statusFilter || e.status === body.statusFilter)

@@ -41,7 +41,9 @@ export function localClockOffsetMs(): number {
 
 const LocalDate = new Proxy(RealDate, {
   construct(target, args, newTarget) {
-    return args.length === 0 ? Reflect.construct(target, [localNow()], newTarget) : Reflect.construct(target, args, newTarget);
+    return args.length === 0
+      ? Reflect.construct(target, [localNow()], newTarget)
+      : Reflect.construct(target, args, newTarget);
   },
   apply() {
     return new RealDate(localNow()).toString();

@@ -27,13 +27,14 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
   const brandflow = await startLocalBrandflow({
     dataDir: DATA_DIR,
     onEvent: (event) => {
-      if (event.type === 'state-entered' || event.type === 'execution-closed') {
-        const postId = event.executionName.replace(/-r\d+$/, '');
-        const row = rows.get(postId);
-        if (!row) return;
-        row.state = event.type === 'state-entered' ? event.stateName : `done (${event.status})`;
-        view.update([...rows.values()]);
-      }
+      let state: string;
+      if (event.type === 'state-entered') state = event.stateName;
+      else if (event.type === 'execution-closed') state = `done (${event.status})`;
+      else return;
+      const row = rows.get(event.executionName.replace(/-r\d+$/, ''));
+      if (!row) return;
+      row.state = state;
+      view.update([...rows.values()]);
     },
   });
   try {

@@ -32,7 +32,11 @@ export function adaptForLocalEngine(synthesized: StateMachineDefinition): {
   const adaptations: LocalAdaptation[] = [];
   for (const [name, state] of walkStates(definition)) {
     const path = state.TimeoutSecondsPath;
-    if (state.Type !== 'Task' || typeof path !== 'string' || !String(state.Resource).endsWith('.waitForTaskToken')) {
+    if (
+      state.Type !== 'Task' ||
+      typeof path !== 'string' ||
+      !String(state.Resource).endsWith('.waitForTaskToken')
+    ) {
       continue;
     }
     const payload = (state.Parameters as { Payload?: Record<string, unknown> } | undefined)?.Payload ?? {};

@@ -6,7 +6,7 @@ import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
 import type { LocalSpeed } from './speed.js';
 import { LocalAws, type LocalTemplate } from './template.js';
-import type { LocalBusEvent, LocalRuntimeEvent } from './types.js';
+import type { LocalBusEvent, LocalDelivery, LocalRuntimeEvent } from './types.js';
 
 export interface LocalEventBusOptions {
   template: LocalTemplate;
@@ -33,6 +33,8 @@ export interface PutEventsEntry {
  */
 export class LocalEventBus {
   readonly events: LocalBusEvent[] = [];
+  /** Final outcomes, in the order deliveries ended. */
+  readonly delivered: LocalDelivery[] = [];
   private readonly deliveries = new Set<Promise<void>>();
   private stopped = false;
 
@@ -44,7 +46,10 @@ export class LocalEventBus {
    * PutEvents: answers per entry like EventBridge (an `EventId`, or an `ErrorCode` for an entry
    * it refuses) and starts deliveries without waiting for them.
    */
-  putEvents(entries: unknown, origin: LocalBusEvent['origin']): { FailedEntryCount: number; Entries: object[] } {
+  putEvents(
+    entries: unknown,
+    origin: LocalBusEvent['origin'],
+  ): { FailedEntryCount: number; Entries: object[] } {
     if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) {
       throw new AwsApiError('ValidationException', 'Entries must hold 1 to 10 entries');
     }
@@ -66,7 +71,8 @@ export class LocalEventBus {
   private accept(entry: PutEventsEntry, origin: LocalBusEvent['origin']): LocalBusEvent {
     const { bus } = this.options.template;
     const busName = entry.EventBusName ? entry.EventBusName.replace(/^arn:.*:event-bus\//, '') : 'default';
-    const time = entry.Time === undefined ? new Date() : new Date(Number(entry.Time) * 1000 || String(entry.Time));
+    const time =
+      entry.Time === undefined ? new Date() : new Date(Number(entry.Time) * 1000 || String(entry.Time));
     const event: LocalBusEvent = {
       id: randomUUID(),
       version: '0',
@@ -94,7 +100,10 @@ export class LocalEventBus {
       if (rule.eventBus !== template.bus.logicalId && rule.eventBus !== template.bus.name) continue;
       if (!matchesEventPattern(rule.eventPattern, envelope)) continue;
       for (const target of rule.targets) {
-        const attempts = Math.min(this.options.speed.deliveryAttempts, (target.maximumRetryAttempts ?? 185) + 1);
+        const attempts = Math.min(
+          this.options.speed.deliveryAttempts,
+          (target.maximumRetryAttempts ?? 185) + 1,
+        );
         const delivery = this.deliver(envelope, target.functionLogicalId, target.entry, attempts);
         this.deliveries.add(delivery);
         void delivery.finally(() => this.deliveries.delete(delivery));
@@ -109,6 +118,13 @@ export class LocalEventBus {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       try {
         await this.options.host.invoke(logicalId, envelope);
+        this.delivered.push({
+          eventId: event.id,
+          detailType: event['detail-type'],
+          target: entry,
+          status: 'delivered',
+          attempts: attempt,
+        });
         this.options.onEvent({
           type: 'event-delivered',
           eventId: event.id,
@@ -128,8 +144,26 @@ export class LocalEventBus {
           error: error instanceof Error ? error.name : 'Error',
           willRetry,
         });
-        if (!willRetry) return;
-        await new Promise((resolve) => setTimeout(resolve, this.options.speed.deliveryRetryMs * 2 ** (attempt - 1)));
+        if (!willRetry) {
+          // EventBridge would move it to the target's dead-letter queue.
+          this.delivered.push({
+            eventId: event.id,
+            detailType: event['detail-type'],
+            target: entry,
+            status: 'dropped',
+            attempts: attempt,
+          });
+          this.options.onEvent({
+            type: 'event-dropped',
+            eventId: event.id,
+            detailType: event['detail-type'],
+            target: entry,
+          });
+          return;
+        }
+        await new Promise((resolve) =>
+          setTimeout(resolve, this.options.speed.deliveryRetryMs * 2 ** (attempt - 1)),
+        );
       }
     }
   }
@@ -138,11 +172,13 @@ export class LocalEventBus {
 function validate(entry: PutEventsEntry): string | undefined {
   if (!entry || typeof entry !== 'object') return 'entry must be an object';
   if (!entry.Source) return 'Parameter Source is not valid. Reason: Source is a required argument.';
-  if (!entry.DetailType) return 'Parameter DetailType is not valid. Reason: DetailType is a required argument.';
+  if (!entry.DetailType)
+    return 'Parameter DetailType is not valid. Reason: DetailType is a required argument.';
   if (!entry.Detail) return 'Parameter Detail is not valid. Reason: Detail is a required argument.';
   try {
     const detail: unknown = JSON.parse(entry.Detail);
-    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return 'Detail must be a JSON object.';
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail))
+      return 'Detail must be a JSON object.';
   } catch {
     return 'Detail is malformed.';
   }

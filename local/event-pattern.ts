@@ -10,7 +10,10 @@
  * matchesEventPattern({ 'detail-type': ['Submit Post'] }, { 'detail-type': 'Submit Post', detail: {} }); // true
  * ```
  */
-export function matchesEventPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
+export function matchesEventPattern(
+  pattern: Record<string, unknown>,
+  event: Record<string, unknown>,
+): boolean {
   return Object.entries(pattern).every(([key, expected]) => {
     const actual = event[key];
     if (Array.isArray(expected)) return matchesAny(expected, actual);
@@ -29,7 +32,8 @@ function matchesAny(matchers: unknown[], actual: unknown): boolean {
     if (matcher && typeof matcher === 'object') {
       const rule = matcher as Record<string, unknown>;
       if ('exists' in rule) return (actual !== undefined) === rule.exists;
-      if ('prefix' in rule) return values.some((v) => typeof v === 'string' && v.startsWith(String(rule.prefix)));
+      if ('prefix' in rule)
+        return values.some((v) => typeof v === 'string' && v.startsWith(String(rule.prefix)));
       if ('anything-but' in rule) {
         const excluded = ([] as unknown[]).concat(rule['anything-but']);
         return actual !== undefined && values.every((v) => !excluded.includes(v));

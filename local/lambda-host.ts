@@ -53,7 +53,9 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
       loaded = import(pathToFileURL(join(REPO_ROOT, fn.entry)).href).then(
         (module: { handler?: unknown }) => {
           if (typeof module.handler !== 'function') {
-            throw new LocalHandlerError(`${fn.entry} exports no handler function`, { context: { entry: fn.entry } });
+            throw new LocalHandlerError(`${fn.entry} exports no handler function`, {
+              context: { entry: fn.entry },
+            });
           }
           return module.handler as Handler;
         },
@@ -67,7 +69,8 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
   };
   const functionOf = (logicalId: string): LocalFunction => {
     const fn = functions[logicalId];
-    if (!fn) throw new LocalHandlerError(`no function ${logicalId} in the template`, { context: { logicalId } });
+    if (!fn)
+      throw new LocalHandlerError(`no function ${logicalId} in the template`, { context: { logicalId } });
     return fn;
   };
 
@@ -78,7 +81,9 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
     async invoke(logicalId, event) {
       const fn = functionOf(logicalId);
       const handler = await load(fn);
-      const invocation = Promise.resolve(handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)));
+      const invocation = Promise.resolve(
+        handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)),
+      );
       running.add(invocation);
       try {
         const result = await invocation;

@@ -18,7 +18,7 @@ import { LocalStepFunctions } from './step-functions.js';
 import { ensureTable } from './table.js';
 import { LocalAws, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
-import type { LocalBusEvent, LocalExecution, LocalRuntimeEvent } from './types.js';
+import type { LocalBusEvent, LocalDelivery, LocalExecution, LocalRuntimeEvent } from './types.js';
 import { Waiters } from './waiters.js';
 
 export type { LocalSpeed } from './speed.js';
@@ -54,16 +54,24 @@ export interface LocalBrandflow {
   speed: LocalSpeed;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
+  /** Final outcomes of deliveries to rule targets (delivered, or dropped after the retries). */
+  deliveries: readonly LocalDelivery[];
   /** Executions by name. */
   executions: ReadonlyMap<string, LocalExecution>;
   /** PutEvents through the SDK, as an integrator would (events are marked `origin: 'integrator'`). */
   putEvents(entries: PutEventsRequestEntry[]): Promise<PutEventsCommandOutput>;
   /** The first event, already put or still to come, that `predicate` accepts. */
   waitForEvent(predicate: (event: LocalBusEvent) => boolean, timeoutMs?: number): Promise<LocalBusEvent>;
+  /** The final outcome of delivering the event with this id (from `putEvents`' `EventId`). */
+  waitForDelivery(eventId: string, timeoutMs?: number): Promise<LocalDelivery>;
   /** The execution once it exists and has closed (any status). */
   waitForExecution(name: string, timeoutMs?: number): Promise<LocalExecution>;
   /** The execution once it has entered `stateName` `occurrence` times (default once). */
-  waitForState(name: string, stateName: string, options?: { occurrence?: number; timeoutMs?: number }): Promise<LocalExecution>;
+  waitForState(
+    name: string,
+    stateName: string,
+    options?: { occurrence?: number; timeoutMs?: number },
+  ): Promise<LocalExecution>;
   /** Stops executions, deliveries, the endpoint and DynamoDB Local; restores `Date` and `process.env`. */
   stop(): Promise<void>;
 }
@@ -153,11 +161,16 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       adaptations,
       speed,
       events: bus.events,
+      deliveries: bus.delivered,
       executions: sfn.executions,
       putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
       waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>
           bus.events.find(predicate),
+        ),
+      waitForDelivery: (eventId, timeoutMs = DEFAULT_WAIT_MS) =>
+        waiters.until(`delivery of event ${eventId}`, timeoutMs, () =>
+          bus.delivered.find((d) => d.eventId === eventId),
         ),
       waitForExecution: (name, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`execution ${name} to close`, timeoutMs, () => {

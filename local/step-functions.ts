@@ -5,7 +5,7 @@ import { readPath } from './json-path.js';
 import { asLambdaFailure, type LambdaHost } from './lambda-host.js';
 import { compressedTimeoutMs, type LocalSpeed } from './speed.js';
 import { TaskTokens } from './task-tokens.js';
-import { type LocalTask, LocalAws, type LocalTemplate, walkStates } from './template.js';
+import { LocalAws, type LocalTask, type LocalTemplate, walkStates } from './template.js';
 import type { ExecutionStatus, HistoryEvent, LocalExecution, LocalRuntimeEvent } from './types.js';
 
 type Overrides = NonNullable<RunOptions['overrides']>;
@@ -13,8 +13,17 @@ type StateRecord = Record<string, unknown>;
 
 /** The engine reads `$$.Task.Token` from a fixed context; each callback task swaps in its own token. */
 const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
-/** AWS execution names: 1-80 characters, none of whitespace and `<>{}[]?*"#%\^|~`$&,;:/`. */
-const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+/** Characters AWS refuses in execution names (control characters are checked apart). */
+const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
+
+/** AWS execution names: 1-80 characters, no whitespace, no control character, none of the above. */
+function isExecutionName(name: string): boolean {
+  const control = [...name].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+  });
+  return name.length >= 1 && name.length <= 80 && !control && !FORBIDDEN_IN_NAME.test(name);
+}
 
 interface ExecutionRecord extends LocalExecution {
   inputText: string;
@@ -45,7 +54,9 @@ export class LocalStepFunctions {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     // The engine's validator writes defaults (QueryLanguage) into the object it is given.
-    this.machine = new StateMachine(structuredClone(options.definition), { validationOptions: { checkArn: true, checkPaths: true } });
+    this.machine = new StateMachine(structuredClone(options.definition), {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
     for (const [name, state] of walkStates(options.definition)) this.states.set(name, state);
   }
 
@@ -60,10 +71,13 @@ export class LocalStepFunctions {
   startExecution(request: { stateMachineArn?: unknown; name?: unknown; input?: unknown }): LocalExecution {
     const { stateMachine } = this.options.template;
     if (request.stateMachineArn !== stateMachine.arn) {
-      throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(request.stateMachineArn)}'`);
+      throw new AwsApiError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${String(request.stateMachineArn)}'`,
+      );
     }
     const name = typeof request.name === 'string' ? request.name : crypto.randomUUID();
-    if (!EXECUTION_NAME.test(name)) throw new AwsApiError('InvalidName', `Invalid Name: '${name}'`);
+    if (!isExecutionName(name)) throw new AwsApiError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = typeof request.input === 'string' ? request.input : '{}';
     let input: unknown;
     try {
@@ -81,7 +95,8 @@ export class LocalStepFunctions {
 
   describeExecution(executionArn: unknown): LocalExecution {
     const execution = [...this.executions.values()].find((e) => e.executionArn === executionArn);
-    if (!execution) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(executionArn)}'`);
+    if (!execution)
+      throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(executionArn)}'`);
     return execution;
   }
 
@@ -119,7 +134,12 @@ export class LocalStepFunctions {
       noThrowOnAbort: true,
       overrides: this.overridesFor(record),
       context: {
-        Execution: { Id: executionArn, Name: name, Input: input as never, StartTime: startDate.toISOString() },
+        Execution: {
+          Id: executionArn,
+          Name: name,
+          Input: input as never,
+          StartTime: startDate.toISOString(),
+        },
         StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
@@ -158,7 +178,9 @@ export class LocalStepFunctions {
   }
 
   private close(record: ExecutionRecord): void {
-    const last = [...record.history].reverse().find((e) => e.type.startsWith('Execution') && e.type !== 'ExecutionStarted');
+    const last = [...record.history]
+      .reverse()
+      .find((e) => e.type.startsWith('Execution') && e.type !== 'ExecutionStarted');
     const status: ExecutionStatus =
       last?.type === 'ExecutionSucceeded'
         ? 'SUCCEEDED'
@@ -210,7 +232,8 @@ export class LocalStepFunctions {
     const waitTimeOverrides = {};
     const retryIntervalOverrides = {};
     for (const [name, state] of this.states) {
-      if (state.Type === 'Wait') Object.defineProperty(waitTimeOverrides, name, { get: () => speed.waitMs, enumerable: true });
+      if (state.Type === 'Wait')
+        Object.defineProperty(waitTimeOverrides, name, { get: () => speed.waitMs, enumerable: true });
       if (Array.isArray(state.Retry)) {
         Object.defineProperty(retryIntervalOverrides, name, { get: () => speed.retryMs, enumerable: true });
       }
@@ -218,7 +241,12 @@ export class LocalStepFunctions {
     return { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides };
   }
 
-  private async runTask(record: ExecutionRecord, stateName: string, task: LocalTask, input: unknown): Promise<unknown> {
+  private async runTask(
+    record: ExecutionRecord,
+    stateName: string,
+    task: LocalTask,
+    input: unknown,
+  ): Promise<unknown> {
     // The previous Wait is over: the task after it reads the time AWS would show.
     if (record.wakeAt !== undefined) {
       advanceLocalClockTo(record.wakeAt);
@@ -258,13 +286,16 @@ export class LocalStepFunctions {
     let timer: NodeJS.Timeout | undefined;
     if (timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds)) {
       const startedAt = localNow();
-      timer = setTimeout(() => {
-        // The review window is over on AWS's clock too: handlers after the timeout see it so.
-        advanceLocalClockTo(startedAt + timeoutSeconds * 1000);
-        const timeout = new Error('');
-        timeout.name = 'States.Timeout';
-        this.tokens.expire(token, timeout);
-      }, compressedTimeoutMs(timeoutSeconds, this.options.speed));
+      timer = setTimeout(
+        () => {
+          // The review window is over on AWS's clock too: handlers after the timeout see it so.
+          advanceLocalClockTo(startedAt + timeoutSeconds * 1000);
+          const timeout = new Error('');
+          timeout.name = 'States.Timeout';
+          this.tokens.expire(token, timeout);
+        },
+        compressedTimeoutMs(timeoutSeconds, this.options.speed),
+      );
     }
     try {
       await invoke(replaceValue(payload, TOKEN_PLACEHOLDER, token));

@@ -1,8 +1,8 @@
 import {
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -17,7 +17,11 @@ import {
  * await ensureTable(client, 'brandflow', template.table.properties);
  * ```
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string, properties: Record<string, unknown>) {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  properties: Record<string, unknown>,
+) {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -25,12 +29,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, pro
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   const payPerRequest = properties.BillingMode === 'PAY_PER_REQUEST';
-  const indexes = (properties.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined)?.map((index) => ({
-    IndexName: index.IndexName,
-    KeySchema: index.KeySchema,
-    Projection: index.Projection,
-    ...(payPerRequest ? {} : { ProvisionedThroughput: index.ProvisionedThroughput }),
-  }));
+  const indexes = (properties.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined)?.map(
+    (index) => ({
+      IndexName: index.IndexName,
+      KeySchema: index.KeySchema,
+      Projection: index.Projection,
+      ...(payPerRequest ? {} : { ProvisionedThroughput: index.ProvisionedThroughput }),
+    }),
+  );
   const stream = properties.StreamSpecification as { StreamViewType?: string } | undefined;
   const input = {
     TableName: tableName,
@@ -42,7 +48,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, pro
       : (properties.ProvisionedThroughput ?? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 }),
     GlobalSecondaryIndexes: indexes,
     LocalSecondaryIndexes: properties.LocalSecondaryIndexes,
-    StreamSpecification: stream?.StreamViewType ? { StreamEnabled: true, StreamViewType: stream.StreamViewType } : undefined,
+    StreamSpecification: stream?.StreamViewType
+      ? { StreamEnabled: true, StreamViewType: stream.StreamViewType }
+      : undefined,
   } as CreateTableCommandInput;
   await client.send(new CreateTableCommand(input));
   const ttl = properties.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;

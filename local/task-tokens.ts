@@ -101,7 +101,8 @@ export class TaskTokens {
     if (task) return task;
     const reason = this.closed.get(token);
     if (reason === 'timed-out') throw new AwsApiError('TaskTimedOut', 'Task Timed Out');
-    if (reason === 'completed' || decodes(token)) throw new AwsApiError('TaskDoesNotExist', 'Task does not exist');
+    if (reason === 'completed' || decodes(token))
+      throw new AwsApiError('TaskDoesNotExist', 'Task does not exist');
     throw new AwsApiError('InvalidToken', 'Invalid token');
   }
 }

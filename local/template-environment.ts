@@ -40,9 +40,12 @@ export function resolveFunctionEnvironment(
         });
       }
       if (env[name] !== undefined && env[name] !== value) {
-        throw new LocalTemplateError(`${name} differs between functions; the local run shares one environment`, {
-          context: { variable: name },
-        });
+        throw new LocalTemplateError(
+          `${name} differs between functions; the local run shares one environment`,
+          {
+            context: { variable: name },
+          },
+        );
       }
       env[name] = value;
     }
@@ -50,7 +53,11 @@ export function resolveFunctionEnvironment(
   return env;
 }
 
-function resolveValue(raw: unknown, refs: Record<string, string>, arns: Record<string, string>): string | undefined {
+function resolveValue(
+  raw: unknown,
+  refs: Record<string, string>,
+  arns: Record<string, string>,
+): string | undefined {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   if (raw && typeof raw === 'object') {

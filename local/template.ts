@@ -180,11 +180,17 @@ function resolveString(value: unknown, resources: Record<string, CfnResource>, w
     if (ref === 'AWS::AccountId') return LocalAws.accountId;
     if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
     const getAtt = intrinsic['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && resources[String(getAtt[0])]?.Type === 'AWS::Lambda::Function') {
+    if (
+      Array.isArray(getAtt) &&
+      getAtt[1] === 'Arn' &&
+      resources[String(getAtt[0])]?.Type === 'AWS::Lambda::Function'
+    ) {
       return localFunctionArn(String(getAtt[0]));
     }
   }
-  throw new LocalTemplateError(`${where}: cannot resolve ${JSON.stringify(value)} locally`, { context: { where } });
+  throw new LocalTemplateError(`${where}: cannot resolve ${JSON.stringify(value)} locally`, {
+    context: { where },
+  });
 }
 
 type StateRecord = Record<string, unknown> & { Type?: string };
@@ -205,7 +211,9 @@ function findTasks(definition: StateMachineDefinition, functions: Record<string,
       : resource.endsWith(':states:::lambda:invoke.waitForTaskToken')
         ? 'waitForTaskToken'
         : 'invoke';
-    const logicalId = direct ?? (resource.includes(':states:::lambda:invoke') ? functionOf(parameters.FunctionName) : undefined);
+    const logicalId =
+      direct ??
+      (resource.includes(':states:::lambda:invoke') ? functionOf(parameters.FunctionName) : undefined);
     const fn = logicalId ? functions[logicalId] : undefined;
     if (!fn) {
       throw new LocalTemplateError(`task ${stateName} calls ${resource}, which the local run cannot call`, {
@@ -225,7 +233,9 @@ function findTasks(definition: StateMachineDefinition, functions: Record<string,
  * for (const [name, state] of walkStates(definition)) console.log(name, state.Type);
  * ```
  */
-export function* walkStates(definition: { States: Record<string, unknown> }): Generator<[string, StateRecord]> {
+export function* walkStates(definition: {
+  States: Record<string, unknown>;
+}): Generator<[string, StateRecord]> {
   for (const [name, value] of Object.entries(definition.States)) {
     const state = value as StateRecord;
     yield [name, state];
@@ -238,7 +248,11 @@ export function* walkStates(definition: { States: Record<string, unknown> }): Ge
   }
 }
 
-function readRule(logicalId: string, rule: CfnResource, functions: Record<string, LocalFunction>): LocalRule[] {
+function readRule(
+  logicalId: string,
+  rule: CfnResource,
+  functions: Record<string, LocalFunction>,
+): LocalRule[] {
   const props = rule.Properties ?? {};
   if (props.State === 'DISABLED' || !props.EventPattern) return [];
   const busRef = props.EventBusName as { Ref?: string } | string | undefined;
@@ -248,7 +262,9 @@ function readRule(logicalId: string, rule: CfnResource, functions: Record<string
     const fn = arn?.['Fn::GetAtt'] ? functions[arn['Fn::GetAtt'][0]] : undefined;
     if (!fn) return [];
     const retry = target.RetryPolicy as { MaximumRetryAttempts?: number } | undefined;
-    return [{ functionLogicalId: fn.logicalId, entry: fn.entry, maximumRetryAttempts: retry?.MaximumRetryAttempts }];
+    return [
+      { functionLogicalId: fn.logicalId, entry: fn.entry, maximumRetryAttempts: retry?.MaximumRetryAttempts },
+    ];
   });
   return targets.length > 0
     ? [{ logicalId, eventBus, eventPattern: props.EventPattern as Record<string, unknown>, targets }]

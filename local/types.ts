@@ -54,6 +54,16 @@ export interface LocalBusEvent {
   origin: 'integrator' | 'handler';
 }
 
+/** The final outcome of delivering one event to one rule target. */
+export interface LocalDelivery {
+  eventId: string;
+  detailType: string;
+  /** The target's handler file. */
+  target: string;
+  status: 'delivered' | 'dropped';
+  attempts: number;
+}
+
 /**
  * What the runtime reports through `onEvent`, for a live view. Carries names, ids and
  * statuses only: state inputs stay in `executions`, post text never leaves DynamoDB.
@@ -68,7 +78,22 @@ export type LocalRuntimeEvent =
       mapIndex?: number;
       error?: string;
     }
-  | { type: 'execution-closed'; executionName: string; status: ExecutionStatus; stateTransitions: number; error?: string }
+  | {
+      type: 'execution-closed';
+      executionName: string;
+      status: ExecutionStatus;
+      stateTransitions: number;
+      error?: string;
+    }
   | { type: 'event-put'; event: LocalBusEvent }
   | { type: 'event-delivered'; eventId: string; detailType: string; target: string; attempt: number }
-  | { type: 'event-delivery-failed'; eventId: string; detailType: string; target: string; attempt: number; error: string; willRetry: boolean };
+  | { type: 'event-dropped'; eventId: string; detailType: string; target: string }
+  | {
+      type: 'event-delivery-failed';
+      eventId: string;
+      detailType: string;
+      target: string;
+      attempt: number;
+      error: string;
+      willRetry: boolean;
+    };

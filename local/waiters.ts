@@ -33,7 +33,11 @@ export class Waiters {
       };
       const timer = setTimeout(() => {
         this.checks.delete(check);
-        reject(new LocalWaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`, { context: { timeoutMs } }));
+        reject(
+          new LocalWaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`, {
+            context: { timeoutMs },
+          }),
+        );
       }, timeoutMs);
       this.checks.add(check);
       check();

@@ -46,11 +46,15 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
       payload: sfn.TaskInput.fromObject(payload),
       resultPath,
     });
-  const end = (name: StateName, comment: string) => new sfn.Succeed(scope, name, { stateName: name, comment });
+  const end = (name: StateName, comment: string) =>
+    new sfn.Succeed(scope, name, { stateName: name, comment });
 
   const endRejectedByPolicy = end(StateName.EndRejectedByPolicy, 'A block finding stopped the post.');
   const endRejectedInReview = end(StateName.EndRejectedInReview, 'A reviewer rejected the post.');
-  const endChangesRequested = end(StateName.EndChangesRequested, 'Back to draft; a resubmission starts anew.');
+  const endChangesRequested = end(
+    StateName.EndChangesRequested,
+    'Back to draft; a resubmission starts anew.',
+  );
   const endReviewExpired = end(StateName.EndReviewExpired, 'The scheduled time passed before review ended.');
   const endCancelled = end(StateName.EndCancelled, 'The post was cancelled.');
   const endSuperseded = end(StateName.EndSuperseded, 'A newer submission owns the post now.');
@@ -205,12 +209,21 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     errors: [WorkflowError.PostEdited],
     resultPath: '$.interruption',
   });
-  for (const state of [checkPolicy, awaitReview, checkReviewDeadline, confirmStillScheduled, recordPublication]) {
+  for (const state of [
+    checkPolicy,
+    awaitReview,
+    checkReviewDeadline,
+    confirmStillScheduled,
+    recordPublication,
+  ]) {
     catchUnexpected(state);
   }
   catchUnexpected(publishToChannels);
   // Metrics that cannot be read do not undo a publication: the lifecycle completes and says so.
-  collectMetricsRounds.addCatch(completeLifecycle, { errors: [sfn.Errors.ALL], resultPath: '$.metricsOutcome' });
+  collectMetricsRounds.addCatch(completeLifecycle, {
+    errors: [sfn.Errors.ALL],
+    resultPath: '$.metricsOutcome',
+  });
   catchUnexpected(completeLifecycle);
 
   checkReviewDeadline.next(awaitReview);

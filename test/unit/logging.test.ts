@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.aws.close());
 
-it('logs a failed step by error name and ids, never the post text', async () => {
+it('logs a routed outcome at info level by error name and ids, never the post text', async () => {
   // Prepare
   const postId = newPostId();
   const submitted = await harness.h.submitPost(
@@ -17,12 +17,16 @@ it('logs a failed step by error name and ids, never the post text', async () => 
   );
   const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
   const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => lines.push(line));
+  const spy = vi.spyOn(console, 'info').mockImplementation((line: string) => lines.push(line));
   // Act
   await harness.h.checkPolicy({ postId, executionName }).catch(() => undefined);
   spy.mockRestore();
   // Assess
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ handler: 'check-policy', error: 'PolicyBlocked' });
+  expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+    level: 'info',
+    handler: 'check-policy',
+    error: 'PolicyBlocked',
+  });
   expect(lines[0]).not.toContain('Private');
 });

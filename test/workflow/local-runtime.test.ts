@@ -40,7 +40,11 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].flatMap((key) =>
-      differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key),
+      differences(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      ),
     );
   }
   return Object.is(a, b) ? [] : [path];
@@ -68,7 +72,9 @@ describe('the local run of the synthesized template', () => {
 
   it('runs each task with the handler file its Lambda function is built from', () => {
     // Act
-    const entries = Object.fromEntries(Object.entries(runtime.template.tasks).map(([state, task]) => [state, task.entry]));
+    const entries = Object.fromEntries(
+      Object.entries(runtime.template.tasks).map(([state, task]) => [state, task.entry]),
+    );
 
     // Assess
     expect(entries).toMatchObject({
@@ -124,7 +130,12 @@ describe('the local run of the synthesized template', () => {
   it('records an event no rule matches without delivering it, and refuses an entry without detail', async () => {
     // Act
     const result = await runtime.putEvents([
-      { EventBusName: 'brandflow', Source: 'com.example.crm', DetailType: 'Lead Created', Detail: '{"leadId":"l-1"}' },
+      {
+        EventBusName: 'brandflow',
+        Source: 'com.example.crm',
+        DetailType: 'Lead Created',
+        Detail: '{"leadId":"l-1"}',
+      },
       { EventBusName: 'brandflow', Source: 'com.example.crm', DetailType: 'Lead Created' },
     ]);
 
@@ -132,7 +143,11 @@ describe('the local run of the synthesized template', () => {
     expect(result.FailedEntryCount).toBe(1);
     expect(result.Entries?.[1]?.ErrorCode).toBe('InvalidArgument');
     const recorded = runtime.events.find((e) => e.id === result.Entries?.[0]?.EventId);
-    expect(recorded).toMatchObject({ source: 'com.example.crm', detail: { leadId: 'l-1' }, origin: 'integrator' });
+    expect(recorded).toMatchObject({
+      source: 'com.example.crm',
+      detail: { leadId: 'l-1' },
+      origin: 'integrator',
+    });
   });
 });
 

@@ -51,7 +51,10 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
 
   it('retries a channel that fails twice for a moment, then publishes once (19 state transitions)', async () => {
     // Prepare
-    const brand = await seedBrand([{ id: 'x' }, { id: 'mastodon', failure: { kind: 'transient', times: 2 } }]);
+    const brand = await seedBrand([
+      { id: 'x' },
+      { id: 'mastodon', failure: { kind: 'transient', times: 2 } },
+    ]);
 
     // Act
     const { postId, execution } = await publishApproved(brand);
@@ -60,7 +63,9 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
     expect(execution.status).toBe('SUCCEEDED');
     const mastodon = (await listPublishRecords(postId)).find((r) => r.channel === 'mastodon');
     expect(mastodon).toMatchObject({ status: 'published', attempts: 3 });
-    expect(execution.history.filter((e) => e.type === 'StateRetried' && e.stateName === 'PublishToChannel')).toHaveLength(2);
+    expect(
+      execution.history.filter((e) => e.type === 'StateRetried' && e.stateName === 'PublishToChannel'),
+    ).toHaveLength(2);
     expect(eventsAbout(runtime, postId)).not.toContain('Channel Publish Failed');
     expect((await getPost(postId))?.status).toBe('completed');
     expect(execution.stateTransitions).toBe(19);

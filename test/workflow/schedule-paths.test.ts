@@ -96,7 +96,8 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
     expect(executionsOf(runtime, postId)).toHaveLength(1);
     const records = await listPublishRecords(postId);
     expect(records).toHaveLength(2);
-    for (const record of records) expect(Date.parse(record.publishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(later));
+    for (const record of records)
+      expect(Date.parse(record.publishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(later));
     expect(execution.stateTransitions).toBe(20);
   });
 

@@ -27,7 +27,9 @@ export const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString().
 export const HOUR = 3600_000;
 
 /** Seeds a brand whose channels are sandbox adapters, some of them told to fail. */
-export async function seedBrand(channels: (Partial<ChannelConfig> & { id: string })[] = [{ id: 'x' }, { id: 'bluesky' }]) {
+export async function seedBrand(
+  channels: (Partial<ChannelConfig> & { id: string })[] = [{ id: 'x' }, { id: 'bluesky' }],
+) {
   const brandId = uniqueId('brand');
   await putBrand({
     brandId,
@@ -62,11 +64,14 @@ export function submitPostDetail(draft: PostDraft) {
   };
 }
 
-async function put(runtime: LocalBrandflow, detailType: string, detail: object) {
+/** Puts one inbound event as an integrator; returns its event id. */
+async function put(runtime: LocalBrandflow, detailType: string, detail: object): Promise<string> {
   const result = await runtime.putEvents([
     { EventBusName: BUS, Source: INTEGRATOR, DetailType: detailType, Detail: JSON.stringify(detail) },
   ]);
-  if (result.FailedEntryCount) throw new Error(`PutEvents refused ${detailType}`);
+  const eventId = result.Entries?.[0]?.EventId;
+  if (result.FailedEntryCount || !eventId) throw new Error(`PutEvents refused ${detailType}`);
+  return eventId;
 }
 
 export const submitPost = (runtime: LocalBrandflow, draft: PostDraft) =>
@@ -92,7 +97,8 @@ export const cancelPost = (runtime: LocalBrandflow, postId: string) =>
 /** Waits until the post's execution asks for review (the review task holds a token). */
 export async function untilReviewRequested(runtime: LocalBrandflow, postId: string, revision = 1) {
   await runtime.waitForEvent(
-    (e) => e['detail-type'] === 'Review Requested' && e.detail.postId === postId && e.detail.revision === revision,
+    (e) =>
+      e['detail-type'] === 'Review Requested' && e.detail.postId === postId && e.detail.revision === revision,
   );
 }
 
