@@ -283,6 +283,8 @@ export class LocalStepFunctions {
         : typeof state.TimeoutSecondsPath === 'string'
           ? Number(readPath(input, state.TimeoutSecondsPath))
           : undefined;
+    const event = replaceValue(payload, TOKEN_PLACEHOLDER, token);
+    if (typeof state.TimeoutSecondsPath === 'string') keepEngineTimerInRange(input, state.TimeoutSecondsPath);
     let timer: NodeJS.Timeout | undefined;
     if (timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds)) {
       const startedAt = localNow();
@@ -298,7 +300,7 @@ export class LocalStepFunctions {
       );
     }
     try {
-      await invoke(replaceValue(payload, TOKEN_PLACEHOLDER, token));
+      await invoke(event);
       return await answer;
     } catch (error) {
       this.tokens.discard(token);
@@ -307,6 +309,24 @@ export class LocalStepFunctions {
       clearTimeout(timer);
     }
   }
+}
+
+/** Node's timers take at most 2^31-1 ms (24.8 days) and fire at once beyond it. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * Right after calling a Task override, the engine arms its own real-time timer from the
+ * timeout its `TimeoutSecondsPath` reads in this very object. A review window longer than
+ * 24.8 days would overflow that timer and time the task out at once, so the value is capped
+ * here, synchronously, before the engine reads it. The compressed timer decides the timeout;
+ * the handler already received the uncapped payload.
+ */
+function keepEngineTimerInRange(input: unknown, path: string): void {
+  const match = /^\$\.Payload\.([A-Za-z0-9_]+)$/.exec(path);
+  const payload = (input as { Payload?: Record<string, unknown> } | null)?.Payload;
+  const field = match?.[1];
+  if (!field || !payload || typeof payload[field] !== 'number') return;
+  payload[field] = Math.min(payload[field] as number, MAX_TIMER_SECONDS);
 }
 
 const liveType: Record<string, Extract<LocalRuntimeEvent, { stateName: string }>['type'] | undefined> = {

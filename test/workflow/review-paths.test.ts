@@ -10,6 +10,8 @@ import {
   decideReview,
   eventsAbout,
   executionsOf,
+  HOUR,
+  inFuture,
   seedBrand,
   startWorkflowRuntime,
   submitPost,
@@ -148,6 +150,22 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
     // The window is whole seconds, rounded down: the first timeout usually ends just before
     // the scheduled time and a one-second window follows, as it would on AWS.
     expect([4, 6]).toContain(execution.stateTransitions);
+  });
+
+  it('keeps waiting for review when the post is scheduled beyond the 24.8-day range of Node timers', async () => {
+    // Prepare
+    const postId = uniqueId('far');
+    await submitPost(runtime, { postId, ...brand, scheduledAt: inFuture(40 * 24 * HOUR) });
+    await untilReviewRequested(runtime, postId);
+
+    // Act
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waiting = [...(runtime.executions.get(`${postId}-r1`)?.statesEntered ?? [])];
+    await decideReview(runtime, postId, 'reject');
+    await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(waiting).toEqual(['CheckPolicy', 'AwaitReview']);
   });
 
   it('starts one execution when the same Submit Post is delivered twice', async () => {
