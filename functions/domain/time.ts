@@ -38,7 +38,9 @@ export function isTimeZone(name: string): boolean {
 }
 
 /**
- * Whole seconds from `now` until `scheduledAt`, at least `floor`: a review's timeout.
+ * Whole seconds from `now` until `scheduledAt`, rounded up and at least `floor`: a review's
+ * timeout. Rounding up makes the timeout end at or after the scheduled time, so one timeout
+ * settles an expiry instead of a second, one-second window.
  *
  * @example
  * ```ts
@@ -46,7 +48,7 @@ export function isTimeZone(name: string): boolean {
  * ```
  */
 export function secondsUntil(scheduledAt: string, now: number, floor = 1): number {
-  return Math.max(floor, Math.floor((Date.parse(scheduledAt) - now) / 1000));
+  return Math.max(floor, Math.ceil((Date.parse(scheduledAt) - now) / 1000));
 }
 
 /** Counts user-perceived characters, as the platforms do. */

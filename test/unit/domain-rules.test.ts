@@ -33,6 +33,13 @@ describe('time rules', () => {
     // Assess
     expect(secondsUntil('2030-01-01T00:00:00Z', Date.parse('2031-01-01T00:00:00Z'))).toBe(1);
   });
+
+  it('ends a review window at or after the scheduled time, never just before it', () => {
+    // Act
+    const seconds = secondsUntil('2030-01-01T00:00:10Z', Date.parse('2030-01-01T00:00:00.200Z'));
+    // Assess
+    expect(seconds).toBe(10);
+  });
 });
 
 describe('content hash', () => {
