@@ -50,7 +50,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const spawnFailed = new Promise<never>((_, reject) =>
     child.once('error', (cause) =>
-      reject(new DynamoDbLocalStartError(`could not run java for DynamoDB Local: install a Java 17+ runtime`, { cause })),
+      reject(
+        new DynamoDbLocalStartError(`could not run java for DynamoDB Local: install a Java 17+ runtime`, {
+          cause,
+        }),
+      ),
     ),
   );
   const endpoint = `http://127.0.0.1:${port}`;
