@@ -36,7 +36,7 @@ export class LiveView {
       return;
     }
     for (const row of rows) {
-      const line = `${row.state} (${row.status})`;
+      const line = row.status ? `${row.state} (${row.status})` : row.state;
       if (this.#lastSeen.get(row.postId) === line) continue;
       this.#lastSeen.set(row.postId, line);
       this.#out.write(`  ${row.postId.padEnd(28)} ${line}\n`);
