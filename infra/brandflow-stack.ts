@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
@@ -15,6 +16,8 @@ export interface BrandflowStackProps extends StackProps {
   eventBusName?: string;
   /** Hours after publication at which metrics are collected. @default [1, 24, 72] */
   metricsScheduleHours?: number[];
+  /** Connected social accounts: one Secrets Manager secret each (docs/channels.md). @default [] */
+  channelAccounts?: string[];
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
@@ -25,6 +28,8 @@ const inboundIds = {
   [InboundEvent.SubmitPost]: 'SubmitPost',
   [InboundEvent.ReviewDecision]: 'ReviewDecision',
   [InboundEvent.CancelPost]: 'CancelPost',
+  [InboundEvent.ReschedulePost]: 'ReschedulePost',
+  [InboundEvent.UpdateBrandProfile]: 'UpdateBrandProfile',
 } as const satisfies Record<InboundEvent, string>;
 
 /**
@@ -43,6 +48,7 @@ export class BrandflowStack extends Stack {
   readonly lifecycleFunctions: LifecycleFunctions;
   readonly lifecycle: LifecycleStateMachine;
   readonly intakes: Record<InboundEvent, EventIntake>;
+  readonly channelSecrets: ChannelSecrets;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -90,6 +96,12 @@ export class BrandflowStack extends Stack {
       return construct.function;
     };
 
+    this.channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', {
+      accounts: props.channelAccounts ?? [],
+    });
+    // Only the steps that call the platforms read (and refresh) channel credentials.
+    const channelRoles: string[] = ['publishToChannel', 'collectMetrics'];
+
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
     for (const [role, file] of Object.entries(LifecycleHandlerFiles) as [
       keyof LifecycleFunctions,
@@ -97,7 +109,9 @@ export class BrandflowStack extends Stack {
     ][]) {
       const environment: Record<string, string> =
         role === 'recordPublication' ? { METRICS_SCHEDULE_HOURS: metricsScheduleHours.join(',') } : {};
+      if (channelRoles.includes(role)) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       lifecycleFunctions[role] = handler(pascalCase(file), file, role, environment);
+      if (channelRoles.includes(role)) this.channelSecrets.grantReadWrite(lifecycleFunctions[role]);
     }
     this.lifecycleFunctions = lifecycleFunctions;
     this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions);

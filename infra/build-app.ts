@@ -31,7 +31,16 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
   });
   // `cdk deploy -c eventBusName=... -c metricsScheduleHours=1,24,72` reaches the stack here.
   const contextHours = app.node.tryGetContext('metricsScheduleHours') as string | number[] | undefined;
+  // `-c channelAccounts=acme-x,acme-linkedin`: one credentials secret per connected account.
+  const contextAccounts = app.node.tryGetContext('channelAccounts') as string | string[] | undefined;
   const stack = new BrandflowStack(app, 'Brandflow', {
+    channelAccounts:
+      typeof contextAccounts === 'string'
+        ? contextAccounts
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : contextAccounts,
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
     metricsScheduleHours:

@@ -26,6 +26,8 @@ export const InboundHandlerFiles = {
   [InboundEvent.SubmitPost]: 'submit-post',
   [InboundEvent.ReviewDecision]: 'review-decision',
   [InboundEvent.CancelPost]: 'cancel-post',
+  [InboundEvent.ReschedulePost]: 'reschedule-post',
+  [InboundEvent.UpdateBrandProfile]: 'update-brand-profile',
 } as const satisfies Record<InboundEvent, string>;
 
 /**

@@ -5,9 +5,50 @@ import type { LocalEventBus } from './event-bus.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { LocalExecution } from './types.js';
 
+/**
+ * Secrets Manager's GetSecretValue and PutSecretValue for channel credentials. Unlike AWS,
+ * where the stack creates each secret and the operator sets its value, a put here creates
+ * the secret: setting a value is the local equivalent of both steps.
+ */
+export class LocalSecrets {
+  private readonly values = new Map<string, { value: string; version: number }>();
+
+  get(secretId: string) {
+    const secret = this.values.get(secretId);
+    if (!secret) {
+      throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    }
+    return {
+      ARN: this.arn(secretId),
+      Name: secretId,
+      SecretString: secret.value,
+      VersionId: `v${secret.version}`,
+      VersionStages: ['AWSCURRENT'],
+    };
+  }
+
+  put(secretId: string, value: unknown) {
+    if (!secretId || typeof value !== 'string') {
+      throw new AwsApiError('InvalidParameterException', 'SecretId and SecretString are required.');
+    }
+    const version = (this.values.get(secretId)?.version ?? 0) + 1;
+    this.values.set(secretId, { value, version });
+    return {
+      ARN: this.arn(secretId),
+      Name: secretId,
+      VersionId: `v${version}`,
+      VersionStages: ['AWSCURRENT'],
+    };
+  }
+
+  private arn(secretId: string) {
+    return `arn:aws:secretsmanager:us-east-1:000000000000:secret:${secretId}`;
+  }
+}
+
 /** A running local endpoint. */
 export interface LocalAwsEndpoint {
-  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SFN and AWS_ENDPOINT_URL_EVENTBRIDGE are set to. */
+  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SFN, _EVENTBRIDGE and _SECRETS_MANAGER are set to. */
   url: string;
   /** The same endpoint for `runtime.putEvents`: events put there are marked `origin: 'integrator'`. */
   integratorUrl: string;
@@ -31,8 +72,11 @@ type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler
 export async function startAwsEndpoint(
   sfn: LocalStepFunctions,
   bus: LocalEventBus,
+  secrets: LocalSecrets = new LocalSecrets(),
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
+    'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
+    'secretsmanager.PutSecretValue': (body) => secrets.put(String(body.SecretId ?? ''), body.SecretString),
     'AWSStepFunctions.StartExecution': (body) => {
       const execution = sfn.startExecution(body);
       return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
@@ -81,9 +125,10 @@ async function handle(
   operations: Record<string, Operation>,
 ) {
   const target = String(request.headers['x-amz-target'] ?? '');
-  const contentType = target.startsWith('AWSEvents.')
-    ? 'application/x-amz-json-1.1'
-    : 'application/x-amz-json-1.0';
+  const contentType =
+    target.startsWith('AWSEvents.') || target.startsWith('secretsmanager.')
+      ? 'application/x-amz-json-1.1'
+      : 'application/x-amz-json-1.0';
   const send = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': contentType });
     response.end(JSON.stringify(body));

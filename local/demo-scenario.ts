@@ -11,7 +11,23 @@ export interface DemoPost {
 export const demoBrand: BrandProfileInput = {
   brandId: 'aurora-tea',
   name: 'Aurora Tea',
-  bannedTerms: ['guaranteed', 'miracle'],
+  audience: 'Urban tea drinkers who care where their leaves come from',
+  values: ['craft', 'honesty', 'seasonality'],
+  voice: {
+    tone: ['warm', 'precise'],
+    do: ['name the harvest and the garden'],
+    dont: ['hype', 'health claims'],
+  },
+  goals: [
+    { metric: 'engagement_rate', target: 0.04, period: 'month' },
+    { metric: 'follower_growth', target: 500, period: 'month' },
+  ],
+  reviewChain: { stages: [{ name: 'brand', approvers: ['brand-manager-1'] }] },
+  policy: {
+    terms: { banned: ['guaranteed', 'miracle'], sensitive: ['detox'] },
+    links: { httpsOnly: true },
+    voice: { maxExclamationRun: 1, maxEmoji: 3 },
+  },
   channels: [
     { id: 'sandbox-social', adapter: 'sandbox', maxLength: 2200 },
     { id: 'sandbox-micro', adapter: 'sandbox', maxLength: 280 },

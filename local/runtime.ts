@@ -135,6 +135,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
+    env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {

@@ -49,6 +49,13 @@ export const WorkflowError = {
   PostEdited: 'PostEdited',
   /** The post now belongs to another execution (a newer submission): this one stops. */
   PostSuperseded: 'PostSuperseded',
+  /**
+   * A review stage passed and another follows: the stage's wait ends and the next stage gets
+   * its own wait and SLA clock (through CheckReviewDeadline), with no Choice state on the path.
+   */
+  ReviewStagePassed: 'ReviewStagePassed',
+  /** The post was rescheduled while in review: the review window is measured again. */
+  PostRescheduled: 'PostRescheduled',
   /** The scheduled time passed before the review ended; the post is `expired`. */
   ReviewExpired: 'ReviewExpired',
   /** A channel failed in a way worth retrying (network, 5xx, throttling). */
@@ -87,9 +94,16 @@ export interface RequestReviewInput extends TaskInput {
   revision: number;
 }
 
+/** The details a `ReviewStagePassed` failure carries in its Cause (JSON). */
+export interface StagePassedCause {
+  passedStage: string;
+  nextStage: string;
+}
+
 /** What a reviewer's approval sends back with SendTaskSuccess. */
 export interface ReviewApproval {
   decision: 'approve';
+  /** The reviewer whose approval passed the last stage. */
   reviewer: string;
   revision: number;
 }

@@ -201,7 +201,11 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     .addCatch(endRejectedInReview, { errors: [WorkflowError.ReviewRejected], resultPath: '$.interruption' })
     .addCatch(endChangesRequested, { errors: [WorkflowError.ChangesRequested], resultPath: '$.interruption' })
     .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' })
-    .addCatch(checkReviewDeadline, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.interruption' });
+    // A timeout (SLA step or deadline), a passed stage and a reschedule all measure the review window again.
+    .addCatch(checkReviewDeadline, {
+      errors: [sfn.Errors.TIMEOUT, WorkflowError.ReviewStagePassed, WorkflowError.PostRescheduled],
+      resultPath: '$.interruption',
+    });
   routeWithdrawn(checkReviewDeadline)
     .addCatch(endReviewExpired, { errors: [WorkflowError.ReviewExpired], resultPath: '$.interruption' })
     .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' });

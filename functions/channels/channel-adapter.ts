@@ -1,4 +1,4 @@
-import { BrandflowError } from '../domain/errors.js';
+import { BrandflowError, type InputProblem } from '../domain/errors.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
 
@@ -8,6 +8,8 @@ export interface PublishRequest {
   idempotencyKey: string;
   postId: string;
   content: ChannelContent;
+  /** RFC 3339 UTC: the post's scheduled time, stable across attempts (Bluesky derives its record key from it). */
+  scheduledAt?: string;
 }
 
 /** A post as the channel holds it. */
@@ -23,30 +25,57 @@ export interface PublishedPost {
  * repeat with the same idempotency key, or make `findPublished` find an earlier success.
  */
 export interface ChannelAdapter {
+  /** Everything the platform would refuse in this content, before any call. Empty when valid. */
+  validate?(content: ChannelContent): InputProblem[];
   publish(request: PublishRequest): Promise<PublishedPost>;
-  /** The post an earlier attempt with this key published, if any. */
-  findPublished(idempotencyKey: string): Promise<PublishedPost | undefined>;
+  /** The post an earlier attempt of this request published, if the platform holds one. */
+  findPublished(request: PublishRequest): Promise<PublishedPost | undefined>;
   /** Engagement at the round's nominal time `at` (RFC 3339). */
   fetchMetrics(published: PublishedPost, at: string): Promise<ChannelMetrics>;
 }
 
 /**
- * The channel failed; `retryable` says whether trying again may help.
+ * How a channel call failed: `transient` may succeed if tried again; `rate_limited` may
+ * succeed after `retryAfterSeconds`; `permanent` will not succeed without a change.
+ */
+export type ChannelFailureKind = 'transient' | 'rate_limited' | 'permanent';
+
+export interface ChannelFailureOptions {
+  /** Defaults from `retryable`: `transient` when true, `permanent` when false. */
+  kind?: ChannelFailureKind;
+  retryable?: boolean;
+  /** The wait the platform named (Retry-After or a reset header), in seconds. */
+  retryAfterSeconds?: number;
+  /** The credentials were refused or could not be refreshed: the account must be connected again. */
+  reconnect?: boolean;
+  /** The request may have reached the platform (timeout, 5xx): look the post up before trying again. */
+  ambiguous?: boolean;
+  cause?: unknown;
+  context?: Record<string, string | number | boolean | undefined>;
+}
+
+/**
+ * The channel failed; `retryable` says whether trying again may help, `kind` says how.
  *
  * @example
  * ```ts
- * throw new ChannelFailure('rate limited', { retryable: true, context: { channel: 'x' } });
+ * throw new ChannelFailure('rate limited', { kind: 'rate_limited', retryAfterSeconds: 60, context: { channel: 'x' } });
  * ```
  */
 export class ChannelFailure extends BrandflowError {
   override name = 'ChannelFailure';
   readonly retryable: boolean;
+  readonly kind: ChannelFailureKind;
+  readonly retryAfterSeconds?: number;
+  readonly reconnect: boolean;
+  readonly ambiguous: boolean;
 
-  constructor(
-    message: string,
-    options: { retryable: boolean; cause?: unknown; context?: Record<string, string | number | boolean> },
-  ) {
-    super(message, options);
-    this.retryable = options.retryable;
+  constructor(message: string, options: ChannelFailureOptions) {
+    super(message, { cause: options.cause, context: options.context });
+    this.kind = options.kind ?? (options.retryable === false ? 'permanent' : 'transient');
+    this.retryable = this.kind !== 'permanent';
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reconnect = options.reconnect ?? false;
+    this.ambiguous = options.ambiguous ?? false;
   }
 }

@@ -72,13 +72,13 @@ export function createSandboxAdapter(channel: ChannelConfig): ChannelAdapter {
         return post;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        const earlier = await this.findPublished(request.idempotencyKey);
+        const earlier = await this.findPublished(request);
         if (!earlier) throw error;
         return earlier;
       }
     },
 
-    async findPublished(idempotencyKey: string): Promise<PublishedPost | undefined> {
+    async findPublished({ idempotencyKey }: PublishRequest): Promise<PublishedPost | undefined> {
       const { Item } = await dynamo.send(
         new GetCommand({
           TableName: tableName(),

@@ -10,12 +10,21 @@ export const OutboundEvent = {
   PostRejected: 'Post Rejected',
   ChangesRequested: 'Changes Requested',
   ReviewDecisionRefused: 'Review Decision Refused',
+  ReviewStageApproved: 'Review Stage Approved',
+  ReviewReminder: 'Review Reminder',
+  ReviewEscalated: 'Review Escalated',
+  PostRescheduled: 'Post Rescheduled',
+  RescheduleRefused: 'Reschedule Refused',
+  BrandProfileUpdated: 'Brand Profile Updated',
+  BrandProfileRejected: 'Brand Profile Rejected',
   PostScheduled: 'Post Scheduled',
   PostEdited: 'Post Edited',
   PostCancelled: 'Post Cancelled',
   PostExpired: 'Post Expired',
   PostPublished: 'Post Published',
   ChannelPublishFailed: 'Channel Publish Failed',
+  /** A channel's account refused its credentials, or their refresh failed: an operator must connect it again. */
+  ChannelNeedsReconnect: 'Channel Needs Reconnect',
   MetricsCollected: 'Metrics Collected',
   PostCompleted: 'Post Completed',
   PostFailed: 'Post Failed',
@@ -27,6 +36,8 @@ export const InboundEvent = {
   SubmitPost: 'Submit Post',
   ReviewDecision: 'Review Decision',
   CancelPost: 'Cancel Post',
+  ReschedulePost: 'Reschedule Post',
+  UpdateBrandProfile: 'Update Brand Profile',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

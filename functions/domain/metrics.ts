@@ -8,7 +8,28 @@ export interface ChannelMetrics {
   comments: number;
   shares: number;
   clicks: number;
+  /** Unique accounts reached, where the platform counts them. */
+  reach?: number;
+  saves?: number;
+  videoViews?: number;
+  /** Normalized names the platform does not provide: their value above is 0, not a measurement. */
+  notProvided?: NormalizedMetricName[];
+  /** The platform's own answer, kept for audit and for metrics not normalized. */
+  raw?: unknown;
 }
+
+/** The normalized metric names every channel maps to (docs/channels.md, per platform). */
+export const normalizedMetricNames = [
+  'impressions',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'clicks',
+  'videoViews',
+] as const;
+export type NormalizedMetricName = (typeof normalizedMetricNames)[number];
 
 /**
  * Parses `METRICS_SCHEDULE_HOURS` (comma-separated hours after publication).

@@ -1,82 +1,273 @@
 /**
- * The brand-policy check: pure functions over the post's text and the brand's rules.
+ * The brand-policy check (the CheckPolicy step): a rule engine over a post's content, its
+ * promotion and its place in the brand's calendar. Pure functions; the handler reads the
+ * brand and the calendar and records the result.
  */
+
+import {
+  defaultSeverity,
+  type PolicyConfig,
+  type PolicyRuleId,
+  policyConfigSchema,
+} from './policy-config.js';
+import {
+  emojiCount,
+  findTerm,
+  graphemeCount,
+  hashtagCount,
+  isShouting,
+  linksIn,
+  longestExclamationRun,
+  mentionCount,
+  type TextSpan,
+  xWeightedLength,
+} from './policy-text.js';
+import type { ChannelContent, Promotion } from './post.js';
+
+export { containsTerm, findTerm } from './policy-text.js';
 
 export type FindingSeverity = 'block' | 'warn';
 
+/** One broken rule, pointing at the channel and the place in the text (never quoting it). */
 export interface PolicyFinding {
+  rule: PolicyRuleId;
   severity: FindingSeverity;
-  rule: 'banned-term' | 'shouting' | 'exclamation-run';
+  message: string;
   channel: string;
-  /** For banned terms, the brand's own term (not the post text). */
+  /** Where in the channel's NFC-normalized text, in UTF-16 code units; absent for whole-post rules. */
+  span?: TextSpan;
+  /** For term rules, the brand's own term (not the post text). */
   term?: string;
 }
 
 export interface PolicyResult {
   outcome: 'pass' | 'warn' | 'block';
   findings: PolicyFinding[];
+  /** The brand profile version whose policy was applied. */
+  policyVersion: number;
 }
 
-/** Scripts written without spaces between words, where a term is matched as a substring. */
-const noWordBreaks =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Another post of the brand on the calendar, for the cadence rules. */
+export interface CalendarEntry {
+  postId: string;
+  channels: string[];
+  /** RFC 3339 UTC. */
+  scheduledAt: string;
 }
+
+/** What the rules look at. */
+export interface PolicySubject {
+  postId: string;
+  content: Record<string, ChannelContent>;
+  promotion?: Promotion;
+  scheduledAt: string;
+  timeZone: string;
+}
+
+export interface PolicyInput {
+  post: PolicySubject;
+  policy: PolicyConfig;
+  policyVersion: number;
+  /** The brand's other live posts around the scheduled time (the post itself is ignored). */
+  calendar?: readonly CalendarEntry[];
+}
+
+type Report = (rule: PolicyRuleId, message: string, extra?: Partial<PolicyFinding>) => void;
 
 /**
- * Whether `text` contains `term`: whole words, case-insensitive; a plain substring when
- * the term is written in a script without word breaks (Chinese, Japanese, Korean, Thai).
+ * Runs every rule of the brand's policy over each channel's text. `block` findings stop the
+ * post; `warn` findings go to the reviewers.
  *
  * @example
  * ```ts
- * containsTerm('Cheap deals today', 'cheap'); // true
- * containsTerm('Cheapest deals', 'cheap'); // false
- * containsTerm('这是最便宜的产品', '便宜'); // true
+ * const result = evaluatePolicy({
+ *   post: { postId: 'p1', content: { x: { text: 'Risk-free returns!!!' } }, scheduledAt, timeZone: 'UTC' },
+ *   policy: policyConfigSchema.parse({ claims: { patterns: ['risk-free'] } }),
+ *   policyVersion: 3,
+ * });
+ * // result.outcome === 'block'; result.findings[0].rule === 'misleading-claim'
  * ```
  */
-export function containsTerm(text: string, term: string): boolean {
-  const needle = term.trim();
-  if (!needle) return false;
-  if (noWordBreaks.test(needle)) return text.toLocaleLowerCase().includes(needle.toLocaleLowerCase());
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(needle)}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
-}
-
-/** Three or more words of two+ letters all in capitals, or over half the letters upper case in a long text. */
-function isShouting(text: string): boolean {
-  const shoutedWords = text.match(/(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])/gu) ?? [];
-  if (shoutedWords.length >= 3) return true;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const upper = text.match(/\p{Lu}/gu) ?? [];
-  return letters.length >= 20 && upper.length / letters.length > 0.5;
-}
-
-/**
- * Runs the brand's policy over each channel's text: banned terms block, shouting and
- * `!!!` warn.
- *
- * @example
- * ```ts
- * checkPolicy({ x: 'Buy now!!!' }, ['scam']); // { outcome: 'warn', findings: [{ rule: 'exclamation-run', ... }] }
- * ```
- */
-export function checkPolicy(
-  textByChannel: Record<string, string>,
-  bannedTerms: readonly string[],
-): PolicyResult {
+export function evaluatePolicy(input: PolicyInput): PolicyResult {
+  const { post, policy } = input;
   const findings: PolicyFinding[] = [];
-  for (const [channel, text] of Object.entries(textByChannel)) {
-    for (const term of bannedTerms) {
-      if (containsTerm(text, term)) findings.push({ severity: 'block', rule: 'banned-term', channel, term });
-    }
-    if (isShouting(text)) findings.push({ severity: 'warn', rule: 'shouting', channel });
-    if (/[!！]{3,}/u.test(text)) findings.push({ severity: 'warn', rule: 'exclamation-run', channel });
+  for (const [channel, content] of Object.entries(post.content)) {
+    const report: Report = (rule, message, extra = {}) => {
+      const severity = policy.severity[rule] ?? defaultSeverity[rule];
+      if (severity !== 'off') findings.push({ rule, severity, message, channel, ...extra });
+    };
+    checkTerms(content.text, policy, report);
+    checkDisclosure(content.text, post.promotion, policy, report);
+    checkChannelLimits(content, policy.channels[channel], report);
+    checkLinks(content, policy, report);
+    checkVoice(content.text, policy, report);
+    checkCadence(post, channel, input.calendar ?? [], policy, report);
   }
   const outcome = findings.some((f) => f.severity === 'block')
     ? 'block'
     : findings.length > 0
       ? 'warn'
       : 'pass';
-  return { outcome, findings };
+  return { outcome, findings, policyVersion: input.policyVersion };
+}
+
+/**
+ * The old entry point: banned terms only, with the default voice lints.
+ *
+ * @example
+ * ```ts
+ * checkPolicy({ x: 'Buy now!!!' }, ['scam']).outcome; // 'warn'
+ * ```
+ */
+export function checkPolicy(
+  textByChannel: Record<string, string>,
+  bannedTerms: readonly string[],
+): PolicyResult {
+  const policy = policyConfigSchema.parse({ terms: { banned: [...bannedTerms] }, claims: { patterns: [] } });
+  const content = Object.fromEntries(Object.entries(textByChannel).map(([c, text]) => [c, { text }]));
+  return evaluatePolicy({
+    post: { postId: '-', content, scheduledAt: new Date(0).toISOString(), timeZone: 'UTC' },
+    policy,
+    policyVersion: 0,
+  });
+}
+
+function checkTerms(text: string, policy: PolicyConfig, report: Report): void {
+  const lists: [PolicyRuleId, readonly string[], string][] = [
+    ['banned-term', policy.terms.banned, 'uses a term the brand never allows'],
+    ['sensitive-term', policy.terms.sensitive, 'uses a sensitive term; a reviewer should check the context'],
+    ['misleading-claim', policy.claims.patterns, 'makes an absolute promise that may mislead'],
+  ];
+  for (const [rule, terms, message] of lists) {
+    for (const term of terms) {
+      const span = findTerm(text, term);
+      if (span) report(rule, `${message}: "${term}"`, { span, term });
+    }
+  }
+}
+
+function checkDisclosure(
+  text: string,
+  promotion: Promotion | undefined,
+  policy: PolicyConfig,
+  report: Report,
+): void {
+  if (!promotion || promotion.type === 'organic') return;
+  if (policy.disclosure.markers.some((marker) => findTerm(text, marker))) return;
+  const what = promotion.type === 'paid' ? 'a paid promotion' : 'a partner post';
+  report(
+    'missing-disclosure',
+    `${what} must say so: add one of ${policy.disclosure.markers.map((m) => `"${m}"`).join(', ')}`,
+  );
+}
+
+function checkChannelLimits(
+  content: ChannelContent,
+  rules: PolicyConfig['channels'][string] | undefined,
+  report: Report,
+): void {
+  if (!rules) return;
+  if (rules.maxLength !== undefined) {
+    const length =
+      rules.counting === 'x-weighted' ? xWeightedLength(content.text) : graphemeCount(content.text);
+    if (length > rules.maxLength) {
+      report('length', `text counts ${length} (${rules.counting}); the channel allows ${rules.maxLength}`);
+    }
+  }
+  if (rules.mediaRequired && (content.mediaUrls ?? []).length === 0) {
+    report('media-required', 'the channel needs at least one image or video');
+  }
+  const hashtags = hashtagCount(content.text);
+  if (rules.maxHashtags !== undefined && hashtags > rules.maxHashtags) {
+    report('hashtag-count', `${hashtags} hashtags; the channel allows ${rules.maxHashtags}`);
+  }
+  const mentions = mentionCount(content.text);
+  if (rules.maxMentions !== undefined && mentions > rules.maxMentions) {
+    report('mention-count', `${mentions} mentions; the channel allows ${rules.maxMentions}`);
+  }
+}
+
+function checkLinks(content: ChannelContent, policy: PolicyConfig, report: Report): void {
+  const links: { url: string; span?: TextSpan }[] = linksIn(content.text);
+  if (content.link) links.push({ url: content.link });
+  for (const { url, span } of links) {
+    let parsed: URL;
+    try {
+      parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
+    } catch {
+      report('link-https', 'a link cannot be read as a URL', { span });
+      continue;
+    }
+    if (policy.links.httpsOnly && parsed.protocol !== 'https:') {
+      report('link-https', 'links must use https', { span });
+    }
+    const allowed = policy.links.allowedDomains;
+    const host = parsed.hostname.toLowerCase();
+    if (allowed && !allowed.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`))) {
+      report('link-domain', `links may only point at ${allowed.join(', ')}`, { span });
+    }
+    if (policy.links.utm === 'require') {
+      const missing = policy.links.utmParameters.filter((p) => !parsed.searchParams.get(p));
+      if (missing.length > 0) report('link-utm', `the link lacks ${missing.join(', ')}`, { span });
+    }
+  }
+}
+
+function checkVoice(text: string, policy: PolicyConfig, report: Report): void {
+  if (policy.voice.noShouting && isShouting(text)) report('shouting', 'the text shouts in capitals');
+  const run = longestExclamationRun(text);
+  if (run.length > policy.voice.maxExclamationRun) {
+    report(
+      'exclamation-run',
+      `${run.length} exclamation marks in a row; the voice allows ${policy.voice.maxExclamationRun}`,
+      {
+        span: run.span,
+      },
+    );
+  }
+  const emoji = emojiCount(text);
+  if (policy.voice.maxEmoji !== undefined && emoji > policy.voice.maxEmoji) {
+    report('emoji-count', `${emoji} emoji; the voice allows ${policy.voice.maxEmoji}`);
+  }
+}
+
+/** The calendar day of an instant in a time zone, e.g. `2030-01-31`. */
+function localDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+function checkCadence(
+  post: PolicySubject,
+  channel: string,
+  calendar: readonly CalendarEntry[],
+  policy: PolicyConfig,
+  report: Report,
+): void {
+  const { maxPostsPerChannelPerDay, minGapMinutes } = policy.cadence;
+  const others = calendar.filter((e) => e.postId !== post.postId && e.channels.includes(channel));
+  if (maxPostsPerChannelPerDay !== undefined) {
+    const day = localDay(post.scheduledAt, post.timeZone);
+    const sameDay = others.filter((e) => localDay(e.scheduledAt, post.timeZone) === day).length;
+    if (sameDay + 1 > maxPostsPerChannelPerDay) {
+      report(
+        'cadence-daily',
+        `${sameDay + 1} posts on ${day}; the calendar allows ${maxPostsPerChannelPerDay} a day`,
+      );
+    }
+  }
+  if (minGapMinutes !== undefined) {
+    const at = Date.parse(post.scheduledAt);
+    const nearest = Math.min(...others.map((e) => Math.abs(Date.parse(e.scheduledAt) - at)));
+    if (nearest < minGapMinutes * 60_000) {
+      report(
+        'cadence-gap',
+        `another post is ${Math.round(nearest / 60_000)} minutes away; the calendar asks for ${minGapMinutes}`,
+      );
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PostStatus } from './lifecycle.js';
 import type { PolicyResult } from './policy.js';
+import type { ReviewProgress } from './review-chain.js';
 
 export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -11,6 +12,14 @@ export const channelContentSchema = z.object({
   link: z.url({ protocol: /^https$/ }).optional(),
 });
 export type ChannelContent = z.infer<typeof channelContentSchema>;
+
+/** Whether a post is paid for or made with a partner (brand, influencer or KOL): the disclosure rule reads it. */
+export const promotionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('organic') }),
+  z.object({ type: z.literal('paid'), partner: z.string().min(1).max(128).optional() }),
+  z.object({ type: z.literal('partner'), partner: z.string().min(1).max(128) }),
+]);
+export type Promotion = z.infer<typeof promotionSchema>;
 
 export const contentTypes = ['text', 'image', 'video', 'link'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -24,6 +33,7 @@ export const submitPostSchema = z.object({
   author: z.object({ id: z.string().min(1).max(128) }),
   contentType: z.enum(contentTypes),
   content: z.record(z.string(), channelContentSchema),
+  promotion: promotionSchema.optional(),
   scheduledAt: z.string(),
   timeZone: z.string(),
 });
@@ -37,6 +47,7 @@ export interface PostRecord {
   authorId: string;
   contentType: ContentType;
   content: Record<string, ChannelContent>;
+  promotion?: Promotion;
   channels: string[];
   /** RFC 3339 UTC. */
   scheduledAt: string;
@@ -46,6 +57,8 @@ export interface PostRecord {
   contentHash: string;
   approvedContentHash?: string;
   approvedBy?: string;
+  /** The review of the current content: which stage waits, and every approval given. */
+  review?: ReviewProgress;
   executionName: string;
   /** The revision the owning execution was started with (its input). */
   executionRevision: number;

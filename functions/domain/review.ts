@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { BrandProfile } from './brand.js';
 import { PostStatus } from './lifecycle.js';
 import { idPattern, type PostRecord } from './post.js';
 
@@ -14,6 +13,13 @@ export const reviewDecisionSchema = z
     decision: z.enum(reviewDecisions),
     reviewer: z.object({ id: z.string().min(1).max(128) }),
     comment: z.string().max(2000).optional(),
+    /** The stage decided; the post's current stage when omitted. */
+    stage: z.string().min(1).max(40).optional(),
+    /** The content hash the reviewer saw (from `Review Requested`); refused when the post changed since. */
+    contentHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest')
+      .optional(),
   })
   .refine((d) => d.decision === 'approve' || (d.comment ?? '').trim().length > 0, {
     path: ['comment'],
@@ -29,26 +35,23 @@ export const decisionOutcome = {
 } as const satisfies Record<ReviewDecisionKind, { status: PostStatus; taskError: string | undefined }>;
 
 /**
- * Why a decision cannot be applied to the post as stored, or `undefined` when it can.
+ * Why a decision cannot be applied to the post as stored, or `undefined` when it can go to
+ * the review chain (which checks the stage, the approvers and separation of duties).
  *
  * @example
  * ```ts
- * refusalReason(decision, post, brand); // 'the reviewer wrote the post and cannot review it'
+ * refusalReason(decision, post); // 'revision 1 is not the current revision (2)'
  * ```
  */
 export function refusalReason(
   decision: ReviewDecision,
   post: PostRecord | undefined,
-  brand: BrandProfile | undefined,
+  _brand?: unknown,
 ): string | undefined {
   if (!post) return 'no post has this id';
   if (decision.revision !== post.revision) {
     return `revision ${decision.revision} is not the current revision (${post.revision})`;
   }
   if (post.status !== PostStatus.InReview) return `the review is closed: the post is ${post.status}`;
-  if (decision.reviewer.id === post.authorId) return 'the reviewer wrote the post and cannot review it';
-  if (brand?.reviewers && !brand.reviewers.includes(decision.reviewer.id)) {
-    return 'the reviewer is not one of the brand reviewers';
-  }
   return undefined;
 }

@@ -42,9 +42,12 @@ export type SubmissionResult =
  * contentHash({ contentType: 'text', content: { x: { text: 'hi' } } }); // 'a1b2…'
  * ```
  */
-export function contentHash(post: Pick<SubmitPost, 'contentType' | 'content' | 'campaign'>): string {
+export function contentHash(
+  post: Pick<SubmitPost, 'contentType' | 'content' | 'campaign'> & Pick<Partial<SubmitPost>, 'promotion'>,
+): string {
+  // The promotion is part of what a reviewer approves (a paid post may need legal); absent, the hash is as before.
   const canonical = JSON.stringify(
-    sortKeys({ c: post.campaign ?? null, t: post.contentType, k: post.content }),
+    sortKeys({ c: post.campaign ?? null, t: post.contentType, k: post.content, p: post.promotion }),
   );
   return createHash('sha256').update(canonical).digest('hex');
 }

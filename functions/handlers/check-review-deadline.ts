@@ -3,6 +3,7 @@ import { detailOf, emit } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
+import { slaDue } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
@@ -14,9 +15,11 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 const REPLAY_TIMEOUT_SECONDS = 60;
 
 /**
- * CheckReviewDeadline, after AwaitReview timed out: waits again when the post was
- * rescheduled, re-checks an edited post (`PostEdited`), and otherwise expires the review
- * (`ReviewExpired`).
+ * CheckReviewDeadline, after AwaitReview timed out, a stage passed or the post was
+ * rescheduled: sends the stage's `Review Reminder` and escalates it to the backup approvers
+ * when their SLA thresholds have passed, then waits again (the next stage, or the same one);
+ * re-checks an edited post (`PostEdited`); and expires the review once the scheduled time
+ * has passed (`ReviewExpired`).
  *
  * @example
  * ```ts
@@ -53,7 +56,59 @@ export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleSt
     if (post.reviewRevision !== undefined && post.reviewRevision !== post.revision) {
       throw workflowError(WorkflowError.PostEdited, 'the post was edited during review', context);
     }
-    if (Date.parse(post.scheduledAt) > Date.now()) return lifecycleStateOf(post);
+    if (Date.parse(post.scheduledAt) > Date.now()) {
+      const review = post.review;
+      const due = review ? slaDue(review, Date.now()) : undefined;
+      if (!review || !due || (!due.remind && !due.escalate)) return lifecycleStateOf(post);
+      const next = {
+        ...review,
+        seq: review.seq + 1,
+        reminded: review.reminded || due.remind,
+        escalated: review.escalated || due.escalate,
+      };
+      const stage = review.stages[review.stage];
+      const waitedMinutes = Math.floor((Date.now() - Date.parse(review.stageStartedAt)) / 60_000);
+      const slaChanged = await changePost(post.postId, {
+        set: { review: next },
+        when: {
+          statusIn: [PostStatus.InReview],
+          revision: post.revision,
+          executionName: input.executionName,
+          reviewSeq: review.seq,
+        },
+        log: {
+          action: due.escalate ? 'review_escalated' : 'review_reminded',
+          actor: workflowActor(input.executionName),
+          revision: post.revision,
+          details: {
+            stage: stage?.name,
+            waitedMinutes,
+            ...(due.escalate ? { backupApprovers: stage?.backupApprovers } : {}),
+          },
+        },
+      });
+      if (!slaChanged) continue;
+      const common = { stage: stage?.name, waitedMinutes, scheduledAt: post.scheduledAt };
+      await emit(
+        ...(due.remind
+          ? [
+              {
+                type: OutboundEvent.ReviewReminder,
+                detail: detailOf(post, { ...common, approvers: stage?.approvers }),
+              },
+            ]
+          : []),
+        ...(due.escalate
+          ? [
+              {
+                type: OutboundEvent.ReviewEscalated,
+                detail: detailOf(post, { ...common, backupApprovers: stage?.backupApprovers }),
+              },
+            ]
+          : []),
+      );
+      return lifecycleStateOf({ ...post, review: next });
+    }
 
     const changed = await changePost(post.postId, {
       set: { status: PostStatus.Expired },

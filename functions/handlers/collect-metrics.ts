@@ -1,6 +1,7 @@
-import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.js';
+import type { MetricsTaskInput } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
+import { announceReconnect, describeFailure, workflowErrorFor } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -47,10 +48,13 @@ export async function collectMetrics(input: MetricsTaskInput): Promise<{ round: 
       metrics = await adapterFor(channel).fetchMetrics(published, input.at);
     } catch (error) {
       if (!(error instanceof ChannelFailure)) throw error;
-      const name = error.retryable
-        ? WorkflowError.ChannelTransientError
-        : WorkflowError.ChannelPermanentError;
-      throw workflowError(name, error.message, { ...context, channel: record.channel }, error);
+      await announceReconnect(post, channel, error);
+      throw workflowError(
+        workflowErrorFor(error),
+        describeFailure(error),
+        { ...context, channel: record.channel, kind: error.kind },
+        error,
+      );
     }
     const written = await putMetricSnapshot(post.postId, {
       channel: record.channel,
@@ -60,7 +64,9 @@ export async function collectMetrics(input: MetricsTaskInput): Promise<{ round: 
       externalId: record.externalId,
       metrics,
     });
-    if (written) collected[record.channel] = metrics;
+    // The raw platform answer stays in the snapshot; events carry the normalized numbers only.
+    const { raw: _raw, ...normalized } = metrics;
+    if (written) collected[record.channel] = normalized;
   }
   const changed = await changePost(post.postId, {
     set: { status: PostStatus.CollectingMetrics, lastMetricsRound: input.round },

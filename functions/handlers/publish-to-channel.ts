@@ -1,5 +1,6 @@
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
+import { announceReconnect, describeFailure, workflowErrorFor } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -37,11 +38,16 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     return { channel: input.channel, status: 'published', externalId: record.externalId, url: record.url };
   }
   const adapter = adapterFor(channel);
+  const request = {
+    idempotencyKey: record.idempotencyKey,
+    postId: post.postId,
+    content,
+    scheduledAt: post.scheduledAt,
+  };
   try {
-    const earlier = record.attempts > 1 ? await adapter.findPublished(record.idempotencyKey) : undefined;
-    const published =
-      earlier ??
-      (await adapter.publish({ idempotencyKey: record.idempotencyKey, postId: post.postId, content }));
+    // An earlier attempt may have published before its answer was lost: look before posting again.
+    const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
+    const published = earlier ?? (await adapter.publish(request));
     await recordPublished(post.postId, input.channel, published);
     return {
       channel: input.channel,
@@ -51,9 +57,11 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     };
   } catch (error) {
     if (!(error instanceof ChannelFailure)) throw error;
-    const name = error.retryable ? WorkflowError.ChannelTransientError : WorkflowError.ChannelPermanentError;
-    await recordPublishError(post.postId, input.channel, `${name}: ${error.message}`);
-    throw workflowError(name, error.message, { ...context, attempts: record.attempts }, error);
+    const name = workflowErrorFor(error);
+    const message = describeFailure(error);
+    await recordPublishError(post.postId, input.channel, `${name}: ${message}`);
+    await announceReconnect(post, channel, error);
+    throw workflowError(name, message, { ...context, attempts: record.attempts, kind: error.kind }, error);
   }
 }
 

@@ -65,18 +65,51 @@ async function tryRequestReview(
   if (post.reviewTaskToken === input.taskToken) return { replayed: false };
 
   const reviewTimeoutSeconds = input.reviewTimeoutSeconds ?? secondsUntil(post.scheduledAt, Date.now());
+  const review = post.review;
+  const stage = review?.stages[review.stage];
+  // An SLA step or a reschedule re-enters the same stage: only a new stage is announced.
+  const announce = review !== undefined && review.requestedStage !== review.stage;
   const changed = await changePost(post.postId, {
-    set: { reviewTaskToken: input.taskToken, reviewRevision: input.revision },
-    when: { statusIn: [PostStatus.InReview], revision: input.revision, executionName: input.executionName },
+    set: {
+      reviewTaskToken: input.taskToken,
+      reviewRevision: input.revision,
+      ...(review && announce
+        ? { review: { ...review, requestedStage: review.stage, seq: review.seq + 1 } }
+        : {}),
+    },
+    when: {
+      statusIn: [PostStatus.InReview],
+      revision: input.revision,
+      executionName: input.executionName,
+      reviewSeq: review?.seq ?? null,
+    },
     log: {
       action: 'review_requested',
       actor: workflowActor(input.executionName),
       revision: input.revision,
-      details: { reviewTimeoutSeconds },
+      details: { reviewTimeoutSeconds, stage: stage?.name },
     },
   });
   if (!changed) return undefined;
-  await emit({ type: OutboundEvent.ReviewRequested, detail: detailOf(post, { reviewTimeoutSeconds }) });
+  if (announce || !review) {
+    await emit({
+      type: OutboundEvent.ReviewRequested,
+      detail: detailOf(post, {
+        reviewTimeoutSeconds,
+        contentHash: post.contentHash,
+        ...(review && stage
+          ? {
+              stage: stage.name,
+              stageNumber: review.stage + 1,
+              stageCount: review.stages.length,
+              mode: stage.mode,
+              approvers: stage.approvers,
+            }
+          : {}),
+        warnings: (post.policy?.findings ?? []).filter((f) => f.severity === 'warn').length,
+      }),
+    });
+  }
   return { replayed: false };
 }
 

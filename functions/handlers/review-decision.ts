@@ -1,6 +1,7 @@
-import type { ReviewApproval } from '../../workflows/contract.js';
+import { type ReviewApproval, type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask, succeedTask } from '../aws/workflow.js';
+import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -11,6 +12,7 @@ import {
   refusalReason,
   reviewDecisionSchema,
 } from '../domain/review.js';
+import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -58,37 +60,100 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
   const reason = refusalReason(decision, post, brand);
   if (reason || !post) {
     if (post && post.status !== PostStatus.InReview && (await resendRecorded(decision, post))) {
-      return {
-        status: 'repeated',
-        postId: post.postId,
-        revision: decision.revision,
-        decision: decision.decision,
-      };
+      return repeated(post, decision);
     }
     return refuse(raw, post, reason ?? 'no post has this id');
   }
 
-  const outcome = decisionOutcome[decision.decision];
-  const token = post.reviewTaskToken;
-  const approving = decision.decision === 'approve';
+  const now = new Date().toISOString();
+  // A post that entered review before review chains existed gets its chain now.
+  const progress =
+    post.review ?? (brand ? startReview(reviewChainOf(brand), post, undefined, now).progress : undefined);
+  if (!progress) return refuse(raw, post, 'the post names a brand that does not exist');
+  const outcome = decideStage(
+    progress,
+    {
+      decision: decision.decision,
+      reviewerId: decision.reviewer.id,
+      stage: decision.stage,
+      contentHash: decision.contentHash,
+    },
+    post.authorId,
+    now,
+  );
+  if (outcome.kind === 'refused') return refuse(raw, post, outcome.reason);
+  if (outcome.kind === 'repeated') {
+    await resendRecorded(decision, post);
+    return repeated(post, decision);
+  }
+
+  const token = outcome.result === 'pending' ? undefined : post.reviewTaskToken;
+  const final = decisionOutcome[decision.decision];
+  const status =
+    outcome.result === 'pending' || outcome.result === 'stage-passed' ? PostStatus.InReview : final.status;
   const changed = await changePost(post.postId, {
     set: {
-      status: outcome.status,
-      ...(approving ? { approvedContentHash: post.contentHash, approvedBy: decision.reviewer.id } : {}),
+      status,
+      review: outcome.progress,
+      ...(outcome.result === 'approved'
+        ? { approvedContentHash: post.contentHash, approvedBy: decision.reviewer.id }
+        : {}),
     },
     remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
-    when: { statusIn: [PostStatus.InReview], revision: post.revision, reviewTaskToken: token ?? null },
+    when: {
+      statusIn: [PostStatus.InReview],
+      revision: post.revision,
+      reviewSeq: post.review ? post.review.seq : null,
+      ...(outcome.result === 'pending' ? {} : { reviewTaskToken: token ?? null }),
+    },
     log: {
       action: 'review_decided',
       actor: { type: 'user', id: decision.reviewer.id },
       revision: post.revision,
-      details: { decision: decision.decision, comment: decision.comment, taskToken: token },
+      details: {
+        decision: decision.decision,
+        stage: outcome.stage,
+        result: outcome.result,
+        comment: decision.comment,
+        contentHash: post.contentHash,
+        taskToken: token,
+      },
     },
   });
   if (!changed) return undefined;
-  if (token) await sendResult(token, decision);
-  await emit(...eventsFor(decision, post));
+  if (token) await sendOutcome(token, outcome.result, decision, outcome.progress);
+  await emit(...eventsFor(decision, post, outcome.result, outcome.stage, outcome.progress));
   return { status: 'accepted', postId: post.postId, revision: post.revision, decision: decision.decision };
+}
+
+function repeated(post: PostRecord, decision: ReviewDecision): ReviewDecisionResult {
+  return {
+    status: 'repeated',
+    postId: post.postId,
+    revision: decision.revision,
+    decision: decision.decision,
+  };
+}
+
+type StageResult = 'pending' | 'stage-passed' | 'approved' | 'reject' | 'request_changes';
+
+/** Ends the stage's wait: the next stage, the schedule, or the end of the review. */
+async function sendOutcome(
+  token: string,
+  result: StageResult,
+  decision: Pick<ReviewDecision, 'decision' | 'revision' | 'comment'> & { reviewer: { id: string } },
+  progress: ReviewProgress | undefined,
+): Promise<void> {
+  if (result === 'pending') return;
+  if (result === 'stage-passed') {
+    const cause: StagePassedCause = {
+      passedStage: progress?.stages[(progress?.stage ?? 1) - 1]?.name ?? '',
+      nextStage: progress?.stages[progress?.stage ?? 0]?.name ?? '',
+    };
+    await failTask(token, WorkflowError.ReviewStagePassed, JSON.stringify(cause), { tolerateClosed: true });
+    return;
+  }
+  await sendResult(token, decision);
 }
 
 /**
@@ -123,14 +188,40 @@ async function resendRecorded(decision: ReviewDecision, post: PostRecord): Promi
   );
   if (!entry) return false;
   const token = entry.details?.taskToken;
-  if (typeof token === 'string') await sendResult(token, decision);
+  const recorded = entry.details?.result;
+  const result: StageResult =
+    typeof recorded === 'string'
+      ? (recorded as StageResult)
+      : decision.decision === 'approve'
+        ? 'approved'
+        : decision.decision;
+  if (typeof token === 'string') await sendOutcome(token, result, decision, post.review);
   return true;
 }
 
-function eventsFor(decision: ReviewDecision, post: PostRecord): OutboundEntry[] {
-  const detail = detailOf(post, { decision: decision.decision, reviewerId: decision.reviewer.id });
-  switch (decision.decision) {
-    case 'approve':
+function eventsFor(
+  decision: ReviewDecision,
+  post: PostRecord,
+  result: StageResult,
+  stage: string,
+  progress: ReviewProgress,
+): OutboundEntry[] {
+  const detail = detailOf(post, { decision: decision.decision, reviewerId: decision.reviewer.id, stage });
+  switch (result) {
+    case 'pending':
+    case 'stage-passed':
+      return [
+        {
+          type: OutboundEvent.ReviewStageApproved,
+          detail: detailOf(post, {
+            stage,
+            reviewerId: decision.reviewer.id,
+            stagePassed: result === 'stage-passed',
+            nextStage: result === 'stage-passed' ? progress.stages[progress.stage]?.name : undefined,
+          }),
+        },
+      ];
+    case 'approved':
       return [
         { type: OutboundEvent.PostApproved, detail },
         { type: OutboundEvent.PostScheduled, detail: detailOf(post, { scheduledAt: post.scheduledAt }) },

@@ -80,6 +80,7 @@ function contentOf(accepted: AcceptedSubmission) {
     authorId: post.author.id,
     contentType: post.contentType,
     content: post.content,
+    promotion: post.promotion,
     channels: accepted.channels,
     scheduledAt: accepted.scheduledAt,
     timeZone: post.timeZone,
@@ -151,6 +152,7 @@ async function edit(
     remove: [
       ...(token ? (['reviewTaskToken', 'reviewRevision'] as const) : []),
       ...(accepted.post.campaign === undefined ? (['campaign'] as const) : []),
+      ...(accepted.post.promotion === undefined ? (['promotion'] as const) : []),
     ],
     when: { statusIn: [previous.status], revision: previous.revision, reviewTaskToken: token ?? null },
     log: {
@@ -195,7 +197,9 @@ async function restart(
       'policy',
       'policyRevision',
       'failure',
+      'review',
       ...(accepted.post.campaign === undefined ? (['campaign'] as const) : []),
+      ...(accepted.post.promotion === undefined ? (['promotion'] as const) : []),
     ],
     when: { statusIn: [previous.status], revision: previous.revision },
     log: {

@@ -65,6 +65,8 @@ export interface PostCondition {
   executionName?: string;
   /** A string: the stored token must equal it; null: no token may be stored. */
   reviewTaskToken?: string | null;
+  /** The stored `review.seq` must equal it (null: no review stored), so racing decisions apply once. */
+  reviewSeq?: number | null;
   /** Attributes that must not exist yet (first write wins). */
   absent?: readonly string[];
   /** The numeric attribute must be absent or lower than the value (monotonic progress). */
@@ -154,6 +156,16 @@ function conditionExpression(when: PostCondition) {
     } else {
       values[':cToken'] = when.reviewTaskToken;
       parts.push('#cToken = :cToken');
+    }
+  }
+  if (when.reviewSeq !== undefined) {
+    names['#cReview'] = 'review';
+    if (when.reviewSeq === null) {
+      parts.push('attribute_not_exists(#cReview)');
+    } else {
+      names['#cSeq'] = 'seq';
+      values[':cSeq'] = when.reviewSeq;
+      parts.push('#cReview.#cSeq = :cSeq');
     }
   }
   (when.absent ?? []).forEach((attribute, i) => {

@@ -59,7 +59,7 @@ describe('the PostLifecycle state machine', () => {
     for (const [name, word] of firstWords) expect(verbs, name).toContain(word);
   });
 
-  it('waits for the review with a task token and times out at the scheduled time', () => {
+  it('waits for each review stage with a task token and measures the window again after a timeout, a passed stage or a reschedule', () => {
     // Act
     const awaitReview = state(StateName.AwaitReview);
 
@@ -68,7 +68,10 @@ describe('the PostLifecycle state machine', () => {
     expect(awaitReview.TimeoutSecondsPath).toBe('$.reviewTimeoutSeconds');
     expect(awaitReview.Parameters?.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
     expect(awaitReview.Catch).toContainEqual(
-      expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: StateName.CheckReviewDeadline }),
+      expect.objectContaining({
+        ErrorEquals: ['States.Timeout', 'ReviewStagePassed', 'PostRescheduled'],
+        Next: StateName.CheckReviewDeadline,
+      }),
     );
   });
 

@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
+import { REPO_ROOT } from '../infra/repo-root.js';
+import { median } from './stats.js';
+
+const run = promisify(execFile);
+
+export interface BundleResult {
+  file: string;
+  bytes: number;
+  /** Median import time in a fresh Node process, with and without `--enable-source-maps` (the deployed NODE_OPTIONS). */
+  importMs: number;
+  importMsNoSourceMaps: number;
+  /** Bytes in the bundle per package (top five), to say where the size comes from. */
+  topPackages: [string, number][];
+}
+
+/** The environment a handler finds in Lambda, with placeholder values: imports must not need more. */
+const LAMBDA_LIKE_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  TABLE_NAME: 'brandflow-bench',
+  EVENT_BUS_NAME: 'brandflow',
+  STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+  METRICS_SCHEDULE_HOURS: '1,24,72',
+};
+
+const IMPORT_SCRIPT =
+  'const t = performance.now(); await import(process.env.BENCH_BUNDLE_URL); process.stdout.write(String(performance.now() - t));';
+
+/**
+ * Builds every handler with the options of infra/constructs/handler-function.ts (esbuild,
+ * ESM, node22, minified, source map, AWS SDK inside, the createRequire banner) and times its
+ * import in fresh processes of this Node (22).
+ */
+export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
+  const outDir = mkdtempSync(join(tmpdir(), 'brandflow-bench-bundles-'));
+  const files = [...Object.values(LifecycleHandlerFiles), ...Object.values(InboundHandlerFiles)];
+  try {
+    const results: BundleResult[] = [];
+    for (const file of files) {
+      const outfile = join(outDir, `${file}.mjs`);
+      const built = await build({
+        entryPoints: [join(REPO_ROOT, handlerEntry(file))],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        minify: true,
+        sourcemap: true,
+        mainFields: ['module', 'main'],
+        banner: {
+          js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        },
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const timings = { withMaps: [] as number[], without: [] as number[] };
+      for (let i = 0; i < importRuns; i += 1) {
+        timings.withMaps.push(await importOnce(outfile, '--enable-source-maps'));
+        timings.without.push(await importOnce(outfile, ''));
+      }
+      results.push({
+        file: handlerEntry(file),
+        bytes: statSync(outfile).size,
+        importMs: median(timings.withMaps),
+        importMsNoSourceMaps: median(timings.without),
+        topPackages: topPackages(built.metafile),
+      });
+    }
+    return results;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function importOnce(outfile: string, nodeOptions: string): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT], {
+    env: {
+      ...LAMBDA_LIKE_ENV,
+      PATH: process.env.PATH,
+      NODE_OPTIONS: nodeOptions,
+      BENCH_BUNDLE_URL: pathToFileURL(outfile).href,
+    },
+  });
+  return Number(stdout);
+}
+
+function topPackages(metafile: Metafile): [string, number][] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const name = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? 'brandflow code';
+      bytes.set(name, (bytes.get(name) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 5);
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { dynamo } from '../functions/aws/clients.js';
+import type { ChannelConfig } from '../functions/domain/brand.js';
+import { putBrand } from '../functions/persistence/index.js';
+import {
+  type LocalBrandflow,
+  type LocalRuntimeEvent,
+  type LocalSpeed,
+  startLocalBrandflow,
+} from '../local/runtime.js';
+import { meterConsumedCapacity } from './capacity-meter.js';
+import { timeHandlers } from './handler-timer.js';
+
+const BUS = 'brandflow';
+const INTEGRATOR = 'com.example.cms';
+
+/** One post to run through the lifecycle, and what its reviewer answers. */
+export interface PostPlan {
+  channels: (Partial<ChannelConfig> & { id: string })[];
+  decision: 'approve' | 'reject';
+  /** Text containing the brand's banned term is blocked by policy. */
+  text?: string;
+}
+
+/** A state event as the harness saw it, stamped with performance.now(). */
+export interface StampedStateEvent {
+  at: number;
+  type: string;
+  executionName: string;
+  stateName: string;
+  stateType: string;
+}
+
+/**
+ * A local Brandflow instrumented for measurement: consumed DynamoDB capacity, handler timings,
+ * state events with monotonic timestamps, and a reviewer that answers every review request.
+ */
+export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
+  const decisions = new Map<string, 'approve' | 'reject'>();
+  const stateEvents: StampedStateEvent[] = [];
+  let runtime: LocalBrandflow | undefined;
+  const pendingDecisions = new Set<Promise<unknown>>();
+  // Decisions wait while a batch is being submitted: an approved post's Wait moves the shared local
+  // clock forward, and a submission handled after that jump would find its scheduled time passed.
+  let heldDecisions: (() => void)[] | undefined;
+
+  const onEvent = (event: LocalRuntimeEvent) => {
+    if (event.type.startsWith('state-') && 'stateName' in event) {
+      stateEvents.push({
+        at: performance.now(),
+        type: event.type,
+        executionName: event.executionName,
+        stateName: event.stateName,
+        stateType: event.stateType,
+      });
+    }
+    if (event.type === 'event-put' && event.event['detail-type'] === 'Review Requested' && runtime) {
+      const { postId, revision } = event.event.detail as { postId: string; revision: number };
+      const decision = decisions.get(postId);
+      if (!decision) return;
+      const send = () => sendDecision(postId, revision, decision);
+      if (heldDecisions) heldDecisions.push(send);
+      else send();
+    }
+  };
+
+  const sendDecision = (postId: string, revision: number, decision: 'approve' | 'reject') => {
+    if (!runtime) return;
+    const sent = runtime
+      .putEvents([
+        {
+          EventBusName: BUS,
+          Source: INTEGRATOR,
+          DetailType: 'Review Decision',
+          Detail: JSON.stringify({
+            postId,
+            revision,
+            decision,
+            reviewer: { id: 'reviewer-1' },
+            ...(decision === 'reject' ? { comment: 'Off brand for this campaign.' } : {}),
+          }),
+        },
+      ])
+      .catch(() => undefined)
+      .finally(() => pendingDecisions.delete(sent));
+    pendingDecisions.add(sent);
+  };
+
+  runtime = await startLocalBrandflow({
+    tableName: `brandflow-bench-${randomUUID().slice(0, 8)}`,
+    speed,
+    onEvent,
+  });
+  const brandflow = runtime;
+  const capacity = meterConsumedCapacity(dynamo);
+  const handlers = await timeHandlers(brandflow.template.functions);
+
+  /** Seeds a brand with these channels and returns its id. */
+  async function seedBrand(channels: PostPlan['channels']): Promise<string> {
+    const brandId = `brand-${randomUUID().slice(0, 8)}`;
+    await putBrand({
+      brandId,
+      name: 'Bench Roasters',
+      channels: channels.map((c) => ({ adapter: 'sandbox', maxLength: 500, ...c })),
+      bannedTerms: ['guaranteed cure'],
+    });
+    return brandId;
+  }
+
+  /** Submits one post as an integrator would; returns the execution name it will run under. */
+  async function submit(plan: PostPlan, brandId: string): Promise<string> {
+    const postId = `bench-${randomUUID().slice(0, 12)}`;
+    decisions.set(postId, plan.decision);
+    const text = plan.text ?? 'Our spring blend is back in every shop this week.';
+    const scheduledAt = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const result = await brandflow.putEvents([
+      {
+        EventBusName: BUS,
+        Source: INTEGRATOR,
+        DetailType: 'Submit Post',
+        Detail: JSON.stringify({
+          postId,
+          revision: 1,
+          brandId,
+          author: { id: 'author-1' },
+          contentType: 'text',
+          content: Object.fromEntries(plan.channels.map((c) => [c.id, { text }])),
+          scheduledAt,
+          timeZone: 'Europe/Paris',
+        }),
+      },
+    ]);
+    if (result.FailedEntryCount) throw new Error('PutEvents refused a Submit Post');
+    return `${postId}-r1`;
+  }
+
+  /**
+   * Submits `count` posts at once and returns their execution names once every one of them
+   * awaits review or has ended; only then do the reviewers answer.
+   */
+  async function submitBatch(plan: PostPlan, brandId: string, count: number): Promise<string[]> {
+    heldDecisions = [];
+    try {
+      const names = await Promise.all(Array.from({ length: count }, () => submit(plan, brandId)));
+      const deadline = performance.now() + 120_000;
+      const ready = (name: string) => {
+        const execution = brandflow.executions.get(name);
+        return (
+          execution && (execution.status !== 'RUNNING' || execution.statesEntered.includes('AwaitReview'))
+        );
+      };
+      while (!names.every(ready)) {
+        if (performance.now() > deadline) throw new Error('posts of the batch never reached review');
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      return names;
+    } finally {
+      const held = heldDecisions ?? [];
+      heldDecisions = undefined;
+      for (const send of held) send();
+    }
+  }
+
+  /** Waits until every named execution has closed and no decision is still being sent. */
+  async function settle(executionNames: string[], timeoutMs = 120_000) {
+    const closed = await Promise.all(
+      executionNames.map((name) => brandflow.waitForExecution(name, timeoutMs)),
+    );
+    while (pendingDecisions.size > 0) await Promise.allSettled([...pendingDecisions]);
+    // Deliveries of the last outbound events finish after the execution closes.
+    await new Promise((done) => setTimeout(done, 150));
+    return closed;
+  }
+
+  return { runtime: brandflow, capacity, handlers, stateEvents, seedBrand, submit, submitBatch, settle };
+}
+
+export type BenchBrandflow = Awaited<ReturnType<typeof startBenchBrandflow>>;

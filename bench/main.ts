@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../infra/repo-root.js';
+import { measureBundles } from './bundles.js';
+import { timeCommand } from './commands.js';
+import { measureRawWrites } from './dynamodb-raw.js';
+import { measureLifecycleCosts } from './lifecycle-costs.js';
+import { startBenchBrandflow } from './local-harness.js';
+import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
+import { measureThroughput } from './throughput.js';
+
+/*
+ * `npm run bench`: every measurement in turn, then docs/benchmarks.md. Flags:
+ *   --skip-commands  leave out `cdk synth` and `npm test` (the slowest part)
+ *   --no-write       print only
+ */
+const args = new Set(process.argv.slice(2));
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const started = performance.now();
+
+log('lifecycle costs (local run of the synthesized definition)');
+const bench = await startBenchBrandflow({
+  waitMs: 5,
+  retryMs: 5,
+  timeoutMinMs: 120_000,
+  timeoutMaxMs: 120_000,
+});
+let results: Omit<BenchResults, 'bundles' | 'commands' | 'machine' | 'totalSeconds'>;
+try {
+  // Warm-up: the first invocations of each handler pay module JIT; AWS would bill a cold start instead.
+  await measureLifecycleCosts(bench, 2);
+  const lifecycles = await measureLifecycleCosts(bench, 5);
+  log('local throughput at 1, 10 and 100 concurrent posts');
+  const throughput = await measureThroughput(bench, [
+    { concurrency: 1, batches: 5 },
+    { concurrency: 10, batches: 2 },
+    { concurrency: 100, batches: 1 },
+  ]);
+  log("DynamoDB Local's raw write throughput");
+  const rawWrites = await measureRawWrites(bench.runtime.env.AWS_ENDPOINT_URL_DYNAMODB as string);
+  const handlerMs = [...bench.handlers.snapshot()].map(([logicalId, t]) => ({
+    role: bench.runtime.template.functions[logicalId]?.role ?? logicalId,
+    durationsMs: t.durationsMs,
+  }));
+  results = { lifecycles, throughput, rawWrites, handlerMs };
+} finally {
+  await bench.runtime.stop();
+}
+
+log('bundle sizes and import times');
+const bundles = await measureBundles();
+
+const commands = [];
+if (!args.has('--skip-commands')) {
+  log('cdk synth');
+  commands.push(await timeCommand('npx', ['cdk', 'synth', '--quiet']));
+  log('npm test');
+  commands.push(await timeCommand('npm', ['test']));
+}
+
+const all: BenchResults = {
+  ...results,
+  bundles,
+  commands,
+  machine: {
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString().slice(0, 10),
+  },
+  totalSeconds: (performance.now() - started) / 1000,
+};
+process.stdout.write(consoleSummary(all));
+if (!args.has('--no-write')) {
+  writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), renderBenchmarks(all));
+  log('wrote docs/benchmarks.md');
+}

@@ -1,0 +1,277 @@
+import { awsPrices } from './aws-prices.js';
+import type { BundleResult } from './bundles.js';
+import type { CommandTiming } from './commands.js';
+import { LOG_BYTES, transitionsWithinBudget } from './cost-model.js';
+import type { RawWriteResult } from './dynamodb-raw.js';
+import { FULL_LIFECYCLE, type LifecycleResult } from './lifecycle-costs.js';
+import { percentile } from './stats.js';
+import type { ThroughputResult } from './throughput.js';
+
+export interface BenchResults {
+  lifecycles: LifecycleResult[];
+  throughput: ThroughputResult[];
+  rawWrites: RawWriteResult;
+  handlerMs: { role: string; durationsMs: number[] }[];
+  bundles: BundleResult[];
+  commands: CommandTiming[];
+  machine: { cpu: string; memoryGb: number; node: string; platform: string; date: string };
+  totalSeconds: number;
+}
+
+export const GOALS = { dollarsPerThousand: 0.5, bundleBytes: 250 * 1024, importMs: 50 } as const;
+
+const usd = (n: number) => `$${n.toFixed(4)}`;
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+function fullLifecycle(r: BenchResults): LifecycleResult {
+  const full = r.lifecycles.find((l) => l.name === FULL_LIFECYCLE);
+  if (!full) throw new Error(`no result for ${FULL_LIFECYCLE}`);
+  return full;
+}
+
+/** docs/benchmarks.md, from one run's results. */
+export function renderBenchmarks(r: BenchResults): string {
+  const full = fullLifecycle(r);
+  const over = full.cost.total - GOALS.dollarsPerThousand;
+  const budgetTransitions = transitionsWithinBudget(full.cost, GOALS.dollarsPerThousand, awsPrices);
+  const maxBundle = Math.max(...r.bundles.map((b) => b.bytes));
+  const maxImport = Math.max(...r.bundles.map((b) => b.importMs));
+  const largest = r.bundles.find((b) => b.bytes === maxBundle);
+  const c100 = r.throughput.find((t) => t.concurrency === 100);
+  const rejected = r.lifecycles.find((l) => l.name.startsWith('rejected'));
+  const submitMs = r.handlerMs.find((h) => h.role === 'Submit Post')?.durationsMs ?? [];
+
+  return `# Benchmarks
+
+What a post costs to run on AWS and how fast Brandflow is, measured by \`npm run bench\`
+(\`bench/main.ts\`; \`npm run bench -- --skip-commands\` leaves out \`cdk synth\` and \`npm test\`).
+Every figure below comes from that command; run it again to refresh this page.
+
+| Run          | Value |
+| ------------ | ----- |
+| Date         | ${r.machine.date} |
+| Machine      | ${r.machine.cpu}, ${r.machine.memoryGb} GB RAM, ${r.machine.platform} |
+| Node.js      | ${r.machine.node} |
+| Bench time   | ${fixed(r.totalSeconds, 0)} s |
+
+Benchmarks are never tests: nothing here fails a build. The unit tests of \`test/unit/bench-cost-model.test.ts\`
+check only the price arithmetic.
+
+## Cost per 1,000 posts
+
+How it is measured: posts run through the synthesized state machine on the local runtime
+(\`local/runtime.ts\`) with the real handlers and DynamoDB Local, ${full.posts} posts per lifecycle, one
+lifecycle at a time so every counter's change belongs to it (after a warm-up run). Per post:
+
+- **state transitions**: the execution's StateEntered plus StateRetried events, as Standard workflows bill;
+- **Lambda**: invocations and handler durations, timed by a middy middleware added in the bench process to
+  the very handler modules the local host runs; each duration is rounded up to the next millisecond and billed
+  at the configured ${full.usage.lambdaMemoryMb} MB on Arm. Durations are this machine's against DynamoDB Local;
+- **DynamoDB**: read and write units from the \`ConsumedCapacity\` DynamoDB Local returns, asked for by a
+  middleware added in the bench process to the shared client of \`functions/aws/clients.ts\`
+  (\`ReturnConsumedCapacity: TOTAL\`). DynamoDB Local counts one unit per transaction item where AWS bills two,
+  so transactional units are doubled; a refused conditional write is counted as one write unit;
+- **EventBridge**: every custom event put on the bus, the integrator's (\`Submit Post\`, \`Review Decision\`)
+  and Brandflow's own;
+- **Secrets Manager**: API calls made by any \`SecretsManagerClient\` in the process (the sandbox channels make none);
+- **X-Ray and CloudWatch Logs** (estimates, the stack turns both on): one trace root per execution and per
+  event-triggered invocation, sampled at ${awsPrices.xRay.sampledFraction * 100}%; ${LOG_BYTES.perHistoryEvent} bytes per logged history event (level ALL, no
+  execution data) and ${LOG_BYTES.perInvocation} bytes of Lambda platform lines per invocation.
+
+Prices: AWS list prices for ${awsPrices.region}, on-demand, no free tier, as of ${awsPrices.asOf}, kept in
+[bench/aws-prices.ts](../bench/aws-prices.ts) with their sources (listed at the end of this page).
+
+### Usage per post
+
+| Lifecycle | Outcome | Transitions | Lambda invocations | Billed Lambda ms | DynamoDB calls | Read units | Write units | Bus events | Secrets Manager calls |
+| --------- | ------- | ----------: | -----------------: | ---------------: | -------------: | ---------: | ----------: | ---------: | --------------------: |
+${r.lifecycles
+  .map(
+    (l) =>
+      `| ${l.name} | ${l.outcome} | ${fixed(l.usage.stateTransitions)} | ${fixed(l.usage.lambdaInvocations)} | ${fixed(l.usage.lambdaBilledMs, 0)} | ${fixed(l.dynamoCalls)} | ${fixed(l.usage.readUnits)} | ${fixed(l.usage.writeUnits)} | ${fixed(l.usage.busEvents)} | ${fixed(l.usage.secretsManagerCalls)} |`,
+  )
+  .join('\n')}
+
+### Dollars per 1,000 posts, by service
+
+| Lifecycle | Step Functions | Lambda | DynamoDB | EventBridge | Secrets Manager | X-Ray (est.) | Logs (est.) | **Total** |
+| --------- | -------------: | -----: | -------: | ----------: | --------------: | -----------: | ----------: | --------: |
+${r.lifecycles
+  .map(
+    (l) =>
+      `| ${l.name} | ${usd(l.cost.stepFunctions)} | ${usd(l.cost.lambda)} | ${usd(l.cost.dynamoDb)} | ${usd(l.cost.eventBridge)} | ${usd(l.cost.secretsManager)} | ${usd(l.cost.xRay)} | ${usd(l.cost.cloudWatchLogs)} | **${usd(l.cost.total)}** |`,
+  )
+  .join('\n')}
+
+Two review stages: not measured. The workflow has one review stage at the time of this run; when a second
+stage exists, add its lifecycle to \`bench/lifecycle-costs.ts\`. Each extra stage that is another
+callback task adds at least one transition (${usd(1000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts), one request-review
+invocation and one \`Review Decision\` event.
+
+### Against the goal: under $${GOALS.dollarsPerThousand.toFixed(2)} per 1,000 posts for a full lifecycle
+
+${
+  over > 0
+    ? `**Missed.** A full lifecycle (${FULL_LIFECYCLE}) costs **${usd(full.cost.total)}** per 1,000 posts:
+${usd(over)} (${fixed((over / GOALS.dollarsPerThousand) * 100, 0)}%) over the goal. Step Functions is ${fixed((full.cost.stepFunctions / full.cost.total) * 100, 0)}% of it
+(${fixed(full.usage.stateTransitions, 0)} transitions a post). With the other services as measured, the goal allows
+**${fixed(budgetTransitions, 1)} transitions** a post.`
+    : `**Met.** A full lifecycle (${FULL_LIFECYCLE}) costs **${usd(full.cost.total)}** per 1,000 posts, ${usd(-over)} under the goal.`
+}
+
+Where the transitions go (full lifecycle): CheckPolicy, AwaitReview, WaitUntilScheduledTime,
+ConfirmStillScheduled, ChoosePublishOrWaitAgain, PublishToChannels (Map) and one PublishToChannel per
+channel, RecordPublication, CollectMetricsRounds (Map) and **two per metric round** (WaitForNextMetricsRound,
+CollectMetrics), CompleteLifecycle. The metric rounds are ${fixed((13 / full.usage.stateTransitions) * 100, 0)}% of the transitions of a 6-round post.
+
+Design change that meets the goal (not made here: the workflow belongs to its owners): take the metric
+rounds out of the Standard workflow. RecordPublication creates one EventBridge Scheduler one-time schedule
+per round (\`at(...)\`, target CollectMetrics, \`ActionAfterCompletion: DELETE\`), and the last round
+completes the lifecycle. That removes the CollectMetricsRounds Map and 2 transitions per round (13 for 6 rounds, ${usd(
+    13 * 1000 * awsPrices.stepFunctions.perStateTransition,
+  )}
+per 1,000 posts) and adds 6 scheduler invocations (EventBridge Scheduler lists $1.00 per million: $0.006 per 1,000 posts),
+bringing the full lifecycle to about ${usd(full.cost.total - 13 * 1000 * awsPrices.stepFunctions.perStateTransition + 0.006)} per 1,000 posts. The
+execution then ends at publication, so an admin follows the rounds in the post's lifecycle log rather than the
+execution graph. Smaller savings, each one transition a post: publish to all channels from one task instead of a
+Map (the Map state itself, ${usd(25 / 1000)}), or fold ChoosePublishOrWaitAgain into ConfirmStillScheduled as a
+named error for the rare reschedule.
+
+DynamoDB is the second cost: ${fixed(full.usage.writeUnits, 0)} write units a post, ${fixed(full.dynamoCalls, 0)} calls. Items over
+1 KB cost a unit per started KB and a transaction costs double; keeping lifecycle-log items under 1 KB and
+writing the log entry outside the transaction where the conditional update on the post already guards it would
+lower it.
+
+## Speed
+
+### Lambda bundles: size and import time
+
+Each handler is bundled as \`infra/constructs/handler-function.ts\` bundles it (esbuild, ESM, \`node22\`,
+minified, source map, AWS SDK inside, the createRequire banner). Import time is the median of several
+\`await import()\` of the bundle in a fresh Node ${r.machine.node} process, with the deployed
+\`NODE_OPTIONS=--enable-source-maps\` and without it. Goal: under ${kb(GOALS.bundleBytes)} and ${GOALS.importMs} ms.
+
+| Handler | Minified size | Import (source maps on) | Import (off) |
+| ------- | ------------: | ----------------------: | -----------: |
+${r.bundles.map((b) => `| ${b.file} | ${kb(b.bytes)} | ${fixed(b.importMs)} ms | ${fixed(b.importMsNoSourceMaps)} ms |`).join('\n')}
+
+${
+  maxBundle > GOALS.bundleBytes || maxImport > GOALS.importMs
+    ? `**Missed.** The largest bundle is ${kb(maxBundle)} (goal ${kb(GOALS.bundleBytes)}), the slowest import ${fixed(maxImport)} ms (goal ${GOALS.importMs} ms).`
+    : '**Met** for every bundle.'
+} Where the bytes of ${largest?.file ?? 'the largest bundle'} come from:
+${(largest?.topPackages ?? []).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}.
+zod's classic API (\`import { z } from 'zod'\`) cannot be tree-shaken and brings its locales; \`zod/mini\` has the
+same schemas as functions and shakes down to what is used. Every handler also imports all three SDK clients
+through \`functions/aws/clients.ts\`; one module per client lets a handler carry only the ones it calls.
+
+### Local throughput
+
+Full lifecycles (${FULL_LIFECYCLE}) on the local runtime, waits compressed to 1 ms, a reviewer that approves
+as soon as review is requested; batches of posts submitted at once, the next batch after the previous closed.
+Task state time is entered to exited of each Task state except the review wait (handler, local Step
+Functions and SDK round trips); the gap is the engine's time from one state's exit to the next state's entry.
+
+| Concurrent posts | Posts | Wall time | Posts per minute | Task state p50 / p95 | Transition gap p50 / p95 | DynamoDB calls/s | All succeeded |
+| ---------------: | ----: | --------: | ---------------: | -------------------: | -----------------------: | ---------------: | :-----------: |
+${r.throughput
+  .map(
+    (t) =>
+      `| ${t.concurrency} | ${t.posts} | ${fixed(t.wallMs / 1000)} s | ${fixed(t.postsPerMinute, 0)} | ${fixed(t.taskStateMs.p50)} / ${fixed(t.taskStateMs.p95)} ms | ${fixed(t.transitionGapMs.p50, 2)} / ${fixed(t.transitionGapMs.p95, 2)} ms | ${fixed(t.dynamoCallsPerSecond, 0)} | ${t.allSucceeded ? 'yes' : 'no'} |`,
+  )
+  .join('\n')}
+
+DynamoDB Local in the same run, raw: **${fixed(r.rawWrites.writesPerSecond, 0)} PutItem/s** (${r.rawWrites.concurrency}
+concurrent loops, ${r.rawWrites.itemBytes}-byte items, ${r.rawWrites.writes} writes). At 100 concurrent posts Brandflow made
+${c100 ? `${fixed(c100.dynamoCallsPerSecond, 0)} DynamoDB calls/s, ${fixed((c100.dynamoCallsPerSecond / r.rawWrites.writesPerSecond) * 100, 0)}% of that` : 'no measurement'}: on this
+2-core machine the database, the engine and the handlers share the CPU, so the local figure is a floor, not
+what AWS sustains.
+
+Handler durations across the whole run (ms, this machine, DynamoDB Local):
+
+| Function | Invocations | p50 | p95 |
+| -------- | ----------: | --: | --: |
+${r.handlerMs
+  .map(
+    (h) =>
+      `| ${h.role} | ${h.durationsMs.length} | ${fixed(percentile(h.durationsMs, 50))} | ${fixed(percentile(h.durationsMs, 95))} |`,
+  )
+  .join('\n')}
+
+### Build and test times
+
+| Command | Time | Exit code |
+| ------- | ---: | --------: |
+${
+  r.commands.length > 0
+    ? r.commands.map((c) => `| \`${c.command}\` | ${fixed(c.seconds)} s | ${c.exitCode} |`).join('\n')
+    : '| not run (`--skip-commands`) | | |'
+}
+
+## Scale on paper: a burst of 10,000 posts
+
+10,000 \`Submit Post\` events arrive at once, in ${awsPrices.region}, with the default quotas (each adjustable
+unless said otherwise; check the account's Service Quotas):
+
+| Step | Limit used | What it means for 10,000 posts |
+| ---- | ---------- | ------------------------------ |
+| Integrator's \`PutEvents\` | 10,000 events/s per account (us-east-1), up to 10 entries per call ([EventBridge quotas](https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html)) | about 1 s: not the limit |
+| Submit Post handler | 1,000 concurrent executions per account and Region; a function scales by 1,000 every 10 s ([Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), [scaling](https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html)) | at the measured ${fixed(percentile(submitMs, 50))} ms p50 (say 50 ms on AWS with network), 1,000 concurrent handlers start ~20,000 a second: not the limit |
+| \`StartExecution\` (Standard) | token bucket of 1,300, refilled at 300/s in us-east-1, us-west-2 and eu-west-1 (800 and 150/s elsewhere) ([Step Functions quotas](https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)) | **the limit**: 1,300 start at once, the other 8,700 over ~29 s |
+| State transitions | bucket 5,000, refilled at 5,000/s in the larger Regions (same page) | the first phase is 2 transitions a post (CheckPolicy, AwaitReview): 20,000 over the ~33 s of starts, well under |
+| Open executions | 1,000,000 per account and Region (same page) | 10,000 posts waiting for review and schedule: 1% |
+| DynamoDB (on-demand) | a new on-demand table serves up to 4,000 write units/s at once and adapts to twice its previous peak; 1,000 write units/s per partition ([on-demand](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html), [partitions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html)) | up to review, a post writes ~${fixed(rejected?.usage.writeUnits ?? 0, 0)} units (the rejected lifecycle): ${fixed(((rejected?.usage.writeUnits ?? 0) * 10_000) / 1000, 0)}k units over ~30 s is ~${fixed(((rejected?.usage.writeUnits ?? 0) * 10_000) / 30 / 1000, 1)}k/s, above a new table's 4,000/s until it adapts. Post keys spread over partitions, but the \`calendar\` index keys every post of a brand on \`BRAND#<brandId>\`: one brand's burst writes one index partition, 1,000 units/s |
+
+How Brandflow behaves at the limit:
+
+- **StartExecution throttled**: the Submit Post handler's SDK client retries throttling with exponential
+  backoff (standard mode, 3 attempts). A handler that still fails is retried by Lambda's asynchronous
+  invocation (2 retries, about 1 and 2 minutes later), by which time the bucket has refilled. The start is
+  idempotent: the execution name is \`<postId>-r<revision>\`, and the same name with the same input returns the
+  running execution, so a retried submission never starts a post twice.
+- **Nothing lost, with one gap**: the rule's dead-letter queue (SQS, 8 delivery retries, 24 h) keeps events
+  EventBridge could not deliver (Lambda throttled the invoke). An event that was delivered but whose handler
+  failed all of Lambda's asynchronous attempts is not in that queue: the functions have no on-failure
+  destination. For a burst of 10,000, add an on-failure destination (SQS) to the inbound functions, or raise
+  the SFN client's \`maxAttempts\` in the Submit Post handler, so a long throttle cannot drop a submission.
+- **DynamoDB throttled**: the SDK retries with backoff; every write is conditional on revision or status, so a
+  retried write never applies twice. A task that still fails is retried by its Retry only for channel errors;
+  other errors go to RecordWorkflowFailure, so the post is marked failed, not lost. Pre-warming the table
+  (warm throughput) before a planned launch removes the adaptation period.
+- **Lambda concurrency**: tasks throttled by Lambda raise \`Lambda.TooManyRequestsException\`, which the state
+  machine does not retry today (only \`ChannelTransientError\` is retried): adding a Retry for
+  \`Lambda.TooManyRequestsException\` and \`Lambda.ServiceException\` on every task would make a concurrency
+  squeeze cost a retry transition instead of a failed post.
+
+## Prices used
+
+| Service | Price (${awsPrices.region}, as of ${awsPrices.asOf}) | Source |
+| ------- | ----- | ------ |
+| Step Functions | ${usd(awsPrices.stepFunctions.perStateTransition * 1000)} per 1,000 state transitions | ${awsPrices.stepFunctions.source} |
+| Lambda | $0.20 per 1M requests, $${awsPrices.lambda.perGbSecondArm} per GB-second (Arm) | ${awsPrices.lambda.source} |
+| DynamoDB | $0.625 per million write units, $0.125 per million read units (on-demand) | ${awsPrices.dynamoDb.source} |
+| EventBridge | $1.00 per million custom events | ${awsPrices.eventBridge.source} |
+| Secrets Manager | $0.05 per 10,000 API calls | ${awsPrices.secretsManager.source} |
+| X-Ray | $5.00 per million traces recorded | ${awsPrices.xRay.source} |
+| CloudWatch Logs | $0.50 per GB ingested | ${awsPrices.cloudWatchLogs.source} |
+`;
+}
+
+/** A few lines for the terminal. */
+export function consoleSummary(r: BenchResults): string {
+  const lines = ['', 'Cost per 1,000 posts (USD, us-east-1):'];
+  for (const l of r.lifecycles)
+    lines.push(
+      `  ${l.name.padEnd(52)} ${usd(l.cost.total)}  (${fixed(l.usage.stateTransitions, 0)} transitions)`,
+    );
+  lines.push('', 'Throughput (full lifecycle, local):');
+  for (const t of r.throughput)
+    lines.push(`  ${String(t.concurrency).padStart(3)} concurrent: ${fixed(t.postsPerMinute, 0)} posts/min`);
+  lines.push(`  DynamoDB Local raw: ${fixed(r.rawWrites.writesPerSecond, 0)} PutItem/s`);
+  const maxBundle = Math.max(...r.bundles.map((b) => b.bytes));
+  const maxImport = Math.max(...r.bundles.map((b) => b.importMs));
+  lines.push('', `Bundles: largest ${kb(maxBundle)}, slowest import ${fixed(maxImport)} ms`);
+  for (const c of r.commands) lines.push(`${c.command}: ${fixed(c.seconds)} s (exit ${c.exitCode})`);
+  return `${lines.join('\n')}\n`;
+}

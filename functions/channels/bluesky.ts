@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { ChannelConfig } from '../domain/brand.js';
+import type { InputProblem } from '../domain/errors.js';
+import type { ChannelContent } from '../domain/post.js';
+import {
+  type ChannelAdapter,
+  ChannelFailure,
+  type PublishedPost,
+  type PublishRequest,
+} from './channel-adapter.js';
+import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
+import {
+  type AdapterDeps,
+  bearer,
+  composeText,
+  graphemeLength,
+  normalizedMetrics,
+  num,
+  refuseInvalid,
+  requireCredential,
+  trimBase,
+} from './kit.js';
+
+export const BLUESKY_MAX_GRAPHEMES = 300;
+export const BLUESKY_MAX_BYTES = 3000;
+const POST_COLLECTION = 'app.bsky.feed.post';
+const S32 = '234567abcdefghijklmnopqrstuvwxyz';
+
+interface Session {
+  accessJwt: string;
+  did: string;
+  handle: string;
+}
+const sessions = new Map<string, Session>();
+
+/**
+ * The record key of a publication: a valid TID (the PDS refuses other keys for posts) made
+ * from the scheduled time and the idempotency key, so every attempt writes the same record
+ * and a repeat collides instead of posting twice.
+ *
+ * @example
+ * ```ts
+ * recordKeyFor({ idempotencyKey: 'p1:bsky:r1', postId: 'p1', content: { text: 'Hi' }, scheduledAt: '2030-01-01T00:00:00Z' });
+ * ```
+ */
+export function recordKeyFor(request: PublishRequest): string {
+  const digest = createHash('sha256').update(request.idempotencyKey).digest();
+  const base = request.scheduledAt ? Date.parse(request.scheduledAt) : digest.readUIntBE(0, 5);
+  const micros = BigInt(base) * 1000n + BigInt(digest.readUInt16BE(6) % 1000);
+  const clockId = BigInt(digest.readUInt16BE(8) % 1024);
+  const encode = (value: bigint, width: number) => {
+    let out = '';
+    for (let v = value; v > 0n; v /= 32n) out = S32[Number(v % 32n)] + out;
+    return out.padStart(width, '2');
+  };
+  return `${encode(micros, 11)}${encode(clockId, 2)}`;
+}
+
+/**
+ * Bluesky through the AT Protocol (`com.atproto.repo.createRecord` with a deterministic
+ * record key). After any failure the record is looked up by its key before concluding, since
+ * a PDS answers a repeated key with a 500, not a conflict.
+ *
+ * @example
+ * ```ts
+ * const adapter = createBlueskyAdapter({ id: 'bsky', adapter: 'bluesky', account: 'acme-bsky', maxLength: 300 }, deps);
+ * ```
+ */
+export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps): ChannelAdapter {
+  const base = trimBase(channel.settings?.baseUrl ?? 'https://bsky.social');
+  const account = channel.account ?? channel.id;
+  const dialect: PlatformDialect = {
+    platform: 'Bluesky',
+    channel: channel.id,
+    errorMessage: (body) => {
+      const error = body as { error?: string; message?: string } | undefined;
+      return error?.message ?? error?.error;
+    },
+    isAuthFailure: (status, body) =>
+      status === 400 && ['ExpiredToken', 'InvalidToken'].includes((body as { error?: string })?.error ?? ''),
+  };
+  const xrpc = (method: string) => `${base}/xrpc/${method}`;
+
+  const login = async (): Promise<Session> => {
+    const credentials = await deps.credentials.load(account);
+    const { body } = await callPlatform(
+      { ...dialect, isAuthFailure: (status) => status === 401 || status === 400 },
+      {
+        method: 'POST',
+        url: xrpc('com.atproto.server.createSession'),
+        json: {
+          identifier: requireCredential(credentials, 'identifier', account),
+          password: requireCredential(credentials, 'appPassword', account),
+        },
+        operation: 'sign-in',
+      },
+      deps.http,
+    );
+    const session = body as Session;
+    sessions.set(account, session);
+    return session;
+  };
+  /** Calls with the cached session; an expired one is replaced once. */
+  const call = async (build: (session: Session) => PlatformRequest) => {
+    const session = sessions.get(account) ?? (await login());
+    try {
+      return await callPlatform(dialect, build(session), deps.http);
+    } catch (error) {
+      if (!(error instanceof ChannelFailure && error.reconnect)) throw error;
+      return callPlatform(dialect, build(await login()), deps.http);
+    }
+  };
+  const toPublished = (session: Session, rkey: string, createdAt: string): PublishedPost => ({
+    externalId: `at://${session.did}/${POST_COLLECTION}/${rkey}`,
+    url: `https://bsky.app/profile/${session.handle}/post/${rkey}`,
+    publishedAt: createdAt,
+  });
+
+  const adapter: ChannelAdapter = {
+    validate(content: ChannelContent): InputProblem[] {
+      const text = composeText(content);
+      const problems: InputProblem[] = [];
+      const graphemes = graphemeLength(text);
+      if (graphemes > BLUESKY_MAX_GRAPHEMES) {
+        problems.push({
+          field: 'text',
+          rule: 'max-length',
+          message: `Bluesky allows ${BLUESKY_MAX_GRAPHEMES} characters; this post has ${graphemes}`,
+        });
+      }
+      if (Buffer.byteLength(text) > BLUESKY_MAX_BYTES) {
+        problems.push({
+          field: 'text',
+          rule: 'max-bytes',
+          message: `Bluesky allows ${BLUESKY_MAX_BYTES} bytes`,
+        });
+      }
+      if (content.mediaUrls?.length) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'media-by-reference',
+          message:
+            'Bluesky takes images as uploaded blobs, not as links: remove mediaUrls or put the link in the text',
+        });
+      }
+      return problems;
+    },
+
+    async publish(request: PublishRequest): Promise<PublishedPost> {
+      refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      const rkey = recordKeyFor(request);
+      const text = composeText(request.content);
+      const createdAt = new Date().toISOString();
+      try {
+        const { body } = await call((session) => ({
+          method: 'POST',
+          url: xrpc('com.atproto.repo.createRecord'),
+          headers: bearer(session.accessJwt),
+          json: {
+            repo: session.did,
+            collection: POST_COLLECTION,
+            rkey,
+            record: { $type: POST_COLLECTION, text, createdAt, facets: linkFacets(text) },
+          },
+          operation: 'publish',
+        }));
+        const session = sessions.get(account) as Session;
+        const uri = (body as { uri: string }).uri;
+        return { ...toPublished(session, rkey, createdAt), externalId: uri };
+      } catch (error) {
+        if (error instanceof ChannelFailure && (error.kind === 'rate_limited' || error.reconnect))
+          throw error;
+        // A taken key answers 500, and a lost answer may hide a success: the record decides.
+        const earlier = await adapter.findPublished(request).catch(() => undefined);
+        if (earlier) return earlier;
+        throw error;
+      }
+    },
+
+    async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
+      const rkey = recordKeyFor(request);
+      try {
+        const { body } = await call((session) => ({
+          method: 'GET',
+          url: `${xrpc('com.atproto.repo.getRecord')}?${new URLSearchParams({ repo: session.did, collection: POST_COLLECTION, rkey })}`,
+          operation: 'lookup',
+        }));
+        const record = body as { uri: string; value?: { createdAt?: string } };
+        const session = sessions.get(account) as Session;
+        return {
+          ...toPublished(session, rkey, record.value?.createdAt ?? new Date().toISOString()),
+          externalId: record.uri,
+        };
+      } catch (error) {
+        if (error instanceof ChannelFailure && error.context.status === 400) return undefined;
+        throw error;
+      }
+    },
+
+    async fetchMetrics(published: PublishedPost) {
+      const { body } = await call((session) => ({
+        method: 'GET',
+        url: `${xrpc('app.bsky.feed.getPosts')}?${new URLSearchParams({ uris: published.externalId })}`,
+        headers: bearer(session.accessJwt),
+        operation: 'metrics',
+      }));
+      const post = (body as { posts?: Record<string, unknown>[] }).posts?.[0] ?? {};
+      const reposts = num(post.repostCount);
+      const quotes = num(post.quoteCount);
+      return normalizedMetrics(
+        {
+          likes: num(post.likeCount),
+          comments: num(post.replyCount),
+          shares: reposts === undefined && quotes === undefined ? undefined : (reposts ?? 0) + (quotes ?? 0),
+        },
+        {
+          likeCount: post.likeCount,
+          repostCount: post.repostCount,
+          replyCount: post.replyCount,
+          quoteCount: post.quoteCount,
+        },
+      );
+    },
+  };
+  return adapter;
+}
+
+/** Link facets (byte ranges) so links in the text are clickable. */
+function linkFacets(text: string) {
+  const facets = [];
+  for (const match of text.matchAll(/https?:\/\/[^\s]+/g)) {
+    const byteStart = Buffer.byteLength(text.slice(0, match.index));
+    facets.push({
+      index: { byteStart, byteEnd: byteStart + Buffer.byteLength(match[0]) },
+      features: [{ $type: 'app.bsky.richtext.facet#link', uri: match[0] }],
+    });
+  }
+  return facets.length ? facets : undefined;
+}
+
+/** Forgets cached sessions (tests starting over). */
+export function clearBlueskySessions(): void {
+  sessions.clear();
+}

@@ -1,0 +1,154 @@
+import type { ChannelConfig } from '../domain/brand.js';
+import type { InputProblem } from '../domain/errors.js';
+import type { ChannelContent } from '../domain/post.js';
+import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { graphDialect, insightValues } from './graph.js';
+import {
+  type AdapterDeps,
+  comparableText,
+  mediaKind,
+  normalizedMetrics,
+  num,
+  refuseInvalid,
+  requireCredential,
+  tokenSession,
+  trimBase,
+} from './kit.js';
+
+export const FACEBOOK_MAX_CHARACTERS = 63_206;
+
+/**
+ * Facebook Pages with a Page token: text and link on `/{page-id}/feed`, one image by URL on
+ * `/photos`, one video by URL on `/videos`. No idempotency key: after an ambiguous failure
+ * the page's recent posts are searched for this text first.
+ *
+ * @example
+ * ```ts
+ * const adapter = createFacebookAdapter({ id: 'fb', adapter: 'facebook', account: 'acme-fb', maxLength: 5000, settings: { pageId: '1234' } }, deps);
+ * ```
+ */
+export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps): ChannelAdapter {
+  const base = trimBase(channel.settings?.baseUrl ?? 'https://graph.facebook.com/v23.0');
+  const pageId = channel.settings?.pageId ?? '';
+  const session = tokenSession(channel, deps, graphDialect('Facebook', channel.id));
+  const token = (credentials: Record<string, string | undefined>) =>
+    requireCredential(credentials, 'accessToken', session.account);
+  const get = (path: string, params: Record<string, string>, operation: string) =>
+    session.call((credentials) => ({
+      method: 'GET',
+      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: token(credentials) })}`,
+      operation,
+    }));
+  const toPublished = (post: {
+    id: string;
+    permalink_url?: string;
+    created_time?: string;
+  }): PublishedPost => ({
+    externalId: post.id,
+    url: post.permalink_url ?? `https://www.facebook.com/${post.id}`,
+    publishedAt: post.created_time ? new Date(post.created_time).toISOString() : new Date().toISOString(),
+  });
+
+  const adapter: ChannelAdapter = {
+    validate(content: ChannelContent): InputProblem[] {
+      const problems: InputProblem[] = [];
+      if (content.text.length > FACEBOOK_MAX_CHARACTERS) {
+        problems.push({
+          field: 'text',
+          rule: 'max-length',
+          message: `Facebook allows ${FACEBOOK_MAX_CHARACTERS} characters; this post has ${content.text.length}`,
+        });
+      }
+      const media = content.mediaUrls ?? [];
+      if (media.length > 1) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'max-items',
+          message: 'Brandflow publishes one medium per Facebook post',
+        });
+      }
+      if (media.length === 1 && mediaKind(media[0] as string) === 'unknown') {
+        problems.push({
+          field: 'mediaUrls.0',
+          rule: 'media-type',
+          message: 'must be an image or video URL by its extension',
+        });
+      }
+      if (media.length === 1 && content.link) {
+        problems.push({
+          field: 'link',
+          rule: 'link-with-media',
+          message: 'a Facebook photo or video post cannot carry a link preview: put the link in the text',
+        });
+      }
+      return problems;
+    },
+
+    async publish(request: PublishRequest): Promise<PublishedPost> {
+      refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      const { text, link, mediaUrls } = request.content;
+      const medium = mediaUrls?.[0];
+      const [path, form]: [string, Record<string, string>] = !medium
+        ? ['feed', { message: text, ...(link ? { link } : {}) }]
+        : mediaKind(medium) === 'video'
+          ? ['videos', { file_url: medium, description: text }]
+          : ['photos', { url: medium, caption: text }];
+      const { body } = await session.call((credentials) => ({
+        method: 'POST',
+        url: `${base}/${pageId}/${path}`,
+        form: { ...form, access_token: token(credentials) },
+        operation: 'publish',
+      }));
+      const answer = body as { id: string; post_id?: string };
+      const id = answer.post_id ?? answer.id;
+      return { externalId: id, url: `https://www.facebook.com/${id}`, publishedAt: new Date().toISOString() };
+    },
+
+    async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
+      const { body } = await get(
+        `${pageId}/published_posts`,
+        { fields: 'id,message,created_time,permalink_url', limit: '25' },
+        'lookup',
+      );
+      const wanted = comparableText(request.content.text);
+      const match = ((body as { data?: { id: string; message?: string }[] }).data ?? []).find(
+        (post) => comparableText(post.message ?? '') === wanted,
+      );
+      return match && toPublished(match);
+    },
+
+    async fetchMetrics(published: PublishedPost) {
+      const insights = await get(
+        `${published.externalId}/insights`,
+        {
+          metric:
+            'post_impressions,post_impressions_unique,post_clicks,post_reactions_by_type_total,post_video_views',
+        },
+        'metrics',
+      );
+      const values = insightValues(insights.body);
+      const counts = await get(
+        published.externalId,
+        { fields: 'comments.summary(true).limit(0),shares' },
+        'metrics',
+      );
+      const post = counts.body as {
+        comments?: { summary?: { total_count?: number } };
+        shares?: { count?: number };
+      };
+      return normalizedMetrics(
+        {
+          impressions: values.post_impressions,
+          reach: values.post_impressions_unique,
+          clicks: values.post_clicks,
+          likes: values.post_reactions_by_type_total,
+          comments: num(post.comments?.summary?.total_count),
+          shares: num(post.shares?.count) ?? 0,
+          videoViews: values.post_video_views,
+        },
+        { insights: values, comments: post.comments?.summary?.total_count, shares: post.shares?.count },
+      );
+    },
+  };
+  return adapter;
+}

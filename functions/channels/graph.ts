@@ -1,0 +1,238 @@
+import type { ChannelConfig } from '../domain/brand.js';
+import type { InputProblem } from '../domain/errors.js';
+import type { ChannelMetrics, NormalizedMetricName } from '../domain/metrics.js';
+import type { ChannelContent } from '../domain/post.js';
+import {
+  type ChannelAdapter,
+  ChannelFailure,
+  type PublishedPost,
+  type PublishRequest,
+} from './channel-adapter.js';
+import { callPlatform, type PlatformDialect } from './http.js';
+import {
+  type AdapterDeps,
+  comparableText,
+  composeText,
+  mediaKind,
+  normalizedMetrics,
+  refuseInvalid,
+  requireCredential,
+  type TokenRefresher,
+  tokenSession,
+} from './kit.js';
+import { oauthTokens } from './x.js';
+
+interface GraphError {
+  error?: { message?: string; code?: number; error_subcode?: number; is_transient?: boolean };
+}
+const code = (body: unknown) => (body as GraphError | undefined)?.error?.code;
+
+/**
+ * How Meta's Graph APIs (Facebook, Instagram, Threads) answer errors: `error.message`,
+ * auth failures as code 190 (and 102), rate limits as codes 4, 17, 32, 613 and 80001-80014,
+ * temporary failures as codes 1 and 2 or `is_transient`.
+ *
+ * @example
+ * ```ts
+ * const dialect = graphDialect('Facebook', 'fb');
+ * ```
+ */
+export function graphDialect(platform: string, channel: string): PlatformDialect {
+  return {
+    platform,
+    channel,
+    errorMessage: (body) => (body as GraphError | undefined)?.error?.message,
+    isAuthFailure: (_, body) => [190, 102].includes(code(body) ?? 0),
+    isRateLimit: (_, body) => {
+      const c = code(body) ?? 0;
+      return [4, 17, 32, 613].includes(c) || (c >= 80001 && c <= 80014);
+    },
+    isTransient: (_, body) =>
+      [1, 2].includes(code(body) ?? 0) || (body as GraphError)?.error?.is_transient === true,
+  };
+}
+
+/** One insights answer (`data[].name` with `values[0].value` or `total_value.value`) as a name-to-number map. */
+export function insightValues(body: unknown): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const entry of (body as { data?: Record<string, unknown>[] })?.data ?? []) {
+    const total = (entry.total_value as { value?: unknown } | undefined)?.value;
+    const first = (entry.values as { value?: unknown }[] | undefined)?.[0]?.value;
+    const value = total ?? first;
+    if (typeof value === 'number') values[String(entry.name)] = value;
+    else if (value && typeof value === 'object') {
+      values[String(entry.name)] = Object.values(value as Record<string, number>).reduce((a, b) => a + b, 0);
+    }
+  }
+  return values;
+}
+
+/** What differs between Instagram and Threads in the container-then-publish flow. */
+export interface ContainerPlatform {
+  platform: 'Instagram' | 'Threads';
+  defaultBase: string;
+  /** Where the long-lived token is refreshed, relative to the host root. */
+  refreshGrant: 'ig_refresh_token' | 'th_refresh_token';
+  containerPath: 'media' | 'threads';
+  publishPath: 'media_publish' | 'threads_publish';
+  /** The caption field of the container and of the listed media. */
+  textField: 'caption' | 'text';
+  maxText: number;
+  mediaRequired: boolean;
+  metricNames: string;
+  toMetrics(values: Record<string, number>): Partial<Record<NormalizedMetricName, number>>;
+  container(content: ChannelContent, text: string): Record<string, string>;
+}
+
+/**
+ * Instagram or Threads: a container is created, then published; the container id lets a
+ * retry publish the same container instead of a new one, and after an ambiguous failure the
+ * account's recent media are searched for this text before anything is created again.
+ *
+ * @example
+ * ```ts
+ * const adapter = createContainerAdapter(instagramPlatform, channel, deps);
+ * ```
+ */
+export function createContainerAdapter(
+  spec: ContainerPlatform,
+  channel: ChannelConfig,
+  deps: AdapterDeps,
+): ChannelAdapter {
+  const base = (channel.settings?.baseUrl ?? spec.defaultBase).replace(/\/+$/, '');
+  const root = base.replace(/\/v\d+\.\d+$/, '');
+  const userId = channel.settings?.userId ?? '';
+  const dialect = graphDialect(spec.platform, channel.id);
+  const refresh: TokenRefresher = async (credentials) => {
+    const query = new URLSearchParams({
+      grant_type: spec.refreshGrant,
+      access_token: requireCredential(credentials, 'accessToken', session.account),
+    });
+    const { body } = await callPlatform(
+      dialect,
+      { method: 'GET', url: `${root}/refresh_access_token?${query}`, operation: 'token refresh' },
+      deps.http,
+    );
+    return oauthTokens(body);
+  };
+  const session = tokenSession(channel, deps, dialect, refresh);
+  const get = (path: string, params: Record<string, string>, operation: string) =>
+    session.call((credentials) => ({
+      method: 'GET',
+      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: requireCredential(credentials, 'accessToken', session.account) })}`,
+      operation,
+    }));
+  const post = (path: string, form: Record<string, string>, operation: string) =>
+    session.call((credentials) => ({
+      method: 'POST',
+      url: `${base}/${path}`,
+      form: { ...form, access_token: requireCredential(credentials, 'accessToken', session.account) },
+      operation,
+    }));
+  const describe = async (id: string): Promise<PublishedPost> => {
+    const { body } = await get(id, { fields: 'id,permalink,timestamp' }, 'lookup');
+    const media = body as { id: string; permalink?: string; timestamp?: string };
+    return {
+      externalId: media.id,
+      url: media.permalink ?? `${root}/${media.id}`,
+      publishedAt: media.timestamp ? new Date(media.timestamp).toISOString() : new Date().toISOString(),
+    };
+  };
+
+  const adapter: ChannelAdapter = {
+    validate(content: ChannelContent): InputProblem[] {
+      const problems: InputProblem[] = [];
+      const text = composeText(content);
+      if ([...text].length > spec.maxText) {
+        problems.push({
+          field: 'text',
+          rule: 'max-length',
+          message: `${spec.platform} allows ${spec.maxText} characters; this post has ${[...text].length}`,
+        });
+      }
+      const media = content.mediaUrls ?? [];
+      if (spec.mediaRequired && media.length === 0) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'required',
+          message: `${spec.platform} posts need one image or video`,
+        });
+      }
+      if (media.length > 1) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'max-items',
+          message: `Brandflow publishes one medium per ${spec.platform} post`,
+        });
+      }
+      for (const [index, url] of media.entries()) {
+        if (mediaKind(url) === 'unknown') {
+          problems.push({
+            field: `mediaUrls.${index}`,
+            rule: 'media-type',
+            message:
+              'must end in an image (.jpg .jpeg .png .gif .webp .heic) or video (.mp4 .mov .m4v .webm) extension',
+          });
+        }
+      }
+      if (spec.platform === 'Instagram' && (text.match(/#\w+/g) ?? []).length > 30) {
+        problems.push({ field: 'text', rule: 'max-hashtags', message: 'Instagram allows 30 hashtags' });
+      }
+      return problems;
+    },
+
+    async publish(request: PublishRequest): Promise<PublishedPost> {
+      refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      const text = composeText(request.content);
+      const created = await post(
+        `${userId}/${spec.containerPath}`,
+        spec.container(request.content, text),
+        'publish',
+      );
+      const containerId = (created.body as { id: string }).id;
+      if (request.content.mediaUrls?.some((url) => mediaKind(url) === 'video')) {
+        const { body } = await get(containerId, { fields: 'status_code' }, 'publish');
+        const status = (body as { status_code?: string }).status_code;
+        if (status === 'ERROR' || status === 'EXPIRED') {
+          throw new ChannelFailure(`${spec.platform} could not process the video (${status})`, {
+            kind: 'permanent',
+            context: { channel: channel.id },
+          });
+        }
+        if (status !== 'FINISHED') {
+          throw new ChannelFailure(`${spec.platform} is still processing the video`, {
+            kind: 'transient',
+            context: { channel: channel.id },
+          });
+        }
+      }
+      const published = await post(`${userId}/${spec.publishPath}`, { creation_id: containerId }, 'publish');
+      return describe((published.body as { id: string }).id);
+    },
+
+    async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
+      const { body } = await get(
+        `${userId}/${spec.containerPath}`,
+        { fields: `id,${spec.textField},permalink,timestamp`, limit: '25' },
+        'lookup',
+      );
+      const wanted = comparableText(composeText(request.content));
+      const match = ((body as { data?: Record<string, string>[] }).data ?? []).find(
+        (media) => comparableText(media[spec.textField] ?? '') === wanted,
+      );
+      if (!match?.id) return undefined;
+      return {
+        externalId: match.id,
+        url: match.permalink ?? `${root}/${match.id}`,
+        publishedAt: match.timestamp ? new Date(match.timestamp).toISOString() : new Date().toISOString(),
+      };
+    },
+
+    async fetchMetrics(published: PublishedPost): Promise<ChannelMetrics> {
+      const { body } = await get(`${published.externalId}/insights`, { metric: spec.metricNames }, 'metrics');
+      const values = insightValues(body);
+      return normalizedMetrics(spec.toMetrics(values), values);
+    },
+  };
+  return adapter;
+}

@@ -1,0 +1,204 @@
+import type { ChannelConfig } from '../domain/brand.js';
+import { type InputProblem, InvalidInputError } from '../domain/errors.js';
+import { type ChannelMetrics, type NormalizedMetricName, normalizedMetricNames } from '../domain/metrics.js';
+import type { ChannelContent } from '../domain/post.js';
+import { ChannelFailure } from './channel-adapter.js';
+import type { ChannelCredentials, CredentialStore } from './credentials.js';
+import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequest } from './http.js';
+
+/** What every platform adapter is built with: where credentials live and how to call out. */
+export interface AdapterDeps {
+  credentials: CredentialStore;
+  http?: HttpOptions;
+}
+
+/** Refreshes an expiring OAuth token; returns the fields to write back into the secret. */
+export type TokenRefresher = (credentials: ChannelCredentials) => Promise<Partial<ChannelCredentials>>;
+
+/** Refresh this long before the token's stated expiry. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * A platform session for one channel: loads the account's token, refreshes it shortly
+ * before it expires (and once after a 401), writes the refreshed token back, and turns a
+ * refresh that fails into a permanent failure asking for reconnection.
+ *
+ * @example
+ * ```ts
+ * const session = tokenSession(channel, deps, dialect, refreshX);
+ * const { body } = await session.call((token) => ({ method: 'GET', url, headers: bearer(token), operation: 'metrics' }));
+ * ```
+ */
+export function tokenSession(
+  channel: ChannelConfig,
+  deps: AdapterDeps,
+  dialect: PlatformDialect,
+  refresher?: TokenRefresher,
+) {
+  const account = channel.account ?? channel.id;
+  const refresh = async (credentials: ChannelCredentials): Promise<ChannelCredentials> => {
+    if (!refresher) return credentials;
+    let changes: Partial<ChannelCredentials>;
+    try {
+      changes = await refresher(credentials);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      throw new ChannelFailure(`${dialect.platform} token refresh for account ${account} failed: ${reason}`, {
+        kind: 'permanent',
+        reconnect: true,
+        cause: error,
+        context: { channel: channel.id, account },
+      });
+    }
+    const updated = { ...credentials, ...changes } as ChannelCredentials;
+    await deps.credentials.save(account, updated);
+    return updated;
+  };
+  const current = async (): Promise<ChannelCredentials> => {
+    const credentials = await deps.credentials.load(account);
+    const expiresAt = credentials.expiresAt ? Date.parse(credentials.expiresAt) : Number.NaN;
+    if (refresher && !Number.isNaN(expiresAt) && expiresAt - Date.now() < REFRESH_MARGIN_MS) {
+      return refresh(credentials);
+    }
+    return credentials;
+  };
+  return {
+    account,
+    credentials: current,
+    /** Calls with the current token; after a 401, refreshes once and calls again (the 401 means nothing was done). */
+    async call(build: (credentials: ChannelCredentials) => PlatformRequest) {
+      const credentials = await current();
+      try {
+        return await callPlatform(dialect, build(credentials), deps.http);
+      } catch (error) {
+        if (!(error instanceof ChannelFailure && error.reconnect && refresher && credentials.refreshToken)) {
+          throw error;
+        }
+        return callPlatform(dialect, build(await refresh(credentials)), deps.http);
+      }
+    },
+  };
+}
+
+/**
+ * A credential field the adapter cannot work without.
+ *
+ * @example
+ * ```ts
+ * const token = requireCredential(credentials, 'accessToken', 'acme-x');
+ * ```
+ */
+export function requireCredential(credentials: ChannelCredentials, field: string, account: string): string {
+  const value = credentials[field];
+  if (!value) {
+    throw new ChannelFailure(`account ${account} has no ${field} in its secret: connect the account again`, {
+      kind: 'permanent',
+      reconnect: true,
+      context: { account, field },
+    });
+  }
+  return value;
+}
+
+/** `Authorization: Bearer` header. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Throws a permanent failure naming every problem, before any call is made.
+ *
+ * @example
+ * ```ts
+ * refuseInvalid('x', adapter.validate(content));
+ * ```
+ */
+export function refuseInvalid(channel: string, problems: InputProblem[]): void {
+  if (problems.length === 0) return;
+  const invalid = new InvalidInputError(problems, { context: { channel } });
+  throw new ChannelFailure(`the post breaks the platform's rules: ${invalid.message}`, {
+    kind: 'permanent',
+    cause: invalid,
+    context: { channel },
+  });
+}
+
+/**
+ * The text as published: the post text, then its link on a new line unless the text has it.
+ *
+ * @example
+ * ```ts
+ * composeText({ text: 'New', link: 'https://acme.example/new' }); // 'New\nhttps://acme.example/new'
+ * ```
+ */
+export function composeText(content: ChannelContent): string {
+  if (!content.link || content.text.includes(content.link)) return content.text;
+  return content.text ? `${content.text}\n${content.link}` : content.link;
+}
+
+/** User-perceived characters (grapheme clusters), as Bluesky and Mastodon count. */
+export function graphemeLength(text: string): number {
+  return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+}
+
+const urlPattern = /https?:\/\/[^\s]+/g;
+
+/** A text compared to what a platform returns: links removed (platforms shorten or expand them), spaces collapsed. */
+export function comparableText(text: string): string {
+  return text.replace(urlPattern, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The URLs a text contains. */
+export function urlsIn(text: string): string[] {
+  return text.match(urlPattern) ?? [];
+}
+
+/** Media file kinds by extension: platforms treat images and videos differently. */
+export function mediaKind(url: string): 'image' | 'video' | 'unknown' {
+  const path = new URL(url).pathname.toLowerCase();
+  if (/\.(jpe?g|png|gif|webp|heic)$/.test(path)) return 'image';
+  if (/\.(mp4|mov|m4v|webm)$/.test(path)) return 'video';
+  return 'unknown';
+}
+
+/**
+ * The normalized metrics from what a platform gave: names it does not provide are 0 and
+ * listed in `notProvided`.
+ *
+ * @example
+ * ```ts
+ * normalizedMetrics({ likes: 3, shares: 1, comments: 0 }, raw);
+ * ```
+ */
+export function normalizedMetrics(
+  values: Partial<Record<NormalizedMetricName, number | undefined>>,
+  raw: unknown,
+): ChannelMetrics {
+  const notProvided = normalizedMetricNames.filter((name) => typeof values[name] !== 'number');
+  const value = (name: NormalizedMetricName) => values[name] ?? 0;
+  return {
+    impressions: value('impressions'),
+    reach: value('reach'),
+    likes: value('likes'),
+    comments: value('comments'),
+    shares: value('shares'),
+    saves: value('saves'),
+    clicks: value('clicks'),
+    videoViews: value('videoViews'),
+    notProvided,
+    raw,
+  };
+}
+
+/** A number from an unknown JSON value, or undefined. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** RFC 3339 UTC without milliseconds. */
+export function utcNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The base URL with no trailing slash. */
+export function trimBase(url: string): string {
+  return url.replace(/\/+$/, '');
+}

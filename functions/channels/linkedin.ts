@@ -1,0 +1,201 @@
+import type { ChannelConfig } from '../domain/brand.js';
+import type { InputProblem } from '../domain/errors.js';
+import type { ChannelContent } from '../domain/post.js';
+import {
+  type ChannelAdapter,
+  ChannelFailure,
+  type PublishedPost,
+  type PublishRequest,
+} from './channel-adapter.js';
+import { callPlatform, type PlatformDialect } from './http.js';
+import {
+  type AdapterDeps,
+  bearer,
+  comparableText,
+  normalizedMetrics,
+  num,
+  refuseInvalid,
+  requireCredential,
+  type TokenRefresher,
+  tokenSession,
+  trimBase,
+} from './kit.js';
+import { oauthTokens } from './x.js';
+
+export const LINKEDIN_MAX_CHARACTERS = 3000;
+/** The Posts API version Brandflow speaks (`Linkedin-Version: YYYYMM`). */
+export const LINKEDIN_VERSION = '202506';
+
+/** LinkedIn's "little text" format reserves these characters; a literal one needs a backslash. */
+const reserved = /[\\|{}@[\]()<>#*_~]/g;
+const escapeCommentary = (text: string) => text.replace(reserved, (char) => `\\${char}`);
+const unescapeCommentary = (text: string) => text.replace(/\\([\\|{}@[\]()<>#*_~])/g, '$1');
+
+/**
+ * LinkedIn organization posts (`POST /rest/posts`); the post's URN comes back in
+ * `x-restli-id`. LinkedIn has no idempotency key: a `DUPLICATE_POST` answer and an
+ * ambiguous failure make the adapter search the organization's recent posts first.
+ *
+ * @example
+ * ```ts
+ * const adapter = createLinkedInAdapter(
+ *   { id: 'li', adapter: 'linkedin', account: 'acme-li', maxLength: 3000, settings: { organizationUrn: 'urn:li:organization:1' } },
+ *   deps,
+ * );
+ * ```
+ */
+export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps): ChannelAdapter {
+  const base = trimBase(channel.settings?.baseUrl ?? 'https://api.linkedin.com');
+  const authBase = trimBase(channel.settings?.baseUrl ?? 'https://www.linkedin.com');
+  const organization = channel.settings?.organizationUrn ?? '';
+  const dialect: PlatformDialect = {
+    platform: 'LinkedIn',
+    channel: channel.id,
+    errorMessage: (body) => {
+      const error = body as { message?: string; error_description?: string } | undefined;
+      return error?.message ?? error?.error_description;
+    },
+  };
+  const refresh: TokenRefresher = async (credentials) => {
+    const { body } = await callPlatform(
+      dialect,
+      {
+        method: 'POST',
+        url: `${authBase}/oauth/v2/accessToken`,
+        form: {
+          grant_type: 'refresh_token',
+          refresh_token: requireCredential(credentials, 'refreshToken', session.account),
+          client_id: requireCredential(credentials, 'clientId', session.account),
+          client_secret: requireCredential(credentials, 'clientSecret', session.account),
+        },
+        operation: 'token refresh',
+      },
+      deps.http,
+    );
+    return oauthTokens(body);
+  };
+  const session = tokenSession(channel, deps, dialect, refresh);
+  const headers = (token: string) => ({
+    ...bearer(token),
+    'linkedin-version': LINKEDIN_VERSION,
+    'x-restli-protocol-version': '2.0.0',
+  });
+  const token = (credentials: Record<string, string | undefined>) =>
+    requireCredential(credentials, 'accessToken', session.account);
+  const toPublished = (urn: string, publishedAt: string): PublishedPost => ({
+    externalId: urn,
+    url: `https://www.linkedin.com/feed/update/${urn}`,
+    publishedAt,
+  });
+
+  const adapter: ChannelAdapter = {
+    validate(content: ChannelContent): InputProblem[] {
+      const problems: InputProblem[] = [];
+      if (content.text.length > LINKEDIN_MAX_CHARACTERS) {
+        problems.push({
+          field: 'text',
+          rule: 'max-length',
+          message: `LinkedIn allows ${LINKEDIN_MAX_CHARACTERS} characters; this post has ${content.text.length}`,
+        });
+      }
+      if (content.mediaUrls?.length) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'media-by-reference',
+          message: 'LinkedIn takes images and video as uploads, not as links: remove mediaUrls or use link',
+        });
+      }
+      return problems;
+    },
+
+    async publish(request: PublishRequest): Promise<PublishedPost> {
+      refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      try {
+        const response = await session.call((credentials) => ({
+          method: 'POST',
+          url: `${base}/rest/posts`,
+          headers: headers(token(credentials)),
+          json: {
+            author: organization,
+            commentary: escapeCommentary(request.content.text),
+            visibility: 'PUBLIC',
+            distribution: {
+              feedDistribution: 'MAIN_FEED',
+              targetEntities: [],
+              thirdPartyDistributionChannels: [],
+            },
+            lifecycleState: 'PUBLISHED',
+            isReshareDisabledByAuthor: false,
+            ...(request.content.link ? { content: { article: { source: request.content.link } } } : {}),
+          },
+          operation: 'publish',
+        }));
+        const urn = response.headers.get('x-restli-id');
+        if (!urn) {
+          throw new ChannelFailure('LinkedIn accepted the post but named no x-restli-id', {
+            kind: 'transient',
+            ambiguous: true,
+            context: { channel: channel.id },
+          });
+        }
+        return toPublished(urn, new Date().toISOString());
+      } catch (error) {
+        if (
+          error instanceof ChannelFailure &&
+          error.context.status === 422 &&
+          /DUPLICATE_POST/.test(error.message)
+        ) {
+          const earlier = await adapter.findPublished(request);
+          if (earlier) return earlier;
+        }
+        throw error;
+      }
+    },
+
+    async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
+      const query = new URLSearchParams({
+        author: organization,
+        q: 'author',
+        count: '20',
+        sortBy: 'CREATED',
+      });
+      const { body } = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/rest/posts?${query}`,
+        headers: headers(token(credentials)),
+        operation: 'lookup',
+      }));
+      const wanted = comparableText(request.content.text);
+      const match = (
+        (body as { elements?: { id: string; commentary?: string; createdAt?: number }[] }).elements ?? []
+      ).find((post) => comparableText(unescapeCommentary(post.commentary ?? '')) === wanted);
+      return match && toPublished(match.id, new Date(match.createdAt ?? Date.now()).toISOString());
+    },
+
+    async fetchMetrics(published: PublishedPost) {
+      const kind = published.externalId.startsWith('urn:li:ugcPost:') ? 'ugcPosts' : 'shares';
+      const query = `q=organizationalEntity&organizationalEntity=${encodeURIComponent(organization)}&${kind}=List(${encodeURIComponent(published.externalId)})`;
+      const { body } = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/rest/organizationalEntityShareStatistics?${query}`,
+        headers: headers(token(credentials)),
+        operation: 'metrics',
+      }));
+      const stats =
+        (body as { elements?: { totalShareStatistics?: Record<string, number> }[] }).elements?.[0]
+          ?.totalShareStatistics ?? {};
+      return normalizedMetrics(
+        {
+          impressions: num(stats.impressionCount),
+          reach: num(stats.uniqueImpressionsCount),
+          clicks: num(stats.clickCount),
+          likes: num(stats.likeCount),
+          comments: num(stats.commentCount),
+          shares: num(stats.shareCount),
+        },
+        stats,
+      );
+    },
+  };
+  return adapter;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { WorkflowError } from '../../workflows/contract.js';
+import { detailOf, emit } from '../aws/event-bus.js';
+import { failTask } from '../aws/workflow.js';
+import { reviewChainOf } from '../domain/brand.js';
+import { ConcurrentChangeError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { cancellable, PostStatus } from '../domain/lifecycle.js';
+import { idPattern, type PostRecord } from '../domain/post.js';
+import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { getBrand } from '../persistence/brands.js';
+import { changePost, getPost } from '../persistence/posts.js';
+
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+const reschedulePostSchema = z.object({
+  postId: z.string().regex(idPattern),
+  scheduledAt: z.string(),
+  timeZone: z.string().optional(),
+  requestedBy: z.object({ id: z.string().min(1).max(128) }),
+});
+
+export type ReschedulePostResult =
+  | {
+      status: 'rescheduled' | 'unchanged';
+      postId: string;
+      revision: number;
+      scheduledAt: string;
+      reReview: boolean;
+    }
+  | { status: 'refused'; reason: string };
+
+/**
+ * Handles `Reschedule Post`: moves a post's time in any status before publication. In
+ * review, the waiting stage measures its window again; after approval, the approval stands
+ * unless the brand's review chain sets `reapproveOnReschedule`, in which case the post goes
+ * through review again. A repeat of the same time changes nothing.
+ *
+ * @example
+ * ```ts
+ * await reschedulePost({ 'detail-type': 'Reschedule Post', detail: { postId, scheduledAt: '2030-01-31T09:00:00+01:00', requestedBy: { id } } });
+ * ```
+ */
+export async function reschedulePost(event: EventBridgeEnvelope): Promise<ReschedulePostResult> {
+  const raw = (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<
+    string,
+    unknown
+  >;
+  const parsed = reschedulePostSchema.safeParse(event.detail);
+  if (!parsed.success) {
+    return refuse(
+      raw,
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; '),
+    );
+  }
+  const request = parsed.data;
+  const time = parseOffsetTimestamp(request.scheduledAt);
+  if ('problem' in time) {
+    return refuse(raw, 'scheduledAt: must be an RFC 3339 date-time with a UTC offset (offset-required)');
+  }
+  if (time.ms <= Date.now()) return refuse(raw, 'scheduledAt: the scheduled time has passed (in-future)');
+  if (time.ms > Date.now() + YEAR_MS)
+    return refuse(raw, 'scheduledAt: more than one year ahead (within-one-year)');
+  if (request.timeZone !== undefined && !isTimeZone(request.timeZone)) {
+    return refuse(raw, 'timeZone: must be an IANA time zone such as Europe/Paris (iana-time-zone)');
+  }
+  const scheduledAt = toUtc(time.ms);
+
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const post = await getPost(request.postId);
+    if (!post) return refuse(raw, 'no post has this id');
+    if (!cancellable.includes(post.status)) {
+      return refuse(raw, `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`, post);
+    }
+    if (post.scheduledAt === scheduledAt && (request.timeZone ?? post.timeZone) === post.timeZone) {
+      return {
+        status: 'unchanged',
+        postId: post.postId,
+        revision: post.revision,
+        scheduledAt,
+        reReview: false,
+      };
+    }
+    const reReview = await needsReReview(post);
+    const token = post.reviewTaskToken;
+    const changed = await changePost(post.postId, {
+      set: {
+        scheduledAt,
+        brandId: post.brandId,
+        timeZone: request.timeZone ?? post.timeZone,
+        ...(reReview
+          ? {
+              status: PostStatus.Submitted,
+              review: post.review && {
+                ...post.review,
+                seq: post.review.seq + 1,
+                approvals: post.review.approvals.map((a) => ({ ...a, superseded: true })),
+              },
+            }
+          : {}),
+      },
+      remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
+      when: { statusIn: [post.status], revision: post.revision, reviewTaskToken: token ?? null },
+      log: {
+        action: 'rescheduled',
+        actor: { type: 'user', id: request.requestedBy.id },
+        revision: post.revision,
+        details: {
+          from: post.scheduledAt,
+          to: scheduledAt,
+          fromStatus: post.status,
+          reReview,
+          taskToken: token,
+        },
+      },
+    });
+    if (!changed) continue;
+    // The waiting review measures its window against the new time (CheckReviewDeadline).
+    if (token)
+      await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
+        tolerateClosed: true,
+      });
+    await emit({
+      type: OutboundEvent.PostRescheduled,
+      detail: detailOf(post, {
+        from: post.scheduledAt,
+        scheduledAt,
+        reReview,
+        requestedBy: request.requestedBy.id,
+      }),
+    });
+    return { status: 'rescheduled', postId: post.postId, revision: post.revision, scheduledAt, reReview };
+  }
+  throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {
+    context: { postId: request.postId },
+  });
+}
+
+/** An approved post goes back to review when its brand asks for a fresh approval of a new time. */
+async function needsReReview(post: PostRecord): Promise<boolean> {
+  if (post.status !== PostStatus.Scheduled && post.status !== PostStatus.Approved) return false;
+  const brand = await getBrand(post.brandId);
+  return brand ? reviewChainOf(brand).reapproveOnReschedule : false;
+}
+
+async function refuse(
+  raw: Record<string, unknown>,
+  reason: string,
+  post?: PostRecord,
+): Promise<ReschedulePostResult> {
+  await emit({
+    type: OutboundEvent.RescheduleRefused,
+    detail: {
+      postId: typeof raw.postId === 'string' ? raw.postId.slice(0, 64) : '',
+      revision: post?.revision ?? 0,
+      brandId: post?.brandId ?? '',
+      occurredAt: new Date().toISOString(),
+      reason,
+    },
+  });
+  return { status: 'refused', reason };
+}
+
+export const handler = lambdaHandler('reschedule-post', eventBridgeEnvelope, reschedulePost);

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { emit } from '../aws/event-bus.js';
+import { type InputProblem, InvalidInputError } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { saveBrandProfile } from '../persistence/brands.js';
+
+const updateBrandProfileSchema = z.object({
+  profile: z.record(z.string(), z.unknown()),
+  /** The version the sender edited; another update in between is refused instead of lost. */
+  expectedVersion: z.number().int().min(0).optional(),
+  updatedBy: z.object({ id: z.string().min(1).max(128) }),
+});
+
+export type UpdateBrandProfileResult =
+  | { status: 'created' | 'updated' | 'unchanged'; brandId: string; version: number }
+  | { status: 'rejected'; errors: InputProblem[] };
+
+/**
+ * Handles `Update Brand Profile`: validates the whole profile (voice, goals, channels,
+ * review chain, policy) and saves it as a new version; every version is kept. The same
+ * profile again writes nothing. Bad input is answered with `Brand Profile Rejected`.
+ *
+ * @example
+ * ```ts
+ * await updateBrandProfile({ 'detail-type': 'Update Brand Profile', detail: { profile, expectedVersion: 2, updatedBy: { id: 'u-1' } } });
+ * ```
+ */
+export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<UpdateBrandProfileResult> {
+  const raw = (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<
+    string,
+    unknown
+  >;
+  const brandId = String((raw.profile as Record<string, unknown> | undefined)?.brandId ?? '').slice(0, 64);
+  const parsed = updateBrandProfileSchema.safeParse(event.detail);
+  let errors: InputProblem[];
+  if (parsed.success) {
+    try {
+      const saved = await saveBrandProfile(parsed.data.profile, {
+        expectedVersion: parsed.data.expectedVersion,
+        updatedBy: parsed.data.updatedBy.id,
+      });
+      if (saved.status !== 'conflict') {
+        const version = saved.profile.version ?? 1;
+        if (saved.status !== 'unchanged') {
+          await emit({
+            type: OutboundEvent.BrandProfileUpdated,
+            detail: { postId: '', revision: 0, brandId, occurredAt: new Date().toISOString(), version },
+          });
+        }
+        return { status: saved.status, brandId, version };
+      }
+      errors = [
+        {
+          field: 'expectedVersion',
+          rule: 'current-version',
+          message: `the profile is at version ${saved.currentVersion}; edit that version`,
+        },
+      ];
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      errors = error.problems.map((p) => ({ ...p, field: `profile.${p.field}` }));
+    }
+  } else {
+    errors = parsed.error.issues.map((i) => ({
+      field: i.path.join('.') || '(detail)',
+      rule: i.code,
+      message: i.message,
+    }));
+  }
+  await emit({
+    type: OutboundEvent.BrandProfileRejected,
+    detail: { postId: '', revision: 0, brandId, occurredAt: new Date().toISOString(), errors },
+  });
+  return { status: 'rejected', errors };
+}
+
+export const handler = lambdaHandler('update-brand-profile', eventBridgeEnvelope, updateBrandProfile);

@@ -1,0 +1,61 @@
+import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
+
+export interface ChannelSecretsProps {
+  /** Connected account names (the `account` of a brand's channel): one secret each. */
+  accounts: readonly string[];
+  /** @default 'brandflow/channels/' */
+  prefix?: string;
+}
+
+const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * One Secrets Manager secret per connected social account, named `<prefix><account>`. The
+ * stack creates each with an empty JSON object; the operator sets its value (docs/channels.md)
+ * and the channel functions write refreshed OAuth tokens back.
+ *
+ * @example
+ * ```ts
+ * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: ['acme-x'] });
+ * secrets.grantReadWrite(publishFunction);
+ * ```
+ */
+export class ChannelSecrets extends Construct {
+  readonly prefix: string;
+  readonly secrets: secretsmanager.Secret[];
+
+  constructor(scope: Construct, id: string, props: ChannelSecretsProps) {
+    super(scope, id);
+    this.prefix = props.prefix ?? DEFAULT_CHANNEL_SECRET_PREFIX;
+    this.secrets = props.accounts.map((account) => {
+      if (!accountPattern.test(account)) {
+        throw new RangeError(`channel account "${account}": 1-64 characters of A-Z a-z 0-9 _ -`);
+      }
+      const secret = new secretsmanager.Secret(this, account, {
+        secretName: `${this.prefix}${account}`,
+        description: `Brandflow channel credentials of ${account} (set by the operator; refreshed tokens written back)`,
+        // A placeholder, not a credential: the operator puts the real value after deploying.
+        secretStringValue: SecretValue.unsafePlainText('{}'),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Holds third-party OAuth tokens: the platforms rotate them through their refresh flow, which the channel functions run and write back; Secrets Manager rotation cannot.',
+      });
+      return secret;
+    });
+  }
+
+  /** Read and write back (token refresh) every account's secret. */
+  grantReadWrite(grantee: IGrantable): void {
+    for (const secret of this.secrets) {
+      secret.grantRead(grantee);
+      secret.grantWrite(grantee);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+
+export const GRAPH_TOKEN = 'graph-token';
+
+const oauthError = {
+  error: {
+    message: 'Error validating access token: Session has expired',
+    type: 'OAuthException',
+    code: 190,
+    error_subcode: 463,
+    fbtrace_id: 'A1',
+  },
+};
+
+const tokenOf = (r: FakeRequest) => String(r.query.get('access_token') ?? r.body.access_token ?? '');
+const authorized = (r: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
+  tokenOf(r) === GRAPH_TOKEN ? answer() : { status: 400, body: oauthError };
+
+/** Facebook Pages Graph API: /{page}/feed, /photos, /videos, /published_posts, insights. */
+export async function startFakeFacebook(pageId: string) {
+  const posts: { id: string; message: string; created_time: string; permalink_url: string }[] = [];
+  const create = (message: string): FakeAnswer => {
+    const id = `${pageId}_${nextId()}`;
+    posts.push({
+      id,
+      message,
+      created_time: new Date().toISOString(),
+      permalink_url: `https://www.facebook.com/${id}`,
+    });
+    return { status: 200, body: { id } };
+  };
+  const server = await startFakePlatform([
+    {
+      method: 'POST',
+      path: new RegExp(`^/${pageId}/feed$`),
+      kind: 'publish',
+      handle: (r) => authorized(r, () => create(String(r.body.message ?? ''))),
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^/${pageId}/photos$`),
+      kind: 'publish',
+      handle: (r) =>
+        authorized(r, () => {
+          const answer = create(String(r.body.caption ?? ''));
+          const id = (answer.body as { id: string }).id;
+          return { status: 200, body: { id: id.split('_')[1], post_id: id } };
+        }),
+    },
+    {
+      method: 'GET',
+      path: new RegExp(`^/${pageId}/published_posts$`),
+      kind: 'lookup',
+      handle: (r) => authorized(r, () => ({ status: 200, body: { data: [...posts].reverse() } })),
+    },
+    {
+      method: 'GET',
+      path: /^\/([\d_]+)\/insights$/,
+      kind: 'metrics',
+      handle: (r) =>
+        authorized(r, () => ({
+          status: 200,
+          body: {
+            data: [
+              { name: 'post_impressions', period: 'lifetime', values: [{ value: 500 }] },
+              { name: 'post_impressions_unique', period: 'lifetime', values: [{ value: 320 }] },
+              { name: 'post_clicks', period: 'lifetime', values: [{ value: 17 }] },
+              {
+                name: 'post_reactions_by_type_total',
+                period: 'lifetime',
+                values: [{ value: { like: 10, love: 3 } }],
+              },
+            ],
+          },
+        })),
+    },
+    {
+      method: 'GET',
+      path: /^\/([\d_]+)$/,
+      kind: 'metrics',
+      handle: (r, m) =>
+        authorized(r, () => ({
+          status: 200,
+          body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
+        })),
+    },
+  ]);
+  return { server, posts };
+}
+
+/**
+ * Instagram or Threads: containers (`/{user}/media` or `/{user}/threads`), then publish
+ * (`media_publish` or `threads_publish`); a container publishes once; media listed with
+ * permalinks; insights; long-lived token refresh.
+ */
+export async function startFakeContainers(platform: 'instagram' | 'threads', userId: string) {
+  const container = platform === 'instagram' ? 'media' : 'threads';
+  const publishPath = platform === 'instagram' ? 'media_publish' : 'threads_publish';
+  const textField = platform === 'instagram' ? 'caption' : 'text';
+  const containers = new Map<string, { text: string; published?: string; status: string }>();
+  const media: { id: string; permalink: string; timestamp: string; [field: string]: string }[] = [];
+  const server = await startFakePlatform([
+    {
+      method: 'POST',
+      path: new RegExp(`^/v\\d+\\.\\d+/${userId}/${container}$`),
+      kind: 'container',
+      handle: (r) =>
+        authorized(r, () => {
+          if (platform === 'instagram' && !r.body.image_url && !r.body.video_url) {
+            return {
+              status: 400,
+              body: {
+                error: {
+                  message: 'Only photo or video can be accepted as media type.',
+                  type: 'OAuthException',
+                  code: 9004,
+                  error_subcode: 2207052,
+                },
+              },
+            };
+          }
+          const id = nextId();
+          containers.set(id, { text: String(r.body[textField] ?? ''), status: 'FINISHED' });
+          return { status: 200, body: { id } };
+        }),
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^/v\\d+\\.\\d+/${userId}/${publishPath}$`),
+      kind: 'publish',
+      handle: (r) =>
+        authorized(r, () => {
+          const held = containers.get(String(r.body.creation_id));
+          if (!held)
+            return {
+              status: 400,
+              body: { error: { message: 'Invalid parameter', type: 'OAuthException', code: 100 } },
+            };
+          if (held.published)
+            return {
+              status: 400,
+              body: {
+                error: {
+                  message: 'The media has already been published',
+                  type: 'OAuthException',
+                  code: 9007,
+                },
+              },
+            };
+          const id = nextId();
+          held.published = id;
+          held.status = 'PUBLISHED';
+          media.push({
+            id,
+            [textField]: held.text,
+            permalink: `https://www.${platform}.example/p/${id}`,
+            timestamp: new Date().toISOString().replace('Z', '+0000'),
+          });
+          return { status: 200, body: { id } };
+        }),
+    },
+    {
+      method: 'GET',
+      path: new RegExp(`^/v\\d+\\.\\d+/${userId}/${container}$`),
+      kind: 'lookup',
+      handle: (r) => authorized(r, () => ({ status: 200, body: { data: [...media].reverse() } })),
+    },
+    {
+      method: 'GET',
+      path: /^\/v\d+\.\d+\/(\d+)\/insights$/,
+      kind: 'metrics',
+      handle: (r) =>
+        authorized(r, () => ({
+          status: 200,
+          body: {
+            data: (r.query.get('metric') ?? '')
+              .split(',')
+              .map((name, index) => ({ name, period: 'lifetime', values: [{ value: 10 * (index + 1) }] })),
+          },
+        })),
+    },
+    {
+      method: 'GET',
+      path: /^\/v\d+\.\d+\/(\d+)$/,
+      kind: 'lookup',
+      handle: (r, m) =>
+        authorized(r, () => {
+          const found = media.find((item) => item.id === m[1]);
+          if (found) return { status: 200, body: found };
+          const held = containers.get(String(m[1]));
+          return held
+            ? { status: 200, body: { id: m[1], status_code: held.status } }
+            : { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } };
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/refresh_access_token$/,
+      kind: 'auth',
+      handle: (r) =>
+        tokenOf(r) === 'expiring-token'
+          ? { status: 200, body: { access_token: GRAPH_TOKEN, token_type: 'bearer', expires_in: 5_184_000 } }
+          : { status: 400, body: oauthError },
+    },
+  ]);
+  return { server, posts: media, base: `${server.url}/v1.0` };
+}

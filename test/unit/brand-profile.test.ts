@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type Harness, startHarness } from './harness.js';
+
+let harness: Harness;
+let update: (detail: unknown) => Promise<unknown>;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  const handler = await import('../../functions/handlers/update-brand-profile.js');
+  update = (detail) => handler.handler(envelope('Update Brand Profile', detail), {} as never);
+});
+afterAll(() => harness.aws.close());
+
+const profile = (brandId: string, overrides: Record<string, unknown> = {}) => ({
+  brandId,
+  name: 'Aurora Tea',
+  audience: 'Tea lovers in their thirties, city based',
+  values: ['craft', 'honesty'],
+  voice: { tone: ['warm', 'precise'], do: ['name the harvest'], dont: ['hype'] },
+  goals: [{ metric: 'engagement_rate', target: 0.04, period: 'month' }],
+  channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+  reviewChain: { stages: [{ name: 'brand', approvers: ['ana'] }] },
+  policy: { terms: { banned: ['cheap'] } },
+  ...overrides,
+});
+
+describe('Update Brand Profile', () => {
+  it('keeps every version and answers a repeat without writing a new one', async () => {
+    // Prepare
+    const brandId = `brand-${Date.now().toString(36)}`;
+    // Act
+    const first = await update({ profile: profile(brandId), updatedBy: { id: 'u-1' } });
+    const second = await update({
+      profile: profile(brandId, { values: ['craft'] }),
+      expectedVersion: 1,
+      updatedBy: { id: 'u-1' },
+    });
+    const repeat = await update({
+      profile: profile(brandId, { values: ['craft'] }),
+      updatedBy: { id: 'u-1' },
+    });
+    // Assess
+    expect([first, second, repeat]).toEqual([
+      { status: 'created', brandId, version: 1 },
+      { status: 'updated', brandId, version: 2 },
+      { status: 'unchanged', brandId, version: 2 },
+    ]);
+    expect((await harness.db.listBrandVersions(brandId)).map((v) => [v.version, v.values])).toEqual([
+      [1, ['craft', 'honesty']],
+      [2, ['craft']],
+    ]);
+    expect((await harness.db.getBrand(brandId))?.version).toBe(2);
+  });
+
+  it('refuses an update made on a version that is no longer current, and writes nothing', async () => {
+    // Prepare
+    const brandId = `brand-${Date.now().toString(36)}-c`;
+    await update({ profile: profile(brandId), updatedBy: { id: 'u-1' } });
+    await update({ profile: profile(brandId, { name: 'Aurora' }), updatedBy: { id: 'u-2' } });
+    // Act
+    const stale = await update({
+      profile: profile(brandId, { name: 'Aurora T.' }),
+      expectedVersion: 1,
+      updatedBy: { id: 'u-1' },
+    });
+    // Assess
+    expect(stale).toMatchObject({
+      status: 'rejected',
+      errors: [{ field: 'expectedVersion', rule: 'current-version' }],
+    });
+    expect((await harness.db.getBrand(brandId))?.name).toBe('Aurora');
+  });
+
+  it('rejects an invalid profile naming each field, with a Brand Profile Rejected event', async () => {
+    // Prepare
+    harness.aws.clear();
+    // Act
+    const result = await update({
+      profile: profile('bad-brand', {
+        goals: [{ metric: 'vibes', target: 1 }],
+        policy: { links: { utm: 'sometimes' } },
+      }),
+      updatedBy: { id: 'u-1' },
+    });
+    // Assess
+    expect(result).toMatchObject({ status: 'rejected' });
+    const fields = (result as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+    expect(fields).toEqual(['profile.goals.0.metric', 'profile.policy.links.utm']);
+    expect(harness.aws.events('Brand Profile Rejected')).toHaveLength(1);
+    expect(await harness.db.getBrand('bad-brand')).toBeUndefined();
+  });
+});

@@ -1,0 +1,531 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearBlueskySessions } from '../../functions/channels/bluesky.js';
+import {
+  type ChannelAdapter,
+  ChannelFailure,
+  type PublishRequest,
+} from '../../functions/channels/channel-adapter.js';
+import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
+import { adapterFor } from '../../functions/channels/registry.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
+import type { ChannelContent } from '../../functions/domain/post.js';
+import { BLUESKY_IDENTIFIER, BLUESKY_PASSWORD, startFakeBluesky } from '../support/platforms/bluesky.js';
+import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js';
+import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
+import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
+import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { startFakeWebhook } from '../support/platforms/webhook.js';
+import { startFakeX } from '../support/platforms/x.js';
+
+/** Short enough to keep the suite quick, long enough for a loopback answer. */
+const TIMEOUT_MS = 400;
+const inAMinute = () => String(Math.floor(Date.now() / 1000) + 60);
+
+function memoryCredentials(account: string, credentials: ChannelCredentials) {
+  const values = new Map<string, ChannelCredentials>([[account, credentials]]);
+  const store: CredentialStore = {
+    load: async (name) => ({ ...(values.get(name) ?? {}) }),
+    save: async (name, value) => void values.set(name, value),
+  };
+  return { store, values };
+}
+
+interface Platform {
+  server: FakePlatform;
+  /** Posts the platform holds. */
+  count(): number;
+  channel: ChannelConfig;
+  credentials: ChannelCredentials;
+  /** Credentials the platform refuses (and cannot refresh). */
+  revoked: ChannelCredentials;
+  content: ChannelContent;
+  unavailable: Fault;
+  rateLimited: Fault;
+  refusal: Fault;
+  refusalMessage: string;
+  invalid: { content: ChannelContent; rule: string };
+  metrics: Record<string, number>;
+}
+
+const graphRateLimit: Fault = {
+  on: 'publish',
+  type: 'error',
+  status: 400,
+  body: {
+    error: {
+      message: '(#4) Application request limit reached',
+      type: 'OAuthException',
+      code: 4,
+      is_transient: true,
+    },
+  },
+  headers: {
+    'x-business-use-case-usage': JSON.stringify({
+      '1': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 2 }],
+    }),
+  },
+};
+const graphRefusal: Fault = {
+  on: 'publish',
+  type: 'error',
+  status: 400,
+  body: {
+    error: {
+      message: "(#200) The user hasn't authorized the application to perform this action",
+      type: 'OAuthException',
+      code: 200,
+    },
+  },
+};
+const graphUnavailable: Fault = {
+  on: 'publish',
+  type: 'error',
+  status: 500,
+  body: {
+    error: {
+      message: 'An unexpected error has occurred. Please retry your request later.',
+      type: 'OAuthException',
+      code: 2,
+      is_transient: true,
+    },
+  },
+};
+
+const platforms: Record<string, () => Promise<Platform>> = {
+  mastodon: async () => {
+    const fake = await startFakeMastodon();
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'mastodon',
+        adapter: 'mastodon',
+        account: 'acme-mastodon',
+        maxLength: 500,
+        settings: { instanceUrl: fake.server.url },
+      },
+      credentials: { accessToken: MASTODON_TOKEN },
+      revoked: { accessToken: 'revoked' },
+      content: { text: 'Spring blend is back & better', link: 'https://acme.example/spring' },
+      unavailable: { on: 'publish', type: 'error', status: 503, body: { error: 'Service Unavailable' } },
+      rateLimited: {
+        on: 'publish',
+        type: 'error',
+        status: 429,
+        body: { error: 'Too many requests' },
+        headers: { 'x-ratelimit-reset': new Date(Date.now() + 60_000).toISOString() },
+      },
+      refusal: {
+        on: 'publish',
+        type: 'error',
+        status: 422,
+        body: { error: 'Validation failed: Text character limit of 500 exceeded' },
+      },
+      refusalMessage: 'Validation failed: Text character limit of 500 exceeded',
+      invalid: { content: { text: 'a'.repeat(501) }, rule: 'max-length' },
+      metrics: { likes: 7, shares: 2, comments: 1 },
+    };
+  },
+  bluesky: async () => {
+    const fake = await startFakeBluesky();
+    clearBlueskySessions();
+    return {
+      server: fake.server,
+      count: () => fake.posts.size,
+      channel: {
+        id: 'bluesky',
+        adapter: 'bluesky',
+        account: 'acme-bsky',
+        maxLength: 300,
+        settings: { baseUrl: fake.server.url },
+      },
+      credentials: { identifier: BLUESKY_IDENTIFIER, appPassword: BLUESKY_PASSWORD },
+      revoked: { identifier: BLUESKY_IDENTIFIER, appPassword: 'revoked' },
+      content: { text: 'Spring blend is back 🌱 https://acme.example/spring' },
+      unavailable: {
+        on: 'publish',
+        type: 'error',
+        status: 502,
+        body: { error: 'UpstreamFailure', message: 'Upstream Failure' },
+      },
+      rateLimited: {
+        on: 'publish',
+        type: 'error',
+        status: 429,
+        body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+        headers: { 'ratelimit-reset': inAMinute() },
+      },
+      refusal: {
+        on: 'publish',
+        type: 'error',
+        status: 400,
+        body: {
+          error: 'InvalidRequest',
+          message: 'Invalid app.bsky.feed.post record: Record/text must not be longer than 3000 graphemes',
+        },
+      },
+      refusalMessage: 'Record/text must not be longer than 3000 graphemes',
+      invalid: { content: { text: '🌱'.repeat(301) }, rule: 'max-length' },
+      metrics: { likes: 9, shares: 4, comments: 2 },
+    };
+  },
+  x: async () => {
+    const fake = await startFakeX();
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'x',
+        adapter: 'x',
+        account: 'acme-x',
+        maxLength: 280,
+        settings: { baseUrl: fake.server.url },
+      },
+      credentials: {
+        accessToken: fake.tokens.access,
+        refreshToken: fake.tokens.refresh,
+        clientId: 'client-1',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+      revoked: { accessToken: 'revoked', refreshToken: 'revoked', clientId: 'client-1' },
+      content: { text: 'Spring blend is back', link: 'https://acme.example/spring' },
+      unavailable: {
+        on: 'publish',
+        type: 'error',
+        status: 503,
+        body: {
+          title: 'Service Unavailable',
+          detail: 'Service Unavailable',
+          type: 'about:blank',
+          status: 503,
+        },
+      },
+      rateLimited: {
+        on: 'publish',
+        type: 'error',
+        status: 429,
+        body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        headers: { 'x-rate-limit-reset': inAMinute(), 'x-rate-limit-remaining': '0' },
+      },
+      refusal: {
+        on: 'publish',
+        type: 'error',
+        status: 403,
+        body: {
+          title: 'Forbidden',
+          detail: 'You are not permitted to perform this action.',
+          type: 'about:blank',
+          status: 403,
+        },
+      },
+      refusalMessage: 'You are not permitted to perform this action.',
+      invalid: { content: { text: '春'.repeat(141) }, rule: 'max-length' },
+      metrics: { impressions: 250, likes: 11, comments: 2, shares: 4, saves: 4 },
+    };
+  },
+  linkedin: async () => {
+    const fake = await startFakeLinkedIn();
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'linkedin',
+        adapter: 'linkedin',
+        account: 'acme-li',
+        maxLength: 3000,
+        settings: { baseUrl: fake.server.url, organizationUrn: 'urn:li:organization:5515715' },
+      },
+      credentials: { accessToken: LINKEDIN_TOKEN },
+      revoked: { accessToken: 'revoked', refreshToken: 'revoked', clientId: 'c', clientSecret: 's' },
+      content: { text: 'Spring blend is back (in every shop) #coffee', link: 'https://acme.example/spring' },
+      unavailable: {
+        on: 'publish',
+        type: 'error',
+        status: 504,
+        body: { status: 504, message: 'Gateway timeout' },
+      },
+      rateLimited: {
+        on: 'publish',
+        type: 'error',
+        status: 429,
+        body: { status: 429, message: 'Resource level throttle limit reached' },
+        headers: { 'retry-after': '60' },
+      },
+      refusal: {
+        on: 'publish',
+        type: 'error',
+        status: 403,
+        body: {
+          status: 403,
+          serviceErrorCode: 100,
+          code: 'ACCESS_DENIED',
+          message: 'Not enough permissions to access: partnerApiPostsExternal.CREATE',
+        },
+      },
+      refusalMessage: 'Not enough permissions to access: partnerApiPostsExternal.CREATE',
+      invalid: { content: { text: 'x'.repeat(3001) }, rule: 'max-length' },
+      metrics: { impressions: 900, reach: 600, clicks: 30, likes: 21, comments: 4, shares: 5 },
+    };
+  },
+  facebook: async () => {
+    const fake = await startFakeFacebook('1234');
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'facebook',
+        adapter: 'facebook',
+        account: 'acme-fb',
+        maxLength: 5000,
+        settings: { baseUrl: fake.server.url, pageId: '1234' },
+      },
+      credentials: { accessToken: GRAPH_TOKEN },
+      revoked: { accessToken: 'revoked' },
+      content: { text: 'Spring blend is back', link: 'https://acme.example/spring' },
+      unavailable: graphUnavailable,
+      rateLimited: graphRateLimit,
+      refusal: graphRefusal,
+      refusalMessage: "The user hasn't authorized the application",
+      invalid: {
+        content: { text: 'Hi', mediaUrls: ['https://acme.example/a.jpg', 'https://acme.example/b.jpg'] },
+        rule: 'max-items',
+      },
+      metrics: { impressions: 500, reach: 320, clicks: 17, likes: 13, comments: 6, shares: 2 },
+    };
+  },
+  instagram: async () => {
+    const fake = await startFakeContainers('instagram', '1784');
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'instagram',
+        adapter: 'instagram',
+        account: 'acme-ig',
+        maxLength: 2200,
+        settings: { baseUrl: fake.base, userId: '1784' },
+      },
+      credentials: { accessToken: GRAPH_TOKEN },
+      revoked: { accessToken: 'revoked', expiresAt: new Date(Date.now() - 1000).toISOString() },
+      content: { text: 'Spring blend is back #coffee', mediaUrls: ['https://cdn.acme.example/spring.jpg'] },
+      unavailable: graphUnavailable,
+      rateLimited: graphRateLimit,
+      refusal: graphRefusal,
+      refusalMessage: "The user hasn't authorized the application",
+      invalid: { content: { text: 'No picture' }, rule: 'required' },
+      metrics: { impressions: 10, reach: 20, saves: 30, likes: 40, comments: 50, shares: 60 },
+    };
+  },
+  threads: async () => {
+    const fake = await startFakeContainers('threads', '2718');
+    return {
+      server: fake.server,
+      count: () => fake.posts.length,
+      channel: {
+        id: 'threads',
+        adapter: 'threads',
+        account: 'acme-threads',
+        maxLength: 500,
+        settings: { baseUrl: fake.base, userId: '2718' },
+      },
+      credentials: { accessToken: GRAPH_TOKEN },
+      revoked: { accessToken: 'revoked', expiresAt: new Date(Date.now() - 1000).toISOString() },
+      content: { text: 'Spring blend is back', link: 'https://acme.example/spring' },
+      unavailable: graphUnavailable,
+      rateLimited: graphRateLimit,
+      refusal: graphRefusal,
+      refusalMessage: "The user hasn't authorized the application",
+      invalid: { content: { text: 'y'.repeat(501) }, rule: 'max-length' },
+      metrics: { impressions: 10, likes: 20, comments: 30, shares: 40 + 50 + 60 },
+    };
+  },
+  webhook: async () => {
+    const fake = await startFakeWebhook('whsec-1');
+    return {
+      server: fake.server,
+      count: () => fake.posts.size,
+      channel: {
+        id: 'chat',
+        adapter: 'webhook',
+        account: 'acme-chat',
+        maxLength: 4000,
+        settings: { url: `${fake.server.url}/hook` },
+      },
+      credentials: { signingSecret: 'whsec-1' },
+      revoked: { signingSecret: 'rotated-elsewhere' },
+      content: { text: 'Spring blend is back', link: 'https://acme.example/spring' },
+      unavailable: { on: 'publish', type: 'error', status: 503, body: { message: 'try later' } },
+      rateLimited: {
+        on: 'publish',
+        type: 'error',
+        status: 429,
+        body: { message: 'slow down' },
+        headers: { 'retry-after': '60' },
+      },
+      refusal: { on: 'publish', type: 'error', status: 400, body: { message: 'unknown channel' } },
+      refusalMessage: 'unknown channel',
+      invalid: { content: { text: ' ' }, rule: 'required' },
+      metrics: {},
+    };
+  },
+};
+
+/** What PublishToChannel does across the workflow's retries: look first after a failed attempt, then publish. */
+async function publishWithRetries(adapter: ChannelAdapter, request: PublishRequest, firstAttempt = 1) {
+  const attempts = firstAttempt + 3;
+  for (let attempt = firstAttempt; ; attempt += 1) {
+    try {
+      const earlier = attempt > 1 ? await adapter.findPublished(request) : undefined;
+      return earlier ?? (await adapter.publish(request));
+    } catch (error) {
+      if (!(error instanceof ChannelFailure) || !error.retryable || attempt >= attempts) throw error;
+    }
+  }
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ChannelFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ChannelFailure)) throw new Error(`expected a ChannelFailure, got ${String(error)}`);
+  return error;
+}
+
+describe.each(Object.keys(platforms))('the %s adapter', (name) => {
+  let platform: Platform;
+  let counter = 0;
+  const setup = (credentials?: ChannelCredentials) => {
+    const memory = memoryCredentials(platform.channel.account as string, credentials ?? platform.credentials);
+    clearBlueskySessions();
+    const adapter = adapterFor(platform.channel, {
+      credentials: memory.store,
+      http: { timeoutMs: TIMEOUT_MS },
+    });
+    counter += 1;
+    const request: PublishRequest = {
+      idempotencyKey: `post-${counter}:${platform.channel.id}:r1`,
+      postId: `post-${counter}`,
+      content: { ...platform.content, text: `${platform.content.text} ${counter}` },
+      scheduledAt: new Date(Date.UTC(2030, 0, 1, 9, counter)).toISOString(),
+    };
+    return { adapter, request, memory };
+  };
+
+  beforeAll(async () => {
+    platform = await (platforms[name] as () => Promise<Platform>)();
+  });
+  afterAll(() => platform.server.close());
+
+  it('publishes and returns the platform post id and a public URL', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    const before = platform.count();
+    // Act
+    const published = await adapter.publish(request);
+    // Assess
+    expect(published.externalId).toBeTruthy();
+    expect(published.url).toMatch(/^https?:\/\//);
+    expect(Date.parse(published.publishedAt)).not.toBeNaN();
+    expect(platform.count()).toBe(before + 1);
+  });
+
+  it.each([
+    ['a response lost after the platform accepted the post', { type: 'lost' as const }],
+    ['a response slower than the timeout', { type: 'slow' as const, delayMs: TIMEOUT_MS * 2 }],
+  ])('never posts twice after %s', async (_, fault) => {
+    // Prepare
+    const { adapter, request } = setup();
+    const before = platform.count();
+    platform.server.inject({ on: 'publish', ...fault });
+    // Act
+    const first = await adapter.publish(request).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 2));
+    const published = await publishWithRetries(adapter, request, 2);
+    // Assess
+    if (first instanceof ChannelFailure) {
+      expect(first).toMatchObject({ kind: 'transient', ambiguous: true });
+    } else {
+      // Bluesky looks its record up before reporting the failure, and finds it.
+      expect(first).toEqual(published);
+    }
+    expect(published.externalId).toBeTruthy();
+    expect(platform.count()).toBe(before + 1);
+  });
+
+  it('treats a 5xx error body as transient and publishes once on the retry', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    const before = platform.count();
+    platform.server.inject(platform.unavailable);
+    // Act
+    const published = await publishWithRetries(adapter, request);
+    // Assess
+    expect(published.externalId).toBeTruthy();
+    expect(platform.count()).toBe(before + 1);
+  });
+
+  it('reports a rate limit with the wait the platform names', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    platform.server.inject(platform.rateLimited);
+    // Act
+    const failure = await failureOf(adapter.publish(request));
+    // Assess
+    expect(failure.kind).toBe('rate_limited');
+    expect(failure.retryAfterSeconds).toBeGreaterThanOrEqual(55);
+    expect(failure.retryAfterSeconds).toBeLessThanOrEqual(120);
+  });
+
+  it('records a permanent refusal with the platform own message', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    const before = platform.count();
+    platform.server.inject(platform.refusal);
+    // Act
+    const failure = await failureOf(publishWithRetries(adapter, request));
+    // Assess
+    expect(failure.kind).toBe('permanent');
+    expect(failure.reconnect).toBe(false);
+    expect(failure.message).toContain(platform.refusalMessage);
+    expect(platform.count()).toBe(before);
+  });
+
+  it('asks for reconnection when the platform refuses the credentials', async () => {
+    // Prepare
+    const { adapter, request } = setup(platform.revoked);
+    const before = platform.count();
+    // Act
+    const failure = await failureOf(adapter.publish(request));
+    // Assess
+    expect(failure.kind).toBe('permanent');
+    expect(failure.reconnect).toBe(true);
+    expect(platform.count()).toBe(before);
+  });
+
+  it('reads the metrics of a published post in the normalized shape', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    const published = await adapter.publish(request);
+    // Act
+    const metrics = await adapter.fetchMetrics(published, new Date().toISOString());
+    // Assess
+    expect(metrics).toMatchObject(platform.metrics);
+    for (const missing of metrics.notProvided ?? []) expect(metrics[missing]).toBe(0);
+    expect(
+      Object.keys(platform.metrics).filter((key) => metrics.notProvided?.includes(key as never)),
+    ).toEqual([]);
+  });
+
+  it('refuses content the platform would refuse, before any call, naming the rule', async () => {
+    // Prepare
+    const { adapter, request } = setup();
+    const calls = platform.server.requests.length;
+    // Act
+    const failure = await failureOf(adapter.publish({ ...request, content: platform.invalid.content }));
+    // Assess
+    expect(failure.kind).toBe('permanent');
+    expect(failure.message).toContain(`(${platform.invalid.rule})`);
+    expect(platform.server.requests.length).toBe(calls);
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  brand,
+  envelope,
+  type Harness,
+  hoursFromNow,
+  newPostId,
+  postInReview,
+  postPublishing,
+  startHarness,
+} from './harness.js';
+
+let harness: Harness;
+let reschedule: (detail: unknown) => Promise<unknown>;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await harness.db.putBrand(brand);
+  const handler = await import('../../functions/handlers/reschedule-post.js');
+  reschedule = (detail) => handler.handler(envelope('Reschedule Post', detail), {} as never);
+});
+afterAll(() => harness.aws.close());
+
+const request = (postId: string, scheduledAt: string) => ({
+  postId,
+  scheduledAt,
+  requestedBy: { id: 'editor-1' },
+});
+
+describe('Reschedule Post', () => {
+  it('moves a post in review, re-measures the waiting stage, and changes nothing on a repeat', async () => {
+    // Prepare
+    const postId = newPostId();
+    const { token } = await postInReview(harness, postId);
+    harness.aws.clear();
+    const later = hoursFromNow(5);
+    // Act
+    const first = await reschedule(request(postId, later));
+    const repeat = await reschedule(request(postId, later));
+    // Assess
+    expect(first).toMatchObject({ status: 'rescheduled', scheduledAt: later, reReview: false });
+    expect(repeat).toMatchObject({ status: 'unchanged' });
+    expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
+      { taskToken: token, error: 'PostRescheduled', cause: 'the post was rescheduled' },
+    ]);
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review', scheduledAt: later });
+    expect(harness.aws.events('Post Rescheduled')).toHaveLength(1);
+  });
+
+  it('refuses a time in the past or without an offset, and a post already publishing', async () => {
+    // Prepare
+    const postId = newPostId();
+    await postPublishing(harness, postId);
+    // Act
+    const past = await reschedule(request(postId, hoursFromNow(-1)));
+    const noOffset = await reschedule(request(postId, '2031-01-01T09:00:00'));
+    const publishing = await reschedule(request(postId, hoursFromNow(3)));
+    // Assess
+    expect(past).toMatchObject({ status: 'refused', reason: expect.stringContaining('in-future') });
+    expect(noOffset).toMatchObject({ status: 'refused', reason: expect.stringContaining('offset') });
+    expect(publishing).toEqual({
+      status: 'refused',
+      reason: 'the post cannot be rescheduled: it is publishing',
+    });
+  });
+});

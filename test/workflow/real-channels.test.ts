@@ -1,0 +1,126 @@
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getPost,
+  listMetricSnapshots,
+  listPublishRecords,
+  putBrand,
+} from '../../functions/persistence/index.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import type { FakePlatform } from '../support/platforms/fake-platform.js';
+import { startFakeLinkedIn } from '../support/platforms/linkedin.js';
+import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { startFakeWebhook } from '../support/platforms/webhook.js';
+import {
+  decideReview,
+  startWorkflowRuntime,
+  submitPost,
+  uniqueId,
+  untilEvent,
+  untilReviewRequested,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
+let webhook: Awaited<ReturnType<typeof startFakeWebhook>>;
+let linkedin: Awaited<ReturnType<typeof startFakeLinkedIn>>;
+
+beforeAll(async () => {
+  runtime = await startWorkflowRuntime({ waitMs: 50 });
+  [mastodon, webhook, linkedin] = await Promise.all([
+    startFakeMastodon(),
+    startFakeWebhook('whsec-workflow'),
+    startFakeLinkedIn(),
+  ]);
+});
+afterAll(async () => {
+  await runtime?.stop();
+  await Promise.all(
+    [mastodon, webhook, linkedin].map((fake) => (fake?.server as FakePlatform | undefined)?.close()),
+  );
+});
+
+/** Sets an account's credentials as an operator would, through the Secrets Manager API. */
+async function connect(account: string, credentials: Record<string, string>) {
+  const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
+  try {
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: `brandflow/channels/${account}`,
+        SecretString: JSON.stringify(credentials),
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+describe('the lifecycle publishing through real channel adapters against local platform servers', () => {
+  it('publishes on Mastodon and a webhook once each, and records LinkedIn refusing the token as failed and needing reconnection', async () => {
+    // Prepare
+    const suffix = uniqueId('acct');
+    await connect(`mastodon-${suffix}`, { accessToken: MASTODON_TOKEN });
+    await connect(`hook-${suffix}`, { signingSecret: 'whsec-workflow' });
+    await connect(`li-${suffix}`, { accessToken: 'revoked-by-member' });
+    const brandId = uniqueId('brand');
+    await putBrand({
+      brandId,
+      name: 'Acme Coffee',
+      bannedTerms: [],
+      channels: [
+        {
+          id: 'mastodon',
+          adapter: 'mastodon',
+          account: `mastodon-${suffix}`,
+          maxLength: 500,
+          settings: { instanceUrl: mastodon.server.url },
+        },
+        {
+          id: 'chat',
+          adapter: 'webhook',
+          account: `hook-${suffix}`,
+          maxLength: 4000,
+          settings: { url: `${webhook.server.url}/hook` },
+        },
+        {
+          id: 'linkedin',
+          adapter: 'linkedin',
+          account: `li-${suffix}`,
+          maxLength: 3000,
+          settings: { baseUrl: linkedin.server.url, organizationUrn: 'urn:li:organization:1' },
+        },
+      ],
+    });
+    const postId = uniqueId('post');
+    const mastodonBefore = mastodon.posts.length;
+    // The first publish answer from Mastodon is lost after the instance accepted the post.
+    mastodon.server.inject({ on: 'publish', type: 'lost' });
+
+    // Act
+    await submitPost(runtime, { postId, brandId, channels: ['mastodon', 'chat', 'linkedin'] });
+    await untilReviewRequested(runtime, postId);
+    await decideReview(runtime, postId, 'approve');
+    const execution = await runtime.waitForExecution(`${postId}-r1`, 60_000);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const records = Object.fromEntries((await listPublishRecords(postId)).map((r) => [r.channel, r]));
+    expect(records.mastodon).toMatchObject({ status: 'published', attempts: 2 });
+    expect(records.chat).toMatchObject({ status: 'published', externalId: expect.stringMatching(/^msg-/) });
+    expect(records.linkedin).toMatchObject({ status: 'failed' });
+    expect(records.linkedin?.lastError).toContain('Invalid access token');
+    expect(mastodon.posts.length).toBe(mastodonBefore + 1);
+    expect(linkedin.posts).toHaveLength(0);
+    const reconnect = await untilEvent(runtime, postId, 'Channel Needs Reconnect');
+    expect(reconnect.detail).toMatchObject({ channel: 'linkedin', account: `li-${suffix}` });
+    expect(JSON.stringify(reconnect.detail)).not.toContain('revoked-by-member');
+    await untilEvent(runtime, postId, 'Post Completed');
+    const snapshots = await listMetricSnapshots(postId);
+    expect(snapshots.find((s) => s.channel === 'mastodon')?.metrics).toMatchObject({
+      likes: 7,
+      shares: 2,
+      comments: 1,
+    });
+    expect(['completed', 'publish_failed']).toContain((await getPost(postId))?.status);
+  });
+});

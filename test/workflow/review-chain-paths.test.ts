@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewChain } from '../../functions/domain/review-chain.js';
+import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import {
+  HOUR,
+  inFuture,
+  type PostDraft,
+  startWorkflowRuntime,
+  submitPostDetail,
+  uniqueId,
+  untilEvent,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+
+beforeAll(async () => {
+  runtime = await startWorkflowRuntime();
+});
+afterAll(() => runtime?.stop());
+
+/** A brand whose chain is brand (any of ana, ben) then, for paid posts, legal (all of lea, leo). */
+async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
+  const brandId = uniqueId('chain');
+  await putBrand({
+    brandId,
+    name: 'Aurora Tea',
+    channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+    reviewChain: {
+      stages: [
+        { name: 'brand', approvers: ['ana', 'ben'], mode: 'any', backupApprovers: ['bo'] },
+        { name: 'legal', approvers: ['lea', 'leo'], mode: 'all', appliesTo: 'promoted' },
+      ],
+      ...extra,
+    },
+  });
+  return { brandId, channels: ['x'] };
+}
+
+async function put(detailType: string, detail: object): Promise<string> {
+  const result = await runtime.putEvents([
+    {
+      EventBusName: 'brandflow',
+      Source: 'com.example.cms',
+      DetailType: detailType,
+      Detail: JSON.stringify(detail),
+    },
+  ]);
+  const id = result.Entries?.[0]?.EventId;
+  if (!id) throw new Error(`PutEvents refused ${detailType}`);
+  return id;
+}
+
+const paid = (draft: PostDraft) => ({
+  ...submitPostDetail(draft),
+  content: { x: { text: `${draft.text ?? 'Our spring blend is back.'} #ad` } },
+  promotion: { type: 'paid' },
+});
+
+/** Sends a decision and waits until the handler has taken it. */
+async function decide(
+  postId: string,
+  reviewer: string,
+  decision: 'approve' | 'reject' | 'request_changes' = 'approve',
+  extra: Record<string, unknown> = {},
+) {
+  const id = await put('Review Decision', {
+    postId,
+    revision: 1,
+    decision,
+    reviewer: { id: reviewer },
+    ...(decision === 'approve' ? {} : { comment: 'Please soften the claim.' }),
+    ...extra,
+  });
+  await runtime.waitForDelivery(id);
+}
+
+function untilStageRequested(postId: string, stage: string, revision = 1) {
+  return runtime.waitForEvent(
+    (e) =>
+      e['detail-type'] === 'Review Requested' &&
+      e.detail.postId === postId &&
+      e.detail.stage === stage &&
+      e.detail.revision === revision,
+  );
+}
+
+const refusals = (postId: string) =>
+  runtime.events
+    .filter((e) => e['detail-type'] === 'Review Decision Refused' && e.detail.postId === postId)
+    .map((e) => e.detail.reason);
+
+describe('multi-stage review, run locally through the synthesized definition', () => {
+  it('takes a paid post through brand (any) then legal (all), each stage its own wait', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('paid');
+    await put('Submit Post', paid({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+
+    // Act
+    await decide(postId, 'ana');
+    await untilStageRequested(postId, 'legal');
+    await decide(postId, 'lea');
+    const afterOneLegal = (await getPost(postId))?.status;
+    await decide(postId, 'leo');
+    await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+
+    // Assess
+    expect(afterOneLegal).toBe('in_review');
+    expect((await getPost(postId))?.status).toBe('scheduled');
+    const entered = runtime.executions.get(`${postId}-r1`)?.statesEntered ?? [];
+    expect(entered.slice(0, 5)).toEqual([
+      'CheckPolicy',
+      'AwaitReview',
+      'CheckReviewDeadline',
+      'AwaitReview',
+      'WaitUntilScheduledTime',
+    ]);
+    const decisions = (await listLifecycleLog(postId)).filter((e) => e.action === 'review_decided');
+    expect(decisions.map((e) => [e.actor.id, e.details?.stage, e.details?.result])).toEqual([
+      ['ana', 'brand', 'stage-passed'],
+      ['lea', 'legal', 'pending'],
+      ['leo', 'legal', 'approved'],
+    ]);
+    expect(decisions.every((e) => e.details?.contentHash === decisions[0]?.details?.contentHash)).toBe(true);
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+
+  it('skips the legal stage for an organic post: one stage, one wait', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('organic');
+    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+
+    // Act
+    await decide(postId, 'ben', 'reject');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+
+    // Assess
+    expect(execution.statesEntered).toEqual(['CheckPolicy', 'AwaitReview', 'EndRejectedInReview']);
+    expect((await getPost(postId))?.status).toBe('rejected');
+  });
+
+  it('refuses self-approval, a second stage by the same person, outsiders and closed stages, changing nothing', async () => {
+    // Prepare: ana approves brand; the author and ana then try legal
+    const brand = await seedChainBrand();
+    const postId = uniqueId('duties');
+    await putBrand({
+      brandId: brand.brandId,
+      name: 'Aurora Tea',
+      channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+      reviewChain: {
+        stages: [
+          { name: 'brand', approvers: ['ana', 'author-1'] },
+          { name: 'legal', approvers: ['ana', 'lea'], appliesTo: 'promoted' },
+        ],
+      },
+    });
+    await put('Submit Post', paid({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+
+    // Act
+    await decide(postId, 'author-1');
+    await decide(postId, 'mallory');
+    await decide(postId, 'ana');
+    await untilStageRequested(postId, 'legal');
+    await decide(postId, 'ana', 'approve', { stage: 'legal' });
+    await decide(postId, 'lea', 'approve', { stage: 'brand' });
+    await put('Review Decision', {
+      postId: uniqueId('unknown'),
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'lea' },
+    });
+    await decide(postId, 'lea', 'approve', { revision: 2 });
+
+    // Assess
+    expect(refusals(postId)).toEqual([
+      'the reviewer wrote the post and cannot review it',
+      'the reviewer is not an approver of stage "brand"',
+      'the reviewer approved stage "brand"; one person approves one stage of a post',
+      'stage "brand" is closed; the post waits in stage "legal"',
+      'revision 2 is not the current revision (1)',
+    ]);
+    const post = await getPost(postId);
+    expect(post?.status).toBe('in_review');
+    expect(post?.review?.approvals.map((a) => a.reviewerId)).toEqual(['ana']);
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+
+  it('returns an edited post to the first stage and keeps the old approval, marked superseded', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('edited');
+    await put('Submit Post', paid({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+    await decide(postId, 'ana');
+    await untilStageRequested(postId, 'legal');
+
+    // Act
+    await put(
+      'Submit Post',
+      paid({ postId, ...brand, revision: 2, text: 'Our spring blend is back, now in tins.' }),
+    );
+    await untilStageRequested(postId, 'brand', 2);
+
+    // Assess
+    const post = await getPost(postId);
+    expect(post?.review?.stage).toBe(0);
+    expect(post?.review?.approvals).toEqual([
+      expect.objectContaining({ reviewerId: 'ana', superseded: true }),
+    ]);
+    const checks = (await listLifecycleLog(postId)).filter((e) => e.action === 'policy_checked');
+    expect(checks.at(-1)?.details?.supersededApprovals).toEqual([
+      expect.objectContaining({ reviewerId: 'ana' }),
+    ]);
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+
+  it('records two identical decisions delivered at the same moment once', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('race');
+    await put('Submit Post', paid({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+
+    // Act
+    await Promise.all([decide(postId, 'ana'), decide(postId, 'ana')]);
+    await untilStageRequested(postId, 'legal');
+
+    // Assess
+    const decisions = (await listLifecycleLog(postId)).filter((e) => e.action === 'review_decided');
+    expect(decisions).toHaveLength(1);
+    expect((await getPost(postId))?.review?.stage).toBe(1);
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+
+  it('reminds, then escalates to the backup approver, who approves', async () => {
+    // Prepare: review windows compress to a few milliseconds
+    const brand = await seedChainBrand({ sla: { reminderAfterMinutes: 60, escalateAfterMinutes: 120 } });
+    const postId = uniqueId('sla');
+    const saved = { ...runtime.speed };
+    Object.assign(runtime.speed, { timeoutMinMs: 0, timeoutMaxMs: 100 });
+    try {
+      await put('Submit Post', submitPostDetail({ postId, ...brand, scheduledAt: inFuture(6 * HOUR) }));
+
+      // Act
+      await untilEvent(runtime, postId, 'Review Reminder');
+      await untilEvent(runtime, postId, 'Review Escalated');
+    } finally {
+      Object.assign(runtime.speed, saved);
+    }
+    await decide(postId, 'bo');
+    await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+
+    // Assess
+    const actions = (await listLifecycleLog(postId)).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['review_reminded', 'review_escalated', 'review_decided']),
+    );
+    expect((await getPost(postId))?.status).toBe('scheduled');
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+
+  it('sends a post back to draft on request for changes; the resubmission is a new execution that passes', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('resubmit');
+    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+    await decide(postId, 'ana', 'request_changes');
+    await runtime.waitForExecution(`${postId}-r1`);
+
+    // Act
+    await put(
+      'Submit Post',
+      submitPostDetail({ postId, ...brand, revision: 2, text: 'Our spring blend is back.' }),
+    );
+    await untilStageRequested(postId, 'brand', 2);
+    await decide(postId, 'ben', 'approve', { revision: 2 });
+    await runtime.waitForState(`${postId}-r2`, 'WaitUntilScheduledTime');
+
+    // Assess
+    expect(runtime.executions.get(`${postId}-r1`)?.statesEntered.at(-1)).toBe('EndChangesRequested');
+    expect((await getPost(postId))?.status).toBe('scheduled');
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r2`);
+  });
+
+  it('reschedules a post in review: the wait measures the new window and the review goes on', async () => {
+    // Prepare
+    const brand = await seedChainBrand();
+    const postId = uniqueId('moved');
+    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await untilStageRequested(postId, 'brand');
+
+    // Act
+    const later = inFuture(3 * HOUR);
+    await runtime.waitForDelivery(
+      await put('Reschedule Post', { postId, scheduledAt: later, requestedBy: { id: 'editor-1' } }),
+    );
+    await runtime.waitForState(`${postId}-r1`, 'AwaitReview', { occurrence: 2 });
+    await decide(postId, 'ana');
+    await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+
+    // Assess
+    const post = await getPost(postId);
+    expect(post).toMatchObject({ status: 'scheduled', scheduledAt: later });
+    expect(runtime.executions.get(`${postId}-r1`)?.statesEntered.slice(0, 4)).toEqual([
+      'CheckPolicy',
+      'AwaitReview',
+      'CheckReviewDeadline',
+      'AwaitReview',
+    ]);
+    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await runtime.waitForExecution(`${postId}-r1`);
+  });
+});
