@@ -19,7 +19,7 @@ const profile = (brandId: string, overrides: Record<string, unknown> = {}) => ({
   voice: { tone: ['warm', 'precise'], do: ['name the harvest'], dont: ['hype'] },
   goals: [{ metric: 'engagement_rate', target: 0.04, period: 'month' }],
   channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
-  reviewChain: { stages: [{ name: 'brand', approvers: ['ana'] }] },
+  reviewChain: { stages: [{ name: 'brand', approvers: ['brand-lead'] }] },
   policy: { terms: { banned: ['cheap'] } },
   ...overrides,
 });

@@ -171,7 +171,7 @@ describe('brand policy: channel limits', () => {
     const config = { channels: { instagram: { mediaRequired: true, maxHashtags: 2, maxMentions: 1 } } };
     // Act
     const bare = run(
-      { instagram: { text: '#tea #春茶 #spring with @ana and @bo.bsky.social, mail a@b.co' } },
+      { instagram: { text: '#tea #春茶 #spring with @teahouse and @shop.bsky.social, mail a@b.co' } },
       config,
     );
     const withMedia = run(

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-/** A brand whose chain is brand (any of ana, ben) then, for paid posts, legal (all of lea, leo). */
+/** A brand whose chain is brand (any of brand-lead, brand-editor) then, for paid posts, legal (all of legal-1, legal-2). */
 async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
   const brandId = uniqueId('chain');
   await putBrand({
@@ -28,8 +28,13 @@ async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
     channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
     reviewChain: {
       stages: [
-        { name: 'brand', approvers: ['ana', 'ben'], mode: 'any', backupApprovers: ['bo'] },
-        { name: 'legal', approvers: ['lea', 'leo'], mode: 'all', appliesTo: 'promoted' },
+        {
+          name: 'brand',
+          approvers: ['brand-lead', 'brand-editor'],
+          mode: 'any',
+          backupApprovers: ['brand-backup'],
+        },
+        { name: 'legal', approvers: ['legal-1', 'legal-2'], mode: 'all', appliesTo: 'promoted' },
       ],
       ...extra,
     },
@@ -99,11 +104,11 @@ describe('multi-stage review, run locally through the synthesized definition', (
     await untilStageRequested(postId, 'brand');
 
     // Act
-    await decide(postId, 'ana');
+    await decide(postId, 'brand-lead');
     await untilStageRequested(postId, 'legal');
-    await decide(postId, 'lea');
+    await decide(postId, 'legal-1');
     const afterOneLegal = (await getPost(postId))?.status;
-    await decide(postId, 'leo');
+    await decide(postId, 'legal-2');
     await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
 
     // Assess
@@ -119,9 +124,9 @@ describe('multi-stage review, run locally through the synthesized definition', (
     ]);
     const decisions = (await listLifecycleLog(postId)).filter((e) => e.action === 'review_decided');
     expect(decisions.map((e) => [e.actor.id, e.details?.stage, e.details?.result])).toEqual([
-      ['ana', 'brand', 'stage-passed'],
-      ['lea', 'legal', 'pending'],
-      ['leo', 'legal', 'approved'],
+      ['brand-lead', 'brand', 'stage-passed'],
+      ['legal-1', 'legal', 'pending'],
+      ['legal-2', 'legal', 'approved'],
     ]);
     expect(decisions.every((e) => e.details?.contentHash === decisions[0]?.details?.contentHash)).toBe(true);
     await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
@@ -136,7 +141,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     await untilStageRequested(postId, 'brand');
 
     // Act
-    await decide(postId, 'ben', 'reject');
+    await decide(postId, 'brand-editor', 'reject');
     const execution = await runtime.waitForExecution(`${postId}-r1`);
 
     // Assess
@@ -145,7 +150,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
   });
 
   it('refuses self-approval, a second stage by the same person, outsiders and closed stages, changing nothing', async () => {
-    // Prepare: ana approves brand; the author and ana then try legal
+    // Prepare: brand-lead approves brand; the author and brand-lead then try legal
     const brand = await seedChainBrand();
     const postId = uniqueId('duties');
     await putBrand({
@@ -154,8 +159,8 @@ describe('multi-stage review, run locally through the synthesized definition', (
       channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
       reviewChain: {
         stages: [
-          { name: 'brand', approvers: ['ana', 'author-1'] },
-          { name: 'legal', approvers: ['ana', 'lea'], appliesTo: 'promoted' },
+          { name: 'brand', approvers: ['brand-lead', 'author-1'] },
+          { name: 'legal', approvers: ['brand-lead', 'legal-1'], appliesTo: 'promoted' },
         ],
       },
     });
@@ -165,17 +170,17 @@ describe('multi-stage review, run locally through the synthesized definition', (
     // Act
     await decide(postId, 'author-1');
     await decide(postId, 'mallory');
-    await decide(postId, 'ana');
+    await decide(postId, 'brand-lead');
     await untilStageRequested(postId, 'legal');
-    await decide(postId, 'ana', 'approve', { stage: 'legal' });
-    await decide(postId, 'lea', 'approve', { stage: 'brand' });
+    await decide(postId, 'brand-lead', 'approve', { stage: 'legal' });
+    await decide(postId, 'legal-1', 'approve', { stage: 'brand' });
     await put('Review Decision', {
       postId: uniqueId('unknown'),
       revision: 1,
       decision: 'approve',
-      reviewer: { id: 'lea' },
+      reviewer: { id: 'legal-1' },
     });
-    await decide(postId, 'lea', 'approve', { revision: 2 });
+    await decide(postId, 'legal-1', 'approve', { revision: 2 });
 
     // Assess
     expect(refusals(postId)).toEqual([
@@ -187,7 +192,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     ]);
     const post = await getPost(postId);
     expect(post?.status).toBe('in_review');
-    expect(post?.review?.approvals.map((a) => a.reviewerId)).toEqual(['ana']);
+    expect(post?.review?.approvals.map((a) => a.reviewerId)).toEqual(['brand-lead']);
     await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
     await runtime.waitForExecution(`${postId}-r1`);
   });
@@ -198,7 +203,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const postId = uniqueId('edited');
     await put('Submit Post', paid({ postId, ...brand }));
     await untilStageRequested(postId, 'brand');
-    await decide(postId, 'ana');
+    await decide(postId, 'brand-lead');
     await untilStageRequested(postId, 'legal');
 
     // Act
@@ -212,11 +217,11 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const post = await getPost(postId);
     expect(post?.review?.stage).toBe(0);
     expect(post?.review?.approvals).toEqual([
-      expect.objectContaining({ reviewerId: 'ana', superseded: true }),
+      expect.objectContaining({ reviewerId: 'brand-lead', superseded: true }),
     ]);
     const checks = (await listLifecycleLog(postId)).filter((e) => e.action === 'policy_checked');
     expect(checks.at(-1)?.details?.supersededApprovals).toEqual([
-      expect.objectContaining({ reviewerId: 'ana' }),
+      expect.objectContaining({ reviewerId: 'brand-lead' }),
     ]);
     await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
     await runtime.waitForExecution(`${postId}-r1`);
@@ -230,7 +235,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     await untilStageRequested(postId, 'brand');
 
     // Act
-    await Promise.all([decide(postId, 'ana'), decide(postId, 'ana')]);
+    await Promise.all([decide(postId, 'brand-lead'), decide(postId, 'brand-lead')]);
     await untilStageRequested(postId, 'legal');
 
     // Assess
@@ -256,7 +261,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     } finally {
       Object.assign(runtime.speed, saved);
     }
-    await decide(postId, 'bo');
+    await decide(postId, 'brand-backup');
     await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
 
     // Assess
@@ -275,7 +280,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const postId = uniqueId('resubmit');
     await put('Submit Post', submitPostDetail({ postId, ...brand }));
     await untilStageRequested(postId, 'brand');
-    await decide(postId, 'ana', 'request_changes');
+    await decide(postId, 'brand-lead', 'request_changes');
     await runtime.waitForExecution(`${postId}-r1`);
 
     // Act
@@ -284,7 +289,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
       submitPostDetail({ postId, ...brand, revision: 2, text: 'Our spring blend is back.' }),
     );
     await untilStageRequested(postId, 'brand', 2);
-    await decide(postId, 'ben', 'approve', { revision: 2 });
+    await decide(postId, 'brand-editor', 'approve', { revision: 2 });
     await runtime.waitForState(`${postId}-r2`, 'WaitUntilScheduledTime');
 
     // Assess
@@ -307,7 +312,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
       await put('Reschedule Post', { postId, scheduledAt: later, requestedBy: { id: 'editor-1' } }),
     );
     await runtime.waitForState(`${postId}-r1`, 'AwaitReview', { occurrence: 2 });
-    await decide(postId, 'ana');
+    await decide(postId, 'brand-lead');
     await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
 
     // Assess
