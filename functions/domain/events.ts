@@ -28,6 +28,9 @@ export const OutboundEvent = {
   MetricsCollected: 'Metrics Collected',
   PostCompleted: 'Post Completed',
   PostFailed: 'Post Failed',
+  ConversionAttributed: 'Conversion Attributed',
+  /** An inbound event broke the contract or was refused: tells its sender why. */
+  InboundEventRejected: 'Inbound Event Rejected',
 } as const;
 export type OutboundEvent = (typeof OutboundEvent)[keyof typeof OutboundEvent];
 
@@ -38,6 +41,7 @@ export const InboundEvent = {
   CancelPost: 'Cancel Post',
   ReschedulePost: 'Reschedule Post',
   UpdateBrandProfile: 'Update Brand Profile',
+  ConversionRecorded: 'Conversion Recorded',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

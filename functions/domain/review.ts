@@ -1,30 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { reviewDecisionSchema, reviewDecisions } from '../contract/inbound.js';
 import { PostStatus } from './lifecycle.js';
-import { idPattern, type PostRecord } from './post.js';
+import type { PostRecord } from './post.js';
 
-export const reviewDecisions = ['approve', 'reject', 'request_changes'] as const;
+export { reviewDecisionSchema, reviewDecisions };
 export type ReviewDecisionKind = (typeof reviewDecisions)[number];
-
-/** A `Review Decision` event's detail. */
-export const reviewDecisionSchema = z
-  .object({
-    postId: z.string().regex(idPattern),
-    revision: z.number().int().min(1),
-    decision: z.enum(reviewDecisions),
-    reviewer: z.object({ id: z.string().min(1).max(128) }),
-    comment: z.string().max(2000).optional(),
-    /** The stage decided; the post's current stage when omitted. */
-    stage: z.string().min(1).max(40).optional(),
-    /** The content hash the reviewer saw (from `Review Requested`); refused when the post changed since. */
-    contentHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest')
-      .optional(),
-  })
-  .refine((d) => d.decision === 'approve' || (d.comment ?? '').trim().length > 0, {
-    path: ['comment'],
-    message: 'a comment is required to reject or request changes',
-  });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
 /** What a decision does to the post and which workflow error, if any, ends the review. */

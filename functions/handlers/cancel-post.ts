@@ -1,21 +1,14 @@
-import { z } from 'zod';
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
+import { cancelPostSchema } from '../contract/inbound.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
-import { idPattern } from '../domain/post.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
-
-const cancelPostSchema = z.object({
-  postId: z.string().regex(idPattern),
-  requestedBy: z.object({ id: z.string().min(1).max(128) }),
-  reason: z.string().max(2000).optional(),
-});
 
 export type CancelPostResult =
   | { status: 'cancelled' | 'already_cancelled'; postId: string; revision: number }

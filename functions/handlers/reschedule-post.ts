@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
+import { reschedulePostSchema } from '../contract/inbound.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
-import { idPattern, type PostRecord } from '../domain/post.js';
+import type { PostRecord } from '../domain/post.js';
 import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
@@ -14,13 +14,6 @@ import { getBrand } from '../persistence/brands.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
-
-const reschedulePostSchema = z.object({
-  postId: z.string().regex(idPattern),
-  scheduledAt: z.string(),
-  timeZone: z.string().optional(),
-  requestedBy: z.object({ id: z.string().min(1).max(128) }),
-});
 
 export type ReschedulePostResult =
   | {

@@ -1,17 +1,10 @@
-import { z } from 'zod';
 import { emit } from '../aws/event-bus.js';
+import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
 import { saveBrandProfile } from '../persistence/brands.js';
-
-const updateBrandProfileSchema = z.object({
-  profile: z.record(z.string(), z.unknown()),
-  /** The version the sender edited; another update in between is refused instead of lost. */
-  expectedVersion: z.number().int().min(0).optional(),
-  updatedBy: z.object({ id: z.string().min(1).max(128) }),
-});
 
 export type UpdateBrandProfileResult =
   | { status: 'created' | 'updated' | 'unchanged'; brandId: string; version: number }

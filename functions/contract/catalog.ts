@@ -1,0 +1,271 @@
+import type { z } from 'zod';
+import {
+  cancelPostSchema,
+  conversionRecordedSchema,
+  reschedulePostSchema,
+  reviewDecisionSchema,
+  submitPostSchema,
+  updateBrandProfileSchema,
+} from './inbound.js';
+import { type OutboundDetailType, outboundSchemas } from './outbound.js';
+import { SCHEMA_VERSION } from './version.js';
+
+/** One event of the contract: its schema, what it means, and an example detail that satisfies it. */
+export interface ContractEvent {
+  detailType: string;
+  direction: 'inbound' | 'outbound';
+  /** `brandflow` for outbound events; inbound events come from the integrator's own source. */
+  source: string;
+  summary: string;
+  schema: z.ZodType;
+  example: Record<string, unknown>;
+}
+
+const contract = { schemaVersion: SCHEMA_VERSION, correlationId: 'cms-7f3a' };
+const post = { postId: 'spring-launch', revision: 1, brandId: 'aurora', occurredAt: '2026-03-02T09:15:00.000Z' };
+const out = (extra: Record<string, unknown>) => ({ ...post, ...extra, ...contract });
+const hash = 'a3f1c0de'.repeat(8);
+
+const inbound: ContractEvent[] = [
+  {
+    detailType: 'Submit Post',
+    direction: 'inbound',
+    source: 'my.cms',
+    summary:
+      'A new post, a new revision of one (an edit while it runs, or a resubmission after it ended), or a repeat. Starts the execution `<postId>-r<revision>`.',
+    schema: submitPostSchema,
+    example: {
+      postId: 'spring-launch',
+      revision: 1,
+      brandId: 'aurora',
+      author: { id: 'u-writer-1' },
+      contentType: 'text',
+      content: { x: { text: 'Spring tea is here. #ad' }, bluesky: { text: 'Spring tea is here.' } },
+      promotion: { type: 'organic' },
+      scheduledAt: '2026-03-05T09:00:00+01:00',
+      timeZone: 'Europe/Paris',
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Review Decision',
+    direction: 'inbound',
+    source: 'my.cms',
+    summary: 'One reviewer approves, rejects or requests changes on the stage waiting (docs/review.md).',
+    schema: reviewDecisionSchema,
+    example: {
+      postId: 'spring-launch',
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'u-reviewer-1' },
+      contentHash: hash,
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Cancel Post',
+    direction: 'inbound',
+    source: 'my.cms',
+    summary: 'Stops a post in any status before publication; a repeat changes nothing.',
+    schema: cancelPostSchema,
+    example: { postId: 'spring-launch', requestedBy: { id: 'u-writer-1' }, reason: 'campaign moved', ...contract },
+  },
+  {
+    detailType: 'Reschedule Post',
+    direction: 'inbound',
+    source: 'my.cms',
+    summary: 'Moves a post to another time before publication.',
+    schema: reschedulePostSchema,
+    example: {
+      postId: 'spring-launch',
+      scheduledAt: '2026-03-06T09:00:00+01:00',
+      timeZone: 'Europe/Paris',
+      requestedBy: { id: 'u-writer-1' },
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Update Brand Profile',
+    direction: 'inbound',
+    source: 'my.admin',
+    summary: 'Saves a whole brand profile as a new version (channels, review chain, policy).',
+    schema: updateBrandProfileSchema,
+    example: {
+      profile: { brandId: 'aurora', name: 'Aurora Tea', channels: { x: {}, bluesky: {} }, policy: {} },
+      expectedVersion: 0,
+      updatedBy: { id: 'u-admin-1' },
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Conversion Recorded',
+    direction: 'inbound',
+    source: 'my.shop',
+    summary:
+      'A sale, signup or lead attributed to a post; recorded once per `conversionId` beside the post, answered with `Conversion Attributed`.',
+    schema: conversionRecordedSchema,
+    example: {
+      conversionId: 'order-10482',
+      postId: 'spring-launch',
+      channel: 'x',
+      kind: 'purchase',
+      value: { amount: 24.5, currency: 'EUR' },
+      occurredAt: '2026-03-05T11:42:00+01:00',
+      ...contract,
+    },
+  },
+];
+
+const outboundExamples: Record<OutboundDetailType, { summary: string; example: Record<string, unknown> }> = {
+  'Post Submitted': {
+    summary: 'A submission was accepted and its execution started.',
+    example: out({ executionName: 'spring-launch-r1' }),
+  },
+  'Post Submission Rejected': {
+    summary: 'A submission broke a rule; nothing was stored.',
+    example: out({ errors: [{ field: 'scheduledAt', rule: 'in-future', message: 'must be in the future' }] }),
+  },
+  'Policy Checked': {
+    summary: "The brand policy ran over every channel's text (docs/policy.md).",
+    example: out({ outcome: 'passed', findings: [], policyVersion: 3 }),
+  },
+  'Review Requested': {
+    summary: 'A review stage waits for decisions; send `Review Decision` with its `contentHash`.',
+    example: out({ stage: 'review', stageNumber: 1, stageCount: 1, mode: 'any', contentHash: hash }),
+  },
+  'Review Reminder': {
+    summary: "A stage's reminder time passed without a decision.",
+    example: out({ stage: 'review', approvers: ['u-reviewer-1'] }),
+  },
+  'Review Escalated': {
+    summary: "A stage's escalation time passed: its backup approvers may decide.",
+    example: out({ stage: 'review', backupApprovers: ['u-lead-1'] }),
+  },
+  'Review Stage Approved': {
+    summary: 'An approval was recorded on a stage of a multi-stage review.',
+    example: out({ stage: 'brand', reviewerId: 'u-reviewer-1', stagePassed: true, nextStage: 'legal' }),
+  },
+  'Review Decision Refused': {
+    summary: 'A decision could not be applied; nothing changed.',
+    example: out({ reason: 'the author cannot approve their own post' }),
+  },
+  'Post Approved': {
+    summary: 'The last stage approved the post.',
+    example: out({ decision: 'approve', reviewerId: 'u-reviewer-1', stage: 'review' }),
+  },
+  'Changes Requested': {
+    summary: 'A reviewer sent the post back to its author.',
+    example: out({ decision: 'request_changes', reviewerId: 'u-reviewer-1', stage: 'review' }),
+  },
+  'Post Rejected': {
+    summary: 'A reviewer rejected the post; its execution ends.',
+    example: out({ decision: 'reject', reviewerId: 'u-reviewer-1', stage: 'review' }),
+  },
+  'Post Expired': {
+    summary: 'The scheduled time passed before the review ended.',
+    example: out({ scheduledAt: '2026-03-05T08:00:00.000Z' }),
+  },
+  'Post Scheduled': {
+    summary: 'The approved post waits for its time.',
+    example: out({ scheduledAt: '2026-03-05T08:00:00.000Z' }),
+  },
+  'Post Rescheduled': {
+    summary: 'The post moved to another time.',
+    example: out({ from: '2026-03-05T08:00:00.000Z', scheduledAt: '2026-03-06T08:00:00.000Z' }),
+  },
+  'Reschedule Refused': {
+    summary: 'A reschedule could not be applied; nothing changed.',
+    example: out({ reason: 'the post cannot be rescheduled: it is publishing' }),
+  },
+  'Post Edited': {
+    summary: 'A new revision replaced the content while the execution runs.',
+    example: out({ revision: 2, previousRevision: 1, contentChanged: true, status: 'submitted' }),
+  },
+  'Post Cancelled': {
+    summary: 'The post was cancelled before publication.',
+    example: out({ fromStatus: 'in_review', requestedBy: 'u-writer-1' }),
+  },
+  'Post Published': {
+    summary: 'Publishing ended: on every channel, some, or none.',
+    example: out({ status: 'published', publishedAt: '2026-03-05T08:00:04.000Z' }),
+  },
+  'Channel Publish Failed': {
+    summary: 'One channel refused the post for good.',
+    example: out({ channel: 'bluesky', error: 'ChannelPermanentError' }),
+  },
+  'Channel Needs Reconnect': {
+    summary: "A channel account's credentials were refused: an operator must connect it again.",
+    example: out({ channel: 'x' }),
+  },
+  'Metrics Collected': {
+    summary: 'One metrics round was read from every published channel.',
+    example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),
+  },
+  'Post Completed': {
+    summary: "The post's lifecycle ended after its metric rounds.",
+    example: out({ status: 'completed', roundsCollected: 3, allMetricsRoundsCollected: true }),
+  },
+  'Post Failed': {
+    summary: 'An unexpected failure ended the execution; the post is marked failed.',
+    example: out({ error: 'States.TaskFailed' }),
+  },
+  'Brand Profile Updated': {
+    summary: 'A brand profile was saved as a new version.',
+    example: { ...out({ version: 4 }), postId: '', revision: 0 },
+  },
+  'Brand Profile Rejected': {
+    summary: 'A brand profile broke a rule; nothing was saved.',
+    example: {
+      ...out({ errors: [{ field: 'profile.policy.links.utm', rule: 'invalid_value', message: 'Invalid option' }] }),
+      postId: '',
+      revision: 0,
+    },
+  },
+  'Conversion Attributed': {
+    summary: 'A `Conversion Recorded` was stored beside its post (`repeated` for a redelivery).',
+    example: out({ conversionId: 'order-10482', channel: 'x', kind: 'purchase' }),
+  },
+  'Inbound Event Rejected': {
+    summary:
+      'An inbound event broke the contract or was refused. It is recorded for operators (docs/events.md#rejected-events) and nothing changed.',
+    example: out({
+      eventId: '8f1c2a4e-2b51-4c8e-9d0a-5b7e3f9a1c20',
+      detailType: 'Cancel Post',
+      source: 'my.cms',
+      errors: [{ field: 'requestedBy.id', rule: 'invalid_type', message: 'expected string, received undefined' }],
+    }),
+  },
+};
+
+/**
+ * Every event of the contract, inbound first, in the order docs/events.md lists them.
+ *
+ * @example
+ * ```ts
+ * const submit = contractEvents.find((e) => e.detailType === 'Submit Post');
+ * submit?.schema.parse(submit.example);
+ * ```
+ */
+export const contractEvents: readonly ContractEvent[] = [
+  ...inbound,
+  ...Object.entries(outboundExamples).map(([detailType, { summary, example }]) => ({
+    detailType,
+    direction: 'outbound' as const,
+    source: 'brandflow',
+    summary,
+    schema: outboundSchemas[detailType as OutboundDetailType],
+    example,
+  })),
+];
+
+/**
+ * The inbound detail schema for a detail-type.
+ *
+ * @example
+ * ```ts
+ * inboundSchemaOf('Cancel Post')?.safeParse(detail);
+ * ```
+ */
+export function inboundSchemaOf(detailType: string): z.ZodType | undefined {
+  return inbound.find((e) => e.detailType === detailType)?.schema;
+}
