@@ -68,6 +68,8 @@ export interface LifecycleResult {
   invocationsByRole: Record<string, number>;
   /** DynamoDB calls per post. */
   dynamoCalls: number;
+  /** Every handler duration of the run, per function role (ms). */
+  durationsByRole: Record<string, number[]>;
 }
 
 /**
@@ -96,12 +98,14 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
     const n = postsPerLifecycle;
     const functions = bench.runtime.template.functions;
     const invocationsByRole: Record<string, number> = {};
+    const durationsByRole: Record<string, number[]> = {};
     let invocations = 0;
     let billedMs = 0;
     let inboundInvocations = 0;
     for (const [logicalId, timing] of timings) {
       const role = functions[logicalId]?.role ?? logicalId;
       invocationsByRole[role] = timing.invocations / n;
+      durationsByRole[role] = timing.durationsMs;
       invocations += timing.invocations;
       billedMs += timing.durationsMs.reduce((sum, ms) => sum + Math.max(1, Math.ceil(ms)), 0);
       // Inbound handlers are named after their detail-type ('Submit Post'); task roles are camelCase.
@@ -128,6 +132,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
       cost: costPerThousandPosts(usage, awsPrices),
       invocationsByRole,
       dynamoCalls: capacity.calls / n,
+      durationsByRole,
     });
   }
   // RecordPublication reads the rounds on every call, so the runtime's value goes back for what follows.

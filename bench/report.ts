@@ -188,7 +188,7 @@ ${c100 ? `${fixed(c100.dynamoCallsPerSecond, 0)} DynamoDB calls/s, ${fixed((c100
 2-core machine the database, the engine and the handlers share the CPU, so the local figure is a floor, not
 what AWS sustains.
 
-Handler durations across the whole run (ms, this machine, DynamoDB Local):
+Handler durations in the cost runs (ms; five posts at a time, this machine, DynamoDB Local):
 
 | Function | Invocations | p50 | p95 |
 | -------- | ----------: | --: | --: |
