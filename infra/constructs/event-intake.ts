@@ -2,6 +2,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -12,8 +13,9 @@ export interface EventIntakeProps {
 }
 
 /**
- * Routes one inbound detail-type from the bus to its handler. An event the handler still
- * rejects after the retries lands in a dead-letter queue instead of vanishing.
+ * Routes one inbound detail-type from the bus to its handler. An event is never lost: one
+ * EventBridge cannot deliver lands in the dead-letter queue, and so does one delivered but
+ * still failing (or throttled) after Lambda's own asynchronous retries.
  *
  * @example
  * ```ts
@@ -46,6 +48,14 @@ export class EventIntake extends Construct {
         maxEventAge: Duration.hours(24),
       }),
     );
+
+    // EventBridge invokes Lambda asynchronously: once delivered, the event is Lambda's to
+    // retry, and without an on-failure destination a final failure would drop it.
+    props.handler.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
 
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -118,7 +118,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(15);
+    expect(settings).toHaveLength(16);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -136,7 +136,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(15);
+    expect(new Set(entries).size).toBe(16);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -150,7 +150,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(15);
+    expect(new Set(logGroups).size).toBe(16);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -216,12 +216,37 @@ describe('the event bus and inbound rules', () => {
     },
   );
 
+  it.each(Object.values(InboundEvent))(
+    "keeps a '%s' event that its handler still fails after Lambda's retries in the dead-letter queue",
+    (detailType) => {
+      // Prepare
+      const handlerId = functionLogicalIdByRole(detailType);
+      const rules = template.findResources('AWS::Events::Rule', {
+        Properties: { EventPattern: { 'detail-type': [detailType] } },
+      }) as Record<string, Resource>;
+      const [rule] = Object.values(rules);
+      const targets = rule?.Properties.Targets as { DeadLetterConfig: { Arn: unknown } }[];
+
+      // Act
+      const configs = template.findResources('AWS::Lambda::EventInvokeConfig', {
+        Properties: { FunctionName: { Ref: handlerId } },
+      }) as Record<string, Resource>;
+
+      // Assess
+      const [config] = Object.values(configs);
+      expect(config?.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: targets[0]?.DeadLetterConfig.Arn } },
+      });
+    },
+  );
+
   it('keeps dead letters encrypted for 14 days and refuses them over plain HTTP', () => {
     // Act
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(5);
+    expect(Object.keys(queues)).toHaveLength(6);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
