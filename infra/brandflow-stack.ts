@@ -5,6 +5,7 @@ import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
+import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
@@ -18,6 +19,8 @@ export interface BrandflowStackProps extends StackProps {
   metricsScheduleHours?: number[];
   /** Connected social accounts: one Secrets Manager secret each (docs/channels.md). @default [] */
   channelAccounts?: string[];
+  /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
+  integratorAccounts?: string[];
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
@@ -30,6 +33,7 @@ const inboundIds = {
   [InboundEvent.CancelPost]: 'CancelPost',
   [InboundEvent.ReschedulePost]: 'ReschedulePost',
   [InboundEvent.UpdateBrandProfile]: 'UpdateBrandProfile',
+  [InboundEvent.ConversionRecorded]: 'ConversionRecorded',
 } as const satisfies Record<InboundEvent, string>;
 
 /**
@@ -59,6 +63,10 @@ export class BrandflowStack extends Stack {
     this.data = new DataTable(this, 'Data');
     this.bus = new events.EventBus(this, 'Bus', {
       eventBusName: props.eventBusName ?? DEFAULT_EVENT_BUS_NAME,
+    });
+    new EventContractRegistry(this, 'EventContract', {
+      bus: this.bus,
+      integratorAccounts: props.integratorAccounts ?? [],
     });
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, EVENT_BUS_NAME: this.bus.eventBusName };
 

@@ -28,6 +28,7 @@ export const InboundHandlerFiles = {
   [InboundEvent.CancelPost]: 'cancel-post',
   [InboundEvent.ReschedulePost]: 'reschedule-post',
   [InboundEvent.UpdateBrandProfile]: 'update-brand-profile',
+  [InboundEvent.ConversionRecorded]: 'conversion-recorded',
 } as const satisfies Record<InboundEvent, string>;
 
 /**

@@ -73,6 +73,7 @@ export async function startAwsEndpoint(
   sfn: LocalStepFunctions,
   bus: LocalEventBus,
   secrets: LocalSecrets = new LocalSecrets(),
+  options: { port?: number } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
     'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
@@ -87,6 +88,13 @@ export async function startAwsEndpoint(
       return { stopDate: epochSeconds(new Date()) };
     },
     'AWSStepFunctions.ListExecutions': (body) => listExecutions(sfn, body),
+    'AWSStepFunctions.GetExecutionHistory': (body) => executionHistory(sfn, body),
+    'AWSStepFunctions.DescribeStateMachine': (body) => sfn.describeStateMachine(body.stateMachineArn),
+    'AWSStepFunctions.ListStateMachines': () => {
+      const machine = sfn.describeStateMachine(sfn.stateMachineArn);
+      const { stateMachineArn, name, type, creationDate } = machine;
+      return { stateMachines: [{ stateMachineArn, name, type, creationDate }] };
+    },
     'AWSStepFunctions.SendTaskSuccess': (body) => {
       sfn.tokens.succeed(body.taskToken, body.output);
       return {};
@@ -105,7 +113,10 @@ export async function startAwsEndpoint(
   const server = createServer((request, response) => {
     void handle(request, response, operations);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -205,5 +216,17 @@ function listExecutions(sfn: LocalStepFunctions, body: Record<string, unknown>) 
   return {
     executions: page.map((e) => summary(e, sfn)),
     nextToken: start + size < all.length ? String(start + size) : undefined,
+  };
+}
+
+/** GetExecutionHistory with AWS's paging (`maxResults`, `nextToken`) and `reverseOrder`. */
+function executionHistory(sfn: LocalStepFunctions, body: Record<string, unknown>) {
+  const all = sfn.history(body.executionArn);
+  const ordered = body.reverseOrder === true ? [...all].reverse() : all;
+  const start = typeof body.nextToken === 'string' ? Number(body.nextToken) || 0 : 0;
+  const size = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
+  return {
+    events: ordered.slice(start, start + size),
+    nextToken: start + size < ordered.length ? String(start + size) : undefined,
   };
 }

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { type DemoPost, demoBrand, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
-import { type LocalBrandflow, type LocalBusEvent, startLocalBrandflow } from './runtime.js';
+import {
+  type LocalBrandflow,
+  type LocalBusEvent,
+  type LocalRuntimeEvent,
+  startLocalBrandflow,
+} from './runtime.js';
 
 const DATA_DIR = '.brandflow';
 const SCHEDULE_AHEAD_MS = 10 * 60_000;
@@ -18,25 +23,29 @@ const INTEGRATOR_SOURCE = 'demo.cms';
  * await runDemo();
  * ```
  */
-export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise<void> {
+export async function runDemo(
+  out: NodeJS.WriteStream = process.stdout,
+  shared?: { brandflow: LocalBrandflow; onEvent: (listener: (event: LocalRuntimeEvent) => void) => void },
+): Promise<void> {
   const started = performance.now();
-  out.write('Brandflow local run: synthesizing the stack and starting DynamoDB Local...\n');
   const rows = new Map<string, LiveRow>();
   const view = new LiveView(out);
-  const restoreConsole = sendHandlerLogsTo(join(DATA_DIR, 'handlers.log'));
-  const brandflow = await startLocalBrandflow({
-    dataDir: DATA_DIR,
-    onEvent: (event) => {
-      let state: string;
-      if (event.type === 'state-entered') state = event.stateName;
-      else if (event.type === 'execution-closed') state = `done (${event.status})`;
-      else return;
-      const row = rows.get(event.executionName.replace(/-r\d+$/, ''));
-      if (!row) return;
-      row.state = state;
-      view.update([...rows.values()]);
-    },
-  });
+  const showProgress = (event: LocalRuntimeEvent) => {
+    let state: string;
+    if (event.type === 'state-entered') state = event.stateName;
+    else if (event.type === 'execution-closed') state = `done (${event.status})`;
+    else return;
+    const row = rows.get(event.executionName.replace(/-r\d+$/, ''));
+    if (!row) return;
+    row.state = state;
+    view.update([...rows.values()]);
+  };
+  // Served (`npm start`), the caller owns the runtime and the console; alone, the demo does.
+  if (!shared) out.write('Brandflow local run: synthesizing the stack and starting DynamoDB Local...\n');
+  const restoreConsole = shared ? () => undefined : sendHandlerLogsTo(join(DATA_DIR, 'handlers.log'));
+  const brandflow =
+    shared?.brandflow ?? (await startLocalBrandflow({ dataDir: DATA_DIR, onEvent: showProgress }));
+  shared?.onEvent(showProgress);
   try {
     // Imported once the runtime has set the environment the handlers' clients read.
     const records = await import('../functions/persistence/index.js');
@@ -98,7 +107,7 @@ What to try next:
   edit local/demo-scenario.ts to change the brand, the posts or the channels' failures
 `);
   } finally {
-    await brandflow.stop();
+    if (!shared) await brandflow.stop();
     restoreConsole();
   }
 }
@@ -107,7 +116,7 @@ What to try next:
  * In Lambda, handler logs go to CloudWatch Logs; here they go to a file, so they neither mix
  * with the live view nor are lost. Returns the function that puts the console back.
  */
-function sendHandlerLogsTo(file: string): () => void {
+export function sendHandlerLogsTo(file: string): () => void {
   mkdirSync(DATA_DIR, { recursive: true });
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const original = Object.fromEntries(methods.map((m) => [m, console[m]]));

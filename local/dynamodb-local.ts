@@ -18,6 +18,8 @@ export interface DynamoDbLocalOptions {
   dataDir?: string;
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
+  /** A fixed port (`npm start` uses 8000, DynamoDB Local's usual one); a free one when omitted. */
+  port?: number;
 }
 
 /** Raised when DynamoDB Local cannot start: most often Java is missing. */
@@ -37,7 +39,7 @@ export class DynamoDbLocalStartError extends Error {
  * ```
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: 'pipe' });

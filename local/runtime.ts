@@ -38,6 +38,8 @@ export interface StartLocalBrandflowOptions {
   speed?: Partial<LocalSpeed>;
   /** Everything that happens, as it happens: for a live view. Must not throw. */
   onEvent?: (event: LocalRuntimeEvent) => void;
+  /** Fixed ports for a served twin (`npm start`); free ones when omitted. */
+  ports?: { aws?: number; dynamoDb?: number };
   /** App settings, as for `cdk synth` (metric round hours, bus name). */
   app?: { metricsScheduleHours?: number[]; eventBusName?: string };
 }
@@ -52,6 +54,8 @@ export interface LocalBrandflow {
   adaptations: LocalAdaptation[];
   /** Mutable: a change applies to the states, timeouts and deliveries that start afterwards. */
   speed: LocalSpeed;
+  /** The Step Functions, EventBridge and Secrets Manager endpoint (`http://127.0.0.1:<port>`). */
+  awsEndpoint: string;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
   /** Final outcomes of deliveries to rule targets (delivered, or dropped after the retries). */
@@ -110,7 +114,10 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     stops.push(installLocalClock());
     let dynamo: DynamoDbLocal | undefined;
     if (!options.dynamoDbEndpoint) {
-      dynamo = await startDynamoDbLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+      dynamo = await startDynamoDbLocal({
+        dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+        port: options.ports?.dynamoDb,
+      });
       stops.push(() => dynamo?.stop());
     }
     const tableName = options.tableName ?? template.table.name;
@@ -131,7 +138,9 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       onEvent,
       eventsFile: options.dataDir && join(options.dataDir, 'events.jsonl'),
     });
-    const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus);
+    const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
+      port: options.ports?.aws,
+    });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
@@ -161,6 +170,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       engineDefinition: definition,
       adaptations,
       speed,
+      awsEndpoint: endpoint.url,
       events: bus.events,
       deliveries: bus.delivered,
       executions: sfn.executions,

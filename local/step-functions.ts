@@ -1,6 +1,7 @@
 import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { advanceLocalClockTo, localNow } from './clock.js';
 import { AwsApiError } from './errors.js';
+import { type AwsHistoryEvent, awsHistory } from './execution-history.js';
 import { readPath } from './json-path.js';
 import { asLambdaFailure, type LambdaHost } from './lambda-host.js';
 import { compressedTimeoutMs, type LocalSpeed } from './speed.js';
@@ -98,6 +99,43 @@ export class LocalStepFunctions {
     if (!execution)
       throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(executionArn)}'`);
     return execution;
+  }
+
+  /** GetExecutionHistory's events, in AWS's shape (see execution-history.ts). */
+  history(executionArn: unknown): AwsHistoryEvent[] {
+    const execution = this.describeExecution(executionArn);
+    return awsHistory(execution, this.roleArn, (stateName) => {
+      const task = this.options.template.tasks[stateName];
+      if (!task) return undefined;
+      if (task.integration === 'waitForTaskToken') return 'invoke.waitForTaskToken';
+      return task.integration === 'invoke' ? 'invoke' : task.functionLogicalId;
+    });
+  }
+
+  /** DescribeStateMachine's answer for the one machine this twin runs. */
+  describeStateMachine(stateMachineArn: unknown) {
+    const { stateMachine } = this.options.template;
+    if (stateMachineArn !== stateMachine.arn) {
+      throw new AwsApiError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${String(stateMachineArn)}'`,
+      );
+    }
+    return {
+      stateMachineArn: stateMachine.arn,
+      name: stateMachine.name,
+      status: 'ACTIVE',
+      definition: JSON.stringify(this.options.template.definition),
+      roleArn: this.roleArn,
+      type: 'STANDARD',
+      creationDate: this.createdAt.getTime() / 1000,
+    };
+  }
+
+  private readonly createdAt = new Date();
+
+  private get roleArn(): string {
+    return `arn:${LocalAws.partition}:iam::${LocalAws.accountId}:role/${this.options.template.stateMachine.name}-role`;
   }
 
   /** StopExecution: the execution ends ABORTED and its callback tasks stop waiting. */
@@ -338,7 +376,9 @@ const liveType: Record<string, Extract<LocalRuntimeEvent, { stateName: string }>
 };
 
 function toHistoryEvent(raw: Record<string, unknown>): HistoryEvent {
-  const state = raw.state as { name?: string; type?: string; input?: unknown; output?: unknown } | undefined;
+  const state = (raw.state ?? raw.parentState) as
+    | { name?: string; type?: string; input?: unknown; output?: unknown }
+    | undefined;
   return {
     type: String(raw.type),
     timestamp: Number(raw.timestamp),

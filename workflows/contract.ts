@@ -15,11 +15,15 @@ export const StateName = {
   ChoosePublishOrWaitAgain: 'ChoosePublishOrWaitAgain',
   PublishToChannels: 'PublishToChannels',
   PublishToChannel: 'PublishToChannel',
+  ReadPublishRetryTime: 'ReadPublishRetryTime',
+  WaitForPublishRetryTime: 'WaitForPublishRetryTime',
   RecordChannelFailure: 'RecordChannelFailure',
   RecordPublication: 'RecordPublication',
   CollectMetricsRounds: 'CollectMetricsRounds',
   WaitForNextMetricsRound: 'WaitForNextMetricsRound',
   CollectMetrics: 'CollectMetrics',
+  ReadMetricsRetryTime: 'ReadMetricsRetryTime',
+  WaitForMetricsRetryTime: 'WaitForMetricsRetryTime',
   CompleteLifecycle: 'CompleteLifecycle',
   RecordWorkflowFailure: 'RecordWorkflowFailure',
   EndRejectedByPolicy: 'EndRejectedByPolicy',
@@ -58,8 +62,14 @@ export const WorkflowError = {
   PostRescheduled: 'PostRescheduled',
   /** The scheduled time passed before the review ended; the post is `expired`. */
   ReviewExpired: 'ReviewExpired',
-  /** A channel failed in a way worth retrying (network, 5xx, throttling). */
+  /** A channel failed in a way worth retrying soon (network, 5xx, timeouts). */
   ChannelTransientError: 'ChannelTransientError',
+  /**
+   * The platform refused the call for its rate limit. The error message is exactly the RFC 3339
+   * UTC time to call again (see {@link RateLimitedCause}): the workflow waits until then and
+   * runs the task again, with `rateLimitWaits` one higher.
+   */
+  ChannelRateLimited: 'ChannelRateLimited',
   /** A channel refused the post for good (validation, auth, policy). */
   ChannelPermanentError: 'ChannelPermanentError',
 } as const;
@@ -114,10 +124,31 @@ export interface ScheduleCheck extends LifecycleState {
   next: 'publish' | 'wait';
 }
 
+/** What a task that calls a platform carries: how often this item already waited for a rate limit. */
+export interface RateLimitedTaskInput {
+  /**
+   * Rate-limit waits this channel (or metrics round) already went through in this execution:
+   * 0 from the Map's ItemSelector, one more after each wait. The handler gives up past its bound.
+   */
+  rateLimitWaits?: number;
+}
+
 /** PublishToChannel's input, one per channel (the Map's ItemSelector). */
-export interface ChannelTaskInput extends TaskInput {
+export interface ChannelTaskInput extends TaskInput, RateLimitedTaskInput {
   revision: number;
   channel: string;
+}
+
+/**
+ * A `ChannelRateLimited` Lambda error's Cause once parsed with `States.StringToJson` (by
+ * ReadPublishRetryTime / ReadMetricsRetryTime): Lambda's own `{ errorType, errorMessage, trace }`,
+ * whose `errorMessage` is the time to call again, read by the Wait's `TimestampPath`.
+ */
+export interface RateLimitedCause {
+  errorType: 'ChannelRateLimited';
+  /** RFC 3339 UTC without fractions, e.g. `2030-01-01T09:05:00Z`. */
+  errorMessage: string;
+  trace: string[];
 }
 
 /** The outcome of one channel, from PublishToChannel or RecordChannelFailure. */
@@ -154,7 +185,7 @@ export interface PublicationRecorded {
 }
 
 /** CollectMetrics' input, one per round (the Map's ItemSelector). */
-export interface MetricsTaskInput extends TaskInput {
+export interface MetricsTaskInput extends TaskInput, RateLimitedTaskInput {
   round: number;
   at: string;
 }

@@ -114,7 +114,19 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     revision: sfn.JsonPath.numberAt('$.revision'),
     executionName: sfn.JsonPath.stringAt('$.executionName'),
     channel: sfn.JsonPath.stringAt('$.channel'),
+    rateLimitWaits: sfn.JsonPath.numberAt('$.rateLimitWaits'),
   });
+  // A rate limit is neither retried nor failed: the channel waits for the time the platform
+  // names and calls again (the handler bounds the waits and the length of each).
+  publishToChannel.addCatch(
+    waitForRateLimit(scope, StateName.ReadPublishRetryTime, StateName.WaitForPublishRetryTime, {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      revision: sfn.JsonPath.numberAt('$.revision'),
+      executionName: sfn.JsonPath.stringAt('$.executionName'),
+      channel: sfn.JsonPath.stringAt('$.channel'),
+    }).next(publishToChannel),
+    { errors: [WorkflowError.ChannelRateLimited], resultPath: '$.rateLimit' },
+  );
   publishToChannel.addRetry({
     errors: [WorkflowError.ChannelTransientError],
     interval: Duration.seconds(2),
@@ -140,6 +152,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
       revision: sfn.JsonPath.numberAt('$.revision'),
       executionName,
       channel: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+      rateLimitWaits: 0,
     },
     resultPath: '$.channelOutcomes',
   }).itemProcessor(publishToChannel);
@@ -159,7 +172,17 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     executionName: sfn.JsonPath.stringAt('$.executionName'),
     round: sfn.JsonPath.numberAt('$.round'),
     at: sfn.JsonPath.stringAt('$.at'),
+    rateLimitWaits: sfn.JsonPath.numberAt('$.rateLimitWaits'),
   });
+  collectMetrics.addCatch(
+    waitForRateLimit(scope, StateName.ReadMetricsRetryTime, StateName.WaitForMetricsRetryTime, {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      executionName: sfn.JsonPath.stringAt('$.executionName'),
+      round: sfn.JsonPath.numberAt('$.round'),
+      at: sfn.JsonPath.stringAt('$.at'),
+    }).next(collectMetrics),
+    { errors: [WorkflowError.ChannelRateLimited], resultPath: '$.rateLimit' },
+  );
   collectMetrics.addRetry({
     errors: [WorkflowError.ChannelTransientError],
     interval: Duration.seconds(30),
@@ -176,6 +199,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
       executionName,
       round: sfn.JsonPath.numberAt('$$.Map.Item.Value.round'),
       at: sfn.JsonPath.stringAt('$$.Map.Item.Value.at'),
+      rateLimitWaits: 0,
     },
     resultSelector: { roundsCollected: sfn.JsonPath.arrayLength(sfn.JsonPath.listAt('$')) },
     resultPath: '$.metricsOutcome',
@@ -243,4 +267,33 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     .next(waitUntilScheduledTime)
     .next(confirmStillScheduled)
     .next(choosePublishOrWaitAgain);
+}
+
+/**
+ * The two states a rate-limited task goes through before it runs again: a Pass that parses
+ * the Lambda error's Cause (`{ errorType, errorMessage, trace }`, a JSON string on AWS and
+ * locally) and counts the wait, then a Wait until `errorMessage`, the time the handler named.
+ * The Pass keeps only the task's own fields, so the state stays small however often it waits.
+ */
+function waitForRateLimit(
+  scope: Construct,
+  readName: StateName,
+  waitName: StateName,
+  taskFields: Record<string, unknown>,
+): sfn.Chain {
+  const read = new sfn.Pass(scope, readName, {
+    stateName: readName,
+    comment: 'Reads the time to call again from the ChannelRateLimited error and counts the wait.',
+    parameters: {
+      ...taskFields,
+      rateLimitWaits: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.rateLimitWaits'), 1),
+      rateLimit: sfn.JsonPath.stringToJson(sfn.JsonPath.stringAt('$.rateLimit.Cause')),
+    },
+  });
+  const wait = new sfn.Wait(scope, waitName, {
+    stateName: waitName,
+    comment: 'Waits for the time the platform named (Retry-After or its reset header).',
+    time: sfn.WaitTime.timestampPath('$.rateLimit.errorMessage'),
+  });
+  return read.next(wait);
 }

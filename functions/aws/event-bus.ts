@@ -1,7 +1,9 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SCHEMA_VERSION } from '../contract/version.js';
 import { BrandflowError } from '../domain/errors.js';
 import { EVENT_SOURCE, type EventDetailBase, type OutboundEvent } from '../domain/events.js';
 import { eventBridge } from './clients.js';
+import { currentCorrelationId } from './correlation.js';
 import { requireEnv } from './env.js';
 
 /** EventBridge refused one or more entries. */
@@ -32,7 +34,7 @@ export async function emit(...entries: OutboundEntry[]): Promise<void> {
         EventBusName: bus,
         Source: EVENT_SOURCE,
         DetailType: entry.type,
-        Detail: JSON.stringify(entry.detail),
+        Detail: JSON.stringify(withContractFields(entry.detail)),
       })),
     }),
   );
@@ -45,6 +47,20 @@ export async function emit(...entries: OutboundEntry[]): Promise<void> {
       },
     );
   }
+}
+
+/**
+ * Adds the contract's `schemaVersion` and a `correlationId`: the one given, else the inbound
+ * event's being handled, else the execution name (`<postId>-r<revision>`) for the workflow's own events.
+ */
+function withContractFields(detail: EventDetailBase): EventDetailBase {
+  const fallback = detail.postId ? `${detail.postId}-r${detail.revision}` : 'brandflow';
+  return {
+    ...detail,
+    schemaVersion: SCHEMA_VERSION,
+    correlationId:
+      typeof detail.correlationId === 'string' ? detail.correlationId : (currentCorrelationId() ?? fallback),
+  };
 }
 
 /**

@@ -1,29 +1,75 @@
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import type { ChannelConfig } from '../domain/brand.js';
+import type { WorkflowTaskError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import type { PostRecord } from '../domain/post.js';
+import { decideRateLimitWait, RateLimitBounds } from '../domain/rate-limit.js';
+import { workflowError } from '../tasks/owned-post.js';
 import type { ChannelFailure } from './channel-adapter.js';
 
+/** A channel failure as the workflow sees it. */
+export interface RoutedFailure {
+  /** The error to throw: its name is what the state machine routes on. */
+  error: WorkflowTaskError;
+  /** A sentence for the publish record and the logs: the error name, then what happened. */
+  summary: string;
+}
+
 /**
- * The workflow error a channel failure becomes: transient and rate-limited failures are
- * retried by the workflow, permanent ones are not.
+ * The workflow error a channel failure becomes. Transient failures are `ChannelTransientError`
+ * (retried by the task's Retry); permanent ones `ChannelPermanentError` with the platform's
+ * message. A rate limit is `ChannelRateLimited` whose message is only the RFC 3339 time to call
+ * again, which the workflow's Wait reads from the Lambda error's Cause; past the bounds of
+ * {@link decideRateLimitWait} it becomes `ChannelPermanentError` saying why.
  *
  * @example
  * ```ts
- * throw workflowError(workflowErrorFor(failure), describeFailure(failure), context, failure);
+ * const routed = routeChannelFailure(failure, input.rateLimitWaits ?? 0, { postId, channel });
+ * throw routed.error; // e.g. ChannelRateLimited: '2030-01-01T09:02:00Z'
  * ```
  */
-export function workflowErrorFor(failure: ChannelFailure): WorkflowError {
-  return failure.retryable ? WorkflowError.ChannelTransientError : WorkflowError.ChannelPermanentError;
-}
-
-/** The failure's message, with the wait a rate limit names. */
-export function describeFailure(failure: ChannelFailure): string {
-  if (failure.kind === 'rate_limited' && failure.retryAfterSeconds !== undefined) {
-    return `rate limited, retry after ${failure.retryAfterSeconds} s: ${failure.message}`;
+export function routeChannelFailure(
+  failure: ChannelFailure,
+  rateLimitWaits: number,
+  context: Record<string, string | number | undefined>,
+  now: number = Date.now(),
+): RoutedFailure {
+  const withKind = { ...context, kind: failure.kind };
+  if (failure.kind !== 'rate_limited') {
+    const name = failure.retryable
+      ? WorkflowError.ChannelTransientError
+      : WorkflowError.ChannelPermanentError;
+    return {
+      error: workflowError(name, failure.message, withKind, failure),
+      summary: `${name}: ${failure.message}`,
+    };
   }
-  return failure.message;
+  const decision = decideRateLimitWait(failure.retryAfterSeconds, rateLimitWaits, now);
+  if (decision.action === 'give_up') {
+    const message = `rate limited, ${decision.reason}: ${failure.message}`;
+    return {
+      error: workflowError(
+        WorkflowError.ChannelPermanentError,
+        message,
+        { ...withKind, rateLimitWaits },
+        failure,
+      ),
+      summary: `${WorkflowError.ChannelPermanentError}: ${message}`,
+    };
+  }
+  const { retryAt, waitSeconds } = decision;
+  return {
+    error: workflowError(
+      WorkflowError.ChannelRateLimited,
+      retryAt,
+      { ...withKind, rateLimitWaits, waitSeconds },
+      failure,
+    ),
+    summary:
+      `${WorkflowError.ChannelRateLimited}: retry at ${retryAt} ` +
+      `(wait ${rateLimitWaits + 1} of ${RateLimitBounds.maxWaits}): ${failure.message}`,
+  };
 }
 
 /**

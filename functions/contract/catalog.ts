@@ -22,7 +22,12 @@ export interface ContractEvent {
 }
 
 const contract = { schemaVersion: SCHEMA_VERSION, correlationId: 'cms-7f3a' };
-const post = { postId: 'spring-launch', revision: 1, brandId: 'aurora', occurredAt: '2026-03-02T09:15:00.000Z' };
+const post = {
+  postId: 'spring-launch',
+  revision: 1,
+  brandId: 'aurora',
+  occurredAt: '2026-03-02T09:15:00.000Z',
+};
 const out = (extra: Record<string, unknown>) => ({ ...post, ...extra, ...contract });
 const hash = 'a3f1c0de'.repeat(8);
 
@@ -68,7 +73,12 @@ const inbound: ContractEvent[] = [
     source: 'my.cms',
     summary: 'Stops a post in any status before publication; a repeat changes nothing.',
     schema: cancelPostSchema,
-    example: { postId: 'spring-launch', requestedBy: { id: 'u-writer-1' }, reason: 'campaign moved', ...contract },
+    example: {
+      postId: 'spring-launch',
+      requestedBy: { id: 'u-writer-1' },
+      reason: 'campaign moved',
+      ...contract,
+    },
   },
   {
     detailType: 'Reschedule Post',
@@ -216,7 +226,9 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   'Brand Profile Rejected': {
     summary: 'A brand profile broke a rule; nothing was saved.',
     example: {
-      ...out({ errors: [{ field: 'profile.policy.links.utm', rule: 'invalid_value', message: 'Invalid option' }] }),
+      ...out({
+        errors: [{ field: 'profile.policy.links.utm', rule: 'invalid_value', message: 'Invalid option' }],
+      }),
       postId: '',
       revision: 0,
     },
@@ -232,7 +244,9 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       eventId: '8f1c2a4e-2b51-4c8e-9d0a-5b7e3f9a1c20',
       detailType: 'Cancel Post',
       source: 'my.cms',
-      errors: [{ field: 'requestedBy.id', rule: 'invalid_type', message: 'expected string, received undefined' }],
+      errors: [
+        { field: 'requestedBy.id', rule: 'invalid_type', message: 'expected string, received undefined' },
+      ],
     }),
   },
 };

@@ -5,8 +5,8 @@ import { cancelPostSchema } from '../contract/inbound.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
-import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { inboundHandler } from '../middleware/inbound-handler.js';
+import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
@@ -78,4 +78,4 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
   });
 }
 
-export const handler = lambdaHandler('cancel-post', eventBridgeEnvelope, cancelPost);
+export const handler = inboundHandler('cancel-post', cancelPost);

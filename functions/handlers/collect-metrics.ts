@@ -1,7 +1,7 @@
 import type { MetricsTaskInput } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
-import { announceReconnect, describeFailure, workflowErrorFor } from '../channels/failure-routing.js';
+import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -14,7 +14,7 @@ import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
-import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+import { loadOwnedPost } from '../tasks/owned-post.js';
 
 /**
  * CollectMetrics: one round's snapshot per published channel. Snapshots are never
@@ -49,12 +49,9 @@ export async function collectMetrics(input: MetricsTaskInput): Promise<{ round: 
     } catch (error) {
       if (!(error instanceof ChannelFailure)) throw error;
       await announceReconnect(post, channel, error);
-      throw workflowError(
-        workflowErrorFor(error),
-        describeFailure(error),
-        { ...context, channel: record.channel, kind: error.kind },
-        error,
-      );
+      // After a rate-limit wait the round runs again; channels already read keep their snapshot.
+      throw routeChannelFailure(error, input.rateLimitWaits ?? 0, { ...context, channel: record.channel })
+        .error;
     }
     const written = await putMetricSnapshot(post.postId, {
       channel: record.channel,

@@ -1,6 +1,6 @@
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
-import { announceReconnect, describeFailure, workflowErrorFor } from '../channels/failure-routing.js';
+import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -13,7 +13,8 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 /**
  * PublishToChannel: publishes the post on one channel exactly once. The intent is recorded
  * before the call; a channel already published is returned as it is, and after an earlier
- * attempt the channel is asked first whether that attempt went through.
+ * attempt the channel is asked first whether that attempt went through. A rate limit throws
+ * `ChannelRateLimited` with the time to call again (the workflow waits for it), within bounds.
  *
  * @example
  * ```ts
@@ -57,11 +58,14 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     };
   } catch (error) {
     if (!(error instanceof ChannelFailure)) throw error;
-    const name = workflowErrorFor(error);
-    const message = describeFailure(error);
-    await recordPublishError(post.postId, input.channel, `${name}: ${message}`);
+    const routed = routeChannelFailure(error, input.rateLimitWaits ?? 0, {
+      ...context,
+      attempts: record.attempts,
+    });
+    // The intent stays `publishing`: the attempt after a retry or a rate-limit wait looks first.
+    await recordPublishError(post.postId, input.channel, routed.summary);
     await announceReconnect(post, channel, error);
-    throw workflowError(name, message, { ...context, attempts: record.attempts, kind: error.kind }, error);
+    throw routed.error;
   }
 }
 

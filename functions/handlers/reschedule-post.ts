@@ -8,8 +8,8 @@ import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
 import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
-import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { inboundHandler } from '../middleware/inbound-handler.js';
+import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
@@ -156,4 +156,4 @@ async function refuse(
   return { status: 'refused', reason };
 }
 
-export const handler = lambdaHandler('reschedule-post', eventBridgeEnvelope, reschedulePost);
+export const handler = inboundHandler('reschedule-post', reschedulePost);

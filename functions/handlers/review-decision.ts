@@ -13,8 +13,8 @@ import {
   reviewDecisionSchema,
 } from '../domain/review.js';
 import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
-import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { inboundHandler } from '../middleware/inbound-handler.js';
+import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
@@ -251,4 +251,4 @@ async function refuse(
   return { status: 'refused', reason };
 }
 
-export const handler = lambdaHandler('review-decision', eventBridgeEnvelope, decideReview);
+export const handler = inboundHandler('review-decision', decideReview);

@@ -6,8 +6,8 @@ import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { idPattern, type PostRecord } from '../domain/post.js';
 import { type AcceptedSubmission, validateSubmission } from '../domain/submission.js';
-import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { inboundHandler } from '../middleware/inbound-handler.js';
+import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, createPost, getPost } from '../persistence/posts.js';
@@ -215,4 +215,4 @@ async function restart(
   return { status: 'submitted', postId, revision, executionName };
 }
 
-export const handler = lambdaHandler('submit-post', eventBridgeEnvelope, submitPost);
+export const handler = inboundHandler('submit-post', submitPost);

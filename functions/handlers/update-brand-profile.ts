@@ -2,8 +2,8 @@ import { emit } from '../aws/event-bus.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
-import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { type EventBridgeEnvelope, eventBridgeEnvelope } from '../middleware/schemas.js';
+import { inboundHandler } from '../middleware/inbound-handler.js';
+import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { saveBrandProfile } from '../persistence/brands.js';
 
 export type UpdateBrandProfileResult =
@@ -69,4 +69,4 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
   return { status: 'rejected', errors };
 }
 
-export const handler = lambdaHandler('update-brand-profile', eventBridgeEnvelope, updateBrandProfile);
+export const handler = inboundHandler('update-brand-profile', updateBrandProfile);

@@ -13,7 +13,8 @@ const routedOutcomes = new Set<string>([
 
 function levelOf(errorName: string): 'info' | 'warn' | 'error' {
   if (routedOutcomes.has(errorName)) return 'info';
-  return errorName === WorkflowError.ChannelTransientError ? 'warn' : 'error';
+  const retried: string[] = [WorkflowError.ChannelTransientError, WorkflowError.ChannelRateLimited];
+  return retried.includes(errorName) ? 'warn' : 'error';
 }
 
 /**

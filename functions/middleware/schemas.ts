@@ -20,9 +20,13 @@ export const requestReviewInput = taskInput.extend({
   reviewTimeoutSeconds: z.number().optional(),
 });
 
+/** Rate-limit waits already spent by a channel or metrics round (the workflow counts them). */
+const rateLimitWaits = z.number().int().min(0).optional();
+
 export const channelTaskInput = taskInput.extend({
   revision: z.number().int().min(1),
   channel: z.string().min(1),
+  rateLimitWaits,
 });
 
 const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
@@ -41,7 +45,11 @@ export const publicationInput = taskInput.extend({
   ),
 });
 
-export const metricsTaskInput = taskInput.extend({ round: z.number().int().min(1), at: z.string() });
+export const metricsTaskInput = taskInput.extend({
+  round: z.number().int().min(1),
+  at: z.string(),
+  rateLimitWaits,
+});
 
 export const completionInput = taskInput.extend({
   metricsOutcome: z.union([z.object({ roundsCollected: z.number().int().min(0) }), stepError]),

@@ -1,5 +1,7 @@
 /** What the local runtime and tests use to seed and read Brandflow's records. */
 export { getBrand, listBrandVersions, putBrand, saveBrandProfile } from './brands.js';
+export { listConversions } from './conversions.js';
+export { listRejectedEvents, type RejectedEvent } from './inbound-events.js';
 export { type Actor, type LifecycleLogEntry, listLifecycleLog } from './lifecycle-log.js';
 export { listMetricSnapshots, type MetricSnapshot } from './metric-snapshots.js';
 export { getPost, listCalendar } from './posts.js';

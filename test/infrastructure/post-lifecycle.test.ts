@@ -41,6 +41,7 @@ describe('the PostLifecycle state machine', () => {
     const verbs = [
       'Check',
       'Await',
+      'Read',
       'Wait',
       'Confirm',
       'Choose',
@@ -86,6 +87,46 @@ describe('the PostLifecycle state machine', () => {
     expect(publish.Catch).toContainEqual(
       expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: StateName.RecordChannelFailure }),
     );
+  });
+
+  it('sends a rate-limited publish or metrics read to a wait for the time the error names, then back to the same task', () => {
+    // Prepare
+    const loops = [
+      [StateName.PublishToChannel, StateName.ReadPublishRetryTime, StateName.WaitForPublishRetryTime],
+      [StateName.CollectMetrics, StateName.ReadMetricsRetryTime, StateName.WaitForMetricsRetryTime],
+    ] as const;
+
+    for (const [taskName, readName, waitName] of loops) {
+      // Act
+      const taskState = state(taskName);
+      const read = state(readName);
+      const wait = state(waitName);
+
+      // Assess
+      expect(taskState.Catch?.[0], taskName).toEqual({
+        ErrorEquals: [WorkflowError.ChannelRateLimited],
+        ResultPath: '$.rateLimit',
+        Next: readName,
+      });
+      expect(taskState.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain(WorkflowError.ChannelRateLimited);
+      expect(taskState.Parameters).toMatchObject({ 'rateLimitWaits.$': '$.rateLimitWaits' });
+      expect(read).toMatchObject({ Type: 'Pass', Next: waitName });
+      expect(read.Parameters).toMatchObject({
+        'rateLimitWaits.$': 'States.MathAdd($.rateLimitWaits, 1)',
+        'rateLimit.$': 'States.StringToJson($.rateLimit.Cause)',
+      });
+      expect(wait).toMatchObject({ Type: 'Wait', TimestampPath: '$.rateLimit.errorMessage', Next: taskName });
+    }
+  });
+
+  it('starts every channel and metrics round with no rate-limit wait counted', () => {
+    // Act
+    const selectors = [StateName.PublishToChannels, StateName.CollectMetricsRounds].map(
+      (name) => state(name).ItemSelector,
+    );
+
+    // Assess
+    for (const selector of selectors) expect(selector).toMatchObject({ rateLimitWaits: 0 });
   });
 
   it('publishes on every channel in a Map and collects metric rounds one at a time', () => {

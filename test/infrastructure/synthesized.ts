@@ -22,6 +22,8 @@ export interface AslState {
   Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string }[];
   ItemProcessor?: AslDefinition;
   ItemsPath?: string;
+  ItemSelector?: Record<string, unknown>;
+  TimestampPath?: string;
   MaxConcurrency?: number;
   Choices?: { Next: string }[];
   Default?: string;

@@ -79,8 +79,17 @@ export async function startHarness() {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
+let eventCounter = 0;
+/** An EventBridge envelope with a fresh id: each call is a new event, not a redelivery. */
 export function envelope(detailType: string, detail: unknown) {
-  return { version: '0', id: 'evt-1', 'detail-type': detailType, source: 'brandflow.test', detail };
+  eventCounter += 1;
+  return {
+    version: '0',
+    id: `evt-${process.pid}-${Date.now()}-${eventCounter}`,
+    'detail-type': detailType,
+    source: 'brandflow.test',
+    detail,
+  };
 }
 
 let counter = 0;

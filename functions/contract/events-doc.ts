@@ -1,0 +1,147 @@
+import { type ContractEvent, contractEvents } from './catalog.js';
+import { eventJsonSchema, registrySchemaName } from './json-schema.js';
+import { SCHEMA_VERSION } from './version.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * docs/events.md, generated from the contract: `npm run docs:events` writes it, and a test
+ * fails when the file differs from what the schemas say.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('docs/events.md', renderEventsDoc());
+ * ```
+ */
+export function renderEventsDoc(): string {
+  const inbound = contractEvents.filter((e) => e.direction === 'inbound');
+  const outbound = contractEvents.filter((e) => e.direction === 'outbound');
+  return [
+    intro(),
+    '## Inbound events',
+    '',
+    ...inbound.flatMap(section),
+    '## Outbound events',
+    '',
+    'Brandflow puts these on its bus with `Source` `brandflow`. Subscribe with a rule such as',
+    '`{ "source": ["brandflow"], "detail-type": ["Post Published"] }`. The commands below put an',
+    'example on a bus of your own, to try a consumer.',
+    '',
+    ...outbound.flatMap(section),
+  ].join('\n');
+}
+
+function intro(): string {
+  return `<!-- Generated from functions/contract by \`npm run docs:events\`; edit the schemas, not this file. -->
+
+# Events
+
+Integrators drive Brandflow by putting events on its EventBridge bus (default name
+\`brandflow\`) and follow it through the events it puts back. Every event is a zod schema in
+[functions/contract](../functions/contract); this page and the JSON Schemas in the stack's
+schema registry (\`brandflow-events\`, one schema per event named \`brandflow@<DetailTypeWithoutSpaces>\`)
+are generated from them. Bindings: \`aws schemas get-code-binding-source --registry-name brandflow-events --schema-name brandflow@SubmitPost --language TypeScript3\`.
+
+## What every detail carries
+
+| Field           | Inbound                                           | Outbound                                         |
+| --------------- | ------------------------------------------------- | ------------------------------------------------ |
+| \`schemaVersion\` | optional; \`"${SCHEMA_VERSION}"\`, the current version, when omitted | always \`"${SCHEMA_VERSION}"\`                                |
+| \`correlationId\` | optional; the event's \`id\` when omitted          | the inbound event's correlation id that caused it, else the execution name (\`<postId>-r<revision>\`) |
+
+Details are open: consumers must ignore fields they do not know. Adding a field keeps the
+version; removing, renaming or narrowing one raises it. No detail carries post text or
+people's names, only ids.
+
+## Delivery, repeats and rejections
+
+- **At least once.** EventBridge may deliver an event twice. Each inbound event is processed
+  once per \`id\`: the first outcome is kept for seven days (an item with a TTL in the table)
+  and a redelivery is answered with it. Sending the same request again as a _new_ event is
+  also safe: every handler is idempotent (a repeated submission, decision or cancellation
+  changes nothing).
+- **Rejected events.** An inbound event that breaks its schema, or that a handler refuses, is
+  not dropped: Brandflow stores it with its errors (field, rule, message; never the detail
+  itself) for 90 days as an item \`pk = REJECTED#<yyyy-mm-dd>\`, \`sk = <time>#<event id>\`, logs a \`warn\`
+  line with the same errors, and puts an \`Inbound Event Rejected\` event naming the event id
+  and the errors. \`brandflow rejections\` lists a day's rejections.
+- **Failures.** Each inbound rule retries its target for 24 hours, then moves the event to the
+  rule's SQS dead-letter queue. The bus keeps an archive (\`brandflow-archive\`, 90 days) for
+  \`aws events start-replay\`.
+- **Who may put what.** The bus policy lets the accounts named in the stack's
+  \`integratorAccounts\` put the inbound detail-types, and no other account anything.
+
+Against the local twin (\`npm start\`), add \`--endpoint-url http://localhost:4010\` to any command
+below (with any credentials, region \`us-east-1\`).
+`;
+}
+
+function section(event: ContractEvent): string[] {
+  const detail = (eventJsonSchema(event).properties as Record<string, JsonSchema>).detail as JsonSchema;
+  const entry = {
+    EventBusName: 'brandflow',
+    Source: event.source,
+    DetailType: event.detailType,
+    Detail: JSON.stringify(event.example),
+  };
+  return [
+    `### ${event.detailType}`,
+    '',
+    event.summary,
+    '',
+    `Schema: \`${registrySchemaName(event.detailType)}\`.`,
+    '',
+    '| Field | Type | Required | Rule |',
+    '| ----- | ---- | -------- | ---- |',
+    ...fieldRows(detail, ''),
+    '',
+    'Example detail:',
+    '',
+    '```json',
+    JSON.stringify(event.example, null, 2),
+    '```',
+    '',
+    '```sh',
+    `aws events put-events --entries '${JSON.stringify([entry])}'`,
+    '```',
+    '',
+  ];
+}
+
+function fieldRows(schema: JsonSchema, prefix: string): string[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).flatMap(([name, field]) => {
+    const path = `${prefix}${name}`;
+    const row = `| \`${path}\` | ${typeOf(field)} | ${required.has(name) ? 'yes' : 'no'} | ${ruleOf(field)} |`;
+    const nested = field.type === 'object' && field.properties ? fieldRows(field, `${path}.`) : [];
+    const items = field.items as JsonSchema | undefined;
+    const nestedItems =
+      field.type === 'array' && items?.type === 'object' && items.properties
+        ? fieldRows(items, `${path}[].`)
+        : [];
+    return [row, ...nested, ...nestedItems];
+  });
+}
+
+function typeOf(field: JsonSchema): string {
+  if (Array.isArray(field.enum)) return field.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
+  if (Array.isArray(field.oneOf) || Array.isArray(field.anyOf)) return 'one of (see schema)';
+  if (field.type === 'array') return `array of ${typeOf((field.items ?? {}) as JsonSchema)}`;
+  if (field.type === 'object' && field.additionalProperties && !field.properties) return 'map';
+  return String(field.type ?? 'any');
+}
+
+function ruleOf(field: JsonSchema): string {
+  const rules: string[] = [];
+  if (field.pattern) rules.push(`matches \`${String(field.pattern).replace(/\|/g, '\\|')}\``);
+  if (field.format) rules.push(String(field.format));
+  if (field.minLength !== undefined || field.maxLength !== undefined)
+    rules.push(`length ${field.minLength ?? 0}-${field.maxLength ?? '∞'}`);
+  if (field.minimum !== undefined) rules.push(`≥ ${field.minimum}`);
+  if (typeof field.maximum === 'number' && field.maximum < Number.MAX_SAFE_INTEGER)
+    rules.push(`≤ ${field.maximum}`);
+  if (field.minItems !== undefined) rules.push(`at least ${field.minItems}`);
+  if (field.description) rules.push(String(field.description));
+  return rules.join('; ').replace(/\n/g, ' ') || '';
+}

@@ -1,0 +1,147 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import { withCorrelation } from '../aws/correlation.js';
+import { emit } from '../aws/event-bus.js';
+import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
+import type { InputProblem } from '../domain/errors.js';
+import { OutboundEvent } from '../domain/events.js';
+import {
+  findProcessedEvent,
+  recordProcessedEvent,
+  recordRejectedEvent,
+} from '../persistence/inbound-events.js';
+import { logErrors } from './log-errors.js';
+import { parseInput } from './parse-input.js';
+import { type EventBridgeEnvelope, eventBridgeEnvelope } from './schemas.js';
+
+/** What an inbound handler answers when it refuses an event: errors, or one reason. */
+type Outcome = { status?: string; errors?: InputProblem[]; reason?: string } | undefined;
+
+type Request = middy.Request<EventBridgeEnvelope, unknown>;
+
+const detailOf = (event: EventBridgeEnvelope) =>
+  (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<string, unknown>;
+
+/** The sender's correlation id when it is a valid one, else the event's id. */
+export function correlationOf(event: EventBridgeEnvelope): string {
+  const given = inboundContractFields.correlationId.safeParse(detailOf(event).correlationId);
+  return given.success && given.data ? given.data : (event.id ?? 'unknown');
+}
+
+/**
+ * EventBridge delivers at least once: an event id seen before is answered with its first
+ * outcome and nothing runs again. An event without an id (a direct invocation) always runs.
+ */
+export function deduplicateInbound(): MiddlewareObj<EventBridgeEnvelope> {
+  return {
+    before: async (request) => {
+      if (!request.event.id) return;
+      const seen = await findProcessedEvent(request.event.id);
+      if (seen) return { status: 'duplicate-event', eventId: seen.eventId, first: seen.result };
+    },
+    after: async (request) => {
+      if (!request.event.id) return;
+      await recordProcessedEvent({
+        eventId: request.event.id,
+        detailType: request.event['detail-type'],
+        processedAt: new Date().toISOString(),
+        result: request.response ?? null,
+      });
+    },
+  };
+}
+
+/**
+ * Refuses a detail whose contract fields are wrong (an unsupported `schemaVersion`, a
+ * malformed `correlationId`) before the handler runs, and records every refusal, the
+ * handler's own included: an item an operator can list, a `warn` log line, and an
+ * `Inbound Event Rejected` event to the sender. Neither quotes the detail.
+ */
+export function recordRejections(): MiddlewareObj<EventBridgeEnvelope> {
+  return {
+    before: async (request) => {
+      const errors = contractProblems(detailOf(request.event));
+      if (errors.length === 0) return;
+      const response = { status: 'rejected', errors };
+      await reject(request as Request, errors);
+      return response;
+    },
+    after: async (request) => {
+      const outcome = request.response as Outcome;
+      if (outcome?.status === 'rejected' && outcome.errors) await reject(request as Request, outcome.errors);
+      if (outcome?.status === 'refused' && outcome.reason) {
+        await reject(request as Request, [{ field: '(event)', rule: 'refused', message: outcome.reason }]);
+      }
+    },
+  };
+}
+
+function contractProblems(detail: Record<string, unknown>): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (!inboundContractFields.schemaVersion.safeParse(detail.schemaVersion).success) {
+    problems.push({
+      field: 'schemaVersion',
+      rule: 'supported-version',
+      message: `must be one of ${SUPPORTED_SCHEMA_VERSIONS.map((v) => `"${v}"`).join(', ')}`,
+    });
+  }
+  const correlation = inboundContractFields.correlationId.safeParse(detail.correlationId);
+  if (!correlation.success) {
+    problems.push({
+      field: 'correlationId',
+      rule: 'format',
+      message: 'must be 1-128 printable ASCII characters without spaces',
+    });
+  }
+  return problems;
+}
+
+async function reject(request: Request, errors: InputProblem[]): Promise<void> {
+  const { event } = request;
+  const detail = detailOf(event);
+  const rejectedAt = new Date().toISOString();
+  const correlationId = correlationOf(event);
+  const rejected = {
+    eventId: event.id ?? 'unknown',
+    detailType: event['detail-type'],
+    source: event.source ?? 'unknown',
+    correlationId,
+    rejectedAt,
+    errors,
+  };
+  await recordRejectedEvent(rejected);
+  console.warn(JSON.stringify({ level: 'warn', message: 'inbound event rejected', ...rejected }));
+  const id = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : '');
+  await emit({
+    type: OutboundEvent.InboundEventRejected,
+    detail: {
+      postId: id(detail.postId),
+      revision: typeof detail.revision === 'number' ? detail.revision : 0,
+      brandId: id(detail.brandId),
+      occurredAt: rejectedAt,
+      correlationId,
+      eventId: rejected.eventId,
+      detailType: rejected.detailType,
+      source: rejected.source,
+      errors,
+    },
+  });
+}
+
+/**
+ * The Lambda entry of an inbound event handler: PII-free error logging, envelope parsing,
+ * deduplication by event id, rejection recording, and the event's correlation id on every
+ * event the handler emits.
+ *
+ * @example
+ * ```ts
+ * export const handler = inboundHandler('cancel-post', cancelPost);
+ * ```
+ */
+export function inboundHandler<R>(name: string, run: (event: EventBridgeEnvelope) => Promise<R>) {
+  return middy<EventBridgeEnvelope, R>()
+    .use(logErrors(name))
+    .use(parseInput(eventBridgeEnvelope))
+    .use(deduplicateInbound())
+    .use(recordRejections())
+    .handler((event: EventBridgeEnvelope) => withCorrelation(correlationOf(event), () => run(event)));
+}

@@ -1,0 +1,123 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/clients.js';
+import type { InputProblem } from '../domain/errors.js';
+import { isConditionFailure, tableName } from './table.js';
+
+const DAY_SECONDS = 24 * 3600;
+/** EventBridge retries a target for at most 24 hours; a week covers that and a manual replay soon after. */
+const PROCESSED_TTL_SECONDS = 7 * DAY_SECONDS;
+const REJECTED_TTL_SECONDS = 90 * DAY_SECONDS;
+
+const processedKey = (eventId: string) => ({ pk: `INBOUND#${eventId}`, sk: 'EVENT' });
+
+/** An inbound event already handled: its first outcome. */
+export interface ProcessedEvent {
+  eventId: string;
+  detailType: string;
+  processedAt: string;
+  result: unknown;
+}
+
+/** An inbound event Brandflow refused, as an operator finds it. */
+export interface RejectedEvent {
+  eventId: string;
+  detailType: string;
+  source: string;
+  correlationId: string;
+  rejectedAt: string;
+  errors: InputProblem[];
+}
+
+/**
+ * The first outcome of the inbound event with this id, if it was handled already.
+ *
+ * @example
+ * ```ts
+ * const seen = await findProcessedEvent(event.id);
+ * ```
+ */
+export async function findProcessedEvent(eventId: string): Promise<ProcessedEvent | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName(), Key: processedKey(eventId), ConsistentRead: true }),
+  );
+  return Item ? (Item as unknown as ProcessedEvent) : undefined;
+}
+
+/**
+ * Marks an inbound event handled, keeping its outcome for a week. The first write wins: a
+ * concurrent redelivery that also ran (handlers are idempotent) does not overwrite it.
+ *
+ * @example
+ * ```ts
+ * await recordProcessedEvent({ eventId, detailType: 'Cancel Post', processedAt, result });
+ * ```
+ */
+export async function recordProcessedEvent(event: ProcessedEvent): Promise<void> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...processedKey(event.eventId),
+          ...event,
+          expiresAt: Math.floor(Date.parse(event.processedAt) / 1000) + PROCESSED_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * Records a refused inbound event under its day, for 90 days: `pk = REJECTED#<yyyy-mm-dd>`.
+ * Idempotent per event id.
+ *
+ * @example
+ * ```ts
+ * await recordRejectedEvent({ eventId, detailType, source, correlationId, rejectedAt, errors });
+ * ```
+ */
+export async function recordRejectedEvent(event: RejectedEvent): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        pk: `REJECTED#${event.rejectedAt.slice(0, 10)}`,
+        sk: `${event.rejectedAt}#${event.eventId}`,
+        ...event,
+        expiresAt: Math.floor(Date.parse(event.rejectedAt) / 1000) + REJECTED_TTL_SECONDS,
+      },
+    }),
+  );
+}
+
+/**
+ * The inbound events refused on a UTC day (`yyyy-mm-dd`), oldest first.
+ *
+ * @example
+ * ```ts
+ * const today = await listRejectedEvents(new Date().toISOString().slice(0, 10));
+ * ```
+ */
+export async function listRejectedEvents(day: string): Promise<RejectedEvent[]> {
+  const items: RejectedEvent[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REJECTED#${day}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, expiresAt: _ttl, ...rest } = item;
+      items.push(rest as RejectedEvent);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

@@ -1,0 +1,66 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as eventschemas from 'aws-cdk-lib/aws-eventschemas';
+import { Construct } from 'constructs';
+import { contractEvents } from '../../functions/contract/catalog.js';
+import { eventJsonSchema, registrySchemaName } from '../../functions/contract/json-schema.js';
+
+export interface EventContractRegistryProps {
+  bus: events.EventBus;
+  /** Accounts allowed to put the inbound detail-types on the bus. */
+  integratorAccounts: string[];
+}
+
+/**
+ * Publishes the event contract: one JSON Schema per event in the `brandflow-events` schema
+ * registry (generated from functions/contract), an archive of the bus for replay, and a bus
+ * policy letting the integrator accounts put the inbound detail-types only.
+ *
+ * @example
+ * ```ts
+ * new EventContractRegistry(this, 'Contract', { bus, integratorAccounts: ['111122223333'] });
+ * ```
+ */
+export class EventContractRegistry extends Construct {
+  readonly registry: eventschemas.CfnRegistry;
+  readonly archive: events.Archive;
+
+  constructor(scope: Construct, id: string, props: EventContractRegistryProps) {
+    super(scope, id);
+    this.registry = new eventschemas.CfnRegistry(this, 'Registry', {
+      registryName: 'brandflow-events',
+      description: 'Brandflow inbound and outbound events (docs/events.md)',
+    });
+    for (const event of contractEvents) {
+      const schema = new eventschemas.CfnSchema(this, registrySchemaName(event.detailType).replace('@', ''), {
+        registryName: 'brandflow-events',
+        schemaName: registrySchemaName(event.detailType),
+        type: 'JSONSchemaDraft4',
+        content: JSON.stringify(eventJsonSchema(event)),
+        description: event.summary.slice(0, 256),
+      });
+      schema.addDependency(this.registry);
+    }
+
+    this.archive = props.bus.archive('Archive', {
+      archiveName: `${props.bus.node.id}-archive`.slice(0, 48),
+      description: 'Every event on the Brandflow bus, for replay',
+      eventPattern: { account: [props.bus.stack.account] },
+      retention: Duration.days(90),
+    });
+
+    const inbound = contractEvents.filter((e) => e.direction === 'inbound').map((e) => e.detailType);
+    for (const [index, account] of props.integratorAccounts.entries()) {
+      props.bus.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `IntegratorPutsInbound${index}`,
+          principals: [new iam.AccountPrincipal(account)],
+          actions: ['events:PutEvents'],
+          resources: [props.bus.eventBusArn],
+          conditions: { 'ForAllValues:StringEquals': { 'events:detail-type': inbound } },
+        }),
+      );
+    }
+  }
+}

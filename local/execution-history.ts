@@ -1,0 +1,139 @@
+import type { HistoryEvent, LocalExecution } from './types.js';
+
+/** One event as GetExecutionHistory returns it (the SDK's `HistoryEvent`). */
+export type AwsHistoryEvent = Record<string, unknown> & {
+  timestamp: number;
+  type: string;
+  id: number;
+  previousEventId: number;
+};
+
+const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+const details = (_size: number) => ({ truncated: false });
+const cause = (value: unknown) =>
+  value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+
+/**
+ * The execution's history in AWS's shape: `<StateType>StateEntered` / `StateExited` with
+ * `stateEnteredEventDetails` / `stateExitedEventDetails`, `TaskScheduled`, `TaskSucceeded`
+ * and `TaskFailed` for Task states (resource type `lambda`), `MapIterationStarted` ...,
+ * `ExecutionStarted` / `Succeeded` / `Failed` / `Aborted` / `TimedOut`, numbered from 1 with
+ * `previousEventId`. The engine's retry and catch notices have no AWS event: a retry shows
+ * as a second `TaskScheduled`, a catch as the state's exit.
+ *
+ * @example
+ * ```ts
+ * const events = awsHistory(execution, stateMachineArn, (name) => 'Task');
+ * ```
+ */
+export function awsHistory(
+  execution: LocalExecution,
+  roleArn: string,
+  resourceOf: (stateName: string) => string | undefined,
+): AwsHistoryEvent[] {
+  const out: AwsHistoryEvent[] = [];
+  const push = (event: HistoryEvent, type: string, extra: Record<string, unknown> = {}) => {
+    const id = out.length + 1;
+    out.push({ timestamp: event.timestamp / 1000, type, id, previousEventId: id - 1, ...extra });
+  };
+  for (const event of execution.history) {
+    const stateType = event.stateType ?? '';
+    const resource = event.stateName ? resourceOf(event.stateName) : undefined;
+    switch (event.type) {
+      case 'ExecutionStarted':
+        push(event, 'ExecutionStarted', {
+          executionStartedEventDetails: { input: json(execution.input), inputDetails: details(0), roleArn },
+        });
+        break;
+      case 'ExecutionSucceeded':
+        push(event, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: json(event.output), outputDetails: details(0) },
+        });
+        break;
+      case 'ExecutionFailed':
+        push(event, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: event.error, cause: cause(event.cause) },
+        });
+        break;
+      case 'ExecutionAborted':
+        push(event, 'ExecutionAborted', { executionAbortedEventDetails: {} });
+        break;
+      case 'ExecutionTimeout':
+        push(event, 'ExecutionTimedOut', { executionTimedOutEventDetails: {} });
+        break;
+      case 'StateEntered':
+        push(event, `${stateType}StateEntered`, {
+          stateEnteredEventDetails: {
+            name: event.stateName,
+            input: json(event.input),
+            inputDetails: details(0),
+          },
+        });
+        if (stateType === 'Task' && resource) {
+          push(event, 'TaskScheduled', {
+            taskScheduledEventDetails: {
+              resourceType: 'lambda',
+              resource,
+              region: 'us-east-1',
+              parameters: json(event.input),
+            },
+          });
+          push(event, 'TaskStarted', { taskStartedEventDetails: { resourceType: 'lambda', resource } });
+        }
+        break;
+      case 'StateRetried':
+        if (stateType === 'Task' && resource) {
+          push(event, 'TaskScheduled', {
+            taskScheduledEventDetails: {
+              resourceType: 'lambda',
+              resource,
+              region: 'us-east-1',
+              parameters: json(event.input),
+            },
+          });
+        }
+        break;
+      case 'StateExited':
+        if (stateType === 'Task' && resource) {
+          push(event, 'TaskSucceeded', {
+            taskSucceededEventDetails: {
+              resourceType: 'lambda',
+              resource,
+              output: json(event.output),
+              outputDetails: details(0),
+            },
+          });
+        }
+        push(event, `${stateType}StateExited`, {
+          stateExitedEventDetails: {
+            name: event.stateName,
+            output: json(event.output),
+            outputDetails: details(0),
+          },
+        });
+        break;
+      case 'StateFailed':
+        if (stateType === 'Task' && resource) {
+          push(event, 'TaskFailed', {
+            taskFailedEventDetails: {
+              resourceType: 'lambda',
+              resource,
+              error: event.error,
+              cause: cause(event.cause),
+            },
+          });
+        }
+        break;
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed': {
+        const key = `${event.type.charAt(0).toLowerCase()}${event.type.slice(1)}EventDetails`;
+        push(event, event.type, { [key]: { name: event.stateName, index: event.mapIndex } });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}

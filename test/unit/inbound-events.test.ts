@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type Harness, newPostId, postInReview, startHarness } from './harness.js';
+
+let harness: Harness;
+let cancel: (event: unknown, context: never) => Promise<unknown>;
+let convert: (event: unknown, context: never) => Promise<unknown>;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  cancel = (await import('../../functions/handlers/cancel-post.js')).handler as never;
+  convert = (await import('../../functions/handlers/conversion-recorded.js')).handler as never;
+});
+afterAll(() => harness.aws.close());
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('inbound events', () => {
+  it('are handled once per event id: a redelivery is answered with the first outcome and changes nothing', async () => {
+    // Prepare
+    const postId = newPostId('dedup');
+    await postInReview(harness, postId);
+    const event = envelope('Cancel Post', { postId, requestedBy: { id: 'author-1' } });
+    harness.aws.clear();
+    // Act
+    const first = await cancel(event, {} as never);
+    const again = await cancel(event, {} as never);
+    // Assess
+    expect(first).toMatchObject({ status: 'cancelled' });
+    expect(again).toEqual({ status: 'duplicate-event', eventId: event.id, first });
+    expect(harness.aws.events('Post Cancelled')).toHaveLength(1);
+    expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(1);
+  });
+
+  it('that fail validation are recorded for operators and answered with Inbound Event Rejected', async () => {
+    // Prepare
+    harness.aws.clear();
+    const event = envelope('Cancel Post', { postId: 'p-1', correlationId: 'cms-42' });
+    // Act
+    const result = await cancel(event, {} as never);
+    // Assess
+    expect(result).toMatchObject({ status: 'refused' });
+    const recorded = (await harness.db.listRejectedEvents(today())).find((r) => r.eventId === event.id);
+    expect(recorded).toMatchObject({ detailType: 'Cancel Post', correlationId: 'cms-42' });
+    expect(recorded?.errors[0]?.message).toContain('requestedBy');
+    const [rejection] = harness.aws.events('Inbound Event Rejected');
+    expect(rejection?.detail).toMatchObject({
+      eventId: event.id,
+      detailType: 'Cancel Post',
+      correlationId: 'cms-42',
+      schemaVersion: '1',
+    });
+  });
+
+  it('with an unsupported schema version are refused before the handler runs', async () => {
+    // Prepare
+    harness.aws.clear();
+    const postId = newPostId('version');
+    await postInReview(harness, postId);
+    harness.aws.clear();
+    // Act
+    const result = await cancel(
+      envelope('Cancel Post', { postId, requestedBy: { id: 'a' }, schemaVersion: '9' }),
+      {} as never,
+    );
+    // Assess
+    expect(result).toEqual({
+      status: 'rejected',
+      errors: [expect.objectContaining({ field: 'schemaVersion', rule: 'supported-version' })],
+    });
+    expect((await harness.db.getPost(postId))?.status).not.toBe('cancelled');
+    expect(harness.aws.events('Inbound Event Rejected')).toHaveLength(1);
+  });
+
+  it("carry the sender's correlation id onto every event they cause", async () => {
+    // Prepare
+    const postId = newPostId('corr');
+    await postInReview(harness, postId);
+    harness.aws.clear();
+    // Act
+    await cancel(
+      envelope('Cancel Post', { postId, requestedBy: { id: 'a' }, correlationId: 'ticket-77' }),
+      {} as never,
+    );
+    // Assess
+    expect(harness.aws.events('Post Cancelled')[0]?.detail).toMatchObject({
+      correlationId: 'ticket-77',
+      schemaVersion: '1',
+    });
+  });
+});
+
+describe('Conversion Recorded', () => {
+  it('stores a conversion once per conversion id and answers Conversion Attributed', async () => {
+    // Prepare
+    const postId = newPostId('conv');
+    await postInReview(harness, postId);
+    harness.aws.clear();
+    const detail = {
+      conversionId: `order-${postId}`,
+      postId,
+      channel: 'x',
+      kind: 'purchase',
+      value: { amount: 12.5, currency: 'EUR' },
+      occurredAt: new Date().toISOString(),
+    };
+    // Act
+    const first = await convert(envelope('Conversion Recorded', detail), {} as never);
+    const repeat = await convert(envelope('Conversion Recorded', detail), {} as never);
+    // Assess
+    expect(first).toMatchObject({ status: 'recorded' });
+    expect(repeat).toMatchObject({ status: 'repeated' });
+    expect(await harness.db.listConversions(postId)).toEqual([
+      expect.objectContaining({ conversionId: detail.conversionId, value: detail.value }),
+    ]);
+    expect(harness.aws.events('Conversion Attributed')).toHaveLength(2);
+  });
+
+  it('refuses a currency that is not an ISO code, naming the field', async () => {
+    // Act
+    const result = await convert(
+      envelope('Conversion Recorded', {
+        conversionId: 'c-1',
+        postId: 'p-1',
+        channel: 'x',
+        kind: 'purchase',
+        value: { amount: 1, currency: 'euro' },
+        occurredAt: new Date().toISOString(),
+      }),
+      {} as never,
+    );
+    // Assess
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ field: 'value.currency' })],
+    });
+  });
+});
