@@ -90,3 +90,25 @@ export const isPublishedOrLater = (status: PostStatus): boolean =>
   ([S.Publishing, S.Published, S.PublishFailed, S.CollectingMetrics, S.Completed] as PostStatus[]).includes(
     status,
   );
+
+/**
+ * Whether a new time would move a post earlier while its workflow sleeps in
+ * WaitUntilScheduledTime. A Step Functions Wait cannot be woken early, so such a move would
+ * publish at the old time; it is refused instead of silently honoured late.
+ *
+ * @example
+ * ```ts
+ * movesEarlierWhileWaiting({ status: 'scheduled', scheduledAt: '2030-01-02T09:00:00Z' }, '2030-01-01T09:00:00Z'); // true
+ * ```
+ */
+export function movesEarlierWhileWaiting(
+  post: { status: PostStatus; scheduledAt: string },
+  newScheduledAt: string,
+): boolean {
+  const waiting = post.status === S.Approved || post.status === S.Scheduled;
+  return waiting && Date.parse(newScheduledAt) < Date.parse(post.scheduledAt);
+}
+
+/** The reason given when {@link movesEarlierWhileWaiting} refuses a new time. */
+export const earlierWhileWaitingMessage =
+  'an approved post waits for its time and cannot be moved earlier; cancel it and submit it as a new post';

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
-import { editableInFlight, isPublishedOrLater, type PostStatus, restartable } from './lifecycle.js';
+import {
+  earlierWhileWaitingMessage,
+  editableInFlight,
+  isPublishedOrLater,
+  movesEarlierWhileWaiting,
+  type PostStatus,
+  restartable,
+} from './lifecycle.js';
 import { type PostRecord, type SubmitPost, submitPostSchema } from './post.js';
 import { graphemeLength, isTimeZone, parseOffsetTimestamp, toUtc } from './time.js';
 
@@ -163,6 +170,11 @@ export function validateSubmission(input: {
     const outcome = planSubmission(existing, revision, hash, parsed.data.brandId);
     if ('problem' in outcome) errors.push(outcome.problem);
     else plan = outcome.plan;
+    if (plan?.kind === 'edit' && scheduledMs !== undefined) {
+      if (movesEarlierWhileWaiting(plan.previous, toUtc(scheduledMs))) {
+        problem('scheduledAt', 'not-earlier-once-approved', earlierWhileWaitingMessage);
+      }
+    }
   }
 
   if (errors.length > 0 || !parsed.success || !plan || !hash || scheduledMs === undefined) {

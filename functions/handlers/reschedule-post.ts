@@ -5,7 +5,12 @@ import { reschedulePostSchema } from '../contract/inbound.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
-import { cancellable, PostStatus } from '../domain/lifecycle.js';
+import {
+  cancellable,
+  earlierWhileWaitingMessage,
+  movesEarlierWhileWaiting,
+  PostStatus,
+} from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
 import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
@@ -75,6 +80,9 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
         scheduledAt,
         reReview: false,
       };
+    }
+    if (movesEarlierWhileWaiting(post, scheduledAt)) {
+      return refuse(raw, `scheduledAt: ${earlierWhileWaitingMessage} (not-earlier-once-approved)`, post);
     }
     const reReview = await needsReReview(post);
     const token = post.reviewTaskToken;

@@ -63,4 +63,30 @@ describe('Reschedule Post', () => {
       reason: 'the post cannot be rescheduled: it is publishing',
     });
   });
+
+  it('refuses to move an approved post earlier, since its wait cannot be woken, but moves it later', async () => {
+    // Prepare
+    const postId = newPostId();
+    await postInReview(harness, postId);
+    await harness.h.reviewDecision({
+      postId,
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'reviewer-1' },
+    });
+    const original = (await harness.db.getPost(postId))?.scheduledAt;
+    const earlierTime = hoursFromNow(1);
+    const laterTime = hoursFromNow(5);
+    // Act
+    const earlier = await reschedule(request(postId, earlierTime));
+    const afterRefusal = (await harness.db.getPost(postId))?.scheduledAt;
+    const later = await reschedule(request(postId, laterTime));
+    // Assess
+    expect(earlier).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('not-earlier-once-approved'),
+    });
+    expect(afterRefusal).toBe(original);
+    expect(later).toMatchObject({ status: 'rescheduled', scheduledAt: laterTime });
+  });
 });

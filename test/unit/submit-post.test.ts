@@ -214,6 +214,33 @@ describe('Submit Post of a next revision', () => {
     expect(harness.aws.events('Post Edited')).toHaveLength(1);
   });
 
+  it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
+    // Prepare
+    const postId = newPostId();
+    await postInReview(harness, postId);
+    await harness.h.reviewDecision({
+      postId,
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'reviewer-1' },
+    });
+    const before = await harness.db.getPost(postId);
+    // Act
+    const result = await harness.h.submitPost(
+      submission(postId, { revision: 2, scheduledAt: hoursFromNow(1) }),
+    );
+    // Assess
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ field: 'scheduledAt', rule: 'not-earlier-once-approved' })],
+    });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      revision: 1,
+      status: 'scheduled',
+      scheduledAt: before?.scheduledAt,
+    });
+  });
+
   it('starts a new execution for a revision after changes were requested', async () => {
     // Prepare
     const postId = newPostId();
