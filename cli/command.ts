@@ -1,0 +1,31 @@
+import type { Connection } from './connection.js';
+import type { CliIo } from './io.js';
+import type { OptionSpec, ParsedArgs } from './options.js';
+import type { Progress } from './progress.js';
+
+/** What a command gets: its parsed arguments, the output streams and the stack's clients. */
+export interface CommandContext {
+  args: ParsedArgs;
+  io: CliIo;
+  connection: Connection;
+  progress: Progress;
+}
+
+/** A command's outcome: `data` is printed as JSON with `--json`, `text` otherwise. */
+export interface CommandResult {
+  data: unknown;
+  text: string;
+}
+
+/** One `brandflow <name>` command. */
+export interface Command {
+  name: string;
+  /** `submit <file> [--wait]` */
+  usage: string;
+  summary: string;
+  /** Command-specific options and their help lines. */
+  options: OptionSpec;
+  optionsHelp?: string;
+  examples?: string[];
+  run(context: CommandContext): Promise<CommandResult>;
+}

@@ -1,0 +1,167 @@
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { InvalidInputError, NotFoundError } from '../functions/domain/errors.js';
+import type { Target } from './target.js';
+
+/** Brandflow's read functions (functions/persistence), as the handlers use them. */
+export type Records = typeof import('../functions/persistence/index.js') &
+  Pick<typeof import('../functions/persistence/inbound-events.js'), 'findProcessedEvent'>;
+
+/** The clients and names one CLI run works with. */
+export interface Connection {
+  target: Target;
+  sfn: SFNClient;
+  /** Puts events as an integrator (on the twin: its `/integrator` path, so events are marked so). */
+  events: EventBridgeClient;
+  /** The stack's table, found once. */
+  tableName(): Promise<string>;
+  /** The PostLifecycle state machine, found once. */
+  stateMachineArn(): Promise<string>;
+  /** Brandflow's own read functions, pointed at the target's table. */
+  records(): Promise<Records>;
+  close(): void;
+}
+
+/** Any credentials work on the twin; these are used only when none are configured. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Opens clients for a target. The persistence functions read their configuration from the
+ * environment (as in Lambda), so the connection sets TABLE_NAME, AWS_REGION and the DynamoDB
+ * endpoint or profile for the run, and `close` puts the previous values back.
+ *
+ * @example
+ * ```ts
+ * const connection = connect(resolveTarget(args, process.env));
+ * const post = await (await connection.records()).getPost('spring-launch');
+ * connection.close();
+ * ```
+ */
+export function connect(target: Target): Connection {
+  const local = target.mode === 'local';
+  const common = {
+    region: target.region,
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+    ...(target.profile ? { profile: target.profile } : {}),
+  };
+  const sfn = new SFNClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
+  const events = new EventBridgeClient({
+    ...common,
+    ...(local ? { endpoint: `${target.endpoint}/integrator` } : {}),
+  });
+  const restoreEnv: (() => void)[] = [];
+  let tableName: Promise<string> | undefined;
+  let stateMachineArn: Promise<string> | undefined;
+  let records: Promise<Records> | undefined;
+
+  const findTable = () => {
+    tableName ??= target.tableName ? Promise.resolve(target.tableName) : onlyLocalTable(target);
+    return tableName;
+  };
+
+  return {
+    target,
+    sfn,
+    events,
+    tableName: findTable,
+    stateMachineArn: () => {
+      stateMachineArn ??= target.stateMachineArn
+        ? Promise.resolve(target.stateMachineArn)
+        : findStateMachine(sfn);
+      return stateMachineArn;
+    },
+    records: () => {
+      records ??= findTable().then(async (table) => {
+        restoreEnv.push(
+          setEnv({
+            TABLE_NAME: table,
+            AWS_REGION: target.region,
+            ...(local
+              ? {
+                  AWS_ENDPOINT_URL_DYNAMODB: target.dynamoDbEndpoint,
+                  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? LOCAL_CREDENTIALS.accessKeyId,
+                  AWS_SECRET_ACCESS_KEY:
+                    process.env.AWS_SECRET_ACCESS_KEY ?? LOCAL_CREDENTIALS.secretAccessKey,
+                }
+              : { AWS_PROFILE: target.profile ?? process.env.AWS_PROFILE }),
+          }),
+        );
+        // Imported once the environment is set: the shared clients read it on first use.
+        const [index, inbound] = await Promise.all([
+          import('../functions/persistence/index.js'),
+          import('../functions/persistence/inbound-events.js'),
+        ]);
+        return { ...index, findProcessedEvent: inbound.findProcessedEvent };
+      });
+      return records;
+    },
+    close: () => {
+      sfn.destroy();
+      events.destroy();
+      for (const restore of restoreEnv.splice(0).reverse()) restore();
+    },
+  };
+}
+
+async function onlyLocalTable(target: Target): Promise<string> {
+  const client = new DynamoDBClient({
+    region: target.region,
+    endpoint: target.dynamoDbEndpoint,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    if (TableNames.length === 1) return TableNames[0] as string;
+    throw new InvalidInputError([
+      {
+        field: '--table',
+        rule: 'required',
+        message: TableNames.length
+          ? `the DynamoDB at ${target.dynamoDbEndpoint} holds ${TableNames.length} tables (${TableNames.join(', ')}): name one with --table`
+          : `the DynamoDB at ${target.dynamoDbEndpoint} holds no table: is \`npm start\` running?`,
+      },
+    ]);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function findStateMachine(sfn: SFNClient): Promise<string> {
+  const machines = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListStateMachinesCommand({ nextToken }));
+    machines.push(...(page.stateMachines ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const lifecycle = machines.filter((m) => /PostLifecycle/i.test(m.name ?? ''));
+  const candidates = lifecycle.length ? lifecycle : machines;
+  if (candidates.length === 1 && candidates[0]?.stateMachineArn) return candidates[0].stateMachineArn;
+  if (candidates.length === 0) {
+    throw new NotFoundError(
+      'no state machine found: pass the stack output StateMachineArn as --state-machine-arn',
+    );
+  }
+  throw new InvalidInputError([
+    {
+      field: '--state-machine-arn',
+      rule: 'required',
+      message: `${candidates.length} state machines match PostLifecycle: name the stack's with --state-machine-arn`,
+    },
+  ]);
+}
+
+function setEnv(values: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}

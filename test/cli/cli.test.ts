@@ -1,0 +1,230 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
+
+let runtime: LocalBrandflow;
+let tableName: string;
+let folder: string;
+let brandId: string;
+const DAY = 24 * HOUR;
+
+beforeAll(async () => {
+  tableName = `brandflow-cli-${randomUUID()}`;
+  // The twin on free ports (its AWS endpoint), beside the DynamoDB Local of the global setup.
+  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  ({ brandId } = await seedBrand());
+  folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-'));
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** What a user's shell would hold to point the CLI at this twin. */
+const twinEnv = () => ({
+  BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
+  BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
+  BRANDFLOW_TABLE_NAME: tableName,
+});
+
+/** Runs one command line in this process, as the bin does, capturing its output. */
+async function brandflow(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: twinEnv(),
+  });
+  return { code, stdout, stderr };
+}
+
+async function postFile(name: string, text: string): Promise<string> {
+  const path = join(folder, name);
+  await writeFile(path, text);
+  return path;
+}
+
+const postYaml = (postId: string, scheduledAt = inFuture(HOUR)) => `# A post as a marketing team writes it
+postId: ${postId}
+revision: 1
+brandId: ${brandId}
+author:
+  id: author-1
+contentType: text
+content:
+  x:
+    text: Our spring blend is back in every shop this week.
+  bluesky:
+    text: Our spring blend is back in every shop this week.
+scheduledAt: ${scheduledAt}
+timeZone: Europe/Paris
+`;
+
+describe('brandflow CLI against the local twin', () => {
+  it('lists the calendar, reschedules and cancels a post', async () => {
+    // Prepare: far ahead, as the twin's clock jumps over the waits of other tests' executions.
+    const postId = uniqueId('cli-cal');
+    const scheduledAt = inFuture(100 * DAY);
+    await brandflow('submit', await postFile(`${postId}.yaml`, postYaml(postId, scheduledAt)), '--wait');
+    const later = inFuture(200 * DAY);
+
+    // Act
+    const from = new Date(Date.parse(scheduledAt) - HOUR).toISOString();
+    const to = new Date(Date.parse(scheduledAt) + HOUR).toISOString();
+    const calendar = await brandflow('calendar', brandId, '--from', from, '--to', to, '--json');
+    const rescheduled = await brandflow('reschedule', postId, later, '--by', 'editor-1', '--wait', '--json');
+    const cancelled = await brandflow(
+      'cancel',
+      postId,
+      '--by',
+      'editor-1',
+      '--reason',
+      'campaign moved',
+      '--wait',
+    );
+    const shown = await brandflow('show', postId, '--json');
+
+    // Assess
+    expect(JSON.parse(calendar.stdout).posts.map((p: { postId: string }) => p.postId)).toContain(postId);
+    expect(rescheduled.code, rescheduled.stdout).toBe(0);
+    expect(JSON.parse(rescheduled.stdout).outcome.status).toBe('rescheduled');
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(cancelled.stdout).toContain('cancelled');
+    expect(JSON.parse(shown.stdout).post.status).toBe('cancelled');
+  });
+
+  it('submits a YAML post, shows it, approves it and shows its execution as a timeline', async () => {
+    // Prepare
+    const postId = uniqueId('cli-post');
+    const file = await postFile(`${postId}.yaml`, postYaml(postId));
+
+    // Act
+    const submitted = await brandflow('submit', file, '--wait', '--json');
+    const shown = await brandflow('show', postId, '--json');
+    const decided = await brandflow(
+      'decide',
+      postId,
+      'approve',
+      '--reviewer',
+      'brand-manager-1',
+      '--wait',
+      '--json',
+    );
+    const history = await brandflow('history', `${postId}-r1`);
+    const historyJson = await brandflow('history', `${postId}-r1`, '--json');
+
+    // Assess
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(JSON.parse(submitted.stdout).post.status).toBe('in_review');
+    expect(submitted.stderr).toMatch(/Submit Post .*: waiting for Brandflow to handle it/);
+    const post = JSON.parse(shown.stdout);
+    expect(post.post).toMatchObject({ postId, brandId, revision: 1 });
+    expect(post.post).not.toHaveProperty('reviewTaskToken');
+    expect(post.log.map((entry: { action: string }) => entry.action)).toContain('submitted');
+    expect(decided.code, decided.stdout).toBe(0);
+    const shownAfter = await brandflow('show', postId, '--json');
+    expect(shownAfter.stdout).toContain('review_decided');
+    expect(shownAfter.stdout).not.toContain('taskToken');
+    expect(JSON.parse(decided.stdout).post.status).not.toBe('in_review');
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/CheckPolicy\s+entered \(Task\)/);
+    expect(history.stdout).toMatch(/AwaitReview\s+.*task succeeded/);
+    const timeline = JSON.parse(historyJson.stdout).timeline as { type: string; state?: string }[];
+    expect(timeline[0]?.type).toBe('ExecutionStarted');
+    expect(timeline.some((e) => e.state === 'AwaitReview' && e.type === 'TaskStateEntered')).toBe(true);
+  });
+
+  it('refuses a post file naming each broken field and rule, and sends nothing', async () => {
+    // Prepare
+    const postId = uniqueId('cli-bad');
+    const yaml = postYaml(postId)
+      .replace('revision: 1', 'revision: 0')
+      .replace(/scheduledAt: .*/, 'scheduledAt: 2030-05-01T09:00:00')
+      .replace('timeZone: Europe/Paris', 'timeZone: Mars/Olympus')
+      .replace('author:\n  id: author-1\n', '');
+    const file = await postFile(`${postId}.yaml`, yaml);
+    const eventsBefore = runtime.events.length;
+
+    // Act
+    const text = await brandflow('submit', file);
+    const json = await brandflow('submit', file, '--json');
+
+    // Assess
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('revision: Too small: expected number to be >=1 (rule: min)');
+    expect(text.stderr).toContain('author: is required (rule: required)');
+    expect(text.stderr).toContain('(rule: offset)');
+    expect(text.stderr).toContain(
+      'timeZone: must be an IANA time zone such as Europe/Paris (rule: iana-time-zone)',
+    );
+    const problems = JSON.parse(json.stdout).error.problems as { field: string; rule: string }[];
+    expect(problems.map((p) => `${p.field}:${p.rule}`).sort()).toEqual(
+      ['author:required', 'revision:min', 'scheduledAt:offset', 'timeZone:iana-time-zone'].sort(),
+    );
+    expect(runtime.events.length).toBe(eventsBefore);
+  });
+
+  it('names the file and the line of a YAML syntax error', async () => {
+    // Prepare
+    const file = await postFile('broken.yaml', 'postId: a\ncontent: [unclosed\n');
+
+    // Act
+    const result = await brandflow('submit', file, '--json');
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).error.problems[0]).toMatchObject({ field: 'file', rule: 'yaml-syntax' });
+  });
+
+  it('reports a submission Brandflow refuses with the field and rule its handler gave', async () => {
+    // Prepare: a post of a brand that does not exist is refused by the Submit Post handler.
+    const postId = uniqueId('cli-unknown-brand');
+    const file = await postFile(
+      `${postId}.json`,
+      JSON.stringify({
+        ...JSON.parse(JSON.stringify({})),
+        postId,
+        revision: 1,
+        brandId: 'no-such-brand',
+        author: { id: 'a-1' },
+        contentType: 'text',
+        content: { x: { text: 'Hello' } },
+        scheduledAt: inFuture(HOUR),
+        timeZone: 'UTC',
+      }),
+    );
+
+    // Act
+    const result = await brandflow('submit', file, '--wait', '--json');
+
+    // Assess
+    expect(result.code).toBe(2);
+    const problems = JSON.parse(result.stdout).error.problems as { field: string; rule: string }[];
+    expect(problems).toContainEqual(expect.objectContaining({ field: 'brandId', rule: 'known-brand' }));
+  });
+
+  it('runs as the npm bin in its own process: help, and executions as JSON', async () => {
+    // Prepare
+    const run = promisify(execFile);
+    const env = { ...process.env, ...twinEnv() };
+
+    // Act
+    const help = await run(process.execPath, ['cli/bin.mjs', '--help'], { env });
+    const listed = await run(process.execPath, ['cli/bin.mjs', 'executions', '--json'], { env });
+
+    // Assess
+    expect(help.stdout).toContain('Usage: brandflow <command>');
+    const { executions } = JSON.parse(listed.stdout) as { executions: { name: string }[] };
+    expect(executions.length).toBeGreaterThan(0);
+    expect(executions.every((e) => /-r\d+$/.test(e.name))).toBe(true);
+  });
+});
