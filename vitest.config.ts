@@ -10,6 +10,8 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'local',
       EVENT_BUS_NAME: 'brandflow-test',
     },
+    // Handler logs are kept for failing tests only, so a green run reads as a list of behaviours.
+    silent: 'passed-only',
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
