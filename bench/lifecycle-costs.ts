@@ -42,6 +42,11 @@ export const lifecycles: Lifecycle[] = [
     plan: { channels: channels(1), decision: 'approve' },
   },
   {
+    name: '3 channels, 2 review stages, 6 metric rounds',
+    metricsHours: SIX_ROUNDS,
+    plan: { channels: channels(3), decision: 'approve', reviewStages: 2 },
+  },
+  {
     name: '3 channels, 6 rounds, one transient publish retry',
     metricsHours: SIX_ROUNDS,
     plan: { channels: channels(3, true), decision: 'approve' },
@@ -82,7 +87,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
   const deployedHours = process.env.METRICS_SCHEDULE_HOURS;
   for (const lifecycle of lifecycles) {
     process.env.METRICS_SCHEDULE_HOURS = lifecycle.metricsHours.join(',');
-    const brandId = await bench.seedBrand(lifecycle.plan.channels);
+    const brandId = await bench.seedBrand(lifecycle.plan);
     // Start counting after the brand exists: seeding is not part of a post's cost.
     bench.capacity.reset();
     bench.handlers.reset();

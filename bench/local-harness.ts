@@ -20,6 +20,8 @@ export interface PostPlan {
   decision: 'approve' | 'reject';
   /** Text containing the brand's banned term is blocked by policy. */
   text?: string;
+  /** Review stages in the brand's chain, one approver each; one when omitted. */
+  reviewStages?: number;
 }
 
 /** A state event as the harness saw it, stamped with performance.now(). */
@@ -55,16 +57,26 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       });
     }
     if (event.type === 'event-put' && event.event['detail-type'] === 'Review Requested' && runtime) {
-      const { postId, revision } = event.event.detail as { postId: string; revision: number };
+      const { postId, revision, stageNumber } = event.event.detail as {
+        postId: string;
+        revision: number;
+        stageNumber?: number;
+      };
       const decision = decisions.get(postId);
       if (!decision) return;
-      const send = () => sendDecision(postId, revision, decision);
+      // One person approves one stage: stage N's approver is reviewer-N.
+      const send = () => sendDecision(postId, revision, decision, `reviewer-${stageNumber ?? 1}`);
       if (heldDecisions) heldDecisions.push(send);
       else send();
     }
   };
 
-  const sendDecision = (postId: string, revision: number, decision: 'approve' | 'reject') => {
+  const sendDecision = (
+    postId: string,
+    revision: number,
+    decision: 'approve' | 'reject',
+    reviewer: string,
+  ) => {
     if (!runtime) return;
     const sent = runtime
       .putEvents([
@@ -76,7 +88,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
             postId,
             revision,
             decision,
-            reviewer: { id: 'reviewer-1' },
+            reviewer: { id: reviewer },
             ...(decision === 'reject' ? { comment: 'Off brand for this campaign.' } : {}),
           }),
         },
@@ -95,14 +107,19 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
   const capacity = meterConsumedCapacity(dynamo);
   const handlers = await timeHandlers(brandflow.template.functions);
 
-  /** Seeds a brand with these channels and returns its id. */
-  async function seedBrand(channels: PostPlan['channels']): Promise<string> {
+  /** Seeds a brand with the plan's channels and review stages and returns its id. */
+  async function seedBrand(plan: Pick<PostPlan, 'channels' | 'reviewStages'>): Promise<string> {
     const brandId = `brand-${randomUUID().slice(0, 8)}`;
+    const stages = Array.from({ length: plan.reviewStages ?? 1 }, (_, i) => ({
+      name: `stage-${i + 1}`,
+      approvers: [`reviewer-${i + 1}`],
+    }));
     await putBrand({
       brandId,
       name: 'Bench Roasters',
-      channels: channels.map((c) => ({ adapter: 'sandbox', maxLength: 500, ...c })),
+      channels: plan.channels.map((c) => ({ adapter: 'sandbox', maxLength: 500, ...c })),
       bannedTerms: ['guaranteed cure'],
+      reviewChain: { stages },
     });
     return brandId;
   }

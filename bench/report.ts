@@ -104,10 +104,9 @@ ${r.lifecycles
   )
   .join('\n')}
 
-Two review stages: not measured. The workflow has one review stage at the time of this run; when a second
-stage exists, add its lifecycle to \`bench/lifecycle-costs.ts\`. Each extra stage that is another
-callback task adds at least one transition (${usd(1000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts), one request-review
-invocation and one \`Review Decision\` event.
+A second review stage costs 2 state transitions (the stage's wait ends with \`ReviewStagePassed\`,
+CheckReviewDeadline opens the next stage, AwaitReview waits again: ${usd(2000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts),
+plus its request-review invocation, its \`Review Decision\` event and the review's writes.
 
 ### Against the goal: under $${GOALS.dollarsPerThousand.toFixed(2)} per 1,000 posts for a full lifecycle
 

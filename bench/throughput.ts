@@ -38,7 +38,7 @@ export async function measureThroughput(
   Object.assign(bench.runtime.speed, THROUGHPUT_SPEED);
   const deployedHours = process.env.METRICS_SCHEDULE_HOURS;
   process.env.METRICS_SCHEDULE_HOURS = full.metricsHours.join(',');
-  const brandId = await bench.seedBrand(full.plan.channels);
+  const brandId = await bench.seedBrand(full.plan);
   const results: ThroughputResult[] = [];
   try {
     for (const { concurrency, batches } of plan) {
