@@ -39,13 +39,15 @@ const executionName = sfn.JsonPath.stringAt('$$.Execution.Name');
  */
 export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): sfn.IChainable {
   const task = (name: StateName, fn: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
-    new tasks.LambdaInvoke(scope, name, {
-      stateName: name,
-      lambdaFunction: fn,
-      payloadResponseOnly: true,
-      payload: sfn.TaskInput.fromObject(payload),
-      resultPath,
-    });
+    retryWhenThrottled(
+      new tasks.LambdaInvoke(scope, name, {
+        stateName: name,
+        lambdaFunction: fn,
+        payloadResponseOnly: true,
+        payload: sfn.TaskInput.fromObject(payload),
+        resultPath,
+      }),
+    );
   const end = (name: StateName, comment: string) =>
     new sfn.Succeed(scope, name, { stateName: name, comment });
 
@@ -79,20 +81,22 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     executionName,
   });
 
-  const awaitReview = new tasks.LambdaInvoke(scope, StateName.AwaitReview, {
-    stateName: StateName.AwaitReview,
-    lambdaFunction: fns.requestReview,
-    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-    payload: sfn.TaskInput.fromObject({
-      taskToken: sfn.JsonPath.taskToken,
-      postId: sfn.JsonPath.stringAt('$.postId'),
-      revision: sfn.JsonPath.numberAt('$.revision'),
-      executionName,
-      reviewTimeoutSeconds: sfn.JsonPath.numberAt('$.reviewTimeoutSeconds'),
+  const awaitReview = retryWhenThrottled(
+    new tasks.LambdaInvoke(scope, StateName.AwaitReview, {
+      stateName: StateName.AwaitReview,
+      lambdaFunction: fns.requestReview,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        taskToken: sfn.JsonPath.taskToken,
+        postId: sfn.JsonPath.stringAt('$.postId'),
+        revision: sfn.JsonPath.numberAt('$.revision'),
+        executionName,
+        reviewTimeoutSeconds: sfn.JsonPath.numberAt('$.reviewTimeoutSeconds'),
+      }),
+      taskTimeout: sfn.Timeout.at('$.reviewTimeoutSeconds'),
+      resultPath: '$.approval',
     }),
-    taskTimeout: sfn.Timeout.at('$.reviewTimeoutSeconds'),
-    resultPath: '$.approval',
-  });
+  );
 
   const checkReviewDeadline = task(StateName.CheckReviewDeadline, fns.checkReviewDeadline, {
     postId: sfn.JsonPath.stringAt('$.postId'),
@@ -296,4 +300,20 @@ function waitForRateLimit(
     time: sfn.WaitTime.timestampPath('$.rateLimit.errorMessage'),
   });
   return read.next(wait);
+}
+
+/**
+ * A burst of posts can exhaust the account's Lambda concurrency; the throttled task waits and
+ * runs again instead of failing the post (the default service-error retry does not cover it).
+ */
+function retryWhenThrottled(state: tasks.LambdaInvoke): tasks.LambdaInvoke {
+  state.addRetry({
+    errors: ['Lambda.TooManyRequestsException'],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 8,
+    maxDelay: Duration.seconds(60),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return state;
 }

@@ -36,6 +36,23 @@ describe('the PostLifecycle state machine', () => {
     expect(definition.StartAt).toBe(StateName.CheckPolicy);
   });
 
+  it('retries every Lambda task the account throttles, with backoff and full jitter, instead of failing the post', () => {
+    // Act
+    const tasks = allStates(definition).filter(([, s]) => s.Type === 'Task');
+
+    // Assess
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const [name, taskState] of tasks) {
+      expect(taskState.Retry, name).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: ['Lambda.TooManyRequestsException'],
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        }),
+      );
+    }
+  });
+
   it('names every state verb first', () => {
     // Prepare
     const verbs = [
