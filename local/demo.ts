@@ -101,7 +101,9 @@ Where the data is:
   ${eventsFile}   every event put on the bus, one JSON object a line
   ${join(DATA_DIR, 'handlers.log')}   what the handlers logged (in AWS: their CloudWatch log groups)
 What to try next:
-  npm test                 unit, infrastructure and workflow tests
+  npm start                the local AWS twin: the SDKs, the AWS CLI and npx brandflow work against it
+  npx brandflow show ${summary[0]?.[0] ?? '<postId>'}   a post with its lifecycle log, publish records and metrics (with npm start running)
+  npm test                 unit, infrastructure, workflow, integration and CLI tests
   npx cdk synth            the CloudFormation template this run executed
   grep '"Post Published"' ${eventsFile}
   edit local/demo-scenario.ts to change the brand, the posts or the channels' failures
