@@ -40,6 +40,11 @@ export class DynamoDbLocalStartError extends Error {
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await isFree(port))) {
+    throw new DynamoDbLocalStartError(
+      `port ${port} is already in use: stop what listens there, or choose another port for DynamoDB Local`,
+    );
+  }
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
@@ -50,6 +55,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     stderr += chunk.toString();
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exitedEarly = exited.then(() => {
+    throw new DynamoDbLocalStartError(
+      `DynamoDB Local stopped while starting: ${stderr.trim() || 'no output'}`,
+    );
+  });
   const spawnFailed = new Promise<never>((_, reject) =>
     child.once('error', (cause) =>
       reject(
@@ -67,7 +77,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     }
   };
   try {
-    await Promise.race([waitUntilReady(endpoint, options.startTimeoutMs ?? 30_000), spawnFailed]);
+    await Promise.race([
+      waitUntilReady(endpoint, options.startTimeoutMs ?? 30_000),
+      spawnFailed,
+      exitedEarly,
+    ]);
   } catch (error) {
     await stop();
     if (error instanceof DynamoDbLocalStartError) throw error;
@@ -75,6 +89,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       cause: error,
     });
   }
+  exitedEarly.catch(() => undefined);
   return { endpoint, stop };
 }
 
@@ -89,7 +104,8 @@ async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void
   try {
     for (;;) {
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        // Something else may hold the port and never answer: each probe gives up after a second.
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
         return;
       } catch (error) {
         if (Date.now() > deadline) throw error;
@@ -99,6 +115,14 @@ async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void
   } finally {
     client.destroy();
   }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const server = createServer();
+    server.once('error', () => answer(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => answer(true)));
+  });
 }
 
 function freePort(): Promise<number> {
