@@ -66,11 +66,17 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     causePath: '$.failure.Cause',
   });
 
-  const recordWorkflowFailure = task(StateName.RecordWorkflowFailure, fns.recordWorkflowFailure, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
-    failure: sfn.JsonPath.objectAt('$.failure'),
-  }).next(failLifecycle);
+  // The result is discarded so that FailLifecycle still finds the caught error at $.failure.
+  const recordWorkflowFailure = task(
+    StateName.RecordWorkflowFailure,
+    fns.recordWorkflowFailure,
+    {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      executionName,
+      failure: sfn.JsonPath.objectAt('$.failure'),
+    },
+    sfn.JsonPath.DISCARD,
+  ).next(failLifecycle);
 
   /** Anything not routed by name is recorded on the post before the execution fails. */
   const catchUnexpected = (state: tasks.LambdaInvoke | sfn.Map) =>

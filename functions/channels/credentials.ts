@@ -79,6 +79,10 @@ export function secretsManagerCredentials(options: { ttlMs?: number } = {}): Cre
         if (error instanceof ResourceNotFoundException) {
           throw missing(account, 'has no secret or no value yet', error);
         }
+        // Retrying cannot grant access: the operator must fix the secret or its policy.
+        if ((error as { name?: string }).name === 'AccessDeniedException') {
+          throw missing(account, 'cannot be read by Brandflow (access denied)', error);
+        }
         throw new ChannelFailure(`the credentials of account ${account} could not be read`, {
           kind: 'transient',
           cause: error,

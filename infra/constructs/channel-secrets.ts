@@ -1,7 +1,7 @@
-import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
 
 export interface ChannelSecretsProps {
@@ -51,11 +51,32 @@ export class ChannelSecrets extends Construct {
     });
   }
 
-  /** Read and write back (token refresh) every account's secret. */
+  /**
+   * Read and write back (token refresh) every channel secret under the prefix: the accounts
+   * created here and those an operator adds later without redeploying.
+   */
   grantReadWrite(grantee: IGrantable): void {
-    for (const secret of this.secrets) {
-      secret.grantRead(grantee);
-      secret.grantWrite(grantee);
-    }
+    const stack = Stack.of(this);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:DescribeSecret',
+        ],
+        resources: [
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${this.prefix}*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    Validations.of(grantee.grantPrincipal as unknown as IConstruct).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${this.prefix}*]`,
+      reason: `Channel secrets are named ${this.prefix}<account> and accounts can be connected after deploy; the wildcard covers that prefix only.`,
+    });
   }
 }

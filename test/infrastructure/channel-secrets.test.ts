@@ -32,4 +32,21 @@ describe('channel credentials in the stack', () => {
       expect.stringMatching(/^PublishToChannel/),
     ]);
   });
+
+  it('lets the publishing and metrics functions read accounts connected after deploy, under the prefix only', () => {
+    // Prepare
+    const { app } = buildApp({ skipBundling: true });
+    const stack = new BrandflowStack(app, 'NoAccounts', {});
+    // Act
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
+    );
+    // Assess
+    const secretStatements = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+    expect(secretStatements).toHaveLength(2);
+    for (const statement of secretStatements) {
+      expect(statement.Action).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+      expect(JSON.stringify(statement.Resource)).toContain(':secret:brandflow/channels/*');
+    }
+  });
 });
