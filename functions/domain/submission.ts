@@ -23,7 +23,7 @@ export type SubmissionPlan =
   | { kind: 'repeat' }
   /** Next revision while the running execution owns the post: it keeps it. */
   | { kind: 'edit'; previous: PostRecord; contentChanged: boolean }
-  /** Next revision after the execution ended without publishing: start a new one. */
+  /** Next revision after the execution ended without publishing, or new content for an approved post whose execution sleeps until its time: start a new one. */
   | { kind: 'restart'; previous: PostRecord };
 
 /** A submission that passed every rule, normalized for storage. */
@@ -219,8 +219,15 @@ function planSubmission(
     return refuse('revision', 'next-revision', `the next revision is ${existing.revision + 1}`);
   }
   const status: PostStatus = existing.status;
+  const contentChanged = hash !== existing.contentHash;
+  // An approved post's execution sleeps in WaitUntilScheduledTime and cannot be woken: new
+  // content gets a new execution that checks and reviews it now, and the sleeping one finds
+  // itself superseded when it wakes.
+  if (contentChanged && (status === 'approved' || status === 'scheduled')) {
+    return { plan: { kind: 'restart', previous: existing } };
+  }
   if (editableInFlight.includes(status)) {
-    return { plan: { kind: 'edit', previous: existing, contentChanged: hash !== existing.contentHash } };
+    return { plan: { kind: 'edit', previous: existing, contentChanged } };
   }
   if (restartable.includes(status)) return { plan: { kind: 'restart', previous: existing } };
   const why = isPublishedOrLater(status) ? 'it is already published' : `it is ${status.replace('_', ' ')}`;

@@ -214,6 +214,33 @@ describe('Submit Post of a next revision', () => {
     expect(harness.aws.events('Post Edited')).toHaveLength(1);
   });
 
+  it('gives new content of an approved post a new execution, since the approved one sleeps until its time', async () => {
+    // Prepare
+    const postId = newPostId();
+    await postInReview(harness, postId);
+    await harness.h.reviewDecision({
+      postId,
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'reviewer-1' },
+    });
+    harness.aws.clear();
+    // Act
+    const result = await harness.h.submitPost(
+      submission(postId, { revision: 2, content: { x: { text: 'Spring, revised' } } }),
+    );
+    // Assess
+    expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      revision: 2,
+      status: 'submitted',
+      executionName: `${postId}-r2`,
+    });
+    expect(harness.aws.callsOf('StartExecution')).toEqual([
+      expect.objectContaining({ name: `${postId}-r2` }),
+    ]);
+  });
+
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
     // Prepare
     const postId = newPostId();

@@ -101,7 +101,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
     expect(execution.stateTransitions).toBe(20);
   });
 
-  it('sends an edited post back to policy check and review, then publishes the new revision', async () => {
+  it('checks and reviews new content of an approved post at once in a new execution; the sleeping one stands down', async () => {
     // Prepare
     const postId = uniqueId('edit');
     await approvedAndWaiting(postId);
@@ -110,21 +110,26 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
     await submitPost(runtime, { postId, revision: 2, ...brand, text: 'Spring blend: now also decaf.' });
     await untilReviewRequested(runtime, postId, 2);
     await decideReview(runtime, postId, 'approve', 2);
-    const execution = await runtime.waitForExecution(`${postId}-r1`);
+    const first = await runtime.waitForExecution(`${postId}-r1`);
+    const second = await runtime.waitForExecution(`${postId}-r2`);
 
     // Assess
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.statesEntered.slice(0, 6)).toEqual([
+    expect(first.statesEntered).toEqual([
       'CheckPolicy',
       'AwaitReview',
       'WaitUntilScheduledTime',
       'ConfirmStillScheduled',
+      'EndSuperseded',
+    ]);
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.statesEntered.slice(0, 3)).toEqual([
       'CheckPolicy',
       'AwaitReview',
+      'WaitUntilScheduledTime',
     ]);
     const records = await listPublishRecords(postId);
     expect(records.map((r) => r.revision)).toEqual([2, 2]);
     expect((await getPost(postId))?.status).toBe('completed');
-    expect(executionsOf(runtime, postId)).toHaveLength(1);
+    expect(executionsOf(runtime, postId)).toHaveLength(2);
   });
 });
