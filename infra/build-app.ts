@@ -32,15 +32,10 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
   // `cdk deploy -c eventBusName=... -c metricsScheduleHours=1,24,72` reaches the stack here.
   const contextHours = app.node.tryGetContext('metricsScheduleHours') as string | number[] | undefined;
   // `-c channelAccounts=acme-x,acme-linkedin`: one credentials secret per connected account.
-  const contextAccounts = app.node.tryGetContext('channelAccounts') as string | string[] | undefined;
+  // `-c integratorAccounts=111122223333,444455556666`: AWS accounts allowed to put inbound events.
   const stack = new BrandflowStack(app, 'Brandflow', {
-    channelAccounts:
-      typeof contextAccounts === 'string'
-        ? contextAccounts
-            .split(',')
-            .map((a) => a.trim())
-            .filter(Boolean)
-        : contextAccounts,
+    channelAccounts: listFromContext(app, 'channelAccounts'),
+    integratorAccounts: listFromContext(app, 'integratorAccounts'),
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
     metricsScheduleHours:
@@ -48,4 +43,14 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
       (contextHours === undefined ? undefined : parseMetricsScheduleHours(contextHours)),
   });
   return { app, stack };
+}
+
+/** A list given on the command line as `-c name=a,b` or in cdk.json as an array. */
+function listFromContext(app: App, name: string): string[] | undefined {
+  const value = app.node.tryGetContext(name) as string | string[] | undefined;
+  if (typeof value !== 'string') return value;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

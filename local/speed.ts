@@ -12,7 +12,11 @@ export interface LocalSpeed {
   /** Bounds of a compressed callback timeout, in real milliseconds. */
   timeoutMinMs: number;
   timeoutMaxMs: number;
-  /** Attempts EventBridge makes to deliver an event to a rule's target before dropping it. */
+  /**
+   * Attempts at a failing Lambda target before the event goes to the dead-letter queue: on
+   * AWS, Lambda's asynchronous invocation tries 3 times (1 + 2 retries) once EventBridge
+   * has handed the event over.
+   */
   deliveryAttempts: number;
   /** Real milliseconds before the first redelivery; doubles after each failure. */
   deliveryRetryMs: number;
@@ -28,7 +32,7 @@ export const defaultSpeed: LocalSpeed = {
   timeoutSpeedup: 3600,
   timeoutMinMs: 3000,
   timeoutMaxMs: 15_000,
-  deliveryAttempts: 4,
+  deliveryAttempts: 3,
   deliveryRetryMs: 20,
 };
 

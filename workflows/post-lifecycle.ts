@@ -39,7 +39,7 @@ const executionName = sfn.JsonPath.stringAt('$$.Execution.Name');
  */
 export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): sfn.IChainable {
   const task = (name: StateName, fn: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
-    retryWhenThrottled(
+    retryTransientFaults(
       new tasks.LambdaInvoke(scope, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -87,7 +87,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     executionName,
   });
 
-  const awaitReview = retryWhenThrottled(
+  const awaitReview = retryTransientFaults(
     new tasks.LambdaInvoke(scope, StateName.AwaitReview, {
       stateName: StateName.AwaitReview,
       lambdaFunction: fns.requestReview,
@@ -309,16 +309,41 @@ function waitForRateLimit(
 }
 
 /**
- * A burst of posts can exhaust the account's Lambda concurrency; the throttled task waits and
- * runs again instead of failing the post (the default service-error retry does not cover it).
+ * Faults that pass: the handlers are idempotent, so running the task again is safe, and
+ * without a Retry the catch-all would mark a healthy post failed.
  */
-function retryWhenThrottled(state: tasks.LambdaInvoke): tasks.LambdaInvoke {
+const transientFaults = [
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  'EventPublishError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'TransactionConflictException',
+  'ConcurrentChangeError',
+];
+
+/**
+ * A burst of posts can exhaust the account's Lambda concurrency, and AWS calls inside a
+ * handler can fail for a moment: the task waits and runs again instead of failing the post
+ * (the default Lambda service-error retry covers neither).
+ */
+function retryTransientFaults(state: tasks.LambdaInvoke): tasks.LambdaInvoke {
   state.addRetry({
     errors: ['Lambda.TooManyRequestsException'],
     interval: Duration.seconds(2),
     backoffRate: 2,
     maxAttempts: 8,
     maxDelay: Duration.seconds(60),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  state.addRetry({
+    errors: transientFaults,
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 5,
+    maxDelay: Duration.seconds(30),
     jitterStrategy: sfn.JitterType.FULL,
   });
   return state;

@@ -11,7 +11,10 @@ export const tableName = (): string => requireEnv('TABLE_NAME');
 export function isConditionFailure(error: unknown): boolean {
   if (error instanceof ConditionalCheckFailedException) return true;
   if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+    // A conflict with a concurrent transaction is a lost race too: the caller re-reads and decides again.
+    return (error.CancellationReasons ?? []).some(
+      (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+    );
   }
   return false;
 }

@@ -46,7 +46,8 @@ export class EventContractRegistry extends Construct {
     this.archive = props.bus.archive('Archive', {
       archiveName: `${props.bus.node.id}-archive`.slice(0, 48),
       description: 'Every event on the Brandflow bus, for replay',
-      eventPattern: { account: [props.bus.stack.account] },
+      // Integrators' events carry their own account: the archive keeps those too, for replay.
+      eventPattern: { account: [props.bus.stack.account, ...props.integratorAccounts] },
       retention: Duration.days(90),
     });
 

@@ -36,7 +36,7 @@ describe('the PostLifecycle state machine', () => {
     expect(definition.StartAt).toBe(StateName.CheckPolicy);
   });
 
-  it('retries every Lambda task the account throttles, with backoff and full jitter, instead of failing the post', () => {
+  it('retries every Lambda task that is throttled or meets a passing AWS fault, with backoff and full jitter, instead of failing the post', () => {
     // Act
     const tasks = allStates(definition).filter(([, s]) => s.Type === 'Task');
 
@@ -47,6 +47,12 @@ describe('the PostLifecycle state machine', () => {
         expect.objectContaining({
           ErrorEquals: ['Lambda.TooManyRequestsException'],
           BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        }),
+      );
+      expect(taskState.Retry, name).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining(['Lambda.Unknown', 'EventPublishError', 'ThrottlingException']),
           JitterStrategy: 'FULL',
         }),
       );
