@@ -245,7 +245,7 @@ describe('ConfirmStillScheduled', () => {
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'scheduled' });
   });
 
-  it('throws PostEdited when the content changed after approval', async () => {
+  it('stands down with PostSuperseded when new content after approval started a new execution', async () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
@@ -254,6 +254,7 @@ describe('ConfirmStillScheduled', () => {
     // Act
     const outcome = harness.h.confirmStillScheduled({ postId, executionName });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+    await expect(outcome).rejects.toMatchObject({ name: 'PostSuperseded' });
+    expect(await harness.db.getPost(postId)).toMatchObject({ executionName: `${postId}-r2` });
   });
 });
