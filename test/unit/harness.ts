@@ -139,15 +139,21 @@ export async function postInReview(harness: Harness, postId: string, token = `to
   return { executionName, token, state };
 }
 
-/** Runs a post through approval and makes it due, so ConfirmStillScheduled starts publishing. */
-export async function postPublishing(harness: Harness, postId: string) {
-  const { executionName } = await postInReview(harness, postId);
+/** Runs a post to approval: it then waits for its scheduled time. */
+export async function postApproved(harness: Harness, postId: string) {
+  const inReview = await postInReview(harness, postId);
   await harness.h.reviewDecision({
     postId,
     revision: 1,
     decision: 'approve',
     reviewer: { id: 'reviewer-1' },
   });
+  return inReview;
+}
+
+/** Runs a post through approval and makes it due, so ConfirmStillScheduled starts publishing. */
+export async function postPublishing(harness: Harness, postId: string) {
+  const { executionName } = await postApproved(harness, postId);
   await harness.setScheduledAt(postId, hoursFromNow(-0.001));
   await harness.h.confirmStillScheduled({ postId, executionName });
   return { executionName };

@@ -5,6 +5,7 @@ import {
   type Harness,
   hoursFromNow,
   newPostId,
+  postApproved,
   postInReview,
   postPublishing,
   startHarness,
@@ -67,13 +68,7 @@ describe('Reschedule Post', () => {
   it('refuses to move an approved post earlier, since its wait cannot be woken, but moves it later', async () => {
     // Prepare
     const postId = newPostId();
-    await postInReview(harness, postId);
-    await harness.h.reviewDecision({
-      postId,
-      revision: 1,
-      decision: 'approve',
-      reviewer: { id: 'reviewer-1' },
-    });
+    await postApproved(harness, postId);
     const original = (await harness.db.getPost(postId))?.scheduledAt;
     const earlierTime = hoursFromNow(1);
     const laterTime = hoursFromNow(5);

@@ -4,6 +4,7 @@ import {
   type Harness,
   hoursFromNow,
   newPostId,
+  postApproved,
   postInReview,
   startHarness,
   submission,
@@ -217,13 +218,7 @@ describe('Submit Post of a next revision', () => {
   it('gives new content of an approved post a new execution, since the approved one sleeps until its time', async () => {
     // Prepare
     const postId = newPostId();
-    await postInReview(harness, postId);
-    await harness.h.reviewDecision({
-      postId,
-      revision: 1,
-      decision: 'approve',
-      reviewer: { id: 'reviewer-1' },
-    });
+    await postApproved(harness, postId);
     harness.aws.clear();
     // Act
     const result = await harness.h.submitPost(
@@ -244,13 +239,7 @@ describe('Submit Post of a next revision', () => {
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
     // Prepare
     const postId = newPostId();
-    await postInReview(harness, postId);
-    await harness.h.reviewDecision({
-      postId,
-      revision: 1,
-      decision: 'approve',
-      reviewer: { id: 'reviewer-1' },
-    });
+    await postApproved(harness, postId);
     const before = await harness.db.getPost(postId);
     // Act
     const result = await harness.h.submitPost(
