@@ -16,6 +16,7 @@ import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
+import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
@@ -73,6 +74,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       return refuse(raw, `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`, post);
     }
     if (post.scheduledAt === scheduledAt && (request.timeZone ?? post.timeZone) === post.timeZone) {
+      await repairSideEffects(post, scheduledAt);
       return {
         status: 'unchanged',
         postId: post.postId,
@@ -136,6 +138,33 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
   }
   throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {
     context: { postId: request.postId },
+  });
+}
+
+/**
+ * A repeat finds the move already written; if the handler stopped after the write, the waiting
+ * review never heard of it. Everything after the write is done again from the log entry (a
+ * closed task is ignored), as for a repeated Submit Post.
+ */
+async function repairSideEffects(post: PostRecord, scheduledAt: string): Promise<void> {
+  const entry = (await listLifecycleLog(post.postId)).findLast(
+    (e) => e.action === 'rescheduled' && e.details?.to === scheduledAt,
+  );
+  if (!entry) return;
+  const token = entry.details?.taskToken;
+  if (typeof token === 'string') {
+    await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
+      tolerateClosed: true,
+    });
+  }
+  await emit({
+    type: OutboundEvent.PostRescheduled,
+    detail: detailOf(post, {
+      from: String(entry.details?.from ?? ''),
+      scheduledAt,
+      reReview: Boolean(entry.details?.reReview),
+      requestedBy: entry.actor.id,
+    }),
   });
 }
 

@@ -26,6 +26,8 @@ export interface RecordingAws {
   events(detailType?: string): RecordedEvent[];
   /** Makes task-callback calls on this token answer `TaskTimedOut`, as for a closed task. */
   closeTask(token: string): void;
+  /** Makes the next `times` calls of `operation` fail with HTTP 500, as an outage would. */
+  failNext(operation: string, times: number): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startRecordingAws(): Promise<RecordingAws> {
   const calls: RecordedCall[] = [];
   const executions = new Map<string, string>();
   const closedTokens = new Set<string>();
+  const outages = new Map<string, number>();
 
   const answer = (res: ServerResponse, status: number, body: unknown, version: string) => {
     res.writeHead(status, { 'content-type': `application/x-amz-json-${version}` });
@@ -68,6 +71,13 @@ export async function startRecordingAws(): Promise<RecordingAws> {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       calls.push({ target, body });
       const [service, operation] = target.split('.');
+      const outage = outages.get(operation ?? '') ?? 0;
+      if (outage > 0) {
+        outages.set(operation ?? '', outage - 1);
+        res.setHeader('x-amzn-errortype', 'InternalFailure');
+        answer(res, 500, { __type: 'InternalFailure', message: 'injected outage' }, '1.0');
+        return;
+      }
       if (service === 'AWSEvents' && operation === 'PutEvents') {
         const entries = (body.Entries as unknown[]) ?? [];
         answer(
@@ -136,6 +146,7 @@ export async function startRecordingAws(): Promise<RecordingAws> {
         }))
         .filter((e) => detailType === undefined || e.detailType === detailType),
     closeTask: (token) => closedTokens.add(token),
+    failNext: (operation, times) => outages.set(operation, times),
     clear: () => {
       calls.length = 0;
     },

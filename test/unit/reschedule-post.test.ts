@@ -13,12 +13,14 @@ import {
 
 let harness: Harness;
 let reschedule: (detail: unknown) => Promise<unknown>;
+let deliver: (event: ReturnType<typeof envelope>) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
   const handler = await import('../../functions/handlers/reschedule-post.js');
-  reschedule = (detail) => handler.handler(envelope('Reschedule Post', detail), {} as never);
+  deliver = (event) => handler.handler(event, {} as never);
+  reschedule = (detail) => deliver(envelope('Reschedule Post', detail));
 });
 afterAll(() => harness.aws.close());
 
@@ -29,18 +31,19 @@ const request = (postId: string, scheduledAt: string) => ({
 });
 
 describe('Reschedule Post', () => {
-  it('moves a post in review, re-measures the waiting stage, and changes nothing on a repeat', async () => {
+  it('moves a post in review, re-measures the waiting stage, and changes nothing when the event is delivered again', async () => {
     // Prepare
     const postId = newPostId();
     const { token } = await postInReview(harness, postId);
     harness.aws.clear();
     const later = hoursFromNow(5);
+    const event = envelope('Reschedule Post', request(postId, later));
     // Act
-    const first = await reschedule(request(postId, later));
-    const repeat = await reschedule(request(postId, later));
+    const first = await deliver(event);
+    const redelivered = await deliver(event);
     // Assess
     expect(first).toMatchObject({ status: 'rescheduled', scheduledAt: later, reReview: false });
-    expect(repeat).toMatchObject({ status: 'unchanged' });
+    expect(redelivered).toMatchObject({ status: 'duplicate-event', first });
     expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
       { taskToken: token, error: 'PostRescheduled', cause: 'the post was rescheduled' },
     ]);
@@ -83,5 +86,24 @@ describe('Reschedule Post', () => {
     });
     expect(afterRefusal).toBe(original);
     expect(later).toMatchObject({ status: 'rescheduled', scheduledAt: laterTime });
+  });
+
+  it('tells the waiting review again when the handler stopped after writing the move and the event comes back', async () => {
+    // Prepare: the move is written, then every attempt to end the review's wait fails
+    const postId = newPostId();
+    const { token } = await postInReview(harness, postId);
+    const later = hoursFromNow(6);
+    harness.aws.failNext('SendTaskFailure', 10);
+    await expect(reschedule(request(postId, later))).rejects.toThrow();
+    harness.aws.failNext('SendTaskFailure', 0);
+    harness.aws.clear();
+    // Act: the redelivery of the same request
+    const again = await reschedule(request(postId, later));
+    // Assess
+    expect(again).toMatchObject({ status: 'unchanged', scheduledAt: later });
+    expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
+      expect.objectContaining({ taskToken: token, error: 'PostRescheduled' }),
+    ]);
+    expect(harness.aws.events('Post Rescheduled')).toHaveLength(1);
   });
 });
