@@ -44,6 +44,16 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
           tolerateClosed: true,
         });
       }
+      // Nor may subscribers have heard: the event goes out again (they receive at least once).
+      if (entry) {
+        await emit({
+          type: OutboundEvent.PostCancelled,
+          detail: detailOf(post, {
+            fromStatus: String(entry.details?.fromStatus ?? ''),
+            requestedBy: entry.actor.id,
+          }),
+        });
+      }
       return { status: 'already_cancelled', postId: post.postId, revision: post.revision };
     }
     if (!cancellable.includes(post.status)) {
