@@ -9,7 +9,8 @@ export type AwsHistoryEvent = Record<string, unknown> & {
 };
 
 const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
-const details = (_size: number) => ({ truncated: false });
+/** Local payloads are never cut short, so every `*Details` says so. */
+const notTruncated = { truncated: false } as const;
 const cause = (value: unknown) =>
   value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
@@ -36,18 +37,28 @@ export function awsHistory(
     const id = out.length + 1;
     out.push({ timestamp: event.timestamp / 1000, type, id, previousEventId: id - 1, ...extra });
   };
+  const scheduleTask = (event: HistoryEvent, resource: string) =>
+    push(event, 'TaskScheduled', {
+      taskScheduledEventDetails: {
+        resourceType: 'lambda',
+        resource,
+        region: 'us-east-1',
+        parameters: json(event.input),
+      },
+    });
   for (const event of execution.history) {
     const stateType = event.stateType ?? '';
     const resource = event.stateName ? resourceOf(event.stateName) : undefined;
+    const task = stateType === 'Task' ? resource : undefined;
     switch (event.type) {
       case 'ExecutionStarted':
         push(event, 'ExecutionStarted', {
-          executionStartedEventDetails: { input: json(execution.input), inputDetails: details(0), roleArn },
+          executionStartedEventDetails: { input: json(execution.input), inputDetails: notTruncated, roleArn },
         });
         break;
       case 'ExecutionSucceeded':
         push(event, 'ExecutionSucceeded', {
-          executionSucceededEventDetails: { output: json(event.output), outputDetails: details(0) },
+          executionSucceededEventDetails: { output: json(event.output), outputDetails: notTruncated },
         });
         break;
       case 'ExecutionFailed':
@@ -66,41 +77,25 @@ export function awsHistory(
           stateEnteredEventDetails: {
             name: event.stateName,
             input: json(event.input),
-            inputDetails: details(0),
+            inputDetails: notTruncated,
           },
         });
-        if (stateType === 'Task' && resource) {
-          push(event, 'TaskScheduled', {
-            taskScheduledEventDetails: {
-              resourceType: 'lambda',
-              resource,
-              region: 'us-east-1',
-              parameters: json(event.input),
-            },
-          });
-          push(event, 'TaskStarted', { taskStartedEventDetails: { resourceType: 'lambda', resource } });
+        if (task) {
+          scheduleTask(event, task);
+          push(event, 'TaskStarted', { taskStartedEventDetails: { resourceType: 'lambda', resource: task } });
         }
         break;
       case 'StateRetried':
-        if (stateType === 'Task' && resource) {
-          push(event, 'TaskScheduled', {
-            taskScheduledEventDetails: {
-              resourceType: 'lambda',
-              resource,
-              region: 'us-east-1',
-              parameters: json(event.input),
-            },
-          });
-        }
+        if (task) scheduleTask(event, task);
         break;
       case 'StateExited':
-        if (stateType === 'Task' && resource) {
+        if (task) {
           push(event, 'TaskSucceeded', {
             taskSucceededEventDetails: {
               resourceType: 'lambda',
-              resource,
+              resource: task,
               output: json(event.output),
-              outputDetails: details(0),
+              outputDetails: notTruncated,
             },
           });
         }
@@ -108,16 +103,16 @@ export function awsHistory(
           stateExitedEventDetails: {
             name: event.stateName,
             output: json(event.output),
-            outputDetails: details(0),
+            outputDetails: notTruncated,
           },
         });
         break;
       case 'StateFailed':
-        if (stateType === 'Task' && resource) {
+        if (task) {
           push(event, 'TaskFailed', {
             taskFailedEventDetails: {
               resourceType: 'lambda',
-              resource,
+              resource: task,
               error: event.error,
               cause: cause(event.cause),
             },

@@ -14,6 +14,7 @@ import {
   bearer,
   composeText,
   graphemeLength,
+  mediaLinksRefused,
   normalizedMetrics,
   num,
   refuseInvalid,
@@ -135,14 +136,12 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
           message: `Bluesky allows ${BLUESKY_MAX_BYTES} bytes`,
         });
       }
-      if (content.mediaUrls?.length) {
-        problems.push({
-          field: 'mediaUrls',
-          rule: 'media-by-reference',
-          message:
-            'Bluesky takes images as uploaded blobs, not as links: remove mediaUrls or put the link in the text',
-        });
-      }
+      problems.push(
+        ...mediaLinksRefused(
+          content,
+          'Bluesky takes images as uploaded blobs, not as links: remove mediaUrls or put the link in the text',
+        ),
+      );
       return problems;
     },
 

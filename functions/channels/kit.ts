@@ -135,8 +135,19 @@ export function composeText(content: ChannelContent): string {
 }
 
 /** User-perceived characters (grapheme clusters), as Bluesky and Mastodon count. */
-export function graphemeLength(text: string): number {
-  return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+export { graphemeLength } from '../domain/time.js';
+
+/**
+ * The problem of a post that gives media as links to a platform that only takes uploads:
+ * none when the post has no `mediaUrls`.
+ *
+ * @example
+ * ```ts
+ * problems.push(...mediaLinksRefused(content, 'X takes media as uploads, not as links: remove mediaUrls'));
+ * ```
+ */
+export function mediaLinksRefused(content: ChannelContent, message: string): InputProblem[] {
+  return content.mediaUrls?.length ? [{ field: 'mediaUrls', rule: 'media-by-reference', message }] : [];
 }
 
 const urlPattern = /https?:\/\/[^\s]+/g;

@@ -12,6 +12,7 @@ import {
   type AdapterDeps,
   bearer,
   comparableText,
+  mediaLinksRefused,
   normalizedMetrics,
   num,
   refuseInvalid,
@@ -98,13 +99,12 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
           message: `LinkedIn allows ${LINKEDIN_MAX_CHARACTERS} characters; this post has ${content.text.length}`,
         });
       }
-      if (content.mediaUrls?.length) {
-        problems.push({
-          field: 'mediaUrls',
-          rule: 'media-by-reference',
-          message: 'LinkedIn takes images and video as uploads, not as links: remove mediaUrls or use link',
-        });
-      }
+      problems.push(
+        ...mediaLinksRefused(
+          content,
+          'LinkedIn takes images and video as uploads, not as links: remove mediaUrls or use link',
+        ),
+      );
       return problems;
     },
 

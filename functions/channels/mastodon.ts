@@ -9,6 +9,7 @@ import {
   comparableText,
   composeText,
   graphemeLength,
+  mediaLinksRefused,
   normalizedMetrics,
   num,
   refuseInvalid,
@@ -79,14 +80,12 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         });
       }
       if (length === 0) problems.push({ field: 'text', rule: 'required', message: 'Mastodon needs text' });
-      if (content.mediaUrls?.length) {
-        problems.push({
-          field: 'mediaUrls',
-          rule: 'media-by-reference',
-          message:
-            'Mastodon takes media as uploads, not as links: remove mediaUrls or put the link in the text',
-        });
-      }
+      problems.push(
+        ...mediaLinksRefused(
+          content,
+          'Mastodon takes media as uploads, not as links: remove mediaUrls or put the link in the text',
+        ),
+      );
       return problems;
     },
 

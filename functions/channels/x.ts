@@ -13,6 +13,7 @@ import {
   bearer,
   comparableText,
   composeText,
+  mediaLinksRefused,
   normalizedMetrics,
   num,
   refuseInvalid,
@@ -121,13 +122,12 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
           message: `X allows ${limit} characters as it counts them (links 23, CJK and emoji 2); this post has ${length}`,
         });
       }
-      if (content.mediaUrls?.length) {
-        problems.push({
-          field: 'mediaUrls',
-          rule: 'media-by-reference',
-          message: 'X takes media as uploads, not as links: remove mediaUrls or put the link in the text',
-        });
-      }
+      problems.push(
+        ...mediaLinksRefused(
+          content,
+          'X takes media as uploads, not as links: remove mediaUrls or put the link in the text',
+        ),
+      );
       return problems;
     },
 
