@@ -141,22 +141,9 @@ export function validateSubmission(input: {
 
   let scheduledMs: number | undefined;
   if (typeof raw.scheduledAt === 'string') {
-    const ts = parseOffsetTimestamp(raw.scheduledAt);
-    if ('problem' in ts) {
-      problem(
-        'scheduledAt',
-        ts.problem === 'offset' ? 'offset-required' : 'rfc3339',
-        ts.problem === 'offset'
-          ? 'add a UTC offset (Z or ±hh:mm) so the time is not ambiguous'
-          : 'must be an RFC 3339 date-time such as 2030-01-31T09:00:00+01:00',
-      );
-    } else if (ts.ms <= now) {
-      problem('scheduledAt', 'in-future', 'the scheduled time has passed');
-    } else if (ts.ms > now + YEAR_MS) {
-      problem('scheduledAt', 'within-one-year', 'the scheduled time is more than one year ahead');
-    } else {
-      scheduledMs = ts.ms;
-    }
+    const schedule = checkSchedule(raw.scheduledAt, now);
+    if ('problem' in schedule) errors.push(schedule.problem);
+    else scheduledMs = schedule.ms;
   }
   if (typeof raw.timeZone === 'string' && !isTimeZone(raw.timeZone)) {
     problem('timeZone', 'iana-time-zone', 'must be an IANA time zone such as Europe/Paris');
@@ -190,6 +177,29 @@ export function validateSubmission(input: {
       plan,
     },
   };
+}
+
+/**
+ * The rules every new time obeys, on submission and on reschedule: RFC 3339 with a UTC
+ * offset, in the future, at most a year ahead.
+ *
+ * @example
+ * ```ts
+ * checkSchedule('2030-01-31T09:00:00+01:00', Date.now()); // { ms: 1896076800000 }
+ * ```
+ */
+export function checkSchedule(scheduledAt: string, now: number): { ms: number } | { problem: InputProblem } {
+  const refuse = (rule: string, message: string) => ({ problem: { field: 'scheduledAt', rule, message } });
+  const ts = parseOffsetTimestamp(scheduledAt);
+  if ('problem' in ts) {
+    return ts.problem === 'offset'
+      ? refuse('offset-required', 'add a UTC offset (Z or ±hh:mm) so the time is not ambiguous')
+      : refuse('rfc3339', 'must be an RFC 3339 date-time such as 2030-01-31T09:00:00+01:00');
+  }
+  if (ts.ms <= now) return refuse('in-future', 'the scheduled time has passed');
+  if (ts.ms > now + YEAR_MS)
+    return refuse('within-one-year', 'the scheduled time is more than one year ahead');
+  return { ms: ts.ms };
 }
 
 function planSubmission(

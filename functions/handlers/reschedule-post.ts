@@ -12,14 +12,13 @@ import {
   PostStatus,
 } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
-import { isTimeZone, parseOffsetTimestamp, toUtc } from '../domain/time.js';
+import { checkSchedule } from '../domain/submission.js';
+import { isTimeZone, toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
-
-const YEAR_MS = 366 * 24 * 3600 * 1000;
 
 export type ReschedulePostResult =
   | {
@@ -55,13 +54,10 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
     );
   }
   const request = parsed.data;
-  const time = parseOffsetTimestamp(request.scheduledAt);
+  const time = checkSchedule(request.scheduledAt, Date.now());
   if ('problem' in time) {
-    return refuse(raw, 'scheduledAt: must be an RFC 3339 date-time with a UTC offset (offset-required)');
+    return refuse(raw, `scheduledAt: ${time.problem.message} (${time.problem.rule})`);
   }
-  if (time.ms <= Date.now()) return refuse(raw, 'scheduledAt: the scheduled time has passed (in-future)');
-  if (time.ms > Date.now() + YEAR_MS)
-    return refuse(raw, 'scheduledAt: more than one year ahead (within-one-year)');
   if (request.timeZone !== undefined && !isTimeZone(request.timeZone)) {
     return refuse(raw, 'timeZone: must be an IANA time zone such as Europe/Paris (iana-time-zone)');
   }
