@@ -30,6 +30,12 @@ export const awsPrices = {
     perCustomEvent: 1 / 1_000_000,
     source: 'https://aws.amazon.com/eventbridge/pricing/ ($1.00 per million custom events published)',
   },
+  eventBridgeScheduler: {
+    /** One-time schedules: creating and deleting them is free; each target invocation is billed (no free tier here). */
+    perInvocation: 1 / 1_000_000,
+    source:
+      'https://aws.amazon.com/eventbridge/pricing/ (EventBridge Scheduler: $1.00 per million scheduled invocations; 14 million a month free, not counted here)',
+  },
   secretsManager: {
     perApiCall: 0.05 / 10_000,
     source:

@@ -12,7 +12,9 @@ export interface UsagePerPost {
   /** Custom events put on the bus: the integrator's and Brandflow's own. */
   busEvents: number;
   secretsManagerCalls: number;
-  /** Traces X-Ray starts: one per execution and one per event-triggered invocation, before sampling. */
+  /** Targets EventBridge Scheduler invoked (the metric rounds and their rate-limit retries). */
+  scheduledInvocations: number;
+  /** Traces X-Ray starts: one per execution and one per event- or schedule-triggered invocation, before sampling. */
   traceRoots: number;
   /** Execution history events the state machine logs (level ALL, no execution data). */
   historyEvents: number;
@@ -24,6 +26,7 @@ export interface CostPerThousand {
   lambda: number;
   dynamoDb: number;
   eventBridge: number;
+  scheduler: number;
   secretsManager: number;
   xRay: number;
   cloudWatchLogs: number;
@@ -52,6 +55,7 @@ export function costPerThousandPosts(usage: UsagePerPost, prices: AwsPrices): Co
       usage.readUnits * prices.dynamoDb.perReadRequestUnit +
       usage.writeUnits * prices.dynamoDb.perWriteRequestUnit,
     eventBridge: usage.busEvents * prices.eventBridge.perCustomEvent,
+    scheduler: usage.scheduledInvocations * prices.eventBridgeScheduler.perInvocation,
     secretsManager: usage.secretsManagerCalls * prices.secretsManager.perApiCall,
     xRay: usage.traceRoots * prices.xRay.sampledFraction * prices.xRay.perTraceRecorded,
     cloudWatchLogs: (logBytes / 1024 ** 3) * prices.cloudWatchLogs.perGbIngested,

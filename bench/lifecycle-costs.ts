@@ -125,6 +125,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
       writeUnits: capacity.writeUnits / n,
       busEvents: events.length / n,
       secretsManagerCalls: (secrets.count() - secretsBefore) / n,
+      scheduledInvocations: 0,
       traceRoots: (executions.length + inboundInvocations) / n,
       historyEvents: executions.reduce((sum, e) => sum + e.history.length, 0) / n,
     };

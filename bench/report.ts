@@ -84,23 +84,23 @@ Prices: AWS list prices for ${awsPrices.region}, on-demand, no free tier, as of 
 
 ### Usage per post
 
-| Lifecycle | Outcome | Transitions | Lambda invocations | Billed Lambda ms | DynamoDB calls | Read units | Write units | Bus events | Secrets Manager calls |
-| --------- | ------- | ----------: | -----------------: | ---------------: | -------------: | ---------: | ----------: | ---------: | --------------------: |
+| Lifecycle | Outcome | Transitions | Lambda invocations | Billed Lambda ms | DynamoDB calls | Read units | Write units | Bus events | Scheduled invocations | Secrets Manager calls |
+| --------- | ------- | ----------: | -----------------: | ---------------: | -------------: | ---------: | ----------: | ---------: | --------------------: | --------------------: |
 ${r.lifecycles
   .map(
     (l) =>
-      `| ${l.name} | ${l.outcome} | ${fixed(l.usage.stateTransitions)} | ${fixed(l.usage.lambdaInvocations)} | ${fixed(l.usage.lambdaBilledMs, 0)} | ${fixed(l.dynamoCalls)} | ${fixed(l.usage.readUnits)} | ${fixed(l.usage.writeUnits)} | ${fixed(l.usage.busEvents)} | ${fixed(l.usage.secretsManagerCalls)} |`,
+      `| ${l.name} | ${l.outcome} | ${fixed(l.usage.stateTransitions)} | ${fixed(l.usage.lambdaInvocations)} | ${fixed(l.usage.lambdaBilledMs, 0)} | ${fixed(l.dynamoCalls)} | ${fixed(l.usage.readUnits)} | ${fixed(l.usage.writeUnits)} | ${fixed(l.usage.busEvents)} | ${fixed(l.usage.scheduledInvocations)} | ${fixed(l.usage.secretsManagerCalls)} |`,
   )
   .join('\n')}
 
 ### Dollars per 1,000 posts, by service
 
-| Lifecycle | Step Functions | Lambda | DynamoDB | EventBridge | Secrets Manager | X-Ray (est.) | Logs (est.) | **Total** |
-| --------- | -------------: | -----: | -------: | ----------: | --------------: | -----------: | ----------: | --------: |
+| Lifecycle | Step Functions | Lambda | DynamoDB | EventBridge | Scheduler | Secrets Manager | X-Ray (est.) | Logs (est.) | **Total** |
+| --------- | -------------: | -----: | -------: | ----------: | --------: | --------------: | -----------: | ----------: | --------: |
 ${r.lifecycles
   .map(
     (l) =>
-      `| ${l.name} | ${usd(l.cost.stepFunctions)} | ${usd(l.cost.lambda)} | ${usd(l.cost.dynamoDb)} | ${usd(l.cost.eventBridge)} | ${usd(l.cost.secretsManager)} | ${usd(l.cost.xRay)} | ${usd(l.cost.cloudWatchLogs)} | **${usd(l.cost.total)}** |`,
+      `| ${l.name} | ${usd(l.cost.stepFunctions)} | ${usd(l.cost.lambda)} | ${usd(l.cost.dynamoDb)} | ${usd(l.cost.eventBridge)} | ${usd(l.cost.scheduler)} | ${usd(l.cost.secretsManager)} | ${usd(l.cost.xRay)} | ${usd(l.cost.cloudWatchLogs)} | **${usd(l.cost.total)}** |`,
   )
   .join('\n')}
 
@@ -229,31 +229,25 @@ How Brandflow behaves at the limit:
   invocation (2 retries, about 1 and 2 minutes later), by which time the bucket has refilled. The start is
   idempotent: the execution name is \`<postId>-r<revision>\`, and the same name with the same input returns the
   running execution, so a retried submission never starts a post twice.
-- **Nothing lost, with one gap**: the rule's dead-letter queue (SQS, 8 delivery retries, 24 h) keeps events
-  EventBridge could not deliver (Lambda throttled the invoke). An event that was delivered but whose handler
-  failed all of Lambda's asynchronous attempts is not in that queue: the functions have no on-failure
-  destination. For a burst of 10,000, add an on-failure destination (SQS) to the inbound functions, or raise
-  the SFN client's \`maxAttempts\` in the Submit Post handler, so a long throttle cannot drop a submission.
+- **Nothing lost**: the rule's dead-letter queue (SQS, 8 delivery retries, 24 h) keeps events EventBridge
+  could not deliver (Lambda throttled the invoke), and each inbound function's on-failure destination sends
+  the same queue what still fails after Lambda's asynchronous retries, so a long throttle parks a submission
+  where an operator can redrive it instead of dropping it.
 - **DynamoDB throttled**: the SDK retries with backoff; every write is conditional on revision or status, so a
-  retried write never applies twice. A task that still fails is retried by its Retry only for channel errors;
-  other errors go to RecordWorkflowFailure, so the post is marked failed, not lost. Pre-warming the table
-  (warm throughput) before a planned launch removes the adaptation period.
-- **Lambda concurrency**: tasks throttled by Lambda raise \`Lambda.TooManyRequestsException\`, which the state
-  machine does not retry today (only \`ChannelTransientError\` is retried): adding a Retry for
-  \`Lambda.TooManyRequestsException\` and \`Lambda.ServiceException\` on every task would make a concurrency
-  squeeze cost a retry transition instead of a failed post.
-
-## Prices used
-
-| Service | Price (${awsPrices.region}, as of ${awsPrices.asOf}) | Source |
-| ------- | ----- | ------ |
-| Step Functions | ${usd(awsPrices.stepFunctions.perStateTransition * 1000)} per 1,000 state transitions | ${awsPrices.stepFunctions.source} |
-| Lambda | $0.20 per 1M requests, $${awsPrices.lambda.perGbSecondArm} per GB-second (Arm) | ${awsPrices.lambda.source} |
-| DynamoDB | $0.625 per million write units, $0.125 per million read units (on-demand) | ${awsPrices.dynamoDb.source} |
-| EventBridge | $1.00 per million custom events | ${awsPrices.eventBridge.source} |
-| Secrets Manager | $0.05 per 10,000 API calls | ${awsPrices.secretsManager.source} |
-| X-Ray | $5.00 per million traces recorded | ${awsPrices.xRay.source} |
-| CloudWatch Logs | $0.50 per GB ingested | ${awsPrices.cloudWatchLogs.source} |
+  retried write never applies twice. A task that still fails is retried by its state's Retry
+  (\`ProvisionedThroughputExceededException\`, \`ThrottlingException\`, \`RequestLimitExceeded\`, up to 5 attempts with
+  backoff and jitter); what fails after that goes to RecordWorkflowFailure, so the post is marked failed, not lost.
+  Pre-warming the table (warm throughput) before a planned launch removes the adaptation period.
+- **Lambda concurrency**: a task throttled by Lambda raises \`Lambda.TooManyRequestsException\`, which every
+  task retries (8 attempts, 2 s doubling to at most 60 s, full jitter): a concurrency squeeze costs retry
+  transitions, not failed posts.
+- **Metric rounds**: 10,000 posts published at the same minute plan 60,000 one-time schedules (6 rounds each).
+  EventBridge Scheduler's default quotas are 5,000 CreateSchedule calls/s and 1,000 target invocations/s in the
+  larger Regions ([Scheduler quotas](https://docs.aws.amazon.com/scheduler/latest/UserGuide/scheduler-quotas.html)):
+  the schedules are created in about 12 s (a throttled create is retried by the SDK, then by the task's Retry),
+  and a round's 10,000 invocations fire over about 10 s. A round that Scheduler cannot deliver is retried by its
+  retry policy and then kept in the metrics dead-letter queue; the execution's wait for the rounds ends at its
+  timeout, and CompleteLifecycle records how many rounds ran.
 `;
 }
 

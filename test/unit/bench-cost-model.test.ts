@@ -11,6 +11,7 @@ const nothing: UsagePerPost = {
   writeUnits: 0,
   busEvents: 0,
   secretsManagerCalls: 0,
+  scheduledInvocations: 0,
   traceRoots: 0,
   historyEvents: 0,
 };
@@ -50,6 +51,18 @@ describe('cost per 1,000 posts', () => {
     expect(cost.dynamoDb).toBeCloseTo(1000 * (100 * 0.625e-6 + 40 * 0.125e-6), 10);
     expect(cost.eventBridge).toBeCloseTo(1000 * 12e-6, 10);
     expect(cost.total).toBeCloseTo(cost.stepFunctions + cost.dynamoDb + cost.eventBridge, 10);
+  });
+
+  it('prices the metric rounds EventBridge Scheduler fires at $1.00 per million', () => {
+    // Prepare: six one-time schedules a post
+    const usage = { ...nothing, scheduledInvocations: 6 };
+
+    // Act
+    const cost = costPerThousandPosts(usage, awsPrices);
+
+    // Assess
+    expect(cost.scheduler).toBeCloseTo(1000 * 6e-6, 10);
+    expect(cost.total).toBeCloseTo(cost.scheduler, 10);
   });
 
   it('leaves the transitions the budget allows once the other services are paid', () => {
