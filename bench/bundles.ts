@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
+import { HandlerBundle } from '../infra/constructs/bundle-options.js';
 import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { median } from './stats.js';
@@ -53,13 +54,12 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
         bundle: true,
         platform: 'node',
         format: 'esm',
-        target: 'node22',
+        target: HandlerBundle.target,
         minify: true,
         sourcemap: true,
-        mainFields: ['module', 'main'],
-        banner: {
-          js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        },
+        mainFields: [...HandlerBundle.mainFields],
+        banner: { js: HandlerBundle.banner },
+        alias: { ...HandlerBundle.alias },
         metafile: true,
         logLevel: 'silent',
       });

@@ -92,6 +92,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
     bench.capacity.reset();
     bench.handlers.reset();
     const eventsBefore = bench.runtime.events.length;
+    const scheduleRunsBefore = bench.runtime.scheduleRuns.length;
     const secretsBefore = secrets.count();
 
     const names = await bench.submitBatch(lifecycle.plan, brandId, postsPerLifecycle);
@@ -125,8 +126,12 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
       writeUnits: capacity.writeUnits / n,
       busEvents: events.length / n,
       secretsManagerCalls: (secrets.count() - secretsBefore) / n,
-      scheduledInvocations: 0,
-      traceRoots: (executions.length + inboundInvocations) / n,
+      // Scheduler bills each schedule that delivers to its target, whatever the handler then does.
+      scheduledInvocations:
+        bench.runtime.scheduleRuns.slice(scheduleRunsBefore).filter((run) => run.attempts > 0).length / n,
+      traceRoots:
+        (executions.length + inboundInvocations + (bench.runtime.scheduleRuns.length - scheduleRunsBefore)) /
+        n,
       historyEvents: executions.reduce((sum, e) => sum + e.history.length, 0) / n,
     };
     const outcomes = [...new Set(executions.map((e) => `${e.status} at ${e.statesEntered.at(-1)}`))];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dynamo } from '../functions/aws/clients.js';
+import { dynamo } from '../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
 import { putBrand } from '../functions/persistence/index.js';
 import {

@@ -68,10 +68,12 @@ lifecycle at a time so every counter's change belongs to it (after a warm-up run
 - **Lambda**: invocations and handler durations, timed by a middy middleware added in the bench process to
   the very handler modules the local host runs; each duration is rounded up to the next millisecond and billed
   at the configured ${full.usage.lambdaMemoryMb} MB on Arm. Durations are this machine's against DynamoDB Local;
-- **DynamoDB**: read and write units from the \`ConsumedCapacity\` DynamoDB Local returns, asked for by a
-  middleware added in the bench process to the shared client of \`functions/aws/clients.ts\`
-  (\`ReturnConsumedCapacity: TOTAL\`). DynamoDB Local counts one unit per transaction item where AWS bills two,
-  so transactional units are doubled; a refused conditional write is counted as one write unit;
+- **DynamoDB**: read units from the \`ConsumedCapacity\` DynamoDB Local returns, asked for by a middleware
+  added in the bench process to the handlers' shared client (\`functions/aws/dynamodb.ts\`). Write units are
+  priced from the items themselves (\`bench/capacity-meter.ts\`), because DynamoDB Local merges same-sized items
+  of a transaction: each item written costs one unit per started KB of the larger of its old and new image,
+  doubled inside a transaction, plus the \`calendar\` index write where the item is in the index; a refused
+  conditional write is counted as one write unit;
 - **EventBridge**: every custom event put on the bus, the integrator's (\`Submit Post\`, \`Review Decision\`)
   and Brandflow's own;
 - **Secrets Manager**: API calls made by any \`SecretsManagerClient\` in the process (the sandbox channels make none);
@@ -120,27 +122,28 @@ ${usd(over)} (${fixed((over / GOALS.dollarsPerThousand) * 100, 0)}%) over the go
 }
 
 Where the transitions go (full lifecycle): CheckPolicy, AwaitReview, WaitUntilScheduledTime,
-ConfirmStillScheduled, ChoosePublishOrWaitAgain, PublishToChannels (Map) and one PublishToChannel per
-channel, RecordPublication, CollectMetricsRounds (Map) and **two per metric round** (WaitForNextMetricsRound,
-CollectMetrics), CompleteLifecycle. The metric rounds are ${fixed((13 / full.usage.stateTransitions) * 100, 0)}% of the transitions of a 6-round post.
+ConfirmStillScheduled, PublishToChannels (Map) and one PublishToChannel per channel, RecordPublication,
+AwaitMetricsRounds, CompleteLifecycle: ${fixed(full.usage.stateTransitions, 0)} a post. How the design keeps it there
+([docs/lifecycle.md](lifecycle.md)):
 
-Design change that meets the goal (not made here: the workflow belongs to its owners): take the metric
-rounds out of the Standard workflow. RecordPublication creates one EventBridge Scheduler one-time schedule
-per round (\`at(...)\`, target CollectMetrics, \`ActionAfterCompletion: DELETE\`), and the last round
-completes the lifecycle. That removes the CollectMetricsRounds Map and 2 transitions per round (13 for 6 rounds, ${usd(
-    13 * 1000 * awsPrices.stepFunctions.perStateTransition,
-  )}
-per 1,000 posts) and adds 6 scheduler invocations (EventBridge Scheduler lists $1.00 per million: $0.006 per 1,000 posts),
-bringing the full lifecycle to about ${usd(full.cost.total - 13 * 1000 * awsPrices.stepFunctions.perStateTransition + 0.006)} per 1,000 posts. The
-execution then ends at publication, so an admin follows the rounds in the post's lifecycle log rather than the
-execution graph. Smaller savings, each one transition a post: publish to all channels from one task instead of a
-Map (the Map state itself, ${usd(25 / 1000)}), or fold ChoosePublishOrWaitAgain into ConfirmStillScheduled as a
-named error for the rare reschedule.
+- **Metric rounds run on EventBridge Scheduler, not in the state machine.** AwaitMetricsRounds creates one
+  one-time schedule per round and waits on a task token; each round is a CollectMetrics invocation the schedule
+  makes, and the last one returns the token. Six rounds cost one transition and six scheduled invocations
+  (${usd(6 * 1000 * awsPrices.eventBridgeScheduler.perInvocation)} per 1,000 posts) where a Map with a Wait and a Task per round
+  cost 13 transitions (${usd(13 * 1000 * awsPrices.stepFunctions.perStateTransition)}). A rate-limited round waits on a retry schedule,
+  not on Wait states.
+- **No Choice after the scheduled time.** ConfirmStillScheduled goes straight on to PublishToChannels; a post
+  moved later leaves it by the named error \`ScheduledTimeMoved\`, so only that rare post pays for the states
+  that wait again.
+- **Exceptional routes are Catches**, which cost nothing on the happy path.
 
-DynamoDB is the second cost: ${fixed(full.usage.writeUnits, 0)} write units a post, ${fixed(full.dynamoCalls, 0)} calls. Items over
-1 KB cost a unit per started KB and a transaction costs double; keeping lifecycle-log items under 1 KB and
-writing the log entry outside the transaction where the conditional update on the post already guards it would
-lower it.
+What is left: each channel is a Map iteration (1 transition a channel plus the Map), which keeps per-channel
+retries, rate-limit waits and console visibility; publishing every channel from one task would save
+${usd(3 * 1000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts at 3 channels, at the price of all three.
+
+DynamoDB is the second cost: ${fixed(full.usage.writeUnits, 0)} write units and ${fixed(full.usage.readUnits, 0)} read units a post,
+${fixed(full.dynamoCalls, 0)} calls. A post is three items (status, content, review) so that the item every step rewrites
+stays under 1 KB and out of the \`calendar\` index ([docs/data-model.md](data-model.md)).
 
 ## Speed
 

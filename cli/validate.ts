@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type InputProblem, InvalidInputError } from '../functions/domain/errors.js';
 import { isTimeZone, parseOffsetTimestamp } from '../functions/domain/time.js';
 
@@ -14,7 +14,7 @@ const ruleOf: Record<string, string> = {
 };
 
 /** zod's issues as problems naming the field (dotted path) and the rule. */
-export function problemsFromZod(error: z.ZodError): InputProblem[] {
+export function problemsFromZod(error: z.core.$ZodError): InputProblem[] {
   return error.issues.map((issue) => {
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
     let rule = missing ? 'required' : (ruleOf[issue.code] ?? issue.code);
@@ -37,7 +37,7 @@ export function problemsFromZod(error: z.ZodError): InputProblem[] {
  * const detail = validateDetail(cancelPostSchema, { postId: 'p-1', requestedBy: { id: 'u-1' } });
  * ```
  */
-export function validateDetail<S extends z.ZodType>(schema: S, detail: unknown): z.infer<S> {
+export function validateDetail<S extends z.ZodMiniType>(schema: S, detail: unknown): z.output<S> {
   const parsed = schema.safeParse(detail);
   const problems = parsed.success ? [] : problemsFromZod(parsed.error);
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;

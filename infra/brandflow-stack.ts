@@ -9,6 +9,7 @@ import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
+import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -53,6 +54,7 @@ export class BrandflowStack extends Stack {
   readonly lifecycle: LifecycleStateMachine;
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
+  readonly metricsRounds: MetricsRoundScheduling;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -110,6 +112,7 @@ export class BrandflowStack extends Stack {
     // Only the steps that call the platforms read (and refresh) channel credentials.
     const channelRoles: string[] = ['publishToChannel', 'collectMetrics'];
 
+    this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds');
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
     for (const [role, file] of Object.entries(LifecycleHandlerFiles) as [
       keyof LifecycleFunctions,
@@ -118,12 +121,21 @@ export class BrandflowStack extends Stack {
       const environment: Record<string, string> =
         role === 'recordPublication' ? { METRICS_SCHEDULE_HOURS: metricsScheduleHours.join(',') } : {};
       if (channelRoles.includes(role)) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
+      // Both create round schedules: the rounds themselves, and a rate-limited round's retry.
+      if (role === 'collectMetrics') Object.assign(environment, this.metricsRounds.environment());
+      if (role === 'scheduleMetricsRounds') {
+        Object.assign(environment, this.metricsRounds.environment(lifecycleFunctions.collectMetrics));
+      }
       lifecycleFunctions[role] = handler(pascalCase(file), file, role, environment);
       if (channelRoles.includes(role)) this.channelSecrets.grantReadWrite(lifecycleFunctions[role]);
     }
     this.lifecycleFunctions = lifecycleFunctions;
     this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions);
     const { stateMachine } = this.lifecycle;
+    this.metricsRounds.allowScheduling(lifecycleFunctions.scheduleMetricsRounds);
+    this.metricsRounds.allowScheduling(lifecycleFunctions.collectMetrics);
+    this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
+    this.metricsRounds.allowClosingWait(lifecycleFunctions.collectMetrics, stateMachine);
 
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {

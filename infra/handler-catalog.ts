@@ -17,6 +17,7 @@ export const LifecycleHandlerFiles = {
   recordChannelFailure: 'record-channel-failure',
   recordPublication: 'record-publication',
   collectMetrics: 'collect-metrics',
+  scheduleMetricsRounds: 'schedule-metrics-rounds',
   completeLifecycle: 'complete-lifecycle',
   recordWorkflowFailure: 'record-workflow-failure',
 } as const satisfies Record<keyof LifecycleFunctions, string>;

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
+import type { LocalScheduler } from './scheduler.js';
+import { schedulerOperation } from './scheduler-api.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { LocalExecution } from './types.js';
 
@@ -48,7 +50,7 @@ export class LocalSecrets {
 
 /** A running local endpoint. */
 export interface LocalAwsEndpoint {
-  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SFN, _EVENTBRIDGE and _SECRETS_MANAGER are set to. */
+  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL_SFN, _EVENTBRIDGE, _SECRETS_MANAGER and _SCHEDULER are set to. */
   url: string;
   /** The same endpoint for `runtime.putEvents`: events put there are marked `origin: 'integrator'`. */
   integratorUrl: string;
@@ -56,12 +58,15 @@ export interface LocalAwsEndpoint {
 }
 
 type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler') => unknown;
+/** A REST operation: which one is said by the method and the path, not by a header. */
+type RestOperation = (method: string, url: URL, body: Record<string, unknown>) => unknown;
 
 /**
- * Starts an HTTP server on 127.0.0.1 (random port) speaking the AWS JSON protocols the
- * handlers use: Step Functions (`AWSStepFunctions.*`, JSON 1.0) and EventBridge
- * (`AWSEvents.PutEvents`, JSON 1.1). Errors come back as AWS sends them (HTTP 400 with
- * `__type`), so the SDK raises its usual exception classes.
+ * Starts an HTTP server on 127.0.0.1 (random port) speaking the AWS protocols the handlers
+ * use: Step Functions (`AWSStepFunctions.*`, JSON 1.0), EventBridge (`AWSEvents.PutEvents`,
+ * JSON 1.1), Secrets Manager (JSON 1.1) and, with a scheduler, EventBridge Scheduler
+ * (restJson1, `/schedules...`). Errors come back as AWS sends them (the HTTP status, the
+ * error type in `x-amzn-errortype` and the body), so the SDK raises its usual exception classes.
  *
  * @example
  * ```ts
@@ -73,7 +78,7 @@ export async function startAwsEndpoint(
   sfn: LocalStepFunctions,
   bus: LocalEventBus,
   secrets: LocalSecrets = new LocalSecrets(),
-  options: { port?: number } = {},
+  options: { port?: number; scheduler?: LocalScheduler } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
     'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
@@ -110,8 +115,11 @@ export async function startAwsEndpoint(
     'AWSEvents.PutEvents': (body, origin) => bus.putEvents(body.Entries, origin),
   };
 
+  const { scheduler } = options;
+  const rest: RestOperation | undefined =
+    scheduler && ((method, url, body) => schedulerOperation(scheduler, method, url, body));
   const server = createServer((request, response) => {
-    void handle(request, response, operations);
+    void handle(request, response, operations, rest);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -134,10 +142,14 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   operations: Record<string, Operation>,
+  rest: RestOperation | undefined,
 ) {
   const target = String(request.headers['x-amz-target'] ?? '');
-  const contentType =
-    target.startsWith('AWSEvents.') || target.startsWith('secretsmanager.')
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const isRest = !target && rest !== undefined && /^(\/integrator)?\/schedules(\/|$)/.test(url.pathname);
+  const contentType = isRest
+    ? 'application/json'
+    : target.startsWith('AWSEvents.') || target.startsWith('secretsmanager.')
       ? 'application/x-amz-json-1.1'
       : 'application/x-amz-json-1.0';
   const send = (status: number, body: unknown) => {
@@ -148,30 +160,39 @@ async function handle(
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    if (isRest) {
+      url.pathname = url.pathname.replace(/^\/integrator/, '');
+      send(200, rest(request.method ?? 'GET', url, parseBody(text)));
+      return;
+    }
     const operation = operations[target];
     if (!operation)
       throw new AwsApiError(
         'UnknownOperationException',
         `Operation ${target || '(none)'} is not supported locally`,
       );
-    let body: Record<string, unknown>;
-    try {
-      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      throw new AwsApiError('SerializationException', 'request body is not JSON');
-    }
     const origin = request.url?.startsWith('/integrator') ? 'integrator' : 'handler';
-    send(200, operation(body, origin));
+    send(200, operation(parseBody(text), origin));
   } catch (error) {
     if (error instanceof AwsApiError) {
       response.setHeader('x-amzn-errortype', error.type);
-      send(error.statusCode, { __type: error.type, message: error.message });
+      // restJson1 services name the member `Message`; the JSON 1.0/1.1 ones `message`.
+      const message = isRest ? { Message: error.message } : { message: error.message };
+      send(error.statusCode, { __type: error.type, ...message });
     } else {
       send(500, {
         __type: 'InternalFailure',
         message: error instanceof Error ? error.message : 'internal failure',
       });
     }
+  }
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    throw new AwsApiError('SerializationException', 'request body is not JSON');
   }
 }
 

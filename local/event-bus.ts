@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type DeadLetters, lambdaOnFailureRecord } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
@@ -15,6 +16,8 @@ export interface LocalEventBusOptions {
   onEvent: (event: LocalRuntimeEvent) => void;
   /** JSON-lines file every accepted event is appended to; none when omitted. */
   eventsFile?: string;
+  /** Where an event whose target failed every attempt goes, as on AWS, when the function has an on-failure queue. */
+  deadLetters?: DeadLetters;
 }
 
 /** One PutEvents request entry, as the SDK sends it. */
@@ -111,6 +114,30 @@ export class LocalEventBus {
     }
   }
 
+  /**
+   * Lambda, after its last asynchronous attempt, sends the invocation record to the
+   * function's on-failure queue (the intake's dead-letter queue in this stack). Returns that
+   * queue, or undefined when the function has none and AWS would lose the event.
+   */
+  private sendToOnFailureQueue(
+    logicalId: string,
+    envelope: object,
+    error: unknown,
+    attempts: number,
+  ): string | undefined {
+    const fn = this.options.template.functions[logicalId];
+    const queue = fn?.asyncInvoke?.onFailure;
+    if (!fn || !queue || !this.options.deadLetters) return undefined;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.options.deadLetters.add({
+      queueArn: queue,
+      source: 'lambda',
+      body: JSON.stringify(lambdaOnFailureRecord(fn, envelope, failure, attempts)),
+      attributes: {},
+    });
+    return queue;
+  }
+
   private async deliver(envelope: object, logicalId: string, entry: string, attempts: number): Promise<void> {
     const event = envelope as { id: string; 'detail-type': string };
     // Asynchronous like EventBridge: the PutEvents caller never waits for the target.
@@ -145,13 +172,14 @@ export class LocalEventBus {
           willRetry,
         });
         if (!willRetry) {
-          // EventBridge would move it to the target's dead-letter queue.
+          const deadLetterQueue = this.sendToOnFailureQueue(logicalId, envelope, error, attempt);
           this.delivered.push({
             eventId: event.id,
             detailType: event['detail-type'],
             target: entry,
             status: 'dropped',
             attempts: attempt,
+            deadLetterQueue,
           });
           this.options.onEvent({
             type: 'event-dropped',

@@ -9,16 +9,25 @@ import {
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type LocalAwsEndpoint, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock } from './clock.js';
+import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { createLambdaHost } from './lambda-host.js';
+import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { ensureTable } from './table.js';
-import { LocalAws, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
+import { LocalAws, type LocalFunction, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
-import type { LocalBusEvent, LocalDelivery, LocalExecution, LocalRuntimeEvent } from './types.js';
+import type {
+  LocalBusEvent,
+  LocalDeadLetter,
+  LocalDelivery,
+  LocalExecution,
+  LocalRuntimeEvent,
+  LocalScheduleRun,
+} from './types.js';
 import { Waiters } from './waiters.js';
 
 export type { LocalSpeed } from './speed.js';
@@ -42,6 +51,11 @@ export interface StartLocalBrandflowOptions {
   ports?: { aws?: number; dynamoDb?: number };
   /** App settings, as for `cdk synth` (metric round hours, bus name). */
   app?: { metricsScheduleHours?: number[]; eventBusName?: string };
+  /**
+   * Functions hosted beside the template's, as if deployed next to the stack: a schedule or
+   * a test may invoke them by ARN. Their entry files are imported like the handlers.
+   */
+  extraFunctions?: LocalFunction[];
 }
 
 /** A running local Brandflow. */
@@ -54,7 +68,7 @@ export interface LocalBrandflow {
   adaptations: LocalAdaptation[];
   /** Mutable: a change applies to the states, timeouts and deliveries that start afterwards. */
   speed: LocalSpeed;
-  /** The Step Functions, EventBridge and Secrets Manager endpoint (`http://127.0.0.1:<port>`). */
+  /** The Step Functions, EventBridge, Secrets Manager and Scheduler endpoint (`http://127.0.0.1:<port>`). */
   awsEndpoint: string;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
@@ -62,6 +76,14 @@ export interface LocalBrandflow {
   deliveries: readonly LocalDelivery[];
   /** Executions by name. */
   executions: ReadonlyMap<string, LocalExecution>;
+  /** EventBridge Scheduler: one-time schedules, in memory (see docs/local-run.md). */
+  scheduler: LocalScheduler;
+  /** Final outcomes of schedule firings, in the order they ended. */
+  scheduleRuns: readonly LocalScheduleRun[];
+  /** What AWS would hold in dead-letter queues and on-failure destinations, oldest first. */
+  deadLetters: readonly LocalDeadLetter[];
+  /** The outcome of the first firing of the schedule with this ARN, once it has ended. */
+  waitForScheduleRun(scheduleArn: string, timeoutMs?: number): Promise<LocalScheduleRun>;
   /** PutEvents through the SDK, as an integrator would (events are marked `origin: 'integrator'`). */
   putEvents(entries: PutEventsRequestEntry[]): Promise<PutEventsCommandOutput>;
   /** The first event, already put or still to come, that `predicate` accepts. */
@@ -76,7 +98,10 @@ export interface LocalBrandflow {
     stateName: string,
     options?: { occurrence?: number; timeoutMs?: number },
   ): Promise<LocalExecution>;
-  /** Stops executions, deliveries, the endpoint and DynamoDB Local; restores `Date` and `process.env`. */
+  /**
+   * Cancels pending schedules, stops executions and deliveries (waiting for invocations under
+   * way), the endpoint and DynamoDB Local; restores `Date` and `process.env`.
+   */
   stop(): Promise<void>;
 }
 
@@ -129,25 +154,41 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       ...resolveFunctionEnvironment(template, { tableName }),
     };
 
-    const host = createLambdaHost(template.functions);
+    const functions: Record<string, LocalFunction> = { ...template.functions };
+    for (const fn of options.extraFunctions ?? []) functions[fn.logicalId] = fn;
+    const host = createLambdaHost(functions);
     const sfn = new LocalStepFunctions({ template, definition, host, speed, onEvent });
+    const deadLetters = new DeadLetters();
     const bus = new LocalEventBus({
       template,
       host,
       speed,
       onEvent,
       eventsFile: options.dataDir && join(options.dataDir, 'events.jsonl'),
+      deadLetters,
+    });
+    const scheduler = new LocalScheduler({
+      functions,
+      host,
+      speed,
+      deadLetters,
+      onEvent,
+      groups: template.scheduleGroups.map((group) => group.name),
     });
     const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
       port: options.ports?.aws,
+      scheduler,
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
+    env.AWS_ENDPOINT_URL_SCHEDULER = endpoint.url;
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {
+      // Pending schedules first: none may fire into a stopping run.
+      await scheduler.stop();
       await sfn.stopAll();
       await bus.stop();
       await host.idle();
@@ -174,6 +215,13 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       events: bus.events,
       deliveries: bus.delivered,
       executions: sfn.executions,
+      scheduler,
+      scheduleRuns: scheduler.runs,
+      deadLetters: deadLetters.all,
+      waitForScheduleRun: (scheduleArn, timeoutMs = DEFAULT_WAIT_MS) =>
+        waiters.until(`schedule ${scheduleArn} to fire`, timeoutMs, () =>
+          scheduler.runs.find((run) => run.scheduleArn === scheduleArn),
+        ),
       putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
       waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>

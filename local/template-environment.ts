@@ -23,8 +23,10 @@ export function resolveFunctionEnvironment(
     [template.table.logicalId]: local.tableName,
     [template.bus.logicalId]: template.bus.name,
     [template.stateMachine.logicalId]: template.stateMachine.arn,
+    ...Object.fromEntries(template.scheduleGroups.map((group) => [group.logicalId, group.name])),
   };
   const arns: Record<string, string> = {
+    ...template.resourceArns,
     [template.bus.logicalId]: template.bus.arn,
     [template.stateMachine.logicalId]: template.stateMachine.arn,
     ...Object.fromEntries(Object.values(template.functions).map((fn) => [fn.logicalId, fn.arn])),

@@ -21,6 +21,11 @@ export interface LocalFunction {
   /** The function's environment as written in the template (values may be intrinsics). */
   environment: Record<string, CfnValue>;
   timeoutSeconds: number;
+  /**
+   * The function's asynchronous invocation settings (`AWS::Lambda::EventInvokeConfig`): how
+   * often Lambda retries a failing asynchronous invocation, and the queue it then goes to.
+   */
+  asyncInvoke?: { maximumRetryAttempts?: number; onFailure?: string };
 }
 
 /** How a Task state calls its function. */
@@ -52,6 +57,10 @@ export interface LocalTemplate {
   table: { logicalId: string; name: string; properties: Record<string, unknown> };
   bus: { logicalId: string; name: string; arn: string };
   rules: LocalRule[];
+  /** Names of the template's `AWS::Scheduler::ScheduleGroup` resources (`default` is implicit). */
+  scheduleGroups: { logicalId: string; name: string }[];
+  /** Local ARNs of the template's SQS queues and IAM roles, by logical id (for `Fn::GetAtt [id, Arn]`). */
+  resourceArns: Record<string, string>;
 }
 
 interface CfnResource {
@@ -109,6 +118,8 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
     };
   }
 
+  readAsyncInvokeConfigs(resources, functions);
+
   const [stateMachineEntry, ...otherMachines] = byType('AWS::StepFunctions::StateMachine');
   if (!stateMachineEntry || otherMachines.length > 0) {
     throw new LocalTemplateError('the template must hold exactly one state machine', {
@@ -146,7 +157,72 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
       arn: `arn:${LocalAws.partition}:events:${LocalAws.region}:${LocalAws.accountId}:event-bus/${busName}`,
     },
     rules: byType('AWS::Events::Rule').flatMap(([logicalId, rule]) => readRule(logicalId, rule, functions)),
+    scheduleGroups: byType('AWS::Scheduler::ScheduleGroup').map(([logicalId, group]) => ({
+      logicalId,
+      name: literalOr(group.Properties?.Name, logicalId),
+    })),
+    resourceArns: Object.fromEntries([
+      ...byType('AWS::SQS::Queue').map(([logicalId]) => [logicalId, localQueueArn(logicalId)]),
+      ...byType('AWS::IAM::Role').map(([logicalId]) => [
+        logicalId,
+        `arn:${LocalAws.partition}:iam::${LocalAws.accountId}:role/${logicalId}`,
+      ]),
+    ]),
   };
+}
+
+/**
+ * The function an ARN names, plain or qualified (`...:function:<id>:$LATEST`, an alias).
+ *
+ * @example
+ * ```ts
+ * functionByArn(template.functions, localFunctionArn('CollectMetricsFunctionA1B2C3D4'))?.entry;
+ * // 'functions/handlers/collect-metrics.ts'
+ * ```
+ */
+export function functionByArn(
+  functions: Record<string, LocalFunction>,
+  arn: string,
+): LocalFunction | undefined {
+  const match = /^arn:[^:]+:lambda:[^:]+:[^:]+:function:([^:]+)(?::[^:]+)?$/.exec(arn);
+  const fn = match?.[1] ? functions[match[1]] : undefined;
+  return fn && arn.startsWith(fn.arn) ? fn : undefined;
+}
+
+/**
+ * The local ARN a queue's `Fn::GetAtt [id, Arn]` becomes.
+ *
+ * @example
+ * ```ts
+ * localQueueArn('SchedulerDeadLetterQueue1A2B3C4D'); // 'arn:aws:sqs:us-east-1:000000000000:SchedulerDeadLetterQueue1A2B3C4D'
+ * ```
+ */
+export function localQueueArn(logicalId: string): string {
+  return `arn:${LocalAws.partition}:sqs:${LocalAws.region}:${LocalAws.accountId}:${logicalId}`;
+}
+
+/** Each function's `AWS::Lambda::EventInvokeConfig`: retries and on-failure queue. */
+function readAsyncInvokeConfigs(
+  resources: Record<string, CfnResource>,
+  functions: Record<string, LocalFunction>,
+): void {
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::Lambda::EventInvokeConfig') continue;
+    const props = resource.Properties ?? {};
+    const fn = functions[String((props.FunctionName as { Ref?: string } | undefined)?.Ref)];
+    if (!fn) continue;
+    const destination = (
+      props.DestinationConfig as { OnFailure?: { Destination?: { 'Fn::GetAtt'?: [string, string] } } }
+    )?.OnFailure?.Destination?.['Fn::GetAtt'];
+    fn.asyncInvoke = {
+      maximumRetryAttempts:
+        typeof props.MaximumRetryAttempts === 'number' ? props.MaximumRetryAttempts : undefined,
+      onFailure:
+        destination && resources[destination[0]]?.Type === 'AWS::SQS::Queue'
+          ? localQueueArn(destination[0])
+          : undefined,
+    };
+  }
 }
 
 /**

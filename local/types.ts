@@ -62,6 +62,8 @@ export interface LocalDelivery {
   target: string;
   status: 'delivered' | 'dropped';
   attempts: number;
+  /** For a dropped event: the on-failure queue that kept it, as on AWS; absent when nothing did. */
+  deadLetterQueue?: string;
 }
 
 /**
@@ -96,4 +98,57 @@ export type LocalRuntimeEvent =
       attempt: number;
       error: string;
       willRetry: boolean;
-    };
+    }
+  | LocalSchedulerEvent;
+
+/**
+ * A message the twin keeps where AWS would put it in an SQS dead-letter queue or an
+ * on-failure destination (see dead-letters.ts).
+ */
+export interface LocalDeadLetter {
+  /** The queue as the template names it: `arn:aws:sqs:us-east-1:000000000000:<name>`. */
+  queueArn: string;
+  /** Who sent it: the scheduler (a schedule it could not deliver) or Lambda (retries exhausted). */
+  source: 'scheduler' | 'lambda';
+  /** The message body, as AWS would send it. */
+  body: string;
+  /** SQS message attributes, as AWS sets them (e.g. `ERROR_CODE`, `SCHEDULE_ARN`). */
+  attributes: Record<string, string>;
+  /** Local-clock time the message was sent. */
+  sentAt: string;
+}
+
+/** The final outcome of one firing of a schedule. */
+export interface LocalScheduleRun {
+  scheduleArn: string;
+  groupName: string;
+  name: string;
+  /** The target's function ARN. */
+  target: string;
+  /**
+   * `invoked`: the handler returned; `dead-lettered`: the payload went to a queue
+   * (`deadLetterQueue`); `dropped`: it failed with no queue to keep it, as AWS would lose it.
+   */
+  status: 'invoked' | 'dead-lettered' | 'dropped';
+  /** Handler attempts (0 when the scheduler could not hand the payload over). */
+  attempts: number;
+  /** The error of the last failed attempt, by name. */
+  error?: string;
+  deadLetterQueue?: string;
+  /** Local-clock time the schedule fired. */
+  firedAt: string;
+}
+
+/** What the local scheduler reports through `onEvent`: names and ARNs only, never the Input. */
+export type LocalSchedulerEvent =
+  | { type: 'schedule-created' | 'schedule-deleted'; scheduleArn: string; at: string }
+  | { type: 'schedule-fired'; scheduleArn: string; target: string; at: string }
+  | {
+      type: 'schedule-invocation-failed';
+      scheduleArn: string;
+      target: string;
+      attempt: number;
+      error: string;
+      willRetry: boolean;
+    }
+  | { type: 'schedule-completed'; run: LocalScheduleRun };

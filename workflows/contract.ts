@@ -12,18 +12,15 @@ export const StateName = {
   CheckReviewDeadline: 'CheckReviewDeadline',
   WaitUntilScheduledTime: 'WaitUntilScheduledTime',
   ConfirmStillScheduled: 'ConfirmStillScheduled',
-  ChoosePublishOrWaitAgain: 'ChoosePublishOrWaitAgain',
+  ReadNewScheduledTime: 'ReadNewScheduledTime',
+  WaitUntilNewScheduledTime: 'WaitUntilNewScheduledTime',
   PublishToChannels: 'PublishToChannels',
   PublishToChannel: 'PublishToChannel',
   ReadPublishRetryTime: 'ReadPublishRetryTime',
   WaitForPublishRetryTime: 'WaitForPublishRetryTime',
   RecordChannelFailure: 'RecordChannelFailure',
   RecordPublication: 'RecordPublication',
-  CollectMetricsRounds: 'CollectMetricsRounds',
-  WaitForNextMetricsRound: 'WaitForNextMetricsRound',
-  CollectMetrics: 'CollectMetrics',
-  ReadMetricsRetryTime: 'ReadMetricsRetryTime',
-  WaitForMetricsRetryTime: 'WaitForMetricsRetryTime',
+  AwaitMetricsRounds: 'AwaitMetricsRounds',
   CompleteLifecycle: 'CompleteLifecycle',
   RecordWorkflowFailure: 'RecordWorkflowFailure',
   EndRejectedByPolicy: 'EndRejectedByPolicy',
@@ -60,6 +57,11 @@ export const WorkflowError = {
   ReviewStagePassed: 'ReviewStagePassed',
   /** The post was rescheduled while in review: the review window is measured again. */
   PostRescheduled: 'PostRescheduled',
+  /**
+   * ConfirmStillScheduled found the approved post moved to a later time. The error message is
+   * exactly the new RFC 3339 UTC time, which the workflow waits for before confirming again.
+   */
+  ScheduledTimeMoved: 'ScheduledTimeMoved',
   /** The scheduled time passed before the review ended; the post is `expired`. */
   ReviewExpired: 'ReviewExpired',
   /** A channel failed in a way worth retrying soon (network, 5xx, timeouts). */
@@ -67,7 +69,8 @@ export const WorkflowError = {
   /**
    * The platform refused the call for its rate limit. The error message is exactly the RFC 3339
    * UTC time to call again (see {@link RateLimitedCause}): the workflow waits until then and
-   * runs the task again, with `rateLimitWaits` one higher.
+   * runs the task again, with `rateLimitWaits` one higher. CollectMetrics, which no state
+   * runs, schedules its own retry at that time instead of throwing it.
    */
   ChannelRateLimited: 'ChannelRateLimited',
   /** A channel refused the post for good (validation, auth, policy). */
@@ -118,17 +121,18 @@ export interface ReviewApproval {
   revision: number;
 }
 
-/** ConfirmStillScheduled's answer; edits, cancellations and supersession are thrown instead. */
-export interface ScheduleCheck extends LifecycleState {
-  /** `publish` when the post is due now; `wait` when it was rescheduled to a later time. */
-  next: 'publish' | 'wait';
-}
+/**
+ * ConfirmStillScheduled's answer when the post is due: the state PublishToChannels reads. A later
+ * time is thrown as `ScheduledTimeMoved`; edits, cancellations and supersession are thrown too.
+ */
+export type ScheduleCheck = LifecycleState;
 
 /** What a task that calls a platform carries: how often this item already waited for a rate limit. */
 export interface RateLimitedTaskInput {
   /**
-   * Rate-limit waits this channel (or metrics round) already went through in this execution:
-   * 0 from the Map's ItemSelector, one more after each wait. The handler gives up past its bound.
+   * Rate-limit waits this channel (or metrics round) already went through: 0 from the Map's
+   * ItemSelector (or a round's first schedule), one more after each wait. The handler gives up
+   * past its bound.
    */
   rateLimitWaits?: number;
 }
@@ -141,7 +145,7 @@ export interface ChannelTaskInput extends TaskInput, RateLimitedTaskInput {
 
 /**
  * A `ChannelRateLimited` Lambda error's Cause once parsed with `States.StringToJson` (by
- * ReadPublishRetryTime / ReadMetricsRetryTime): Lambda's own `{ errorType, errorMessage, trace }`,
+ * ReadPublishRetryTime): Lambda's own `{ errorType, errorMessage, trace }`,
  * whose `errorMessage` is the time to call again, read by the Wait's `TimestampPath`.
  */
 export interface RateLimitedCause {
@@ -182,12 +186,33 @@ export interface PublicationRecorded {
   postId: string;
   revision: number;
   metricsRounds: MetricsRound[];
+  /**
+   * AwaitMetricsRounds' timeout in whole seconds: until the last round plus a grace period for
+   * rate-limit waits and retries, so a lost round cannot keep the execution open.
+   */
+  metricsTimeoutSeconds: number;
 }
 
-/** CollectMetrics' input, one per round (the Map's ItemSelector). */
+/** AwaitMetricsRounds' payload: the handler stores the token and schedules every round. */
+export interface ScheduleMetricsRoundsInput extends TaskInput {
+  taskToken: string;
+  metricsRounds: MetricsRound[];
+  metricsTimeoutSeconds?: number;
+}
+
+/**
+ * CollectMetrics' input: the Input of one round's EventBridge Scheduler schedule (or of a
+ * rate-limit retry's schedule, with `rateLimitWaits` one higher).
+ */
 export interface MetricsTaskInput extends TaskInput, RateLimitedTaskInput {
   round: number;
   at: string;
+}
+
+/** What CollectMetrics sends with SendTaskSuccess once the last planned round is recorded. */
+export interface MetricsRoundsCollected {
+  /** Rounds whose snapshots were all read; a round that failed for good is not counted. */
+  roundsCollected: number;
 }
 
 /** RecordWorkflowFailure's input: the state plus the caught error. */

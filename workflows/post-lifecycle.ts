@@ -14,6 +14,8 @@ export interface LifecycleFunctions {
   publishToChannel: IFunction;
   recordChannelFailure: IFunction;
   recordPublication: IFunction;
+  scheduleMetricsRounds: IFunction;
+  /** Invoked by EventBridge Scheduler, once per metrics round; no state runs it. */
   collectMetrics: IFunction;
   completeLifecycle: IFunction;
   recordWorkflowFailure: IFunction;
@@ -24,6 +26,10 @@ const executionName = sfn.JsonPath.stringAt('$$.Execution.Name');
 /**
  * Builds what happens to a post, in order: policy check, review, the wait for the scheduled
  * time, publication on every channel, metric rounds, completion.
+ *
+ * Metric rounds run outside the state machine: AwaitMetricsRounds schedules them on
+ * EventBridge Scheduler and waits on a task token, so days of rounds cost two transitions
+ * instead of three per round.
  *
  * Exceptional paths (blocked, rejected, cancelled, edited, expired) leave a task by a named
  * error and a Catch instead of a Choice state: a Catch costs no state transition on the
@@ -173,47 +179,25 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     channelOutcomes: sfn.JsonPath.listAt('$.channelOutcomes'),
   });
 
-  const waitForNextMetricsRound = new sfn.Wait(scope, StateName.WaitForNextMetricsRound, {
-    stateName: StateName.WaitForNextMetricsRound,
-    time: sfn.WaitTime.timestampPath('$.at'),
-  });
-  const collectMetrics = task(StateName.CollectMetrics, fns.collectMetrics, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName: sfn.JsonPath.stringAt('$.executionName'),
-    round: sfn.JsonPath.numberAt('$.round'),
-    at: sfn.JsonPath.stringAt('$.at'),
-    rateLimitWaits: sfn.JsonPath.numberAt('$.rateLimitWaits'),
-  });
-  collectMetrics.addCatch(
-    waitForRateLimit(scope, StateName.ReadMetricsRetryTime, StateName.WaitForMetricsRetryTime, {
-      postId: sfn.JsonPath.stringAt('$.postId'),
-      executionName: sfn.JsonPath.stringAt('$.executionName'),
-      round: sfn.JsonPath.numberAt('$.round'),
-      at: sfn.JsonPath.stringAt('$.at'),
-    }).next(collectMetrics),
-    { errors: [WorkflowError.ChannelRateLimited], resultPath: '$.rateLimit' },
+  const awaitMetricsRounds = retryTransientFaults(
+    new tasks.LambdaInvoke(scope, StateName.AwaitMetricsRounds, {
+      stateName: StateName.AwaitMetricsRounds,
+      comment:
+        'Schedules every metrics round on EventBridge Scheduler; CollectMetrics ends the wait after the last.',
+      lambdaFunction: fns.scheduleMetricsRounds,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        taskToken: sfn.JsonPath.taskToken,
+        postId: sfn.JsonPath.stringAt('$.postId'),
+        executionName,
+        metricsRounds: sfn.JsonPath.listAt('$.metricsRounds'),
+        metricsTimeoutSeconds: sfn.JsonPath.numberAt('$.metricsTimeoutSeconds'),
+      }),
+      // A lost round cannot keep the execution open: the wait ends past the last round plus a grace period.
+      taskTimeout: sfn.Timeout.at('$.metricsTimeoutSeconds'),
+      resultPath: '$.metricsOutcome',
+    }),
   );
-  collectMetrics.addRetry({
-    errors: [WorkflowError.ChannelTransientError],
-    interval: Duration.seconds(30),
-    backoffRate: 2,
-    maxAttempts: 3,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  const collectMetricsRounds = new sfn.Map(scope, StateName.CollectMetricsRounds, {
-    stateName: StateName.CollectMetricsRounds,
-    itemsPath: '$.metricsRounds',
-    maxConcurrency: 1,
-    itemSelector: {
-      postId: sfn.JsonPath.stringAt('$.postId'),
-      executionName,
-      round: sfn.JsonPath.numberAt('$$.Map.Item.Value.round'),
-      at: sfn.JsonPath.stringAt('$$.Map.Item.Value.at'),
-      rateLimitWaits: 0,
-    },
-    resultSelector: { roundsCollected: sfn.JsonPath.arrayLength(sfn.JsonPath.listAt('$')) },
-    resultPath: '$.metricsOutcome',
-  }).itemProcessor(waitForNextMetricsRound.next(collectMetrics));
 
   const completeLifecycle = task(StateName.CompleteLifecycle, fns.completeLifecycle, {
     postId: sfn.JsonPath.stringAt('$.postId'),
@@ -243,10 +227,26 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
   routeWithdrawn(checkReviewDeadline)
     .addCatch(endReviewExpired, { errors: [WorkflowError.ReviewExpired], resultPath: '$.interruption' })
     .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' });
-  routeWithdrawn(confirmStillScheduled).addCatch(checkPolicy, {
-    errors: [WorkflowError.PostEdited],
-    resultPath: '$.interruption',
+  // A post moved later waits for its new time; the time is the error's message (a Pass reads it).
+  const readNewScheduledTime = new sfn.Pass(scope, StateName.ReadNewScheduledTime, {
+    stateName: StateName.ReadNewScheduledTime,
+    comment: 'Reads the new scheduled time from the ScheduledTimeMoved error.',
+    parameters: {
+      postId: sfn.JsonPath.stringAt('$.postId'),
+      revision: sfn.JsonPath.numberAt('$.revision'),
+      channels: sfn.JsonPath.listAt('$.channels'),
+      moved: sfn.JsonPath.stringToJson(sfn.JsonPath.stringAt('$.moved.Cause')),
+    },
   });
+  const waitUntilNewScheduledTime = new sfn.Wait(scope, StateName.WaitUntilNewScheduledTime, {
+    stateName: StateName.WaitUntilNewScheduledTime,
+    comment: 'Waits for the time the post was moved to.',
+    time: sfn.WaitTime.timestampPath('$.moved.errorMessage'),
+  });
+  routeWithdrawn(confirmStillScheduled)
+    .addCatch(checkPolicy, { errors: [WorkflowError.PostEdited], resultPath: '$.interruption' })
+    .addCatch(readNewScheduledTime, { errors: [WorkflowError.ScheduledTimeMoved], resultPath: '$.moved' });
+  readNewScheduledTime.next(waitUntilNewScheduledTime).next(confirmStillScheduled);
   for (const state of [
     checkPolicy,
     awaitReview,
@@ -257,26 +257,21 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     catchUnexpected(state);
   }
   catchUnexpected(publishToChannels);
-  // Metrics that cannot be read do not undo a publication: the lifecycle completes and says so.
-  collectMetricsRounds.addCatch(completeLifecycle, {
+  // Metrics that cannot be read do not undo a publication: the lifecycle completes and says so
+  // (a timeout included: a round that never ran).
+  awaitMetricsRounds.addCatch(completeLifecycle, {
     errors: [sfn.Errors.ALL],
     resultPath: '$.metricsOutcome',
   });
   catchUnexpected(completeLifecycle);
 
   checkReviewDeadline.next(awaitReview);
-  const choosePublishOrWaitAgain = new sfn.Choice(scope, StateName.ChoosePublishOrWaitAgain, {
-    stateName: StateName.ChoosePublishOrWaitAgain,
-  })
-    .when(sfn.Condition.stringEquals('$.next', 'wait'), waitUntilScheduledTime)
-    .otherwise(publishToChannels);
-
-  publishToChannels.next(recordPublication).next(collectMetricsRounds).next(completeLifecycle);
+  publishToChannels.next(recordPublication).next(awaitMetricsRounds).next(completeLifecycle);
   return checkPolicy
     .next(awaitReview)
     .next(waitUntilScheduledTime)
     .next(confirmStillScheduled)
-    .next(choosePublishOrWaitAgain);
+    .next(publishToChannels);
 }
 
 /**

@@ -2,9 +2,9 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SCHEMA_VERSION } from '../contract/version.js';
 import { BrandflowError } from '../domain/errors.js';
 import { EVENT_SOURCE, type EventDetailBase, type OutboundEvent } from '../domain/events.js';
-import { eventBridge } from './clients.js';
 import { currentCorrelationId } from './correlation.js';
 import { requireEnv } from './env.js';
+import { eventBridge } from './event-bridge.js';
 
 /** EventBridge refused one or more entries. */
 export class EventPublishError extends BrandflowError {

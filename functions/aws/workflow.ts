@@ -8,8 +8,8 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionInput } from '../../workflows/contract.js';
-import { sfn } from './clients.js';
 import { requireEnv } from './env.js';
+import { sfn } from './step-functions.js';
 
 /**
  * Starts the post's execution. Idempotent: the same name and input on a running execution

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import { simulatedMetrics } from '../domain/metrics.js';
 import { toUtc } from '../domain/time.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
@@ -17,7 +17,7 @@ export interface ContractEvent {
   /** `brandflow` for outbound events; inbound events come from the integrator's own source. */
   source: string;
   summary: string;
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   example: Record<string, unknown>;
 }
 
@@ -280,6 +280,6 @@ export const contractEvents: readonly ContractEvent[] = [
  * inboundSchemaOf('Cancel Post')?.safeParse(detail);
  * ```
  */
-export function inboundSchemaOf(detailType: string): z.ZodType | undefined {
+export function inboundSchemaOf(detailType: string): z.ZodMiniType | undefined {
   return inbound.find((e) => e.detailType === detailType)?.schema;
 }

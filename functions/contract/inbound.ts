@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 import { inboundContractFields } from './version.js';
 
 /*
@@ -9,21 +10,26 @@ import { inboundContractFields } from './version.js';
 
 export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const idRule = 'must be 1-64 characters of A-Z a-z 0-9 _ -';
-const id = () => z.string().regex(idPattern, idRule);
-const person = () => z.object({ id: z.string().min(1).max(128).describe('Opaque user id, never a name.') });
+const id = () => z.string().check(z.regex(idPattern, idRule));
+const person = () =>
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(128), z.describe('Opaque user id, never a name.')),
+  });
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const revision = () => z.number().check(z.int(), z.gte(1));
 
 /** What a post says on one channel. */
 export const channelContentSchema = z.object({
   text: z.string(),
-  mediaUrls: z.array(z.url({ protocol: /^https$/ })).optional(),
-  link: z.url({ protocol: /^https$/ }).optional(),
+  mediaUrls: z.optional(z.array(z.url({ protocol: /^https$/ }))),
+  link: z.optional(z.url({ protocol: /^https$/ })),
 });
 
 /** Whether a post is paid for or made with a partner (brand, influencer or KOL): the disclosure rule reads it. */
 export const promotionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('organic') }),
-  z.object({ type: z.literal('paid'), partner: z.string().min(1).max(128).optional() }),
-  z.object({ type: z.literal('partner'), partner: z.string().min(1).max(128) }),
+  z.object({ type: z.literal('paid'), partner: z.optional(text(1, 128)) }),
+  z.object({ type: z.literal('partner'), partner: text(1, 128) }),
 ]);
 
 export const contentTypes = ['text', 'image', 'video', 'link'] as const;
@@ -31,15 +37,19 @@ export const contentTypes = ['text', 'image', 'video', 'link'] as const;
 /** `Submit Post`: a new post, a new revision of one, or a repeat. */
 export const submitPostSchema = z.object({
   postId: id(),
-  revision: z.number().int().min(1),
+  revision: revision(),
   brandId: id(),
-  campaign: z.string().min(1).max(128).optional(),
+  campaign: z.optional(text(1, 128)),
   author: person(),
   contentType: z.enum(contentTypes),
-  content: z.record(z.string(), channelContentSchema).describe('Text per channel id (x, bluesky, ...).'),
-  promotion: promotionSchema.optional(),
-  scheduledAt: z.string().describe('RFC 3339 with an offset, at least a minute ahead, within a year.'),
-  timeZone: z.string().describe('IANA time zone, e.g. Europe/Paris.'),
+  content: z
+    .record(z.string(), channelContentSchema)
+    .check(z.describe('Text per channel id (x, bluesky, ...).')),
+  promotion: z.optional(promotionSchema),
+  scheduledAt: z
+    .string()
+    .check(z.describe('RFC 3339 with an offset, at least a minute ahead, within a year.')),
+  timeZone: z.string().check(z.describe('IANA time zone, e.g. Europe/Paris.')),
   ...inboundContractFields,
 });
 
@@ -47,38 +57,40 @@ export const reviewDecisions = ['approve', 'reject', 'request_changes'] as const
 
 const reviewDecisionShape = z.object({
   postId: id(),
-  revision: z.number().int().min(1),
+  revision: revision(),
   decision: z.enum(reviewDecisions),
   reviewer: person(),
-  comment: z.string().max(2000).optional().describe('Required to reject or request changes.'),
-  stage: z.string().min(1).max(40).optional().describe('The stage decided; the waiting one when omitted.'),
+  comment: z
+    .optional(z.string().check(z.maxLength(2000)))
+    .check(z.describe('Required to reject or request changes.')),
+  stage: z.optional(text(1, 40)).check(z.describe('The stage decided; the waiting one when omitted.')),
   contentHash: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest')
-    .optional()
-    .describe('From Review Requested; refused when the content changed since.'),
+    .optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest')))
+    .check(z.describe('From Review Requested; refused when the content changed since.')),
   ...inboundContractFields,
 });
 
 /** `Review Decision`: one reviewer's decision on the stage waiting. */
-export const reviewDecisionSchema = reviewDecisionShape.refine(
-  (d) => d.decision === 'approve' || (d.comment ?? '').trim().length > 0,
-  { path: ['comment'], message: 'a comment is required to reject or request changes' },
+export const reviewDecisionSchema = reviewDecisionShape.check(
+  z.refine((d) => d.decision === 'approve' || (d.comment ?? '').trim().length > 0, {
+    path: ['comment'],
+    message: 'a comment is required to reject or request changes',
+  }),
 );
 
 /** `Cancel Post`: stops a post before publication. */
 export const cancelPostSchema = z.object({
   postId: id(),
   requestedBy: person(),
-  reason: z.string().max(2000).optional(),
+  reason: z.optional(z.string().check(z.maxLength(2000))),
   ...inboundContractFields,
 });
 
 /** `Reschedule Post`: moves a post's time before publication. */
 export const reschedulePostSchema = z.object({
   postId: id(),
-  scheduledAt: z.string().describe('RFC 3339 with an offset.'),
-  timeZone: z.string().optional(),
+  scheduledAt: z.string().check(z.describe('RFC 3339 with an offset.')),
+  timeZone: z.optional(z.string()),
   requestedBy: person(),
   ...inboundContractFields,
 });
@@ -87,13 +99,14 @@ export const reschedulePostSchema = z.object({
 export const updateBrandProfileSchema = z.object({
   profile: z
     .record(z.string(), z.unknown())
-    .describe('The brand profile: brandId, name, channels, reviewChain, policy (see docs/policy.md).'),
+    .check(
+      z.describe('The brand profile: brandId, name, channels, reviewChain, policy (see docs/policy.md).'),
+    ),
   expectedVersion: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('The version the sender edited; another update in between is refused instead of lost.'),
+    .optional(z.number().check(z.int(), z.gte(0)))
+    .check(
+      z.describe('The version the sender edited; another update in between is refused instead of lost.'),
+    ),
   updatedBy: person(),
   ...inboundContractFields,
 });
@@ -102,16 +115,18 @@ export const conversionKinds = ['purchase', 'signup', 'lead', 'click', 'other'] 
 
 /** `Conversion Recorded`: a sale, signup or lead the sender attributes to a published post. */
 export const conversionRecordedSchema = z.object({
-  conversionId: id().describe('The sender\u2019s id for this conversion: a repeat is recorded once.'),
+  conversionId: id().check(
+    z.describe('The sender\u2019s id for this conversion: a repeat is recorded once.'),
+  ),
   postId: id(),
-  channel: z.string().min(1).max(40).describe('The channel the conversion came through.'),
+  channel: text(1, 40).check(z.describe('The channel the conversion came through.')),
   kind: z.enum(conversionKinds),
-  value: z
-    .object({
-      amount: z.number().min(0),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
-    })
-    .optional(),
+  value: z.optional(
+    z.object({
+      amount: z.number().check(z.gte(0)),
+      currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
+    }),
+  ),
   occurredAt: z.iso.datetime({ offset: true }),
   ...inboundContractFields,
 });

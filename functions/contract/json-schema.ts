@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import type { ContractEvent } from './catalog.js';
 
 /**
@@ -12,7 +12,7 @@ import type { ContractEvent } from './catalog.js';
  * ```
  */
 export function eventJsonSchema(event: ContractEvent): Record<string, unknown> {
-  const detail = z.toJSONSchema(event.schema, { target: 'draft-04', io: 'input', unrepresentable: 'any' });
+  const detail = toJSONSchema(event.schema, { target: 'draft-04', io: 'input', unrepresentable: 'any' });
   const { $schema: _drop, ...detailSchema } = detail as Record<string, unknown>;
   return {
     $schema: 'http://json-schema.org/draft-04/schema#',

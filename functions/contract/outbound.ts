@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 import { outboundContractFields } from './version.js';
 
 /*
@@ -11,75 +12,82 @@ const problem = z.object({ field: z.string(), rule: z.string(), message: z.strin
 
 /** What every outbound detail carries. */
 export const outboundBase = z.looseObject({
-  postId: z.string().describe('The post; empty for events about a brand or an unreadable event.'),
-  revision: z.number().int().min(0),
+  postId: z.string().check(z.describe('The post; empty for events about a brand or an unreadable event.')),
+  revision: z.number().check(z.int(), z.gte(0)),
   brandId: z.string(),
-  occurredAt: z.iso.datetime().describe('When it happened, UTC.'),
+  occurredAt: z.iso.datetime().check(z.describe('When it happened, UTC.')),
   ...outboundContractFields,
 });
 
-const withFields = (shape: z.ZodRawShape) => outboundBase.extend(shape);
+const withFields = (shape: z.core.$ZodLooseShape) => z.extend(outboundBase, shape);
+const optionalString = () => z.optional(z.string());
+const integer = () => z.number().check(z.int());
+const optionalInteger = () => z.optional(integer());
+const optionalBoolean = () => z.optional(z.boolean());
+const optionalIds = () => z.optional(z.array(z.string()));
 const stageFields = {
-  stage: z.string().optional(),
-  stageNumber: z.number().int().optional(),
-  stageCount: z.number().int().optional(),
+  stage: optionalString(),
+  stageNumber: optionalInteger(),
+  stageCount: optionalInteger(),
 };
 const finding = z.looseObject({
   rule: z.string(),
   severity: z.enum(['block', 'warn']),
   message: z.string(),
-  channel: z.string().optional(),
+  channel: optionalString(),
 });
 
 /** Outbound detail schemas by detail-type. */
 export const outboundSchemas = {
-  'Post Submitted': withFields({ executionName: z.string(), repeated: z.boolean().optional() }),
+  'Post Submitted': withFields({ executionName: z.string(), repeated: optionalBoolean() }),
   'Post Submission Rejected': withFields({ errors: z.array(problem) }),
   'Policy Checked': withFields({
     outcome: z.string(),
     findings: z.array(finding),
-    policyVersion: z.number().int().optional(),
+    policyVersion: optionalInteger(),
   }),
   'Review Requested': withFields({
     ...stageFields,
     contentHash: z.string(),
-    reviewTimeoutSeconds: z.number().optional(),
-    approvers: z.array(z.string()).optional(),
-    mode: z.enum(['any', 'all']).optional(),
+    reviewTimeoutSeconds: z.optional(z.number()),
+    approvers: optionalIds(),
+    mode: z.optional(z.enum(['any', 'all'])),
   }),
-  'Review Reminder': withFields({ ...stageFields, approvers: z.array(z.string()).optional() }),
-  'Review Escalated': withFields({ ...stageFields, backupApprovers: z.array(z.string()).optional() }),
+  'Review Reminder': withFields({ ...stageFields, approvers: optionalIds() }),
+  'Review Escalated': withFields({ ...stageFields, backupApprovers: optionalIds() }),
   'Review Stage Approved': withFields({ ...stageFields, reviewerId: z.string() }),
   'Review Decision Refused': withFields({ reason: z.string() }),
-  'Post Approved': withFields({ reviewerId: z.string().optional() }),
-  'Changes Requested': withFields({ reviewerId: z.string().optional() }),
-  'Post Rejected': withFields({ reviewerId: z.string().optional() }),
+  'Post Approved': withFields({ reviewerId: optionalString() }),
+  'Changes Requested': withFields({ reviewerId: optionalString() }),
+  'Post Rejected': withFields({ reviewerId: optionalString() }),
   'Post Expired': withFields({ scheduledAt: z.string() }),
   'Post Scheduled': withFields({ scheduledAt: z.string() }),
   'Post Rescheduled': withFields({ from: z.string(), scheduledAt: z.string() }),
   'Reschedule Refused': withFields({ reason: z.string() }),
-  'Post Edited': withFields({ previousRevision: z.number().int(), contentChanged: z.boolean() }),
+  'Post Edited': withFields({ previousRevision: integer(), contentChanged: z.boolean() }),
   'Post Cancelled': withFields({ fromStatus: z.string(), requestedBy: z.string() }),
-  'Post Published': withFields({ status: z.string(), publishedAt: z.string().optional() }),
+  'Post Published': withFields({ status: z.string(), publishedAt: optionalString() }),
   'Channel Publish Failed': withFields({ channel: z.string(), error: z.string() }),
-  'Channel Needs Reconnect': withFields({ channel: z.string().optional() }),
-  'Metrics Collected': withFields({ round: z.number().int(), at: z.string() }),
-  'Post Completed': withFields({ status: z.string(), roundsCollected: z.number().int().optional() }),
-  'Post Failed': withFields({ error: z.string().optional() }),
-  'Brand Profile Updated': withFields({ version: z.number().int() }),
+  'Channel Needs Reconnect': withFields({ channel: optionalString() }),
+  'Metrics Collected': withFields({ round: integer(), at: z.string() }),
+  'Post Completed': withFields({ status: z.string(), roundsCollected: optionalInteger() }),
+  'Post Failed': withFields({ error: optionalString() }),
+  'Brand Profile Updated': withFields({ version: integer() }),
   'Brand Profile Rejected': withFields({ errors: z.array(problem) }),
   'Conversion Attributed': withFields({
     conversionId: z.string(),
     channel: z.string(),
     kind: z.string(),
-    repeated: z.boolean().optional(),
+    repeated: optionalBoolean(),
   }),
   'Inbound Event Rejected': withFields({
-    eventId: z.string().describe('The id EventBridge gave the refused event.'),
+    eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),
     source: z.string(),
-    errors: z.array(problem).describe('Each broken rule, naming the field; never quotes the detail.'),
+    errors: z
+      .array(problem)
+      .check(z.describe('Each broken rule, naming the field; never quotes the detail.')),
   }),
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 export type OutboundDetailType = keyof typeof outboundSchemas;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 
 /**
  * The contract's version, carried as `schemaVersion` in every event detail. A change that an
@@ -12,10 +13,12 @@ export const SUPPORTED_SCHEMA_VERSIONS = [SCHEMA_VERSION] as const;
 
 const correlationId = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-  .describe('Ties together the events of one conversation; echoed on every event it causes.');
+  .check(
+    z.minLength(1),
+    z.maxLength(128),
+    z.regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+    z.describe('Ties together the events of one conversation; echoed on every event it causes.'),
+  );
 
 /**
  * The contract fields of an inbound detail. Both are optional for senders: a missing
@@ -23,14 +26,13 @@ const correlationId = z
  */
 export const inboundContractFields = {
   schemaVersion: z
-    .enum(SUPPORTED_SCHEMA_VERSIONS)
-    .optional()
-    .describe('Contract version the sender wrote against; the current one when omitted.'),
-  correlationId: correlationId.optional(),
+    .optional(z.enum(SUPPORTED_SCHEMA_VERSIONS))
+    .check(z.describe('Contract version the sender wrote against; the current one when omitted.')),
+  correlationId: z.optional(correlationId),
 };
 
 /** The contract fields every outbound detail carries. */
 export const outboundContractFields = {
-  schemaVersion: z.literal(SCHEMA_VERSION).describe('Contract version of this detail.'),
+  schemaVersion: z.literal(SCHEMA_VERSION).check(z.describe('Contract version of this detail.')),
   correlationId,
 };

@@ -1,38 +1,42 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-messages.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
 import { type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
 
+const idOf = (what: string) =>
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}: 1-64 characters of A-Z a-z 0-9 _ -`));
+const texts = (maxLength: number, maxItems: number) =>
+  z.array(z.string().check(z.minLength(1), z.maxLength(maxLength))).check(z.maxLength(maxItems));
+const names = () => z.array(z.string().check(z.minLength(1)));
+
 /** A channel a brand publishes on, and how the adapter should behave (failure control is for the sandbox). */
 export const channelConfigSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'channel id: 1-64 characters of A-Z a-z 0-9 _ -'),
+    id: idOf('channel id'),
     adapter: z.enum(channelAdapterNames),
-    maxLength: z.number().int().positive(),
+    maxLength: z.number().check(z.int(), z.positive()),
     /** The connected account (its secret is `<prefix><account>`); required by every adapter but the sandbox. */
-    account: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'account: 1-64 characters of A-Z a-z 0-9 _ -')
-      .optional(),
+    account: z.optional(idOf('account')),
     /** Per-adapter settings: see functions/domain/channel-settings.ts and docs/channels.md. */
-    settings: channelSettingsSchema.optional(),
-    failure: z
-      .object({
+    settings: z.optional(channelSettingsSchema),
+    failure: z.optional(
+      z.object({
         kind: z.enum(['transient', 'permanent']),
         /** Transient only: fail this many attempts, then succeed. Omitted: fail every time. */
-        times: z.number().int().nonnegative().optional(),
+        times: z.optional(z.number().check(z.int(), z.nonnegative())),
         /** Which call fails; `publish` when omitted. */
-        on: z.enum(['publish', 'metrics']).optional(),
-      })
-      .optional(),
+        on: z.optional(z.enum(['publish', 'metrics'])),
+      }),
+    ),
   })
-  .superRefine(checkChannelSettings);
+  .check(z.superRefine(checkChannelSettings));
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
 const goalSchema = z.strictObject({
   metric: z.enum(['engagement_rate', 'reach', 'impressions', 'follower_growth', 'conversions', 'clicks']),
-  target: z.number().nonnegative(),
-  period: z.enum(['week', 'month', 'quarter']).default('month'),
+  target: z.number().check(z.nonnegative()),
+  period: z._default(z.enum(['week', 'month', 'quarter']), 'month'),
 });
 
 /**
@@ -41,27 +45,27 @@ const goalSchema = z.strictObject({
  * `version`, and every version is kept.
  */
 export const brandProfileSchema = z.object({
-  brandId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'brandId: 1-64 characters of A-Z a-z 0-9 _ -'),
-  name: z.string().min(1),
+  brandId: idOf('brandId'),
+  name: z.string().check(z.minLength(1)),
   /** Set by persistence: 1 for the first profile, +1 for each update. */
-  version: z.number().int().min(1).optional(),
-  audience: z.string().max(2000).optional(),
-  values: z.array(z.string().min(1).max(200)).max(20).optional(),
-  voice: z
-    .strictObject({
-      tone: z.array(z.string().min(1).max(60)).max(10).default([]),
-      do: z.array(z.string().min(1).max(500)).max(20).default([]),
-      dont: z.array(z.string().min(1).max(500)).max(20).default([]),
-    })
-    .optional(),
-  goals: z.array(goalSchema).max(20).optional(),
-  channels: z.array(channelConfigSchema).min(1),
+  version: z.optional(z.number().check(z.int(), z.gte(1))),
+  audience: z.optional(z.string().check(z.maxLength(2000))),
+  values: z.optional(texts(200, 20)),
+  voice: z.optional(
+    z.strictObject({
+      tone: z._default(texts(60, 10), []),
+      do: z._default(texts(500, 20), []),
+      dont: z._default(texts(500, 20), []),
+    }),
+  ),
+  goals: z.optional(z.array(goalSchema).check(z.maxLength(20))),
+  channels: z.array(channelConfigSchema).check(z.minLength(1)),
   /** Shorthand for `policy.terms.banned`; both lists apply. */
-  bannedTerms: z.array(z.string().min(1)).default([]),
+  bannedTerms: z._default(names(), []),
   /** When set and no `reviewChain` is, only these user ids may decide reviews for the brand. */
-  reviewers: z.array(z.string().min(1)).optional(),
-  reviewChain: reviewChainSchema.optional(),
-  policy: policyConfigSchema.prefault({}),
+  reviewers: z.optional(names()),
+  reviewChain: z.optional(reviewChainSchema),
+  policy: z.prefault(policyConfigSchema, {}),
 });
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type BrandProfileInput = z.input<typeof brandProfileSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-messages.js';
 
 /** Every channel adapter a brand can configure. */
 export const channelAdapterNames = [
@@ -14,11 +15,18 @@ export const channelAdapterNames = [
 ] as const;
 export type ChannelAdapterName = (typeof channelAdapterNames)[number];
 
-/** An https URL, or http on loopback (a local test server). */
-const serviceUrl = z.url().refine((value) => {
-  const url = new URL(value);
-  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}, 'must be an https URL (http only on 127.0.0.1 or localhost)');
+/**
+ * An https URL, or http on loopback (a local test server). The refinement runs even when
+ * the value is no URL at all (zod reports every issue), so it must not throw on one.
+ */
+const serviceUrl = z.url().check(
+  z.refine((value) => {
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  }, 'must be an https URL (http only on 127.0.0.1 or localhost)'),
+);
+const digits = () => z.optional(z.string().check(z.regex(/^\d+$/, 'must be digits')));
 
 /**
  * Per-adapter settings (docs/channels.md lists which adapter needs which). Ids of the
@@ -26,22 +34,21 @@ const serviceUrl = z.url().refine((value) => {
  */
 export const channelSettingsSchema = z.object({
   /** The platform API's base URL, when not the public one (a test server, a self-hosted instance). */
-  baseUrl: serviceUrl.optional(),
+  baseUrl: z.optional(serviceUrl),
   /** Mastodon: the instance, e.g. `https://mastodon.social`. */
-  instanceUrl: serviceUrl.optional(),
+  instanceUrl: z.optional(serviceUrl),
   /** LinkedIn: the organization that posts, `urn:li:organization:<id>`. */
-  organizationUrn: z
-    .string()
-    .regex(/^urn:li:organization:\d+$/, 'must be urn:li:organization:<digits>')
-    .optional(),
+  organizationUrn: z.optional(
+    z.string().check(z.regex(/^urn:li:organization:\d+$/, 'must be urn:li:organization:<digits>')),
+  ),
   /** Facebook Pages: the page id. */
-  pageId: z.string().regex(/^\d+$/, 'must be digits').optional(),
+  pageId: digits(),
   /** Instagram: the Instagram professional account id; Threads: the Threads user id. */
-  userId: z.string().regex(/^\d+$/, 'must be digits').optional(),
+  userId: digits(),
   /** Webhook: where the signed JSON is posted. */
-  url: serviceUrl.optional(),
+  url: z.optional(serviceUrl),
   /** X: the account is verified (4,000 characters instead of 280). */
-  verified: z.boolean().optional(),
+  verified: z.optional(z.boolean()),
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
@@ -69,7 +76,7 @@ export const requiredSettings: Record<ChannelAdapterName, (keyof ChannelSettings
  */
 export function checkChannelSettings(
   channel: { adapter: ChannelAdapterName; account?: string; settings?: ChannelSettings },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if (channel.adapter !== 'sandbox' && !channel.account) {
     ctx.addIssue({

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-messages.js';
 
 /**
  * The brand policy's format: which rules run and how strict each is. Every field has a
@@ -29,79 +30,98 @@ export const defaultSeverity = {
 export type PolicyRuleId = keyof typeof defaultSeverity;
 export const policyRuleIds = Object.keys(defaultSeverity) as PolicyRuleId[];
 
-const term = z.string().trim().min(1).max(200);
+const term = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const terms = (defaults: string[]) => z._default(z.array(term), defaults);
+const flag = (value: boolean) => z._default(z.boolean(), value);
+const positiveInt = () => z.optional(z.number().check(z.int(), z.positive()));
+const countLimit = () => z.optional(z.number().check(z.int(), z.nonnegative()));
 
 /** How a platform counts a post's length. */
 export const lengthCountings = ['graphemes', 'x-weighted'] as const;
 
 const channelRulesSchema = z.strictObject({
   /** `graphemes` (Bluesky, Mastodon, most) or `x-weighted` (X: CJK and emoji count 2, links 23). */
-  counting: z.enum(lengthCountings).default('graphemes'),
-  maxLength: z.number().int().positive().optional(),
-  mediaRequired: z.boolean().default(false),
-  maxHashtags: z.number().int().nonnegative().optional(),
-  maxMentions: z.number().int().nonnegative().optional(),
+  counting: z._default(z.enum(lengthCountings), 'graphemes'),
+  maxLength: positiveInt(),
+  mediaRequired: flag(false),
+  maxHashtags: countLimit(),
+  maxMentions: countLimit(),
 });
 export type ChannelRules = z.infer<typeof channelRulesSchema>;
 
 export const policyConfigSchema = z.strictObject({
-  terms: z
-    .strictObject({
+  terms: z.prefault(
+    z.strictObject({
       /** Never allowed. */
-      banned: z.array(term).default([]),
+      banned: terms([]),
       /** Allowed, but a reviewer should look. */
-      sensitive: z.array(term).default([]),
-    })
-    .prefault({}),
+      sensitive: terms([]),
+    }),
+    {},
+  ),
   /** Absolute promises that mislead; matched like terms. */
-  claims: z
-    .strictObject({
-      patterns: z
-        .array(term)
-        .default(['guaranteed', 'risk-free', '100% cure', 'no side effects', 'miracle cure']),
-    })
-    .prefault({}),
+  claims: z.prefault(
+    z.strictObject({
+      patterns: terms(['guaranteed', 'risk-free', '100% cure', 'no side effects', 'miracle cure']),
+    }),
+    {},
+  ),
   /** What a paid or partner post must say on every channel (any one marker). */
-  disclosure: z
-    .strictObject({
-      markers: z.array(term).min(1).default(['#ad', 'Paid partnership', '#sponsored', '广告', '#PR']),
-    })
-    .prefault({}),
+  disclosure: z.prefault(
+    z.strictObject({
+      markers: z._default(z.array(term).check(z.minLength(1)), [
+        '#ad',
+        'Paid partnership',
+        '#sponsored',
+        '广告',
+        '#PR',
+      ]),
+    }),
+    {},
+  ),
   /** Limits per channel id; a channel without an entry is only checked for links, terms and voice. */
-  channels: z.record(z.string(), channelRulesSchema).default({}),
-  links: z
-    .strictObject({
-      httpsOnly: z.boolean().default(true),
+  channels: z._default(z.record(z.string(), channelRulesSchema), {}),
+  links: z.prefault(
+    z.strictObject({
+      httpsOnly: flag(true),
       /** When set, links must point at one of these domains or their subdomains. */
-      allowedDomains: z.array(z.string().min(1)).optional(),
+      allowedDomains: z.optional(z.array(z.string().check(z.minLength(1)))),
       /** `require`: every link carries the UTM parameters; `off`: not checked. */
-      utm: z.enum(['off', 'require']).default('off'),
-      utmParameters: z.array(z.string().min(1)).default(['utm_source', 'utm_medium', 'utm_campaign']),
-    })
-    .prefault({}),
-  voice: z
-    .strictObject({
+      utm: z._default(z.enum(['off', 'require']), 'off'),
+      utmParameters: z._default(z.array(z.string().check(z.minLength(1))), [
+        'utm_source',
+        'utm_medium',
+        'utm_campaign',
+      ]),
+    }),
+    {},
+  ),
+  voice: z.prefault(
+    z.strictObject({
       /** Warn when the text shouts in capitals. */
-      noShouting: z.boolean().default(true),
+      noShouting: flag(true),
       /** Longest allowed run of `!`. */
-      maxExclamationRun: z.number().int().min(1).default(2),
-      maxEmoji: z.number().int().nonnegative().optional(),
-    })
-    .prefault({}),
+      maxExclamationRun: z._default(z.number().check(z.int(), z.gte(1)), 2),
+      maxEmoji: countLimit(),
+    }),
+    {},
+  ),
   /** From the content calendar: how often the brand posts on one channel. */
-  cadence: z
-    .strictObject({
-      maxPostsPerChannelPerDay: z.number().int().positive().optional(),
-      minGapMinutes: z.number().int().positive().optional(),
-    })
-    .prefault({}),
+  cadence: z.prefault(
+    z.strictObject({
+      maxPostsPerChannelPerDay: positiveInt(),
+      minGapMinutes: positiveInt(),
+    }),
+    {},
+  ),
   /** Per-rule override: make a rule stricter (`block`), softer (`warn`) or turn it `off`. */
-  severity: z
-    .partialRecord(
+  severity: z._default(
+    z.partialRecord(
       z.enum(policyRuleIds as [PolicyRuleId, ...PolicyRuleId[]]),
       z.enum(['block', 'warn', 'off']),
-    )
-    .default({}),
+    ),
+    {},
+  ),
 });
 export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 export type PolicyConfigInput = z.input<typeof policyConfigSchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 // The inbound shapes live in the event contract (functions/contract), the one place they are defined.
 import {
   channelContentSchema,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-messages.js';
 import type { Promotion } from './post.js';
 
 /**
@@ -7,45 +8,52 @@ import type { Promotion } from './post.js';
  * approval bound to the content hash). Pure; the handlers store and act on the outcome.
  */
 
-const userId = z.string().min(1).max(128);
+const userId = z.string().check(z.minLength(1), z.maxLength(128));
+const userIds = () => z._default(z.array(userId), []);
+const minutes = () => z.optional(z.number().check(z.int(), z.positive()));
 
 export const reviewStageSchema = z
   .strictObject({
     /** Shown to reviewers and sent in decisions, e.g. `brand` or `legal`. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'stage name: 1-40 characters of a-z 0-9 -'),
+    name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'stage name: 1-40 characters of a-z 0-9 -')),
     /** Who may decide this stage; empty means anyone but the author. */
-    approvers: z.array(userId).default([]),
+    approvers: userIds(),
     /** `any`: one approval passes the stage; `all`: every approver must approve. */
-    mode: z.enum(['any', 'all']).default('any'),
+    mode: z._default(z.enum(['any', 'all']), 'any'),
     /** Who may decide once the stage is escalated (any one of them passes it). */
-    backupApprovers: z.array(userId).default([]),
+    backupApprovers: userIds(),
     /** `promoted`: only paid and partner posts go through this stage (e.g. legal). */
-    appliesTo: z.enum(['all', 'promoted']).default('all'),
+    appliesTo: z._default(z.enum(['all', 'promoted']), 'all'),
   })
-  .refine((s) => s.mode === 'any' || s.approvers.length > 0, {
-    path: ['approvers'],
-    message: 'an `all` stage names its approvers',
-  });
+  .check(
+    z.refine((s) => s.mode === 'any' || s.approvers.length > 0, {
+      path: ['approvers'],
+      message: 'an `all` stage names its approvers',
+    }),
+  );
 export type ReviewStage = z.infer<typeof reviewStageSchema>;
 
 export const reviewChainSchema = z
   .strictObject({
-    stages: z.array(reviewStageSchema).min(1).max(10),
-    sla: z
-      .strictObject({
+    stages: z.array(reviewStageSchema).check(z.minLength(1), z.maxLength(10)),
+    sla: z.prefault(
+      z.strictObject({
         /** A `Review Reminder` when a stage has waited this long. */
-        reminderAfterMinutes: z.number().int().positive().optional(),
+        reminderAfterMinutes: minutes(),
         /** The stage's backup approvers may decide after this long (`Review Escalated`). */
-        escalateAfterMinutes: z.number().int().positive().optional(),
-      })
-      .prefault({}),
+        escalateAfterMinutes: minutes(),
+      }),
+      {},
+    ),
     /** A reschedule of an approved post sends it through review again. */
-    reapproveOnReschedule: z.boolean().default(false),
+    reapproveOnReschedule: z._default(z.boolean(), false),
   })
-  .refine((c) => new Set(c.stages.map((s) => s.name)).size === c.stages.length, {
-    path: ['stages'],
-    message: 'stage names must be unique',
-  });
+  .check(
+    z.refine((c) => new Set(c.stages.map((s) => s.name)).size === c.stages.length, {
+      path: ['stages'],
+      message: 'stage names must be unique',
+    }),
+  );
 export type ReviewChain = z.infer<typeof reviewChainSchema>;
 
 /** One approval, bound to the content it saw. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { reviewDecisionSchema, reviewDecisions } from '../contract/inbound.js';
 import { PostStatus } from './lifecycle.js';
 import type { PostRecord } from './post.js';

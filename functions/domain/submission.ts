@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
 import {
@@ -81,7 +81,7 @@ const zodRule: Record<string, string> = {
   unrecognized_keys: 'known-fields',
 };
 
-function fromZod(error: z.ZodError): InputProblem[] {
+function fromZod(error: z.core.$ZodError): InputProblem[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(detail)',
     rule: zodRule[issue.code] ?? issue.code,

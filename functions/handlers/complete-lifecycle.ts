@@ -3,9 +3,10 @@ import { detailOf, emit } from '../aws/event-bus.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
+import { roundsCollectedOf } from '../domain/metrics-schedule.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { completionInput } from '../middleware/schemas.js';
-import { workflowActor } from '../persistence/lifecycle-log.js';
+import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { loadOwnedPost } from '../tasks/owned-post.js';
 
@@ -41,8 +42,11 @@ export async function completeLifecycle(input: CompletionInput): Promise<Complet
     });
   }
   const outcome = input.metricsOutcome;
+  // After a timeout or a failed wait, the log says which rounds were read in full.
   const roundsCollected =
-    'roundsCollected' in outcome ? outcome.roundsCollected : (post.lastMetricsRound ?? 0);
+    'roundsCollected' in outcome
+      ? outcome.roundsCollected
+      : roundsCollectedOf(await listLifecycleLog(post.postId), input.executionName);
   const allMetricsRoundsCollected =
     'roundsCollected' in outcome && roundsCollected >= (post.metricsRoundsPlanned ?? 0);
   const metricsError = 'Error' in outcome ? outcome.Error : undefined;

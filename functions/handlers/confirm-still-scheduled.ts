@@ -1,6 +1,7 @@
 import { type ScheduleCheck, type TaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { PostStatus } from '../domain/lifecycle.js';
+import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
@@ -10,18 +11,19 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
 
 /**
  * ConfirmStillScheduled, after the wait: publishes only the approved content at the time
- * still planned. Edited content throws `PostEdited`; a later time answers `wait`.
+ * still planned. Edited content throws `PostEdited`; a later time throws `ScheduledTimeMoved`
+ * with the new time as its message, which the workflow waits for before asking again.
  *
  * @example
  * ```ts
- * const { next } = await confirmStillScheduled({ postId, executionName });
+ * const state = await confirmStillScheduled({ postId, executionName });
  * ```
  */
 export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleCheck> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };
-    if (post.status === PostStatus.Publishing) return { ...lifecycleStateOf(post), next: 'publish' };
+    if (post.status === PostStatus.Publishing) return lifecycleStateOf(post);
     if (post.status === PostStatus.Submitted || post.status === PostStatus.InReview) {
       throw workflowError(WorkflowError.PostEdited, 'the content changed after approval', context);
     }
@@ -31,7 +33,10 @@ export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleC
     if (post.approvedContentHash !== post.contentHash) {
       throw workflowError(WorkflowError.PostEdited, 'the content changed after approval', context);
     }
-    if (Date.parse(post.scheduledAt) > Date.now()) return { ...lifecycleStateOf(post), next: 'wait' };
+    if (Date.parse(post.scheduledAt) > Date.now()) {
+      // The message is only the time: the workflow's Wait reads it from the error's Cause.
+      throw workflowError(WorkflowError.ScheduledTimeMoved, toUtc(Date.parse(post.scheduledAt)), context);
+    }
     const changed = await changePost(post.postId, {
       set: { status: PostStatus.Publishing },
       when: { statusIn: [PostStatus.Scheduled], revision: post.revision, executionName: input.executionName },
@@ -41,7 +46,7 @@ export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleC
         revision: post.revision,
       },
     });
-    if (changed) return { ...lifecycleStateOf(post), next: 'publish' };
+    if (changed) return lifecycleStateOf(post);
   }
   throw new ConcurrentChangeError('the post kept changing at its scheduled time', {
     context: { postId: input.postId },

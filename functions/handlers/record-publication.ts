@@ -1,9 +1,10 @@
-import type { PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
+import type { MetricsRound, PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { metricsRounds, parseScheduleHours } from '../domain/metrics.js';
+import { metricsTimeoutSeconds } from '../domain/metrics-schedule.js';
 import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { publicationInput } from '../middleware/schemas.js';
@@ -21,7 +22,8 @@ const afterPublication: readonly string[] = [
 
 /**
  * RecordPublication: the post is `published` when any channel published, else
- * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication).
+ * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication) and
+ * how long AwaitMetricsRounds may wait for them (until the last round, plus a grace period).
  *
  * @example
  * ```ts
@@ -41,7 +43,7 @@ export async function recordPublication(
         post.status === PostStatus.PublishFailed || !post.publishedAt
           ? []
           : metricsRounds(post.publishedAt, hours);
-      return { postId: post.postId, revision: post.revision, metricsRounds: rounds };
+      return planned(post, rounds);
     }
     if (post.status !== PostStatus.Publishing) {
       throw new UnexpectedStatusError(`cannot record the publication of a post that is ${post.status}`, {
@@ -81,11 +83,20 @@ export async function recordPublication(
         channels: input.channelOutcomes,
       }),
     });
-    return { postId: post.postId, revision: post.revision, metricsRounds: rounds };
+    return planned(post, rounds);
   }
   throw new ConcurrentChangeError('the post kept changing while its publication was recorded', {
     context: { postId: input.postId },
   });
+}
+
+function planned(post: { postId: string; revision: number }, rounds: MetricsRound[]): PublicationRecorded {
+  return {
+    postId: post.postId,
+    revision: post.revision,
+    metricsRounds: rounds,
+    metricsTimeoutSeconds: metricsTimeoutSeconds(rounds, Date.now()),
+  };
 }
 
 export const handler = lambdaHandler('record-publication', publicationInput, recordPublication);

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { logErrors } from './log-errors.js';
 import { parseInput } from './parse-input.js';
 
@@ -12,13 +12,13 @@ import { parseInput } from './parse-input.js';
  * export const handler = lambdaHandler('cancel-post', eventBridgeEnvelope, (event) => cancel(event.detail));
  * ```
  */
-export function lambdaHandler<S extends z.ZodType, R>(
+export function lambdaHandler<S extends z.core.$ZodType, R>(
   name: string,
   schema: S,
-  run: (input: z.infer<S>) => Promise<R>,
+  run: (input: z.output<S>) => Promise<R>,
 ) {
-  return middy<z.infer<S>, R>()
+  return middy<z.output<S>, R>()
     .use(logErrors(name))
     .use(parseInput(schema))
-    .handler(async (event: z.infer<S>) => run(event));
+    .handler(async (event: z.output<S>) => run(event));
 }

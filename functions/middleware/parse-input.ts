@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 import { InvalidInputError } from '../domain/errors.js';
 
 /**
@@ -12,10 +13,10 @@ import { InvalidInputError } from '../domain/errors.js';
  * export const handler = middy<TaskInput>().use(parseInput(taskInputSchema)).handler(run);
  * ```
  */
-export function parseInput<S extends z.ZodType>(schema: S): MiddlewareObj<z.infer<S>> {
+export function parseInput<S extends z.core.$ZodType>(schema: S): MiddlewareObj<z.output<S>> {
   return {
     before: (request) => {
-      const parsed = schema.safeParse(request.event);
+      const parsed = z.safeParse(schema, request.event);
       if (!parsed.success) {
         throw new InvalidInputError(
           parsed.error.issues.map((issue) => ({

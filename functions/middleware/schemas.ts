@@ -1,58 +1,54 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 
 /** The EventBridge envelope; the detail is checked by the handler, which answers bad input itself. */
 export const eventBridgeEnvelope = z.object({
   'detail-type': z.string(),
-  source: z.string().optional(),
-  id: z.string().optional(),
+  source: z.optional(z.string()),
+  id: z.optional(z.string()),
   detail: z.unknown(),
 });
 export type EventBridgeEnvelope = z.infer<typeof eventBridgeEnvelope>;
 
-const id = z.string().min(1).max(80);
+const id = z.string().check(z.minLength(1), z.maxLength(80));
+const revision = z.number().check(z.int(), z.gte(1));
 
 /** Every task's input: the post and the execution that must own it. */
 export const taskInput = z.object({ postId: id, executionName: id });
 
-export const requestReviewInput = taskInput.extend({
-  taskToken: z.string().min(1).max(2048),
-  revision: z.number().int().min(1),
-  reviewTimeoutSeconds: z.number().optional(),
+export const requestReviewInput = z.extend(taskInput, {
+  taskToken: z.string().check(z.minLength(1), z.maxLength(2048)),
+  revision,
+  reviewTimeoutSeconds: z.optional(z.number()),
 });
 
-/** Rate-limit waits already spent by a channel or metrics round (the workflow counts them). */
-const rateLimitWaits = z.number().int().min(0).optional();
+/** Rate-limit waits already spent by a channel (the workflow counts them). */
+const rateLimitWaits = z.optional(z.number().check(z.int(), z.gte(0)));
 
-export const channelTaskInput = taskInput.extend({
-  revision: z.number().int().min(1),
-  channel: z.string().min(1),
+export const channelTaskInput = z.extend(taskInput, {
+  revision,
+  channel: z.string().check(z.minLength(1)),
   rateLimitWaits,
 });
 
-const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
+const stepError = z.object({ Error: z.string(), Cause: z.optional(z.string()) });
 
-export const channelFailureInput = channelTaskInput.extend({ error: stepError });
+export const channelFailureInput = z.extend(channelTaskInput, { error: stepError });
 
-export const publicationInput = taskInput.extend({
+export const publicationInput = z.extend(taskInput, {
   channelOutcomes: z.array(
     z.object({
       channel: z.string(),
       status: z.enum(['published', 'failed']),
-      externalId: z.string().optional(),
-      url: z.string().optional(),
-      error: z.string().optional(),
+      externalId: z.optional(z.string()),
+      url: z.optional(z.string()),
+      error: z.optional(z.string()),
     }),
   ),
 });
 
-export const metricsTaskInput = taskInput.extend({
-  round: z.number().int().min(1),
-  at: z.string(),
-  rateLimitWaits,
+export const completionInput = z.extend(taskInput, {
+  metricsOutcome: z.union([z.object({ roundsCollected: z.number().check(z.int(), z.gte(0)) }), stepError]),
 });
 
-export const completionInput = taskInput.extend({
-  metricsOutcome: z.union([z.object({ roundsCollected: z.number().int().min(0) }), stepError]),
-});
-
-export const workflowFailureInput = taskInput.extend({ failure: stepError });
+export const workflowFailureInput = z.extend(taskInput, { failure: stepError });

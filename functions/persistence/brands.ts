@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import { type BrandProfile, type BrandProfileInput, brandProfileSchema } from '../domain/brand.js';
 import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
 import { keys, withoutKeys } from './keys.js';

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import { isConditionFailure, tableName } from './table.js';
 
 /** A conversion attributed to a post (pk `POST#<postId>`, sk `CONVERSION#<conversionId>`). */

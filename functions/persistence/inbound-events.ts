@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import type { InputProblem } from '../domain/errors.js';
 import { isConditionFailure, tableName } from './table.js';
 

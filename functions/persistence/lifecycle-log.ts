@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import { keys, withoutKeys } from './keys.js';
 import { tableName } from './table.js';
 

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import { keys } from './keys.js';
 import { queryPrefix } from './lifecycle-log.js';

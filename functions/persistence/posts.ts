@@ -1,14 +1,21 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamodb.js';
 import type { PostStatus } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
-import { keys, withoutKeys } from './keys.js';
+import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
+import { mergeParts, PART_SORT_KEYS, type PostPart, partKey, partOf, splitByPart } from './post-items.js';
 import { isConditionFailure, tableName, updateExpression } from './table.js';
 import { TableDesign } from './table-design.js';
 
 /**
- * Reads a post, or `undefined` when no post has the id.
+ * Reads a post, or `undefined` when no post has the id: one strongly consistent Query of the
+ * post's items (`sk` starting with `POST`), merged into the record.
  *
  * @example
  * ```ts
@@ -16,10 +23,15 @@ import { TableDesign } from './table-design.js';
  * ```
  */
 export async function getPost(postId: string): Promise<PostRecord | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: tableName(), Key: keys.post(postId), ConsistentRead: true }),
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
+      ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':post': PART_SORT_KEYS.head },
+      ConsistentRead: true,
+    }),
   );
-  return Item ? withoutKeys<PostRecord>(Item) : undefined;
+  return mergeParts(Items ?? []);
 }
 
 /**
@@ -32,21 +44,21 @@ export async function getPost(postId: string): Promise<PostRecord | undefined> {
  * ```
  */
 export async function createPost(post: PostRecord, log: Omit<LifecycleLogEntry, 'at'>): Promise<boolean> {
+  const parts = splitByPart(definedOnly(post as unknown as Record<string, unknown>));
+  const put = (part: PostPart, item: Record<string, unknown>) => ({
+    Put: {
+      TableName: tableName(),
+      Item: { ...partKey(post.postId, part), ...item },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
   try {
     await dynamo.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.post(post.postId),
-                ...keys.calendar(post.brandId, post.scheduledAt, post.postId),
-                ...post,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          put('head', parts.head),
+          put('content', { ...keys.calendar(post.brandId, post.scheduledAt, post.postId), ...parts.content }),
+          ...(Object.keys(parts.review).length ? [put('review', parts.review)] : []),
           { Put: { TableName: tableName(), Item: logItem(post.postId, log) } },
         ],
       }),
@@ -96,26 +108,21 @@ export interface PostChange {
  */
 export async function changePost(postId: string, change: PostChange): Promise<boolean> {
   const now = new Date().toISOString();
-  const set: Record<string, unknown> = { ...change.set, updatedAt: now };
+  const set = splitByPart(definedOnly({ ...change.set, updatedAt: now }));
   const scheduledAt = change.set?.scheduledAt;
   const brandId = change.set?.brandId;
-  if (scheduledAt && brandId) Object.assign(set, keys.calendar(brandId, scheduledAt, postId));
-  const update = updateExpression(set, change.remove as string[] | undefined);
-  const condition = conditionExpression(change.when);
+  // The calendar index keys live on the content item: only a schedule change rewrites the index.
+  if (scheduledAt && brandId) Object.assign(set.content, keys.calendar(brandId, scheduledAt, postId));
+  const remove = splitByPart(Object.fromEntries((change.remove ?? []).map((name) => [name, true])));
+  const conditions = partConditions(change.when);
+  const writes = (['head', 'content', 'review'] as const).flatMap((part) =>
+    partWrite(postId, part, set[part], Object.keys(remove[part]), conditions[part]),
+  );
   try {
     await dynamo.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.post(postId),
-              UpdateExpression: update.UpdateExpression,
-              ConditionExpression: condition.expression,
-              ExpressionAttributeNames: { ...update.names, ...condition.names },
-              ExpressionAttributeValues: { ...update.values, ...condition.values },
-            },
-          },
+          ...writes,
           { Put: { TableName: tableName(), Item: logItem(postId, { ...change.log, at: now }) } },
         ],
       }),
@@ -127,57 +134,131 @@ export async function changePost(postId: string, change: PostChange): Promise<bo
   }
 }
 
-function conditionExpression(when: PostCondition) {
-  const parts = ['attribute_exists(pk)'];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
+/**
+ * The transaction item for one part: an Update when the change sets or removes any of its
+ * attributes, a ConditionCheck when only its condition matters, nothing otherwise (a part
+ * the change does not touch is not rewritten).
+ */
+function partWrite(
+  postId: string,
+  part: PostPart,
+  set: Record<string, unknown>,
+  remove: string[],
+  condition: Condition | undefined,
+): TransactItem[] {
+  const Key = partKey(postId, part);
+  if (Object.keys(set).length === 0 && remove.length === 0) {
+    if (!condition) return [];
+    return [
+      {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: condition.names,
+          ExpressionAttributeValues: condition.values,
+        },
+      },
+    ];
+  }
+  const update = updateExpression(set, remove);
+  const values = { ...update.values, ...condition?.values };
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key,
+        UpdateExpression: update.UpdateExpression,
+        ConditionExpression: condition?.expression,
+        ExpressionAttributeNames: { ...update.names, ...condition?.names },
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+      },
+    },
+  ];
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+interface Condition {
+  expression: string;
+  names: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** The condition each part must meet; the head's also requires the post to exist. */
+function partConditions(when: PostCondition): Partial<Record<PostPart, Condition>> {
+  const parts: Record<
+    PostPart,
+    { parts: string[]; names: Record<string, string>; values: Record<string, unknown> }
+  > = {
+    head: { parts: ['attribute_exists(pk)'], names: {}, values: {} },
+    content: { parts: [], names: {}, values: {} },
+    review: { parts: [], names: {}, values: {} },
+  };
+  const head = parts.head;
   if (when.statusIn) {
-    names['#cStatus'] = 'status';
+    head.names['#cStatus'] = 'status';
     const placeholders = when.statusIn.map((status, i) => {
-      values[`:cStatus${i}`] = status;
+      head.values[`:cStatus${i}`] = status;
       return `:cStatus${i}`;
     });
-    parts.push(`#cStatus IN (${placeholders.join(', ')})`);
+    head.parts.push(`#cStatus IN (${placeholders.join(', ')})`);
   }
   if (when.revision !== undefined) {
-    names['#cRevision'] = 'revision';
-    values[':cRevision'] = when.revision;
-    parts.push('#cRevision = :cRevision');
+    head.names['#cRevision'] = 'revision';
+    head.values[':cRevision'] = when.revision;
+    head.parts.push('#cRevision = :cRevision');
   }
   if (when.executionName !== undefined) {
-    names['#cExecution'] = 'executionName';
-    values[':cExecution'] = when.executionName;
-    parts.push('#cExecution = :cExecution');
+    head.names['#cExecution'] = 'executionName';
+    head.values[':cExecution'] = when.executionName;
+    head.parts.push('#cExecution = :cExecution');
   }
   if (when.reviewTaskToken !== undefined) {
-    names['#cToken'] = 'reviewTaskToken';
+    head.names['#cToken'] = 'reviewTaskToken';
     if (when.reviewTaskToken === null) {
-      parts.push('attribute_not_exists(#cToken)');
+      head.parts.push('attribute_not_exists(#cToken)');
     } else {
-      values[':cToken'] = when.reviewTaskToken;
-      parts.push('#cToken = :cToken');
+      head.values[':cToken'] = when.reviewTaskToken;
+      head.parts.push('#cToken = :cToken');
     }
   }
   if (when.reviewSeq !== undefined) {
-    names['#cReview'] = 'review';
+    const review = parts[partOf('review')];
+    review.names['#cReview'] = 'review';
     if (when.reviewSeq === null) {
-      parts.push('attribute_not_exists(#cReview)');
+      review.parts.push('attribute_not_exists(#cReview)');
     } else {
-      names['#cSeq'] = 'seq';
-      values[':cSeq'] = when.reviewSeq;
-      parts.push('#cReview.#cSeq = :cSeq');
+      review.names['#cSeq'] = 'seq';
+      review.values[':cSeq'] = when.reviewSeq;
+      review.parts.push('#cReview.#cSeq = :cSeq');
     }
   }
   (when.absent ?? []).forEach((attribute, i) => {
-    names[`#cAbsent${i}`] = attribute;
-    parts.push(`attribute_not_exists(#cAbsent${i})`);
+    const part = parts[partOf(attribute)];
+    part.names[`#cAbsent${i}`] = attribute;
+    part.parts.push(`attribute_not_exists(#cAbsent${i})`);
   });
   if (when.below) {
-    names['#cBelow'] = when.below.attribute;
-    values[':cBelow'] = when.below.value;
-    parts.push('(attribute_not_exists(#cBelow) OR #cBelow < :cBelow)');
+    const part = parts[partOf(when.below.attribute)];
+    part.names['#cBelow'] = when.below.attribute;
+    part.values[':cBelow'] = when.below.value;
+    part.parts.push('(attribute_not_exists(#cBelow) OR #cBelow < :cBelow)');
   }
-  return { expression: parts.join(' AND '), names, values: Object.keys(values).length ? values : undefined };
+  const result: Partial<Record<PostPart, Condition>> = {};
+  for (const [part, condition] of Object.entries(parts) as [PostPart, (typeof parts)[PostPart]][]) {
+    if (condition.parts.length === 0) continue;
+    result[part] = {
+      expression: condition.parts.join(' AND '),
+      names: condition.names,
+      values: Object.keys(condition.values).length ? condition.values : undefined,
+    };
+  }
+  return result;
+}
+
+function definedOnly(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -190,7 +271,7 @@ function conditionExpression(when: PostCondition) {
  */
 export async function listCalendar(brandId: string, fromIso: string, toIso: string): Promise<PostRecord[]> {
   const { calendarIndex } = TableDesign;
-  const posts: PostRecord[] = [];
+  const indexed: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.send(
@@ -208,10 +289,45 @@ export async function listCalendar(brandId: string, fromIso: string, toIso: stri
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) posts.push(withoutKeys<PostRecord>(item));
+    indexed.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  return posts;
+  const others = await readOtherParts(indexed);
+  return indexed.flatMap((item) => {
+    const post = mergeParts([item, ...(others.get(String(item.pk)) ?? [])]);
+    return post ? [post] : [];
+  });
+}
+
+/**
+ * The head and review items of the posts whose content items the index returned, by `pk`
+ * (eventually consistent, as the index itself is). A post written before the split is
+ * indexed by its `POST` item, which already holds everything.
+ */
+async function readOtherParts(indexed: readonly Record<string, unknown>[]) {
+  const byPk = new Map<string, Record<string, unknown>[]>();
+  let pending = indexed
+    .filter((item) => item.sk === PART_SORT_KEYS.content)
+    .flatMap((item) =>
+      (['head', 'review'] as const).map((part) => ({ pk: item.pk, sk: PART_SORT_KEYS[part] })),
+    );
+  while (pending.length > 0) {
+    // BatchGetItem takes up to 100 keys a call.
+    const batch = pending.slice(0, 100);
+    pending = pending.slice(100);
+    const { Responses, UnprocessedKeys } = await dynamo.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: batch } } }),
+    );
+    for (const item of Responses?.[tableName()] ?? []) {
+      byPk.set(String(item.pk), [...(byPk.get(String(item.pk)) ?? []), item]);
+    }
+    const unprocessed = UnprocessedKeys?.[tableName()]?.Keys ?? [];
+    if (unprocessed.length) {
+      await new Promise((done) => setTimeout(done, 50));
+      pending = [...(unprocessed as typeof batch), ...pending];
+    }
+  }
+  return byPk;
 }
 
 function toUtcKey(iso: string): string {

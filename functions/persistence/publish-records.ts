@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
+import { dynamo } from '../aws/dynamodb.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { isConditionFailure, tableName } from './table.js';

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { handlerEntry } from '../handler-catalog.js';
 import { REPO_ROOT } from '../repo-root.js';
+import { HandlerBundle } from './bundle-options.js';
 
 /** Template metadata keys the local runner reads to run each function from its source. */
 export const HandlerMetadata = {
@@ -73,13 +74,15 @@ export class HandlerFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
+        target: HandlerBundle.target,
         minify: true,
         sourceMap: true,
         externalModules: [],
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        mainFields: [...HandlerBundle.mainFields],
+        banner: HandlerBundle.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(HandlerBundle.alias).map(([module, path]) => [`--alias:${module}`, path]),
+        ),
       },
     });
 

@@ -25,6 +25,7 @@ const lifecycleRoles = [
   'recordChannelFailure',
   'recordPublication',
   'collectMetrics',
+  'scheduleMetricsRounds',
   'completeLifecycle',
   'recordWorkflowFailure',
 ];
@@ -92,7 +93,7 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the ten lifecycle tasks and the three inbound events', () => {
+  it('are one per handler: the lifecycle steps and the inbound events', () => {
     // Prepare
     const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent)].sort();
 
@@ -118,7 +119,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(16);
+    expect(settings).toHaveLength(17);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -136,7 +137,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(16);
+    expect(new Set(entries).size).toBe(17);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -150,7 +151,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(16);
+    expect(new Set(logGroups).size).toBe(17);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -246,7 +247,7 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(6);
+    expect(Object.keys(queues)).toHaveLength(7);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
@@ -294,14 +295,34 @@ describe('the permissions', () => {
     expect(starters).toEqual([InboundEvent.SubmitPost]);
   });
 
-  it('let the inbound handlers, and no task, answer a waiting review', () => {
+  it('let the inbound handlers answer a waiting review, and of the lifecycle steps only collect-metrics end the metrics wait', () => {
     // Act
     const responders = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
       actionsOf(role).includes('states:SendTaskSuccess'),
     );
 
     // Assess
-    expect(responders.sort()).toEqual(Object.values(InboundEvent).sort());
+    expect(responders.sort()).toEqual([...Object.values(InboundEvent), 'collectMetrics'].sort());
+    expect(actionsOf('collectMetrics')).not.toContain('states:SendTaskFailure');
+  });
+
+  it('let only the two metrics steps create schedules, in the metric rounds group, passing the scheduler role to Scheduler only', () => {
+    // Act
+    const schedulers = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
+      actionsOf(role).includes('scheduler:CreateSchedule'),
+    );
+    const passRole = statementsOf('scheduleMetricsRounds').find((s) => s.Action === 'iam:PassRole') as
+      | { Condition?: unknown }
+      | undefined;
+
+    // Assess
+    expect(schedulers.sort()).toEqual(['collectMetrics', 'scheduleMetricsRounds']);
+    expect(JSON.stringify(statementsOf('scheduleMetricsRounds'))).toContain(
+      'schedule/Brandflow-metrics-rounds/*',
+    );
+    expect(passRole?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    });
   });
 
   it('let every function read and write the table and put events on the bus', () => {
@@ -319,5 +340,72 @@ describe('the permissions', () => {
         ]),
       );
     }
+  });
+});
+
+describe('the metric rounds on EventBridge Scheduler', () => {
+  it('have a schedule group and a role only Scheduler of this account assumes, allowed to invoke collect-metrics and nothing else', () => {
+    // Prepare
+    const collectMetrics = functionLogicalIdByRole('collectMetrics');
+
+    // Act
+    const groups = template.findResources('AWS::Scheduler::ScheduleGroup') as Record<string, Resource>;
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+        },
+      },
+    }) as Record<string, Resource>;
+    const [roleId, role] = Object.entries(roles)[0] ?? [];
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    const statements = Object.values(policies).flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+
+    // Assess
+    expect(Object.values(groups).map((g) => g.Properties.Name)).toEqual(['Brandflow-metrics-rounds']);
+    expect(Object.keys(roles)).toHaveLength(1);
+    expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [collectMetrics, 'Arn'] },
+      }),
+    );
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual(
+      ['lambda:InvokeFunction', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+  });
+
+  it('give the metrics steps the group, the role, the dead-letter queue and the target they schedule', () => {
+    // Act
+    const vars = (role: string) =>
+      (
+        (functions[functionLogicalIdByRole(role)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+
+    // Assess
+    expect(vars('scheduleMetricsRounds')).toMatchObject({
+      METRICS_SCHEDULE_GROUP: 'Brandflow-metrics-rounds',
+      METRICS_SCHEDULER_ROLE_ARN: expect.anything(),
+      METRICS_DEAD_LETTER_QUEUE_ARN: expect.anything(),
+      COLLECT_METRICS_FUNCTION_ARN: { 'Fn::GetAtt': [functionLogicalIdByRole('collectMetrics'), 'Arn'] },
+    });
+    expect(vars('collectMetrics')).toMatchObject({ METRICS_SCHEDULE_GROUP: 'Brandflow-metrics-rounds' });
+    expect('COLLECT_METRICS_FUNCTION_ARN' in vars('collectMetrics')).toBe(false);
+  });
+
+  it('send a round Lambda could not run after its retries to the dead-letter queue', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionLogicalIdByRole('collectMetrics') },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 });

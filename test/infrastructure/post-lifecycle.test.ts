@@ -67,7 +67,6 @@ describe('the PostLifecycle state machine', () => {
       'Read',
       'Wait',
       'Confirm',
-      'Choose',
       'Publish',
       'Record',
       'Collect',
@@ -112,56 +111,90 @@ describe('the PostLifecycle state machine', () => {
     );
   });
 
-  it('sends a rate-limited publish or metrics read to a wait for the time the error names, then back to the same task', () => {
-    // Prepare
-    const loops = [
-      [StateName.PublishToChannel, StateName.ReadPublishRetryTime, StateName.WaitForPublishRetryTime],
-      [StateName.CollectMetrics, StateName.ReadMetricsRetryTime, StateName.WaitForMetricsRetryTime],
-    ] as const;
-
-    for (const [taskName, readName, waitName] of loops) {
-      // Act
-      const taskState = state(taskName);
-      const read = state(readName);
-      const wait = state(waitName);
-
-      // Assess
-      expect(taskState.Catch?.[0], taskName).toEqual({
-        ErrorEquals: [WorkflowError.ChannelRateLimited],
-        ResultPath: '$.rateLimit',
-        Next: readName,
-      });
-      expect(taskState.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain(WorkflowError.ChannelRateLimited);
-      expect(taskState.Parameters).toMatchObject({ 'rateLimitWaits.$': '$.rateLimitWaits' });
-      expect(read).toMatchObject({ Type: 'Pass', Next: waitName });
-      expect(read.Parameters).toMatchObject({
-        'rateLimitWaits.$': 'States.MathAdd($.rateLimitWaits, 1)',
-        'rateLimit.$': 'States.StringToJson($.rateLimit.Cause)',
-      });
-      expect(wait).toMatchObject({ Type: 'Wait', TimestampPath: '$.rateLimit.errorMessage', Next: taskName });
-    }
-  });
-
-  it('starts every channel and metrics round with no rate-limit wait counted', () => {
+  it('sends a rate-limited publish to a wait for the time the error names, then back to the same task', () => {
     // Act
-    const selectors = [StateName.PublishToChannels, StateName.CollectMetricsRounds].map(
-      (name) => state(name).ItemSelector,
-    );
+    const taskState = state(StateName.PublishToChannel);
+    const read = state(StateName.ReadPublishRetryTime);
+    const wait = state(StateName.WaitForPublishRetryTime);
 
     // Assess
-    for (const selector of selectors) expect(selector).toMatchObject({ rateLimitWaits: 0 });
+    expect(taskState.Catch?.[0]).toEqual({
+      ErrorEquals: [WorkflowError.ChannelRateLimited],
+      ResultPath: '$.rateLimit',
+      Next: StateName.ReadPublishRetryTime,
+    });
+    expect(taskState.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain(WorkflowError.ChannelRateLimited);
+    expect(taskState.Parameters).toMatchObject({ 'rateLimitWaits.$': '$.rateLimitWaits' });
+    expect(read).toMatchObject({ Type: 'Pass', Next: StateName.WaitForPublishRetryTime });
+    expect(read.Parameters).toMatchObject({
+      'rateLimitWaits.$': 'States.MathAdd($.rateLimitWaits, 1)',
+      'rateLimit.$': 'States.StringToJson($.rateLimit.Cause)',
+    });
+    expect(wait).toMatchObject({
+      Type: 'Wait',
+      TimestampPath: '$.rateLimit.errorMessage',
+      Next: StateName.PublishToChannel,
+    });
   });
 
-  it('publishes on every channel in a Map and collects metric rounds one at a time', () => {
+  it('starts every channel with no rate-limit wait counted', () => {
+    // Act
+    const selector = state(StateName.PublishToChannels).ItemSelector;
+
+    // Assess
+    expect(selector).toMatchObject({ rateLimitWaits: 0 });
+  });
+
+  it('publishes on every channel in a Map, then waits for every metric round in one callback task with a timeout from its input', () => {
     // Act
     const publishToChannels = state(StateName.PublishToChannels);
-    const rounds = state(StateName.CollectMetricsRounds);
+    const awaitRounds = state(StateName.AwaitMetricsRounds);
 
     // Assess
     expect(publishToChannels).toMatchObject({ Type: 'Map', ItemsPath: '$.channels' });
     expect(publishToChannels.ItemProcessor?.StartAt).toBe(StateName.PublishToChannel);
-    expect(rounds).toMatchObject({ Type: 'Map', ItemsPath: '$.metricsRounds', MaxConcurrency: 1 });
-    expect(rounds.ItemProcessor?.StartAt).toBe(StateName.WaitForNextMetricsRound);
+    expect(state(StateName.RecordPublication).Next).toBe(StateName.AwaitMetricsRounds);
+    expect(awaitRounds.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(awaitRounds.TimeoutSecondsPath).toBe('$.metricsTimeoutSeconds');
+    expect(awaitRounds.Parameters?.Payload).toMatchObject({
+      'taskToken.$': '$$.Task.Token',
+      'metricsRounds.$': '$.metricsRounds',
+      'metricsTimeoutSeconds.$': '$.metricsTimeoutSeconds',
+    });
+    expect(awaitRounds.Next).toBe(StateName.CompleteLifecycle);
+    // A timeout (a lost round) or any failure still completes the lifecycle.
+    expect(awaitRounds.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.metricsOutcome', Next: StateName.CompleteLifecycle },
+    ]);
+  });
+
+  it('publishes a due post straight after confirming it, and waits for a moved one through a Pass instead of a Choice', () => {
+    // Act
+    const confirm = state(StateName.ConfirmStillScheduled);
+    const read = state(StateName.ReadNewScheduledTime);
+    const wait = state(StateName.WaitUntilNewScheduledTime);
+
+    // Assess
+    expect(confirm.Next).toBe(StateName.PublishToChannels);
+    expect(allStates(definition).filter(([, s]) => s.Type === 'Choice')).toEqual([]);
+    expect(confirm.Catch).toContainEqual({
+      ErrorEquals: [WorkflowError.ScheduledTimeMoved],
+      ResultPath: '$.moved',
+      Next: StateName.ReadNewScheduledTime,
+    });
+    expect(read).toMatchObject({ Type: 'Pass', Next: StateName.WaitUntilNewScheduledTime });
+    expect(read.Parameters).toMatchObject({ 'moved.$': 'States.StringToJson($.moved.Cause)' });
+    expect(Object.keys(read.Parameters ?? {}).sort()).toEqual([
+      'channels.$',
+      'moved.$',
+      'postId.$',
+      'revision.$',
+    ]);
+    expect(wait).toMatchObject({
+      Type: 'Wait',
+      TimestampPath: '$.moved.errorMessage',
+      Next: StateName.ConfirmStillScheduled,
+    });
   });
 
   it('routes every workflow error by a Catch', () => {
@@ -188,7 +221,7 @@ describe('the PostLifecycle state machine', () => {
     expect(unrouted).toEqual([]);
   });
 
-  it('invokes only the lifecycle functions, each from the state it serves', () => {
+  it('invokes only the lifecycle functions, each from the state it serves (CollectMetrics from its schedules only)', () => {
     // Prepare
     const functions = template.findResources('AWS::Lambda::Function');
     const roleOf = (logicalId: string) => functions[logicalId]?.Metadata?.['brandflow:role'];
@@ -200,7 +233,7 @@ describe('the PostLifecycle state machine', () => {
       [StateName.PublishToChannel]: 'publishToChannel',
       [StateName.RecordChannelFailure]: 'recordChannelFailure',
       [StateName.RecordPublication]: 'recordPublication',
-      [StateName.CollectMetrics]: 'collectMetrics',
+      [StateName.AwaitMetricsRounds]: 'scheduleMetricsRounds',
       [StateName.CompleteLifecycle]: 'completeLifecycle',
       [StateName.RecordWorkflowFailure]: 'recordWorkflowFailure',
     };

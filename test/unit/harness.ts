@@ -43,7 +43,7 @@ export async function startHarness() {
     import('../../functions/handlers/complete-lifecycle.js'),
     import('../../functions/handlers/record-workflow-failure.js'),
     import('../../functions/persistence/index.js'),
-    import('../../functions/aws/clients.js'),
+    import('../../functions/aws/dynamodb.js'),
   ]);
   const context = {} as never;
   const h = {
@@ -157,4 +157,22 @@ export async function postPublishing(harness: Harness, postId: string) {
   await harness.setScheduledAt(postId, hoursFromNow(-0.001));
   await harness.h.confirmStillScheduled({ postId, executionName });
   return { executionName };
+}
+
+/** A post published on x (mastodon refused it), its publication recorded and its rounds planned. */
+export async function publishedPost(harness: Harness) {
+  const postId = newPostId();
+  const { executionName } = await postPublishing(harness, postId);
+  const outcomes = [
+    await harness.h.publishToChannel({ postId, executionName, revision: 1, channel: 'x' }),
+    await harness.h.recordChannelFailure({
+      postId,
+      executionName,
+      revision: 1,
+      channel: 'mastodon',
+      error: { Error: 'ChannelPermanentError' },
+    }),
+  ];
+  const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: outcomes });
+  return { postId, executionName, recorded };
 }

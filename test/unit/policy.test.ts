@@ -300,4 +300,31 @@ describe('brand profile', () => {
       'reviewChain.stages.0.approvers',
     ]);
   });
+
+  it('refuses a channel URL setting that is not a URL or is plain http off loopback, naming the field and the rule', () => {
+    // Prepare
+    const withWebhook = (url: string) => ({
+      brandId: 'b',
+      name: 'B',
+      channels: [{ id: 'hook', adapter: 'webhook', maxLength: 280, account: 'hook-1', settings: { url } }],
+    });
+    // Act
+    const notAUrl = brandProfileSchema.safeParse(withWebhook('not a url'));
+    const plainHttp = brandProfileSchema.safeParse(withWebhook('http://example.com/hook'));
+    const loopback = brandProfileSchema.safeParse(withWebhook('http://127.0.0.1:8080/hook'));
+    // Assess
+    const problems = (result: typeof notAUrl) =>
+      result.error?.issues.map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message }));
+    expect(problems(notAUrl)).toEqual([
+      { field: 'channels.0.settings.url', code: 'invalid_format', message: 'Invalid URL' },
+    ]);
+    expect(problems(plainHttp)).toEqual([
+      {
+        field: 'channels.0.settings.url',
+        code: 'custom',
+        message: 'must be an https URL (http only on 127.0.0.1 or localhost)',
+      },
+    ]);
+    expect(loopback.success).toBe(true);
+  });
 });

@@ -1,8 +1,16 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/aws/clients.js';
+import { dynamo } from '../../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
-import { brand, type Harness, newPostId, postPublishing, startHarness, submission } from './harness.js';
+import {
+  brand,
+  type Harness,
+  newPostId,
+  postPublishing,
+  publishedPost,
+  startHarness,
+  submission,
+} from './harness.js';
 
 let harness: Harness;
 
@@ -124,26 +132,9 @@ describe('PublishToChannel', () => {
 });
 
 describe('RecordPublication and metrics', () => {
-  async function publishedPost() {
-    const postId = newPostId();
-    const { executionName } = await postPublishing(harness, postId);
-    const outcomes = [
-      await harness.h.publishToChannel({ postId, executionName, revision: 1, channel: 'x' }),
-      await harness.h.recordChannelFailure({
-        postId,
-        executionName,
-        revision: 1,
-        channel: 'mastodon',
-        error: { Error: 'ChannelPermanentError' },
-      }),
-    ];
-    const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: outcomes });
-    return { postId, executionName, recorded };
-  }
-
   it('marks a post published when any channel published and plans rounds after publication', async () => {
     // Act
-    const { postId, recorded } = await publishedPost();
+    const { postId, recorded } = await publishedPost(harness);
     // Assess
     const post = await harness.db.getPost(postId);
     expect(post?.status).toBe('published');
@@ -179,7 +170,7 @@ describe('RecordPublication and metrics', () => {
 
   it('keeps the first metric snapshot of a round: a repeat never overwrites it', async () => {
     // Prepare
-    const { postId, executionName, recorded } = await publishedPost();
+    const { postId, executionName, recorded } = await publishedPost(harness);
     const round = recorded.metricsRounds[1];
     if (!round) throw new Error('no round 2');
     await harness.h.collectMetrics({ postId, executionName, ...round });
@@ -196,7 +187,7 @@ describe('RecordPublication and metrics', () => {
 
   it('grows the sandbox metrics with the hours since publication', async () => {
     // Prepare
-    const { postId, executionName, recorded } = await publishedPost();
+    const { postId, executionName, recorded } = await publishedPost(harness);
     // Act
     for (const round of recorded.metricsRounds)
       await harness.h.collectMetrics({ postId, executionName, ...round });
@@ -207,7 +198,7 @@ describe('RecordPublication and metrics', () => {
 
   it('completes the lifecycle once and says whether every round ran', async () => {
     // Prepare
-    const { postId, executionName } = await publishedPost();
+    const { postId, executionName } = await publishedPost(harness);
     const input = { postId, executionName, metricsOutcome: { Error: 'States.Timeout' } };
     await harness.h.completeLifecycle(input);
     const logBefore = await harness.db.listLifecycleLog(postId);

@@ -10,10 +10,13 @@ import {
 } from './harness.js';
 
 let harness: Harness;
+let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
+  const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
+  scheduleMetricsRounds = (input) => module.handler(input as never, {} as never);
 });
 afterAll(() => harness.aws.close());
 
@@ -50,8 +53,8 @@ describe('every task routes a post that is no longer its own', () => {
       (i: Record<string, unknown>) => harness.h.recordPublication({ ...i, channelOutcomes: [] }),
     ],
     [
-      'CollectMetrics',
-      (i: Record<string, unknown>) => harness.h.collectMetrics({ ...i, round: 1, at: hoursFromNow(1) }),
+      'AwaitMetricsRounds',
+      (i: Record<string, unknown>) => scheduleMetricsRounds({ ...i, taskToken: 't', metricsRounds: [] }),
     ],
     [
       'CompleteLifecycle',
@@ -81,6 +84,28 @@ describe('every task routes a post that is no longer its own', () => {
     const outcome = run({ postId, executionName });
     // Assess
     await expect(outcome).rejects.toMatchObject({ name: 'PostCancelled' });
+  });
+
+  it('lets a metrics round that arrives for another execution or a cancelled post end quietly, so Lambda does not run it again', async () => {
+    // Prepare
+    const superseded = await submitted();
+    const cancelled = await submitted();
+    await harness.h.cancelPost({ postId: cancelled.postId, requestedBy: { id: 'author-1' } });
+    const round = { round: 1, at: hoursFromNow(1) };
+    // Act
+    const outcomes = await Promise.all([
+      harness.h.collectMetrics({
+        postId: superseded.postId,
+        executionName: `${superseded.postId}-r0`,
+        ...round,
+      }),
+      harness.h.collectMetrics({ ...cancelled, ...round }),
+    ]);
+    // Assess
+    expect(outcomes).toEqual([
+      { round: 1, outcome: 'skipped', reason: 'PostSuperseded', waitClosed: false },
+      { round: 1, outcome: 'skipped', reason: 'PostCancelled', waitClosed: false },
+    ]);
   });
 
   it('rejects a task input without a post id, naming the field', async () => {
@@ -227,11 +252,12 @@ describe('ConfirmStillScheduled', () => {
     // Act
     const check = await harness.h.confirmStillScheduled({ postId, executionName });
     // Assess
-    expect(check).toMatchObject({ next: 'publish', channels: ['x', 'mastodon'] });
+    expect(check).toMatchObject({ postId, channels: ['x', 'mastodon'] });
+    expect(check).not.toHaveProperty('next');
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'publishing' });
   });
 
-  it('waits again, until the new time, for a post rescheduled later', async () => {
+  it('throws ScheduledTimeMoved with exactly the new time for a post rescheduled later', async () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
@@ -239,9 +265,9 @@ describe('ConfirmStillScheduled', () => {
     const later = hoursFromNow(6);
     await harness.h.submitPost(submission(postId, { revision: 2, scheduledAt: later }));
     // Act
-    const check = await harness.h.confirmStillScheduled({ postId, executionName });
+    const check = harness.h.confirmStillScheduled({ postId, executionName });
     // Assess
-    expect(check).toMatchObject({ next: 'wait', scheduledAt: later, revision: 2 });
+    await expect(check).rejects.toMatchObject({ name: 'ScheduledTimeMoved', message: later });
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'scheduled' });
   });
 

@@ -51,7 +51,7 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
 }
 
 describe('the local run of the synthesized template', () => {
-  it('runs the synthesized definition with only AwaitReview’s TimeoutSecondsPath adapted', () => {
+  it('runs the synthesized definition with only the callback tasks’ TimeoutSecondsPath adapted', () => {
     // Prepare
     const { definition: synthesized } = runtime.template;
 
@@ -59,15 +59,27 @@ describe('the local run of the synthesized template', () => {
     const changed = differences(synthesized, runtime.engineDefinition);
 
     // Assess
-    expect(changed).toEqual(['States.AwaitReview.TimeoutSecondsPath']);
-    expect(runtime.adaptations).toEqual([
-      {
-        state: 'AwaitReview',
-        field: 'TimeoutSecondsPath',
-        synthesized: '$.reviewTimeoutSeconds',
-        local: '$.Payload.reviewTimeoutSeconds',
-      },
+    expect(changed.sort()).toEqual([
+      'States.AwaitMetricsRounds.TimeoutSecondsPath',
+      'States.AwaitReview.TimeoutSecondsPath',
     ]);
+    expect(runtime.adaptations).toEqual(
+      expect.arrayContaining([
+        {
+          state: 'AwaitReview',
+          field: 'TimeoutSecondsPath',
+          synthesized: '$.reviewTimeoutSeconds',
+          local: '$.Payload.reviewTimeoutSeconds',
+        },
+        {
+          state: 'AwaitMetricsRounds',
+          field: 'TimeoutSecondsPath',
+          synthesized: '$.metricsTimeoutSeconds',
+          local: '$.Payload.metricsTimeoutSeconds',
+        },
+      ]),
+    );
+    expect(runtime.adaptations).toHaveLength(2);
   });
 
   it('runs each task with the handler file its Lambda function is built from', () => {
@@ -81,7 +93,7 @@ describe('the local run of the synthesized template', () => {
       CheckPolicy: 'functions/handlers/check-policy.ts',
       AwaitReview: 'functions/handlers/request-review.ts',
       PublishToChannel: 'functions/handlers/publish-to-channel.ts',
-      CollectMetrics: 'functions/handlers/collect-metrics.ts',
+      AwaitMetricsRounds: 'functions/handlers/schedule-metrics-rounds.ts',
     });
     expect(Object.keys(entries)).toHaveLength(10);
     expect(runtime.template.rules.map((r) => r.eventPattern)).toEqual(

@@ -28,7 +28,7 @@ async function publishApproved(brand: { brandId: string; channels: string[] }) {
 }
 
 describe('the synthesized lifecycle, run locally with the real handlers, at publication', () => {
-  it('publishes on the healthy channels and records the one that refuses the post (18 state transitions)', async () => {
+  it('publishes on the healthy channels and records the one that refuses the post (11 state transitions)', async () => {
     // Prepare
     const brand = await seedBrand([{ id: 'x' }, { id: 'linkedin', failure: { kind: 'permanent' } }]);
 
@@ -46,10 +46,10 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
     await untilEvent(runtime, postId, 'Channel Publish Failed');
     expect((await listMetricSnapshots(postId)).map((s) => s.channel)).not.toContain('linkedin');
     expect(['completed', 'publish_failed']).toContain((await getPost(postId))?.status);
-    expect(execution.stateTransitions).toBe(18);
+    expect(execution.stateTransitions).toBe(11);
   });
 
-  it('retries a channel that fails twice for a moment, then publishes once (19 state transitions)', async () => {
+  it('retries a channel that fails twice for a moment, then publishes once (12 state transitions)', async () => {
     // Prepare
     const brand = await seedBrand([
       { id: 'x' },
@@ -68,6 +68,6 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
     ).toHaveLength(2);
     expect(eventsAbout(runtime, postId)).not.toContain('Channel Publish Failed');
     expect((await getPost(postId))?.status).toBe('completed');
-    expect(execution.stateTransitions).toBe(19);
+    expect(execution.stateTransitions).toBe(12);
   });
 });

@@ -1,5 +1,6 @@
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricsScheduleName } from '../../functions/domain/metrics-schedule.js';
 import {
   getPost,
   listMetricSnapshots,
@@ -164,7 +165,7 @@ describe('a platform rate-limiting the publication', () => {
 });
 
 describe('a platform rate-limiting a metrics read', () => {
-  it('waits for the time the platform names and reads the round afterwards', async () => {
+  it('schedules the round again at the time the platform names and completes with every round read', async () => {
     // Prepare
     const brandId = await seedMastodonBrand();
     const postId = uniqueId('post');
@@ -184,7 +185,11 @@ describe('a platform rate-limiting a metrics read', () => {
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.statesEntered.filter((s) => s === StateName.WaitForMetricsRetryTime)).toHaveLength(1);
+    // The wait happened outside the state machine: one schedule more, no state more.
+    expect(execution.statesEntered.filter((s) => s === StateName.AwaitMetricsRounds)).toHaveLength(1);
+    const retry = metricsScheduleName(`${postId}-r1`, 1, 1);
+    expect(runtime.scheduleRuns.filter((run) => run.name === retry)).toHaveLength(1);
+    expect((await getPost(postId))?.allMetricsRoundsCollected).toBe(true);
     const firstRound = (await listMetricSnapshots(postId)).filter((s) => s.round === 1);
     expect(firstRound).toHaveLength(1);
     expect(firstRound[0]?.metrics).toMatchObject({ likes: 7, shares: 2, comments: 1 });

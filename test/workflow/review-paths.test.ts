@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 describe('the synthesized lifecycle, run locally with the real handlers, through review', () => {
-  it('publishes an approved post on every channel and records three metric rounds (17 state transitions)', async () => {
+  it('publishes an approved post on every channel and records three metric rounds (10 state transitions)', async () => {
     // Prepare
     const postId = uniqueId('approved');
     await submitPost(runtime, { postId, ...brand });
@@ -71,7 +71,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
       ]),
     );
     expect(executionsOf(runtime, postId)).toHaveLength(1);
-    expect(execution.stateTransitions).toBe(17);
+    expect(execution.stateTransitions).toBe(10);
   });
 
   it('ends a rejected post in review without publishing anything (3 state transitions)', async () => {

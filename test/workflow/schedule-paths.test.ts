@@ -79,7 +79,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
     expect(execution.stateTransitions).toBe(5);
   });
 
-  it('waits again for the new time when the post is rescheduled while waiting (20 state transitions)', async () => {
+  it('waits again for the new time when the post is rescheduled while waiting (13 state transitions)', async () => {
     // Prepare
     const postId = uniqueId('reschedule');
     await approvedAndWaiting(postId);
@@ -91,14 +91,16 @@ describe('the synthesized lifecycle, run locally with the real handlers, around 
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.statesEntered.filter((s) => s === 'WaitUntilScheduledTime')).toHaveLength(2);
+    expect(execution.statesEntered.filter((s) => s === 'WaitUntilScheduledTime')).toHaveLength(1);
+    expect(execution.statesEntered.filter((s) => s === 'ReadNewScheduledTime')).toHaveLength(1);
+    expect(execution.statesEntered.filter((s) => s === 'WaitUntilNewScheduledTime')).toHaveLength(1);
     expect(execution.statesEntered.filter((s) => s === 'CheckPolicy')).toHaveLength(1);
     expect(executionsOf(runtime, postId)).toHaveLength(1);
     const records = await listPublishRecords(postId);
     expect(records).toHaveLength(2);
     for (const record of records)
       expect(Date.parse(record.publishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(later));
-    expect(execution.stateTransitions).toBe(20);
+    expect(execution.stateTransitions).toBe(13);
   });
 
   it('checks and reviews new content of an approved post at once in a new execution; the sleeping one stands down', async () => {

@@ -1,0 +1,12 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+/**
+ * The EventBridge client of the process (see functions/aws/dynamodb.ts for why one module
+ * per client): puts Brandflow's events on its bus.
+ *
+ * @example
+ * ```ts
+ * await eventBridge.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source, DetailType, Detail }] }));
+ * ```
+ */
+export const eventBridge = new EventBridgeClient({});

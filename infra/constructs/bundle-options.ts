@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { REPO_ROOT } from '../repo-root.js';
+
+/**
+ * How every handler is bundled, shared by the stack (infra/constructs/handler-function.ts)
+ * and the bundle benchmark (bench/bundles.ts) so that what is measured is what is deployed.
+ */
+export const HandlerBundle = {
+  target: 'node22',
+  /** ESM builds of the SDK tree-shake; their CommonJS builds do not. */
+  mainFields: ['module', 'main'],
+  /** Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none. */
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  /**
+   * Lambda puts the role's credentials in the environment, the first place the SDK's default
+   * chain looks; the rest of that chain never runs there, so it is left out of the bundles.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions/aws/lambda-credentials.ts'),
+  },
+} as const;

@@ -1,0 +1,131 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct, type IConstruct } from 'constructs';
+import { SchedulerEnv } from '../../functions/aws/scheduler.js';
+
+/**
+ * What EventBridge Scheduler needs to run the metric rounds outside the state machine: a
+ * schedule group of their own, the role the schedules invoke CollectMetrics with (and only
+ * it), and a dead-letter queue for a round that could not be delivered.
+ *
+ * @example
+ * ```ts
+ * const scheduling = new MetricsRoundScheduling(this, 'MetricsRounds');
+ * scheduling.allowScheduling(scheduleMetricsRoundsFn);
+ * scheduling.allowInvoking(collectMetricsFn);
+ * ```
+ */
+export class MetricsRoundScheduling extends Construct {
+  readonly group: scheduler.ScheduleGroup;
+  readonly role: iam.Role;
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // A literal name, so the handlers' environment and the local run read it as it is.
+    this.group = new scheduler.ScheduleGroup(this, 'Group', {
+      scheduleGroupName: `${stack.stackName}-metrics-rounds`,
+    });
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.role = new iam.Role(this, 'SchedulerRole', {
+      // Only schedules of this account may assume it (confused deputy).
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: 'Lets the metric rounds schedules invoke CollectMetrics',
+    });
+    this.deadLetterQueue.grantSendMessages(this.role);
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the metric rounds; nothing consumes it automatically.',
+    });
+  }
+
+  /** The environment of a function that creates round schedules. */
+  environment(collectMetrics?: lambda.IFunction): Record<string, string> {
+    return {
+      [SchedulerEnv.group]: this.group.scheduleGroupName,
+      [SchedulerEnv.roleArn]: this.role.roleArn,
+      [SchedulerEnv.deadLetterQueueArn]: this.deadLetterQueue.queueArn,
+      ...(collectMetrics ? { [SchedulerEnv.collectMetricsArn]: collectMetrics.functionArn } : {}),
+    };
+  }
+
+  /** Lets `fn` create schedules in the group, handing them the scheduler role (to Scheduler only). */
+  allowScheduling(fn: lambda.IFunction): void {
+    const stack = Stack.of(this);
+    const schedules = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.group.scheduleGroupName}/*`,
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.role.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    acknowledgeOn(fn, {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.group.scheduleGroupName}/*]`,
+      reason:
+        'Schedule names are made per execution and round at run time; the grant covers the metric rounds group only.',
+    });
+  }
+
+  /**
+   * The schedules' role may invoke `collectMetrics` (the unqualified ARN only). Lambda's own
+   * retries of a failed round end in the dead-letter queue too.
+   */
+  allowInvoking(collectMetrics: lambda.IFunction): void {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [collectMetrics.functionArn],
+      }),
+    );
+    collectMetrics.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+    });
+  }
+
+  /**
+   * Lets `collectMetrics` end the AwaitMetricsRounds wait. A policy of its own, attached to the
+   * function's role: the state machine depends on the function, and the function's default
+   * policy may not depend on the state machine.
+   */
+  allowClosingWait(collectMetrics: lambda.IFunction, stateMachine: sfn.IStateMachine): void {
+    const role = collectMetrics.role;
+    if (!role) return;
+    new iam.Policy(this, 'CloseWaitPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['states:SendTaskSuccess'],
+          resources: [stateMachine.stateMachineArn],
+        }),
+      ],
+    });
+  }
+}
+
+/** On the function's parent (its HandlerFunction), which holds the role the grant lands on. */
+function acknowledgeOn(fn: IConstruct, finding: { id: string; reason: string }): void {
+  Validations.of(fn.node.scope ?? fn).acknowledge(finding);
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPost, listLifecycleLog, listMetricSnapshots } from '../../functions/persistence/index.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import { StateName } from '../../workflows/contract.js';
+import {
+  decideReview,
+  seedBrand,
+  startWorkflowRuntime,
+  submitPost,
+  uniqueId,
+  untilEvent,
+  untilReviewRequested,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+
+beforeAll(async () => {
+  runtime = await startWorkflowRuntime();
+});
+afterAll(() => runtime?.stop());
+
+/** Submits and approves a post on the brand's channels; returns the closed execution. */
+async function publishAndWait(brand: { brandId: string; channels: string[] }, timeoutMs = 30_000) {
+  const postId = uniqueId('metrics');
+  await submitPost(runtime, { postId, ...brand });
+  await untilReviewRequested(runtime, postId);
+  await decideReview(runtime, postId, 'approve');
+  const execution = await runtime.waitForExecution(`${postId}-r1`, timeoutMs);
+  return { postId, execution };
+}
+
+const roundActions = async (postId: string) =>
+  (await listLifecycleLog(postId))
+    .filter((e) => e.action.startsWith('metrics_'))
+    .map((e) => `${e.action}#${String(e.details?.round ?? '')}`);
+
+describe('metric rounds on EventBridge Scheduler, run locally', () => {
+  it('collects every round on three channels while the execution waits in one state, then completes the post', async () => {
+    // Prepare
+    const brand = await seedBrand([{ id: 'x' }, { id: 'bluesky' }, { id: 'mastodon' }]);
+
+    // Act
+    const { postId, execution } = await publishAndWait(brand);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.slice(-3)).toEqual([
+      StateName.RecordPublication,
+      StateName.AwaitMetricsRounds,
+      StateName.CompleteLifecycle,
+    ]);
+    const snapshots = (await listMetricSnapshots(postId)).map((s) => `${s.channel}#${s.round}`).sort();
+    expect(snapshots).toEqual(['bluesky', 'mastodon', 'x'].flatMap((c) => [1, 2, 3].map((r) => `${c}#${r}`)));
+    const post = await getPost(postId);
+    expect(post).toMatchObject({ status: 'completed', allMetricsRoundsCollected: true, lastMetricsRound: 3 });
+    const rounds = runtime.scheduleRuns.filter((run) => run.name.startsWith(`${postId}-r1-`));
+    expect(rounds.map((run) => run.status)).toEqual(['invoked', 'invoked', 'invoked']);
+    const completed = await untilEvent(runtime, postId, 'Post Completed');
+    expect(completed.detail).toMatchObject({ roundsCollected: 3, allMetricsRoundsCollected: true });
+  });
+
+  it('schedules no round for a post no channel published, and completes it at once', async () => {
+    // Prepare
+    const brand = await seedBrand([{ id: 'x', failure: { kind: 'permanent' } }]);
+
+    // Act
+    const { postId, execution } = await publishAndWait(brand);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.slice(-2)).toEqual([
+      StateName.AwaitMetricsRounds,
+      StateName.CompleteLifecycle,
+    ]);
+    expect(runtime.scheduleRuns.filter((run) => run.name.startsWith(`${postId}-r1-`))).toEqual([]);
+    expect(await getPost(postId)).toMatchObject({
+      status: 'publish_failed',
+      allMetricsRoundsCollected: true,
+    });
+  });
+
+  it('records a round a channel refuses for good and still completes after the last round, not all collected', async () => {
+    // Prepare
+    const brand = await seedBrand([
+      { id: 'x' },
+      { id: 'bluesky', failure: { kind: 'permanent', on: 'metrics' } },
+    ]);
+
+    // Act
+    const { postId, execution } = await publishAndWait(brand);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.at(-1)).toBe(StateName.CompleteLifecycle);
+    expect(await roundActions(postId)).toEqual([
+      'metrics_rounds_scheduled#',
+      'metrics_round_failed#1',
+      'metrics_round_failed#2',
+      'metrics_round_failed#3',
+    ]);
+    // The healthy channel's readings are kept even though its rounds count as failed.
+    expect((await listMetricSnapshots(postId)).map((s) => `${s.channel}#${s.round}`).sort()).toEqual([
+      'x#1',
+      'x#2',
+      'x#3',
+    ]);
+    expect(await getPost(postId)).toMatchObject({ status: 'completed', allMetricsRoundsCollected: false });
+  });
+
+  it('ends the wait by its timeout when a round is lost, and completes the post with the rounds it has', async () => {
+    // Prepare: every metrics read fails for a moment, past Lambda's retries: the rounds go to the dead-letter queue
+    const brand = await seedBrand([{ id: 'x', failure: { kind: 'transient', on: 'metrics' } }]);
+    const previous = runtime.speed.timeoutMaxMs;
+    runtime.speed.timeoutMaxMs = 4000;
+
+    // Act
+    const { postId, execution } = await publishAndWait(brand).finally(() => {
+      runtime.speed.timeoutMaxMs = previous;
+    });
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stateName: StateName.AwaitMetricsRounds, error: 'States.Timeout' }),
+      ]),
+    );
+    expect(execution.statesEntered.at(-1)).toBe(StateName.CompleteLifecycle);
+    const lost = runtime.deadLetters.filter((letter) => letter.body.includes(postId));
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    const post = await getPost(postId);
+    expect(post).toMatchObject({ status: 'completed', allMetricsRoundsCollected: false });
+    const completion = (await listLifecycleLog(postId)).find((e) => e.action === 'completed');
+    expect(completion?.details).toMatchObject({ roundsCollected: 0, metricsError: 'States.Timeout' });
+  });
+});
