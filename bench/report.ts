@@ -35,9 +35,6 @@ export function renderBenchmarks(r: BenchResults): string {
   const full = fullLifecycle(r);
   const over = full.cost.total - GOALS.dollarsPerThousand;
   const budgetTransitions = transitionsWithinBudget(full.cost, GOALS.dollarsPerThousand, awsPrices);
-  const maxBundle = Math.max(...r.bundles.map((b) => b.bytes));
-  const maxImport = Math.max(...r.bundles.map((b) => b.importMs));
-  const largest = r.bundles.find((b) => b.bytes === maxBundle);
   const c100 = r.throughput.find((t) => t.concurrency === 100);
   const rejected = r.lifecycles.find((l) => l.name.startsWith('rejected'));
   const submitMs = r.handlerMs.find((h) => h.role === 'Submit Post')?.durationsMs ?? [];
@@ -149,24 +146,17 @@ stays under 1 KB and out of the \`calendar\` index ([docs/data-model.md](data-mo
 
 ### Lambda bundles: size and import time
 
-Each handler is bundled as \`infra/constructs/handler-function.ts\` bundles it (esbuild, ESM, \`node22\`,
-minified, source map, AWS SDK inside, the createRequire banner). Import time is the median of several
-\`await import()\` of the bundle in a fresh Node ${r.machine.node} process, with the deployed
-\`NODE_OPTIONS=--enable-source-maps\` and without it. Goal: under ${kb(GOALS.bundleBytes)} and ${GOALS.importMs} ms.
+Each handler is bundled as the stack bundles it (\`infra/constructs/bundle-options.ts\`: esbuild, ESM, \`node22\`,
+minified, source map file, AWS SDK inside, its credential chain cut to the environment's credentials, the
+createRequire banner). Import time is the median of several \`await import()\` of the bundle in a fresh Node
+${r.machine.node} process, as deployed (no \`NODE_OPTIONS\`) and with \`--enable-source-maps\`, which the
+\`sourceMapStackTraces\` setting turns on. Goal: under ${kb(GOALS.bundleBytes)} and ${GOALS.importMs} ms.
 
-| Handler | Minified size | Import (source maps on) | Import (off) |
-| ------- | ------------: | ----------------------: | -----------: |
-${r.bundles.map((b) => `| ${b.file} | ${kb(b.bytes)} | ${fixed(b.importMs)} ms | ${fixed(b.importMsNoSourceMaps)} ms |`).join('\n')}
+| Handler | Minified size | of which AWS SDK | Import | Import with source maps |
+| ------- | ------------: | ---------------: | -----: | ----------------------: |
+${r.bundles.map((b) => `| ${b.file} | ${kb(b.bytes)} | ${kb(b.sdkBytes)} | ${fixed(b.importMs)} ms | ${fixed(b.importMsWithSourceMaps)} ms |`).join('\n')}
 
-${
-  maxBundle > GOALS.bundleBytes || maxImport > GOALS.importMs
-    ? `**Missed.** The largest bundle is ${kb(maxBundle)} (goal ${kb(GOALS.bundleBytes)}), the slowest import ${fixed(maxImport)} ms (goal ${GOALS.importMs} ms).`
-    : '**Met** for every bundle.'
-} Where the bytes of ${largest?.file ?? 'the largest bundle'} come from:
-${(largest?.topPackages ?? []).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}.
-zod's classic API (\`import { z } from 'zod'\`) cannot be tree-shaken and brings its locales; \`zod/mini\` has the
-same schemas as functions and shakes down to what is used. Every handler also imports all three SDK clients
-through \`functions/aws/clients.ts\`; one module per client lets a handler carry only the ones it calls.
+${bundleVerdict(r.bundles)}
 
 ### Local throughput
 
@@ -255,6 +245,34 @@ How Brandflow behaves at the limit:
 }
 
 /** A few lines for the terminal. */
+/** Met or missed, and what the bytes are, for the bundle table. */
+function bundleVerdict(bundles: BenchResults['bundles']): string {
+  const maxBundle = Math.max(...bundles.map((b) => b.bytes));
+  const maxImport = Math.max(...bundles.map((b) => b.importMs));
+  const overSize = bundles.filter((b) => b.bytes > GOALS.bundleBytes);
+  const overTime = bundles.filter((b) => b.importMs > GOALS.importMs);
+  const largest = bundles.find((b) => b.bytes === maxBundle);
+  const maxOwn = Math.max(...bundles.map((b) => b.bytes - b.sdkBytes));
+  const minSdk = Math.min(...bundles.map((b) => b.sdkBytes));
+  const verdict =
+    overSize.length === 0 && overTime.length === 0
+      ? '**Met** for every bundle.'
+      : `**${overSize.length === 0 ? 'Size met' : `Size missed by ${overSize.length} of ${bundles.length}`}, ${
+          overTime.length === 0
+            ? 'import time met'
+            : `import time missed by ${overTime.length} of ${bundles.length}`
+        }.** The largest bundle is ${kb(maxBundle)} (goal ${kb(GOALS.bundleBytes)}), the slowest import ${fixed(maxImport)} ms (goal ${GOALS.importMs} ms).`;
+  return `${verdict} Where the bytes of ${largest?.file ?? 'the largest bundle'} come from:
+${(largest?.topPackages ?? []).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', ')}.
+The AWS SDK is ${kb(minSdk)} or more of every bundle: \`@smithy/core\` alone, which every client shares, is over 100 KB,
+and a handler that reads DynamoDB and puts events carries two clients on top of it. Everything else, Brandflow's
+code, zod (\`zod/mini\`, which tree-shakes to the schemas a handler uses) and middy, is at most ${kb(maxOwn)} in any
+bundle. Each handler imports only the clients it calls (one module per client in \`functions/aws/\`), and the
+SDK's default credential chain (profiles, SSO, web identity, instance metadata, with the STS and SSO clients
+they carry) is replaced in the bundles by the environment credentials Lambda provides
+(\`functions/aws/lambda-credentials.ts\`). Below that, the size goal would need the SDK itself to shrink.`;
+}
+
 export function consoleSummary(r: BenchResults): string {
   const lines = ['', 'Cost per 1,000 posts (USD, us-east-1):'];
   for (const l of r.lifecycles)

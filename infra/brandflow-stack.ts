@@ -22,6 +22,8 @@ export interface BrandflowStackProps extends StackProps {
   channelAccounts?: string[];
   /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
   integratorAccounts?: string[];
+  /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
+  sourceMapStackTraces?: boolean;
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
@@ -99,6 +101,7 @@ export class BrandflowStack extends Stack {
         file,
         role,
         environment: { ...baseEnvironment, ...environment },
+        sourceMapStackTraces: props.sourceMapStackTraces,
       });
       this.data.table.grantReadWriteData(construct.function);
       this.bus.grantPutEventsTo(construct.function);

@@ -11,6 +11,8 @@ export interface BuildAppOptions {
   metricsScheduleHours?: number[];
   /** Name of the custom event bus. @default 'brandflow' */
   eventBusName?: string;
+  /** `NODE_OPTIONS=--enable-source-maps` on every function. @default false */
+  sourceMapStackTraces?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
   const contextHours = app.node.tryGetContext('metricsScheduleHours') as string | number[] | undefined;
   // `-c channelAccounts=acme-x,acme-linkedin`: one credentials secret per connected account.
   // `-c integratorAccounts=111122223333,444455556666`: AWS accounts allowed to put inbound events.
+  // `-c sourceMapStackTraces=true`: stack traces mapped to the sources, at a cold-start cost.
   const stack = new BrandflowStack(app, 'Brandflow', {
     channelAccounts: listFromContext(app, 'channelAccounts'),
     integratorAccounts: listFromContext(app, 'integratorAccounts'),
@@ -41,6 +44,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
     metricsScheduleHours:
       options.metricsScheduleHours ??
       (contextHours === undefined ? undefined : parseMetricsScheduleHours(contextHours)),
+    sourceMapStackTraces:
+      options.sourceMapStackTraces ?? String(app.node.tryGetContext('sourceMapStackTraces')) === 'true',
   });
   return { app, stack };
 }

@@ -10,7 +10,7 @@ import { requestReviewInput } from '../middleware/schemas.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
-import { sendResult } from './review-decision.js';
+import { sendResult } from '../tasks/review-result.js';
 
 const decided: readonly string[] = [PostStatus.Scheduled, PostStatus.Rejected, PostStatus.ChangesRequested];
 

@@ -1,6 +1,6 @@
-import { type ReviewApproval, type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
+import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
-import { failTask, succeedTask } from '../aws/workflow.js';
+import { failTask } from '../aws/workflow.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -18,6 +18,7 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { changePost, getPost } from '../persistence/posts.js';
+import { sendResult } from '../tasks/review-result.js';
 
 export type ReviewDecisionResult =
   | {
@@ -154,27 +155,6 @@ async function sendOutcome(
     return;
   }
   await sendResult(token, decision);
-}
-
-/**
- * Hands a decision to the execution waiting on `token`. Without a token yet (the decision
- * came before AwaitReview stored one), the Request Review step replays it from the log.
- */
-export async function sendResult(
-  token: string,
-  decision: Pick<ReviewDecision, 'decision' | 'revision' | 'comment'> & { reviewer: { id: string } },
-): Promise<void> {
-  const outcome = decisionOutcome[decision.decision];
-  if (outcome.taskError === undefined) {
-    const approval: ReviewApproval = {
-      decision: 'approve',
-      reviewer: decision.reviewer.id,
-      revision: decision.revision,
-    };
-    await succeedTask(token, approval, { tolerateClosed: true });
-  } else {
-    await failTask(token, outcome.taskError, decision.comment ?? decision.decision, { tolerateClosed: true });
-  }
 }
 
 /** A redelivered decision: found in the log, its result is sent again and nothing is written. */

@@ -40,7 +40,7 @@ export class EventContractRegistry extends Construct {
         content: JSON.stringify(eventJsonSchema(event)),
         description: event.summary.slice(0, 256),
       });
-      schema.addDependency(this.registry);
+      schema.addResourceDependency(this.registry);
     }
 
     this.archive = props.bus.archive('Archive', {

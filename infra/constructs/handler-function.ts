@@ -23,6 +23,14 @@ export interface HandlerFunctionProps {
   /** Recorded as `brandflow:role`. */
   role: string;
   environment: Record<string, string>;
+  /**
+   * Map stack traces back to the TypeScript sources (`NODE_OPTIONS=--enable-source-maps`).
+   * Off by default: Node then parses the source map when the bundle loads, which adds about a
+   * quarter to the import time of every cold start (docs/benchmarks.md). The maps are deployed
+   * either way, so a minified trace can still be mapped offline.
+   * @default false
+   */
+  sourceMapStackTraces?: boolean;
 }
 
 /**
@@ -70,7 +78,10 @@ export class HandlerFunction extends Construct {
       timeout: Duration.seconds(30),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+      },
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,

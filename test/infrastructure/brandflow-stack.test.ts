@@ -106,7 +106,7 @@ describe('the Lambda functions', () => {
     expect(roles).toEqual(expectedRoles);
   });
 
-  it('all run Node.js 22 on arm64 with 256 MB, 30 s, active tracing and source maps', () => {
+  it('all run Node.js 22 on arm64 with 256 MB, 30 s and active tracing, without source-map parsing at start', () => {
     // Act
     const settings = Object.values(functions).map((fn) => ({
       runtime: fn.Properties.Runtime,
@@ -127,9 +127,22 @@ describe('the Lambda functions', () => {
         memory: 256,
         timeout: 30,
         tracing: { Mode: 'Active' },
-        nodeOptions: '--enable-source-maps',
+        nodeOptions: undefined,
       });
     }
+  });
+
+  it('map stack traces to the sources when the deployment asks for it', () => {
+    // Prepare
+    const { template: withSourceMaps } = synthesizeBrandflow({ sourceMapStackTraces: true });
+
+    // Act
+    const nodeOptions = Object.values(withSourceMaps.findResources('AWS::Lambda::Function')).map(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS,
+    );
+
+    // Assess
+    expect(new Set(nodeOptions)).toEqual(new Set(['--enable-source-maps']));
   });
 
   it('each name an entry file under functions/handlers/ that exists, so the local runner can run it', () => {
