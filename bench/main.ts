@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../infra/repo-root.js';
-import { measureBundles } from './bundles.js';
+import { measureBundles, measureExternalSdkImport } from './bundles.js';
 import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
@@ -54,6 +54,7 @@ try {
 
 log('bundle sizes and import times');
 const bundles = await measureBundles();
+const externalSdkImportMs = await measureExternalSdkImport();
 
 const commands = [];
 if (!args.has('--skip-commands')) {
@@ -66,6 +67,7 @@ if (!args.has('--skip-commands')) {
 const all: BenchResults = {
   ...results,
   bundles,
+  externalSdkImportMs,
   commands,
   machine: {
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,

@@ -46,6 +46,17 @@ export async function runDemo(
   const brandflow =
     shared?.brandflow ?? (await startLocalBrandflow({ dataDir: DATA_DIR, onEvent: showProgress }));
   shared?.onEvent(showProgress);
+  // Alone, an interrupted demo still stops DynamoDB Local (a child Java process) before exiting.
+  let stopping = false;
+  const interrupted = (signal: NodeJS.Signals) => {
+    stopping = true;
+    out.write(`\n${signal}: stopping DynamoDB Local and the local runtime...\n`);
+    void brandflow.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  if (!shared) {
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+  }
   try {
     // Imported once the runtime has set the environment the handlers' clients read.
     const records = await import('../functions/persistence/index.js');
@@ -108,8 +119,16 @@ What to try next:
   grep '"Post Published"' ${eventsFile}
   edit local/demo-scenario.ts to change the brand, the posts or the channels' failures
 `);
+  } catch (error) {
+    // Posts cut short by the stop fail on the way out; the exit code already says why.
+    if (stopping) return new Promise<void>(() => undefined);
+    throw error;
   } finally {
-    if (!shared) await brandflow.stop();
+    if (!shared) {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+      await brandflow.stop();
+    }
     restoreConsole();
   }
 }
