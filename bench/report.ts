@@ -142,7 +142,9 @@ ${usd(3 * 1000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts at
 
 DynamoDB is the second cost: ${fixed(full.usage.writeUnits, 0)} write units and ${fixed(full.usage.readUnits, 0)} read units a post,
 ${fixed(full.dynamoCalls, 0)} calls. A post is three items (status, content, review) so that the item every step rewrites
-stays under 1 KB and out of the \`calendar\` index ([docs/data-model.md](data-model.md)).
+stays small and out of the \`calendar\` index ([docs/data-model.md](data-model.md)). It passes 1 KB only while a
+task token is stored on it (review, metric rounds): the local run issues tokens of 1,024 characters, the most AWS
+issues, so these write units are an upper bound.
 
 ## Speed
 
@@ -278,7 +280,9 @@ code, zod (\`zod/mini\`, which tree-shakes to the schemas a handler uses) and mi
 bundle. Each handler imports only the clients it calls (one module per client in \`functions/aws/\`), and the
 SDK's default credential chain (profiles, SSO, web identity, instance metadata, with the STS and SSO clients
 they carry) is replaced in the bundles by the environment credentials Lambda provides
-(\`functions/aws/lambda-credentials.ts\`). Below that, the size goal would need the SDK itself to shrink.`;
+(\`functions/aws/lambda-credentials.ts\`). Below that, the size goal would need the SDK itself to shrink.
+Import time is the SDK's too, plus what a module does as it loads: check-policy also builds the ICU grapheme
+segmenter (\`Intl.Segmenter\`) its per-platform length rules count with, about 8 ms on this machine.`;
 }
 
 export function consoleSummary(r: BenchResults): string {
