@@ -281,8 +281,10 @@ bundle. Each handler imports only the clients it calls (one module per client in
 SDK's default credential chain (profiles, SSO, web identity, instance metadata, with the STS and SSO clients
 they carry) is replaced in the bundles by the environment credentials Lambda provides
 (\`functions/aws/lambda-credentials.ts\`). Below that, the size goal would need the SDK itself to shrink.
-Import time is the SDK's too, plus what a module does as it loads: check-policy also builds the ICU grapheme
-segmenter (\`Intl.Segmenter\`) its per-platform length rules count with, about 8 ms on this machine.`;
+Import time is the SDK's too, plus what a module does as it loads. ICU's grapheme segmenter
+(\`Intl.Segmenter\`), which the length rules count with, takes about 8 ms to build here, so it is built the first
+time a text outside plain ASCII is measured (\`functions/domain/graphemes.ts\`), not at import: a container pays it
+once, and only for posts that need it.`;
 }
 
 export function consoleSummary(r: BenchResults): string {

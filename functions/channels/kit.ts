@@ -135,7 +135,7 @@ export function composeText(content: ChannelContent): string {
 }
 
 /** User-perceived characters (grapheme clusters), as Bluesky and Mastodon count. */
-export { graphemeLength } from '../domain/time.js';
+export { graphemeLength } from '../domain/graphemes.js';
 
 /**
  * The problem of a post that gives media as links to a platform that only takes uploads:

@@ -3,6 +3,8 @@
  * breaks, platform lengths, links, hashtags, mentions and emoji. Plain functions, no I/O.
  */
 
+import { graphemesOf } from './graphemes.js';
+
 /** Scripts written without spaces between words, where a term is matched as a substring. */
 const noWordBreaks =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
@@ -56,7 +58,6 @@ export function containsTerm(text: string, term: string): boolean {
   return findTerm(text, term) !== undefined;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const emojiGrapheme = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const urlPattern = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
 
@@ -98,7 +99,7 @@ export function xWeightedLength(text: string): number {
     rest = rest.replace(url, ' ');
     length -= 1;
   }
-  for (const { segment } of segmenter.segment(rest)) {
+  for (const segment of graphemesOf(rest)) {
     if (emojiGrapheme.test(segment)) {
       length += 2;
       continue;
@@ -114,14 +115,14 @@ export function xWeightedLength(text: string): number {
 /** User-perceived characters (Bluesky's and Mastodon's count). */
 export function graphemeCount(text: string): number {
   let count = 0;
-  for (const _ of segmenter.segment(text.normalize('NFC'))) count += 1;
+  for (const _ of graphemesOf(text.normalize('NFC'))) count += 1;
   return count;
 }
 
 /** Emoji in the text, a skin-toned or joined emoji counting once. */
 export function emojiCount(text: string): number {
   let count = 0;
-  for (const { segment } of segmenter.segment(text)) if (emojiGrapheme.test(segment)) count += 1;
+  for (const segment of graphemesOf(text)) if (emojiGrapheme.test(segment)) count += 1;
   return count;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as z from 'zod/mini';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
+import { graphemeLength } from './graphemes.js';
 import {
   earlierWhileWaitingMessage,
   editableInFlight,
@@ -11,7 +12,7 @@ import {
   restartable,
 } from './lifecycle.js';
 import { type PostRecord, type SubmitPost, submitPostSchema } from './post.js';
-import { graphemeLength, isTimeZone, parseOffsetTimestamp, toUtc } from './time.js';
+import { isTimeZone, parseOffsetTimestamp, toUtc } from './time.js';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
 

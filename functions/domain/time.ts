@@ -50,10 +50,3 @@ export function isTimeZone(name: string): boolean {
 export function secondsUntil(scheduledAt: string, now: number, floor = 1): number {
   return Math.max(floor, Math.ceil((Date.parse(scheduledAt) - now) / 1000));
 }
-
-/** Counts user-perceived characters, as the platforms do. */
-export function graphemeLength(text: string): number {
-  let count = 0;
-  for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count += 1;
-  return count;
-}

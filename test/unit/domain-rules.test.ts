@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { canMove, statusTransitions } from '../../functions/domain/lifecycle.js';
 import { metricsRounds, parseScheduleHours, simulatedMetrics } from '../../functions/domain/metrics.js';
 import { contentHash } from '../../functions/domain/submission.js';
@@ -79,5 +80,34 @@ describe('metrics schedule and math', () => {
     expect(again).toEqual(early);
     expect(late.impressions).toBeGreaterThan(early.impressions);
     expect(late.likes).toBeGreaterThanOrEqual(early.likes);
+  });
+});
+
+describe('grapheme counting', () => {
+  it('counts what a reader sees as one character once, in ASCII and beyond', () => {
+    // Prepare
+    const texts = {
+      'plain ASCII': 'Spring launch, 20% off!',
+      'a Windows line break': 'one\r\ntwo',
+      'a skin-toned emoji': 'ok 👍🏽',
+      'a family emoji': '👨‍👩‍👧',
+      'a combining accent': 'cafe\u0301',
+      'a flag': '🇫🇷',
+    };
+
+    // Act
+    const lengths = Object.fromEntries(
+      Object.entries(texts).map(([name, text]) => [name, graphemeLength(text)]),
+    );
+
+    // Assess
+    expect(lengths).toEqual({
+      'plain ASCII': 23,
+      'a Windows line break': 7,
+      'a skin-toned emoji': 4,
+      'a family emoji': 1,
+      'a combining accent': 4,
+      'a flag': 1,
+    });
   });
 });
