@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { HandlerBundle } from '../infra/constructs/bundle-options.js';
+import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
 import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { median } from './stats.js';
@@ -52,17 +52,10 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
     for (const file of files) {
       const outfile = join(outDir, `${file}.mjs`);
       const built = await build({
+        ...handlerEsbuildOptions(),
         entryPoints: [join(REPO_ROOT, handlerEntry(file))],
         outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: HandlerBundle.target,
-        minify: true,
         sourcemap: true,
-        mainFields: [...HandlerBundle.mainFields],
-        banner: { js: HandlerBundle.banner },
-        alias: { ...HandlerBundle.alias },
         metafile: true,
         logLevel: 'silent',
       });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dynamo } from '../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
 import { putBrand } from '../functions/persistence/index.js';
+import { DEFAULT_EVENT_BUS_NAME } from '../infra/brandflow-stack.js';
 import {
   type LocalBrandflow,
   type LocalRuntimeEvent,
@@ -11,7 +12,6 @@ import {
 import { meterConsumedCapacity } from './capacity-meter.js';
 import { timeHandlers } from './handler-timer.js';
 
-const BUS = 'brandflow';
 const INTEGRATOR = 'com.example.cms';
 
 /** One post to run through the lifecycle, and what its reviewer answers. */
@@ -81,7 +81,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     const sent = runtime
       .putEvents([
         {
-          EventBusName: BUS,
+          EventBusName: DEFAULT_EVENT_BUS_NAME,
           Source: INTEGRATOR,
           DetailType: 'Review Decision',
           Detail: JSON.stringify({
@@ -132,7 +132,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     const scheduledAt = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const result = await brandflow.putEvents([
       {
-        EventBusName: BUS,
+        EventBusName: DEFAULT_EVENT_BUS_NAME,
         Source: INTEGRATOR,
         DetailType: 'Submit Post',
         Detail: JSON.stringify({

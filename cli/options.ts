@@ -83,8 +83,25 @@ export function requiredArg(args: ParsedArgs, index: number, name: string): stri
   return value;
 }
 
+/** How long `--wait` waits unless `--timeout` says otherwise. */
+const DEFAULT_WAIT_SECONDS = 120;
+
+/** The options of a command that can wait until Brandflow has acted on what it put. */
+export const waitOptions = {
+  wait: { type: 'boolean' },
+  timeout: { type: 'string' },
+} as const satisfies OptionSpec;
+
+/** The `--timeout` help line of a command with {@link waitOptions}. */
+export const waitTimeoutHelp = `  --timeout <seconds>    how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`;
+
+/** How long `--wait` may wait, in milliseconds. */
+export function waitTimeoutMs(args: ParsedArgs): number {
+  return secondsFlag(args, 'timeout', DEFAULT_WAIT_SECONDS);
+}
+
 /** A positive whole number of seconds from a flag, in milliseconds. */
-export function secondsFlag(args: ParsedArgs, name: string, fallbackSeconds: number): number {
+function secondsFlag(args: ParsedArgs, name: string, fallbackSeconds: number): number {
   const raw = stringFlag(args, name);
   if (raw === undefined) return fallbackSeconds * 1000;
   const seconds = Number(raw);

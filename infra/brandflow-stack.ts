@@ -29,16 +29,6 @@ export interface BrandflowStackProps extends StackProps {
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
 export const DEFAULT_METRICS_SCHEDULE_HOURS: readonly number[] = [1, 24, 72];
 
-/** Construct ids of the inbound handlers, by detail-type. */
-const inboundIds = {
-  [InboundEvent.SubmitPost]: 'SubmitPost',
-  [InboundEvent.ReviewDecision]: 'ReviewDecision',
-  [InboundEvent.CancelPost]: 'CancelPost',
-  [InboundEvent.ReschedulePost]: 'ReschedulePost',
-  [InboundEvent.UpdateBrandProfile]: 'UpdateBrandProfile',
-  [InboundEvent.ConversionRecorded]: 'ConversionRecorded',
-} as const satisfies Record<InboundEvent, string>;
-
 /**
  * Everything Brandflow deploys: the table, the bus and its inbound rules, one Lambda function
  * per handler and the `PostLifecycle` state machine.
@@ -91,13 +81,8 @@ export class BrandflowStack extends Stack {
       },
     ];
 
-    const handler = (
-      constructId: string,
-      file: string,
-      role: string,
-      environment: Record<string, string> = {},
-    ) => {
-      const construct = new HandlerFunction(this, constructId, {
+    const handler = (file: string, role: string, environment: Record<string, string> = {}) => {
+      const construct = new HandlerFunction(this, pascalCase(file), {
         file,
         role,
         environment: { ...baseEnvironment, ...environment },
@@ -129,7 +114,7 @@ export class BrandflowStack extends Stack {
       if (role === 'scheduleMetricsRounds') {
         Object.assign(environment, this.metricsRounds.environment(lifecycleFunctions.collectMetrics));
       }
-      lifecycleFunctions[role] = handler(pascalCase(file), file, role, environment);
+      lifecycleFunctions[role] = handler(file, role, environment);
       if (channelRoles.includes(role)) this.channelSecrets.grantReadWrite(lifecycleFunctions[role]);
     }
     this.lifecycleFunctions = lifecycleFunctions;
@@ -142,15 +127,15 @@ export class BrandflowStack extends Stack {
 
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
-      const constructId = inboundIds[detailType];
+      const file = InboundHandlerFiles[detailType];
       // Only a submission starts executions; the machine never calls these handlers, so no cycle.
       const environment: Record<string, string> =
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
-      const fn = handler(constructId, InboundHandlerFiles[detailType], detailType, environment);
+      const fn = handler(file, detailType, environment);
       if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
       // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
       stateMachine.grantTaskResponse(fn);
-      intakes[detailType] = new EventIntake(this, `${constructId}Intake`, {
+      intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
         bus: this.bus,
         detailType,
         handler: fn,
@@ -164,6 +149,7 @@ export class BrandflowStack extends Stack {
   }
 }
 
+/** The construct id of a handler: its file name, `submit-post` → `SubmitPost`. */
 function pascalCase(file: string): string {
   return file.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
 }

@@ -2,7 +2,7 @@ import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 
 /** Where the handlers live, relative to the repository root. */
-export const HANDLERS_DIR = 'functions/handlers';
+const HANDLERS_DIR = 'functions/handlers';
 
 /**
  * The handler file (without `.ts`) behind each state machine task.

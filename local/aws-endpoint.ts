@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { epochSeconds, pageOf } from './aws-paging.js';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
 import type { LocalScheduler } from './scheduler.js';
@@ -196,10 +197,6 @@ function parseBody(text: string): Record<string, unknown> {
   }
 }
 
-function epochSeconds(date: Date): number {
-  return date.getTime() / 1000;
-}
-
 function describe(execution: LocalExecution, sfn: LocalStepFunctions) {
   return {
     ...summary(execution, sfn),
@@ -231,23 +228,14 @@ function listExecutions(sfn: LocalStepFunctions, body: Record<string, unknown>) 
   const all = [...sfn.executions.values()]
     .filter((e) => !body.statusFilter || e.status === body.statusFilter)
     .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
-  const start = typeof body.nextToken === 'string' ? Number(body.nextToken) || 0 : 0;
-  const size = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
-  const page = all.slice(start, start + size);
-  return {
-    executions: page.map((e) => summary(e, sfn)),
-    nextToken: start + size < all.length ? String(start + size) : undefined,
-  };
+  const { items, nextToken } = pageOf(all, body.nextToken, body.maxResults);
+  return { executions: items.map((e) => summary(e, sfn)), nextToken };
 }
 
 /** GetExecutionHistory with AWS's paging (`maxResults`, `nextToken`) and `reverseOrder`. */
 function executionHistory(sfn: LocalStepFunctions, body: Record<string, unknown>) {
   const all = sfn.history(body.executionArn);
   const ordered = body.reverseOrder === true ? [...all].reverse() : all;
-  const start = typeof body.nextToken === 'string' ? Number(body.nextToken) || 0 : 0;
-  const size = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
-  return {
-    events: ordered.slice(start, start + size),
-    nextToken: start + size < ordered.length ? String(start + size) : undefined,
-  };
+  const { items, nextToken } = pageOf(ordered, body.nextToken, body.maxResults);
+  return { events: items, nextToken };
 }

@@ -34,11 +34,6 @@ export function advanceLocalClockTo(epochMs: number): void {
   if (Number.isFinite(behind) && behind > 0) offsetMs += behind;
 }
 
-/** How far the local clock is ahead of real time, in milliseconds. */
-export function localClockOffsetMs(): number {
-  return offsetMs;
-}
-
 const LocalDate = new Proxy(RealDate, {
   construct(target, args, newTarget) {
     return args.length === 0

@@ -25,22 +25,32 @@ export class DeadLetters {
     return letter;
   }
 
+  /**
+   * Lambda, after the last attempt at an asynchronous invocation, sends the invocation record
+   * to the function's on-failure destination. Returns that queue, or undefined when the
+   * function has none and AWS would lose the event.
+   */
+  addLambdaFailure(fn: LocalFunction, event: unknown, error: unknown, attempts: number): string | undefined {
+    const queue = fn.asyncInvoke?.onFailure;
+    if (!queue) return undefined;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.add({
+      queueArn: queue,
+      source: 'lambda',
+      body: JSON.stringify(lambdaOnFailureRecord(fn, event, failure, attempts)),
+      attributes: {},
+    });
+    return queue;
+  }
+
   /** The messages sent to one queue, oldest first. */
   inQueue(queueArn: string): LocalDeadLetter[] {
     return this.all.filter((letter) => letter.queueArn === queueArn);
   }
 }
 
-/**
- * The record Lambda sends to an on-failure destination once an asynchronous invocation has
- * failed its last attempt.
- *
- * @example
- * ```ts
- * lambdaOnFailureRecord(fn, { postId: 'p-1' }, error, 3).requestContext.condition; // 'RetriesExhausted'
- * ```
- */
-export function lambdaOnFailureRecord(fn: LocalFunction, event: unknown, error: Error, attempts: number) {
+/** The record Lambda sends to an on-failure destination (`requestContext.condition: 'RetriesExhausted'`). */
+function lambdaOnFailureRecord(fn: LocalFunction, event: unknown, error: Error, attempts: number) {
   return {
     version: '1.0',
     timestamp: new Date().toISOString(),

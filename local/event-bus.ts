@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type DeadLetters, lambdaOnFailureRecord } from './dead-letters.js';
+import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
-import type { LocalSpeed } from './speed.js';
+import { type LocalSpeed, redeliveryPause } from './speed.js';
 import { LocalAws, type LocalTemplate } from './template.js';
 import type { LocalBusEvent, LocalDelivery, LocalRuntimeEvent } from './types.js';
 
@@ -114,30 +114,6 @@ export class LocalEventBus {
     }
   }
 
-  /**
-   * Lambda, after its last asynchronous attempt, sends the invocation record to the
-   * function's on-failure queue (the intake's dead-letter queue in this stack). Returns that
-   * queue, or undefined when the function has none and AWS would lose the event.
-   */
-  private sendToOnFailureQueue(
-    logicalId: string,
-    envelope: object,
-    error: unknown,
-    attempts: number,
-  ): string | undefined {
-    const fn = this.options.template.functions[logicalId];
-    const queue = fn?.asyncInvoke?.onFailure;
-    if (!fn || !queue || !this.options.deadLetters) return undefined;
-    const failure = error instanceof Error ? error : new Error(String(error));
-    this.options.deadLetters.add({
-      queueArn: queue,
-      source: 'lambda',
-      body: JSON.stringify(lambdaOnFailureRecord(fn, envelope, failure, attempts)),
-      attributes: {},
-    });
-    return queue;
-  }
-
   private async deliver(envelope: object, logicalId: string, entry: string, attempts: number): Promise<void> {
     const event = envelope as { id: string; 'detail-type': string };
     // Asynchronous like EventBridge: the PutEvents caller never waits for the target.
@@ -172,7 +148,9 @@ export class LocalEventBus {
           willRetry,
         });
         if (!willRetry) {
-          const deadLetterQueue = this.sendToOnFailureQueue(logicalId, envelope, error, attempt);
+          const fn = this.options.template.functions[logicalId];
+          const deadLetterQueue =
+            fn && this.options.deadLetters?.addLambdaFailure(fn, envelope, error, attempt);
           this.delivered.push({
             eventId: event.id,
             detailType: event['detail-type'],
@@ -189,9 +167,7 @@ export class LocalEventBus {
           });
           return;
         }
-        await new Promise((resolve) =>
-          setTimeout(resolve, this.options.speed.deliveryRetryMs * 2 ** (attempt - 1)),
-        );
+        await redeliveryPause(this.options.speed, attempt);
       }
     }
   }

@@ -106,7 +106,11 @@ export interface LocalBrandflow {
 }
 
 const DEFAULT_WAIT_MS = 20_000;
-const templates = new Map<string, LocalTemplate>();
+/** Per app settings: the synthesized template and the definition the engine runs, made once per process. */
+const prepared = new Map<
+  string,
+  { template: LocalTemplate; engine: ReturnType<typeof adaptForLocalEngine> }
+>();
 
 /**
  * Runs Brandflow on this machine: the synthesized state machine on aws-local-stepfunctions,
@@ -122,8 +126,10 @@ const templates = new Map<string, LocalTemplate>();
  * ```
  */
 export async function startLocalBrandflow(options: StartLocalBrandflowOptions = {}): Promise<LocalBrandflow> {
-  const template = cachedTemplate(options.app);
-  const { definition, adaptations } = adaptForLocalEngine(template.definition);
+  const {
+    template,
+    engine: { definition, adaptations },
+  } = preparedTemplate(options.app);
   const speed: LocalSpeed = { ...defaultSpeed, ...options.speed };
   const waiters = new Waiters();
   const onEvent = (event: LocalRuntimeEvent) => {
@@ -250,14 +256,15 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
   }
 }
 
-function cachedTemplate(app: StartLocalBrandflowOptions['app'] = {}): LocalTemplate {
+function preparedTemplate(app: StartLocalBrandflowOptions['app'] = {}) {
   const key = JSON.stringify(app);
-  let template = templates.get(key);
-  if (!template) {
-    template = synthesizeLocalTemplate(app);
-    templates.set(key, template);
+  let entry = prepared.get(key);
+  if (!entry) {
+    const template = synthesizeLocalTemplate(app);
+    entry = { template, engine: adaptForLocalEngine(template.definition) };
+    prepared.set(key, entry);
   }
-  return template;
+  return entry;
 }
 
 /** Sets variables on `process.env`; the returned function puts the previous values back. */

@@ -1,3 +1,4 @@
+import { epochSeconds } from './aws-paging.js';
 import { AwsApiError } from './errors.js';
 import type { LocalSchedule, LocalScheduler } from './scheduler.js';
 
@@ -56,8 +57,6 @@ function unknown(method: string, url: URL): AwsApiError {
   );
 }
 
-const seconds = (date: Date) => date.getTime() / 1000;
-
 function describe(schedule: LocalSchedule) {
   return {
     Arn: schedule.arn,
@@ -67,8 +66,8 @@ function describe(schedule: LocalSchedule) {
     ScheduleExpressionTimezone: schedule.scheduleExpressionTimezone,
     Description: schedule.description,
     State: schedule.state,
-    CreationDate: seconds(schedule.creationDate),
-    LastModificationDate: seconds(schedule.lastModificationDate),
+    CreationDate: epochSeconds(schedule.creationDate),
+    LastModificationDate: epochSeconds(schedule.lastModificationDate),
     Target: schedule.target,
     FlexibleTimeWindow: schedule.flexibleTimeWindow,
     ActionAfterCompletion: schedule.actionAfterCompletion,
@@ -81,8 +80,8 @@ function summary(schedule: LocalSchedule) {
     Name: schedule.name,
     GroupName: schedule.groupName,
     State: schedule.state,
-    CreationDate: seconds(schedule.creationDate),
-    LastModificationDate: seconds(schedule.lastModificationDate),
+    CreationDate: epochSeconds(schedule.creationDate),
+    LastModificationDate: epochSeconds(schedule.lastModificationDate),
     Target: { Arn: schedule.target.Arn },
   };
 }

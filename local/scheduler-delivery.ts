@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DeadLetters, lambdaOnFailureRecord } from './dead-letters.js';
-import type { LambdaHost } from './lambda-host.js';
-import type { LocalSchedule } from './scheduler.js';
-import type { LocalSpeed } from './speed.js';
-import { functionByArn, type LocalFunction } from './template.js';
-import type { LocalRuntimeEvent, LocalScheduleRun } from './types.js';
+import type { LocalSchedule, LocalSchedulerOptions } from './scheduler.js';
+import { redeliveryPause } from './speed.js';
+import { functionByArn } from './template.js';
+import type { LocalScheduleRun } from './types.js';
 
-export interface ScheduleDeliveryOptions {
-  functions: Record<string, LocalFunction>;
-  host: LambdaHost;
-  speed: LocalSpeed;
-  deadLetters: DeadLetters;
-  onEvent: (event: LocalRuntimeEvent) => void;
+/** The scheduler's own settings (groups aside), and how the firing reports back to it. */
+export interface ScheduleDeliveryOptions extends Omit<LocalSchedulerOptions, 'groups'> {
   /** True once the twin is stopping: a failed attempt is then the last one. */
   isStopping(): boolean;
   /** The scheduler has handed the payload over (or given up on it): its part is done. */
@@ -105,17 +99,11 @@ export async function deliverSchedule(
         willRetry,
       });
       if (!willRetry) {
-        const queue = fn.asyncInvoke?.onFailure;
+        const queue = options.deadLetters.addLambdaFailure(fn, event, error, attempt);
         if (!queue) return run({ status: 'dropped', attempts: attempt, error: error.name });
-        options.deadLetters.add({
-          queueArn: queue,
-          source: 'lambda',
-          body: JSON.stringify(lambdaOnFailureRecord(fn, event, error, attempt)),
-          attributes: {},
-        });
         return run({ status: 'dead-lettered', attempts: attempt, error: error.name, deadLetterQueue: queue });
       }
-      await new Promise((resolve) => setTimeout(resolve, options.speed.deliveryRetryMs * 2 ** (attempt - 1)));
+      await redeliveryPause(options.speed, attempt);
     }
   }
 }

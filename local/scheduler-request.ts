@@ -31,7 +31,7 @@ const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+(:[^:]+)?$/;
 const SQS_ARN = /^arn:[^:]+:sqs:[^:]+:\d{12}:.+$/;
 
 /** Amazon EventBridge Scheduler's default retry policy: 185 retries within a day. */
-export const DEFAULT_RETRY_POLICY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 };
+const DEFAULT_RETRY_POLICY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 };
 
 function invalid(field: string, rule: string): never {
   throw new AwsApiError('ValidationException', `${field} ${rule}`, { context: { field } });

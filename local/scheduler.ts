@@ -1,3 +1,4 @@
+import { pageOf } from './aws-paging.js';
 import { advanceLocalClockTo, localNow } from './clock.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
@@ -32,7 +33,8 @@ export interface LocalSchedule extends ScheduleRequest {
 }
 
 const DEFAULT_GROUP = 'default';
-const PAGE_SIZE = 100;
+/** ListSchedules returns at most 100 schedules a page, whatever MaxResults asks. */
+const LARGEST_PAGE = 100;
 
 /**
  * Amazon EventBridge Scheduler for one-time (`at()`) schedules that invoke Lambda functions,
@@ -121,12 +123,8 @@ export class LocalScheduler {
       .filter((s) => query.namePrefix === undefined || s.name.startsWith(query.namePrefix))
       .filter((s) => query.state === undefined || s.state === query.state)
       .sort((a, b) => keyOf(a.groupName, a.name).localeCompare(keyOf(b.groupName, b.name)));
-    const start = query.nextToken ? Number(query.nextToken) || 0 : 0;
-    const size = Math.min(query.maxResults && query.maxResults > 0 ? query.maxResults : PAGE_SIZE, PAGE_SIZE);
-    return {
-      schedules: all.slice(start, start + size),
-      nextToken: start + size < all.length ? String(start + size) : undefined,
-    };
+    const { items, nextToken } = pageOf(all, query.nextToken, query.maxResults, LARGEST_PAGE);
+    return { schedules: items, nextToken };
   }
 
   /** Schedules not yet fired and not deleted, earliest first. */

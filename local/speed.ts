@@ -48,3 +48,16 @@ export function compressedTimeoutMs(timeoutSeconds: number, speed: LocalSpeed): 
   const scaled = (timeoutSeconds * 1000) / Math.max(speed.timeoutSpeedup, 1);
   return Math.min(Math.max(scaled, speed.timeoutMinMs), speed.timeoutMaxMs);
 }
+
+/**
+ * Waits before redelivery `attempt + 1` of a failed asynchronous invocation: `deliveryRetryMs`,
+ * doubling after each failure.
+ *
+ * @example
+ * ```ts
+ * await redeliveryPause(defaultSpeed, 2); // 40 ms
+ * ```
+ */
+export function redeliveryPause(speed: LocalSpeed, attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, speed.deliveryRetryMs * 2 ** (attempt - 1)));
+}

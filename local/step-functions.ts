@@ -95,7 +95,13 @@ export class LocalStepFunctions {
   }
 
   describeExecution(executionArn: unknown): LocalExecution {
-    const execution = [...this.executions.values()].find((e) => e.executionArn === executionArn);
+    // Names hold no colon, so the ARN's last part is the name the execution is kept under.
+    const prefix = this.executionArnPrefix;
+    const name =
+      typeof executionArn === 'string' && executionArn.startsWith(prefix)
+        ? executionArn.slice(prefix.length)
+        : undefined;
+    const execution = name === undefined ? undefined : this.executions.get(name);
     if (!execution)
       throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(executionArn)}'`);
     return execution;
@@ -134,6 +140,10 @@ export class LocalStepFunctions {
 
   private readonly createdAt = new Date();
 
+  private get executionArnPrefix(): string {
+    return `arn:${LocalAws.partition}:states:${LocalAws.region}:${LocalAws.accountId}:execution:${this.options.template.stateMachine.name}:`;
+  }
+
   private get roleArn(): string {
     return `arn:${LocalAws.partition}:iam::${LocalAws.accountId}:role/${this.options.template.stateMachine.name}-role`;
   }
@@ -154,7 +164,7 @@ export class LocalStepFunctions {
 
   private run(name: string, input: unknown, inputText: string): ExecutionRecord {
     const { stateMachine } = this.options.template;
-    const executionArn = `arn:${LocalAws.partition}:states:${LocalAws.region}:${LocalAws.accountId}:execution:${stateMachine.name}:${name}`;
+    const executionArn = `${this.executionArnPrefix}${name}`;
     const startDate = new Date();
     const record = {
       name,

@@ -273,24 +273,21 @@ type StateRecord = Record<string, unknown> & { Type?: string };
 
 function findTasks(definition: StateMachineDefinition, functions: Record<string, LocalFunction>) {
   const tasks: Record<string, LocalTask> = {};
-  const arnToId = new Map(Object.values(functions).map((fn) => [fn.arn, fn.logicalId]));
-  // A qualified ARN (`...:function:Id:alias`) names the same function.
-  const functionOf = (arn: unknown) =>
-    typeof arn === 'string' ? (arnToId.get(arn) ?? arnToId.get(arn.replace(/:[^:]+$/, ''))) : undefined;
   for (const [stateName, state] of walkStates(definition)) {
     if (state.Type !== 'Task') continue;
     const resource = String(state.Resource ?? '');
     const parameters = (state.Parameters ?? {}) as Record<string, unknown>;
-    const direct = arnToId.get(resource);
+    const direct = Object.values(functions).find((fn) => fn.arn === resource);
     const integration: TaskIntegration = direct
       ? 'direct'
       : resource.endsWith(':states:::lambda:invoke.waitForTaskToken')
         ? 'waitForTaskToken'
         : 'invoke';
-    const logicalId =
+    const fn =
       direct ??
-      (resource.includes(':states:::lambda:invoke') ? functionOf(parameters.FunctionName) : undefined);
-    const fn = logicalId ? functions[logicalId] : undefined;
+      (resource.includes(':states:::lambda:invoke') && typeof parameters.FunctionName === 'string'
+        ? functionByArn(functions, parameters.FunctionName)
+        : undefined);
     if (!fn) {
       throw new LocalTemplateError(`task ${stateName} calls ${resource}, which the local run cannot call`, {
         context: { stateName, resource },

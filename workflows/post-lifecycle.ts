@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { StateName, WorkflowError } from './contract.js';
+import { StateName, type TaskInput, WorkflowError } from './contract.js';
 
 /** The Lambda functions the lifecycle runs, one per task state. */
 export interface LifecycleFunctions {
@@ -22,6 +22,8 @@ export interface LifecycleFunctions {
 }
 
 const executionName = sfn.JsonPath.stringAt('$$.Execution.Name');
+/** {@link TaskInput} for the tasks outside the channel Map (inside it, the item carries both). */
+const taskInput = { postId: sfn.JsonPath.stringAt('$.postId'), executionName } satisfies TaskInput;
 
 /**
  * Builds what happens to a post, in order: policy check, review, the wait for the scheduled
@@ -77,8 +79,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     StateName.RecordWorkflowFailure,
     fns.recordWorkflowFailure,
     {
-      postId: sfn.JsonPath.stringAt('$.postId'),
-      executionName,
+      ...taskInput,
       failure: sfn.JsonPath.objectAt('$.failure'),
     },
     sfn.JsonPath.DISCARD,
@@ -88,10 +89,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
   const catchUnexpected = (state: tasks.LambdaInvoke | sfn.Map) =>
     state.addCatch(recordWorkflowFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
-  const checkPolicy = task(StateName.CheckPolicy, fns.checkPolicy, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
-  });
+  const checkPolicy = task(StateName.CheckPolicy, fns.checkPolicy, taskInput);
 
   const awaitReview = retryTransientFaults(
     new tasks.LambdaInvoke(scope, StateName.AwaitReview, {
@@ -110,37 +108,35 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     }),
   );
 
-  const checkReviewDeadline = task(StateName.CheckReviewDeadline, fns.checkReviewDeadline, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
-  });
+  const checkReviewDeadline = task(StateName.CheckReviewDeadline, fns.checkReviewDeadline, taskInput);
 
   const waitUntilScheduledTime = new sfn.Wait(scope, StateName.WaitUntilScheduledTime, {
     stateName: StateName.WaitUntilScheduledTime,
     time: sfn.WaitTime.timestampPath('$.scheduledAt'),
   });
 
-  const confirmStillScheduled = task(StateName.ConfirmStillScheduled, fns.confirmStillScheduled, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
-  });
+  const confirmStillScheduled = task(StateName.ConfirmStillScheduled, fns.confirmStillScheduled, taskInput);
 
-  const publishToChannel = task(StateName.PublishToChannel, fns.publishToChannel, {
+  // The fields of one channel item, as the Map's ItemSelector builds it.
+  const channelItem = {
     postId: sfn.JsonPath.stringAt('$.postId'),
     revision: sfn.JsonPath.numberAt('$.revision'),
     executionName: sfn.JsonPath.stringAt('$.executionName'),
     channel: sfn.JsonPath.stringAt('$.channel'),
+  };
+  const publishToChannel = task(StateName.PublishToChannel, fns.publishToChannel, {
+    ...channelItem,
     rateLimitWaits: sfn.JsonPath.numberAt('$.rateLimitWaits'),
   });
   // A rate limit is neither retried nor failed: the channel waits for the time the platform
   // names and calls again (the handler bounds the waits and the length of each).
   publishToChannel.addCatch(
-    waitForRateLimit(scope, StateName.ReadPublishRetryTime, StateName.WaitForPublishRetryTime, {
-      postId: sfn.JsonPath.stringAt('$.postId'),
-      revision: sfn.JsonPath.numberAt('$.revision'),
-      executionName: sfn.JsonPath.stringAt('$.executionName'),
-      channel: sfn.JsonPath.stringAt('$.channel'),
-    }).next(publishToChannel),
+    waitForRateLimit(
+      scope,
+      StateName.ReadPublishRetryTime,
+      StateName.WaitForPublishRetryTime,
+      channelItem,
+    ).next(publishToChannel),
     { errors: [WorkflowError.ChannelRateLimited], resultPath: '$.rateLimit' },
   );
   publishToChannel.addRetry({
@@ -152,10 +148,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     jitterStrategy: sfn.JitterType.FULL,
   });
   const recordChannelFailure = task(StateName.RecordChannelFailure, fns.recordChannelFailure, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    revision: sfn.JsonPath.numberAt('$.revision'),
-    executionName: sfn.JsonPath.stringAt('$.executionName'),
-    channel: sfn.JsonPath.stringAt('$.channel'),
+    ...channelItem,
     error: sfn.JsonPath.objectAt('$.error'),
   });
   publishToChannel.addCatch(recordChannelFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
@@ -174,8 +167,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
   }).itemProcessor(publishToChannel);
 
   const recordPublication = task(StateName.RecordPublication, fns.recordPublication, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
+    ...taskInput,
     channelOutcomes: sfn.JsonPath.listAt('$.channelOutcomes'),
   });
 
@@ -200,8 +192,7 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
   );
 
   const completeLifecycle = task(StateName.CompleteLifecycle, fns.completeLifecycle, {
-    postId: sfn.JsonPath.stringAt('$.postId'),
-    executionName,
+    ...taskInput,
     metricsOutcome: sfn.JsonPath.objectAt('$.metricsOutcome'),
   });
 
@@ -252,11 +243,11 @@ export function buildPostLifecycle(scope: Construct, fns: LifecycleFunctions): s
     awaitReview,
     checkReviewDeadline,
     confirmStillScheduled,
+    publishToChannels,
     recordPublication,
   ]) {
     catchUnexpected(state);
   }
-  catchUnexpected(publishToChannels);
   // Metrics that cannot be read do not undo a publication: the lifecycle completes and says so
   // (a timeout included: a round that never ran).
   awaitMetricsRounds.addCatch(completeLifecycle, {

@@ -1,7 +1,14 @@
 import { cancelPostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
 import { putInbound, waitForHandling } from '../inbound.js';
-import { requiredArg, requiredFlag, secondsFlag, stringFlag } from '../options.js';
+import {
+  requiredArg,
+  requiredFlag,
+  stringFlag,
+  waitOptions,
+  waitTimeoutHelp,
+  waitTimeoutMs,
+} from '../options.js';
 import { validateDetail } from '../validate.js';
 
 /** `brandflow cancel <postId>`: stops a post before publication. */
@@ -12,13 +19,12 @@ export const cancelCommand: Command = {
   options: {
     by: { type: 'string' },
     reason: { type: 'string' },
-    wait: { type: 'boolean' },
-    timeout: { type: 'string' },
+    ...waitOptions,
   },
   optionsHelp: `  --by <userId>          who cancels (an id, never a name)
   --reason <text>        why, kept in the lifecycle log
   --wait                 wait until Brandflow has handled it
-  --timeout <seconds>    how long --wait waits (default 120)`,
+${waitTimeoutHelp}`,
   examples: ['brandflow cancel spring-launch --by brand-manager-1 --reason "Campaign moved"'],
   async run({ args, connection, progress }) {
     const detail = validateDetail(cancelPostSchema, {
@@ -26,7 +32,7 @@ export const cancelCommand: Command = {
       requestedBy: { id: requiredFlag(args, 'by') },
       reason: stringFlag(args, 'reason'),
     });
-    const timeoutMs = secondsFlag(args, 'timeout', 120);
+    const timeoutMs = waitTimeoutMs(args);
     const eventId = await putInbound(connection, 'Cancel Post', detail);
     if (args.values.wait !== true) {
       return {

@@ -3,7 +3,14 @@ import { InvalidInputError } from '../../functions/domain/errors.js';
 import type { Command } from '../command.js';
 import { fields } from '../format.js';
 import { putInbound, waitForHandling } from '../inbound.js';
-import { requiredArg, requiredFlag, secondsFlag, stringFlag } from '../options.js';
+import {
+  requiredArg,
+  requiredFlag,
+  stringFlag,
+  waitOptions,
+  waitTimeoutHelp,
+  waitTimeoutMs,
+} from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
 
@@ -25,15 +32,14 @@ export const decideCommand: Command = {
     comment: { type: 'string' },
     stage: { type: 'string' },
     revision: { type: 'string' },
-    wait: { type: 'boolean' },
-    timeout: { type: 'string' },
+    ...waitOptions,
   },
   optionsHelp: `  --reviewer <id>        the reviewer's user id (an id, never a name)
   --comment <text>       required to reject or request changes
   --stage <name>         the stage decided (default: the one waiting)
   --revision <n>         the revision decided (default: the post's current one)
   --wait                 wait until the post moves to its next state
-  --timeout <seconds>    how long --wait waits (default 120)`,
+${waitTimeoutHelp}`,
   examples: [
     'brandflow decide spring-launch approve --reviewer brand-manager-1 --wait',
     'brandflow decide spring-launch request-changes --reviewer legal-1 --comment "Add the disclosure"',
@@ -47,7 +53,7 @@ export const decideCommand: Command = {
         { field: '<decision>', rule: 'one-of', message: 'must be approve, reject or request-changes' },
       ]);
     }
-    const timeoutMs = secondsFlag(args, 'timeout', 120);
+    const timeoutMs = waitTimeoutMs(args);
     const records = await connection.records();
     const before = await requirePost(records, postId);
     const revisionFlag = stringFlag(args, 'revision');

@@ -1,7 +1,14 @@
 import { reschedulePostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
 import { putInbound, waitForHandling } from '../inbound.js';
-import { requiredArg, requiredFlag, secondsFlag, stringFlag } from '../options.js';
+import {
+  requiredArg,
+  requiredFlag,
+  stringFlag,
+  waitOptions,
+  waitTimeoutHelp,
+  waitTimeoutMs,
+} from '../options.js';
 import { validateDetail } from '../validate.js';
 
 /** `brandflow reschedule <postId> <scheduledAt>`: moves a post's time before publication. */
@@ -12,13 +19,12 @@ export const rescheduleCommand: Command = {
   options: {
     by: { type: 'string' },
     'time-zone': { type: 'string' },
-    wait: { type: 'boolean' },
-    timeout: { type: 'string' },
+    ...waitOptions,
   },
   optionsHelp: `  --by <userId>          who reschedules (an id, never a name)
   --time-zone <iana>     the post's new time zone, e.g. Europe/Paris
   --wait                 wait until Brandflow has handled it
-  --timeout <seconds>    how long --wait waits (default 120)`,
+${waitTimeoutHelp}`,
   examples: ['brandflow reschedule spring-launch 2030-05-02T09:00:00+02:00 --by brand-manager-1 --wait'],
   async run({ args, connection, progress }) {
     const detail = validateDetail(reschedulePostSchema, {
@@ -27,7 +33,7 @@ export const rescheduleCommand: Command = {
       timeZone: stringFlag(args, 'time-zone'),
       requestedBy: { id: requiredFlag(args, 'by') },
     });
-    const timeoutMs = secondsFlag(args, 'timeout', 120);
+    const timeoutMs = waitTimeoutMs(args);
     const eventId = await putInbound(connection, 'Reschedule Post', detail);
     if (args.values.wait !== true) {
       return {

@@ -2,7 +2,7 @@ import { submitPostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
 import { fields } from '../format.js';
 import { putInbound, waitForHandling } from '../inbound.js';
-import { requiredArg, secondsFlag } from '../options.js';
+import { requiredArg, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
 import { readPostFile } from '../post-file.js';
 import { describeStatus, publicPost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
@@ -15,13 +15,13 @@ export const submitCommand: Command = {
   name: 'submit',
   usage: 'submit <file.yaml|file.json> [--wait] [--timeout <seconds>]',
   summary: 'validate a post from a YAML or JSON file and put Submit Post on the bus',
-  options: { wait: { type: 'boolean' }, timeout: { type: 'string' } },
+  options: waitOptions,
   optionsHelp: `  --wait                 wait until the review is requested (or the policy check refuses the post)
-  --timeout <seconds>    how long --wait waits (default 120)`,
+${waitTimeoutHelp}`,
   examples: ['brandflow submit posts/spring-launch.yaml --wait'],
   async run({ args, connection, progress }) {
     const file = requiredArg(args, 0, 'file');
-    const timeoutMs = secondsFlag(args, 'timeout', 120);
+    const timeoutMs = waitTimeoutMs(args);
     const detail = validateDetail(submitPostSchema, await readPostFile(file));
     const eventId = await putInbound(connection, 'Submit Post', detail);
     const sent = { eventId, postId: detail.postId, revision: detail.revision };

@@ -6,7 +6,7 @@ import {
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { MetricsTaskInput } from '../../workflows/contract.js';
-import { ConfigurationError } from '../domain/errors.js';
+import { requireEnv, SchedulerEnv } from './env.js';
 
 /*
  * Its own client, configured by the environment only (AWS_REGION, AWS_ENDPOINT_URL_SCHEDULER),
@@ -14,23 +14,7 @@ import { ConfigurationError } from '../domain/errors.js';
  */
 const scheduler = new SchedulerClient({});
 
-/** The environment a function that schedules metric rounds needs (set by the stack). */
-export const SchedulerEnv = {
-  /** The schedule group the stack creates for metric rounds. */
-  group: 'METRICS_SCHEDULE_GROUP',
-  /** The role EventBridge Scheduler assumes to invoke CollectMetrics. */
-  roleArn: 'METRICS_SCHEDULER_ROLE_ARN',
-  /** Where EventBridge Scheduler puts a round it could not deliver. */
-  deadLetterQueueArn: 'METRICS_DEAD_LETTER_QUEUE_ARN',
-  /** The CollectMetrics function, which every round's schedule invokes. */
-  collectMetricsArn: 'COLLECT_METRICS_FUNCTION_ARN',
-} as const;
-
-function env(name: (typeof SchedulerEnv)[keyof typeof SchedulerEnv]): string {
-  const value = process.env[name];
-  if (!value) throw new ConfigurationError(`environment variable ${name} is not set`, { context: { name } });
-  return value;
-}
+export { SchedulerEnv } from './env.js';
 
 /** One one-time schedule that invokes CollectMetrics with one round's input. */
 export interface RoundSchedule {
@@ -61,19 +45,19 @@ export async function createRoundSchedule(schedule: RoundSchedule): Promise<bool
     await scheduler.send(
       new CreateScheduleCommand({
         Name: schedule.name,
-        GroupName: env(SchedulerEnv.group),
+        GroupName: requireEnv(SchedulerEnv.group),
         ScheduleExpression: schedule.expression,
         ScheduleExpressionTimezone: 'UTC',
         FlexibleTimeWindow: { Mode: FlexibleTimeWindowMode.OFF },
         ActionAfterCompletion: ActionAfterCompletion.DELETE,
         Description: `Metrics round ${schedule.input.round} of ${schedule.input.executionName}`,
         Target: {
-          Arn: schedule.targetArn ?? env(SchedulerEnv.collectMetricsArn),
-          RoleArn: env(SchedulerEnv.roleArn),
+          Arn: schedule.targetArn ?? requireEnv(SchedulerEnv.collectMetricsArn),
+          RoleArn: requireEnv(SchedulerEnv.roleArn),
           Input: JSON.stringify(schedule.input),
           // A round that waits for Lambda's throttling is still worth reading within the hour.
           RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
-          DeadLetterConfig: { Arn: env(SchedulerEnv.deadLetterQueueArn) },
+          DeadLetterConfig: { Arn: requireEnv(SchedulerEnv.deadLetterQueueArn) },
         },
       }),
     );

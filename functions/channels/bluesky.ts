@@ -19,6 +19,8 @@ import {
   num,
   refuseInvalid,
   requireCredential,
+  sumProvided,
+  tooLong,
   trimBase,
 } from './kit.js';
 
@@ -120,15 +122,7 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
       const text = composeText(content);
-      const problems: InputProblem[] = [];
-      const graphemes = graphemeLength(text);
-      if (graphemes > BLUESKY_MAX_GRAPHEMES) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `Bluesky allows ${BLUESKY_MAX_GRAPHEMES} characters; this post has ${graphemes}`,
-        });
-      }
+      const problems = tooLong('Bluesky', BLUESKY_MAX_GRAPHEMES, graphemeLength(text));
       if (Buffer.byteLength(text) > BLUESKY_MAX_BYTES) {
         problems.push({
           field: 'text',
@@ -204,13 +198,11 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
         operation: 'metrics',
       }));
       const post = (body as { posts?: Record<string, unknown>[] }).posts?.[0] ?? {};
-      const reposts = num(post.repostCount);
-      const quotes = num(post.quoteCount);
       return normalizedMetrics(
         {
           likes: num(post.likeCount),
           comments: num(post.replyCount),
-          shares: reposts === undefined && quotes === undefined ? undefined : (reposts ?? 0) + (quotes ?? 0),
+          shares: sumProvided(num(post.repostCount), num(post.quoteCount)),
         },
         {
           likeCount: post.likeCount,

@@ -103,11 +103,6 @@ export function secretsManagerCredentials(options: { ttlMs?: number } = {}): Cre
   };
 }
 
-/** Forgets every cached secret (a test starting over, or a reconnected account). */
-export function clearCredentialCache(): void {
-  cache.clear();
-}
-
 function parseCredentials(account: string, text: string | undefined): ChannelCredentials {
   if (!text) throw missing(account, 'has an empty secret');
   try {

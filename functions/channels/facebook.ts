@@ -10,8 +10,8 @@ import {
   normalizedMetrics,
   num,
   refuseInvalid,
-  requireCredential,
   tokenSession,
+  tooLong,
   trimBase,
 } from './kit.js';
 
@@ -31,12 +31,10 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
   const base = trimBase(channel.settings?.baseUrl ?? 'https://graph.facebook.com/v23.0');
   const pageId = channel.settings?.pageId ?? '';
   const session = tokenSession(channel, deps, graphDialect('Facebook', channel.id));
-  const token = (credentials: Record<string, string | undefined>) =>
-    requireCredential(credentials, 'accessToken', session.account);
   const get = (path: string, params: Record<string, string>, operation: string) =>
     session.call((credentials) => ({
       method: 'GET',
-      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: token(credentials) })}`,
+      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: session.token(credentials) })}`,
       operation,
     }));
   const toPublished = (post: {
@@ -51,14 +49,7 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
-      const problems: InputProblem[] = [];
-      if (content.text.length > FACEBOOK_MAX_CHARACTERS) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `Facebook allows ${FACEBOOK_MAX_CHARACTERS} characters; this post has ${content.text.length}`,
-        });
-      }
+      const problems = tooLong('Facebook', FACEBOOK_MAX_CHARACTERS, content.text.length);
       const media = content.mediaUrls ?? [];
       if (media.length > 1) {
         problems.push({
@@ -96,7 +87,7 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'POST',
         url: `${base}/${pageId}/${path}`,
-        form: { ...form, access_token: token(credentials) },
+        form: { ...form, access_token: session.token(credentials) },
         operation: 'publish',
       }));
       const answer = body as { id: string; post_id?: string };

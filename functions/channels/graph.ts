@@ -15,12 +15,12 @@ import {
   composeText,
   mediaKind,
   normalizedMetrics,
+  oauthTokens,
   refuseInvalid,
-  requireCredential,
   type TokenRefresher,
   tokenSession,
+  tooLong,
 } from './kit.js';
-import { oauthTokens } from './x.js';
 
 interface GraphError {
   error?: { message?: string; code?: number; error_subcode?: number; is_transient?: boolean };
@@ -106,7 +106,7 @@ export function createContainerAdapter(
   const refresh: TokenRefresher = async (credentials) => {
     const query = new URLSearchParams({
       grant_type: spec.refreshGrant,
-      access_token: requireCredential(credentials, 'accessToken', session.account),
+      access_token: session.token(credentials),
     });
     const { body } = await callPlatform(
       dialect,
@@ -119,37 +119,30 @@ export function createContainerAdapter(
   const get = (path: string, params: Record<string, string>, operation: string) =>
     session.call((credentials) => ({
       method: 'GET',
-      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: requireCredential(credentials, 'accessToken', session.account) })}`,
+      url: `${base}/${path}?${new URLSearchParams({ ...params, access_token: session.token(credentials) })}`,
       operation,
     }));
   const post = (path: string, form: Record<string, string>, operation: string) =>
     session.call((credentials) => ({
       method: 'POST',
       url: `${base}/${path}`,
-      form: { ...form, access_token: requireCredential(credentials, 'accessToken', session.account) },
+      form: { ...form, access_token: session.token(credentials) },
       operation,
     }));
+  const toPublished = (media: { id: string; permalink?: string; timestamp?: string }): PublishedPost => ({
+    externalId: media.id,
+    url: media.permalink ?? `${root}/${media.id}`,
+    publishedAt: media.timestamp ? new Date(media.timestamp).toISOString() : new Date().toISOString(),
+  });
   const describe = async (id: string): Promise<PublishedPost> => {
     const { body } = await get(id, { fields: 'id,permalink,timestamp' }, 'lookup');
-    const media = body as { id: string; permalink?: string; timestamp?: string };
-    return {
-      externalId: media.id,
-      url: media.permalink ?? `${root}/${media.id}`,
-      publishedAt: media.timestamp ? new Date(media.timestamp).toISOString() : new Date().toISOString(),
-    };
+    return toPublished(body as { id: string; permalink?: string; timestamp?: string });
   };
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
-      const problems: InputProblem[] = [];
       const text = composeText(content);
-      if ([...text].length > spec.maxText) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `${spec.platform} allows ${spec.maxText} characters; this post has ${[...text].length}`,
-        });
-      }
+      const problems = tooLong(spec.platform, spec.maxText, [...text].length);
       const media = content.mediaUrls ?? [];
       if (spec.mediaRequired && media.length === 0) {
         problems.push({
@@ -220,12 +213,7 @@ export function createContainerAdapter(
       const match = ((body as { data?: Record<string, string>[] }).data ?? []).find(
         (media) => comparableText(media[spec.textField] ?? '') === wanted,
       );
-      if (!match?.id) return undefined;
-      return {
-        externalId: match.id,
-        url: match.permalink ?? `${root}/${match.id}`,
-        publishedAt: match.timestamp ? new Date(match.timestamp).toISOString() : new Date().toISOString(),
-      };
+      return match?.id ? toPublished({ ...match, id: match.id }) : undefined;
     },
 
     async fetchMetrics(published: PublishedPost): Promise<ChannelMetrics> {

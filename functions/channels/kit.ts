@@ -26,7 +26,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * @example
  * ```ts
  * const session = tokenSession(channel, deps, dialect, refreshX);
- * const { body } = await session.call((token) => ({ method: 'GET', url, headers: bearer(token), operation: 'metrics' }));
+ * const { body } = await session.call((credentials) => ({ method: 'GET', url, headers: bearer(session.token(credentials)), operation: 'metrics' }));
  * ```
  */
 export function tokenSession(
@@ -64,7 +64,8 @@ export function tokenSession(
   };
   return {
     account,
-    credentials: current,
+    /** The access token every call carries; its absence asks for reconnection. */
+    token: (credentials: ChannelCredentials) => requireCredential(credentials, 'accessToken', account),
     /** Calls with the current token; after a 401, refreshes once and calls again (the 401 means nothing was done). */
     async call(build: (credentials: ChannelCredentials) => PlatformRequest) {
       const credentials = await current();
@@ -162,6 +163,42 @@ export function urlsIn(text: string): string[] {
   return text.match(urlPattern) ?? [];
 }
 
+/** X and Mastodon count every link as 23 characters, whatever its length. */
+const LINK_WEIGHT = 23;
+
+/**
+ * A text's length with each link counted as 23 and the rest by `countRest`.
+ *
+ * @example
+ * ```ts
+ * linkWeightedLength('see https://acme.example/a/long/path', graphemeLength); // 27
+ * ```
+ */
+export function linkWeightedLength(text: string, countRest: (rest: string) => number): number {
+  const links = urlsIn(text);
+  return countRest(links.reduce((rest, link) => rest.replace(link, ''), text)) + links.length * LINK_WEIGHT;
+}
+
+/**
+ * The `max-length` problem of a text longer than the platform allows: none within the limit.
+ * `counting` says how the platform counts, when not in plain characters.
+ *
+ * @example
+ * ```ts
+ * problems.push(...tooLong('Mastodon', 500, length, ' (links count 23)'));
+ * ```
+ */
+export function tooLong(platform: string, limit: number, length: number, counting = ''): InputProblem[] {
+  if (length <= limit) return [];
+  return [
+    {
+      field: 'text',
+      rule: 'max-length',
+      message: `${platform} allows ${limit} characters${counting}; this post has ${length}`,
+    },
+  ];
+}
+
 /** Media file kinds by extension: platforms treat images and videos differently. */
 export function mediaKind(url: string): 'image' | 'video' | 'unknown' {
   const path = new URL(url).pathname.toLowerCase();
@@ -202,6 +239,36 @@ export function normalizedMetrics(
 /** A number from an unknown JSON value, or undefined. */
 export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The sum of the counts a platform gave, or undefined when it gave none (reposts and quotes as shares). */
+export function sumProvided(...values: (number | undefined)[]): number | undefined {
+  const given = values.filter((value) => value !== undefined);
+  return given.length ? given.reduce((sum, value) => sum + value, 0) : undefined;
+}
+
+/**
+ * The fields to write back from an OAuth 2 token answer.
+ *
+ * @example
+ * ```ts
+ * oauthTokens({ access_token: 'a', refresh_token: 'r', expires_in: 7200 });
+ * ```
+ */
+export function oauthTokens(body: unknown): {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: string;
+} {
+  const answer = body as { access_token?: string; refresh_token?: string; expires_in?: number };
+  if (!answer?.access_token) throw new Error('the token answer has no access_token');
+  return {
+    accessToken: answer.access_token,
+    ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}),
+    ...(answer.expires_in
+      ? { expiresAt: new Date(Date.now() + answer.expires_in * 1000).toISOString() }
+      : {}),
+  };
 }
 
 /** RFC 3339 UTC without milliseconds. */

@@ -15,13 +15,14 @@ import {
   mediaLinksRefused,
   normalizedMetrics,
   num,
+  oauthTokens,
   refuseInvalid,
   requireCredential,
   type TokenRefresher,
   tokenSession,
+  tooLong,
   trimBase,
 } from './kit.js';
-import { oauthTokens } from './x.js';
 
 export const LINKEDIN_MAX_CHARACTERS = 3000;
 /** The Posts API version Brandflow speaks (`Linkedin-Version: YYYYMM`). */
@@ -81,8 +82,6 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
     'linkedin-version': LINKEDIN_VERSION,
     'x-restli-protocol-version': '2.0.0',
   });
-  const token = (credentials: Record<string, string | undefined>) =>
-    requireCredential(credentials, 'accessToken', session.account);
   const toPublished = (urn: string, publishedAt: string): PublishedPost => ({
     externalId: urn,
     url: `https://www.linkedin.com/feed/update/${urn}`,
@@ -91,21 +90,13 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
-      const problems: InputProblem[] = [];
-      if (content.text.length > LINKEDIN_MAX_CHARACTERS) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `LinkedIn allows ${LINKEDIN_MAX_CHARACTERS} characters; this post has ${content.text.length}`,
-        });
-      }
-      problems.push(
+      return [
+        ...tooLong('LinkedIn', LINKEDIN_MAX_CHARACTERS, content.text.length),
         ...mediaLinksRefused(
           content,
           'LinkedIn takes images and video as uploads, not as links: remove mediaUrls or use link',
         ),
-      );
-      return problems;
+      ];
     },
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
@@ -114,7 +105,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         const response = await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/rest/posts`,
-          headers: headers(token(credentials)),
+          headers: headers(session.token(credentials)),
           json: {
             author: organization,
             commentary: escapeCommentary(request.content.text),
@@ -162,7 +153,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/rest/posts?${query}`,
-        headers: headers(token(credentials)),
+        headers: headers(session.token(credentials)),
         operation: 'lookup',
       }));
       const wanted = comparableText(request.content.text);
@@ -178,7 +169,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/rest/organizationalEntityShareStatistics?${query}`,
-        headers: headers(token(credentials)),
+        headers: headers(session.token(credentials)),
         operation: 'metrics',
       }));
       const stats =

@@ -9,20 +9,18 @@ import {
   comparableText,
   composeText,
   graphemeLength,
+  linkWeightedLength,
   mediaLinksRefused,
   normalizedMetrics,
   num,
   refuseInvalid,
-  requireCredential,
   tokenSession,
+  tooLong,
   trimBase,
-  urlsIn,
 } from './kit.js';
 
 /** Mastodon's default limit; an instance may allow more (the brand's maxLength says so). */
 export const MASTODON_MAX_CHARACTERS = 500;
-/** Mastodon counts every link as 23 characters, whatever its length. */
-const LINK_WEIGHT = 23;
 
 interface MastodonStatus {
   id: string;
@@ -56,7 +54,6 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
     errorMessage: (body) => (body as { error?: string } | undefined)?.error,
   };
   const session = tokenSession(channel, deps, dialect);
-  const token = async () => requireCredential(await session.credentials(), 'accessToken', session.account);
   const limit = Math.max(channel.maxLength, MASTODON_MAX_CHARACTERS);
   const toPublished = (status: MastodonStatus): PublishedPost => ({
     externalId: status.id,
@@ -66,36 +63,23 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
-      const problems: InputProblem[] = [];
-      const text = composeText(content);
-      const links = urlsIn(text);
-      const length =
-        graphemeLength(links.reduce((rest, link) => rest.replace(link, ''), text)) +
-        links.length * LINK_WEIGHT;
-      if (length > limit) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `Mastodon allows ${limit} characters (links count 23); this post has ${length}`,
-        });
-      }
-      if (length === 0) problems.push({ field: 'text', rule: 'required', message: 'Mastodon needs text' });
-      problems.push(
+      const length = linkWeightedLength(composeText(content), graphemeLength);
+      return [
+        ...tooLong('Mastodon', limit, length, ' (links count 23)'),
+        ...(length === 0 ? [{ field: 'text', rule: 'required', message: 'Mastodon needs text' }] : []),
         ...mediaLinksRefused(
           content,
           'Mastodon takes media as uploads, not as links: remove mediaUrls or put the link in the text',
         ),
-      );
-      return problems;
+      ];
     },
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
-      const accessToken = await token();
-      const { body } = await session.call(() => ({
+      const { body } = await session.call((credentials) => ({
         method: 'POST',
         url: `${base}/api/v1/statuses`,
-        headers: { ...bearer(accessToken), 'idempotency-key': request.idempotencyKey },
+        headers: { ...bearer(session.token(credentials)), 'idempotency-key': request.idempotencyKey },
         json: { status: composeText(request.content), visibility: 'public' },
         operation: 'publish',
       }));
@@ -103,18 +87,17 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
     },
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
-      const accessToken = await token();
-      const me = await session.call(() => ({
+      const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/accounts/verify_credentials`,
-        headers: bearer(accessToken),
+        headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
       const accountId = (me.body as { id: string }).id;
-      const { body } = await session.call(() => ({
+      const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/accounts/${encodeURIComponent(accountId)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`,
-        headers: bearer(accessToken),
+        headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
       const wanted = comparableText(composeText(request.content));
@@ -125,11 +108,10 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
     },
 
     async fetchMetrics(published: PublishedPost) {
-      const accessToken = await token();
-      const { body } = await session.call(() => ({
+      const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/statuses/${encodeURIComponent(published.externalId)}`,
-        headers: bearer(accessToken),
+        headers: bearer(session.token(credentials)),
         operation: 'metrics',
       }));
       const status = body as MastodonStatus;

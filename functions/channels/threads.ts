@@ -1,7 +1,7 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { ChannelAdapter } from './channel-adapter.js';
 import { type ContainerPlatform, createContainerAdapter } from './graph.js';
-import { type AdapterDeps, mediaKind } from './kit.js';
+import { type AdapterDeps, mediaKind, sumProvided } from './kit.js';
 
 /** Threads: text up to 500 characters, optionally one image or video. */
 export const threadsPlatform: ContainerPlatform = {
@@ -18,10 +18,7 @@ export const threadsPlatform: ContainerPlatform = {
     impressions: v.views,
     likes: v.likes,
     comments: v.replies,
-    shares:
-      v.reposts === undefined && v.quotes === undefined && v.shares === undefined
-        ? undefined
-        : (v.reposts ?? 0) + (v.quotes ?? 0) + (v.shares ?? 0),
+    shares: sumProvided(v.reposts, v.quotes, v.shares),
   }),
   container: (content, text): Record<string, string> => {
     const url = content.mediaUrls?.[0];

@@ -13,19 +13,19 @@ import {
   bearer,
   comparableText,
   composeText,
+  linkWeightedLength,
   mediaLinksRefused,
   normalizedMetrics,
   num,
+  oauthTokens,
   refuseInvalid,
   requireCredential,
+  sumProvided,
   type TokenRefresher,
   tokenSession,
+  tooLong,
   trimBase,
-  urlsIn,
 } from './kit.js';
-
-/** X counts every link as 23 characters and most CJK and emoji characters as 2. */
-const LINK_WEIGHT = 23;
 
 /**
  * A text's length as X counts it (weighted: code points outside the Latin and common
@@ -37,19 +37,19 @@ const LINK_WEIGHT = 23;
  * ```
  */
 export function xWeightedLength(text: string): number {
-  const links = urlsIn(text);
-  const rest = links.reduce((remaining, link) => remaining.replace(link, ''), text);
-  let length = links.length * LINK_WEIGHT;
-  for (const char of rest) {
-    const code = char.codePointAt(0) ?? 0;
-    const light =
-      code <= 4351 ||
-      (code >= 8192 && code <= 8205) ||
-      (code >= 8208 && code <= 8223) ||
-      (code >= 8242 && code <= 8247);
-    length += light ? 1 : 2;
-  }
-  return length;
+  return linkWeightedLength(text, (rest) => {
+    let length = 0;
+    for (const char of rest) {
+      const code = char.codePointAt(0) ?? 0;
+      const light =
+        code <= 4351 ||
+        (code >= 8192 && code <= 8205) ||
+        (code >= 8208 && code <= 8223) ||
+        (code >= 8242 && code <= 8247);
+      length += light ? 1 : 2;
+    }
+    return length;
+  });
 }
 
 interface Tweet {
@@ -113,22 +113,18 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
-      const problems: InputProblem[] = [];
-      const length = xWeightedLength(composeText(content));
-      if (length > limit) {
-        problems.push({
-          field: 'text',
-          rule: 'max-length',
-          message: `X allows ${limit} characters as it counts them (links 23, CJK and emoji 2); this post has ${length}`,
-        });
-      }
-      problems.push(
+      return [
+        ...tooLong(
+          'X',
+          limit,
+          xWeightedLength(composeText(content)),
+          ' as it counts them (links 23, CJK and emoji 2)',
+        ),
         ...mediaLinksRefused(
           content,
           'X takes media as uploads, not as links: remove mediaUrls or put the link in the text',
         ),
-      );
-      return problems;
+      ];
     },
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
@@ -137,7 +133,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         const { body } = await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/2/tweets`,
-          headers: bearer(requireCredential(credentials, 'accessToken', session.account)),
+          headers: bearer(session.token(credentials)),
           json: { text: composeText(request.content) },
           operation: 'publish',
         }));
@@ -160,7 +156,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/me`,
-        headers: bearer(requireCredential(credentials, 'accessToken', session.account)),
+        headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
       const userId = (me.body as { data: { id: string } }).data.id;
@@ -168,7 +164,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/${encodeURIComponent(userId)}/tweets?${query}`,
-        headers: bearer(requireCredential(credentials, 'accessToken', session.account)),
+        headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
       const wanted = comparableText(composeText(request.content));
@@ -182,18 +178,16 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/tweets/${encodeURIComponent(published.externalId)}?tweet.fields=public_metrics`,
-        headers: bearer(requireCredential(credentials, 'accessToken', session.account)),
+        headers: bearer(session.token(credentials)),
         operation: 'metrics',
       }));
       const metrics = (body as { data: Tweet }).data.public_metrics ?? {};
-      const reposts = num(metrics.retweet_count);
-      const quotes = num(metrics.quote_count);
       return normalizedMetrics(
         {
           impressions: num(metrics.impression_count),
           likes: num(metrics.like_count),
           comments: num(metrics.reply_count),
-          shares: reposts === undefined && quotes === undefined ? undefined : (reposts ?? 0) + (quotes ?? 0),
+          shares: sumProvided(num(metrics.retweet_count), num(metrics.quote_count)),
           saves: num(metrics.bookmark_count),
         },
         metrics,
@@ -201,28 +195,4 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
     },
   };
   return adapter;
-}
-
-/**
- * The fields to write back from an OAuth 2 token answer.
- *
- * @example
- * ```ts
- * oauthTokens({ access_token: 'a', refresh_token: 'r', expires_in: 7200 });
- * ```
- */
-export function oauthTokens(body: unknown): {
-  accessToken: string;
-  refreshToken?: string;
-  expiresAt?: string;
-} {
-  const answer = body as { access_token?: string; refresh_token?: string; expires_in?: number };
-  if (!answer?.access_token) throw new Error('the token answer has no access_token');
-  return {
-    accessToken: answer.access_token,
-    ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}),
-    ...(answer.expires_in
-      ? { expiresAt: new Date(Date.now() + answer.expires_in * 1000).toISOString() }
-      : {}),
-  };
 }

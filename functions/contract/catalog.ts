@@ -271,15 +271,3 @@ export const contractEvents: readonly ContractEvent[] = [
     example,
   })),
 ];
-
-/**
- * The inbound detail schema for a detail-type.
- *
- * @example
- * ```ts
- * inboundSchemaOf('Cancel Post')?.safeParse(detail);
- * ```
- */
-export function inboundSchemaOf(detailType: string): z.ZodMiniType | undefined {
-  return inbound.find((e) => e.detailType === detailType)?.schema;
-}

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { MetricsRound } from '../../workflows/contract.js';
-import { RateLimitBounds } from './rate-limit.js';
 import { secondsUntil, toUtc } from './time.js';
 
 /**
@@ -53,20 +52,6 @@ export function metricsScheduleName(executionName: string, round: number, attemp
   const suffix = `-${hash}-round${round}${attempt > 0 ? `-wait${attempt}` : ''}`;
   const readable = executionName.replace(/[^0-9A-Za-z_.-]/g, '_').slice(0, MAX_SCHEDULE_NAME - suffix.length);
   return `${readable}${suffix}`;
-}
-
-/**
- * Every schedule name one round may have used: the round's own and one per rate-limit retry.
- *
- * @example
- * ```ts
- * metricsScheduleNames('spring-launch-r1', 1).length; // 1 + RateLimitBounds.maxWaits
- * ```
- */
-export function metricsScheduleNames(executionName: string, round: number): string[] {
-  return Array.from({ length: RateLimitBounds.maxWaits + 1 }, (_, attempt) =>
-    metricsScheduleName(executionName, round, attempt),
-  );
 }
 
 /**

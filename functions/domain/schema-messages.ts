@@ -1,5 +1,7 @@
 import { en } from 'zod/locales';
+import type * as z from 'zod/mini';
 import { config } from 'zod/mini';
+import type { InputProblem } from './errors.js';
 
 /*
  * zod/mini carries no messages of its own ("Invalid input" for every issue). Every module
@@ -11,3 +13,32 @@ import { config } from 'zod/mini';
  * locales, which no bundler can shake (test/unit/handler-bundles.test.ts checks).
  */
 config(en());
+
+/**
+ * Each broken rule of a parse as `field: message`, joined: the one-line reason a refusal gives.
+ *
+ * @example
+ * ```ts
+ * if (!parsed.success) return { status: 'refused', reason: issueSummary(parsed.error) };
+ * ```
+ */
+export function issueSummary(error: z.core.$ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Each broken rule of a parse as an {@link InputProblem} with zod's rule code; `whole` names
+ * the field when the input itself is wrong.
+ *
+ * @example
+ * ```ts
+ * if (!parsed.success) throw new InvalidInputError(issueProblems(parsed.error, '(event)'));
+ * ```
+ */
+export function issueProblems(error: z.core.$ZodError, whole: string): InputProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || whole,
+    rule: issue.code,
+    message: issue.message,
+  }));
+}

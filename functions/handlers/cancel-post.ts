@@ -5,6 +5,7 @@ import { cancelPostSchema } from '../contract/inbound.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
+import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
@@ -28,7 +29,7 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
   if (!parsed.success) {
     return {
       status: 'refused',
-      reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; '),
+      reason: issueSummary(parsed.error),
     };
   }
   const request = parsed.data;

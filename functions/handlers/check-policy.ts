@@ -111,10 +111,12 @@ export async function runPolicyCheck(input: TaskInput): Promise<LifecycleState> 
 /** The brand's live posts within a day either side of this one (the cadence rules' window). */
 async function calendarAround(post: PostRecord): Promise<CalendarEntry[]> {
   const at = Date.parse(post.scheduledAt);
+  // The cadence rules need each post's status, channels and time only: not its review item.
   const posts = await listCalendar(
     post.brandId,
     new Date(at - DAY_MS).toISOString(),
     new Date(at + DAY_MS).toISOString(),
+    { withReview: false },
   );
   return posts
     .filter((p) => p.postId !== post.postId && onCalendar.includes(p.status))

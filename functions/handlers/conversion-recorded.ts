@@ -2,6 +2,7 @@ import { detailOf, emit } from '../aws/event-bus.js';
 import { conversionRecordedSchema } from '../contract/inbound.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
+import { issueProblems } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { putConversion } from '../persistence/conversions.js';
@@ -27,11 +28,7 @@ export async function recordConversion(event: EventBridgeEnvelope): Promise<Conv
   if (!parsed.success) {
     return {
       status: 'rejected',
-      errors: parsed.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || '(detail)',
-        rule: issue.code,
-        message: issue.message,
-      })),
+      errors: issueProblems(parsed.error, '(detail)'),
     };
   }
   const { conversionId, postId, channel, kind, value, occurredAt } = parsed.data;

@@ -12,6 +12,7 @@ import {
   PostStatus,
 } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
+import { issueSummary } from '../domain/schema-messages.js';
 import { checkSchedule } from '../domain/submission.js';
 import { isTimeZone, toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
@@ -48,10 +49,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
   >;
   const parsed = reschedulePostSchema.safeParse(event.detail);
   if (!parsed.success) {
-    return refuse(
-      raw,
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; '),
-    );
+    return refuse(raw, issueSummary(parsed.error));
   }
   const request = parsed.data;
   const time = checkSchedule(request.scheduledAt, Date.now());

@@ -13,6 +13,7 @@ import {
   reviewDecisionSchema,
 } from '../domain/review.js';
 import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
+import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -53,7 +54,7 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
   const post =
     typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;
   if (!parsed.success) {
-    const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'detail'}: ${i.message}`).join('; ');
+    const reason = issueSummary(parsed.error);
     return refuse(raw, post, reason);
   }
   const decision = parsed.data;

@@ -2,16 +2,18 @@ import type { ScheduleMetricsRoundsInput } from '../../workflows/contract.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { succeedTask } from '../aws/workflow.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
-import { PostStatus } from '../domain/lifecycle.js';
 import { metricsScheduleName, scheduleExpressionAt } from '../domain/metrics-schedule.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { scheduleMetricsRoundsInput } from '../middleware/metrics-schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { allRoundsRecorded, closeMetricsWait, type MetricsWaitPost } from '../tasks/metrics-wait.js';
+import {
+  allRoundsRecorded,
+  closeMetricsWait,
+  collectingMetrics,
+  type MetricsWaitPost,
+} from '../tasks/metrics-wait.js';
 import { loadOwnedPost } from '../tasks/owned-post.js';
-
-const collecting: PostStatus[] = [PostStatus.Published, PostStatus.CollectingMetrics];
 
 /**
  * AwaitMetricsRounds: stores the task token on the post and creates one EventBridge Scheduler
@@ -49,7 +51,7 @@ export async function scheduleMetricsRounds(
 async function storeToken(input: ScheduleMetricsRoundsInput): Promise<MetricsWaitPost> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const post: MetricsWaitPost = await loadOwnedPost(input);
-    if (!collecting.includes(post.status)) {
+    if (!collectingMetrics.includes(post.status)) {
       throw new UnexpectedStatusError(`cannot collect metrics of a post that is ${post.status}`, {
         context: { postId: post.postId },
       });
@@ -57,7 +59,7 @@ async function storeToken(input: ScheduleMetricsRoundsInput): Promise<MetricsWai
     if (post.metricsTaskToken === input.taskToken) return post;
     const changed = await changePost(post.postId, {
       set: { metricsTaskToken: input.taskToken },
-      when: { statusIn: collecting, executionName: input.executionName, revision: post.revision },
+      when: { statusIn: collectingMetrics, executionName: input.executionName, revision: post.revision },
       log: {
         action: 'metrics_rounds_scheduled',
         actor: workflowActor(input.executionName),

@@ -2,6 +2,7 @@ import { emit } from '../aws/event-bus.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
+import { issueProblems } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { saveBrandProfile } from '../persistence/brands.js';
@@ -56,11 +57,7 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
       errors = error.problems.map((p) => ({ ...p, field: `profile.${p.field}` }));
     }
   } else {
-    errors = parsed.error.issues.map((i) => ({
-      field: i.path.join('.') || '(detail)',
-      rule: i.code,
-      message: i.message,
-    }));
+    errors = issueProblems(parsed.error, '(detail)');
   }
   await emit({
     type: OutboundEvent.BrandProfileRejected,

@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { type BrandProfile, type BrandProfileInput, brandProfileSchema } from '../domain/brand.js';
 import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
+import { issueProblems } from '../domain/schema-messages.js';
 import { keys, withoutKeys } from './keys.js';
-import { isConditionFailure, tableName } from './table.js';
+import { isConditionFailure, queryAll, tableName } from './table.js';
 
 /** Sort key of one kept version: `PROFILE#v000001`, so versions list in order. */
 const versionSk = (version: number) => `PROFILE#v${String(version).padStart(6, '0')}`;
@@ -19,9 +20,7 @@ export type SaveBrandResult =
 export function parseBrandProfile(profile: unknown): BrandProfile {
   const parsed = brandProfileSchema.safeParse(profile);
   if (!parsed.success) {
-    throw new InvalidInputError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message })),
-    );
+    throw new InvalidInputError(issueProblems(parsed.error, ''));
   }
   return parsed.data;
 }
@@ -141,22 +140,12 @@ export async function getBrand(brandId: string): Promise<BrandProfile | undefine
  * ```
  */
 export async function listBrandVersions(brandId: string): Promise<BrandProfile[]> {
-  const versions: BrandProfile[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': 'PROFILE#v' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) versions.push(toProfile(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return versions;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': 'PROFILE#v' },
+    ConsistentRead: true,
+  });
+  return items.map(toProfile);
 }
 
 function toProfile(item: Record<string, unknown>): BrandProfile {

@@ -1,6 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamodb.js';
-import { isConditionFailure, tableName } from './table.js';
+import { keys } from './keys.js';
+import { putIfAbsent, queryAll } from './table.js';
 
 /** A conversion attributed to a post (pk `POST#<postId>`, sk `CONVERSION#<conversionId>`). */
 export interface ConversionRecord {
@@ -22,19 +21,7 @@ export interface ConversionRecord {
  * ```
  */
 export async function putConversion(conversion: ConversionRecord): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { pk: `POST#${conversion.postId}`, sk: `CONVERSION#${conversion.conversionId}`, ...conversion },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putIfAbsent({ ...keys.conversion(conversion.postId, conversion.conversionId), ...conversion });
 }
 
 /**
@@ -46,12 +33,9 @@ export async function putConversion(conversion: ConversionRecord): Promise<boole
  * ```
  */
 export async function listConversions(postId: string): Promise<ConversionRecord[]> {
-  const page = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': `POST#${postId}`, ':sk': 'CONVERSION#' },
-    }),
-  );
-  return (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as ConversionRecord);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':sk': keys.conversionPrefix },
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ConversionRecord);
 }

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { InputProblem } from '../domain/errors.js';
-import { isConditionFailure, tableName } from './table.js';
+import { putIfAbsent, queryAll, tableName } from './table.js';
 
 const DAY_SECONDS = 24 * 3600;
 /** EventBridge retries a target for at most 24 hours; a week covers that and a manual replay soon after. */
@@ -53,21 +53,11 @@ export async function findProcessedEvent(eventId: string): Promise<ProcessedEven
  * ```
  */
 export async function recordProcessedEvent(event: ProcessedEvent): Promise<void> {
-  try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...processedKey(event.eventId),
-          ...event,
-          expiresAt: Math.floor(Date.parse(event.processedAt) / 1000) + PROCESSED_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await putIfAbsent({
+    ...processedKey(event.eventId),
+    ...event,
+    expiresAt: Math.floor(Date.parse(event.processedAt) / 1000) + PROCESSED_TTL_SECONDS,
+  });
 }
 
 /**
@@ -102,22 +92,9 @@ export async function recordRejectedEvent(event: RejectedEvent): Promise<void> {
  * ```
  */
 export async function listRejectedEvents(day: string): Promise<RejectedEvent[]> {
-  const items: RejectedEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `REJECTED#${day}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, expiresAt: _ttl, ...rest } = item;
-      items.push(rest as RejectedEvent);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `REJECTED#${day}` },
+  });
+  return items.map(({ pk: _pk, sk: _sk, expiresAt: _ttl, ...rest }) => rest as unknown as RejectedEvent);
 }

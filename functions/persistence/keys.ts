@@ -10,6 +10,11 @@ export const keys = {
     pk: `POST#${postId}`,
     sk: `METRICS#${channel}#${String(round).padStart(3, '0')}`,
   }),
+  conversionPrefix: 'CONVERSION#',
+  conversion: (postId: string, conversionId: string) => ({
+    pk: `POST#${postId}`,
+    sk: `CONVERSION#${conversionId}`,
+  }),
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamodb.js';
 import { keys, withoutKeys } from './keys.js';
-import { tableName } from './table.js';
+import { queryAll } from './table.js';
 
 /** Who caused an entry: a user (by id only) or the workflow. */
 export interface Actor {
@@ -43,23 +41,13 @@ export async function listLifecycleLog(postId: string): Promise<LifecycleLogEntr
 
 /** Every item of a post's partition whose sort key starts with `prefix`, in sort-key order. */
 export async function queryPrefix<T>(postId: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { postId: _postId, ...rest } = withoutKeys<Record<string, unknown>>(item);
-      items.push(rest as T);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+  return items.map((item) => {
+    const { postId: _postId, ...rest } = withoutKeys<Record<string, unknown>>(item);
+    return rest as T;
+  });
 }

@@ -1,9 +1,7 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamodb.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import { keys } from './keys.js';
 import { queryPrefix } from './lifecycle-log.js';
-import { isConditionFailure, tableName } from './table.js';
+import { putIfAbsent } from './table.js';
 
 /** One channel's metrics at one round (pk `POST#<postId>`, sk `METRICS#<channel>#<round 000>`). */
 export interface MetricSnapshot {
@@ -27,19 +25,7 @@ export interface MetricSnapshot {
  * ```
  */
 export async function putMetricSnapshot(postId: string, snapshot: MetricSnapshot): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.metrics(postId, snapshot.channel, snapshot.round), postId, ...snapshot },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putIfAbsent({ ...keys.metrics(postId, snapshot.channel, snapshot.round), postId, ...snapshot });
 }
 
 /**

@@ -10,7 +10,7 @@ import type { PostRecord } from '../domain/post.js';
 import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
 import { mergeParts, PART_SORT_KEYS, type PostPart, partKey, partOf, splitByPart } from './post-items.js';
-import { isConditionFailure, tableName, updateExpression } from './table.js';
+import { isConditionFailure, queryAll, tableName, updateExpression } from './table.js';
 import { TableDesign } from './table-design.js';
 
 /**
@@ -267,32 +267,28 @@ function definedOnly(attributes: Record<string, unknown>): Record<string, unknow
  * @example
  * ```ts
  * const week = await listCalendar('acme', '2030-01-01T00:00:00Z', '2030-01-08T00:00:00Z');
+ * const slots = await listCalendar('acme', from, to, { withReview: false }); // no policy, no review
  * ```
  */
-export async function listCalendar(brandId: string, fromIso: string, toIso: string): Promise<PostRecord[]> {
+export async function listCalendar(
+  brandId: string,
+  fromIso: string,
+  toIso: string,
+  options: { withReview?: boolean } = {},
+): Promise<PostRecord[]> {
   const { calendarIndex } = TableDesign;
-  const indexed: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: calendarIndex.name,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
-        ExpressionAttributeValues: {
-          ':pk': `BRAND#${brandId}`,
-          ':from': toUtcKey(fromIso),
-          // '#' sorts before any id character, so this excludes posts scheduled exactly at `toIso`.
-          ':to': `${toUtcKey(toIso)}#`,
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    indexed.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  const others = await readOtherParts(indexed);
+  const indexed = await queryAll({
+    IndexName: calendarIndex.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
+    ExpressionAttributeValues: {
+      ':pk': `BRAND#${brandId}`,
+      ':from': toUtcKey(fromIso),
+      // '#' sorts before any id character, so this excludes posts scheduled exactly at `toIso`.
+      ':to': `${toUtcKey(toIso)}#`,
+    },
+  });
+  const others = await readOtherParts(indexed, options.withReview === false ? ['head'] : ['head', 'review']);
   return indexed.flatMap((item) => {
     const post = mergeParts([item, ...(others.get(String(item.pk)) ?? [])]);
     return post ? [post] : [];
@@ -300,17 +296,18 @@ export async function listCalendar(brandId: string, fromIso: string, toIso: stri
 }
 
 /**
- * The head and review items of the posts whose content items the index returned, by `pk`
+ * The `parts` items of the posts whose content items the index returned, by `pk`
  * (eventually consistent, as the index itself is). A post written before the split is
  * indexed by its `POST` item, which already holds everything.
  */
-async function readOtherParts(indexed: readonly Record<string, unknown>[]) {
+async function readOtherParts(
+  indexed: readonly Record<string, unknown>[],
+  parts: readonly Exclude<PostPart, 'content'>[],
+) {
   const byPk = new Map<string, Record<string, unknown>[]>();
   let pending = indexed
     .filter((item) => item.sk === PART_SORT_KEYS.content)
-    .flatMap((item) =>
-      (['head', 'review'] as const).map((part) => ({ pk: item.pk, sk: PART_SORT_KEYS[part] })),
-    );
+    .flatMap((item) => parts.map((part) => ({ pk: item.pk, sk: PART_SORT_KEYS[part] })));
   while (pending.length > 0) {
     // BatchGetItem takes up to 100 keys a call.
     const batch = pending.slice(0, 100);

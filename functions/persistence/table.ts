@@ -1,4 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
 
 /** The table every record lives in (TABLE_NAME, read per call). */
@@ -17,6 +19,50 @@ export function isConditionFailure(error: unknown): boolean {
     );
   }
   return false;
+}
+
+/**
+ * Every item a Query of the table (or one of its indexes) matches, reading page after page.
+ *
+ * @example
+ * ```ts
+ * const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'BRAND#acme' } });
+ * ```
+ */
+export async function queryAll(
+  query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({ ...query, TableName: tableName(), ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * Writes an item unless one with its key exists (first write wins). Returns false when it
+ * was already there: a repeat, which changes nothing.
+ *
+ * @example
+ * ```ts
+ * const isNew = await putIfAbsent({ pk: 'POST#post-1', sk: 'CONVERSION#order-1', kind: 'purchase' });
+ * ```
+ */
+export async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** Builds an UpdateExpression from attributes to set and to remove. */

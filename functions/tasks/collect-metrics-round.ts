@@ -14,7 +14,12 @@ import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
-import { allRoundsRecorded, closeMetricsWait, type MetricsWaitPost } from './metrics-wait.js';
+import {
+  allRoundsRecorded,
+  closeMetricsWait,
+  collectingMetrics,
+  type MetricsWaitPost,
+} from './metrics-wait.js';
 import { loadOwnedPost } from './owned-post.js';
 
 /** What one call of CollectMetrics did with its round. */
@@ -22,8 +27,6 @@ export type RoundOutcome =
   | { round: number; outcome: 'collected' | 'failed' | 'repeated'; waitClosed: boolean }
   | { round: number; outcome: 'retry_scheduled'; retryAt: string; waitClosed: false }
   | { round: number; outcome: 'skipped'; reason: string; waitClosed: false };
-
-const collecting: PostStatus[] = [PostStatus.Published, PostStatus.CollectingMetrics];
 
 /**
  * One metrics round, as its schedule invokes it (asynchronously: it may run more than once).
@@ -64,7 +67,7 @@ export async function collectMetricsRound(
   const changed = await changePost(post.postId, {
     set: { status: PostStatus.CollectingMetrics, lastMetricsRound: input.round },
     when: {
-      statusIn: collecting,
+      statusIn: collectingMetrics,
       executionName: input.executionName,
       below: { attribute: 'lastMetricsRound', value: input.round },
     },
@@ -101,7 +104,7 @@ async function ownedPostOrSkip(input: MetricsTaskInput): Promise<MetricsWaitPost
     throw error;
   }
   if (post.lifecycleCompletedAt) return { reason: 'lifecycle completed' };
-  if (!collecting.includes(post.status)) {
+  if (!collectingMetrics.includes(post.status)) {
     throw new UnexpectedStatusError(`cannot collect metrics of a post that is ${post.status}`, {
       context: { postId: post.postId, round: input.round },
     });

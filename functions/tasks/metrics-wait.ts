@@ -1,8 +1,12 @@
 import type { MetricsRoundsCollected } from '../../workflows/contract.js';
 import { succeedTask } from '../aws/workflow.js';
+import { PostStatus } from '../domain/lifecycle.js';
 import { type MetricsWaitFields, roundsCollectedOf } from '../domain/metrics-schedule.js';
 import type { PostRecord } from '../domain/post.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+
+/** The statuses in which a post's metric rounds are scheduled and read. */
+export const collectingMetrics: PostStatus[] = [PostStatus.Published, PostStatus.CollectingMetrics];
 
 /** A post as stored, with the metrics wait's attributes. */
 export type MetricsWaitPost = PostRecord & MetricsWaitFields;

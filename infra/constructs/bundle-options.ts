@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 import { REPO_ROOT } from '../repo-root.js';
 
 /**
@@ -19,3 +20,25 @@ export const HandlerBundle = {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions/aws/lambda-credentials.ts'),
   },
 } as const;
+
+/**
+ * {@link HandlerBundle} as esbuild's own options, for building a handler outside CDK (the
+ * bundle tests and benchmark) the way the stack does.
+ *
+ * @example
+ * ```ts
+ * await build({ ...handlerEsbuildOptions(), entryPoints: [entry], outfile });
+ * ```
+ */
+export function handlerEsbuildOptions() {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: HandlerBundle.target,
+    minify: true,
+    mainFields: [...HandlerBundle.mainFields],
+    banner: { js: HandlerBundle.banner },
+    alias: { ...HandlerBundle.alias },
+  } satisfies BuildOptions;
+}

@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { contractEvents } from '../../functions/contract/catalog.js';
 import { eventJsonSchema, registrySchemaName } from '../../functions/contract/json-schema.js';
 
+const REGISTRY_NAME = 'brandflow-events';
+
 export interface EventContractRegistryProps {
   bus: events.EventBus;
   /** Accounts allowed to put the inbound detail-types on the bus. */
@@ -29,13 +31,14 @@ export class EventContractRegistry extends Construct {
   constructor(scope: Construct, id: string, props: EventContractRegistryProps) {
     super(scope, id);
     this.registry = new eventschemas.CfnRegistry(this, 'Registry', {
-      registryName: 'brandflow-events',
+      registryName: REGISTRY_NAME,
       description: 'Brandflow inbound and outbound events (docs/events.md)',
     });
     for (const event of contractEvents) {
-      const schema = new eventschemas.CfnSchema(this, registrySchemaName(event.detailType).replace('@', ''), {
-        registryName: 'brandflow-events',
-        schemaName: registrySchemaName(event.detailType),
+      const schemaName = registrySchemaName(event.detailType);
+      const schema = new eventschemas.CfnSchema(this, schemaName.replace('@', ''), {
+        registryName: REGISTRY_NAME,
+        schemaName,
         type: 'JSONSchemaDraft4',
         content: JSON.stringify(eventJsonSchema(event)),
         description: event.summary.slice(0, 256),

@@ -3,10 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
-import { SchedulerEnv } from '../../functions/aws/scheduler.js';
+import { SchedulerEnv } from '../../functions/aws/env.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 /**
  * What EventBridge Scheduler needs to run the metric rounds outside the state machine: a
@@ -32,11 +33,7 @@ export class MetricsRoundScheduling extends Construct {
     this.group = new scheduler.ScheduleGroup(this, 'Group', {
       scheduleGroupName: `${stack.stackName}-metrics-rounds`,
     });
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'the metric rounds');
     this.role = new iam.Role(this, 'SchedulerRole', {
       // Only schedules of this account may assume it (confused deputy).
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -45,11 +42,6 @@ export class MetricsRoundScheduling extends Construct {
       description: 'Lets the metric rounds schedules invoke CollectMetrics',
     });
     this.deadLetterQueue.grantSendMessages(this.role);
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the metric rounds; nothing consumes it automatically.',
-    });
   }
 
   /** The environment of a function that creates round schedules. */

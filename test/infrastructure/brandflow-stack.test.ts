@@ -198,6 +198,11 @@ describe('the Lambda functions', () => {
 });
 
 describe('the event bus and inbound rules', () => {
+  const rulesFor = (detailType: string) =>
+    template.findResources('AWS::Events::Rule', {
+      Properties: { EventPattern: { 'detail-type': [detailType] } },
+    }) as Record<string, Resource>;
+
   it('is a custom bus named brandflow by default', () => {
     // Assess
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'brandflow' });
@@ -210,9 +215,7 @@ describe('the event bus and inbound rules', () => {
       const handlerId = functionLogicalIdByRole(detailType);
 
       // Act
-      const rules = template.findResources('AWS::Events::Rule', {
-        Properties: { EventPattern: { 'detail-type': [detailType] } },
-      }) as Record<string, Resource>;
+      const rules = rulesFor(detailType);
 
       // Assess
       const [rule] = Object.values(rules);
@@ -235,10 +238,7 @@ describe('the event bus and inbound rules', () => {
     (detailType) => {
       // Prepare
       const handlerId = functionLogicalIdByRole(detailType);
-      const rules = template.findResources('AWS::Events::Rule', {
-        Properties: { EventPattern: { 'detail-type': [detailType] } },
-      }) as Record<string, Resource>;
-      const [rule] = Object.values(rules);
+      const [rule] = Object.values(rulesFor(detailType));
       const targets = rule?.Properties.Targets as { DeadLetterConfig: { Arn: unknown } }[];
 
       // Act

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HandlerBundle } from '../../infra/constructs/bundle-options.js';
+import { handlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 
 const run = promisify(execFile);
@@ -22,16 +22,9 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'brandflow-bundle-'));
   bundle = join(workDir, 'index.mjs');
   await build({
+    ...handlerEsbuildOptions(),
     entryPoints: [join(REPO_ROOT, 'test/support/bundled-dynamodb-call.ts')],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: HandlerBundle.target,
-    minify: true,
-    mainFields: [...HandlerBundle.mainFields],
-    banner: { js: HandlerBundle.banner },
-    alias: { ...HandlerBundle.alias },
     logLevel: 'silent',
   });
 });

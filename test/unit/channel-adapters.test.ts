@@ -5,7 +5,7 @@ import {
   ChannelFailure,
   type PublishRequest,
 } from '../../functions/channels/channel-adapter.js';
-import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/credentials.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
@@ -14,21 +14,13 @@ import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js'
 import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import { startFakeX } from '../support/platforms/x.js';
 
 /** Short enough to keep the suite quick, long enough for a loopback answer. */
 const TIMEOUT_MS = 400;
 const inAMinute = () => String(Math.floor(Date.now() / 1000) + 60);
-
-function memoryCredentials(account: string, credentials: ChannelCredentials) {
-  const values = new Map<string, ChannelCredentials>([[account, credentials]]);
-  const store: CredentialStore = {
-    load: async (name) => ({ ...(values.get(name) ?? {}) }),
-    save: async (name, value) => void values.set(name, value),
-  };
-  return { store, values };
-}
 
 interface Platform {
   server: FakePlatform;

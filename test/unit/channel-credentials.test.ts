@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
+import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeX } from '../support/platforms/x.js';
-
-function store(account: string, credentials: ChannelCredentials) {
-  const values = new Map([[account, credentials]]);
-  const saves: ChannelCredentials[] = [];
-  const credentialStore: CredentialStore = {
-    load: async (name) => ({ ...(values.get(name) ?? {}) }),
-    save: async (name, value) => {
-      saves.push(value);
-      values.set(name, value);
-    },
-  };
-  return { credentialStore, values, saves };
-}
 
 let x: Awaited<ReturnType<typeof startFakeX>>;
 let threads: Awaited<ReturnType<typeof startFakeContainers>>;
@@ -29,7 +16,7 @@ afterAll(async () => {
 describe('channel credentials', () => {
   it('refreshes an X token about to expire before publishing and writes the new pair back', async () => {
     // Prepare
-    const { credentialStore, values } = store('acme-x', {
+    const { store: credentialStore, values } = memoryCredentials('acme-x', {
       accessToken: x.tokens.access,
       refreshToken: x.tokens.refresh,
       clientId: 'client-1',
@@ -56,7 +43,7 @@ describe('channel credentials', () => {
 
   it('refreshes a Threads long-lived token that expired and writes it back', async () => {
     // Prepare
-    const { credentialStore, saves } = store('acme-threads', {
+    const { store: credentialStore, saves } = memoryCredentials('acme-threads', {
       accessToken: 'expiring-token',
       expiresAt: new Date(Date.now() + 1000).toISOString(),
     });
@@ -79,7 +66,7 @@ describe('channel credentials', () => {
 
   it('turns a refresh the platform refuses into a reconnect request, publishing nothing', async () => {
     // Prepare
-    const { credentialStore, saves } = store('acme-x', {
+    const { store: credentialStore, saves } = memoryCredentials('acme-x', {
       accessToken: 'old',
       refreshToken: 'wiped',
       clientId: 'client-1',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { handlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
 import { handlerEntry } from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 
@@ -25,14 +26,10 @@ function bundledInputs(file: string): Promise<string[]> {
 
 async function bundle(file: string): Promise<string[]> {
   const built = await build({
+    ...handlerEsbuildOptions(),
     entryPoints: [join(REPO_ROOT, handlerEntry(file))],
-    bundle: true,
     write: false,
     outdir: 'unused',
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
     metafile: true,
     logLevel: 'silent',
   });

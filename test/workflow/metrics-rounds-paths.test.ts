@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listLifecycleLog, listMetricSnapshots } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { StateName } from '../../workflows/contract.js';
-import {
-  decideReview,
-  seedBrand,
-  startWorkflowRuntime,
-  submitPost,
-  uniqueId,
-  untilEvent,
-  untilReviewRequested,
-} from './support.js';
+import { publishApproved, seedBrand, startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
 
 let runtime: LocalBrandflow;
 
@@ -22,10 +14,7 @@ afterAll(() => runtime?.stop());
 /** Submits and approves a post on the brand's channels; returns the closed execution. */
 async function publishAndWait(brand: { brandId: string; channels: string[] }, timeoutMs = 30_000) {
   const postId = uniqueId('metrics');
-  await submitPost(runtime, { postId, ...brand });
-  await untilReviewRequested(runtime, postId);
-  await decideReview(runtime, postId, 'approve');
-  const execution = await runtime.waitForExecution(`${postId}-r1`, timeoutMs);
+  const execution = await publishApproved(runtime, { postId, ...brand }, timeoutMs);
   return { postId, execution };
 }
 

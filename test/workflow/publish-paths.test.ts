@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listMetricSnapshots, listPublishRecords } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import {
-  decideReview,
   eventsAbout,
+  publishApproved,
   seedBrand,
   startWorkflowRuntime,
-  submitPost,
   uniqueId,
   untilEvent,
-  untilReviewRequested,
 } from './support.js';
 
 let runtime: LocalBrandflow;
@@ -19,12 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-async function publishApproved(brand: { brandId: string; channels: string[] }) {
+async function publishNew(brand: { brandId: string; channels: string[] }) {
   const postId = uniqueId('post');
-  await submitPost(runtime, { postId, ...brand });
-  await untilReviewRequested(runtime, postId);
-  await decideReview(runtime, postId, 'approve');
-  return { postId, execution: await runtime.waitForExecution(`${postId}-r1`) };
+  return { postId, execution: await publishApproved(runtime, { postId, ...brand }) };
 }
 
 describe('the synthesized lifecycle, run locally with the real handlers, at publication', () => {
@@ -33,7 +28,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
     const brand = await seedBrand([{ id: 'x' }, { id: 'linkedin', failure: { kind: 'permanent' } }]);
 
     // Act
-    const { postId, execution } = await publishApproved(brand);
+    const { postId, execution } = await publishNew(brand);
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
@@ -57,7 +52,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, at publ
     ]);
 
     // Act
-    const { postId, execution } = await publishApproved(brand);
+    const { postId, execution } = await publishNew(brand);
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');

@@ -1,4 +1,3 @@
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsScheduleName } from '../../functions/domain/metrics-schedule.js';
 import {
@@ -10,7 +9,7 @@ import {
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
-import { decideReview, startWorkflowRuntime, submitPost, uniqueId, untilReviewRequested } from './support.js';
+import { connectAccount, publishApproved, startWorkflowRuntime, uniqueId } from './support.js';
 
 let runtime: LocalBrandflow;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -27,17 +26,7 @@ afterAll(async () => {
 /** A brand publishing on the local Mastodon, its account connected as an operator would. */
 async function seedMastodonBrand(): Promise<string> {
   const account = uniqueId('mastodon');
-  const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
-  try {
-    await client.send(
-      new PutSecretValueCommand({
-        SecretId: `brandflow/channels/${account}`,
-        SecretString: JSON.stringify({ accessToken: MASTODON_TOKEN }),
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+  await connectAccount(runtime, account, { accessToken: MASTODON_TOKEN });
   const brandId = uniqueId('brand');
   await putBrand({
     brandId,
@@ -56,38 +45,36 @@ async function seedMastodonBrand(): Promise<string> {
   return brandId;
 }
 
-/** Mastodon finds an earlier attempt by its text: every post here says something of its own. */
-const uniqueText = (postId: string) => `Our spring blend is back in every shop this week (${postId}).`;
+/**
+ * Publishes a new post on the brand's Mastodon channel and returns its closed execution.
+ * Mastodon finds an earlier attempt by its text: every post here says something of its own.
+ */
+async function publishOnMastodon(brandId: string, postId = uniqueId('post')) {
+  const text = `Our spring blend is back in every shop this week (${postId}).`;
+  const execution = await publishApproved(runtime, { postId, brandId, channels: ['mastodon'], text }, 60_000);
+  return { postId, execution };
+}
+
+/** A 429 from Mastodon naming the seconds to wait (Retry-After). */
+const tooManyRequests = (on: 'publish' | 'metrics', retryAfterSeconds: number) =>
+  ({
+    on,
+    type: 'error',
+    status: 429,
+    body: { error: 'Too many requests' },
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  }) as const;
 
 describe('a platform rate-limiting the publication', () => {
   it('waits for the time Retry-After names, then publishes the post exactly once, for three more transitions', async () => {
     // Prepare
     const brandId = await seedMastodonBrand();
-    const unthrottledId = uniqueId('post');
-    await submitPost(runtime, {
-      postId: unthrottledId,
-      brandId,
-      channels: ['mastodon'],
-      text: uniqueText(unthrottledId),
-    });
-    await untilReviewRequested(runtime, unthrottledId);
-    await decideReview(runtime, unthrottledId, 'approve');
-    const unthrottled = await runtime.waitForExecution(`${unthrottledId}-r1`, 60_000);
-    const postId = uniqueId('post');
+    const { execution: unthrottled } = await publishOnMastodon(brandId);
     const postsBefore = mastodon.posts.length;
-    mastodon.server.inject({
-      on: 'publish',
-      type: 'error',
-      status: 429,
-      body: { error: 'Too many requests' },
-      headers: { 'retry-after': '120' },
-    });
+    mastodon.server.inject(tooManyRequests('publish', 120));
 
     // Act
-    await submitPost(runtime, { postId, brandId, channels: ['mastodon'], text: uniqueText(postId) });
-    await untilReviewRequested(runtime, postId);
-    await decideReview(runtime, postId, 'approve');
-    const execution = await runtime.waitForExecution(`${postId}-r1`, 60_000);
+    const { postId, execution } = await publishOnMastodon(brandId);
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
@@ -130,22 +117,12 @@ describe('a platform rate-limiting the publication', () => {
   it('fails the channel with the reason once the platform is still rate limiting after three waits, having posted nothing', async () => {
     // Prepare
     const brandId = await seedMastodonBrand();
-    const postId = uniqueId('post');
     const postsBefore = mastodon.posts.length;
-    const tooManyRequests = {
-      on: 'publish',
-      type: 'error',
-      status: 429,
-      body: { error: 'Too many requests' },
-      headers: { 'retry-after': '60' },
-    } as const;
-    mastodon.server.inject(tooManyRequests, tooManyRequests, tooManyRequests, tooManyRequests);
+    const refusal = tooManyRequests('publish', 60);
+    mastodon.server.inject(refusal, refusal, refusal, refusal);
 
     // Act
-    await submitPost(runtime, { postId, brandId, channels: ['mastodon'], text: uniqueText(postId) });
-    await untilReviewRequested(runtime, postId);
-    await decideReview(runtime, postId, 'approve');
-    const execution = await runtime.waitForExecution(`${postId}-r1`, 60_000);
+    const { postId, execution } = await publishOnMastodon(brandId);
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
@@ -168,20 +145,10 @@ describe('a platform rate-limiting a metrics read', () => {
   it('schedules the round again at the time the platform names and completes with every round read', async () => {
     // Prepare
     const brandId = await seedMastodonBrand();
-    const postId = uniqueId('post');
-    mastodon.server.inject({
-      on: 'metrics',
-      type: 'error',
-      status: 429,
-      body: { error: 'Too many requests' },
-      headers: { 'retry-after': '30' },
-    });
+    mastodon.server.inject(tooManyRequests('metrics', 30));
 
     // Act
-    await submitPost(runtime, { postId, brandId, channels: ['mastodon'], text: uniqueText(postId) });
-    await untilReviewRequested(runtime, postId);
-    await decideReview(runtime, postId, 'approve');
-    const execution = await runtime.waitForExecution(`${postId}-r1`, 60_000);
+    const { postId, execution } = await publishOnMastodon(brandId);
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');

@@ -1,4 +1,3 @@
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getPost,
@@ -11,14 +10,7 @@ import type { FakePlatform } from '../support/platforms/fake-platform.js';
 import { startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
-import {
-  decideReview,
-  startWorkflowRuntime,
-  submitPost,
-  uniqueId,
-  untilEvent,
-  untilReviewRequested,
-} from './support.js';
+import { connectAccount, publishApproved, startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
 
 let runtime: LocalBrandflow;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -40,28 +32,13 @@ afterAll(async () => {
   );
 });
 
-/** Sets an account's credentials as an operator would, through the Secrets Manager API. */
-async function connect(account: string, credentials: Record<string, string>) {
-  const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
-  try {
-    await client.send(
-      new PutSecretValueCommand({
-        SecretId: `brandflow/channels/${account}`,
-        SecretString: JSON.stringify(credentials),
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
-}
-
 describe('the lifecycle publishing through real channel adapters against local platform servers', () => {
   it('publishes on Mastodon and a webhook once each, and records LinkedIn refusing the token as failed and needing reconnection', async () => {
     // Prepare
     const suffix = uniqueId('acct');
-    await connect(`mastodon-${suffix}`, { accessToken: MASTODON_TOKEN });
-    await connect(`hook-${suffix}`, { signingSecret: 'whsec-workflow' });
-    await connect(`li-${suffix}`, { accessToken: 'revoked-by-member' });
+    await connectAccount(runtime, `mastodon-${suffix}`, { accessToken: MASTODON_TOKEN });
+    await connectAccount(runtime, `hook-${suffix}`, { signingSecret: 'whsec-workflow' });
+    await connectAccount(runtime, `li-${suffix}`, { accessToken: 'revoked-by-member' });
     const brandId = uniqueId('brand');
     await putBrand({
       brandId,
@@ -97,10 +74,11 @@ describe('the lifecycle publishing through real channel adapters against local p
     mastodon.server.inject({ on: 'publish', type: 'lost' });
 
     // Act
-    await submitPost(runtime, { postId, brandId, channels: ['mastodon', 'chat', 'linkedin'] });
-    await untilReviewRequested(runtime, postId);
-    await decideReview(runtime, postId, 'approve');
-    const execution = await runtime.waitForExecution(`${postId}-r1`, 60_000);
+    const execution = await publishApproved(
+      runtime,
+      { postId, brandId, channels: ['mastodon', 'chat', 'linkedin'] },
+      60_000,
+    );
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');

@@ -3,10 +3,13 @@ import type { ReviewChain } from '../../functions/domain/review-chain.js';
 import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import {
+  cancelPost,
   HOUR,
   inFuture,
   type PostDraft,
+  putEvent,
   startWorkflowRuntime,
+  submitPost,
   submitPostDetail,
   uniqueId,
   untilEvent,
@@ -42,19 +45,7 @@ async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
   return { brandId, channels: ['x'] };
 }
 
-async function put(detailType: string, detail: object): Promise<string> {
-  const result = await runtime.putEvents([
-    {
-      EventBusName: 'brandflow',
-      Source: 'com.example.cms',
-      DetailType: detailType,
-      Detail: JSON.stringify(detail),
-    },
-  ]);
-  const id = result.Entries?.[0]?.EventId;
-  if (!id) throw new Error(`PutEvents refused ${detailType}`);
-  return id;
-}
+const put = (detailType: string, detail: object) => putEvent(runtime, detailType, detail);
 
 const paid = (draft: PostDraft) => ({
   ...submitPostDetail(draft),
@@ -129,7 +120,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
       ['legal-2', 'legal', 'approved'],
     ]);
     expect(decisions.every((e) => e.details?.contentHash === decisions[0]?.details?.contentHash)).toBe(true);
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 
@@ -137,7 +128,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     // Prepare
     const brand = await seedChainBrand();
     const postId = uniqueId('organic');
-    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await submitPost(runtime, { postId, ...brand });
     await untilStageRequested(postId, 'brand');
 
     // Act
@@ -193,7 +184,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const post = await getPost(postId);
     expect(post?.status).toBe('in_review');
     expect(post?.review?.approvals.map((a) => a.reviewerId)).toEqual(['brand-lead']);
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 
@@ -223,7 +214,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     expect(checks.at(-1)?.details?.supersededApprovals).toEqual([
       expect.objectContaining({ reviewerId: 'brand-lead' }),
     ]);
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 
@@ -242,7 +233,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const decisions = (await listLifecycleLog(postId)).filter((e) => e.action === 'review_decided');
     expect(decisions).toHaveLength(1);
     expect((await getPost(postId))?.review?.stage).toBe(1);
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 
@@ -253,7 +244,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     const saved = { ...runtime.speed };
     Object.assign(runtime.speed, { timeoutMinMs: 0, timeoutMaxMs: 100 });
     try {
-      await put('Submit Post', submitPostDetail({ postId, ...brand, scheduledAt: inFuture(6 * HOUR) }));
+      await submitPost(runtime, { postId, ...brand, scheduledAt: inFuture(6 * HOUR) });
 
       // Act
       await untilEvent(runtime, postId, 'Review Reminder');
@@ -270,7 +261,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
       expect.arrayContaining(['review_reminded', 'review_escalated', 'review_decided']),
     );
     expect((await getPost(postId))?.status).toBe('scheduled');
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 
@@ -278,16 +269,13 @@ describe('multi-stage review, run locally through the synthesized definition', (
     // Prepare
     const brand = await seedChainBrand();
     const postId = uniqueId('resubmit');
-    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await submitPost(runtime, { postId, ...brand });
     await untilStageRequested(postId, 'brand');
     await decide(postId, 'brand-lead', 'request_changes');
     await runtime.waitForExecution(`${postId}-r1`);
 
     // Act
-    await put(
-      'Submit Post',
-      submitPostDetail({ postId, ...brand, revision: 2, text: 'Our spring blend is back.' }),
-    );
+    await submitPost(runtime, { postId, ...brand, revision: 2, text: 'Our spring blend is back.' });
     await untilStageRequested(postId, 'brand', 2);
     await decide(postId, 'brand-editor', 'approve', { revision: 2 });
     await runtime.waitForState(`${postId}-r2`, 'WaitUntilScheduledTime');
@@ -295,7 +283,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     // Assess
     expect(runtime.executions.get(`${postId}-r1`)?.statesEntered.at(-1)).toBe('EndChangesRequested');
     expect((await getPost(postId))?.status).toBe('scheduled');
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r2`);
   });
 
@@ -303,7 +291,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
     // Prepare
     const brand = await seedChainBrand();
     const postId = uniqueId('moved');
-    await put('Submit Post', submitPostDetail({ postId, ...brand }));
+    await submitPost(runtime, { postId, ...brand });
     await untilStageRequested(postId, 'brand');
 
     // Act
@@ -324,7 +312,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
       'CheckReviewDeadline',
       'AwaitReview',
     ]);
-    await put('Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+    await cancelPost(runtime, postId);
     await runtime.waitForExecution(`${postId}-r1`);
   });
 });

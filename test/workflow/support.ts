@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type ChannelCredentials, channelSecretName } from '../../functions/channels/credentials.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { putBrand } from '../../functions/persistence/index.js';
+import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
 import { type LocalBrandflow, type LocalSpeed, startLocalBrandflow } from '../../local/runtime.js';
 
-const BUS = 'brandflow';
 const INTEGRATOR = 'com.example.cms';
 
 /**
@@ -65,9 +67,14 @@ export function submitPostDetail(draft: PostDraft) {
 }
 
 /** Puts one inbound event as an integrator; returns its event id. */
-async function put(runtime: LocalBrandflow, detailType: string, detail: object): Promise<string> {
+export async function putEvent(runtime: LocalBrandflow, detailType: string, detail: object): Promise<string> {
   const result = await runtime.putEvents([
-    { EventBusName: BUS, Source: INTEGRATOR, DetailType: detailType, Detail: JSON.stringify(detail) },
+    {
+      EventBusName: DEFAULT_EVENT_BUS_NAME,
+      Source: INTEGRATOR,
+      DetailType: detailType,
+      Detail: JSON.stringify(detail),
+    },
   ]);
   const eventId = result.Entries?.[0]?.EventId;
   if (result.FailedEntryCount || !eventId) throw new Error(`PutEvents refused ${detailType}`);
@@ -75,7 +82,7 @@ async function put(runtime: LocalBrandflow, detailType: string, detail: object):
 }
 
 export const submitPost = (runtime: LocalBrandflow, draft: PostDraft) =>
-  put(runtime, 'Submit Post', submitPostDetail(draft));
+  putEvent(runtime, 'Submit Post', submitPostDetail(draft));
 
 export const decideReview = (
   runtime: LocalBrandflow,
@@ -83,7 +90,7 @@ export const decideReview = (
   decision: 'approve' | 'reject' | 'request_changes',
   revision = 1,
 ) =>
-  put(runtime, 'Review Decision', {
+  putEvent(runtime, 'Review Decision', {
     postId,
     revision,
     decision,
@@ -92,7 +99,38 @@ export const decideReview = (
   });
 
 export const cancelPost = (runtime: LocalBrandflow, postId: string) =>
-  put(runtime, 'Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+  putEvent(runtime, 'Cancel Post', { postId, requestedBy: { id: 'editor-1' } });
+
+/**
+ * Submits a post, approves it once its review is requested, and returns its execution once
+ * closed.
+ */
+export async function publishApproved(runtime: LocalBrandflow, draft: PostDraft, timeoutMs?: number) {
+  const revision = draft.revision ?? 1;
+  await submitPost(runtime, draft);
+  await untilReviewRequested(runtime, draft.postId, revision);
+  await decideReview(runtime, draft.postId, 'approve', revision);
+  return runtime.waitForExecution(`${draft.postId}-r${revision}`, timeoutMs);
+}
+
+/** Sets an account's credentials as an operator would, through the Secrets Manager API. */
+export async function connectAccount(
+  runtime: LocalBrandflow,
+  account: string,
+  credentials: ChannelCredentials,
+) {
+  const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
+  try {
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: channelSecretName(account),
+        SecretString: JSON.stringify(credentials),
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
 
 /** Waits until the post's execution asks for review (the review task holds a token). */
 export async function untilReviewRequested(runtime: LocalBrandflow, postId: string, revision = 1) {
