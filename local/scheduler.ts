@@ -43,7 +43,8 @@ const LARGEST_PAGE = 100;
  * Time is compressed like a Wait state: the earliest pending schedule fires `speed.waitMs`
  * real milliseconds after it became the next one, and the local clock first moves to its
  * time, so the target reads a clock at or after the schedule's time. A schedule whose time
- * the clock has already passed (another post's wait moved it) fires at once.
+ * the clock has already passed (another post's wait moved it) fires at once. Before the clock
+ * moves, the invocations under way end, as hours of real time would let them.
  *
  * @example
  * ```ts
@@ -60,6 +61,8 @@ export class LocalScheduler {
   private timer: NodeJS.Timeout | undefined;
   /** Whether the armed timer moves the clock (a compressed wait) or only fires what is due. */
   private timerAdvances = false;
+  /** Set while a compressed wait holds for the firings under way (see `tick`). */
+  private settling = false;
   private stopped = false;
 
   constructor(private readonly options: LocalSchedulerOptions) {}
@@ -186,7 +189,7 @@ export class LocalScheduler {
 
   /** Sets the timer for the next firing, keeping a compressed wait already under way. */
   private arm(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.settling) return;
     const [next] = this.pending();
     if (!next) {
       clearTimeout(this.timer);
@@ -207,6 +210,16 @@ export class LocalScheduler {
   private tick(): void {
     this.timer = undefined;
     if (this.stopped) return;
+    if (this.timerAdvances && this.running.size > 0) {
+      // On AWS the clock would move hours, not milliseconds: what was invoked before has ended
+      // (and scheduled what it had to, such as a rate-limit retry) before a later schedule fires.
+      this.settling = true;
+      void Promise.allSettled([...this.running]).then(() => {
+        this.settling = false;
+        this.arm();
+      });
+      return;
+    }
     const pending = this.pending();
     const [next] = pending;
     if (next && this.timerAdvances) advanceLocalClockTo(next.fireAt);
