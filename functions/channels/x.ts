@@ -1,6 +1,7 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import type { ChannelContent } from '../domain/post.js';
+import { xWeightedLength } from '../domain/x-length.js';
 import {
   type ChannelAdapter,
   ChannelFailure,
@@ -13,7 +14,6 @@ import {
   bearer,
   comparableText,
   composeText,
-  linkWeightedLength,
   mediaLinksRefused,
   normalizedMetrics,
   num,
@@ -26,31 +26,6 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
-
-/**
- * A text's length as X counts it (weighted: code points outside the Latin and common
- * punctuation ranges count 2, links 23).
- *
- * @example
- * ```ts
- * xWeightedLength('hello'); // 5
- * ```
- */
-export function xWeightedLength(text: string): number {
-  return linkWeightedLength(text, (rest) => {
-    let length = 0;
-    for (const char of rest) {
-      const code = char.codePointAt(0) ?? 0;
-      const light =
-        code <= 4351 ||
-        (code >= 8192 && code <= 8205) ||
-        (code >= 8208 && code <= 8223) ||
-        (code >= 8242 && code <= 8247);
-      length += light ? 1 : 2;
-    }
-    return length;
-  });
-}
 
 interface Tweet {
   id: string;

@@ -10,6 +10,7 @@ import './schema-messages.js';
 /** Every rule the engine knows, with the severity it has unless the brand overrides it. */
 export const defaultSeverity = {
   'banned-term': 'block',
+  'hidden-characters': 'warn',
   'sensitive-term': 'warn',
   'misleading-claim': 'block',
   'missing-disclosure': 'block',

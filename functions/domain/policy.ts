@@ -12,14 +12,16 @@ import {
 } from './policy-config.js';
 import {
   emojiCount,
-  findTerm,
   graphemeCount,
   hashtagCount,
   isShouting,
   linksIn,
   longestExclamationRun,
+  MAX_POLICY_TEXT_LENGTH,
   mentionCount,
+  type TermFinder,
   type TextSpan,
+  termFinder,
   xWeightedLength,
 } from './policy-text.js';
 import type { ChannelContent, Promotion } from './post.js';
@@ -96,12 +98,21 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
       const severity = policy.severity[rule] ?? defaultSeverity[rule];
       if (severity !== 'off') findings.push({ rule, severity, message, channel, ...extra });
     };
-    checkTerms(content.text, policy, report);
-    checkDisclosure(content.text, post.promotion, policy, report);
+    checkCadence(post, channel, input.calendar ?? [], policy, report);
+    if (content.text.length > MAX_POLICY_TEXT_LENGTH) {
+      // Past any platform's limit: the post cannot pass, and reading it all would cost for nothing.
+      report(
+        'length',
+        `text has ${content.text.length} code units; the policy check reads at most ${MAX_POLICY_TEXT_LENGTH}`,
+      );
+      continue;
+    }
+    const terms = termFinder(content.text);
+    checkTerms(terms, policy, report);
+    checkDisclosure(terms, post.promotion, policy, report);
     checkChannelLimits(content, policy.channels[channel], report);
     checkLinks(content, policy, report);
     checkVoice(content.text, policy, report);
-    checkCadence(post, channel, input.calendar ?? [], policy, report);
   }
   const outcome = findings.some((f) => f.severity === 'block')
     ? 'block'
@@ -132,28 +143,35 @@ export function checkPolicy(
   });
 }
 
-function checkTerms(text: string, policy: PolicyConfig, report: Report): void {
+function checkTerms(terms: TermFinder, policy: PolicyConfig, report: Report): void {
+  if (terms.hidden.count > 0) {
+    report(
+      'hidden-characters',
+      `${terms.hidden.count} invisible formatting characters (zero-width, bidi controls or soft hyphens); they were ignored when matching terms`,
+      { span: terms.hidden.first },
+    );
+  }
   const lists: [PolicyRuleId, readonly string[], string][] = [
     ['banned-term', policy.terms.banned, 'uses a term the brand never allows'],
     ['sensitive-term', policy.terms.sensitive, 'uses a sensitive term; a reviewer should check the context'],
     ['misleading-claim', policy.claims.patterns, 'makes an absolute promise that may mislead'],
   ];
-  for (const [rule, terms, message] of lists) {
-    for (const term of terms) {
-      const span = findTerm(text, term);
+  for (const [rule, list, message] of lists) {
+    for (const term of list) {
+      const span = terms.find(term);
       if (span) report(rule, `${message}: "${term}"`, { span, term });
     }
   }
 }
 
 function checkDisclosure(
-  text: string,
+  terms: TermFinder,
   promotion: Promotion | undefined,
   policy: PolicyConfig,
   report: Report,
 ): void {
   if (!promotion || promotion.type === 'organic') return;
-  if (policy.disclosure.markers.some((marker) => findTerm(text, marker))) return;
+  if (policy.disclosure.markers.some((marker) => terms.find(marker))) return;
   const what = promotion.type === 'paid' ? 'a paid promotion' : 'a partner post';
   report(
     'missing-disclosure',
@@ -188,25 +206,28 @@ function checkChannelLimits(
 }
 
 function checkLinks(content: ChannelContent, policy: PolicyConfig, report: Report): void {
-  const links: { url: string; span?: TextSpan }[] = linksIn(content.text);
+  const links: { url: string; span?: TextSpan; bare?: boolean; media?: boolean }[] = linksIn(content.text);
   if (content.link) links.push({ url: content.link });
-  for (const { url, span } of links) {
+  for (const url of content.mediaUrls ?? []) links.push({ url, media: true });
+  const allowed = policy.links.allowedDomains?.map((d) => d.toLowerCase());
+  for (const { url, span, bare, media } of links) {
     let parsed: URL;
     try {
-      parsed = new URL(/^https?:\/\//i.test(url) ? url : `http://${url}`);
+      parsed = new URL(bare ? `https://${url}` : url);
     } catch {
       report('link-https', 'a link cannot be read as a URL', { span });
       continue;
     }
-    if (policy.links.httpsOnly && parsed.protocol !== 'https:') {
+    // A bare domain names no scheme: the platform picks one, so only its domain is checked.
+    if (policy.links.httpsOnly && !bare && parsed.protocol !== 'https:') {
       report('link-https', 'links must use https', { span });
     }
-    const allowed = policy.links.allowedDomains;
     const host = parsed.hostname.toLowerCase();
-    if (allowed && !allowed.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`))) {
-      report('link-domain', `links may only point at ${allowed.join(', ')}`, { span });
+    if (allowed && !allowed.some((d) => host === d || host.endsWith(`.${d}`))) {
+      const what = media ? 'media' : 'links';
+      report('link-domain', `${what} may only point at ${allowed.join(', ')}`, { span });
     }
-    if (policy.links.utm === 'require') {
+    if (policy.links.utm === 'require' && !media) {
       const missing = policy.links.utmParameters.filter((p) => !parsed.searchParams.get(p));
       if (missing.length > 0) report('link-utm', `the link lacks ${missing.join(', ')}`, { span });
     }
