@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../functions/domain/errors.js';
+import { MAX_METRICS_ROUND_HOURS } from '../functions/domain/metrics-schedule.js';
 
 /**
  * Checks the metrics schedule before anything is deployed: whole hours after publication,
@@ -19,6 +20,9 @@ export function parseMetricsScheduleHours(value: string | readonly number[]): nu
   if (hours.length === 0) throw fail('required', 'give at least one hour');
   if (hours.some((h) => !Number.isInteger(h) || h <= 0)) {
     throw fail('positive-integer', 'every entry must be a whole number of hours above 0');
+  }
+  if (hours.some((h) => h > MAX_METRICS_ROUND_HOURS)) {
+    throw fail('max', `no round may be later than ${MAX_METRICS_ROUND_HOURS} hours after publication`);
   }
   if (hours.some((h, i) => i > 0 && h <= (hours[i - 1] as number))) {
     throw fail('increasing', 'entries must be strictly increasing');

@@ -16,13 +16,33 @@ const person = () =>
     id: z.string().check(z.minLength(1), z.maxLength(128), z.describe('Opaque user id, never a name.')),
   });
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
+/**
+ * The longest text a post may carry on one channel, in UTF-16 code units: Facebook's 63,206,
+ * the largest of the supported platforms. The channel's own limit is checked in graphemes on
+ * top (functions/domain/submission.ts).
+ */
+export const MAX_TEXT_LENGTH = 63_206;
+/** The most channels one post names. */
+export const MAX_CHANNELS = 20;
+/** The most media one channel's content carries (Instagram's and X's carousels take 10 and 4). */
+export const MAX_MEDIA = 10;
+/** The longest URL accepted (what browsers and the platforms reliably take). */
+export const MAX_URL_LENGTH = 2048;
+/** An RFC 3339 date-time is at most 35 characters (9 fraction digits and an offset). */
+const MAX_TIMESTAMP_LENGTH = 40;
+/** The longest IANA time zone name is 32 characters. */
+const MAX_TIME_ZONE_LENGTH = 64;
+const httpsUrl = () => z.url({ protocol: /^https$/ }).check(z.maxLength(MAX_URL_LENGTH));
+const channelId = () =>
+  z.string().check(z.regex(idPattern, 'channel ids are 1-64 characters of A-Z a-z 0-9 _ -'));
 const revision = () => z.number().check(z.int(), z.gte(1));
 
 /** What a post says on one channel. */
 export const channelContentSchema = z.object({
-  text: z.string(),
-  mediaUrls: z.optional(z.array(z.url({ protocol: /^https$/ }))),
-  link: z.optional(z.url({ protocol: /^https$/ })),
+  text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
+  mediaUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(MAX_MEDIA))),
+  link: z.optional(httpsUrl()),
 });
 
 /** Whether a post is paid for or made with a partner (brand, influencer or KOL): the disclosure rule reads it. */
@@ -42,14 +62,27 @@ export const submitPostSchema = z.object({
   campaign: z.optional(text(1, 128)),
   author: person(),
   contentType: z.enum(contentTypes),
-  content: z
-    .record(z.string(), channelContentSchema)
-    .check(z.describe('Text per channel id (x, bluesky, ...).')),
+  content: z.record(channelId(), channelContentSchema).check(
+    z.refine((content) => Object.keys(content).length <= MAX_CHANNELS, {
+      message: `name at most ${MAX_CHANNELS} channels`,
+    }),
+    z.describe(`Text per channel id (x, bluesky, ...), at most ${MAX_CHANNELS} channels.`),
+  ),
   promotion: z.optional(promotionSchema),
   scheduledAt: z
     .string()
-    .check(z.describe('RFC 3339 with an offset, at least a minute ahead, within a year.')),
-  timeZone: z.string().check(z.describe('IANA time zone, e.g. Europe/Paris.')),
+    .check(
+      z.maxLength(MAX_TIMESTAMP_LENGTH),
+      z.describe(
+        'RFC 3339 with an offset, a date and time that exist, at least a minute ahead, and early enough that publishing and every metric round fit in one execution\u2019s year (about 333 days).',
+      ),
+    ),
+  timeZone: z
+    .string()
+    .check(
+      z.maxLength(MAX_TIME_ZONE_LENGTH),
+      z.describe('IANA time zone, e.g. Europe/Paris; a UTC offset such as +01:00 is refused.'),
+    ),
   ...inboundContractFields,
 });
 
@@ -89,8 +122,15 @@ export const cancelPostSchema = z.object({
 /** `Reschedule Post`: moves a post's time before publication. */
 export const reschedulePostSchema = z.object({
   postId: id(),
-  scheduledAt: z.string().check(z.describe('RFC 3339 with an offset.')),
-  timeZone: z.optional(z.string()),
+  scheduledAt: z
+    .string()
+    .check(
+      z.maxLength(MAX_TIMESTAMP_LENGTH),
+      z.describe(
+        'RFC 3339 with an offset, at least a minute ahead, within the year of the post\u2019s execution (as for Submit Post).',
+      ),
+    ),
+  timeZone: z.optional(z.string().check(z.maxLength(MAX_TIME_ZONE_LENGTH))),
   requestedBy: person(),
   ...inboundContractFields,
 });
@@ -119,11 +159,13 @@ export const conversionRecordedSchema = z.object({
     z.describe('The sender\u2019s id for this conversion: a repeat is recorded once.'),
   ),
   postId: id(),
-  channel: text(1, 40).check(z.describe('The channel the conversion came through.')),
+  channel: channelId().check(
+    z.describe('The channel the conversion came through; the post must be published on it.'),
+  ),
   kind: z.enum(conversionKinds),
   value: z.optional(
     z.object({
-      amount: z.number().check(z.gte(0)),
+      amount: z.number().check(z.gte(0), z.lte(1e12)),
       currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')),
     }),
   ),

@@ -1,21 +1,24 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
+import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
+import { uniqueIds } from '../contract/problems.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
-import { type PolicyConfig, policyConfigSchema } from './policy-config.js';
+import { MAX_TERMS, type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
 
 const idOf = (what: string) =>
   z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}: 1-64 characters of A-Z a-z 0-9 _ -`));
 const texts = (maxLength: number, maxItems: number) =>
   z.array(z.string().check(z.minLength(1), z.maxLength(maxLength))).check(z.maxLength(maxItems));
-const names = () => z.array(z.string().check(z.minLength(1)));
+const names = (maxItems: number) =>
+  z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(maxItems));
 
 /** A channel a brand publishes on, and how the adapter should behave (failure control is for the sandbox). */
 export const channelConfigSchema = z
   .object({
     id: idOf('channel id'),
     adapter: z.enum(channelAdapterNames),
-    maxLength: z.number().check(z.int(), z.positive()),
+    maxLength: z.number().check(z.int(), z.positive(), z.lte(MAX_TEXT_LENGTH)),
     /** The connected account (its secret is `<prefix><account>`); required by every adapter but the sandbox. */
     account: z.optional(idOf('account')),
     /** Per-adapter settings: see functions/domain/channel-settings.ts and docs/channels.md. */
@@ -46,7 +49,7 @@ const goalSchema = z.strictObject({
  */
 export const brandProfileSchema = z.object({
   brandId: idOf('brandId'),
-  name: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Set by persistence: 1 for the first profile, +1 for each update. */
   version: z.optional(z.number().check(z.int(), z.gte(1))),
   audience: z.optional(z.string().check(z.maxLength(2000))),
@@ -59,11 +62,15 @@ export const brandProfileSchema = z.object({
     }),
   ),
   goals: z.optional(z.array(goalSchema).check(z.maxLength(20))),
-  channels: z.array(channelConfigSchema).check(z.minLength(1)),
+  channels: z.array(channelConfigSchema).check(
+    z.minLength(1),
+    z.maxLength(MAX_CHANNELS),
+    uniqueIds((c) => c.id, 'channel ids'),
+  ),
   /** Shorthand for `policy.terms.banned`; both lists apply. */
-  bannedTerms: z._default(names(), []),
+  bannedTerms: z._default(names(MAX_TERMS), []),
   /** When set and no `reviewChain` is, only these user ids may decide reviews for the brand. */
-  reviewers: z.optional(names()),
+  reviewers: z.optional(names(100).check(uniqueIds((id) => id, 'reviewer ids'))),
   reviewChain: z.optional(reviewChainSchema),
   policy: z.prefault(policyConfigSchema, {}),
 });

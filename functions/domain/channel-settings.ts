@@ -20,13 +20,14 @@ export type ChannelAdapterName = (typeof channelAdapterNames)[number];
  * the value is no URL at all (zod reports every issue), so it must not throw on one.
  */
 const serviceUrl = z.url().check(
+  z.maxLength(2048),
   z.refine((value) => {
     if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   }, 'must be an https URL (http only on 127.0.0.1 or localhost)'),
 );
-const digits = () => z.optional(z.string().check(z.regex(/^\d+$/, 'must be digits')));
+const digits = () => z.optional(z.string().check(z.regex(/^\d{1,32}$/, 'must be 1-32 digits')));
 
 /**
  * Per-adapter settings (docs/channels.md lists which adapter needs which). Ids of the
@@ -39,7 +40,7 @@ export const channelSettingsSchema = z.object({
   instanceUrl: z.optional(serviceUrl),
   /** LinkedIn: the organization that posts, `urn:li:organization:<id>`. */
   organizationUrn: z.optional(
-    z.string().check(z.regex(/^urn:li:organization:\d+$/, 'must be urn:li:organization:<digits>')),
+    z.string().check(z.regex(/^urn:li:organization:\d{1,32}$/, 'must be urn:li:organization:<digits>')),
   ),
   /** Facebook Pages: the page id. */
   pageId: digits(),

@@ -10,6 +10,13 @@ import { secondsUntil, toUtc } from './time.js';
  */
 export const METRICS_GRACE_SECONDS = 2 * 3600;
 
+/**
+ * The latest metric round a deployment may plan, in hours after publication (30 days): with
+ * it bounded, the latest schedule a post may take is known, and every round fits in its
+ * execution's year (functions/domain/submission.ts).
+ */
+export const MAX_METRICS_ROUND_HOURS = 720;
+
 /** The earliest a schedule may fire, from now: a time in the past would never run. */
 export const MIN_SCHEDULE_LEAD_SECONDS = 60;
 

@@ -32,7 +32,11 @@ export type PolicyRuleId = keyof typeof defaultSeverity;
 export const policyRuleIds = Object.keys(defaultSeverity) as PolicyRuleId[];
 
 const term = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
-const terms = (defaults: string[]) => z._default(z.array(term), defaults);
+/** The most terms one list holds: each is a search over every post's text. */
+export const MAX_TERMS = 500;
+const terms = (defaults: string[]) => z._default(z.array(term).check(z.maxLength(MAX_TERMS)), defaults);
+const shortList = (maxLength: number, maxItems: number) =>
+  z.array(z.string().check(z.minLength(1), z.maxLength(maxLength))).check(z.maxLength(maxItems));
 const flag = (value: boolean) => z._default(z.boolean(), value);
 const positiveInt = () => z.optional(z.number().check(z.int(), z.positive()));
 const countLimit = () => z.optional(z.number().check(z.int(), z.nonnegative()));
@@ -70,7 +74,7 @@ export const policyConfigSchema = z.strictObject({
   /** What a paid or partner post must say on every channel (any one marker). */
   disclosure: z.prefault(
     z.strictObject({
-      markers: z._default(z.array(term).check(z.minLength(1)), [
+      markers: z._default(z.array(term).check(z.minLength(1), z.maxLength(50)), [
         '#ad',
         'Paid partnership',
         '#sponsored',
@@ -81,19 +85,20 @@ export const policyConfigSchema = z.strictObject({
     {},
   ),
   /** Limits per channel id; a channel without an entry is only checked for links, terms and voice. */
-  channels: z._default(z.record(z.string(), channelRulesSchema), {}),
+  channels: z._default(
+    z
+      .record(z.string().check(z.maxLength(64)), channelRulesSchema)
+      .check(z.refine((rules) => Object.keys(rules).length <= 20, { message: 'at most 20 channels' })),
+    {},
+  ),
   links: z.prefault(
     z.strictObject({
       httpsOnly: flag(true),
       /** When set, links must point at one of these domains or their subdomains. */
-      allowedDomains: z.optional(z.array(z.string().check(z.minLength(1)))),
+      allowedDomains: z.optional(shortList(253, 100)),
       /** `require`: every link carries the UTM parameters; `off`: not checked. */
       utm: z._default(z.enum(['off', 'require']), 'off'),
-      utmParameters: z._default(z.array(z.string().check(z.minLength(1))), [
-        'utm_source',
-        'utm_medium',
-        'utm_campaign',
-      ]),
+      utmParameters: z._default(shortList(64, 20), ['utm_source', 'utm_medium', 'utm_campaign']),
     }),
     {},
   ),

@@ -40,6 +40,8 @@ export interface PostRecord {
   executionName: string;
   /** The revision the owning execution was started with (its input). */
   executionRevision: number;
+  /** When the owning execution was started: its one-year limit counts from here (`createdAt` for older posts). */
+  executionStartedAt?: string;
   reviewTaskToken?: string;
   /** The revision the stored token was issued for. */
   reviewRevision?: number;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
+import { uniqueIds } from '../contract/problems.js';
 import type { Promotion } from './post.js';
 
 /**
@@ -9,7 +10,14 @@ import type { Promotion } from './post.js';
  */
 
 const userId = z.string().check(z.minLength(1), z.maxLength(128));
-const userIds = () => z._default(z.array(userId), []);
+const userIds = () =>
+  z._default(
+    z.array(userId).check(
+      z.maxLength(100),
+      uniqueIds((id: string) => id, 'approver ids'),
+    ),
+    [],
+  );
 const minutes = () => z.optional(z.number().check(z.int(), z.positive()));
 
 export const reviewStageSchema = z
@@ -161,7 +169,8 @@ export interface StageDecision {
 }
 
 export type StageOutcome =
-  | { kind: 'refused'; reason: string }
+  /** `field` is the decision's field the refusal is about. */
+  | { kind: 'refused'; reason: string; field: string }
   /** The reviewer's approval of this stage is already recorded. */
   | { kind: 'repeated' }
   | {
@@ -187,7 +196,11 @@ export function decideStage(
   authorId: string,
   now: string,
 ): StageOutcome {
-  const refuse = (reason: string): StageOutcome => ({ kind: 'refused', reason });
+  const refuse = (reason: string, field = 'reviewer.id'): StageOutcome => ({
+    kind: 'refused',
+    reason,
+    field,
+  });
   const current = progress.stages[progress.stage];
   const live = progress.approvals.filter((a) => !a.superseded && a.contentHash === progress.contentHash);
   const own = live.find((a) => a.reviewerId === decision.reviewerId);
@@ -195,18 +208,19 @@ export function decideStage(
     return { kind: 'repeated' };
   }
   if (decision.reviewerId === authorId) return refuse('the reviewer wrote the post and cannot review it');
-  if (!current) return refuse('the review is closed: every stage has passed');
+  if (!current) return refuse('the review is closed: every stage has passed', 'postId');
   if (decision.stage !== undefined && decision.stage !== current.name) {
     const known = progress.stages.findIndex((s) => s.name === decision.stage);
-    if (known < 0) return refuse(`the post's review has no stage "${decision.stage}"`);
+    if (known < 0) return refuse(`the post's review has no stage "${decision.stage}"`, 'stage');
     return refuse(
       known < progress.stage
         ? `stage "${decision.stage}" is closed; the post waits in stage "${current.name}"`
         : `stage "${decision.stage}" is not open yet; the post waits in stage "${current.name}"`,
+      'stage',
     );
   }
   if (decision.contentHash !== undefined && decision.contentHash !== progress.contentHash) {
-    return refuse('the content changed since the reviewer saw it');
+    return refuse('the content changed since the reviewer saw it', 'contentHash');
   }
   const allowed = [...current.approvers, ...(progress.escalated ? current.backupApprovers : [])];
   if (current.approvers.length > 0 && !allowed.includes(decision.reviewerId)) {

@@ -1,5 +1,7 @@
 import type * as z from 'zod/mini';
 import { reviewDecisionSchema, reviewDecisions } from '../contract/inbound.js';
+import { problem } from '../contract/problems.js';
+import type { InputProblem } from './errors.js';
 import { PostStatus } from './lifecycle.js';
 import type { PostRecord } from './post.js';
 
@@ -34,4 +36,23 @@ export function refusalReason(
   }
   if (post.status !== PostStatus.InReview) return `the review is closed: the post is ${post.status}`;
   return undefined;
+}
+
+/**
+ * {@link refusalReason} as a problem naming the field and the rule.
+ *
+ * @example
+ * ```ts
+ * refusalProblem(decision, post); // { field: 'revision', rule: 'current-revision', message: 'revision 1 is not…' }
+ * ```
+ */
+export function refusalProblem(
+  decision: ReviewDecision,
+  post: PostRecord | undefined,
+): InputProblem | undefined {
+  const reason = refusalReason(decision, post);
+  if (reason === undefined) return undefined;
+  if (!post) return problem('postId', 'known-post', reason);
+  if (decision.revision !== post.revision) return problem('revision', 'current-revision', reason);
+  return problem('postId', 'review-open', reason);
 }

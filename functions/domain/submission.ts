@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type * as z from 'zod/mini';
+import { boundProblems, type ProblemRule, problem, quote, schemaProblems } from '../contract/problems.js';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
 import { graphemeLength } from './graphemes.js';
@@ -11,10 +11,27 @@ import {
   type PostStatus,
   restartable,
 } from './lifecycle.js';
+import { MAX_METRICS_ROUND_HOURS, METRICS_GRACE_SECONDS } from './metrics-schedule.js';
 import { type PostRecord, type SubmitPost, submitPostSchema } from './post.js';
 import { isTimeZone, parseOffsetTimestamp, toUtc } from './time.js';
 
-const YEAR_MS = 366 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+/** Step Functions ends a Standard execution after one year, wherever it is. */
+const EXECUTION_LIFETIME_MS = 365 * DAY_MS;
+/** Publishing after the wait: rate-limit waits, retries and a review that ran late, with margin. */
+const PUBLISHING_ALLOWANCE_MS = DAY_MS;
+/**
+ * The latest a post may be scheduled, after its execution started: the wait, publishing and
+ * every metric round (at most {@link MAX_METRICS_ROUND_HOURS} after publication, plus the grace
+ * AwaitMetricsRounds allows) fit inside one execution's year. About 333 days.
+ */
+export const LATEST_SCHEDULE_AFTER_START_MS =
+  EXECUTION_LIFETIME_MS -
+  PUBLISHING_ALLOWANCE_MS -
+  MAX_METRICS_ROUND_HOURS * 3600 * 1000 -
+  METRICS_GRACE_SECONDS * 1000;
+/** The documented minimum lead time: a post is scheduled at least a minute ahead. */
+export const MIN_LEAD_MS = 60_000;
 
 /** What a valid submission means for the stored post. */
 export type SubmissionPlan =
@@ -73,23 +90,6 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-const zodRule: Record<string, string> = {
-  invalid_type: 'type',
-  too_small: 'min',
-  too_big: 'max',
-  invalid_format: 'format',
-  invalid_value: 'one-of',
-  unrecognized_keys: 'known-fields',
-};
-
-function fromZod(error: z.core.$ZodError): InputProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(detail)',
-    rule: zodRule[issue.code] ?? issue.code,
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-  }));
-}
-
 /**
  * Checks a `Submit Post` detail against every rule and reports all problems together:
  * shape, empty text, unknown brand or channel, text over the channel's limit (graphemes),
@@ -109,30 +109,31 @@ export function validateSubmission(input: {
 }): SubmissionResult {
   const { detail, brand, existing, now } = input;
   const parsed = submitPostSchema.safeParse(detail);
-  const errors: InputProblem[] = parsed.success ? [] : fromZod(parsed.error);
+  const errors: InputProblem[] = parsed.success ? [] : schemaProblems(parsed.error);
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
-  const problem = (field: string, rule: string, message: string) => errors.push({ field, rule, message });
+  const refuse = (field: string, rule: ProblemRule, message: string) =>
+    errors.push(problem(field, rule, message));
 
-  if (typeof raw.brandId === 'string' && !brand) problem('brandId', 'known-brand', 'no brand has this id');
+  if (typeof raw.brandId === 'string' && !brand) refuse('brandId', 'known-brand', 'no brand has this id');
 
   const content =
     raw.content && typeof raw.content === 'object' ? (raw.content as Record<string, unknown>) : {};
   const channelIds = Object.keys(content);
-  if (raw.content !== undefined && channelIds.length === 0) {
-    problem('content', 'min-channels', 'name at least one channel');
+  if (raw.content !== undefined && channelIds.length === 0 && !Array.isArray(raw.content)) {
+    refuse('content', 'min-channels', 'name at least one channel');
   }
   for (const channelId of channelIds) {
     const entry = content[channelId] as { text?: unknown } | undefined;
     const text = typeof entry?.text === 'string' ? entry.text : undefined;
     if (text !== undefined && text.trim().length === 0) {
-      problem(`content.${channelId}.text`, 'required', 'text must not be empty');
+      refuse(`content.${channelId}.text`, 'required', 'text must not be empty');
     }
     if (!brand) continue;
     const channel = brand.channels.find((c) => c.id === channelId);
     if (!channel) {
-      problem(`content.${channelId}`, 'known-channel', `the brand has no channel "${channelId}"`);
+      refuse(`content.${channelId}`, 'known-channel', `the brand has no channel ${quote(channelId)}`);
     } else if (text !== undefined && graphemeLength(text) > channel.maxLength) {
-      problem(
+      refuse(
         `content.${channelId}.text`,
         'max-length',
         `text is ${graphemeLength(text)} characters; the channel allows ${channel.maxLength}`,
@@ -146,9 +147,8 @@ export function validateSubmission(input: {
     if ('problem' in schedule) errors.push(schedule.problem);
     else scheduledMs = schedule.ms;
   }
-  if (typeof raw.timeZone === 'string' && !isTimeZone(raw.timeZone)) {
-    problem('timeZone', 'iana-time-zone', 'must be an IANA time zone such as Europe/Paris');
-  }
+  const zone = typeof raw.timeZone === 'string' ? timeZoneProblem(raw.timeZone) : undefined;
+  if (zone) errors.push(zone);
 
   let plan: SubmissionPlan | undefined;
   let hash: string | undefined;
@@ -160,13 +160,19 @@ export function validateSubmission(input: {
     else plan = outcome.plan;
     if (plan?.kind === 'edit' && scheduledMs !== undefined) {
       if (movesEarlierWhileWaiting(plan.previous, toUtc(scheduledMs))) {
-        problem('scheduledAt', 'not-earlier-once-approved', earlierWhileWaitingMessage);
+        refuse('scheduledAt', 'not-earlier-once-approved', earlierWhileWaitingMessage);
+      }
+      // The edit keeps the running execution: its year counts from when it started.
+      const kept = checkSchedule(raw.scheduledAt as string, now, executionStart(plan.previous));
+      if ('problem' in kept) {
+        errors.push(kept.problem);
+        scheduledMs = undefined;
       }
     }
   }
 
   if (errors.length > 0 || !parsed.success || !plan || !hash || scheduledMs === undefined) {
-    return { ok: false, errors };
+    return { ok: false, errors: boundProblems(errors) };
   }
   return {
     ok: true,
@@ -181,26 +187,71 @@ export function validateSubmission(input: {
 }
 
 /**
- * The rules every new time obeys, on submission and on reschedule: RFC 3339 with a UTC
- * offset, in the future, at most a year ahead.
+ * The rules every new time obeys, on submission and on reschedule: an RFC 3339 date-time
+ * that exists, with a UTC offset, at least a minute ahead, and early enough that the wait,
+ * publishing and every metric round fit in the year of the execution that started at
+ * `startedAt` (now, for a new one).
  *
  * @example
  * ```ts
  * checkSchedule('2030-01-31T09:00:00+01:00', Date.now()); // { ms: 1896076800000 }
+ * checkSchedule('2027-02-30T10:00:00+01:00', Date.now()); // { problem: { field: 'scheduledAt', rule: 'rfc3339', ... } }
  * ```
  */
-export function checkSchedule(scheduledAt: string, now: number): { ms: number } | { problem: InputProblem } {
-  const refuse = (rule: string, message: string) => ({ problem: { field: 'scheduledAt', rule, message } });
+export function checkSchedule(
+  scheduledAt: string,
+  now: number,
+  startedAt = now,
+): { ms: number } | { problem: InputProblem } {
+  const refuse = (rule: ProblemRule, message: string) => ({ problem: problem('scheduledAt', rule, message) });
   const ts = parseOffsetTimestamp(scheduledAt);
   if ('problem' in ts) {
     return ts.problem === 'offset'
       ? refuse('offset-required', 'add a UTC offset (Z or ±hh:mm) so the time is not ambiguous')
-      : refuse('rfc3339', 'must be an RFC 3339 date-time such as 2030-01-31T09:00:00+01:00');
+      : refuse(
+          'rfc3339',
+          'must be an RFC 3339 date-time that exists, such as 2030-01-31T09:00:00+01:00 (no February 30, no hour 24)',
+        );
   }
-  if (ts.ms <= now) return refuse('in-future', 'the scheduled time has passed');
-  if (ts.ms > now + YEAR_MS)
-    return refuse('within-one-year', 'the scheduled time is more than one year ahead');
+  if (ts.ms < now + MIN_LEAD_MS)
+    return refuse('in-future', 'the scheduled time must be at least a minute ahead');
+  const latest = startedAt + LATEST_SCHEDULE_AFTER_START_MS;
+  if (ts.ms > latest) {
+    return refuse(
+      'within-one-year',
+      `an execution lives at most a year, and publishing and every metric round must fit in it: schedule the post at or before ${toUtc(latest)}`,
+    );
+  }
   return { ms: ts.ms };
+}
+
+/**
+ * When the execution that owns a post started: what its one-year limit counts from.
+ *
+ * @example
+ * ```ts
+ * executionStart(post); // 1893456000000
+ * ```
+ */
+export function executionStart(post: Pick<PostRecord, 'executionStartedAt' | 'createdAt'>): number {
+  return Date.parse(post.executionStartedAt ?? post.createdAt);
+}
+
+/**
+ * The problem of a time zone that is not an IANA name, if it is not.
+ *
+ * @example
+ * ```ts
+ * timeZoneProblem('+01:00'); // { field: 'timeZone', rule: 'iana-time-zone', ... }
+ * ```
+ */
+export function timeZoneProblem(timeZone: string): InputProblem | undefined {
+  if (isTimeZone(timeZone)) return undefined;
+  return problem(
+    'timeZone',
+    'iana-time-zone',
+    'must be an IANA time zone such as Europe/Paris; a UTC offset is not a time zone',
+  );
 }
 
 function planSubmission(

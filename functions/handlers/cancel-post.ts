@@ -2,10 +2,10 @@ import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { cancelPostSchema } from '../contract/inbound.js';
-import { ConcurrentChangeError } from '../domain/errors.js';
+import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
-import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
@@ -13,7 +13,7 @@ import { changePost, getPost } from '../persistence/posts.js';
 
 export type CancelPostResult =
   | { status: 'cancelled' | 'already_cancelled'; postId: string; revision: number }
-  | { status: 'refused'; reason: string };
+  | { status: 'refused'; reason: string; errors: InputProblem[] };
 
 /**
  * Handles `Cancel Post`: stops a post before publication and tells a waiting review.
@@ -27,15 +27,13 @@ export type CancelPostResult =
 export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPostResult> {
   const parsed = cancelPostSchema.safeParse(event.detail);
   if (!parsed.success) {
-    return {
-      status: 'refused',
-      reason: issueSummary(parsed.error),
-    };
+    const errors = schemaProblems(parsed.error);
+    return { status: 'refused', reason: reasonOf(errors), errors };
   }
   const request = parsed.data;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const post = await getPost(request.postId);
-    if (!post) return { status: 'refused', reason: 'no post has this id' };
+    if (!post) return refused(problem('postId', 'known-post', 'no post has this id'));
     if (post.status === PostStatus.Cancelled) {
       // A repeat: the workflow may not have heard yet if the first delivery stopped half-way.
       const entry = (await listLifecycleLog(post.postId)).findLast((e) => e.action === 'cancelled');
@@ -58,10 +56,13 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
       return { status: 'already_cancelled', postId: post.postId, revision: post.revision };
     }
     if (!cancellable.includes(post.status)) {
-      return {
-        status: 'refused',
-        reason: `the post cannot be cancelled: it is ${post.status.replace('_', ' ')}`,
-      };
+      return refused(
+        problem(
+          'postId',
+          'cancellable',
+          `the post cannot be cancelled: it is ${post.status.replace('_', ' ')}`,
+        ),
+      );
     }
     const token = post.reviewTaskToken;
     const changed = await changePost(post.postId, {
@@ -87,6 +88,11 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
   throw new ConcurrentChangeError('the post kept changing while it was being cancelled', {
     context: { postId: request.postId },
   });
+}
+
+/** A refusal of a valid request: its one problem, and the problem's message as the reason. */
+function refused(error: InputProblem): CancelPostResult {
+  return { status: 'refused', reason: error.message, errors: [error] };
 }
 
 export const handler = inboundHandler('cancel-post', cancelPost);

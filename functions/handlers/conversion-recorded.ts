@@ -1,17 +1,24 @@
 import { detailOf, emit } from '../aws/event-bus.js';
 import { conversionRecordedSchema } from '../contract/inbound.js';
+import { problem, schemaProblems } from '../contract/problems.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
-import { issueProblems } from '../domain/schema-messages.js';
+import { PostStatus } from '../domain/lifecycle.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { putConversion } from '../persistence/conversions.js';
 import { getPost } from '../persistence/posts.js';
 
+const publishedStatuses: PostStatus[] = [
+  PostStatus.Published,
+  PostStatus.CollectingMetrics,
+  PostStatus.Completed,
+];
+
 export type ConversionRecordedResult =
   | { status: 'recorded' | 'repeated'; postId: string; conversionId: string }
   | { status: 'rejected'; errors: InputProblem[] }
-  | { status: 'refused'; reason: string };
+  | { status: 'refused'; reason: string; errors: InputProblem[] };
 
 /**
  * Handles `Conversion Recorded`: stores the conversion beside its post, once per
@@ -26,16 +33,21 @@ export type ConversionRecordedResult =
 export async function recordConversion(event: EventBridgeEnvelope): Promise<ConversionRecordedResult> {
   const parsed = conversionRecordedSchema.safeParse(event.detail);
   if (!parsed.success) {
-    return {
-      status: 'rejected',
-      errors: issueProblems(parsed.error, '(detail)'),
-    };
+    return { status: 'rejected', errors: schemaProblems(parsed.error) };
   }
   const { conversionId, postId, channel, kind, value, occurredAt } = parsed.data;
   const post = await getPost(postId);
-  if (!post) return { status: 'refused', reason: 'no post has this id' };
+  if (!post) return refused(problem('postId', 'known-post', 'no post has this id'));
+  // A conversion is attributed to a publication: a draft or a cancelled post has none.
+  if (!post.publishedAt && !publishedStatuses.includes(post.status)) {
+    return refused(
+      problem('postId', 'published', `the post was never published: it is ${post.status.replace('_', ' ')}`),
+    );
+  }
   if (!post.channels.includes(channel)) {
-    return { status: 'refused', reason: `the post is not published on channel ${channel}` };
+    return refused(
+      problem('channel', 'published-channel', `the post is not published on channel ${channel}`),
+    );
   }
   const isNew = await putConversion({
     conversionId,
@@ -51,6 +63,10 @@ export async function recordConversion(event: EventBridgeEnvelope): Promise<Conv
     detail: detailOf(post, { conversionId, channel, kind, repeated: isNew ? undefined : true }),
   });
   return { status: isNew ? 'recorded' : 'repeated', postId, conversionId };
+}
+
+function refused(error: InputProblem): ConversionRecordedResult {
+  return { status: 'refused', reason: error.message, errors: [error] };
 }
 
 export const handler = inboundHandler('conversion-recorded', recordConversion);

@@ -2,8 +2,9 @@ import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
+import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { reviewChainOf } from '../domain/brand.js';
-import { ConcurrentChangeError } from '../domain/errors.js';
+import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import {
   cancellable,
@@ -12,9 +13,8 @@ import {
   PostStatus,
 } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
-import { issueSummary } from '../domain/schema-messages.js';
-import { checkSchedule } from '../domain/submission.js';
-import { isTimeZone, toUtc } from '../domain/time.js';
+import { checkSchedule, executionStart, timeZoneProblem } from '../domain/submission.js';
+import { toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -29,7 +29,7 @@ export type ReschedulePostResult =
       scheduledAt: string;
       reReview: boolean;
     }
-  | { status: 'refused'; reason: string };
+  | { status: 'refused'; reason: string; errors: InputProblem[] };
 
 /**
  * Handles `Reschedule Post`: moves a post's time in any status before publication. In
@@ -49,23 +49,23 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
   >;
   const parsed = reschedulePostSchema.safeParse(event.detail);
   if (!parsed.success) {
-    return refuse(raw, issueSummary(parsed.error));
+    return refuse(raw, schemaProblems(parsed.error));
   }
   const request = parsed.data;
   const time = checkSchedule(request.scheduledAt, Date.now());
   if ('problem' in time) {
-    return refuse(raw, `scheduledAt: ${time.problem.message} (${time.problem.rule})`);
+    return refuse(raw, [time.problem]);
   }
-  if (request.timeZone !== undefined && !isTimeZone(request.timeZone)) {
-    return refuse(raw, 'timeZone: must be an IANA time zone such as Europe/Paris (iana-time-zone)');
-  }
+  const zone = request.timeZone === undefined ? undefined : timeZoneProblem(request.timeZone);
+  if (zone) return refuse(raw, [zone]);
   const scheduledAt = toUtc(time.ms);
 
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const post = await getPost(request.postId);
-    if (!post) return refuse(raw, 'no post has this id');
+    if (!post) return refuse(raw, [problem('postId', 'known-post', 'no post has this id')]);
     if (!cancellable.includes(post.status)) {
-      return refuse(raw, `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`, post);
+      const why = `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`;
+      return refuse(raw, [problem('postId', 'cancellable', why)], post, why);
     }
     if (post.scheduledAt === scheduledAt && (request.timeZone ?? post.timeZone) === post.timeZone) {
       await repairSideEffects(post, scheduledAt);
@@ -77,8 +77,15 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
         reReview: false,
       };
     }
+    // The post keeps its execution: the new time must fit in that execution's year.
+    const bounded = checkSchedule(request.scheduledAt, Date.now(), executionStart(post));
+    if ('problem' in bounded) return refuse(raw, [bounded.problem], post);
     if (movesEarlierWhileWaiting(post, scheduledAt)) {
-      return refuse(raw, `scheduledAt: ${earlierWhileWaitingMessage} (not-earlier-once-approved)`, post);
+      return refuse(
+        raw,
+        [problem('scheduledAt', 'not-earlier-once-approved', earlierWhileWaitingMessage)],
+        post,
+      );
     }
     const reReview = await needsReReview(post);
     const token = post.reviewTaskToken;
@@ -171,8 +178,9 @@ async function needsReReview(post: PostRecord): Promise<boolean> {
 
 async function refuse(
   raw: Record<string, unknown>,
-  reason: string,
+  errors: InputProblem[],
   post?: PostRecord,
+  reason = reasonOf(errors),
 ): Promise<ReschedulePostResult> {
   await emit({
     type: OutboundEvent.RescheduleRefused,
@@ -184,7 +192,7 @@ async function refuse(
       reason,
     },
   });
-  return { status: 'refused', reason };
+  return { status: 'refused', reason, errors };
 }
 
 export const handler = inboundHandler('reschedule-post', reschedulePost);

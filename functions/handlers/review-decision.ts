@@ -1,19 +1,19 @@
 import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
+import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { reviewChainOf } from '../domain/brand.js';
-import { ConcurrentChangeError } from '../domain/errors.js';
+import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
 import {
   decisionOutcome,
   type ReviewDecision,
-  refusalReason,
+  refusalProblem,
   reviewDecisionSchema,
 } from '../domain/review.js';
 import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
-import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -28,7 +28,7 @@ export type ReviewDecisionResult =
       revision: number;
       decision: ReviewDecision['decision'];
     }
-  | { status: 'refused'; reason: string };
+  | { status: 'refused'; reason: string; errors: InputProblem[] };
 
 /**
  * Handles `Review Decision`: applies approve, reject or request changes to a post in review
@@ -53,25 +53,26 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
   const parsed = reviewDecisionSchema.safeParse(detail);
   const post =
     typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;
-  if (!parsed.success) {
-    const reason = issueSummary(parsed.error);
-    return refuse(raw, post, reason);
-  }
+  if (!parsed.success) return refuse(raw, post, schemaProblems(parsed.error));
   const decision = parsed.data;
   const brand = post ? await getBrand(post.brandId) : undefined;
-  const reason = refusalReason(decision, post, brand);
-  if (reason || !post) {
+  const refusal = refusalProblem(decision, post);
+  if (refusal || !post) {
     if (post && post.status !== PostStatus.InReview && (await resendRecorded(decision, post))) {
       return repeated(post, decision);
     }
-    return refuse(raw, post, reason ?? 'no post has this id');
+    const why = refusal ?? problem('postId', 'known-post', 'no post has this id');
+    return refuse(raw, post, [why], why.message);
   }
 
   const now = new Date().toISOString();
   // A post that entered review before review chains existed gets its chain now.
   const progress =
     post.review ?? (brand ? startReview(reviewChainOf(brand), post, undefined, now).progress : undefined);
-  if (!progress) return refuse(raw, post, 'the post names a brand that does not exist');
+  if (!progress) {
+    const why = 'the post names a brand that does not exist';
+    return refuse(raw, post, [problem('postId', 'known-brand', why)], why);
+  }
   const outcome = decideStage(
     progress,
     {
@@ -83,7 +84,9 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
     post.authorId,
     now,
   );
-  if (outcome.kind === 'refused') return refuse(raw, post, outcome.reason);
+  if (outcome.kind === 'refused') {
+    return refuse(raw, post, [problem(outcome.field, 'review-chain', outcome.reason)], outcome.reason);
+  }
   if (outcome.kind === 'repeated') {
     await resendRecorded(decision, post);
     return repeated(post, decision);
@@ -217,7 +220,8 @@ function eventsFor(
 async function refuse(
   raw: Record<string, unknown>,
   post: PostRecord | undefined,
-  reason: string,
+  errors: InputProblem[],
+  reason = reasonOf(errors),
 ): Promise<ReviewDecisionResult> {
   await emit({
     type: OutboundEvent.ReviewDecisionRefused,
@@ -229,7 +233,7 @@ async function refuse(
       reason,
     },
   });
-  return { status: 'refused', reason };
+  return { status: 'refused', reason, errors };
 }
 
 export const handler = inboundHandler('review-decision', decideReview);

@@ -100,6 +100,7 @@ async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | 
       status: PostStatus.Submitted,
       executionName,
       executionRevision: revision,
+      executionStartedAt: now,
       createdAt: now,
       updatedAt: now,
     },
@@ -188,7 +189,13 @@ async function restart(
   const { postId, revision, author } = accepted.post;
   const executionName = executionNameOf(postId, revision);
   const changed = await changePost(postId, {
-    set: { ...contentOf(accepted), status: PostStatus.Submitted, executionName, executionRevision: revision },
+    set: {
+      ...contentOf(accepted),
+      status: PostStatus.Submitted,
+      executionName,
+      executionRevision: revision,
+      executionStartedAt: new Date().toISOString(),
+    },
     remove: [
       'reviewTaskToken',
       'reviewRevision',

@@ -1,8 +1,8 @@
 import { emit } from '../aws/event-bus.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
+import { boundProblems, schemaProblems } from '../contract/problems.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
-import { issueProblems } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { saveBrandProfile } from '../persistence/brands.js';
@@ -54,10 +54,10 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
       ];
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      errors = error.problems.map((p) => ({ ...p, field: `profile.${p.field}` }));
+      errors = boundProblems(error.problems.map((p) => ({ ...p, field: `profile.${p.field}` })));
     }
   } else {
-    errors = issueProblems(parsed.error, '(detail)');
+    errors = schemaProblems(parsed.error);
   }
   await emit({
     type: OutboundEvent.BrandProfileRejected,

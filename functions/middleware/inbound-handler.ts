@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { withCorrelation } from '../aws/correlation.js';
 import { emit } from '../aws/event-bus.js';
+import { boundProblems, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -16,6 +17,9 @@ import { type EventBridgeEnvelope, eventBridgeEnvelope } from './schemas.js';
 /** What an inbound handler answers when it refuses an event: errors, or one reason. */
 type Outcome = { status?: string; errors?: InputProblem[]; reason?: string } | undefined;
 
+/** What an envelope field may hold in a rejection record: AWS sets these, but a direct invocation may not. */
+const MAX_ENVELOPE_FIELD = 256;
+
 type Request = middy.Request<EventBridgeEnvelope, unknown>;
 
 const detailOf = (event: EventBridgeEnvelope) =>
@@ -24,7 +28,7 @@ const detailOf = (event: EventBridgeEnvelope) =>
 /** The sender's correlation id when it is a valid one, else the event's id. */
 export function correlationOf(event: EventBridgeEnvelope): string {
   const given = inboundContractFields.correlationId.safeParse(detailOf(event).correlationId);
-  return given.success && given.data ? given.data : (event.id ?? 'unknown');
+  return given.success && given.data ? given.data : (event.id ?? 'unknown').slice(0, 128);
 }
 
 /**
@@ -68,8 +72,11 @@ export function recordRejections(): MiddlewareObj<EventBridgeEnvelope> {
     after: async (request) => {
       const outcome = request.response as Outcome;
       if (outcome?.status === 'rejected' && outcome.errors) await reject(request as Request, outcome.errors);
-      if (outcome?.status === 'refused' && outcome.reason) {
-        await reject(request as Request, [{ field: '(event)', rule: 'refused', message: outcome.reason }]);
+      if (outcome?.status === 'refused' && (outcome.errors?.length || outcome.reason)) {
+        await reject(
+          request as Request,
+          outcome.errors?.length ? outcome.errors : [problem('(event)', 'refused', outcome.reason ?? '')],
+        );
       }
     },
   };
@@ -95,15 +102,19 @@ function contractProblems(detail: Record<string, unknown>): InputProblem[] {
   return problems;
 }
 
-async function reject(request: Request, errors: InputProblem[]): Promise<void> {
+async function reject(request: Request, problems: InputProblem[]): Promise<void> {
   const { event } = request;
+  // Bounded whatever the input: the record fits a DynamoDB item and the event an EventBridge entry.
+  const errors = boundProblems(problems);
+  const envelopeField = (value: string | undefined, fallback: string) =>
+    (value ?? fallback).slice(0, MAX_ENVELOPE_FIELD);
   const detail = detailOf(event);
   const rejectedAt = new Date().toISOString();
   const correlationId = correlationOf(event);
   const rejected = {
-    eventId: event.id ?? 'unknown',
-    detailType: event['detail-type'],
-    source: event.source ?? 'unknown',
+    eventId: envelopeField(event.id, 'unknown'),
+    detailType: envelopeField(event['detail-type'], ''),
+    source: envelopeField(event.source, 'unknown'),
     correlationId,
     rejectedAt,
     errors,

@@ -3,9 +3,9 @@ import '../domain/schema-messages.js';
 
 /** The EventBridge envelope; the detail is checked by the handler, which answers bad input itself. */
 export const eventBridgeEnvelope = z.object({
-  'detail-type': z.string(),
-  source: z.optional(z.string()),
-  id: z.optional(z.string()),
+  'detail-type': z.string().check(z.maxLength(256)),
+  source: z.optional(z.string().check(z.maxLength(256))),
+  id: z.optional(z.string().check(z.maxLength(256))),
   detail: z.unknown(),
 });
 export type EventBridgeEnvelope = z.infer<typeof eventBridgeEnvelope>;

@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import { schemaProblems } from '../contract/problems.js';
 import { type BrandProfile, type BrandProfileInput, brandProfileSchema } from '../domain/brand.js';
 import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
-import { issueProblems } from '../domain/schema-messages.js';
 import { keys, withoutKeys } from './keys.js';
 import { isConditionFailure, queryAll, tableName } from './table.js';
 
@@ -20,7 +20,7 @@ export type SaveBrandResult =
 export function parseBrandProfile(profile: unknown): BrandProfile {
   const parsed = brandProfileSchema.safeParse(profile);
   if (!parsed.success) {
-    throw new InvalidInputError(issueProblems(parsed.error, ''));
+    throw new InvalidInputError(schemaProblems(parsed.error));
   }
   return parsed.data;
 }

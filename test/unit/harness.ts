@@ -161,7 +161,11 @@ export async function postPublishing(harness: Harness, postId: string) {
 
 /** A post published on x (mastodon refused it), its publication recorded and its rounds planned. */
 export async function publishedPost(harness: Harness) {
-  const postId = newPostId();
+  return publishedPostWithId(harness, newPostId());
+}
+
+/** {@link publishedPost} under a given post id. */
+export async function publishedPostWithId(harness: Harness, postId: string) {
   const { executionName } = await postPublishing(harness, postId);
   const outcomes = [
     await harness.h.publishToChannel({ postId, executionName, revision: 1, channel: 'x' }),

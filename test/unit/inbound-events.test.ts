@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelope, type Harness, newPostId, postInReview, startHarness } from './harness.js';
+import {
+  envelope,
+  type Harness,
+  newPostId,
+  postInReview,
+  publishedPostWithId,
+  startHarness,
+} from './harness.js';
 
 let harness: Harness;
 let cancel: (event: unknown, context: never) => Promise<unknown>;
@@ -41,7 +48,7 @@ describe('inbound events', () => {
     expect(result).toMatchObject({ status: 'refused' });
     const recorded = (await harness.db.listRejectedEvents(today())).find((r) => r.eventId === event.id);
     expect(recorded).toMatchObject({ detailType: 'Cancel Post', correlationId: 'cms-42' });
-    expect(recorded?.errors[0]?.message).toContain('requestedBy');
+    expect(recorded?.errors).toEqual([{ field: 'requestedBy', rule: 'required', message: 'is required' }]);
     const [rejection] = harness.aws.events('Inbound Event Rejected');
     expect(rejection?.detail).toMatchObject({
       eventId: event.id,
@@ -93,7 +100,7 @@ describe('Conversion Recorded', () => {
   it('stores a conversion once per conversion id and answers Conversion Attributed', async () => {
     // Prepare
     const postId = newPostId('conv');
-    await postInReview(harness, postId);
+    await publishedPostWithId(harness, postId);
     harness.aws.clear();
     const detail = {
       conversionId: `order-${postId}`,

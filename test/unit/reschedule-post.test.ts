@@ -65,6 +65,9 @@ describe('Reschedule Post', () => {
     expect(publishing).toEqual({
       status: 'refused',
       reason: 'the post cannot be rescheduled: it is publishing',
+      errors: [
+        { field: 'postId', rule: 'cancellable', message: 'the post cannot be rescheduled: it is publishing' },
+      ],
     });
   });
 

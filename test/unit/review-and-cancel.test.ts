@@ -185,6 +185,10 @@ describe('Cancel Post', () => {
     // Act
     const result = await harness.h.cancelPost({ postId: 'no-such-post', requestedBy: { id: 'author-1' } });
     // Assess
-    expect(result).toEqual({ status: 'refused', reason: 'no post has this id' });
+    expect(result).toEqual({
+      status: 'refused',
+      reason: 'no post has this id',
+      errors: [{ field: 'postId', rule: 'known-post', message: 'no post has this id' }],
+    });
   });
 });

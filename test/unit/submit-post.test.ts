@@ -39,7 +39,36 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
 describe('Submit Post with bad input', () => {
   it.each([
     ['empty text', { content: { x: { text: '  ' } } }, 'content.x.text', 'required'],
-    ['missing text', { content: { x: {} } }, 'content.x.text', 'type'],
+    ['missing text', { content: { x: {} } }, 'content.x.text', 'required'],
+    ['text that is no string', { content: { x: { text: 42 } } }, 'content.x.text', 'type'],
+    ['a date that does not exist', { scheduledAt: '2027-02-30T10:00:00+01:00' }, 'scheduledAt', 'rfc3339'],
+    ['hour 24', { scheduledAt: '2031-02-27T24:00:00Z' }, 'scheduledAt', 'rfc3339'],
+    [
+      'a schedule less than a minute ahead',
+      { scheduledAt: new Date(Date.now() + 45_000).toISOString() },
+      'scheduledAt',
+      'in-future',
+    ],
+    [
+      'a schedule past what one execution can wait for',
+      { scheduledAt: hoursFromNow(24 * 340) },
+      'scheduledAt',
+      'within-one-year',
+    ],
+    ['a UTC offset for a time zone', { timeZone: '+01:00' }, 'timeZone', 'iana-time-zone'],
+    ['a channel id that is no id', { content: { 'x y': { text: 'Hi' } } }, 'content.x y', 'format'],
+    [
+      'text over any platform maximum',
+      { content: { x: { text: 'a'.repeat(63_207) } } },
+      'content.x.text',
+      'max',
+    ],
+    [
+      'more media than any platform takes',
+      { content: { x: { text: 'Hi', mediaUrls: Array(11).fill('https://aurora.example/a.png') } } },
+      'content.x.mediaUrls',
+      'max',
+    ],
     ['no channel', { content: {} }, 'content', 'min-channels'],
     [
       'a channel the brand does not have',

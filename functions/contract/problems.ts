@@ -1,0 +1,189 @@
+import * as z from 'zod/mini';
+import type { InputProblem } from '../domain/errors.js';
+
+/*
+ * The one vocabulary every inbound command answers bad input with: a problem names the
+ * field (a dotted path) and the rule it broke, with a sentence a person can act on. Every
+ * answer is bounded whatever the input, so a rejection record fits a DynamoDB item (400 KB)
+ * and a rejection event an EventBridge entry (256 KB): long fields and messages are cut, at
+ * most a short prefix of a bad value is ever quoted, and past a number of problems the rest
+ * are counted, not listed. A transport (the event bus, an HTTP API) maps a problem 1:1, e.g.
+ * to an RFC 9457 `invalid-params` entry `{ name: field, reason: message }` with `rule` as
+ * an extension member.
+ */
+
+export type { InputProblem };
+
+/** The rules a problem can name, with what each means (docs/events.md lists them). */
+export const problemRules = {
+  required: 'a required field is missing or empty',
+  type: 'the value has the wrong JSON type',
+  min: 'a number, string or list is below its minimum',
+  max: 'a number, string or list is over its maximum (strings: UTF-16 code units)',
+  format: 'a string does not have the documented format',
+  'one-of': 'the value is not one of the documented values',
+  'known-fields': 'the object has a field the contract does not define',
+  'unique-ids': 'a list names the same id twice',
+  rfc3339: 'a time is not an RFC 3339 date-time that exists (no February 30, no hour 24)',
+  'offset-required': 'a time has no UTC offset',
+  'in-future': 'a scheduled time is less than a minute ahead',
+  'within-one-year':
+    'a scheduled time is past what one execution can wait for and still collect every metric round',
+  'iana-time-zone': 'a time zone is not an IANA time zone name (a UTC offset is not a time zone)',
+  'known-brand': 'no brand has this id',
+  'known-channel': 'the brand has no such channel',
+  'known-post': 'no post has this id',
+  'max-length': 'a text is longer than its channel allows',
+  'min-channels': 'a post names no channel',
+  'next-revision': 'the revision is not the next one',
+  unchanged: 'a field that cannot change was changed',
+  editable: 'the post can no longer change',
+  cancellable: 'the post can no longer be cancelled or rescheduled',
+  'not-earlier-once-approved': 'an approved post cannot move earlier while it waits',
+  'current-revision': 'a decision names a revision that is not the current one',
+  'review-open': 'the post is not waiting for a review decision',
+  'review-chain': 'the review chain does not allow this decision',
+  published: 'a conversion names a post that was never published',
+  'published-channel': 'a conversion names a channel the post was not published on',
+  'current-version': 'the profile changed since the version edited',
+  'supported-version': 'the schema version is not one this deployment reads',
+  refused: 'the command cannot apply to the post as it is',
+  'more-problems': 'further problems were found and are not listed',
+} as const;
+export type ProblemRule = keyof typeof problemRules;
+
+/** At most this many problems are listed; the rest are counted in one `more-problems` entry. */
+export const MAX_PROBLEMS = 20;
+/** The longest field path kept; longer paths (a huge record key) are cut. */
+export const MAX_FIELD_LENGTH = 200;
+/** The longest message kept. */
+export const MAX_MESSAGE_LENGTH = 400;
+/** The longest prefix of a bad value a message may quote. */
+export const MAX_QUOTE_LENGTH = 40;
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A bad value as a message may show it: at most {@link MAX_QUOTE_LENGTH} characters, in quotes.
+ *
+ * @example
+ * ```ts
+ * quote('x'.repeat(100_000)); // '"xxxx…" (100000 characters)'
+ * ```
+ */
+export function quote(value: string): string {
+  return value.length <= MAX_QUOTE_LENGTH
+    ? JSON.stringify(value)
+    : `${JSON.stringify(value.slice(0, MAX_QUOTE_LENGTH))}… (${value.length} characters)`;
+}
+
+/**
+ * One problem, every part cut to its bound.
+ *
+ * @example
+ * ```ts
+ * problem('postId', 'known-post', 'no post has this id');
+ * ```
+ */
+export function problem(field: string, rule: ProblemRule, message: string): InputProblem {
+  return { field: cut(field, MAX_FIELD_LENGTH), rule, message: cut(message, MAX_MESSAGE_LENGTH) };
+}
+
+/**
+ * A list of problems as an answer may carry it: each part cut to its bound, at most
+ * {@link MAX_PROBLEMS} listed and the rest counted.
+ *
+ * @example
+ * ```ts
+ * boundProblems(manyProblems).length; // at most 21
+ * ```
+ */
+export function boundProblems(problems: readonly InputProblem[]): InputProblem[] {
+  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({
+    field: cut(p.field, MAX_FIELD_LENGTH),
+    rule: cut(p.rule, 64),
+    message: cut(p.message, MAX_MESSAGE_LENGTH),
+  }));
+  const more = problems.length - listed.length;
+  if (more > 0) listed.push(problem('(detail)', 'more-problems', `${more} more problems are not listed`));
+  return listed;
+}
+
+const zodRule: Record<string, ProblemRule> = {
+  invalid_type: 'type',
+  too_small: 'min',
+  too_big: 'max',
+  invalid_format: 'format',
+  invalid_value: 'one-of',
+  unrecognized_keys: 'known-fields',
+  invalid_key: 'format',
+  invalid_union: 'one-of',
+  invalid_element: 'format',
+};
+
+/**
+ * A failed parse as problems, in the one vocabulary: zod's issue codes become rules, a missing
+ * field is `required`, and nothing of the input beyond a bounded prefix is quoted.
+ *
+ * @example
+ * ```ts
+ * const parsed = cancelPostSchema.safeParse(detail);
+ * if (!parsed.success) return { status: 'refused', errors: schemaProblems(parsed.error) };
+ * ```
+ */
+export function schemaProblems(error: z.core.$ZodError): InputProblem[] {
+  return boundProblems(
+    error.issues.map((issue) => {
+      const field = issue.path.map((part) => cut(String(part), 64)).join('.') || '(detail)';
+      // Parses do not keep the input (it may be huge or personal): zod's message says what it was.
+      const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+      const named = issue.code === 'custom' ? (issue.params?.rule as string | undefined) : undefined;
+      const rule = missing
+        ? 'required'
+        : named && named in problemRules
+          ? (named as ProblemRule)
+          : (zodRule[issue.code] ?? 'format');
+      const message = missing
+        ? 'is required'
+        : issue.code === 'unrecognized_keys'
+          ? `unknown fields: ${issue.keys.slice(0, 5).map(quote).join(', ')}${issue.keys.length > 5 ? ', …' : ''}`
+          : issue.message;
+      return problem(field, rule, message);
+    }),
+  );
+}
+
+/**
+ * The check of a list whose items must not repeat an id (channels, stages, approvers):
+ * a repeat is a `unique-ids` problem on the list.
+ *
+ * @example
+ * ```ts
+ * z.array(channelSchema).check(uniqueIds((c) => c.id, 'channel ids'));
+ * ```
+ */
+export function uniqueIds<T>(idOf: (item: T) => string, what: string) {
+  return z.refine<T[]>((items) => new Set(items.map(idOf)).size === items.length, {
+    message: `${what} must be unique`,
+    params: { rule: 'unique-ids' },
+  });
+}
+
+/**
+ * A refusal's one-line reason, from its problems (`field: message (rule)`), bounded.
+ *
+ * @example
+ * ```ts
+ * reasonOf([problem('postId', 'known-post', 'no post has this id')]); // 'postId: no post has this id (known-post)'
+ * ```
+ */
+export function reasonOf(problems: readonly InputProblem[]): string {
+  return cut(
+    boundProblems(problems)
+      .map((p) => `${p.field}: ${p.message} (${p.rule})`)
+      .join('; '),
+    2000,
+  );
+}
