@@ -3,6 +3,14 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
+import {
+  jsonDepth,
+  MAX_DETAIL_DEPTH,
+  MAX_PUT_EVENTS_ENTRIES,
+  MAX_PUT_EVENTS_ENTRY_BYTES,
+  MAX_PUT_EVENTS_REQUEST_BYTES,
+  putEventsEntrySize,
+} from './event-bridge-limits.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
 import { type LocalSpeed, redeliveryPause } from './speed.js';
@@ -53,14 +61,35 @@ export class LocalEventBus {
     entries: unknown,
     origin: LocalBusEvent['origin'],
   ): { FailedEntryCount: number; Entries: object[] } {
-    if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) {
-      throw new AwsApiError('ValidationException', 'Entries must hold 1 to 10 entries');
+    if (!Array.isArray(entries) || entries.length === 0 || entries.length > MAX_PUT_EVENTS_ENTRIES) {
+      throw new AwsApiError(
+        'ValidationException',
+        `Entries must hold 1 to ${MAX_PUT_EVENTS_ENTRIES} entries`,
+      );
     }
-    const results = entries.map((entry: PutEventsEntry) => {
-      const refused = validate(entry);
-      if (refused) return { ErrorCode: 'InvalidArgument', ErrorMessage: refused };
-      const event = this.accept(entry, origin);
-      return { EventId: event.id };
+    const total = entries.reduce(
+      (sum: number, entry: PutEventsEntry) => sum + putEventsEntrySize(entry ?? {}),
+      0,
+    );
+    if (total > MAX_PUT_EVENTS_REQUEST_BYTES) {
+      throw new AwsApiError(
+        'ValidationException',
+        'Total size of the entries in the request is over the limit.',
+      );
+    }
+    // Every entry is checked before any is delivered: a refusal never follows a partial delivery.
+    const refusals = entries.map((entry: PutEventsEntry) => validate(entry));
+    const results = entries.map((entry: PutEventsEntry, index) => {
+      const refused = refusals[index];
+      if (refused) return { ErrorCode: refused.code, ErrorMessage: refused.message };
+      try {
+        return { EventId: this.accept(entry, origin).id };
+      } catch (error) {
+        return {
+          ErrorCode: 'InternalException',
+          ErrorMessage: error instanceof Error ? error.message : 'the entry could not be processed',
+        };
+      }
     });
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
@@ -173,18 +202,27 @@ export class LocalEventBus {
   }
 }
 
-function validate(entry: PutEventsEntry): string | undefined {
-  if (!entry || typeof entry !== 'object') return 'entry must be an object';
-  if (!entry.Source) return 'Parameter Source is not valid. Reason: Source is a required argument.';
+/** Why EventBridge would refuse this entry, with its `ErrorCode`; nothing when it would take it. */
+function validate(entry: PutEventsEntry): { code: string; message: string } | undefined {
+  const invalid = (message: string) => ({ code: 'InvalidArgument', message });
+  const malformed = (message: string) => ({ code: 'MalformedDetail', message });
+  if (!entry || typeof entry !== 'object') return invalid('entry must be an object');
+  if (!entry.Source) return invalid('Parameter Source is not valid. Reason: Source is a required argument.');
   if (!entry.DetailType)
-    return 'Parameter DetailType is not valid. Reason: DetailType is a required argument.';
-  if (!entry.Detail) return 'Parameter Detail is not valid. Reason: Detail is a required argument.';
+    return invalid('Parameter DetailType is not valid. Reason: DetailType is a required argument.');
+  if (!entry.Detail) return invalid('Parameter Detail is not valid. Reason: Detail is a required argument.');
+  if (putEventsEntrySize(entry) > MAX_PUT_EVENTS_ENTRY_BYTES) {
+    return invalid(`Event entry is larger than the ${MAX_PUT_EVENTS_ENTRY_BYTES / 1024} KB limit.`);
+  }
+  if (jsonDepth(entry.Detail) > MAX_DETAIL_DEPTH) {
+    return malformed(`Detail nests deeper than ${MAX_DETAIL_DEPTH} levels.`);
+  }
   try {
     const detail: unknown = JSON.parse(entry.Detail);
     if (!detail || typeof detail !== 'object' || Array.isArray(detail))
-      return 'Detail must be a JSON object.';
+      return malformed('Detail must be a JSON object.');
   } catch {
-    return 'Detail is malformed.';
+    return malformed('Detail is malformed.');
   }
   return undefined;
 }
