@@ -6,6 +6,7 @@ import { measureBundles, measureExternalSdkImport } from './bundles.js';
 import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
+import { writePolicyCheckBench } from './policy-check.js';
 import { startBenchBrandflow } from './local-harness.js';
 import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
 import { measureThroughput } from './throughput.js';
@@ -14,10 +15,19 @@ import { measureThroughput } from './throughput.js';
  * `npm run bench`: every measurement in turn, then docs/benchmarks.md. Flags:
  *   --skip-commands  leave out `cdk synth` and `npm test` (the slowest part)
  *   --no-write       print only
+ *   --policy-only    only the policy check on long text (its section of docs/benchmarks.md)
  */
 const args = new Set(process.argv.slice(2));
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const started = performance.now();
+const machineName = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+
+if (args.has('--policy-only')) {
+  log('policy check on 1,000, 10,000 and 100,000 characters');
+  process.stdout.write(`${writePolicyCheckBench(machineName, !args.has('--no-write'))}\n`);
+  if (!args.has('--no-write')) await timeCommand('npx', ['biome', 'format', '--write', 'docs/benchmarks.md']);
+  process.exit(0);
+}
 
 log('lifecycle costs (local run of the synthesized definition)');
 const bench = await startBenchBrandflow({
@@ -81,6 +91,8 @@ const all: BenchResults = {
 process.stdout.write(consoleSummary(all));
 if (!args.has('--no-write')) {
   writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), renderBenchmarks(all));
+  log('policy check on 1,000, 10,000 and 100,000 characters');
+  writePolicyCheckBench(machineName);
   // The project formats Markdown with Biome (aligned tables); the page is written the same way.
   await timeCommand('npx', ['biome', 'format', '--write', 'docs/benchmarks.md']);
   log('wrote docs/benchmarks.md');

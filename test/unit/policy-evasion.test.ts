@@ -3,6 +3,7 @@ import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy } from '../../functions/domain/policy.js';
 import { type PolicyConfigInput, policyConfigSchema } from '../../functions/domain/policy-config.js';
+import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { emojiCount, findTerm, linksIn, xWeightedLength } from '../../functions/domain/policy-text.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
 import { foldText } from '../../functions/domain/text-fold.js';
@@ -315,6 +316,48 @@ describe('emoji count', () => {
         expect(emojiCount(text)).toBe(emojiGraphemes(text));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('grapheme count', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const segmented = (text: string) => Array.from(segmenter.segment(text)).length;
+
+  it('equals a full segmentation for text mixing ASCII with marks, joiners, flags, jamo and prepended signs', () => {
+    const pieces = fc.constantFrom(
+      ...['a', ' ', 'e', '\u0301', '\u0600', '\r', '\n', '\t', '👍', '🏽', '\u200D', '🇫', '🇷', '한'],
+      ...[
+        '\u11A8',
+        '\u1100',
+        '\u1161',
+        'क',
+        '\u094D',
+        'ष',
+        '\uFE0F',
+        '!',
+        '春',
+        'ｶ',
+        '\uFF9E',
+        '\u0E01',
+        '\u0E33',
+      ],
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(graphemeLength(text)).toBe(segmented(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('equals a full segmentation for arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(graphemeLength(text)).toBe(segmented(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
