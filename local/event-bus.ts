@@ -10,7 +10,7 @@ import {
   MAX_PUT_EVENTS_ENTRY_BYTES,
   MAX_PUT_EVENTS_REQUEST_BYTES,
   putEventsEntrySize,
-} from './event-bridge-limits.js';
+} from '../functions/aws/event-bridge-limits.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
 import { type LocalSpeed, redeliveryPause } from './speed.js';

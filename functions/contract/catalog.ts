@@ -227,7 +227,13 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
     summary: 'A brand profile broke a rule; nothing was saved.',
     example: {
       ...out({
-        errors: [{ field: 'profile.policy.links.utm', rule: 'invalid_value', message: 'Invalid option' }],
+        errors: [
+          {
+            field: 'profile.policy.links.utm',
+            rule: 'one-of',
+            message: 'Invalid option: expected one of "off"|"require"',
+          },
+        ],
       }),
       postId: '',
       revision: 0,
@@ -244,9 +250,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       eventId: '8f1c2a4e-2b51-4c8e-9d0a-5b7e3f9a1c20',
       detailType: 'Cancel Post',
       source: 'my.cms',
-      errors: [
-        { field: 'requestedBy.id', rule: 'invalid_type', message: 'expected string, received undefined' },
-      ],
+      errors: [{ field: 'requestedBy.id', rule: 'required', message: 'is required' }],
     }),
   },
 };

@@ -1,4 +1,20 @@
+import {
+  MAX_DETAIL_DEPTH,
+  MAX_PUT_EVENTS_ENTRIES,
+  MAX_PUT_EVENTS_ENTRY_BYTES,
+  MAX_PUT_EVENTS_REQUEST_BYTES,
+} from '../aws/event-bridge-limits.js';
+import { MAX_METRICS_ROUND_HOURS } from '../domain/metrics-schedule.js';
+import { LATEST_SCHEDULE_AFTER_START_MS, MIN_LEAD_MS } from '../domain/submission.js';
 import { type ContractEvent, contractEvents } from './catalog.js';
+import { MAX_CHANNELS, MAX_MEDIA, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from './inbound.js';
+import {
+  MAX_FIELD_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_PROBLEMS,
+  MAX_QUOTE_LENGTH,
+  problemRules,
+} from './problems.js';
 import { eventJsonSchema, registrySchemaName } from './json-schema.js';
 import { SCHEMA_VERSION } from './version.js';
 
@@ -18,6 +34,7 @@ export function renderEventsDoc(): string {
   const outbound = contractEvents.filter((e) => e.direction === 'outbound');
   return [
     intro(),
+    limits(),
     '## Inbound events',
     '',
     ...inbound.flatMap(section),
@@ -73,6 +90,47 @@ people's names, only ids.
 
 Against the local twin (\`npm start\`), add \`--endpoint-url http://localhost:4010\` to any command
 below (with any credentials, region \`us-east-1\`).
+`;
+}
+
+const kb = (bytes: number) => `${bytes / 1024} KB`;
+const days = (ms: number) => Math.floor(ms / 86_400_000);
+
+/** Every bound an inbound event meets, and the problem vocabulary, from the constants that enforce them. */
+function limits(): string {
+  const rules = Object.entries(problemRules)
+    .map(([rule, meaning]) => `| \`${rule}\` | ${meaning} |`)
+    .join('\n');
+  return `## Limits and refusals
+
+Every inbound command is answered, whatever it carries: accepted by the rules below, or
+refused with problems that name the field (a dotted path such as \`content.x.text\`) and the
+rule, and change nothing. The handlers, the rejection record and \`Inbound Event Rejected\`
+use the one vocabulary of [functions/contract/problems.ts](../functions/contract/problems.ts).
+
+- **Sizes.** A post's text is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} UTF-16 code units per
+  channel (Facebook's limit, the largest platform's; the channel's own limit is then checked in
+  graphemes), a post names at most ${MAX_CHANNELS} channels, each with at most ${MAX_MEDIA} \`mediaUrls\`,
+  URLs are at most ${MAX_URL_LENGTH} characters; every other string and list has the bound its
+  table gives. A brand profile lists each channel, reviewer and approver id once.
+- **Times.** \`scheduledAt\` is an RFC 3339 date-time that exists (\`2027-02-30\` and hour 24 are
+  refused, not rolled over), with an offset, at least ${MIN_LEAD_MS / 60_000} minute ahead, and at most
+  ${days(LATEST_SCHEDULE_AFTER_START_MS)} days after its execution started: a Standard execution lives one year,
+  and publishing and every metric round (the last at most ${MAX_METRICS_ROUND_HOURS} hours after publication)
+  must fit in it. A reschedule keeps the post's execution, so its bound counts from when that
+  execution started. \`timeZone\` is an IANA name; a UTC offset such as \`+01:00\` is refused.
+- **Answers fit AWS.** A refusal lists at most ${MAX_PROBLEMS} problems (then one \`more-problems\` entry
+  counts the rest), cuts fields to ${MAX_FIELD_LENGTH} and messages to ${MAX_MESSAGE_LENGTH} characters, and quotes
+  at most ${MAX_QUOTE_LENGTH} characters of a bad value: every rejection record fits DynamoDB's 400 KB
+  item and every event EventBridge's ${kb(MAX_PUT_EVENTS_ENTRY_BYTES)} entry, whatever the input.
+- **EventBridge's own limits** (the local twin applies them too): a \`PutEvents\` request holds
+  1 to ${MAX_PUT_EVENTS_ENTRIES} entries and at most ${kb(MAX_PUT_EVENTS_REQUEST_BYTES)}; an entry (its \`Source\`, \`DetailType\`,
+  \`Detail\` and \`Resources\` in UTF-8 bytes, \`Time\` 14) is under ${kb(MAX_PUT_EVENTS_ENTRY_BYTES)}, else it fails alone
+  with \`InvalidArgument\`; a \`Detail\` nested deeper than ${MAX_DETAIL_DEPTH} levels fails with \`MalformedDetail\`.
+
+| Rule | Meaning |
+| --- | --- |
+${rules}
 `;
 }
 

@@ -44,7 +44,10 @@ export interface PolicyFinding {
 
 export interface PolicyResult {
   outcome: 'pass' | 'warn' | 'block';
+  /** At most {@link MAX_FINDINGS_PER_RULE} per rule and channel, {@link MAX_FINDINGS} in all: the result travels in an event and a DynamoDB item. */
   findings: PolicyFinding[];
+  /** Findings past those bounds: counted in the outcome, not listed. */
+  omittedFindings?: number;
   /** The brand profile version whose policy was applied. */
   policyVersion: number;
 }
@@ -76,6 +79,11 @@ export interface PolicyInput {
 
 type Report = (rule: PolicyRuleId, message: string, extra?: Partial<PolicyFinding>) => void;
 
+/** The most findings one rule lists on one channel. */
+export const MAX_FINDINGS_PER_RULE = 10;
+/** The most findings a result lists. */
+export const MAX_FINDINGS = 100;
+
 /**
  * Runs every rule of the brand's policy over each channel's text. `block` findings stop the
  * post; `warn` findings go to the reviewers.
@@ -93,10 +101,22 @@ type Report = (rule: PolicyRuleId, message: string, extra?: Partial<PolicyFindin
 export function evaluatePolicy(input: PolicyInput): PolicyResult {
   const { post, policy } = input;
   const findings: PolicyFinding[] = [];
+  const perRule = new Map<string, number>();
+  let omitted = 0;
+  let blocked = false;
   for (const [channel, content] of Object.entries(post.content)) {
     const report: Report = (rule, message, extra = {}) => {
       const severity = policy.severity[rule] ?? defaultSeverity[rule];
-      if (severity !== 'off') findings.push({ rule, severity, message, channel, ...extra });
+      if (severity === 'off') return;
+      blocked ||= severity === 'block';
+      const key = `${channel}\u0000${rule}`;
+      const listed = perRule.get(key) ?? 0;
+      if (listed >= MAX_FINDINGS_PER_RULE || findings.length >= MAX_FINDINGS) {
+        omitted += 1;
+        return;
+      }
+      perRule.set(key, listed + 1);
+      findings.push({ rule, severity, message, channel, ...extra });
     };
     checkCadence(post, channel, input.calendar ?? [], policy, report);
     if (content.text.length > MAX_POLICY_TEXT_LENGTH) {
@@ -114,12 +134,13 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     checkLinks(content, policy, report);
     checkVoice(content.text, policy, report);
   }
-  const outcome = findings.some((f) => f.severity === 'block')
-    ? 'block'
-    : findings.length > 0
-      ? 'warn'
-      : 'pass';
-  return { outcome, findings, policyVersion: input.policyVersion };
+  const outcome = blocked ? 'block' : findings.length > 0 ? 'warn' : 'pass';
+  return {
+    outcome,
+    findings,
+    ...(omitted > 0 ? { omittedFindings: omitted } : {}),
+    policyVersion: input.policyVersion,
+  };
 }
 
 /**

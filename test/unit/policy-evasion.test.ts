@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy } from '../../functions/domain/policy.js';
+import { evaluatePolicy, MAX_FINDINGS, MAX_FINDINGS_PER_RULE } from '../../functions/domain/policy.js';
 import { type PolicyConfigInput, policyConfigSchema } from '../../functions/domain/policy-config.js';
 import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { emojiCount, findTerm, linksIn, xWeightedLength } from '../../functions/domain/policy-text.js';
@@ -359,5 +359,29 @@ describe('grapheme count', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('policy result size', () => {
+  it('lists a bounded number of findings, counts the rest, and still blocks', () => {
+    // Prepare
+    const banned = Array.from({ length: 300 }, (_, i) => `term${i}`);
+    const text = banned.join(' ');
+    // Act
+    const result = evaluatePolicy({
+      post: {
+        postId: 'p1',
+        content: Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`c${i}`, { text }])),
+        scheduledAt: '2030-03-10T09:00:00Z',
+        timeZone: 'UTC',
+      },
+      policy: policyConfigSchema.parse({ terms: { banned } }),
+      policyVersion: 1,
+    });
+    // Assess
+    expect(result.outcome).toBe('block');
+    expect(result.findings).toHaveLength(MAX_FINDINGS);
+    expect(result.findings.filter((f) => f.channel === 'c0')).toHaveLength(MAX_FINDINGS_PER_RULE);
+    expect(result.omittedFindings).toBe(15 * 300 - MAX_FINDINGS);
   });
 });
