@@ -20,6 +20,7 @@ describe('the metrics schedule setting', () => {
     ['1,soon', 'positive-integer'],
     [[24, 1], 'increasing'],
     [[1, 1], 'increasing'],
+    [[1, 24, 721], 'max'],
   ])('refuses %j, naming the field and the rule %s', (value, rule) => {
     // Act
     const attempt = () => parseMetricsScheduleHours(value as number[] | string);

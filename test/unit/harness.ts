@@ -62,19 +62,23 @@ export async function startHarness() {
     recordWorkflowFailure: (input: unknown) => workflowFailure.handler(input as never, context),
   };
 
-  /** Test-only shortcut: moves a post's scheduled time (e.g. into the past) without an edit. */
-  const setScheduledAt = async (postId: string, scheduledAt: string) => {
+  /** Test-only shortcut: sets one attribute of a post (its time, when its execution started) without an edit. */
+  const setPostAttribute = async (postId: string, name: 'scheduledAt' | 'executionStartedAt', value: string) => {
     await clients.dynamo.send(
       new UpdateCommand({
         TableName: process.env.TABLE_NAME,
         Key: { pk: `POST#${postId}`, sk: 'POST' },
-        UpdateExpression: 'SET scheduledAt = :at',
-        ExpressionAttributeValues: { ':at': scheduledAt },
+        UpdateExpression: 'SET #name = :value',
+        ExpressionAttributeNames: { '#name': name },
+        ExpressionAttributeValues: { ':value': value },
       }),
     );
   };
+  /** Test-only shortcut: moves a post's scheduled time (e.g. into the past) without an edit. */
+  const setScheduledAt = (postId: string, scheduledAt: string) =>
+    setPostAttribute(postId, 'scheduledAt', scheduledAt);
 
-  return { aws, h, db: persistence, setScheduledAt };
+  return { aws, h, db: persistence, setScheduledAt, setPostAttribute };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -51,6 +51,24 @@ describe('Reschedule Post', () => {
     expect(harness.aws.events('Post Rescheduled')).toHaveLength(1);
   });
 
+  it('refuses a time its execution cannot wait for: publishing and every metric round must fit in the execution’s year', async () => {
+    // Prepare
+    const postId = newPostId();
+    await postApproved(harness, postId);
+    await harness.setPostAttribute(postId, 'executionStartedAt', hoursFromNow(-24 * 300));
+    const before = await harness.db.getPost(postId);
+    // Act
+    const tooLate = await reschedule(request(postId, hoursFromNow(24 * 40)));
+    const inTime = await reschedule(request(postId, hoursFromNow(24 * 30)));
+    // Assess
+    expect(tooLate).toMatchObject({
+      status: 'refused',
+      errors: [{ field: 'scheduledAt', rule: 'within-one-year' }],
+    });
+    expect(inTime).toMatchObject({ status: 'rescheduled' });
+    expect(before?.status).toBe('scheduled');
+  });
+
   it('refuses a time in the past or without an offset, and a post already publishing', async () => {
     // Prepare
     const postId = newPostId();
