@@ -16,8 +16,6 @@ export interface PlatformDialect {
   isRateLimit?(status: number, body: unknown): boolean;
   /** Failures the platform marks as temporary beyond 5xx (e.g. Graph API `is_transient`). */
   isTransient?(status: number, body: unknown): boolean;
-  /** The only hosts this channel may call (and be redirected to); any public host when undefined. */
-  hosts?: readonly string[];
 }
 
 export interface PlatformRequest {
@@ -43,6 +41,8 @@ export interface PlatformResponse {
 export interface HttpOptions {
   /** Give up waiting for an answer after this long. @default 10000 */
   timeoutMs?: number;
+  /** The only hosts the call (and any redirect) may reach: the channel's official or bound hosts. */
+  hosts?: readonly string[];
   /** Egress guard settings beyond the defaults (tests inject a resolver or a smaller size cap). */
   egress?: Omit<EgressOptions, 'timeoutMs' | 'hosts'>;
 }
@@ -90,7 +90,7 @@ export async function callPlatform(
   try {
     response = await guardedFetch(
       { method: request.method, url: request.url, headers, body },
-      { ...options.egress, hosts: dialect.hosts, timeoutMs },
+      { ...options.egress, hosts: options.hosts, timeoutMs },
     );
   } catch (error) {
     if (error instanceof EgressRefusedError && error.rule !== 'timeout' && error.rule !== 'unresolvable') {

@@ -38,7 +38,6 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
   if (record.status === 'published' && record.externalId && record.url) {
     return { channel: input.channel, status: 'published', externalId: record.externalId, url: record.url };
   }
-  const adapter = adapterFor(channel);
   const request = {
     idempotencyKey: record.idempotencyKey,
     postId: post.postId,
@@ -46,6 +45,7 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     scheduledAt: post.scheduledAt,
   };
   try {
+    const adapter = adapterFor(channel, post);
     // An earlier attempt may have published before its answer was lost: look before posting again.
     const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
     const published = earlier ?? (await adapter.publish(request));
