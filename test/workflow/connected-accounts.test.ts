@@ -35,6 +35,28 @@ async function secretValue(account: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Acme's webhook account, bound to acme's receiver, and a brand (acme itself, or another)
+ * whose stored profile points that account at the attacker's receiver.
+ */
+async function webhookPointedAway({ sameBrand }: { sameBrand: boolean }) {
+  const account = uniqueId('acme-chat');
+  const acme = uniqueId('acme');
+  const user = sameBrand ? acme : uniqueId('evil');
+  await connectAccount(
+    { account, brandId: acme, platform: 'webhook', destination: `${acmeHook.server.url}/hook` },
+    { signingSecret: 'whsec-acme' },
+  );
+  const url = `${attackerHook.server.url}/hook`;
+  await putBrand({
+    brandId: user,
+    name: 'Brand',
+    bannedTerms: [],
+    channels: [{ id: 'chat', adapter: 'webhook', account, maxLength: 4000, settings: { url } }],
+  });
+  return { postId: uniqueId('post'), user };
+}
+
 describe('connected accounts bound to one brand and platform', () => {
   it("never sends acme's X tokens for brand evil, even from a profile stored before the binding rule", async () => {
     // Prepare: acme's X account, and an evil profile written straight to the table (no update check).
@@ -72,61 +94,20 @@ describe('connected accounts bound to one brand and platform', () => {
 
   it("refuses a webhook channel pointed at another brand's account: nothing is signed or sent", async () => {
     // Prepare
-    const account = uniqueId('acme-chat');
-    const acme = uniqueId('acme');
-    const evil = uniqueId('evil');
-    await connectAccount(
-      { account, brandId: acme, platform: 'webhook', destination: `${acmeHook.server.url}/hook` },
-      { signingSecret: 'whsec-acme' },
-    );
-    await putBrand({
-      brandId: evil,
-      name: 'Evil',
-      bannedTerms: [],
-      channels: [
-        {
-          id: 'chat',
-          adapter: 'webhook',
-          account,
-          maxLength: 4000,
-          settings: { url: `${attackerHook.server.url}/hook` },
-        },
-      ],
-    });
-    const postId = uniqueId('post');
+    const { postId, user } = await webhookPointedAway({ sameBrand: false });
     // Act
-    await publishApproved(runtime, { postId, brandId: evil, channels: ['chat'] }, 30_000);
+    await publishApproved(runtime, { postId, brandId: user, channels: ['chat'] }, 30_000);
     // Assess
     expect(attackerHook.server.requests).toHaveLength(0);
     expect(acmeHook.server.requests).toHaveLength(0);
-    expect((await listPublishRecords(postId))[0]).toMatchObject({ status: 'failed' });
+    expect((await listPublishRecords(postId))[0]?.lastError).toContain('is connected for another brand');
   });
 
   it("refuses acme's own webhook account pointed at a URL other than the bound one", async () => {
     // Prepare
-    const account = uniqueId('acme-chat');
-    const acme = uniqueId('acme');
-    await connectAccount(
-      { account, brandId: acme, platform: 'webhook', destination: `${acmeHook.server.url}/hook` },
-      { signingSecret: 'whsec-acme' },
-    );
-    await putBrand({
-      brandId: acme,
-      name: 'Acme',
-      bannedTerms: [],
-      channels: [
-        {
-          id: 'chat',
-          adapter: 'webhook',
-          account,
-          maxLength: 4000,
-          settings: { url: `${attackerHook.server.url}/hook` },
-        },
-      ],
-    });
-    const postId = uniqueId('post');
+    const { postId, user } = await webhookPointedAway({ sameBrand: true });
     // Act
-    await publishApproved(runtime, { postId, brandId: acme, channels: ['chat'] }, 30_000);
+    await publishApproved(runtime, { postId, brandId: user, channels: ['chat'] }, 30_000);
     // Assess
     expect(attackerHook.server.requests).toHaveLength(0);
     expect((await listPublishRecords(postId))[0]?.lastError).toContain(
