@@ -126,14 +126,26 @@ export function bindingProblems(binding: AccountBinding, profile: { local: boole
  */
 export function parseAccountBinding(entry: string, profile: { local: boolean }): AccountBinding {
   const [account = '', brandId = '', platform = '', ...rest] = entry.split(':');
-  const destination = rest.length ? rest.join(':') : undefined;
-  const binding = { account, brandId, platform, destination } as AccountBinding;
-  if (destination === undefined) delete binding.destination;
+  const binding = { account, brandId, platform } as AccountBinding;
+  if (rest.length) binding.destination = rest.join(':');
+  return checkedBinding(binding, profile);
+}
+
+/**
+ * The binding itself when it breaks no rule of {@link bindingProblems}; otherwise a
+ * ConfigurationError naming the account, the field and the rule.
+ *
+ * @example
+ * ```ts
+ * checkedBinding({ account: 'acme-x', brandId: 'acme', platform: 'x' }, { local: false });
+ * ```
+ */
+export function checkedBinding(binding: AccountBinding, profile: { local: boolean }): AccountBinding {
   const problems = bindingProblems(binding, profile);
   if (problems.length) {
     throw new ConfigurationError(
-      `channelAccounts: "${account}" ${problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; ')} (account:brand:platform[:destination])`,
-      { context: { field: 'channelAccounts', account, rule: problems[0]?.rule } },
+      `channelAccounts: "${binding.account}" ${problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; ')} (account:brand:platform[:destination])`,
+      { context: { field: 'channelAccounts', account: binding.account, rule: problems[0]?.rule } },
     );
   }
   return binding;
