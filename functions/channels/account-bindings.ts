@@ -138,7 +138,8 @@ export function boundCredentials(
 
 /**
  * The problems of a brand profile's channels against the connected accounts, with the
- * field path of each (`channels.0.account`). Update Brand Profile refuses the profile when
+ * field path of each (`channels.0.account`); outside the local profile, also the sandbox
+ * adapter, failure injection and base URLs. Update Brand Profile refuses the profile when
  * there are any.
  *
  * @example
@@ -149,7 +150,10 @@ export function boundCredentials(
 export async function channelAccountProblems(
   profile: {
     brandId: string;
-    channels: readonly (Omit<AccountUse, 'brandId'> & { settings?: { baseUrl?: string } })[];
+    channels: readonly (Omit<AccountUse, 'brandId'> & {
+      settings?: { baseUrl?: string };
+      failure?: unknown;
+    })[];
   },
   bindings: AccountBindingStore,
   local = isLocalProfile(),
@@ -157,6 +161,15 @@ export async function channelAccountProblems(
   const problems = await Promise.all(
     profile.channels.map(async (channel, index) => {
       const at = (field: string) => `channels.${index}.${field}`;
+      if (channel.failure !== undefined && !local) {
+        return [
+          {
+            field: at('failure'),
+            rule: 'local-profile-only',
+            message: 'failure injection exists only in the local profile',
+          },
+        ];
+      }
       if (channel.adapter === 'sandbox') {
         return local
           ? []

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountBindingStore } from '../../functions/channels/account-bindings.js';
+import {
+  type AccountBindingStore,
+  channelAccountProblems,
+} from '../../functions/channels/account-bindings.js';
 import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import {
@@ -175,5 +178,29 @@ describe('account bindings', () => {
     const local = isLocalProfile();
     // Assess
     expect(local).toBe(false);
+  });
+});
+
+describe('a brand profile outside the local profile', () => {
+  it('is refused when it uses the sandbox, failure injection or a base URL, each named by field and rule', async () => {
+    // Prepare
+    const profile = {
+      brandId: 'acme',
+      channels: [
+        { id: 'demo', adapter: 'sandbox' as const },
+        { id: 'flaky', adapter: 'sandbox' as const, failure: { kind: 'transient' } },
+        { id: 'x', adapter: 'x' as const, account: 'acme-x', settings: { baseUrl: 'http://127.0.0.1:4000' } },
+      ],
+    };
+    // Act
+    const deployed = await channelAccountProblems(profile, bindingsOf(acmeX), false);
+    const local = await channelAccountProblems(profile, bindingsOf(acmeX), true);
+    // Assess
+    expect(deployed.map((p) => [p.field, p.rule])).toEqual([
+      ['channels.0.adapter', 'local-profile-only'],
+      ['channels.1.failure', 'local-profile-only'],
+      ['channels.2.settings.baseUrl', 'local-profile-only'],
+    ]);
+    expect(local).toEqual([]);
   });
 });
