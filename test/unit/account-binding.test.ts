@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   accountUseProblems,
   bindingFromTags,
   bindingTags,
+  officialHosts,
   parseAccountBinding,
 } from '../../functions/domain/account-binding.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';
@@ -202,5 +204,21 @@ describe('a brand profile outside the local profile', () => {
       ['channels.2.settings.baseUrl', 'local-profile-only'],
     ]);
     expect(local).toEqual([]);
+  });
+});
+
+describe('docs/security.md', () => {
+  it('lists each platform with exactly the official hosts its adapter is pinned to', () => {
+    // Prepare
+    const text = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+    // Act
+    const documented = Object.fromEntries(
+      [...text.matchAll(/^\| (\w+)\s+\| (`[^|]*`)\s*\|$/gm)].map(([, platform, hosts]) => [
+        platform,
+        [...(hosts as string).matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+      ]),
+    );
+    // Assess
+    expect(documented).toEqual(officialHosts);
   });
 });
