@@ -270,3 +270,49 @@ export function allowedHosts(binding: AccountBinding): readonly string[] {
   }
   return officialHosts[binding.platform];
 }
+
+/** What of a channel decides where its post goes: the adapter, the account and the host(s). */
+export interface ChannelDestinationParts {
+  adapter: ChannelAdapterName;
+  account?: string;
+  settings?: { baseUrl?: string; instanceUrl?: string; url?: string };
+}
+
+/**
+ * Where a channel publishes, as one comparable string: adapter, account and the hosts it
+ * calls. A reviewer approves a post for these destinations; PublishToChannel refuses a
+ * channel whose destination changed since.
+ *
+ * @example
+ * ```ts
+ * channelDestination({ adapter: 'x', account: 'acme-x' }); // 'x acme-x api.x.com'
+ * ```
+ */
+export function channelDestination(channel: ChannelDestinationParts): string {
+  const hostOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).host : '');
+  let hosts: string;
+  if (channel.settings?.baseUrl) hosts = hostOf(channel.settings.baseUrl);
+  else if (channel.adapter === 'mastodon') hosts = hostOf(channel.settings?.instanceUrl);
+  else if (channel.adapter === 'webhook') hosts = hostOf(channel.settings?.url);
+  else if (channel.adapter === 'sandbox') hosts = '';
+  else hosts = officialHosts[channel.adapter].join(',');
+  return [channel.adapter, channel.account ?? '-', hosts || '-'].join(' ');
+}
+
+/**
+ * The destination of each of a post's channels in the brand profile, recorded with the
+ * approval; a channel the profile no longer has is left out.
+ *
+ * @example
+ * ```ts
+ * approvedDestinations(brand.channels, ['x']); // { x: 'x acme-x api.x.com' }
+ * ```
+ */
+export function approvedDestinations(
+  channels: readonly (ChannelDestinationParts & { id: string })[],
+  postChannels: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(
+    channels.filter((c) => postChannels.includes(c.id)).map((c) => [c.id, channelDestination(c)]),
+  );
+}

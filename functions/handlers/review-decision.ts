@@ -1,6 +1,7 @@
 import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
 import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
+import { approvedDestinations } from '../domain/account-binding.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -98,7 +99,12 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
       status,
       review: outcome.progress,
       ...(outcome.result === 'approved'
-        ? { approvedContentHash: post.contentHash, approvedBy: decision.reviewer.id }
+        ? {
+            approvedContentHash: post.contentHash,
+            approvedBy: decision.reviewer.id,
+            // The approval covers where the post goes, not only what it says.
+            approvedDestinations: approvedDestinations(brand?.channels ?? [], post.channels),
+          }
         : {}),
     },
     remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],

@@ -194,6 +194,7 @@ async function restart(
       'reviewRevision',
       'approvedContentHash',
       'approvedBy',
+      'approvedDestinations',
       'policy',
       'policyRevision',
       'failure',

@@ -5,7 +5,17 @@ import { getBrand, listPublishRecords, putBrand } from '../../functions/persiste
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import { startFakeX } from '../support/platforms/x.js';
-import { connectAccount, publishApproved, putEvent, startWorkflowRuntime, uniqueId } from './support.js';
+import {
+  connectAccount,
+  decideReview,
+  publishApproved,
+  putEvent,
+  startWorkflowRuntime,
+  submitPost,
+  uniqueId,
+  untilEvent,
+  untilReviewRequested,
+} from './support.js';
 
 let runtime: LocalBrandflow;
 let attacker: Awaited<ReturnType<typeof startFakeX>>;
@@ -161,5 +171,62 @@ describe('connected accounts bound to one brand and platform', () => {
     );
     // Assess
     expect((await getBrand(acme))?.channels[0]).toMatchObject({ account, adapter: 'x' });
+  });
+
+  it('refuses to publish on a channel whose account changed after approval, naming both destinations', async () => {
+    // Prepare: approved for one of acme's webhook accounts, then switched to another.
+    const acme = uniqueId('acme');
+    const approvedAccount = uniqueId('acme-chat');
+    const laterAccount = uniqueId('acme-other');
+    const url = (fake: typeof acmeHook) => `${fake.server.url}/hook`;
+    await connectAccount(
+      { account: approvedAccount, brandId: acme, platform: 'webhook', destination: url(acmeHook) },
+      { signingSecret: 'whsec-acme' },
+    );
+    await connectAccount(
+      { account: laterAccount, brandId: acme, platform: 'webhook', destination: url(attackerHook) },
+      { signingSecret: 'whsec-acme' },
+    );
+    const channel = (account: string, hook: typeof acmeHook) => ({
+      id: 'chat',
+      adapter: 'webhook' as const,
+      account,
+      maxLength: 4000,
+      settings: { url: url(hook) },
+    });
+    await putBrand({
+      brandId: acme,
+      name: 'Acme',
+      bannedTerms: [],
+      channels: [channel(approvedAccount, acmeHook)],
+    });
+    const postId = uniqueId('post');
+    const before = { acme: acmeHook.server.requests.length, later: attackerHook.server.requests.length };
+    runtime.speed.waitMs = 2000;
+    // Act
+    try {
+      await submitPost(runtime, { postId, brandId: acme, channels: ['chat'] });
+      await untilReviewRequested(runtime, postId);
+      await decideReview(runtime, postId, 'approve');
+      await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
+      await putBrand({
+        brandId: acme,
+        name: 'Acme',
+        bannedTerms: [],
+        channels: [channel(laterAccount, attackerHook)],
+      });
+    } finally {
+      runtime.speed.waitMs = 50;
+    }
+    await runtime.waitForExecution(`${postId}-r1`, 30_000);
+    // Assess
+    const [record] = await listPublishRecords(postId);
+    expect(record).toMatchObject({ channel: 'chat', status: 'failed' });
+    expect(record?.lastError).toContain("the channel's destination changed since approval");
+    expect(record?.lastError).toContain(`webhook ${approvedAccount}`);
+    expect(record?.lastError).toContain(`webhook ${laterAccount}`);
+    expect(acmeHook.server.requests.length).toBe(before.acme);
+    expect(attackerHook.server.requests.length).toBe(before.later);
+    await untilEvent(runtime, postId, 'Channel Publish Failed');
   });
 });
