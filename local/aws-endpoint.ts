@@ -26,6 +26,8 @@ export class LocalSecrets {
         `The operation failed because the secret ${name} already exists.`,
       );
     }
+    // Tags are checked first: a refused create leaves no secret behind.
+    this.tag(name, tags ?? [], { check: true });
     const created = this.put(name, value);
     this.tag(name, tags ?? []);
     return created;
@@ -39,9 +41,9 @@ export class LocalSecrets {
     return { ARN: this.arn(secretId), Name: secretId, Tags: this.tags.get(secretId) ?? [] };
   }
 
-  /** TagResource: adds or replaces tags by key. */
-  tag(secretId: string, tags: unknown) {
-    if (!this.values.has(secretId)) {
+  /** TagResource: adds or replaces tags by key; `check` only validates them. */
+  tag(secretId: string, tags: unknown, { check = false } = {}) {
+    if (!check && !this.values.has(secretId)) {
       throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
     }
     if (!Array.isArray(tags)) throw new AwsApiError('InvalidParameterException', 'Tags must be a list.');
@@ -50,8 +52,19 @@ export class LocalSecrets {
       if (typeof Key !== 'string' || typeof Value !== 'string') {
         throw new AwsApiError('InvalidParameterException', 'Each tag needs a Key and a Value.');
       }
+      // AWS refuses tags outside these limits; so does the twin.
+      if (
+        !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(Key) ||
+        !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u.test(Value)
+      ) {
+        throw new AwsApiError(
+          'InvalidParameterException',
+          `Tag ${Key} has a key or value outside the allowed characters or length.`,
+        );
+      }
       next.set(Key, Value);
     }
+    if (check) return {};
     this.tags.set(
       secretId,
       [...next].map(([Key, Value]) => ({ Key, Value })),
