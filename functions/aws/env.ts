@@ -35,7 +35,7 @@ export function requireEnv(name: RequiredEnv): string {
 }
 
 /** Set to `local` by a stack built for the local run (BrandflowStackProps.localProfile). */
-export const PROFILE_ENV = 'BRANDFLOW_PROFILE';
+export const PROFILE_ENV = 'BRANDFLOW_RUN_PROFILE';
 
 /**
  * Whether this process runs the local profile: the stack setting says so and the process is

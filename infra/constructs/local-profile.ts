@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { PROFILE_ENV } from '../../functions/aws/env.js';
 
 /**
- * Marks a stack as built for the local run: every function gets `BRANDFLOW_PROFILE=local`
+ * Marks a stack as built for the local run: every function gets `BRANDFLOW_RUN_PROFILE=local`
  * (loopback platform servers, profile base URLs and the sandbox adapter), and the template
  * carries a rule CloudFormation always fails, so the stack cannot be deployed. The functions
  * also ignore the variable inside Lambda (functions/aws/env.ts), so the relaxations never

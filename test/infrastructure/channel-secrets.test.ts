@@ -107,7 +107,7 @@ describe('channel credentials in the stack', () => {
     // Assess
     const variables = (template: Template) =>
       Object.values(template.findResources('AWS::Lambda::Function')).map(
-        (fn) => fn.Properties.Environment.Variables.BRANDFLOW_PROFILE,
+        (fn) => fn.Properties.Environment.Variables.BRANDFLOW_RUN_PROFILE,
       );
     expect(new Set(variables(local))).toEqual(new Set(['local']));
     expect(new Set(variables(deployed))).toEqual(new Set([undefined]));

@@ -135,7 +135,7 @@ describe('account bindings', () => {
 
   it('outside the local profile, calls only the official host: a base URL in a stored profile is ignored', async () => {
     // Prepare
-    vi.stubEnv('BRANDFLOW_PROFILE', 'deployment');
+    vi.stubEnv('BRANDFLOW_RUN_PROFILE', 'deployment');
     const asked: string[] = [];
     const resolve: Resolver = async (host) => {
       asked.push(host);
@@ -164,7 +164,7 @@ describe('account bindings', () => {
 
   it('outside the local profile, has no sandbox adapter', () => {
     // Prepare
-    vi.stubEnv('BRANDFLOW_PROFILE', 'deployment');
+    vi.stubEnv('BRANDFLOW_RUN_PROFILE', 'deployment');
     // Act
     const build = () => adapterFor({ id: 's', adapter: 'sandbox', maxLength: 280 }, { brandId: 'acme' });
     // Assess
@@ -173,7 +173,7 @@ describe('account bindings', () => {
 
   it('never enables the local profile inside a Lambda function, whatever its variables say', async () => {
     // Prepare
-    vi.stubEnv('BRANDFLOW_PROFILE', 'local');
+    vi.stubEnv('BRANDFLOW_RUN_PROFILE', 'local');
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'Brandflow-PublishToChannel');
     const { isLocalProfile } = await import('../../functions/aws/env.js');
     // Act
