@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import { callPlatform } from '../../functions/channels/http.js';
 import { EgressRefusedError } from '../../functions/domain/errors.js';
 import { type EgressOptions, guardedFetch, type Resolver } from '../../functions/egress/guarded-fetch.js';
 
@@ -279,5 +281,56 @@ describe('the guarded HTTP client', () => {
     expect(JSON.parse(response.text)).toEqual({ ok: true });
     expect(metadata.rule).toBe('address');
     expect(privateHost.rule).toBe('address');
+  });
+});
+
+describe('platform calls through the guard', () => {
+  const dialect = { platform: 'Webhook', channel: 'chat', errorMessage: () => undefined };
+
+  it('never takes a redirected answer for a publish: a 302 to another resource fails permanently and ambiguously', async () => {
+    // Prepare: the redirect target answers with JSON that would look like a publish record.
+    routes.set('/hook-302', (_, response) =>
+      response.writeHead(302, { location: `${base}/record-lookalike` }).end(),
+    );
+    routes.set('/record-lookalike', (_, response) =>
+      response.writeHead(200).end('{"id":"not-ours","url":"https://attacker.example/p/1"}'),
+    );
+    // Act
+    const failure = await callPlatform(
+      dialect,
+      { method: 'POST', url: `${base}/hook-302`, json: {}, operation: 'publish' },
+      { egress: local },
+    ).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(ChannelFailure);
+    expect(failure).toMatchObject({
+      kind: 'permanent',
+      ambiguous: true,
+      context: { rule: 'redirect-method' },
+    });
+    expect(seen.at(-1)?.path).toBe('/hook-302');
+  });
+
+  it('refuses a webhook at the metadata address before sending anything, and says it need not be looked up', async () => {
+    // Act
+    const failure = await callPlatform(
+      dialect,
+      { method: 'POST', url: 'https://169.254.169.254/latest/api/token', json: {}, operation: 'publish' },
+      { egress: deployed },
+    ).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toMatchObject({ kind: 'permanent', ambiguous: false, context: { rule: 'address' } });
+    expect((failure as Error).message).toContain('refused by the egress guard');
+  });
+
+  it('refuses a host outside the channel’s pinned hosts', async () => {
+    // Act
+    const failure = await callPlatform(
+      dialect,
+      { method: 'GET', url: `${base}/ok`, operation: 'metrics' },
+      { egress: local, hosts: ['api.x.com'] },
+    ).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toMatchObject({ kind: 'permanent', context: { rule: 'host-not-allowed' } });
   });
 });
