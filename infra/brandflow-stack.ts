@@ -1,6 +1,11 @@
 import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import {
+  type AccountBinding,
+  checkedBinding,
+  parseAccountBinding,
+} from '../functions/domain/account-binding.js';
 import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
@@ -9,6 +14,7 @@ import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
+import { LocalProfile } from './constructs/local-profile.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -18,8 +24,17 @@ export interface BrandflowStackProps extends StackProps {
   eventBusName?: string;
   /** Hours after publication at which metrics are collected. @default [1, 24, 72] */
   metricsScheduleHours?: number[];
-  /** Connected social accounts: one Secrets Manager secret each (docs/channels.md). @default [] */
-  channelAccounts?: string[];
+  /**
+   * Connected social accounts, each bound to one brand and platform (and destination for
+   * Mastodon and webhooks): `account:brand:platform[:destination]` or the object form. One
+   * Secrets Manager secret each, the binding in its tags (docs/security.md). @default []
+   */
+  channelAccounts?: (string | AccountBinding)[];
+  /**
+   * Build for the local run only: fake platform servers on loopback, base URLs in profiles
+   * and the sandbox adapter; the template then refuses to deploy (LocalProfile). @default false
+   */
+  localProfile?: boolean;
   /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
   integratorAccounts?: string[];
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
@@ -62,7 +77,11 @@ export class BrandflowStack extends Stack {
       bus: this.bus,
       integratorAccounts: props.integratorAccounts ?? [],
     });
-    const baseEnvironment = { TABLE_NAME: this.data.table.tableName, EVENT_BUS_NAME: this.bus.eventBusName };
+    const baseEnvironment = {
+      TABLE_NAME: this.data.table.tableName,
+      EVENT_BUS_NAME: this.bus.eventBusName,
+      ...(props.localProfile ? new LocalProfile(this, 'LocalProfile').environment : {}),
+    };
 
     const tableLogicalId = this.resolve(this.getLogicalId(this.data.table.node.defaultChild as CfnElement));
     const tableGrantFindings = [
@@ -95,7 +114,7 @@ export class BrandflowStack extends Stack {
     };
 
     this.channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', {
-      accounts: props.channelAccounts ?? [],
+      accounts: (props.channelAccounts ?? []).map((entry) => readBinding(entry, props.localProfile ?? false)),
     });
     // Only the steps that call the platforms read (and refresh) channel credentials.
     const channelRoles: string[] = ['publishToChannel', 'collectMetrics'];
@@ -133,6 +152,8 @@ export class BrandflowStack extends Stack {
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
       const fn = handler(file, detailType, environment);
       if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
+      // A profile may only name accounts connected for its brand: the bindings are secret tags.
+      if (detailType === InboundEvent.UpdateBrandProfile) this.channelSecrets.grantDescribe(fn);
       // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
       stateMachine.grantTaskResponse(fn);
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
@@ -147,6 +168,11 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }
+}
+
+/** A `channelAccounts` entry, checked as the admin path checks a connect. */
+function readBinding(entry: string | AccountBinding, local: boolean): AccountBinding {
+  return typeof entry === 'string' ? parseAccountBinding(entry, { local }) : checkedBinding(entry, { local });
 }
 
 /** The construct id of a handler: its file name, `submit-post` → `SubmitPost`. */

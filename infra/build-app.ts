@@ -13,6 +13,8 @@ export interface BuildAppOptions {
   eventBusName?: string;
   /** `NODE_OPTIONS=--enable-source-maps` on every function. @default false */
   sourceMapStackTraces?: boolean;
+  /** Build for the local run (never from `-c`: such a template cannot be deployed). @default false */
+  localProfile?: boolean;
 }
 
 /**
@@ -33,11 +35,13 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
   });
   // `cdk deploy -c eventBusName=... -c metricsScheduleHours=1,24,72` reaches the stack here.
   const contextHours = app.node.tryGetContext('metricsScheduleHours') as string | number[] | undefined;
-  // `-c channelAccounts=acme-x,acme-linkedin`: one credentials secret per connected account.
+  // `-c channelAccounts=acme-x:acme:x,acme-social:acme:mastodon:https://mastodon.social`: one
+  // credentials secret per connected account, bound to one brand and platform (its tags).
   // `-c integratorAccounts=111122223333,444455556666`: AWS accounts allowed to put inbound events.
   // `-c sourceMapStackTraces=true`: stack traces mapped to the sources, at a cold-start cost.
   const stack = new BrandflowStack(app, 'Brandflow', {
     channelAccounts: listFromContext(app, 'channelAccounts'),
+    localProfile: options.localProfile,
     integratorAccounts: listFromContext(app, 'integratorAccounts'),
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),

@@ -15,6 +15,62 @@ import type { LocalExecution } from './types.js';
  */
 export class LocalSecrets {
   private readonly values = new Map<string, { value: string; version: number }>();
+  /** Tags by secret id: a channel account's binding (functions/domain/account-binding.ts). */
+  private readonly tags = new Map<string, { Key: string; Value: string }[]>();
+
+  /** CreateSecret: refused when the secret exists, as AWS does. */
+  create(name: string, value: unknown, tags: unknown) {
+    if (this.values.has(name)) {
+      throw new AwsApiError(
+        'ResourceExistsException',
+        `The operation failed because the secret ${name} already exists.`,
+      );
+    }
+    // Tags are checked first: a refused create leaves no secret behind.
+    this.tag(name, tags ?? [], { check: true });
+    const created = this.put(name, value);
+    this.tag(name, tags ?? []);
+    return created;
+  }
+
+  /** DescribeSecret: metadata and tags, never the value. */
+  describe(secretId: string) {
+    if (!this.values.has(secretId)) {
+      throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    }
+    return { ARN: this.arn(secretId), Name: secretId, Tags: this.tags.get(secretId) ?? [] };
+  }
+
+  /** TagResource: adds or replaces tags by key; `check` only validates them. */
+  tag(secretId: string, tags: unknown, { check = false } = {}) {
+    if (!check && !this.values.has(secretId)) {
+      throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    }
+    if (!Array.isArray(tags)) throw new AwsApiError('InvalidParameterException', 'Tags must be a list.');
+    const next = new Map((this.tags.get(secretId) ?? []).map((t) => [t.Key, t.Value]));
+    for (const { Key, Value } of tags as { Key?: unknown; Value?: unknown }[]) {
+      if (typeof Key !== 'string' || typeof Value !== 'string') {
+        throw new AwsApiError('InvalidParameterException', 'Each tag needs a Key and a Value.');
+      }
+      // AWS refuses tags outside these limits; so does the twin.
+      if (
+        !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(Key) ||
+        !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u.test(Value)
+      ) {
+        throw new AwsApiError(
+          'InvalidParameterException',
+          `Tag ${Key} has a key or value outside the allowed characters or length.`,
+        );
+      }
+      next.set(Key, Value);
+    }
+    if (check) return {};
+    this.tags.set(
+      secretId,
+      [...next].map(([Key, Value]) => ({ Key, Value })),
+    );
+    return {};
+  }
 
   get(secretId: string) {
     const secret = this.values.get(secretId);
@@ -84,6 +140,10 @@ export async function startAwsEndpoint(
   const operations: Record<string, Operation> = {
     'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
     'secretsmanager.PutSecretValue': (body) => secrets.put(String(body.SecretId ?? ''), body.SecretString),
+    'secretsmanager.CreateSecret': (body) =>
+      secrets.create(String(body.Name ?? ''), body.SecretString, body.Tags),
+    'secretsmanager.DescribeSecret': (body) => secrets.describe(String(body.SecretId ?? '')),
+    'secretsmanager.TagResource': (body) => secrets.tag(String(body.SecretId ?? ''), body.Tags),
     'AWSStepFunctions.StartExecution': (body) => {
       const execution = sfn.startExecution(body);
       return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };

@@ -83,7 +83,8 @@ interface CfnTemplate {
  * ```
  */
 export function synthesizeLocalTemplate(options: Omit<BuildAppOptions, 'skipBundling'> = {}): LocalTemplate {
-  const { app, stack } = buildApp({ ...options, skipBundling: true });
+  // The local run is the local profile: loopback platform servers and the sandbox adapter.
+  const { app, stack } = buildApp({ localProfile: true, ...options, skipBundling: true });
   const template = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
   return readLocalTemplate(template);
 }

@@ -33,3 +33,20 @@ export function requireEnv(name: RequiredEnv): string {
   if (!value) throw new ConfigurationError(`environment variable ${name} is not set`, { context: { name } });
   return value;
 }
+
+/** Set to `local` by a stack built for the local run (BrandflowStackProps.localProfile). */
+export const PROFILE_ENV = 'BRANDFLOW_RUN_PROFILE';
+
+/**
+ * Whether this process runs the local profile: the stack setting says so and the process is
+ * not a Lambda function (Lambda always sets the reserved `AWS_LAMBDA_FUNCTION_NAME`), so a
+ * deployed function never relaxes a rule even if the variable were set on it.
+ *
+ * @example
+ * ```ts
+ * if (!isLocalProfile()) refuseHostOverrides(channel);
+ * ```
+ */
+export function isLocalProfile(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[PROFILE_ENV] === 'local' && !env.AWS_LAMBDA_FUNCTION_NAME;
+}

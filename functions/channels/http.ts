@@ -1,3 +1,5 @@
+import { EgressRefusedError, type EgressRule } from '../domain/errors.js';
+import { type EgressOptions, type GuardedResponse, guardedFetch } from '../egress/guarded-fetch.js';
 import { ChannelFailure } from './channel-adapter.js';
 
 /** How one platform's answers are read: its error body and what it calls auth or rate-limit failures. */
@@ -37,18 +39,24 @@ export interface PlatformResponse {
 }
 
 export interface HttpOptions {
-  /** The fetch to use; global fetch by default. */
-  fetch?: typeof fetch;
   /** Give up waiting for an answer after this long. @default 10000 */
   timeoutMs?: number;
+  /** The only hosts the call (and any redirect) may reach: the channel's official or bound hosts. */
+  hosts?: readonly string[];
+  /** Egress guard settings beyond the defaults (tests inject a resolver or a smaller size cap). */
+  egress?: Omit<EgressOptions, 'timeoutMs' | 'hosts'>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Refusals that come after the request reached the receiver: a POST may have been accepted. */
+const afterSending: readonly EgressRule[] = ['response-too-large', 'redirect-method', 'redirect-limit'];
 const MAX_MESSAGE = 300;
 
 /**
- * One call to a platform API on global fetch, with a timeout, and every failure mapped to a
- * {@link ChannelFailure}: 429 and the platform's rate-limit codes are `rate_limited` with the
+ * One call to a platform API through the egress guard ({@link guardedFetch}), with a timeout,
+ * and every failure mapped to a {@link ChannelFailure}: a call the guard refuses is
+ * `permanent` (an answer cut short, or a redirect refused after the request went out, is
+ * also `ambiguous` for a POST); 429 and the platform's rate-limit codes are `rate_limited` with the
  * wait the platform names; 401 and its auth codes are `permanent` with `reconnect`; 5xx,
  * timeouts and network errors are `transient`, and `ambiguous` for a POST (it may have been
  * accepted); other 4xx are `permanent` with the platform's own message.
@@ -78,26 +86,34 @@ export async function callPlatform(
     body = new URLSearchParams(request.form).toString();
   }
   const sending = request.method === 'POST';
-  let response: Response;
-  let text: string;
+  let response: GuardedResponse;
   try {
-    response = await (options.fetch ?? fetch)(request.url, {
-      method: request.method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await response.text();
+    response = await guardedFetch(
+      { method: request.method, url: request.url, headers, body },
+      { ...options.egress, hosts: options.hosts, timeoutMs },
+    );
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    if (error instanceof EgressRefusedError && error.rule !== 'timeout' && error.rule !== 'unresolvable') {
+      throw new ChannelFailure(
+        `${dialect.platform} ${request.operation} call refused by the egress guard: ${error.message}`,
+        {
+          kind: 'permanent',
+          ambiguous: sending && (afterSending.includes(error.rule) || Number(error.context.hop) > 0),
+          cause: error,
+          context: { ...context, rule: error.rule },
+        },
+      );
+    }
+    const timedOut = error instanceof EgressRefusedError && error.rule === 'timeout';
+    const unsent = error instanceof EgressRefusedError && error.rule === 'unresolvable' && !error.context.hop;
     throw new ChannelFailure(
       timedOut
         ? `${dialect.platform} did not answer the ${request.operation} call within ${timeoutMs} ms`
         : `${dialect.platform} could not be reached for the ${request.operation} call`,
-      { kind: 'transient', ambiguous: sending, cause: error, context },
+      { kind: 'transient', ambiguous: sending && !unsent, cause: error, context },
     );
   }
-  const parsed = parseJson(text);
+  const parsed = parseJson(response.text);
   const status = response.status;
   if (status >= 200 && status < 300) return { status, headers: response.headers, body: parsed };
 

@@ -2,6 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { type ChannelMetrics, type NormalizedMetricName, normalizedMetricNames } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
+import type { AccountBindingStore } from './account-bindings.js';
 import { ChannelFailure } from './channel-adapter.js';
 import type { ChannelCredentials, CredentialStore } from './credentials.js';
 import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequest } from './http.js';
@@ -10,6 +11,8 @@ import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequ
 export interface AdapterDeps {
   credentials: CredentialStore;
   http?: HttpOptions;
+  /** Where account bindings are read; every credential use is checked against them when set. */
+  bindings?: AccountBindingStore;
 }
 
 /** Refreshes an expiring OAuth token; returns the fields to write back into the secret. */

@@ -1,6 +1,9 @@
+import { isLocalProfile } from '../aws/env.js';
+import { officialHosts } from '../domain/account-binding.js';
 import type { ChannelConfig } from '../domain/brand.js';
+import { boundCredentials, secretsManagerBindings } from './account-bindings.js';
 import { createBlueskyAdapter } from './bluesky.js';
-import type { ChannelAdapter } from './channel-adapter.js';
+import { type ChannelAdapter, ChannelFailure } from './channel-adapter.js';
 import { secretsManagerCredentials } from './credentials.js';
 import { createFacebookAdapter } from './facebook.js';
 import { createInstagramAdapter } from './instagram.js';
@@ -12,40 +15,72 @@ import { createThreadsAdapter } from './threads.js';
 import { createWebhookAdapter } from './webhook.js';
 import { createXAdapter } from './x.js';
 
-let defaults: AdapterDeps | undefined;
+/** Who uses the channel: the brand whose profile holds it. */
+export interface ChannelUser {
+  brandId: string;
+}
 
 /**
  * The adapter for a brand's channel configuration. Real platforms read their account's
- * credentials from Secrets Manager unless `deps` says otherwise.
+ * credentials from Secrets Manager, only when the account is connected for this brand,
+ * platform and destination (checked on every load and save), unless `deps` says otherwise.
+ * Outside the local profile the adapter calls only its platform's official hosts (or its
+ * bound destination's host), a profile's `settings.baseUrl` is ignored, and the sandbox
+ * adapter does not exist.
  *
  * @example
  * ```ts
- * const adapter = adapterFor(brand.channels[0]);
+ * const adapter = adapterFor(brand.channels[0], { brandId: brand.brandId });
  * ```
  */
-export function adapterFor(channel: ChannelConfig, deps?: AdapterDeps): ChannelAdapter {
-  const use = (): AdapterDeps => {
-    defaults ??= { credentials: secretsManagerCredentials() };
-    return deps ?? defaults;
-  };
-  switch (channel.adapter) {
-    case 'sandbox':
-      return createSandboxAdapter(channel);
-    case 'mastodon':
-      return createMastodonAdapter(channel, use());
-    case 'bluesky':
-      return createBlueskyAdapter(channel, use());
-    case 'linkedin':
-      return createLinkedInAdapter(channel, use());
-    case 'x':
-      return createXAdapter(channel, use());
-    case 'facebook':
-      return createFacebookAdapter(channel, use());
-    case 'instagram':
-      return createInstagramAdapter(channel, use());
-    case 'threads':
-      return createThreadsAdapter(channel, use());
-    case 'webhook':
-      return createWebhookAdapter(channel, use());
+export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: AdapterDeps): ChannelAdapter {
+  const local = isLocalProfile();
+  if (channel.adapter === 'sandbox') {
+    if (!local) {
+      throw new ChannelFailure('the sandbox adapter exists only in the local profile', {
+        kind: 'permanent',
+        context: { channel: channel.id, rule: 'local-profile-only' },
+      });
+    }
+    return createSandboxAdapter(channel);
   }
+  const pinned = local ? channel : { ...channel, settings: { ...channel.settings, baseUrl: undefined } };
+  const use = (): AdapterDeps => {
+    const base = deps ?? { credentials: secretsManagerCredentials() };
+    const bindings = deps ? deps.bindings : secretsManagerBindings();
+    return {
+      ...base,
+      credentials: bindings
+        ? boundCredentials(base.credentials, bindings, { ...channel, brandId: user.brandId })
+        : base.credentials,
+      http: { ...base.http, hosts: local ? base.http?.hosts : hostsOf(channel) },
+    };
+  };
+  switch (pinned.adapter) {
+    case 'mastodon':
+      return createMastodonAdapter(pinned, use());
+    case 'bluesky':
+      return createBlueskyAdapter(pinned, use());
+    case 'linkedin':
+      return createLinkedInAdapter(pinned, use());
+    case 'x':
+      return createXAdapter(pinned, use());
+    case 'facebook':
+      return createFacebookAdapter(pinned, use());
+    case 'instagram':
+      return createInstagramAdapter(pinned, use());
+    case 'threads':
+      return createThreadsAdapter(pinned, use());
+    default:
+      return createWebhookAdapter(pinned, use());
+  }
+}
+
+/** The official hosts, or the host of the destination the binding check holds the channel to. */
+function hostsOf(channel: ChannelConfig): readonly string[] {
+  if (channel.adapter === 'mastodon' || channel.adapter === 'webhook') {
+    const url = channel.adapter === 'mastodon' ? channel.settings?.instanceUrl : channel.settings?.url;
+    return url && URL.canParse(url) ? [new URL(url).hostname] : [];
+  }
+  return officialHosts[channel.adapter as keyof typeof officialHosts];
 }

@@ -91,3 +91,33 @@ export class WorkflowTaskError extends BrandflowError {
 export class UnexpectedStatusError extends BrandflowError {
   override name = 'UnexpectedStatusError';
 }
+
+/** Why the egress guard refused an outbound call; `response-too-large` and `timeout` end one already sent. */
+export type EgressRule =
+  | 'https-only'
+  | 'address'
+  | 'unresolvable'
+  | 'host-not-allowed'
+  | 'redirect-limit'
+  | 'redirect-method'
+  | 'response-too-large'
+  | 'timeout';
+
+/**
+ * An outbound HTTP call the egress guard refused or cut short: `rule` says which rule, the
+ * context names the host (never a credential, a query string or a body).
+ *
+ * @example
+ * ```ts
+ * throw new EgressRefusedError('address', '10.0.0.5 is private', { context: { host: 'hooks.example' } });
+ * ```
+ */
+export class EgressRefusedError extends BrandflowError {
+  override name = 'EgressRefusedError';
+  readonly rule: EgressRule;
+
+  constructor(rule: EgressRule, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { ...options, context: { ...options.context, rule } });
+    this.rule = rule;
+  }
+}

@@ -35,6 +35,8 @@ export interface PostRecord {
   contentHash: string;
   approvedContentHash?: string;
   approvedBy?: string;
+  /** Per channel, where the approval said it publishes (account and hosts; `channelDestination`). */
+  approvedDestinations?: Record<string, string>;
   /** The review of the current content: which stage waits, and every approval given. */
   review?: ReviewProgress;
   executionName: string;

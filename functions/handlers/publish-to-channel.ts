@@ -2,6 +2,7 @@ import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../..
 import { ChannelFailure } from '../channels/channel-adapter.js';
 import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
+import { channelDestination } from '../domain/account-binding.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
@@ -34,11 +35,19 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     throw workflowError(WorkflowError.ChannelPermanentError, 'the brand no longer has this channel', context);
   }
 
+  const approved = post.approvedDestinations?.[input.channel];
+  const destination = channelDestination(channel);
+  if (approved !== undefined && approved !== destination) {
+    throw workflowError(
+      WorkflowError.ChannelPermanentError,
+      `the channel's destination changed since approval (approved "${approved}", now "${destination}"): submit the post for review again`,
+      context,
+    );
+  }
   const record = await recordPublishIntent(post.postId, input.channel, input.revision);
   if (record.status === 'published' && record.externalId && record.url) {
     return { channel: input.channel, status: 'published', externalId: record.externalId, url: record.url };
   }
-  const adapter = adapterFor(channel);
   const request = {
     idempotencyKey: record.idempotencyKey,
     postId: post.postId,
@@ -46,6 +55,7 @@ export async function publishToChannel(input: ChannelTaskInput): Promise<Channel
     scheduledAt: post.scheduledAt,
   };
   try {
+    const adapter = adapterFor(channel, post);
     // An earlier attempt may have published before its answer was lost: look before posting again.
     const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
     const published = earlier ?? (await adapter.publish(request));

@@ -2,6 +2,7 @@ import { type StagePassedCause, WorkflowError } from '../../workflows/contract.j
 import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import { approvedDestinations } from '../domain/account-binding.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -101,7 +102,12 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
       status,
       review: outcome.progress,
       ...(outcome.result === 'approved'
-        ? { approvedContentHash: post.contentHash, approvedBy: decision.reviewer.id }
+        ? {
+            approvedContentHash: post.contentHash,
+            approvedBy: decision.reviewer.id,
+            // The approval covers where the post goes, not only what it says.
+            approvedDestinations: approvedDestinations(brand?.channels ?? [], post.channels),
+          }
         : {}),
     },
     remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],

@@ -201,6 +201,7 @@ async function restart(
       'reviewRevision',
       'approvedContentHash',
       'approvedBy',
+      'approvedDestinations',
       'policy',
       'policyRevision',
       'failure',

@@ -1,11 +1,12 @@
 import { emit } from '../aws/event-bus.js';
+import { channelAccountProblems, secretsManagerBindings } from '../channels/account-bindings.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { boundProblems, schemaProblems } from '../contract/problems.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
-import { saveBrandProfile } from '../persistence/brands.js';
+import { parseBrandProfile, saveBrandProfile } from '../persistence/brands.js';
 
 export type UpdateBrandProfileResult =
   | { status: 'created' | 'updated' | 'unchanged'; brandId: string; version: number }
@@ -13,7 +14,8 @@ export type UpdateBrandProfileResult =
 
 /**
  * Handles `Update Brand Profile`: validates the whole profile (voice, goals, channels,
- * review chain, policy) and saves it as a new version; every version is kept. The same
+ * review chain, policy), checks that every channel's account is connected for this brand,
+ * platform and destination, and saves it as a new version; every version is kept. The same
  * profile again writes nothing. Bad input is answered with `Brand Profile Rejected`.
  *
  * @example
@@ -31,7 +33,10 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
   let errors: InputProblem[];
   if (parsed.success) {
     try {
-      const saved = await saveBrandProfile(parsed.data.profile, {
+      const profile = parseBrandProfile(parsed.data.profile);
+      const refused = await channelAccountProblems(profile, secretsManagerBindings());
+      if (refused.length) throw new InvalidInputError(refused, { context: { brandId } });
+      const saved = await saveBrandProfile(profile, {
         expectedVersion: parsed.data.expectedVersion,
         updatedBy: parsed.data.updatedBy.id,
       });

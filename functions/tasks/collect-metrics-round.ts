@@ -137,7 +137,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     const published = { externalId: record.externalId, url: record.url, publishedAt: record.publishedAt };
     let metrics: ChannelMetrics;
     try {
-      metrics = await adapterFor(channel).fetchMetrics(published, input.at);
+      metrics = await adapterFor(channel, post).fetchMetrics(published, input.at);
     } catch (error) {
       if (!(error instanceof ChannelFailure)) throw error;
       await announceReconnect(post, channel, error);

@@ -1,12 +1,13 @@
-import { ArnFormat, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, SecretValue, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
+import { type AccountBinding, bindingTags } from '../../functions/domain/account-binding.js';
 
 export interface ChannelSecretsProps {
-  /** Connected account names (the `account` of a brand's channel): one secret each. */
-  accounts: readonly string[];
+  /** Connected accounts (the `account` of a brand's channel) and their bindings: one secret each. */
+  accounts: readonly AccountBinding[];
   /** @default 'brandflow/channels/' */
   prefix?: string;
 }
@@ -14,13 +15,14 @@ export interface ChannelSecretsProps {
 const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * One Secrets Manager secret per connected social account, named `<prefix><account>`. The
- * stack creates each with an empty JSON object; the operator sets its value (docs/channels.md)
- * and the channel functions write refreshed OAuth tokens back.
+ * One Secrets Manager secret per connected social account, named `<prefix><account>` and
+ * tagged with its binding (brand, platform, destination) that the functions check before
+ * using it. The stack creates each with an empty JSON object; the operator sets its value
+ * (docs/channels.md) and the channel functions write refreshed OAuth tokens back.
  *
  * @example
  * ```ts
- * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: ['acme-x'] });
+ * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: [{ account: 'acme-x', brandId: 'acme', platform: 'x' }] });
  * secrets.grantReadWrite(publishFunction);
  * ```
  */
@@ -31,7 +33,8 @@ export class ChannelSecrets extends Construct {
   constructor(scope: Construct, id: string, props: ChannelSecretsProps) {
     super(scope, id);
     this.prefix = props.prefix ?? DEFAULT_CHANNEL_SECRET_PREFIX;
-    this.secrets = props.accounts.map((account) => {
+    this.secrets = props.accounts.map((binding) => {
+      const { account } = binding;
       if (!accountPattern.test(account)) {
         throw new RangeError(`channel account "${account}": 1-64 characters of A-Z a-z 0-9 _ -`);
       }
@@ -42,6 +45,7 @@ export class ChannelSecrets extends Construct {
         secretStringValue: SecretValue.unsafePlainText('{}'),
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      for (const tag of bindingTags(binding)) Tags.of(secret).add(tag.Key, tag.Value);
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
@@ -53,17 +57,27 @@ export class ChannelSecrets extends Construct {
 
   /**
    * Read and write back (token refresh) every channel secret under the prefix: the accounts
-   * created here and those an operator adds later without redeploying.
+   * created here and those an operator adds later without redeploying. DescribeSecret reads
+   * the binding tags; no grantee may change them.
    */
   grantReadWrite(grantee: IGrantable): void {
+    this.grant(grantee, [
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:DescribeSecret',
+    ]);
+  }
+
+  /** Read the bindings (tags and metadata, never a value) of the channel secrets. */
+  grantDescribe(grantee: IGrantable): void {
+    this.grant(grantee, ['secretsmanager:DescribeSecret']);
+  }
+
+  private grant(grantee: IGrantable, actions: string[]): void {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: [
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:DescribeSecret',
-        ],
+        actions,
         resources: [
           stack.formatArn({
             service: 'secretsmanager',

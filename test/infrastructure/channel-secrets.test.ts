@@ -8,7 +8,9 @@ describe('channel credentials in the stack', () => {
   it('creates one secret per connected account that only the publishing and metrics functions may read and write', () => {
     // Prepare
     const { app } = buildApp({ skipBundling: true });
-    const accounts = new BrandflowStack(app, 'WithAccounts', { channelAccounts: ['acme-x', 'acme-li'] });
+    const accounts = new BrandflowStack(app, 'WithAccounts', {
+      channelAccounts: ['acme-x:acme:x', 'acme-li:acme:linkedin'],
+    });
     // Act
     const template = Template.fromStack(accounts);
     const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(accounts);
@@ -43,10 +45,77 @@ describe('channel credentials in the stack', () => {
     );
     // Assess
     const secretStatements = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
-    expect(secretStatements).toHaveLength(2);
+    expect(secretStatements).toHaveLength(3);
     for (const statement of secretStatements) {
-      expect(statement.Action).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
       expect(JSON.stringify(statement.Resource)).toContain(':secret:brandflow/channels/*');
     }
+    const readers = secretStatements.filter((s) => JSON.stringify(s.Action).includes('GetSecretValue'));
+    expect(readers).toHaveLength(2);
+    // Update Brand Profile reads the bindings only: never a credential.
+    expect(secretStatements.filter((s) => s.Action === 'secretsmanager:DescribeSecret')).toHaveLength(1);
+  });
+
+  it('records each account binding in its secret tags, which the functions read but cannot change', () => {
+    // Prepare
+    const { app } = buildApp({ skipBundling: true });
+    const stack = new BrandflowStack(app, 'Bound', {
+      channelAccounts: ['acme-social:acme:mastodon:https://mastodon.social', 'acme-x:acme:x'],
+    });
+    // Act
+    const template = Template.fromStack(stack);
+    // Assess
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'brandflow/channels/acme-social',
+      Tags: [
+        { Key: 'brandflow:brand', Value: 'acme' },
+        { Key: 'brandflow:destination', Value: 'https://mastodon.social' },
+        { Key: 'brandflow:platform', Value: 'mastodon' },
+      ],
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(
+      /secretsmanager:(TagResource|UntagResource|CreateSecret)/,
+    );
+  });
+
+  it.each([
+    ['acme-x', 'id'],
+    ['acme-x:acme:x:https://attacker.example', 'official-hosts'],
+    ['acme-chat:acme:webhook:http://127.0.0.1:9001/hook', 'https'],
+    ['acme-chat:acme:webhook:https://localhost:2773/hook', 'public-host'],
+    ['acme-social:acme:mastodon', 'required'],
+  ])('refuses at synth, for deployment, the channelAccounts entry %s (%s)', (entry, rule) => {
+    // Prepare
+    const { app } = buildApp({ skipBundling: true });
+    // Act
+    const build = () => new BrandflowStack(app, 'Refused', { channelAccounts: [entry] });
+    // Assess
+    expect(build).toThrow(`(${rule})`);
+  });
+
+  it('builds the local profile only for the local run: a template that cannot deploy, and a deployed one without it', () => {
+    // Prepare
+    const { app } = buildApp({ skipBundling: true });
+    const { stack } = buildApp({ skipBundling: true });
+    // Act
+    const deployed = Template.fromStack(stack);
+    const local = Template.fromStack(
+      new BrandflowStack(app, 'Local', {
+        localProfile: true,
+        channelAccounts: ['acme-chat:acme:webhook:http://127.0.0.1:9001/hook'],
+      }),
+    );
+    // Assess
+    const variables = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.Environment.Variables.BRANDFLOW_RUN_PROFILE,
+      );
+    expect(new Set(variables(local))).toEqual(new Set(['local']));
+    expect(new Set(variables(deployed))).toEqual(new Set([undefined]));
+    const localProfileRules = (template: Template) =>
+      Object.entries((template.toJSON().Rules ?? {}) as Record<string, { Assertions: { Assert: unknown }[] }>)
+        .filter(([id]) => id.startsWith('LocalProfile'))
+        .map(([, rule]) => rule.Assertions[0]?.Assert);
+    expect(localProfileRules(local)).toEqual([{ 'Fn::Equals': ['local-profile', 'deployment'] }]);
+    expect(localProfileRules(deployed)).toEqual([]);
   });
 });

@@ -390,10 +390,14 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
   const setup = (credentials?: ChannelCredentials) => {
     const memory = memoryCredentials(platform.channel.account as string, credentials ?? platform.credentials);
     clearBlueskySessions();
-    const adapter = adapterFor(platform.channel, {
-      credentials: memory.store,
-      http: { timeoutMs: TIMEOUT_MS },
-    });
+    const adapter = adapterFor(
+      platform.channel,
+      { brandId: 'acme' },
+      {
+        credentials: memory.store,
+        http: { timeoutMs: TIMEOUT_MS },
+      },
+    );
     counter += 1;
     const request: PublishRequest = {
       idempotencyKey: `post-${counter}:${platform.channel.id}:r1`,

@@ -24,6 +24,7 @@ describe('channel credentials', () => {
     });
     const adapter = adapterFor(
       { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280, settings: { baseUrl: x.server.url } },
+      { brandId: 'acme' },
       { credentials: credentialStore },
     );
     // Act
@@ -55,6 +56,7 @@ describe('channel credentials', () => {
         maxLength: 500,
         settings: { baseUrl: threads.base, userId: '2718' },
       },
+      { brandId: 'acme' },
       { credentials: credentialStore },
     );
     // Act
@@ -74,6 +76,7 @@ describe('channel credentials', () => {
     });
     const adapter = adapterFor(
       { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280, settings: { baseUrl: x.server.url } },
+      { brandId: 'acme' },
       { credentials: credentialStore },
     );
     const before = x.posts.length;

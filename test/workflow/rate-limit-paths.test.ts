@@ -26,8 +26,11 @@ afterAll(async () => {
 /** A brand publishing on the local Mastodon, its account connected as an operator would. */
 async function seedMastodonBrand(): Promise<string> {
   const account = uniqueId('mastodon');
-  await connectAccount(runtime, account, { accessToken: MASTODON_TOKEN });
   const brandId = uniqueId('brand');
+  await connectAccount(
+    { account, brandId, platform: 'mastodon', destination: mastodon.server.url },
+    { accessToken: MASTODON_TOKEN },
+  );
   await putBrand({
     brandId,
     name: 'Acme Coffee',

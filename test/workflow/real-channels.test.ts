@@ -36,10 +36,19 @@ describe('the lifecycle publishing through real channel adapters against local p
   it('publishes on Mastodon and a webhook once each, and records LinkedIn refusing the token as failed and needing reconnection', async () => {
     // Prepare
     const suffix = uniqueId('acct');
-    await connectAccount(runtime, `mastodon-${suffix}`, { accessToken: MASTODON_TOKEN });
-    await connectAccount(runtime, `hook-${suffix}`, { signingSecret: 'whsec-workflow' });
-    await connectAccount(runtime, `li-${suffix}`, { accessToken: 'revoked-by-member' });
     const brandId = uniqueId('brand');
+    await connectAccount(
+      { account: `mastodon-${suffix}`, brandId, platform: 'mastodon', destination: mastodon.server.url },
+      { accessToken: MASTODON_TOKEN },
+    );
+    await connectAccount(
+      { account: `hook-${suffix}`, brandId, platform: 'webhook', destination: `${webhook.server.url}/hook` },
+      { signingSecret: 'whsec-workflow' },
+    );
+    await connectAccount(
+      { account: `li-${suffix}`, brandId, platform: 'linkedin' },
+      { accessToken: 'revoked-by-member' },
+    );
     await putBrand({
       brandId,
       name: 'Acme Coffee',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type ChannelCredentials, channelSecretName } from '../../functions/channels/credentials.js';
+import { connectChannelAccount } from '../../functions/channels/account-bindings.js';
+import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { putBrand } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
@@ -113,23 +114,12 @@ export async function publishApproved(runtime: LocalBrandflow, draft: PostDraft,
   return runtime.waitForExecution(`${draft.postId}-r${revision}`, timeoutMs);
 }
 
-/** Sets an account's credentials as an operator would, through the Secrets Manager API. */
-export async function connectAccount(
-  runtime: LocalBrandflow,
-  account: string,
-  credentials: ChannelCredentials,
-) {
-  const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
-  try {
-    await client.send(
-      new PutSecretValueCommand({
-        SecretId: channelSecretName(account),
-        SecretString: JSON.stringify(credentials),
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+/**
+ * Connects an account through the admin path: its secret, holding `credentials`, tagged with
+ * the binding to one brand and platform (and destination for Mastodon and webhooks).
+ */
+export async function connectAccount(binding: AccountBinding, credentials: ChannelCredentials) {
+  await connectChannelAccount(binding, JSON.stringify(credentials));
 }
 
 /** Waits until the post's execution asks for review (the review task holds a token). */
