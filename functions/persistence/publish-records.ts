@@ -1,11 +1,13 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import { ConcurrentChangeError } from '../domain/errors.js';
+import { isLeaseHeld, leaseDurationMs, leaseOwnerOf, type PublishLease } from '../domain/publish-lease.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
-export interface PublishRecord {
+export interface PublishRecord extends PublishLease {
   channel: string;
   revision: number;
   status: 'publishing' | 'published' | 'failed';
@@ -16,6 +18,8 @@ export interface PublishRecord {
   url?: string;
   publishedAt?: string;
   lastError?: string;
+  /** When the first attempt recorded its intent (RFC 3339): nothing older can be this publication. */
+  intentAt?: string;
   updatedAt: string;
 }
 
@@ -34,52 +38,79 @@ export async function getPublishRecord(postId: string, channel: string): Promise
   return Item ? withoutKeys<PublishRecord & { postId: string }>(Item) : undefined;
 }
 
+/** What an attempt found when it asked for a channel's publish lease. */
+export type PublishClaim =
+  /** This attempt holds the lease (`owner`) and may call the platform. */
+  | { outcome: 'acquired'; owner: string; record: PublishRecord }
+  /** The channel is published already: its outcome is final. */
+  | { outcome: 'published'; record: PublishRecord }
+  /** Another attempt holds an unexpired lease: it may be calling the platform right now. */
+  | { outcome: 'held'; record: PublishRecord };
+
 /**
- * Records the intent to publish before calling the channel: status `publishing`, one more
- * attempt. Returns the record as it now stands; a record already `published` is returned
- * untouched.
+ * Records the intent to publish and takes the channel's publish lease, in one conditional
+ * write: status `publishing`, one more attempt, the lease owned by this execution and attempt
+ * until the function timeout plus a margin. A channel already published, or leased by an
+ * attempt that may still be running, is returned as it stands with nothing written.
  *
  * @example
  * ```ts
- * const record = await recordPublishIntent('post-1', 'x', 2);
- * if (record.status === 'published') return record;
+ * const claim = await claimPublish({ postId: 'post-1', channel: 'x', revision: 1, executionName: 'post-1-r1' });
+ * if (claim.outcome === 'acquired') await adapter.publish(request);
  * ```
  */
-export async function recordPublishIntent(
-  postId: string,
-  channel: string,
-  revision: number,
-): Promise<PublishRecord> {
-  try {
-    const { Attributes } = await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.publish(postId, channel),
-        UpdateExpression:
-          'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
-          'idempotencyKey = :key, updatedAt = :now ADD attempts :one',
-        ConditionExpression: 'attribute_not_exists(#status) OR #status <> :published',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':postId': postId,
-          ':channel': channel,
-          ':revision': revision,
-          ':publishing': 'publishing',
-          ':published': 'published',
-          ':key': `${postId}:${channel}:r${revision}`,
-          ':now': new Date().toISOString(),
-          ':one': 1,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return withoutKeys<PublishRecord>(Attributes ?? {});
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = await getPublishRecord(postId, channel);
-    if (!existing) throw error;
-    return existing;
+export async function claimPublish(input: {
+  postId: string;
+  channel: string;
+  revision: number;
+  executionName: string;
+}): Promise<PublishClaim> {
+  const { postId, channel, revision } = input;
+  // A lost race re-reads and decides again; three losses in a row are a fault the task retries.
+  for (let race = 0; race < 3; race += 1) {
+    const current = await getPublishRecord(postId, channel);
+    if (current?.status === 'published') return { outcome: 'published', record: current };
+    const now = Date.now();
+    if (current && isLeaseHeld(current, now)) return { outcome: 'held', record: current };
+    const attempt = (current?.attempts ?? 0) + 1;
+    const owner = leaseOwnerOf(input.executionName, attempt);
+    try {
+      const { Attributes } = await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.publish(postId, channel),
+          UpdateExpression:
+            'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
+            'idempotencyKey = :key, attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
+            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso',
+          // The record read above must still be the record written over: no attempt slipped in between.
+          ConditionExpression: current
+            ? 'attempts = :seen AND #status <> :published'
+            : 'attribute_not_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':postId': postId,
+            ':channel': channel,
+            ':revision': revision,
+            ':publishing': 'publishing',
+            ':key': `${postId}:${channel}:r${revision}`,
+            ':attempt': attempt,
+            ':owner': owner,
+            ':expires': now + leaseDurationMs(),
+            ':nowIso': new Date(now).toISOString(),
+            ...(current ? { ':seen': current.attempts, ':published': 'published' } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { outcome: 'acquired', owner, record: withoutKeys<PublishRecord>(Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
+  throw new ConcurrentChangeError('other attempts kept changing the publish record', {
+    context: { postId, channel },
+  });
 }
 
 /**
@@ -95,42 +126,69 @@ export async function recordPublished(
   channel: string,
   result: { externalId: string; url: string; publishedAt: string },
 ): Promise<void> {
-  await setOutcome(postId, channel, {
-    status: 'published',
-    externalId: result.externalId,
-    url: result.url,
-    publishedAt: result.publishedAt,
-  });
+  await setOutcome(
+    postId,
+    channel,
+    {
+      status: 'published',
+      externalId: result.externalId,
+      url: result.url,
+      publishedAt: result.publishedAt,
+    },
+    ['leaseOwner', 'leaseExpiresAt'],
+  );
 }
 
 /**
- * Records a failed attempt's error. The status stays `publishing`: a retry finds the intent,
- * and only RecordChannelFailure (after the workflow gives up) marks the channel `failed`.
+ * Records a failed attempt's error and gives its lease back, so the next attempt need not wait
+ * for the lease to expire. The status stays `publishing`: a retry finds the intent, and only
+ * RecordChannelFailure (after the workflow gives up) marks the channel `failed`. An attempt
+ * whose lease passed to another writes nothing.
  *
  * @example
  * ```ts
- * await recordPublishError('post-1', 'x', 'ChannelTransientError: 503');
+ * await recordPublishError('post-1', 'x', 'post-1-r1#2', 'ChannelTransientError: 503');
  * ```
  */
-export async function recordPublishError(postId: string, channel: string, message: string): Promise<void> {
-  await setOutcome(postId, channel, { lastError: message.slice(0, 500) });
+export async function recordPublishError(
+  postId: string,
+  channel: string,
+  owner: string,
+  message: string,
+): Promise<void> {
+  await setOutcome(
+    postId,
+    channel,
+    { lastError: message.slice(0, 500) },
+    ['leaseOwner', 'leaseExpiresAt'],
+    owner,
+  );
 }
 
-async function setOutcome(postId: string, channel: string, values: Record<string, unknown>): Promise<void> {
+async function setOutcome(
+  postId: string,
+  channel: string,
+  values: Record<string, unknown>,
+  remove: string[] = [],
+  owner?: string,
+): Promise<void> {
   const entries = Object.entries({ ...values, updatedAt: new Date().toISOString() });
+  const removed = remove.length ? ` REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}` : '';
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.publish(postId, channel),
-        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :published',
+        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}${removed}`,
+        ConditionExpression: `attribute_exists(pk) AND #status <> :published${owner ? ' AND leaseOwner = :owner' : ''}`,
         ExpressionAttributeNames: {
           '#status': 'status',
           ...Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+          ...Object.fromEntries(remove.map((name, i) => [`#r${i}`, name])),
         },
         ExpressionAttributeValues: {
           ':published': 'published',
+          ...(owner ? { ':owner': owner } : {}),
           ...Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
         },
       }),

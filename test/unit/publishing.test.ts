@@ -1,11 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
-import type { ChannelConfig } from '../../functions/domain/brand.js';
 import {
   brand,
   type Harness,
   newPostId,
+  postDueOnOwnChannel,
   postPublishing,
   publishedPost,
   startHarness,
@@ -30,35 +30,6 @@ async function sandboxPosts(channel: string) {
     }),
   );
   return Items ?? [];
-}
-
-/** A brand whose channel fails as configured, and a post of it ready to publish. */
-async function publishingOnFlakyChannel(failure: ChannelConfig['failure']) {
-  const brandId = newPostId('brand');
-  const channel = newPostId('ch');
-  await harness.db.putBrand({
-    brandId,
-    name: 'Flaky',
-    bannedTerms: [],
-    channels: [{ id: channel, adapter: 'sandbox', maxLength: 100, failure }],
-  });
-  const postId = newPostId();
-  const submitted = await harness.h.submitPost(
-    submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
-  );
-  if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
-  const { executionName } = submitted;
-  await harness.h.checkPolicy({ postId, executionName });
-  await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
-  await harness.h.reviewDecision({
-    postId,
-    revision: 1,
-    decision: 'approve',
-    reviewer: { id: 'reviewer-1' },
-  });
-  await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
-  await harness.h.confirmStillScheduled({ postId, executionName });
-  return { postId, executionName, channel };
 }
 
 describe('PublishToChannel', () => {
@@ -87,7 +58,7 @@ describe('PublishToChannel', () => {
 
   it('fails transiently the configured number of times, then publishes on the retry', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, {
       kind: 'transient',
       times: 2,
     });
@@ -112,7 +83,7 @@ describe('PublishToChannel', () => {
 
   it('reports a permanent failure as ChannelPermanentError, then records the channel failed', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
     const input = { postId, executionName, revision: 1, channel };
     const error = await harness.h.publishToChannel(input).catch((e: Error) => e);
     // Act
@@ -147,7 +118,7 @@ describe('RecordPublication and metrics', () => {
 
   it('marks a post publish_failed with no rounds when every channel failed', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
     const failed = await harness.h.recordChannelFailure({
       postId,
       executionName,
