@@ -10,6 +10,12 @@ export interface PublishRequest {
   content: ChannelContent;
   /** RFC 3339 UTC: the post's scheduled time, stable across attempts (Bluesky derives its record key from it). */
   scheduledAt?: string;
+  /**
+   * RFC 3339 UTC: when the first attempt recorded its intent to publish. A post the platform
+   * created before it is not this publication, whatever its text (the same text posted last
+   * week); without it, a lookup by text finds nothing.
+   */
+  notBefore?: string;
 }
 
 /** A post as the channel holds it. */

@@ -11,8 +11,8 @@ import {
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
-  comparableText,
   composeText,
+  findOwnPost,
   mediaKind,
   normalizedMetrics,
   oauthTokens,
@@ -209,9 +209,11 @@ export function createContainerAdapter(
         { fields: `id,${spec.textField},permalink,timestamp`, limit: '25' },
         'lookup',
       );
-      const wanted = comparableText(composeText(request.content));
-      const match = ((body as { data?: Record<string, string>[] }).data ?? []).find(
-        (media) => comparableText(media[spec.textField] ?? '') === wanted,
+      const match = findOwnPost(
+        (body as { data?: Record<string, string>[] }).data ?? [],
+        request,
+        (media) => media[spec.textField] ?? '',
+        (media) => media.timestamp,
       );
       return match?.id ? toPublished({ ...match, id: match.id }) : undefined;
     },

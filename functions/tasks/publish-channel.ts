@@ -57,6 +57,7 @@ export async function publishToChannel(
     postId: post.postId,
     content,
     scheduledAt: post.scheduledAt,
+    notBefore: record.intentAt,
   };
   try {
     // An earlier attempt may have published before its answer was lost: look before posting again.
