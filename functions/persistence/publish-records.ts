@@ -20,6 +20,8 @@ export interface PublishRecord extends PublishLease {
   lastError?: string;
   /** When the first attempt recorded its intent (RFC 3339): nothing older can be this publication. */
   intentAt?: string;
+  /** The media container (Instagram, Threads) the publication goes through, once created. */
+  containerId?: string;
   updatedAt: string;
 }
 
@@ -111,6 +113,49 @@ export async function claimPublish(input: {
   throw new ConcurrentChangeError('other attempts kept changing the publish record', {
     context: { postId, channel },
   });
+}
+
+/**
+ * Stores the media container an attempt created, the moment the platform names it, so no
+ * later attempt creates another. Only the lease's holder writes it.
+ *
+ * @example
+ * ```ts
+ * await recordContainer('post-1', 'instagram', 'post-1-r1#1', '17890012');
+ * ```
+ */
+export async function recordContainer(
+  postId: string,
+  channel: string,
+  owner: string,
+  containerId: string,
+): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.publish(postId, channel),
+        UpdateExpression: 'SET containerId = :container, updatedAt = :now',
+        ConditionExpression: 'leaseOwner = :owner AND #status <> :published',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':container': containerId,
+          ':owner': owner,
+          ':published': 'published',
+          ':now': new Date().toISOString(),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    throw new ConcurrentChangeError(
+      'the publish lease passed to another attempt before the container was stored',
+      {
+        cause: error,
+        context: { postId, channel, containerId },
+      },
+    );
+  }
 }
 
 /**

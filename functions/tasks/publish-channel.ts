@@ -14,6 +14,7 @@ import {
   claimPublish,
   type PublishClaim,
   type PublishRecord,
+  recordContainer,
   recordPublishError,
   recordPublished,
 } from '../persistence/publish-records.js';
@@ -58,6 +59,8 @@ export async function publishToChannel(
     content,
     scheduledAt: post.scheduledAt,
     notBefore: record.intentAt,
+    containerId: record.containerId,
+    onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),
   };
   try {
     // An earlier attempt may have published before its answer was lost: look before posting again.

@@ -402,6 +402,10 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
       scheduledAt: new Date(Date.UTC(2030, 0, 1, 9, counter)).toISOString(),
       notBefore: new Date().toISOString(),
     };
+    // As PublishToChannel stores a container's id on the publish record, every later attempt gets it.
+    request.onContainerCreated = async (containerId) => {
+      request.containerId = containerId;
+    };
     return { adapter, request, memory };
   };
 
@@ -598,5 +602,91 @@ describe('Bluesky record keys', () => {
     } finally {
       await fake.server.close();
     }
+  });
+});
+
+describe.each(['instagram', 'threads'] as const)('%s video containers', (platform) => {
+  let fake: Awaited<ReturnType<typeof startFakeContainers>>;
+  let adapter: ChannelAdapter;
+  let counter = 0;
+  const request = (): PublishRequest => {
+    counter += 1;
+    const built: PublishRequest = {
+      idempotencyKey: `video-${counter}:${platform}:r1`,
+      postId: `video-${counter}`,
+      content: {
+        text: `Spring blend, brewed on camera ${counter}`,
+        mediaUrls: ['https://cdn.acme.example/spring.mp4'],
+      },
+      notBefore: new Date().toISOString(),
+    };
+    built.onContainerCreated = async (containerId) => {
+      built.containerId = containerId;
+    };
+    return built;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeContainers(platform, '1784');
+    const channel: ChannelConfig = {
+      id: platform,
+      adapter: platform,
+      account: `acme-${platform}`,
+      maxLength: 2200,
+      settings: { baseUrl: fake.base, userId: '1784' },
+    };
+    const memory = memoryCredentials(`acme-${platform}`, { accessToken: GRAPH_TOKEN });
+    adapter = adapterFor(channel, { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } });
+  });
+  afterAll(() => fake.server.close());
+
+  it('waits while the container is IN_PROGRESS, creates no other container, and publishes it once', async () => {
+    // Prepare
+    const video = request();
+    const containersBefore = fake.containers.size;
+    const postsBefore = fake.posts.length;
+    fake.scriptNextContainer('IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'FINISHED');
+    // Act: each attempt is one run of the task after the workflow's wait.
+    const failures: ChannelFailure[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) failures.push(await failureOf(adapter.publish(video)));
+    const earlier = await adapter.findPublished(video);
+    const published = await adapter.publish(video);
+    // Assess
+    expect(failures.map((failure) => failure.kind)).toEqual(['processing', 'processing', 'processing']);
+    expect(earlier).toBeUndefined();
+    expect(published.externalId).toBeTruthy();
+    expect(fake.containers.size).toBe(containersBefore + 1);
+    expect(fake.posts.length).toBe(postsBefore + 1);
+  });
+
+  it.each([
+    ['ERROR', 'could not be processed'],
+    ['EXPIRED', 'expired before it was published'],
+  ])('fails for good when the container reports %s, saying why', async (status, reason) => {
+    // Prepare
+    const video = request();
+    const postsBefore = fake.posts.length;
+    fake.scriptNextContainer(status);
+    // Act
+    const failure = await failureOf(adapter.publish(video));
+    // Assess
+    expect(failure.kind).toBe('permanent');
+    expect(failure.message).toContain(reason);
+    expect(fake.posts.length).toBe(postsBefore);
+  });
+
+  it('finds its post when the publish answer was lost, without publishing or creating again', async () => {
+    // Prepare
+    const video = request();
+    const containersBefore = fake.containers.size;
+    const postsBefore = fake.posts.length;
+    fake.server.inject({ on: 'publish', type: 'lost' });
+    await failureOf(adapter.publish(video));
+    // Act
+    const earlier = await adapter.findPublished(video);
+    // Assess
+    expect(earlier?.externalId).toBe(fake.posts.at(-1)?.id);
+    expect(fake.containers.size).toBe(containersBefore + 1);
+    expect(fake.posts.length).toBe(postsBefore + 1);
   });
 });
