@@ -132,6 +132,23 @@ export async function connectAccount(
   }
 }
 
+/**
+ * Seeds a brand whose one channel runs through a real adapter, its account (a fresh name)
+ * connected with `credentials` as an operator would. Returns the brand and the channel.
+ */
+export async function seedConnectedBrand(
+  runtime: LocalBrandflow,
+  channel: Omit<ChannelConfig, 'account'>,
+  credentials: ChannelCredentials,
+) {
+  const account = uniqueId(channel.adapter);
+  await connectAccount(runtime, account, credentials);
+  const brandId = uniqueId('brand');
+  const connected: ChannelConfig = { ...channel, account };
+  await putBrand({ brandId, name: 'Acme Coffee', bannedTerms: [], channels: [connected] });
+  return { brandId, channel: connected };
+}
+
 /** Waits until the post's execution asks for review (the review task holds a token). */
 export async function untilReviewRequested(runtime: LocalBrandflow, postId: string, revision = 1) {
   await runtime.waitForEvent(
