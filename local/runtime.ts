@@ -100,6 +100,8 @@ export interface LocalBrandflow {
   ): Promise<LocalExecution>;
   /** Fault injection for tests: see {@link LambdaHost.loseNextAnswer}. */
   loseNextLambdaAnswer(role: string, errorName: string): void;
+  /** Resolves once no handler invocation is running, an abandoned one included. */
+  lambdaIdle(): Promise<void>;
   /**
    * Cancels pending schedules, stops executions and deliveries (waiting for invocations under
    * way), the endpoint and DynamoDB Local; restores `Date` and `process.env`.
@@ -232,6 +234,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
         ),
       putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
       loseNextLambdaAnswer: (role, errorName) => host.loseNextAnswer(role, errorName),
+      lambdaIdle: () => host.idle(),
       waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>
           bus.events.find(predicate),

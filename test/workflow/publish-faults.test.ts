@@ -69,6 +69,7 @@ describe('publishing exactly once under faults', () => {
     runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
     const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
+    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(x, text)).toHaveLength(1);
@@ -85,6 +86,7 @@ describe('publishing exactly once under faults', () => {
     runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
     const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
+    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(laggingX, text)).toHaveLength(1);
@@ -109,6 +111,7 @@ describe('publishing exactly once under faults', () => {
     });
     // Act
     const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
+    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(x, text)).toHaveLength(1);
