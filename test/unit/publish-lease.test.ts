@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PLATFORM_CLOCK_SKEW_MS } from '../../functions/channels/kit.js';
 import { HANDLER_TIMEOUT_SECONDS } from '../../functions/domain/function-timeout.js';
 import {
   isLeaseHeld,
@@ -8,6 +11,8 @@ import {
   leaseWaitBudgetMs,
   PublishLeaseTiming,
 } from '../../functions/domain/publish-lease.js';
+import { ProcessingBounds } from '../../functions/domain/rate-limit.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
 
 describe('publish lease rules', () => {
   it('outlives the function timeout, so a holder Lambda still runs never loses its lease', () => {
@@ -73,5 +78,23 @@ describe('publish lease rules', () => {
         expect(budget).toBe(Math.max(0, remainingMs - PublishLeaseTiming.reserveMs));
       }),
     );
+  });
+});
+
+describe('docs/channels.md on publishing once', () => {
+  it('states the lease, polling and processing bounds the code uses', () => {
+    // Prepare
+    const doc = readFileSync(join(REPO_ROOT, 'docs/channels.md'), 'utf8').replace(/\s+/g, ' ');
+    // Act
+    const stated = [
+      `plus ${PublishLeaseTiming.marginSeconds} s`,
+      `every ${PublishLeaseTiming.pollMs} ms`,
+      `less ${PublishLeaseTiming.reserveMs / 1000} s`,
+      `waits ${ProcessingBounds.waitSeconds} s`,
+      `at most ${ProcessingBounds.maxWaits} waits per channel`,
+      PLATFORM_CLOCK_SKEW_MS === 60_000 ? 'less a minute' : `less ${PLATFORM_CLOCK_SKEW_MS / 1000} s`,
+    ];
+    // Assess
+    for (const phrase of stated) expect(doc).toContain(phrase);
   });
 });
