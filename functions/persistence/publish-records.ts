@@ -20,6 +20,8 @@ export interface PublishRecord extends PublishLease {
   lastError?: string;
   /** When the first attempt recorded its intent (RFC 3339): nothing older can be this publication. */
   intentAt?: string;
+  /** A failed call may have reached the platform: a `failed` channel is re-checked later. */
+  ambiguous?: boolean;
   /** The media container (Instagram, Threads) the publication goes through, once created. */
   containerId?: string;
   updatedAt: string;
@@ -186,13 +188,13 @@ export async function recordPublished(
 
 /**
  * Records a failed attempt's error and gives its lease back, so the next attempt need not wait
- * for the lease to expire. The status stays `publishing`: a retry finds the intent, and only
+ * for the lease to expire; `ambiguous` marks a call that may have reached the platform. The status stays `publishing`: a retry finds the intent, and only
  * RecordChannelFailure (after the workflow gives up) marks the channel `failed`. An attempt
  * whose lease passed to another writes nothing.
  *
  * @example
  * ```ts
- * await recordPublishError('post-1', 'x', 'post-1-r1#2', 'ChannelTransientError: 503');
+ * await recordPublishError('post-1', 'x', 'post-1-r1#2', 'ChannelTransientError: 503', true);
  * ```
  */
 export async function recordPublishError(
@@ -200,14 +202,11 @@ export async function recordPublishError(
   channel: string,
   owner: string,
   message: string,
+  ambiguous = false,
 ): Promise<void> {
-  await setOutcome(
-    postId,
-    channel,
-    { lastError: message.slice(0, 500) },
-    ['leaseOwner', 'leaseExpiresAt'],
-    owner,
-  );
+  // Once a call may have reached the platform, the channel stays worth re-checking.
+  const values = { lastError: message.slice(0, 500), ...(ambiguous ? { ambiguous: true } : {}) };
+  await setOutcome(postId, channel, values, ['leaseOwner', 'leaseExpiresAt'], owner);
 }
 
 async function setOutcome(
@@ -296,6 +295,57 @@ export async function recordChannelFailed(
                 ':key': `${postId}:${channel}:r${revision}`,
                 ':zero': 0,
                 ':error': message.slice(0, 500),
+                ':now': now,
+              },
+            },
+          },
+          { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Corrects a channel marked failed that a later re-check found published, with its log entry
+ * in the same transaction. Returns false when it was no longer `failed` (a repeat): nothing
+ * is written.
+ *
+ * @example
+ * ```ts
+ * await recordChannelCorrected('post-1', 'x', found, logEntry);
+ * ```
+ */
+export async function recordChannelCorrected(
+  postId: string,
+  channel: string,
+  result: { externalId: string; url: string; publishedAt: string },
+  log: Omit<LifecycleLogEntry, 'at'>,
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.publish(postId, channel),
+              UpdateExpression:
+                'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
+                'REMOVE ambiguous',
+              ConditionExpression: '#status = :failed',
+              ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
+              ExpressionAttributeValues: {
+                ':published': 'published',
+                ':failed': 'failed',
+                ':id': result.externalId,
+                ':url': result.url,
+                ':at': result.publishedAt,
                 ':now': now,
               },
             },

@@ -80,7 +80,7 @@ export async function publishToChannel(
       attempts: record.attempts,
     });
     // The intent stays `publishing`: the attempt after a retry or a rate-limit wait looks first.
-    await recordPublishError(post.postId, input.channel, owner, routed.summary);
+    await recordPublishError(post.postId, input.channel, owner, routed.summary, error.ambiguous);
     await announceReconnect(post, channel, error);
     throw routed.error;
   }

@@ -1,6 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
+import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
 import {
   brand,
   type Harness,
@@ -203,5 +205,66 @@ describe('RecordWorkflowFailure', () => {
       failure: { error: 'Lambda.ServiceException', message: 'service unavailable' },
     });
     expect(harness.aws.events('Post Failed').filter((e) => e.detail.postId === postId)).toHaveLength(1);
+  });
+});
+
+describe('re-checking a channel failed after an ambiguous call', () => {
+  it('corrects the channel once it is found published, says so once, and reads its metrics', async () => {
+    // Prepare: mastodon was marked failed after a call whose answer was lost, and the platform
+    // holds the post after all.
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: { pk: `POST#${postId}`, sk: 'PUBLISH#mastodon' },
+        UpdateExpression: 'SET ambiguous = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+    const accepted = await createSandboxAdapter(brand.channels[1] as ChannelConfig).publish({
+      idempotencyKey: `${postId}:mastodon:r1`,
+      postId,
+      content: { text: 'Spring is here, see our new range' },
+    });
+    const [first, second] = recorded.metricsRounds;
+    // Act
+    await harness.h.collectMetrics({ postId, executionName, ...first });
+    await harness.h.collectMetrics({ postId, executionName, ...second });
+    // Assess
+    const mastodon = (await harness.db.listPublishRecords(postId)).find((r) => r.channel === 'mastodon');
+    expect(mastodon).toMatchObject({
+      status: 'published',
+      externalId: accepted.externalId,
+      url: accepted.url,
+    });
+    expect(mastodon?.ambiguous).toBeUndefined();
+    const corrections = harness.aws
+      .events('Channel Publish Corrected')
+      .filter((e) => e.detail.postId === postId);
+    expect(corrections.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ channel: 'mastodon', externalId: accepted.externalId, url: accepted.url }),
+    ]);
+    const snapshots = await harness.db.listMetricSnapshots(postId);
+    expect(snapshots.filter((s) => s.channel === 'mastodon').map((s) => s.round)).toEqual([1, 2]);
+    const log = await harness.db.listLifecycleLog(postId);
+    expect(log.filter((entry) => entry.action === 'channel_corrected')).toHaveLength(1);
+  });
+
+  it('leaves a failed channel alone when its failure was not ambiguous', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    await createSandboxAdapter(brand.channels[1] as ChannelConfig).publish({
+      idempotencyKey: `${postId}:mastodon:r1`,
+      postId,
+      content: { text: 'Spring is here, see our new range' },
+    });
+    // Act
+    await harness.h.collectMetrics({ postId, executionName, ...recorded.metricsRounds[0] });
+    // Assess
+    const mastodon = (await harness.db.listPublishRecords(postId)).find((r) => r.channel === 'mastodon');
+    expect(mastodon?.status).toBe('failed');
+    expect(harness.aws.events('Channel Publish Corrected').filter((e) => e.detail.postId === postId)).toEqual(
+      [],
+    );
   });
 });
