@@ -271,43 +271,25 @@ export async function recordChannelFailed(
   message: string,
   log: Omit<LifecycleLogEntry, 'at'>,
 ): Promise<boolean> {
-  const now = new Date().toISOString();
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.publish(postId, channel),
-              UpdateExpression:
-                'SET postId = :postId, channel = :channel, revision = :revision, #status = :failed, ' +
-                'idempotencyKey = if_not_exists(idempotencyKey, :key), attempts = if_not_exists(attempts, :zero), ' +
-                'lastError = :error, updatedAt = :now',
-              ConditionExpression: 'attribute_not_exists(#status) OR NOT #status IN (:failed, :published)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':postId': postId,
-                ':channel': channel,
-                ':revision': revision,
-                ':failed': 'failed',
-                ':published': 'published',
-                ':key': `${postId}:${channel}:r${revision}`,
-                ':zero': 0,
-                ':error': message.slice(0, 500),
-                ':now': now,
-              },
-            },
-          },
-          { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateWithLog(postId, channel, log, (now) => ({
+    UpdateExpression:
+      'SET postId = :postId, channel = :channel, revision = :revision, #status = :failed, ' +
+      'idempotencyKey = if_not_exists(idempotencyKey, :key), attempts = if_not_exists(attempts, :zero), ' +
+      'lastError = :error, updatedAt = :now',
+    ConditionExpression: 'attribute_not_exists(#status) OR NOT #status IN (:failed, :published)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':postId': postId,
+      ':channel': channel,
+      ':revision': revision,
+      ':failed': 'failed',
+      ':published': 'published',
+      ':key': `${postId}:${channel}:r${revision}`,
+      ':zero': 0,
+      ':error': message.slice(0, 500),
+      ':now': now,
+    },
+  }));
 }
 
 /**
@@ -326,30 +308,44 @@ export async function recordChannelCorrected(
   result: { externalId: string; url: string; publishedAt: string },
   log: Omit<LifecycleLogEntry, 'at'>,
 ): Promise<boolean> {
+  return updateWithLog(postId, channel, log, (now) => ({
+    UpdateExpression:
+      'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
+      'REMOVE ambiguous',
+    ConditionExpression: '#status = :failed',
+    ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
+    ExpressionAttributeValues: {
+      ':published': 'published',
+      ':failed': 'failed',
+      ':id': result.externalId,
+      ':url': result.url,
+      ':at': result.publishedAt,
+      ':now': now,
+    },
+  }));
+}
+
+/**
+ * Updates a publish record and writes its log entry in one transaction. Returns false when
+ * the update's condition did not hold (a repeat): nothing is written.
+ */
+async function updateWithLog(
+  postId: string,
+  channel: string,
+  log: Omit<LifecycleLogEntry, 'at'>,
+  update: (now: string) => {
+    UpdateExpression: string;
+    ConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  },
+): Promise<boolean> {
   const now = new Date().toISOString();
   try {
     await dynamo.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.publish(postId, channel),
-              UpdateExpression:
-                'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
-                'REMOVE ambiguous',
-              ConditionExpression: '#status = :failed',
-              ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
-              ExpressionAttributeValues: {
-                ':published': 'published',
-                ':failed': 'failed',
-                ':id': result.externalId,
-                ':url': result.url,
-                ':at': result.publishedAt,
-                ':now': now,
-              },
-            },
-          },
+          { Update: { TableName: tableName(), Key: keys.publish(postId, channel), ...update(now) } },
           { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
         ],
       }),

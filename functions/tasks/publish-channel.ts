@@ -7,6 +7,7 @@ import { adapterFor } from '../channels/registry.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
 import { HANDLER_TIMEOUT_SECONDS } from '../domain/function-timeout.js';
 import { PostStatus } from '../domain/lifecycle.js';
+import type { ChannelContent, PostRecord } from '../domain/post.js';
 import { leaseWaitBudgetMs, PublishLeaseTiming } from '../domain/publish-lease.js';
 import type { Invocation } from '../middleware/lambda-handler.js';
 import { getBrand } from '../persistence/brands.js';
@@ -54,12 +55,7 @@ export async function publishToChannel(
   const { record, owner } = claim;
   const adapter = adapterFor(channel);
   const request: PublishRequest = {
-    idempotencyKey: record.idempotencyKey,
-    postId: post.postId,
-    content,
-    scheduledAt: post.scheduledAt,
-    notBefore: record.intentAt,
-    containerId: record.containerId,
+    ...publishRequestOf(post, record, content),
     onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),
   };
   try {
@@ -84,6 +80,30 @@ export async function publishToChannel(
     await announceReconnect(post, channel, error);
     throw routed.error;
   }
+}
+
+/**
+ * What identifies a channel's publication to its adapter, from the post and its publish
+ * record: the same on every attempt, and for a later re-check.
+ *
+ * @example
+ * ```ts
+ * const found = await adapter.findPublished(publishRequestOf(post, record, post.content[record.channel]));
+ * ```
+ */
+export function publishRequestOf(
+  post: PostRecord,
+  record: PublishRecord,
+  content: ChannelContent,
+): PublishRequest {
+  return {
+    idempotencyKey: record.idempotencyKey,
+    postId: post.postId,
+    content,
+    scheduledAt: post.scheduledAt,
+    notBefore: record.intentAt,
+    containerId: record.containerId,
+  };
 }
 
 function publishedOutcome(channel: string, record: PublishRecord): ChannelOutcome {

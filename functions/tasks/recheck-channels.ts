@@ -6,6 +6,7 @@ import { OutboundEvent } from '../domain/events.js';
 import type { PostRecord } from '../domain/post.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { type PublishRecord, recordChannelCorrected } from '../persistence/publish-records.js';
+import { publishRequestOf } from './publish-channel.js';
 
 /**
  * Looks again at every channel marked failed after a call that may have reached the platform
@@ -32,14 +33,7 @@ export async function recheckAmbiguousChannels(
     if (!channel || !content) continue;
     let found: PublishedPost | undefined;
     try {
-      found = await adapterFor(channel).findPublished({
-        idempotencyKey: record.idempotencyKey,
-        postId: post.postId,
-        content,
-        scheduledAt: post.scheduledAt,
-        notBefore: record.intentAt,
-        containerId: record.containerId,
-      });
+      found = await adapterFor(channel).findPublished(publishRequestOf(post, record, content));
     } catch (error) {
       if (error instanceof ChannelFailure) continue;
       throw error;
