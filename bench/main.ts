@@ -6,8 +6,8 @@ import { measureBundles, measureExternalSdkImport } from './bundles.js';
 import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
-import { writePolicyCheckBench } from './policy-check.js';
 import { startBenchBrandflow } from './local-harness.js';
+import { writePolicyCheckBench } from './policy-check.js';
 import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
 import { measureThroughput } from './throughput.js';
 

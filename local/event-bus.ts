@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DeadLetters } from './dead-letters.js';
-import { AwsApiError } from './errors.js';
 import {
   jsonDepth,
   MAX_DETAIL_DEPTH,
@@ -11,6 +9,8 @@ import {
   MAX_PUT_EVENTS_REQUEST_BYTES,
   putEventsEntrySize,
 } from '../functions/aws/event-bridge-limits.js';
+import type { DeadLetters } from './dead-letters.js';
+import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
 import { type LocalSpeed, redeliveryPause } from './speed.js';

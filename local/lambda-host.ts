@@ -32,6 +32,13 @@ export interface LambdaHost {
   invoke(logicalId: string, event: unknown): Promise<unknown>;
   /** Resolves once no invocation is running (a stopped execution's task may still be). */
   idle(): Promise<void>;
+  /**
+   * Fault injection for tests: the next invocation of the function with this `brandflow:role`
+   * runs on, but its caller gets an error named `errorName` at once, as when Lambda's answer
+   * is lost (`Lambda.ServiceException`) while the function still works. The caller's retry
+   * then overlaps the first invocation.
+   */
+  loseNextAnswer(role: string, errorName: string): void;
 }
 
 /**
@@ -46,6 +53,7 @@ export interface LambdaHost {
  */
 export function createLambdaHost(functions: Record<string, LocalFunction>): LambdaHost {
   const modules = new Map<string, Promise<Handler>>();
+  const lostAnswers: { role: string; errorName: string }[] = [];
   const running = new Set<Promise<unknown>>();
   const load = (fn: LocalFunction): Promise<Handler> => {
     let loaded = modules.get(fn.entry);
@@ -85,6 +93,17 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
         handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)),
       );
       running.add(invocation);
+      const lost = lostAnswers.findIndex((fault) => fault.role === fn.role);
+      if (lost >= 0) {
+        const { errorName } = lostAnswers.splice(lost, 1)[0] as { errorName: string };
+        invocation.then(
+          () => running.delete(invocation),
+          () => running.delete(invocation),
+        );
+        const failure = new Error(`the answer of ${fn.logicalId} was lost (fault injected)`);
+        failure.name = errorName;
+        throw failure;
+      }
       try {
         const result = await invocation;
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
@@ -94,6 +113,9 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
     },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    loseNextAnswer(role, errorName) {
+      lostAnswers.push({ role, errorName });
     },
   };
 }

@@ -98,6 +98,10 @@ export interface LocalBrandflow {
     stateName: string,
     options?: { occurrence?: number; timeoutMs?: number },
   ): Promise<LocalExecution>;
+  /** Fault injection for tests: see {@link LambdaHost.loseNextAnswer}. */
+  loseNextLambdaAnswer(role: string, errorName: string): void;
+  /** Resolves once no handler invocation is running, an abandoned one included. */
+  lambdaIdle(): Promise<void>;
   /**
    * Cancels pending schedules, stops executions and deliveries (waiting for invocations under
    * way), the endpoint and DynamoDB Local; restores `Date` and `process.env`.
@@ -229,6 +233,8 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
           scheduler.runs.find((run) => run.scheduleArn === scheduleArn),
         ),
       putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
+      loseNextLambdaAnswer: (role, errorName) => host.loseNextAnswer(role, errorName),
+      lambdaIdle: () => host.idle(),
       waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>
           bus.events.find(predicate),

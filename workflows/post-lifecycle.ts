@@ -308,6 +308,8 @@ const transientFaults = [
   'InternalServerError',
   'TransactionConflictException',
   'ConcurrentChangeError',
+  // Another attempt still holds the channel's publish lease: the next attempt reads its outcome.
+  'PublishLeaseHeld',
 ];
 
 /**

@@ -28,6 +28,8 @@ export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;
 const POST_COLLECTION = 'app.bsky.feed.post';
 const S32 = '234567abcdefghijklmnopqrstuvwxyz';
+/** The record field naming the publication that wrote it; AT Protocol records keep fields their lexicon does not define. */
+const TAG_FIELD = 'brandflowPublication';
 
 interface Session {
   accessJwt: string;
@@ -36,21 +38,27 @@ interface Session {
 }
 const sessions = new Map<string, Session>();
 
+/** How many record keys a publication may try when an earlier one is another post's record. */
+const RECORD_KEY_CANDIDATES = 4;
+
 /**
- * The record key of a publication: a valid TID (the PDS refuses other keys for posts) made
- * from the scheduled time and the idempotency key, so every attempt writes the same record
- * and a repeat collides instead of posting twice.
+ * The record key of a publication: a valid TID (the PDS refuses other keys for posts) whose
+ * time is the scheduled second and whose microseconds and clock id come from the idempotency
+ * key, so every attempt writes the same record and a repeat collides instead of posting twice.
+ * Two posts of one second share a key once in about a billion pairs; `candidate` then gives the
+ * next key to try, and the record itself says whose it is ({@link publicationTag}).
  *
  * @example
  * ```ts
  * recordKeyFor({ idempotencyKey: 'p1:bsky:r1', postId: 'p1', content: { text: 'Hi' }, scheduledAt: '2030-01-01T00:00:00Z' });
  * ```
  */
-export function recordKeyFor(request: PublishRequest): string {
-  const digest = createHash('sha256').update(request.idempotencyKey).digest();
-  const base = request.scheduledAt ? Date.parse(request.scheduledAt) : digest.readUIntBE(0, 5);
-  const micros = BigInt(base) * 1000n + BigInt(digest.readUInt16BE(6) % 1000);
-  const clockId = BigInt(digest.readUInt16BE(8) % 1024);
+export function recordKeyFor(request: PublishRequest, candidate = 0): string {
+  const digest = createHash('sha256').update(`${request.idempotencyKey}#${candidate}`).digest();
+  const scheduled = request.scheduledAt ? Date.parse(request.scheduledAt) : Number.NaN;
+  const seconds = Number.isFinite(scheduled) ? Math.floor(scheduled / 1000) : digest.readUIntBE(0, 4);
+  const micros = BigInt(seconds) * 1_000_000n + BigInt(digest.readUInt32BE(6) % 1_000_000);
+  const clockId = BigInt(digest.readUInt16BE(10) % 1024);
   const encode = (value: bigint, width: number) => {
     let out = '';
     for (let v = value; v > 0n; v /= 32n) out = S32[Number(v % 32n)] + out;
@@ -60,9 +68,23 @@ export function recordKeyFor(request: PublishRequest): string {
 }
 
 /**
+ * What a post record carries to say which publication wrote it: a digest of the idempotency
+ * key (the key names the post, which has no place on a public record).
+ *
+ * @example
+ * ```ts
+ * publicationTag({ idempotencyKey: 'p1:bsky:r1', postId: 'p1', content: { text: 'Hi' } }); // 16 hex digits
+ * ```
+ */
+export function publicationTag(request: PublishRequest): string {
+  return createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 16);
+}
+
+/**
  * Bluesky through the AT Protocol (`com.atproto.repo.createRecord` with a deterministic
  * record key). After any failure the record is looked up by its key before concluding, since
- * a PDS answers a repeated key with a 500, not a conflict.
+ * a PDS answers a repeated key with a 500, not a conflict; the record's publication tag tells
+ * this post's record from another post's that took the key.
  *
  * @example
  * ```ts
@@ -118,6 +140,27 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
     url: `https://bsky.app/profile/${session.handle}/post/${rkey}`,
     publishedAt: createdAt,
   });
+  /** The post record at `rkey` and the publication tag it carries; undefined when the key is free. */
+  const readRecord = async (rkey: string): Promise<{ post: PublishedPost; tag?: unknown } | undefined> => {
+    try {
+      const { body } = await call((session) => ({
+        method: 'GET',
+        url: `${xrpc('com.atproto.repo.getRecord')}?${new URLSearchParams({ repo: session.did, collection: POST_COLLECTION, rkey })}`,
+        operation: 'lookup',
+      }));
+      const record = body as { uri: string; value?: Record<string, unknown> };
+      const session = sessions.get(account) as Session;
+      const createdAt =
+        typeof record.value?.createdAt === 'string' ? record.value.createdAt : new Date().toISOString();
+      return {
+        post: { ...toPublished(session, rkey, createdAt), externalId: record.uri },
+        tag: record.value?.[TAG_FIELD],
+      };
+    } catch (error) {
+      if (error instanceof ChannelFailure && error.context.status === 400) return undefined;
+      throw error;
+    }
+  };
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
@@ -141,53 +184,48 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
-      const rkey = recordKeyFor(request);
       const text = composeText(request.content);
       const createdAt = new Date().toISOString();
-      try {
-        const { body } = await call((session) => ({
-          method: 'POST',
-          url: xrpc('com.atproto.repo.createRecord'),
-          headers: bearer(session.accessJwt),
-          json: {
-            repo: session.did,
-            collection: POST_COLLECTION,
-            rkey,
-            record: { $type: POST_COLLECTION, text, createdAt, facets: linkFacets(text) },
-          },
-          operation: 'publish',
-        }));
-        const session = sessions.get(account) as Session;
-        const uri = (body as { uri: string }).uri;
-        return { ...toPublished(session, rkey, createdAt), externalId: uri };
-      } catch (error) {
-        if (error instanceof ChannelFailure && (error.kind === 'rate_limited' || error.reconnect))
-          throw error;
-        // A taken key answers 500, and a lost answer may hide a success: the record decides.
-        const earlier = await adapter.findPublished(request).catch(() => undefined);
-        if (earlier) return earlier;
-        throw error;
+      const tag = publicationTag(request);
+      for (let candidate = 0; ; candidate += 1) {
+        const rkey = recordKeyFor(request, candidate);
+        try {
+          const { body } = await call((session) => ({
+            method: 'POST',
+            url: xrpc('com.atproto.repo.createRecord'),
+            headers: bearer(session.accessJwt),
+            json: {
+              repo: session.did,
+              collection: POST_COLLECTION,
+              rkey,
+              record: { $type: POST_COLLECTION, text, createdAt, facets: linkFacets(text), [TAG_FIELD]: tag },
+            },
+            operation: 'publish',
+          }));
+          const session = sessions.get(account) as Session;
+          const uri = (body as { uri: string }).uri;
+          return { ...toPublished(session, rkey, createdAt), externalId: uri };
+        } catch (error) {
+          if (error instanceof ChannelFailure && (error.kind === 'rate_limited' || error.reconnect))
+            throw error;
+          // A taken key answers 500, and a lost answer may hide a success: the record decides.
+          const found = await readRecord(rkey).catch(() => undefined);
+          if (found?.tag === tag) return found.post;
+          // Another post's record holds this key: the next candidate is this publication's.
+          if (!found || candidate + 1 >= RECORD_KEY_CANDIDATES) throw error;
+        }
       }
     },
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
-      const rkey = recordKeyFor(request);
-      try {
-        const { body } = await call((session) => ({
-          method: 'GET',
-          url: `${xrpc('com.atproto.repo.getRecord')}?${new URLSearchParams({ repo: session.did, collection: POST_COLLECTION, rkey })}`,
-          operation: 'lookup',
-        }));
-        const record = body as { uri: string; value?: { createdAt?: string } };
-        const session = sessions.get(account) as Session;
-        return {
-          ...toPublished(session, rkey, record.value?.createdAt ?? new Date().toISOString()),
-          externalId: record.uri,
-        };
-      } catch (error) {
-        if (error instanceof ChannelFailure && error.context.status === 400) return undefined;
-        throw error;
+      const tag = publicationTag(request);
+      for (let candidate = 0; candidate < RECORD_KEY_CANDIDATES; candidate += 1) {
+        const found = await readRecord(recordKeyFor(request, candidate));
+        // Publishing tries the keys in order: past a free key, no later one was used.
+        if (!found) return undefined;
+        if (found.tag === tag) return found.post;
       }
+      return undefined;
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -10,6 +10,16 @@ export interface PublishRequest {
   content: ChannelContent;
   /** RFC 3339 UTC: the post's scheduled time, stable across attempts (Bluesky derives its record key from it). */
   scheduledAt?: string;
+  /**
+   * RFC 3339 UTC: when the first attempt recorded its intent to publish. A post the platform
+   * created before it is not this publication, whatever its text (the same text posted last
+   * week); without it, a lookup by text finds nothing.
+   */
+  notBefore?: string;
+  /** The media container an earlier attempt created (Instagram, Threads): checked and published, never made again. */
+  containerId?: string;
+  /** Stores a container's id the moment the platform names it, before anything else can fail. */
+  onContainerCreated?: (containerId: string) => Promise<void>;
 }
 
 /** A post as the channel holds it. */
@@ -36,9 +46,10 @@ export interface ChannelAdapter {
 
 /**
  * How a channel call failed: `transient` may succeed if tried again; `rate_limited` may
- * succeed after `retryAfterSeconds`; `permanent` will not succeed without a change.
+ * succeed after `retryAfterSeconds`; `processing` will succeed once the platform has processed
+ * the media (check again later, create nothing new); `permanent` will not succeed without a change.
  */
-export type ChannelFailureKind = 'transient' | 'rate_limited' | 'permanent';
+export type ChannelFailureKind = 'transient' | 'rate_limited' | 'processing' | 'permanent';
 
 export interface ChannelFailureOptions {
   /** Defaults from `retryable`: `transient` when true, `permanent` when false. */

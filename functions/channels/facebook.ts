@@ -5,7 +5,8 @@ import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-ad
 import { graphDialect, insightValues } from './graph.js';
 import {
   type AdapterDeps,
-  comparableText,
+  findOwnPost,
+  lookupStart,
   mediaKind,
   normalizedMetrics,
   num,
@@ -20,7 +21,7 @@ export const FACEBOOK_MAX_CHARACTERS = 63_206;
 /**
  * Facebook Pages with a Page token: text and link on `/{page-id}/feed`, one image by URL on
  * `/photos`, one video by URL on `/videos`. No idempotency key: after an ambiguous failure
- * the page's recent posts are searched for this text first.
+ * the page's posts created since the intent was recorded are searched for this text first.
  *
  * @example
  * ```ts
@@ -96,14 +97,24 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
     },
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
+      const since = lookupStart(request);
+      if (!since) return undefined;
+      // Only posts created since the intent: the same text posted last week is another post.
       const { body } = await get(
         `${pageId}/published_posts`,
-        { fields: 'id,message,created_time,permalink_url', limit: '25' },
+        {
+          fields: 'id,message,created_time,permalink_url',
+          limit: '25',
+          since: String(Date.parse(since) / 1000),
+        },
         'lookup',
       );
-      const wanted = comparableText(request.content.text);
-      const match = ((body as { data?: { id: string; message?: string }[] }).data ?? []).find(
-        (post) => comparableText(post.message ?? '') === wanted,
+      const match = findOwnPost(
+        (body as { data?: { id: string; message?: string; created_time?: string }[] }).data ?? [],
+        request,
+        (post) => post.message ?? '',
+        (post) => post.created_time,
+        request.content.text,
       );
       return match && toPublished(match);
     },

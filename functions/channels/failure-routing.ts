@@ -4,7 +4,12 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { WorkflowTaskError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import type { PostRecord } from '../domain/post.js';
-import { decideRateLimitWait, RateLimitBounds } from '../domain/rate-limit.js';
+import {
+  decideProcessingWait,
+  decideRateLimitWait,
+  ProcessingBounds,
+  RateLimitBounds,
+} from '../domain/rate-limit.js';
 import { workflowError } from '../tasks/owned-post.js';
 import type { ChannelFailure } from './channel-adapter.js';
 
@@ -21,7 +26,8 @@ export interface RoutedFailure {
  * (retried by the task's Retry); permanent ones `ChannelPermanentError` with the platform's
  * message. A rate limit is `ChannelRateLimited` whose message is only the RFC 3339 time to call
  * again, which the workflow's Wait reads from the Lambda error's Cause; past the bounds of
- * {@link decideRateLimitWait} it becomes `ChannelPermanentError` saying why.
+ * {@link decideRateLimitWait} it becomes `ChannelPermanentError` saying why. Media still
+ * processing waits the same way, every {@link ProcessingBounds.waitSeconds} seconds.
  *
  * @example
  * ```ts
@@ -36,7 +42,7 @@ export function routeChannelFailure(
   now: number = Date.now(),
 ): RoutedFailure {
   const withKind = { ...context, kind: failure.kind };
-  if (failure.kind !== 'rate_limited') {
+  if (failure.kind !== 'rate_limited' && failure.kind !== 'processing') {
     const name = failure.retryable
       ? WorkflowError.ChannelTransientError
       : WorkflowError.ChannelPermanentError;
@@ -45,9 +51,12 @@ export function routeChannelFailure(
       summary: `${name}: ${failure.message}`,
     };
   }
-  const decision = decideRateLimitWait(failure.retryAfterSeconds, rateLimitWaits, now);
+  const processing = failure.kind === 'processing';
+  const decision = processing
+    ? decideProcessingWait(rateLimitWaits, now)
+    : decideRateLimitWait(failure.retryAfterSeconds, rateLimitWaits, now);
   if (decision.action === 'give_up') {
-    const message = `rate limited, ${decision.reason}: ${failure.message}`;
+    const message = `${processing ? 'the media is' : 'rate limited,'} ${decision.reason}: ${failure.message}`;
     return {
       error: workflowError(
         WorkflowError.ChannelPermanentError,
@@ -68,7 +77,7 @@ export function routeChannelFailure(
     ),
     summary:
       `${WorkflowError.ChannelRateLimited}: retry at ${retryAt} ` +
-      `(wait ${rateLimitWaits + 1} of ${RateLimitBounds.maxWaits}): ${failure.message}`,
+      `(wait ${rateLimitWaits + 1} of ${(processing ? ProcessingBounds : RateLimitBounds).maxWaits}): ${failure.message}`,
   };
 }
 

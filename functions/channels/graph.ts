@@ -11,8 +11,8 @@ import {
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
-  comparableText,
   composeText,
+  findOwnPost,
   mediaKind,
   normalizedMetrics,
   oauthTokens,
@@ -85,9 +85,12 @@ export interface ContainerPlatform {
 }
 
 /**
- * Instagram or Threads: a container is created, then published; the container id lets a
- * retry publish the same container instead of a new one, and after an ambiguous failure the
- * account's recent media are searched for this text before anything is created again.
+ * Instagram or Threads: a container is created, its id stored at once (`onContainerCreated`),
+ * its status checked until `FINISHED`, then published. A retry checks the stored container
+ * instead of creating another: still `IN_PROGRESS` is a `processing` failure (the workflow
+ * waits and checks again), `ERROR` and `EXPIRED` are permanent, and `PUBLISHED` means an
+ * earlier attempt published it, whose post is then found among the media created since the
+ * intent with this text.
  *
  * @example
  * ```ts
@@ -134,6 +137,25 @@ export function createContainerAdapter(
     url: media.permalink ?? `${root}/${media.id}`,
     publishedAt: media.timestamp ? new Date(media.timestamp).toISOString() : new Date().toISOString(),
   });
+  const containerStatus = async (containerId: string): Promise<string | undefined> => {
+    const { body } = await get(containerId, { fields: 'status_code' }, 'lookup');
+    return (body as { status_code?: string }).status_code;
+  };
+  /** The account's media created since the intent with this post's text: a published container's post. */
+  const findOwnMedia = async (request: PublishRequest): Promise<PublishedPost | undefined> => {
+    const { body } = await get(
+      `${userId}/${spec.containerPath}`,
+      { fields: `id,${spec.textField},permalink,timestamp`, limit: '25' },
+      'lookup',
+    );
+    const match = findOwnPost(
+      (body as { data?: Record<string, string>[] }).data ?? [],
+      request,
+      (media) => media[spec.textField] ?? '',
+      (media) => media.timestamp,
+    );
+    return match?.id ? toPublished({ ...match, id: match.id }) : undefined;
+  };
   const describe = async (id: string): Promise<PublishedPost> => {
     const { body } = await get(id, { fields: 'id,permalink,timestamp' }, 'lookup');
     return toPublished(body as { id: string; permalink?: string; timestamp?: string });
@@ -176,44 +198,53 @@ export function createContainerAdapter(
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
-      const text = composeText(request.content);
-      const created = await post(
-        `${userId}/${spec.containerPath}`,
-        spec.container(request.content, text),
-        'publish',
-      );
-      const containerId = (created.body as { id: string }).id;
-      if (request.content.mediaUrls?.some((url) => mediaKind(url) === 'video')) {
-        const { body } = await get(containerId, { fields: 'status_code' }, 'publish');
-        const status = (body as { status_code?: string }).status_code;
-        if (status === 'ERROR' || status === 'EXPIRED') {
-          throw new ChannelFailure(`${spec.platform} could not process the video (${status})`, {
-            kind: 'permanent',
-            context: { channel: channel.id },
-          });
-        }
-        if (status !== 'FINISHED') {
-          throw new ChannelFailure(`${spec.platform} is still processing the video`, {
-            kind: 'transient',
-            context: { channel: channel.id },
-          });
-        }
+      let containerId = request.containerId;
+      if (!containerId) {
+        const created = await post(
+          `${userId}/${spec.containerPath}`,
+          spec.container(request.content, composeText(request.content)),
+          'publish',
+        );
+        containerId = (created.body as { id: string }).id;
+        await request.onContainerCreated?.(containerId);
+      }
+      const status = await containerStatus(containerId);
+      if (status === 'PUBLISHED') {
+        // An earlier attempt published this container and its answer was lost.
+        const earlier = await findOwnMedia(request);
+        if (earlier) return earlier;
+        throw new ChannelFailure(`${spec.platform} published the container but does not list the post yet`, {
+          kind: 'transient',
+          ambiguous: true,
+          context: { channel: channel.id, containerId },
+        });
+      }
+      if (status === 'ERROR' || status === 'EXPIRED') {
+        const why =
+          status === 'EXPIRED' ? 'expired before it was published (24 hours)' : 'could not be processed';
+        throw new ChannelFailure(`${spec.platform} media container ${containerId} ${why} (${status})`, {
+          kind: 'permanent',
+          context: { channel: channel.id, containerId, status },
+        });
+      }
+      if (status !== 'FINISHED') {
+        throw new ChannelFailure(
+          `${spec.platform} is still processing the media (${status ?? 'no status'})`,
+          {
+            kind: 'processing',
+            context: { channel: channel.id, containerId },
+          },
+        );
       }
       const published = await post(`${userId}/${spec.publishPath}`, { creation_id: containerId }, 'publish');
       return describe((published.body as { id: string }).id);
     },
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
-      const { body } = await get(
-        `${userId}/${spec.containerPath}`,
-        { fields: `id,${spec.textField},permalink,timestamp`, limit: '25' },
-        'lookup',
-      );
-      const wanted = comparableText(composeText(request.content));
-      const match = ((body as { data?: Record<string, string>[] }).data ?? []).find(
-        (media) => comparableText(media[spec.textField] ?? '') === wanted,
-      );
-      return match?.id ? toPublished({ ...match, id: match.id }) : undefined;
+      // Only the attempt holding a container can have published: no container, no post.
+      if (!request.containerId) return undefined;
+      if ((await containerStatus(request.containerId)) !== 'PUBLISHED') return undefined;
+      return findOwnMedia(request);
     },
 
     async fetchMetrics(published: PublishedPost): Promise<ChannelMetrics> {

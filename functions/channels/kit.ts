@@ -2,8 +2,9 @@ import type { ChannelConfig } from '../domain/brand.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { type ChannelMetrics, type NormalizedMetricName, normalizedMetricNames } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
+import { toUtc } from '../domain/time.js';
 import type { AccountBindingStore } from './account-bindings.js';
-import { ChannelFailure } from './channel-adapter.js';
+import { ChannelFailure, type PublishRequest } from './channel-adapter.js';
 import type { ChannelCredentials, CredentialStore } from './credentials.js';
 import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequest } from './http.js';
 
@@ -161,6 +162,59 @@ export function comparableText(text: string): string {
   return text.replace(urlPattern, '').replace(/\s+/g, ' ').trim();
 }
 
+/** How far a platform's clock may run behind ours when it stamps a post's creation time. */
+export const PLATFORM_CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Whether a post the platform created at `createdAt` (RFC 3339, or epoch ms) may be this
+ * request's publication: created after the intent was recorded, less the clock skew. A post
+ * without a creation time, or a request without an intent time, never is.
+ *
+ * @example
+ * ```ts
+ * const candidates = posts.filter((post) => createdSinceIntent(post.created_at, request));
+ * ```
+ */
+export function createdSinceIntent(createdAt: string | number | undefined, request: PublishRequest): boolean {
+  if (createdAt === undefined || !request.notBefore) return false;
+  const created = typeof createdAt === 'number' ? createdAt : Date.parse(normalizeOffset(createdAt));
+  return Number.isFinite(created) && created >= Date.parse(request.notBefore) - PLATFORM_CLOCK_SKEW_MS;
+}
+
+/** The earliest creation time a lookup needs to ask for (RFC 3339 UTC, whole seconds). */
+export function lookupStart(request: PublishRequest): string | undefined {
+  if (!request.notBefore) return undefined;
+  return toUtc(Date.parse(request.notBefore) - PLATFORM_CLOCK_SKEW_MS);
+}
+
+/** Graph writes `+0000`; Date.parse wants `+00:00`. */
+function normalizeOffset(value: string): string {
+  return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
+/**
+ * The post of `candidates` that is this request's publication: created after its intent and
+ * with its text, never by text alone.
+ *
+ * @example
+ * ```ts
+ * const match = findOwnPost(tweets, request, (t) => t.text, (t) => t.created_at);
+ * ```
+ */
+export function findOwnPost<T>(
+  candidates: T[],
+  request: PublishRequest,
+  textOf: (candidate: T) => string,
+  createdAtOf: (candidate: T) => string | number | undefined,
+  wantedText: string = composeText(request.content),
+): T | undefined {
+  const wanted = comparableText(wantedText);
+  return candidates.find(
+    (candidate) =>
+      createdSinceIntent(createdAtOf(candidate), request) && comparableText(textOf(candidate)) === wanted,
+  );
+}
+
 /** The URLs a text contains. */
 export function urlsIn(text: string): string[] {
   return text.match(urlPattern) ?? [];
@@ -276,7 +330,7 @@ export function oauthTokens(body: unknown): {
 
 /** RFC 3339 UTC without milliseconds. */
 export function utcNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return toUtc(Date.now());
 }
 
 /** The base URL with no trailing slash. */

@@ -11,7 +11,7 @@ import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
   bearer,
-  comparableText,
+  findOwnPost,
   mediaLinksRefused,
   normalizedMetrics,
   num,
@@ -36,7 +36,8 @@ const unescapeCommentary = (text: string) => text.replace(/\\([\\|{}@[\]()<>#*_~
 /**
  * LinkedIn organization posts (`POST /rest/posts`); the post's URN comes back in
  * `x-restli-id`. LinkedIn has no idempotency key: a `DUPLICATE_POST` answer and an
- * ambiguous failure make the adapter search the organization's recent posts first.
+ * ambiguous failure make the adapter search the organization's posts created since the intent
+ * was recorded first.
  *
  * @example
  * ```ts
@@ -156,10 +157,13 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         headers: headers(session.token(credentials)),
         operation: 'lookup',
       }));
-      const wanted = comparableText(request.content.text);
-      const match = (
-        (body as { elements?: { id: string; commentary?: string; createdAt?: number }[] }).elements ?? []
-      ).find((post) => comparableText(unescapeCommentary(post.commentary ?? '')) === wanted);
+      const match = findOwnPost(
+        (body as { elements?: { id: string; commentary?: string; createdAt?: number }[] }).elements ?? [],
+        request,
+        (post) => unescapeCommentary(post.commentary ?? ''),
+        (post) => post.createdAt,
+        request.content.text,
+      );
       return match && toPublished(match.id, new Date(match.createdAt ?? Date.now()).toISOString());
     },
 

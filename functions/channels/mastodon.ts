@@ -6,8 +6,8 @@ import type { PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
   bearer,
-  comparableText,
   composeText,
+  findOwnPost,
   graphemeLength,
   linkWeightedLength,
   mediaLinksRefused,
@@ -100,9 +100,11 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
-      const wanted = comparableText(composeText(request.content));
-      const match = (body as MastodonStatus[]).find(
-        (status) => comparableText(plainText(status.content ?? '')) === wanted,
+      const match = findOwnPost(
+        body as MastodonStatus[],
+        request,
+        (status) => plainText(status.content ?? ''),
+        (status) => status.created_at,
       );
       return match && toPublished(match);
     },

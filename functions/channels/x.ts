@@ -12,8 +12,9 @@ import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
   bearer,
-  comparableText,
   composeText,
+  findOwnPost,
+  lookupStart,
   mediaLinksRefused,
   normalizedMetrics,
   num,
@@ -37,7 +38,7 @@ interface Tweet {
 /**
  * X API v2 (`POST /2/tweets`) with OAuth 2 user tokens, refreshed before they expire. X has
  * no idempotency key: after an ambiguous failure, and when X calls the text a duplicate, the
- * account's recent posts are searched for this text first.
+ * account's posts created since the intent was recorded are searched for this text first.
  *
  * @example
  * ```ts
@@ -135,16 +136,25 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         operation: 'lookup',
       }));
       const userId = (me.body as { data: { id: string } }).data.id;
-      const query = new URLSearchParams({ max_results: '20', 'tweet.fields': 'created_at' });
+      const since = lookupStart(request);
+      if (!since) return undefined;
+      // Only posts created since the intent: the same text posted last week is another post.
+      const query = new URLSearchParams({
+        max_results: '20',
+        'tweet.fields': 'created_at',
+        start_time: since,
+      });
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/${encodeURIComponent(userId)}/tweets?${query}`,
         headers: bearer(session.token(credentials)),
         operation: 'lookup',
       }));
-      const wanted = comparableText(composeText(request.content));
-      const match = ((body as { data?: Tweet[] }).data ?? []).find(
-        (t) => comparableText(t.text ?? '') === wanted,
+      const match = findOwnPost(
+        (body as { data?: Tweet[] }).data ?? [],
+        request,
+        (t) => t.text ?? '',
+        (t) => t.created_at,
       );
       return match && toPublished(match);
     },

@@ -203,6 +203,15 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
     summary: 'One channel refused the post for good.',
     example: out({ channel: 'bluesky', error: 'ChannelPermanentError' }),
   },
+  'Channel Publish Corrected': {
+    summary:
+      'A channel reported failed after a call that may have reached the platform was found published: it counts as published from now on.',
+    example: out({
+      channel: 'x',
+      externalId: '1899000000000000000',
+      url: 'https://x.com/i/web/status/1899000000000000000',
+    }),
+  },
   'Channel Needs Reconnect': {
     summary: "A channel account's credentials were refused: an operator must connect it again.",
     example: out({ channel: 'x' }),

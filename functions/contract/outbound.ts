@@ -68,6 +68,7 @@ export const outboundSchemas = {
   'Post Cancelled': withFields({ fromStatus: z.string(), requestedBy: z.string() }),
   'Post Published': withFields({ status: z.string(), publishedAt: optionalString() }),
   'Channel Publish Failed': withFields({ channel: z.string(), error: z.string() }),
+  'Channel Publish Corrected': withFields({ channel: z.string(), externalId: z.string(), url: z.string() }),
   'Channel Needs Reconnect': withFields({ channel: optionalString() }),
   'Metrics Collected': withFields({ round: integer(), at: z.string() }),
   'Post Completed': withFields({ status: z.string(), roundsCollected: optionalInteger() }),

@@ -121,3 +121,17 @@ export class EgressRefusedError extends BrandflowError {
     this.rule = rule;
   }
 }
+
+/**
+ * Another attempt holds the channel's publish lease and did not finish within this attempt's
+ * time: the state machine runs the task again, and the next attempt reads the outcome (or
+ * takes over once the lease expired).
+ *
+ * @example
+ * ```ts
+ * throw new PublishLeaseHeldError('another attempt is publishing', { context: { postId, channel, holder } });
+ * ```
+ */
+export class PublishLeaseHeldError extends BrandflowError {
+  override name = 'PublishLeaseHeld';
+}

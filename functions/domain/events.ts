@@ -23,6 +23,8 @@ export const OutboundEvent = {
   PostExpired: 'Post Expired',
   PostPublished: 'Post Published',
   ChannelPublishFailed: 'Channel Publish Failed',
+  /** A channel marked failed after a call that may have reached the platform was found published after all. */
+  ChannelPublishCorrected: 'Channel Publish Corrected',
   /** A channel's account refused its credentials, or their refresh failed: an operator must connect it again. */
   ChannelNeedsReconnect: 'Channel Needs Reconnect',
   MetricsCollected: 'Metrics Collected',

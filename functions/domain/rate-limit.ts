@@ -63,3 +63,36 @@ export function decideRateLimitWait(
   const retryAt = toUtc(Math.ceil((now + waitSeconds * 1000) / 1000) * 1000);
   return { action: 'wait', retryAt, waitSeconds };
 }
+
+/**
+ * How long a channel waits for the platform to finish processing its media (an Instagram or
+ * Threads video container, `IN_PROGRESS`): Meta asks to check about once a minute for no more
+ * than five minutes, and a long video takes a few. The waits share the task's count with rate
+ * limits (`rateLimitWaits`): together they bound how late a channel may go out.
+ */
+export const ProcessingBounds = {
+  /** Waits per channel per execution; past them the channel fails. */
+  maxWaits: 12,
+  /** Between two status checks, in seconds. */
+  waitSeconds: 30,
+} as const;
+
+/**
+ * Decides whether a channel whose media is still processing checks again, and when.
+ *
+ * @example
+ * ```ts
+ * decideProcessingWait(0, Date.parse('2030-01-01T09:00:00Z'));
+ * // { action: 'wait', retryAt: '2030-01-01T09:00:30Z', waitSeconds: 30 }
+ * ```
+ */
+export function decideProcessingWait(waitsSoFar: number, now: number): RateLimitDecision {
+  const { maxWaits, waitSeconds } = ProcessingBounds;
+  if (waitsSoFar >= maxWaits) {
+    return {
+      action: 'give_up',
+      reason: `still processing after ${waitsSoFar} waits of ${waitSeconds} s (at most ${maxWaits})`,
+    };
+  }
+  return { action: 'wait', retryAt: toUtc(Math.ceil((now + waitSeconds * 1000) / 1000) * 1000), waitSeconds };
+}

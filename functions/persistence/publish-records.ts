@@ -1,11 +1,13 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import { ConcurrentChangeError } from '../domain/errors.js';
+import { isLeaseHeld, leaseDurationMs, leaseOwnerOf, type PublishLease } from '../domain/publish-lease.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
-export interface PublishRecord {
+export interface PublishRecord extends PublishLease {
   channel: string;
   revision: number;
   status: 'publishing' | 'published' | 'failed';
@@ -16,6 +18,12 @@ export interface PublishRecord {
   url?: string;
   publishedAt?: string;
   lastError?: string;
+  /** When the first attempt recorded its intent (RFC 3339): nothing older can be this publication. */
+  intentAt?: string;
+  /** A failed call may have reached the platform: a `failed` channel is re-checked later. */
+  ambiguous?: boolean;
+  /** The media container (Instagram, Threads) the publication goes through, once created. */
+  containerId?: string;
   updatedAt: string;
 }
 
@@ -34,51 +42,121 @@ export async function getPublishRecord(postId: string, channel: string): Promise
   return Item ? withoutKeys<PublishRecord & { postId: string }>(Item) : undefined;
 }
 
+/** What an attempt found when it asked for a channel's publish lease. */
+export type PublishClaim =
+  /** This attempt holds the lease (`owner`) and may call the platform. */
+  | { outcome: 'acquired'; owner: string; record: PublishRecord }
+  /** The channel is published already: its outcome is final. */
+  | { outcome: 'published'; record: PublishRecord }
+  /** Another attempt holds an unexpired lease: it may be calling the platform right now. */
+  | { outcome: 'held'; record: PublishRecord };
+
 /**
- * Records the intent to publish before calling the channel: status `publishing`, one more
- * attempt. Returns the record as it now stands; a record already `published` is returned
- * untouched.
+ * Records the intent to publish and takes the channel's publish lease, in one conditional
+ * write: status `publishing`, one more attempt, the lease owned by this execution and attempt
+ * until the function timeout plus a margin. A channel already published, or leased by an
+ * attempt that may still be running, is returned as it stands with nothing written.
  *
  * @example
  * ```ts
- * const record = await recordPublishIntent('post-1', 'x', 2);
- * if (record.status === 'published') return record;
+ * const claim = await claimPublish({ postId: 'post-1', channel: 'x', revision: 1, executionName: 'post-1-r1' });
+ * if (claim.outcome === 'acquired') await adapter.publish(request);
  * ```
  */
-export async function recordPublishIntent(
+export async function claimPublish(input: {
+  postId: string;
+  channel: string;
+  revision: number;
+  executionName: string;
+}): Promise<PublishClaim> {
+  const { postId, channel, revision } = input;
+  // A lost race re-reads and decides again; three losses in a row are a fault the task retries.
+  for (let race = 0; race < 3; race += 1) {
+    const current = await getPublishRecord(postId, channel);
+    if (current?.status === 'published') return { outcome: 'published', record: current };
+    const now = Date.now();
+    if (current && isLeaseHeld(current, now)) return { outcome: 'held', record: current };
+    const attempt = (current?.attempts ?? 0) + 1;
+    const owner = leaseOwnerOf(input.executionName, attempt);
+    try {
+      const { Attributes } = await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.publish(postId, channel),
+          UpdateExpression:
+            'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
+            'idempotencyKey = :key, attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
+            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso',
+          // The record read above must still be the record written over: no attempt slipped in between.
+          ConditionExpression: current
+            ? 'attempts = :seen AND #status <> :published'
+            : 'attribute_not_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':postId': postId,
+            ':channel': channel,
+            ':revision': revision,
+            ':publishing': 'publishing',
+            ':key': `${postId}:${channel}:r${revision}`,
+            ':attempt': attempt,
+            ':owner': owner,
+            ':expires': now + leaseDurationMs(),
+            ':nowIso': new Date(now).toISOString(),
+            ...(current ? { ':seen': current.attempts, ':published': 'published' } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { outcome: 'acquired', owner, record: withoutKeys<PublishRecord>(Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  throw new ConcurrentChangeError('other attempts kept changing the publish record', {
+    context: { postId, channel },
+  });
+}
+
+/**
+ * Stores the media container an attempt created, the moment the platform names it, so no
+ * later attempt creates another. Only the lease's holder writes it.
+ *
+ * @example
+ * ```ts
+ * await recordContainer('post-1', 'instagram', 'post-1-r1#1', '17890012');
+ * ```
+ */
+export async function recordContainer(
   postId: string,
   channel: string,
-  revision: number,
-): Promise<PublishRecord> {
+  owner: string,
+  containerId: string,
+): Promise<void> {
   try {
-    const { Attributes } = await dynamo.send(
+    await dynamo.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.publish(postId, channel),
-        UpdateExpression:
-          'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
-          'idempotencyKey = :key, updatedAt = :now ADD attempts :one',
-        ConditionExpression: 'attribute_not_exists(#status) OR #status <> :published',
+        UpdateExpression: 'SET containerId = :container, updatedAt = :now',
+        ConditionExpression: 'leaseOwner = :owner AND #status <> :published',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':postId': postId,
-          ':channel': channel,
-          ':revision': revision,
-          ':publishing': 'publishing',
+          ':container': containerId,
+          ':owner': owner,
           ':published': 'published',
-          ':key': `${postId}:${channel}:r${revision}`,
           ':now': new Date().toISOString(),
-          ':one': 1,
         },
-        ReturnValues: 'ALL_NEW',
       }),
     );
-    return withoutKeys<PublishRecord>(Attributes ?? {});
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const existing = await getPublishRecord(postId, channel);
-    if (!existing) throw error;
-    return existing;
+    throw new ConcurrentChangeError(
+      'the publish lease passed to another attempt before the container was stored',
+      {
+        cause: error,
+        context: { postId, channel, containerId },
+      },
+    );
   }
 }
 
@@ -95,42 +173,66 @@ export async function recordPublished(
   channel: string,
   result: { externalId: string; url: string; publishedAt: string },
 ): Promise<void> {
-  await setOutcome(postId, channel, {
-    status: 'published',
-    externalId: result.externalId,
-    url: result.url,
-    publishedAt: result.publishedAt,
-  });
+  await setOutcome(
+    postId,
+    channel,
+    {
+      status: 'published',
+      externalId: result.externalId,
+      url: result.url,
+      publishedAt: result.publishedAt,
+    },
+    ['leaseOwner', 'leaseExpiresAt'],
+  );
 }
 
 /**
- * Records a failed attempt's error. The status stays `publishing`: a retry finds the intent,
- * and only RecordChannelFailure (after the workflow gives up) marks the channel `failed`.
+ * Records a failed attempt's error and gives its lease back, so the next attempt need not wait
+ * for the lease to expire; `ambiguous` marks a call that may have reached the platform. The status stays `publishing`: a retry finds the intent, and only
+ * RecordChannelFailure (after the workflow gives up) marks the channel `failed`. An attempt
+ * whose lease passed to another writes nothing.
  *
  * @example
  * ```ts
- * await recordPublishError('post-1', 'x', 'ChannelTransientError: 503');
+ * await recordPublishError('post-1', 'x', 'post-1-r1#2', 'ChannelTransientError: 503', true);
  * ```
  */
-export async function recordPublishError(postId: string, channel: string, message: string): Promise<void> {
-  await setOutcome(postId, channel, { lastError: message.slice(0, 500) });
+export async function recordPublishError(
+  postId: string,
+  channel: string,
+  owner: string,
+  message: string,
+  ambiguous = false,
+): Promise<void> {
+  // Once a call may have reached the platform, the channel stays worth re-checking.
+  const values = { lastError: message.slice(0, 500), ...(ambiguous ? { ambiguous: true } : {}) };
+  await setOutcome(postId, channel, values, ['leaseOwner', 'leaseExpiresAt'], owner);
 }
 
-async function setOutcome(postId: string, channel: string, values: Record<string, unknown>): Promise<void> {
+async function setOutcome(
+  postId: string,
+  channel: string,
+  values: Record<string, unknown>,
+  remove: string[] = [],
+  owner?: string,
+): Promise<void> {
   const entries = Object.entries({ ...values, updatedAt: new Date().toISOString() });
+  const removed = remove.length ? ` REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}` : '';
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.publish(postId, channel),
-        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :published',
+        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}${removed}`,
+        ConditionExpression: `attribute_exists(pk) AND #status <> :published${owner ? ' AND leaseOwner = :owner' : ''}`,
         ExpressionAttributeNames: {
           '#status': 'status',
           ...Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+          ...Object.fromEntries(remove.map((name, i) => [`#r${i}`, name])),
         },
         ExpressionAttributeValues: {
           ':published': 'published',
+          ...(owner ? { ':owner': owner } : {}),
           ...Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
         },
       }),
@@ -169,34 +271,81 @@ export async function recordChannelFailed(
   message: string,
   log: Omit<LifecycleLogEntry, 'at'>,
 ): Promise<boolean> {
+  return updateWithLog(postId, channel, log, (now) => ({
+    UpdateExpression:
+      'SET postId = :postId, channel = :channel, revision = :revision, #status = :failed, ' +
+      'idempotencyKey = if_not_exists(idempotencyKey, :key), attempts = if_not_exists(attempts, :zero), ' +
+      'lastError = :error, updatedAt = :now',
+    ConditionExpression: 'attribute_not_exists(#status) OR NOT #status IN (:failed, :published)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':postId': postId,
+      ':channel': channel,
+      ':revision': revision,
+      ':failed': 'failed',
+      ':published': 'published',
+      ':key': `${postId}:${channel}:r${revision}`,
+      ':zero': 0,
+      ':error': message.slice(0, 500),
+      ':now': now,
+    },
+  }));
+}
+
+/**
+ * Corrects a channel marked failed that a later re-check found published, with its log entry
+ * in the same transaction. Returns false when it was no longer `failed` (a repeat): nothing
+ * is written.
+ *
+ * @example
+ * ```ts
+ * await recordChannelCorrected('post-1', 'x', found, logEntry);
+ * ```
+ */
+export async function recordChannelCorrected(
+  postId: string,
+  channel: string,
+  result: { externalId: string; url: string; publishedAt: string },
+  log: Omit<LifecycleLogEntry, 'at'>,
+): Promise<boolean> {
+  return updateWithLog(postId, channel, log, (now) => ({
+    UpdateExpression:
+      'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
+      'REMOVE ambiguous',
+    ConditionExpression: '#status = :failed',
+    ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
+    ExpressionAttributeValues: {
+      ':published': 'published',
+      ':failed': 'failed',
+      ':id': result.externalId,
+      ':url': result.url,
+      ':at': result.publishedAt,
+      ':now': now,
+    },
+  }));
+}
+
+/**
+ * Updates a publish record and writes its log entry in one transaction. Returns false when
+ * the update's condition did not hold (a repeat): nothing is written.
+ */
+async function updateWithLog(
+  postId: string,
+  channel: string,
+  log: Omit<LifecycleLogEntry, 'at'>,
+  update: (now: string) => {
+    UpdateExpression: string;
+    ConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  },
+): Promise<boolean> {
   const now = new Date().toISOString();
   try {
     await dynamo.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.publish(postId, channel),
-              UpdateExpression:
-                'SET postId = :postId, channel = :channel, revision = :revision, #status = :failed, ' +
-                'idempotencyKey = if_not_exists(idempotencyKey, :key), attempts = if_not_exists(attempts, :zero), ' +
-                'lastError = :error, updatedAt = :now',
-              ConditionExpression: 'attribute_not_exists(#status) OR NOT #status IN (:failed, :published)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':postId': postId,
-                ':channel': channel,
-                ':revision': revision,
-                ':failed': 'failed',
-                ':published': 'published',
-                ':key': `${postId}:${channel}:r${revision}`,
-                ':zero': 0,
-                ':error': message.slice(0, 500),
-                ':now': now,
-              },
-            },
-          },
+          { Update: { TableName: tableName(), Key: keys.publish(postId, channel), ...update(now) } },
           { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
         ],
       }),

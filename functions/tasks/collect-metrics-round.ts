@@ -21,6 +21,7 @@ import {
   type MetricsWaitPost,
 } from './metrics-wait.js';
 import { loadOwnedPost } from './owned-post.js';
+import { recheckAmbiguousChannels } from './recheck-channels.js';
 
 /** What one call of CollectMetrics did with its round. */
 export type RoundOutcome =
@@ -124,7 +125,12 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
   const context = { postId: post.postId, round: input.round };
   const brand = await getBrand(post.brandId);
   if (!brand) throw new ConfigurationError('the post names a brand that does not exist', { context });
-  const records = (await listPublishRecords(post.postId)).filter((r) => r.status === 'published');
+  const all = await listPublishRecords(post.postId);
+  // A channel failed after an ambiguous call may be out after all: once corrected, it is read too.
+  const corrected = await recheckAmbiguousChannels(post, brand, all, input.executionName);
+  const records = (corrected.length ? await listPublishRecords(post.postId) : all).filter(
+    (r) => r.status === 'published',
+  );
   const taken = new Set(
     (await listMetricSnapshots(post.postId)).filter((s) => s.round === input.round).map((s) => s.channel),
   );

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HANDLER_TIMEOUT_SECONDS } from '../../functions/domain/function-timeout.js';
 import { handlerEntry } from '../handler-catalog.js';
 import { REPO_ROOT } from '../repo-root.js';
 import { HandlerBundle } from './bundle-options.js';
@@ -75,7 +76,7 @@ export class HandlerFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(HANDLER_TIMEOUT_SECONDS),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       environment: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { jsonDepth, putEventsEntrySize } from '../../functions/aws/event-bridge-limits.js';
 import { AwsApiError } from '../../local/errors.js';
 import { LocalEventBus, type PutEventsEntry } from '../../local/event-bus.js';
-import { jsonDepth, putEventsEntrySize } from '../../functions/aws/event-bridge-limits.js';
 import type { LambdaHost } from '../../local/lambda-host.js';
 import { defaultSpeed } from '../../local/speed.js';
 import type { LocalTemplate } from '../../local/template.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearBlueskySessions } from '../../functions/channels/bluesky.js';
+import { clearBlueskySessions, recordKeyFor } from '../../functions/channels/bluesky.js';
 import {
   type ChannelAdapter,
   ChannelFailure,
@@ -404,6 +404,11 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
       postId: `post-${counter}`,
       content: { ...platform.content, text: `${platform.content.text} ${counter}` },
       scheduledAt: new Date(Date.UTC(2030, 0, 1, 9, counter)).toISOString(),
+      notBefore: new Date().toISOString(),
+    };
+    // As PublishToChannel stores a container's id on the publish record, every later attempt gets it.
+    request.onContainerCreated = async (containerId) => {
+      request.containerId = containerId;
     };
     return { adapter, request, memory };
   };
@@ -447,6 +452,21 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     }
     expect(published.externalId).toBeTruthy();
     expect(platform.count()).toBe(before + 1);
+  });
+
+  it('takes no earlier post with the same text for this publication, as after a week', async () => {
+    // Prepare: last week's post of the same text; this publication's intent is recorded after it.
+    const { adapter, request } = setup();
+    const lastWeek = await adapter.publish({
+      ...request,
+      idempotencyKey: `${request.idempotencyKey}-last-week`,
+    });
+    const later = { ...request, notBefore: new Date(Date.now() + 5 * 60_000).toISOString() };
+    // Act
+    const found = await adapter.findPublished(later);
+    // Assess
+    expect(lastWeek.externalId).toBeTruthy();
+    expect(found).toBeUndefined();
   });
 
   it('treats a 5xx error body as transient and publishes once on the retry', async () => {
@@ -523,5 +543,162 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     expect(failure.kind).toBe('permanent');
     expect(failure.message).toContain(`(${platform.invalid.rule})`);
     expect(platform.server.requests.length).toBe(calls);
+  });
+});
+
+describe('Bluesky record keys', () => {
+  it('differ for posts scheduled at the same second, and stay the same across attempts', () => {
+    // Prepare
+    const scheduledAt = '2030-01-01T09:00:00.000Z';
+    const requests = Array.from({ length: 3000 }, (_, i) => ({
+      idempotencyKey: `post-${i}:bsky:r1`,
+      postId: `post-${i}`,
+      content: { text: 'Same second' },
+      scheduledAt,
+    }));
+    // Act
+    const keys = requests.map((request) => recordKeyFor(request));
+    // Assess
+    expect(new Set(keys).size).toBe(requests.length);
+    expect(requests.map((request) => recordKeyFor(request))).toEqual(keys);
+  });
+
+  it('writes its own record when another post holds its first key, and finds that record again', async () => {
+    // Prepare: another post's record already sits at this publication's first key.
+    const fake = await startFakeBluesky();
+    clearBlueskySessions();
+    const channel: ChannelConfig = {
+      id: 'bluesky',
+      adapter: 'bluesky',
+      account: 'acme-bsky',
+      maxLength: 300,
+      settings: { baseUrl: fake.server.url },
+    };
+    const memory = memoryCredentials('acme-bsky', {
+      identifier: BLUESKY_IDENTIFIER,
+      appPassword: BLUESKY_PASSWORD,
+    });
+    const adapter = adapterFor(
+      channel,
+      { brandId: 'acme' },
+      { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },
+    );
+    const request: PublishRequest = {
+      idempotencyKey: 'post-b:bluesky:r1',
+      postId: 'post-b',
+      content: { text: 'Same second, other post' },
+      scheduledAt: '2030-01-01T09:00:00Z',
+    };
+    const taken = recordKeyFor(request);
+    fake.posts.set(taken, {
+      uri: `at://did:plc:acme/app.bsky.feed.post/${taken}`,
+      cid: `bafyrei${taken}`,
+      value: {
+        text: 'Same second, first post',
+        createdAt: '2030-01-01T09:00:00Z',
+        brandflowPublication: 'other',
+      },
+    });
+    try {
+      // Act
+      const published = await adapter.publish(request);
+      const found = await adapter.findPublished(request);
+      // Assess
+      expect(published.externalId).toBe(`at://did:plc:acme/app.bsky.feed.post/${recordKeyFor(request, 1)}`);
+      expect(found).toEqual(published);
+      expect(fake.posts.size).toBe(2);
+    } finally {
+      await fake.server.close();
+    }
+  });
+});
+
+describe.each(['instagram', 'threads'] as const)('%s video containers', (platform) => {
+  let fake: Awaited<ReturnType<typeof startFakeContainers>>;
+  let adapter: ChannelAdapter;
+  let counter = 0;
+  const request = (): PublishRequest => {
+    counter += 1;
+    const built: PublishRequest = {
+      idempotencyKey: `video-${counter}:${platform}:r1`,
+      postId: `video-${counter}`,
+      content: {
+        text: `Spring blend, brewed on camera ${counter}`,
+        mediaUrls: ['https://cdn.acme.example/spring.mp4'],
+      },
+      notBefore: new Date().toISOString(),
+    };
+    built.onContainerCreated = async (containerId) => {
+      built.containerId = containerId;
+    };
+    return built;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeContainers(platform, '1784');
+    const channel: ChannelConfig = {
+      id: platform,
+      adapter: platform,
+      account: `acme-${platform}`,
+      maxLength: 2200,
+      settings: { baseUrl: fake.base, userId: '1784' },
+    };
+    const memory = memoryCredentials(`acme-${platform}`, { accessToken: GRAPH_TOKEN });
+    adapter = adapterFor(
+      channel,
+      { brandId: 'acme' },
+      { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },
+    );
+  });
+  afterAll(() => fake.server.close());
+
+  it('waits while the container is IN_PROGRESS, creates no other container, and publishes it once', async () => {
+    // Prepare
+    const video = request();
+    const containersBefore = fake.containers.size;
+    const postsBefore = fake.posts.length;
+    fake.scriptNextContainer('IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'FINISHED');
+    // Act: each attempt is one run of the task after the workflow's wait.
+    const failures: ChannelFailure[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) failures.push(await failureOf(adapter.publish(video)));
+    const earlier = await adapter.findPublished(video);
+    const published = await adapter.publish(video);
+    // Assess
+    expect(failures.map((failure) => failure.kind)).toEqual(['processing', 'processing', 'processing']);
+    expect(earlier).toBeUndefined();
+    expect(published.externalId).toBeTruthy();
+    expect(fake.containers.size).toBe(containersBefore + 1);
+    expect(fake.posts.length).toBe(postsBefore + 1);
+  });
+
+  it.each([
+    ['ERROR', 'could not be processed'],
+    ['EXPIRED', 'expired before it was published'],
+  ])('fails for good when the container reports %s, saying why', async (status, reason) => {
+    // Prepare
+    const video = request();
+    const postsBefore = fake.posts.length;
+    fake.scriptNextContainer(status);
+    // Act
+    const failure = await failureOf(adapter.publish(video));
+    // Assess
+    expect(failure.kind).toBe('permanent');
+    expect(failure.message).toContain(reason);
+    expect(fake.posts.length).toBe(postsBefore);
+  });
+
+  it('finds its post when the publish answer was lost, without publishing or creating again', async () => {
+    // Prepare
+    const video = request();
+    const containersBefore = fake.containers.size;
+    const postsBefore = fake.posts.length;
+    fake.server.inject({ on: 'publish', type: 'lost' });
+    await failureOf(adapter.publish(video));
+    // Act
+    const earlier = await adapter.findPublished(video);
+    // Assess
+    expect(earlier?.externalId).toBe(fake.posts.at(-1)?.id);
+    expect(fake.containers.size).toBe(containersBefore + 1);
+    expect(fake.posts.length).toBe(postsBefore + 1);
   });
 });

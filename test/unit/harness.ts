@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
@@ -63,7 +64,11 @@ export async function startHarness() {
   };
 
   /** Test-only shortcut: sets one attribute of a post (its time, when its execution started) without an edit. */
-  const setPostAttribute = async (postId: string, name: 'scheduledAt' | 'executionStartedAt', value: string) => {
+  const setPostAttribute = async (
+    postId: string,
+    name: 'scheduledAt' | 'executionStartedAt',
+    value: string,
+  ) => {
     await clients.dynamo.send(
       new UpdateCommand({
         TableName: process.env.TABLE_NAME,
@@ -183,4 +188,36 @@ export async function publishedPostWithId(harness: Harness, postId: string) {
   ];
   const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: outcomes });
   return { postId, executionName, recorded };
+}
+
+/**
+ * A brand with one sandbox channel (`failure` tells it to fail, as configured) and a post of
+ * that brand, approved and due: ConfirmStillScheduled has started its publication.
+ */
+export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelConfig['failure']) {
+  const brandId = newPostId('brand');
+  const channel = newPostId('ch');
+  await harness.db.putBrand({
+    brandId,
+    name: 'Single channel',
+    bannedTerms: [],
+    channels: [{ id: channel, adapter: 'sandbox', maxLength: 100, failure }],
+  });
+  const postId = newPostId();
+  const submitted = await harness.h.submitPost(
+    submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
+  );
+  if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
+  const { executionName } = submitted;
+  await harness.h.checkPolicy({ postId, executionName });
+  await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
+  await harness.h.reviewDecision({
+    postId,
+    revision: 1,
+    decision: 'approve',
+    reviewer: { id: 'reviewer-1' },
+  });
+  await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
+  await harness.h.confirmStillScheduled({ postId, executionName });
+  return { postId, executionName, channel };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PUT_EVENTS_ENTRY_BYTES, putEventsEntrySize } from '../../functions/aws/event-bridge-limits.js';
 import {
   MAX_FIELD_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -8,7 +9,6 @@ import {
 } from '../../functions/contract/problems.js';
 import type { InputProblem } from '../../functions/domain/errors.js';
 import { LATEST_SCHEDULE_AFTER_START_MS, MIN_LEAD_MS } from '../../functions/domain/submission.js';
-import { MAX_PUT_EVENTS_ENTRY_BYTES, putEventsEntrySize } from '../../functions/aws/event-bridge-limits.js';
 import {
   brand,
   envelope,

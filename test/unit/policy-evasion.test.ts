@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
+import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { evaluatePolicy, MAX_FINDINGS, MAX_FINDINGS_PER_RULE } from '../../functions/domain/policy.js';
 import { type PolicyConfigInput, policyConfigSchema } from '../../functions/domain/policy-config.js';
-import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { emojiCount, findTerm, linksIn, xWeightedLength } from '../../functions/domain/policy-text.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
 import { foldText } from '../../functions/domain/text-fold.js';

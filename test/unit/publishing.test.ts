@@ -1,11 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
+import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import {
   brand,
   type Harness,
   newPostId,
+  postDueOnOwnChannel,
   postPublishing,
   publishedPost,
   startHarness,
@@ -30,35 +32,6 @@ async function sandboxPosts(channel: string) {
     }),
   );
   return Items ?? [];
-}
-
-/** A brand whose channel fails as configured, and a post of it ready to publish. */
-async function publishingOnFlakyChannel(failure: ChannelConfig['failure']) {
-  const brandId = newPostId('brand');
-  const channel = newPostId('ch');
-  await harness.db.putBrand({
-    brandId,
-    name: 'Flaky',
-    bannedTerms: [],
-    channels: [{ id: channel, adapter: 'sandbox', maxLength: 100, failure }],
-  });
-  const postId = newPostId();
-  const submitted = await harness.h.submitPost(
-    submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
-  );
-  if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
-  const { executionName } = submitted;
-  await harness.h.checkPolicy({ postId, executionName });
-  await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
-  await harness.h.reviewDecision({
-    postId,
-    revision: 1,
-    decision: 'approve',
-    reviewer: { id: 'reviewer-1' },
-  });
-  await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
-  await harness.h.confirmStillScheduled({ postId, executionName });
-  return { postId, executionName, channel };
 }
 
 describe('PublishToChannel', () => {
@@ -87,7 +60,7 @@ describe('PublishToChannel', () => {
 
   it('fails transiently the configured number of times, then publishes on the retry', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, {
       kind: 'transient',
       times: 2,
     });
@@ -112,7 +85,7 @@ describe('PublishToChannel', () => {
 
   it('reports a permanent failure as ChannelPermanentError, then records the channel failed', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
     const input = { postId, executionName, revision: 1, channel };
     const error = await harness.h.publishToChannel(input).catch((e: Error) => e);
     // Act
@@ -147,7 +120,7 @@ describe('RecordPublication and metrics', () => {
 
   it('marks a post publish_failed with no rounds when every channel failed', async () => {
     // Prepare
-    const { postId, executionName, channel } = await publishingOnFlakyChannel({ kind: 'permanent' });
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
     const failed = await harness.h.recordChannelFailure({
       postId,
       executionName,
@@ -232,5 +205,66 @@ describe('RecordWorkflowFailure', () => {
       failure: { error: 'Lambda.ServiceException', message: 'service unavailable' },
     });
     expect(harness.aws.events('Post Failed').filter((e) => e.detail.postId === postId)).toHaveLength(1);
+  });
+});
+
+describe('re-checking a channel failed after an ambiguous call', () => {
+  it('corrects the channel once it is found published, says so once, and reads its metrics', async () => {
+    // Prepare: mastodon was marked failed after a call whose answer was lost, and the platform
+    // holds the post after all.
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: { pk: `POST#${postId}`, sk: 'PUBLISH#mastodon' },
+        UpdateExpression: 'SET ambiguous = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+    const accepted = await createSandboxAdapter(brand.channels[1] as ChannelConfig).publish({
+      idempotencyKey: `${postId}:mastodon:r1`,
+      postId,
+      content: { text: 'Spring is here, see our new range' },
+    });
+    const [first, second] = recorded.metricsRounds;
+    // Act
+    await harness.h.collectMetrics({ postId, executionName, ...first });
+    await harness.h.collectMetrics({ postId, executionName, ...second });
+    // Assess
+    const mastodon = (await harness.db.listPublishRecords(postId)).find((r) => r.channel === 'mastodon');
+    expect(mastodon).toMatchObject({
+      status: 'published',
+      externalId: accepted.externalId,
+      url: accepted.url,
+    });
+    expect(mastodon?.ambiguous).toBeUndefined();
+    const corrections = harness.aws
+      .events('Channel Publish Corrected')
+      .filter((e) => e.detail.postId === postId);
+    expect(corrections.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ channel: 'mastodon', externalId: accepted.externalId, url: accepted.url }),
+    ]);
+    const snapshots = await harness.db.listMetricSnapshots(postId);
+    expect(snapshots.filter((s) => s.channel === 'mastodon').map((s) => s.round)).toEqual([1, 2]);
+    const log = await harness.db.listLifecycleLog(postId);
+    expect(log.filter((entry) => entry.action === 'channel_corrected')).toHaveLength(1);
+  });
+
+  it('leaves a failed channel alone when its failure was not ambiguous', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    await createSandboxAdapter(brand.channels[1] as ChannelConfig).publish({
+      idempotencyKey: `${postId}:mastodon:r1`,
+      postId,
+      content: { text: 'Spring is here, see our new range' },
+    });
+    // Act
+    await harness.h.collectMetrics({ postId, executionName, ...recorded.metricsRounds[0] });
+    // Assess
+    const mastodon = (await harness.db.listPublishRecords(postId)).find((r) => r.channel === 'mastodon');
+    expect(mastodon?.status).toBe('failed');
+    expect(harness.aws.events('Channel Publish Corrected').filter((e) => e.detail.postId === postId)).toEqual(
+      [],
+    );
   });
 });

@@ -1,7 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
 import { routeChannelFailure } from '../../functions/channels/failure-routing.js';
-import { decideRateLimitWait, RateLimitBounds } from '../../functions/domain/rate-limit.js';
+import {
+  decideProcessingWait,
+  decideRateLimitWait,
+  ProcessingBounds,
+  RateLimitBounds,
+} from '../../functions/domain/rate-limit.js';
 import { WorkflowError } from '../../workflows/contract.js';
 
 const NOW = Date.parse('2030-01-01T09:00:00.250Z');
@@ -81,5 +87,53 @@ describe('a rate-limited channel call as the workflow sees it', () => {
     expect(transient.error.name).toBe(WorkflowError.ChannelTransientError);
     expect(permanent.error.name).toBe(WorkflowError.ChannelPermanentError);
     expect(permanent.summary).toBe('ChannelPermanentError: refused');
+  });
+});
+
+describe('the wait for media still processing', () => {
+  const processing = new ChannelFailure('Instagram is still processing the media (IN_PROGRESS)', {
+    kind: 'processing',
+    context: { channel: 'instagram' },
+  });
+
+  it('checks again after a fixed pause, at a whole second, while waits remain', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: ProcessingBounds.maxWaits - 1 }),
+        fc.integer({ min: 0, max: 2 ** 42 }),
+        (waits, now) => {
+          // Act
+          const decision = decideProcessingWait(waits, now);
+          // Assess
+          if (decision.action !== 'wait') throw new Error(decision.reason);
+          const retryAt = Date.parse(decision.retryAt);
+          expect(retryAt % 1000).toBe(0);
+          expect(retryAt).toBeGreaterThanOrEqual(now + ProcessingBounds.waitSeconds * 1000);
+          expect(retryAt).toBeLessThan(now + ProcessingBounds.waitSeconds * 1000 + 1000);
+        },
+      ),
+    );
+  });
+
+  it('waits as ChannelRateLimited, so the workflow checks again without creating anything', () => {
+    // Act
+    const routed = routeChannelFailure(processing, 2, { postId: 'p-1', channel: 'instagram' }, NOW);
+    // Assess
+    expect(routed.error.name).toBe(WorkflowError.ChannelRateLimited);
+    expect(routed.error.message).toBe('2030-01-01T09:00:31Z');
+    expect(routed.summary).toContain(`wait 3 of ${ProcessingBounds.maxWaits}`);
+  });
+
+  it('fails the channel for good once the waits are spent, saying the media is still processing', () => {
+    // Act
+    const routed = routeChannelFailure(
+      processing,
+      ProcessingBounds.maxWaits,
+      { postId: 'p-1', channel: 'instagram' },
+      NOW,
+    );
+    // Assess
+    expect(routed.error.name).toBe(WorkflowError.ChannelPermanentError);
+    expect(routed.error.message).toMatch(/^the media is still processing after 12 waits/);
   });
 });

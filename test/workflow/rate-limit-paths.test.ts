@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsScheduleName } from '../../functions/domain/metrics-schedule.js';
-import {
-  getPost,
-  listMetricSnapshots,
-  listPublishRecords,
-  putBrand,
-} from '../../functions/persistence/index.js';
+import { getPost, listMetricSnapshots, listPublishRecords } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
-import { connectAccount, publishApproved, startWorkflowRuntime, uniqueId } from './support.js';
+import { publishApproved, seedConnectedBrand, startWorkflowRuntime, uniqueId } from './support.js';
 
 let runtime: LocalBrandflow;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -25,26 +20,10 @@ afterAll(async () => {
 
 /** A brand publishing on the local Mastodon, its account connected as an operator would. */
 async function seedMastodonBrand(): Promise<string> {
-  const account = uniqueId('mastodon');
-  const brandId = uniqueId('brand');
-  await connectAccount(
-    { account, brandId, platform: 'mastodon', destination: mastodon.server.url },
+  const { brandId } = await seedConnectedBrand(
+    { id: 'mastodon', adapter: 'mastodon', maxLength: 500, settings: { instanceUrl: mastodon.server.url } },
     { accessToken: MASTODON_TOKEN },
   );
-  await putBrand({
-    brandId,
-    name: 'Acme Coffee',
-    bannedTerms: [],
-    channels: [
-      {
-        id: 'mastodon',
-        adapter: 'mastodon',
-        account,
-        maxLength: 500,
-        settings: { instanceUrl: mastodon.server.url },
-      },
-    ],
-  });
   return brandId;
 }
 

@@ -122,6 +122,29 @@ export async function connectAccount(binding: AccountBinding, credentials: Chann
   await connectChannelAccount(binding, JSON.stringify(credentials));
 }
 
+/**
+ * Seeds a brand whose one channel runs through a real adapter, its account (a fresh name)
+ * connected with `credentials` as an operator would. Returns the brand and the channel.
+ */
+export async function seedConnectedBrand(
+  channel: Omit<ChannelConfig, 'account'>,
+  credentials: ChannelCredentials,
+) {
+  const account = uniqueId(channel.adapter);
+  const brandId = uniqueId('brand');
+  const destination =
+    channel.adapter === 'mastodon'
+      ? channel.settings?.instanceUrl
+      : channel.adapter === 'webhook'
+        ? channel.settings?.url
+        : undefined;
+  const platform = channel.adapter as AccountBinding['platform'];
+  await connectAccount({ account, brandId, platform, destination }, credentials);
+  const connected: ChannelConfig = { ...channel, account };
+  await putBrand({ brandId, name: 'Acme Coffee', bannedTerms: [], channels: [connected] });
+  return { brandId, channel: connected };
+}
+
 /** Waits until the post's execution asks for review (the review task holds a token). */
 export async function untilReviewRequested(runtime: LocalBrandflow, postId: string, revision = 1) {
   await runtime.waitForEvent(

@@ -97,7 +97,12 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
   const container = platform === 'instagram' ? 'media' : 'threads';
   const publishPath = platform === 'instagram' ? 'media_publish' : 'threads_publish';
   const textField = platform === 'instagram' ? 'caption' : 'text';
-  const containers = new Map<string, { text: string; published?: string; status: string }>();
+  const containers = new Map<
+    string,
+    { text: string; published?: string; status: string; script: string[] }
+  >();
+  /** The statuses the next container reports, one per status read; the last one stays. */
+  let nextScript: string[] = [];
   const media: { id: string; permalink: string; timestamp: string; [field: string]: string }[] = [];
   const server = await startFakePlatform([
     {
@@ -120,7 +125,9 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
             };
           }
           const id = nextId();
-          containers.set(id, { text: String(r.body[textField] ?? ''), status: 'FINISHED' });
+          const script = nextScript.length ? nextScript : ['FINISHED'];
+          nextScript = [];
+          containers.set(id, { text: String(r.body[textField] ?? ''), status: script[0] as string, script });
           return { status: 200, body: { id } };
         }),
     },
@@ -135,6 +142,18 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
             return {
               status: 400,
               body: { error: { message: 'Invalid parameter', type: 'OAuthException', code: 100 } },
+            };
+          if (held.status !== 'FINISHED' && !held.published)
+            return {
+              status: 400,
+              body: {
+                error: {
+                  message: 'The media is not ready for publishing, please wait for a moment',
+                  type: 'OAuthException',
+                  code: 9007,
+                  error_subcode: 2207027,
+                },
+              },
             };
           if (held.published)
             return {
@@ -188,6 +207,10 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
           const found = media.find((item) => item.id === m[1]);
           if (found) return { status: 200, body: found };
           const held = containers.get(String(m[1]));
+          if (held && !held.published) {
+            held.status = held.script[0] as string;
+            if (held.script.length > 1) held.script.shift();
+          }
           return held
             ? { status: 200, body: { id: m[1], status_code: held.status } }
             : { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } };
@@ -203,5 +226,15 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
           : { status: 400, body: oauthError },
     },
   ]);
-  return { server, posts: media, base: `${server.url}/v1.0` };
+  return {
+    server,
+    posts: media,
+    base: `${server.url}/v1.0`,
+    /** Containers created, published or not. */
+    containers,
+    /** The next container reports these statuses, one per status read (e.g. IN_PROGRESS twice, then FINISHED). */
+    scriptNextContainer: (...statuses: string[]) => {
+      nextScript = statuses;
+    },
+  };
 }

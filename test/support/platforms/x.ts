@@ -5,7 +5,15 @@ import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform 
  * text with 403; errors are problem details (`title`, `detail`, `type`, `status`). Tokens
  * expire: `POST /2/oauth2/token` with the refresh token issues a new pair.
  */
-export async function startFakeX() {
+export async function startFakeX(
+  options: {
+    /** Refuse a repeated text with 403, as X does (weakly documented); off to see every post an adapter makes. */
+    refuseDuplicates?: boolean;
+    /** A post appears in the account's timeline only this long after it was created: the list lags. */
+    listLagMs?: number;
+  } = {},
+) {
+  const { refuseDuplicates = true, listLagMs = 0 } = options;
   const tweets: { id: string; text: string; created_at: string }[] = [];
   const tokens = { access: 'x-access-1', refresh: 'x-refresh-1', issued: 1 };
   const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
@@ -23,7 +31,7 @@ export async function startFakeX() {
       handle: (request) =>
         authorized(request, () => {
           const text = String(request.body.text ?? '');
-          if (tweets.some((t) => t.text === text)) {
+          if (refuseDuplicates && tweets.some((t) => t.text === text)) {
             return {
               status: 403,
               body: {
@@ -58,6 +66,7 @@ export async function startFakeX() {
           status: 200,
           body: {
             data: [...tweets]
+              .filter((t) => Date.parse(t.created_at) <= Date.now() - listLagMs)
               .reverse()
               .map((t) => ({ ...t, text: t.text.replace(/https?:\/\/\S+/g, 'https://t.co/abc123') })),
           },

@@ -1,0 +1,145 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
+import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
+import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
+import { adapterFor } from '../channels/registry.js';
+import { channelDestination } from '../domain/account-binding.js';
+import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
+import { HANDLER_TIMEOUT_SECONDS } from '../domain/function-timeout.js';
+import { PostStatus } from '../domain/lifecycle.js';
+import type { ChannelContent, PostRecord } from '../domain/post.js';
+import { leaseWaitBudgetMs, PublishLeaseTiming } from '../domain/publish-lease.js';
+import type { Invocation } from '../middleware/lambda-handler.js';
+import { getBrand } from '../persistence/brands.js';
+import {
+  claimPublish,
+  type PublishClaim,
+  type PublishRecord,
+  recordContainer,
+  recordPublishError,
+  recordPublished,
+} from '../persistence/publish-records.js';
+import { loadOwnedPost, workflowError } from './owned-post.js';
+
+/**
+ * Publishes the post on one channel exactly once. The attempt first takes the channel's
+ * publish lease (recording the intent); while another attempt holds it, this one does not call
+ * the platform but waits for that attempt's outcome. A channel already published is returned
+ * as it is; after an earlier attempt, the channel is asked first whether that attempt went
+ * through. The platform's answer is stored the moment it arrives. A rate limit throws
+ * `ChannelRateLimited` with the time to call again (the workflow waits for it), within bounds.
+ *
+ * @example
+ * ```ts
+ * const outcome = await publishToChannel({ postId, executionName, revision: 1, channel: 'x' }, context);
+ * ```
+ */
+export async function publishToChannel(
+  input: ChannelTaskInput,
+  invocation: Invocation = {},
+): Promise<ChannelOutcome> {
+  const post = await loadOwnedPost(input);
+  const context = { postId: post.postId, channel: input.channel, revision: input.revision };
+  if (post.status !== PostStatus.Publishing) {
+    throw new UnexpectedStatusError(`cannot publish a post that is ${post.status}`, { context });
+  }
+  const brand = await getBrand(post.brandId);
+  const channel = brand?.channels.find((c) => c.id === input.channel);
+  const content = post.content[input.channel];
+  if (!channel || !content) {
+    throw workflowError(WorkflowError.ChannelPermanentError, 'the brand no longer has this channel', context);
+  }
+  const approved = post.approvedDestinations?.[input.channel];
+  const destination = channelDestination(channel);
+  if (approved !== undefined && approved !== destination) {
+    throw workflowError(
+      WorkflowError.ChannelPermanentError,
+      `the channel's destination changed since approval (approved "${approved}", now "${destination}"): submit the post for review again`,
+      context,
+    );
+  }
+
+  const claim = await takePublishLease(input, invocation);
+  if (claim.outcome === 'published') return publishedOutcome(input.channel, claim.record);
+  const { record, owner } = claim;
+  const adapter = adapterFor(channel, post);
+  const request: PublishRequest = {
+    ...publishRequestOf(post, record, content),
+    onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),
+  };
+  try {
+    // An earlier attempt may have published before its answer was lost: look before posting again.
+    const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
+    const published = earlier ?? (await adapter.publish(request));
+    await recordPublished(post.postId, input.channel, published);
+    return {
+      channel: input.channel,
+      status: 'published',
+      externalId: published.externalId,
+      url: published.url,
+    };
+  } catch (error) {
+    if (!(error instanceof ChannelFailure)) throw error;
+    const routed = routeChannelFailure(error, input.rateLimitWaits ?? 0, {
+      ...context,
+      attempts: record.attempts,
+    });
+    // The intent stays `publishing`: the attempt after a retry or a rate-limit wait looks first.
+    await recordPublishError(post.postId, input.channel, owner, routed.summary, error.ambiguous);
+    await announceReconnect(post, channel, error);
+    throw routed.error;
+  }
+}
+
+/**
+ * What identifies a channel's publication to its adapter, from the post and its publish
+ * record: the same on every attempt, and for a later re-check.
+ *
+ * @example
+ * ```ts
+ * const found = await adapter.findPublished(publishRequestOf(post, record, post.content[record.channel]));
+ * ```
+ */
+export function publishRequestOf(
+  post: PostRecord,
+  record: PublishRecord,
+  content: ChannelContent,
+): PublishRequest {
+  return {
+    idempotencyKey: record.idempotencyKey,
+    postId: post.postId,
+    content,
+    scheduledAt: post.scheduledAt,
+    notBefore: record.intentAt,
+    containerId: record.containerId,
+  };
+}
+
+function publishedOutcome(channel: string, record: PublishRecord): ChannelOutcome {
+  return { channel, status: 'published', externalId: record.externalId, url: record.url };
+}
+
+/**
+ * The lease, or the channel's final outcome. While another attempt holds the lease this one
+ * reads the record again until that attempt publishes or gives the lease back, within its own
+ * remaining time; past it, it throws `PublishLeaseHeld`, which the state machine retries.
+ */
+async function takePublishLease(
+  input: ChannelTaskInput,
+  invocation: Invocation,
+): Promise<Exclude<PublishClaim, { outcome: 'held' }>> {
+  const remainingMs = invocation.getRemainingTimeInMillis?.() ?? HANDLER_TIMEOUT_SECONDS * 1000;
+  // performance.now, not Date: the local twin's clock may jump forward during a wait.
+  const giveUpAt = performance.now() + leaseWaitBudgetMs(remainingMs);
+  for (;;) {
+    const claim = await claimPublish(input);
+    if (claim.outcome !== 'held') return claim;
+    if (performance.now() + PublishLeaseTiming.pollMs > giveUpAt) {
+      throw new PublishLeaseHeldError('another attempt is publishing this channel and has not finished', {
+        context: { postId: input.postId, channel: input.channel, holder: claim.record.leaseOwner },
+      });
+    }
+    await sleep(PublishLeaseTiming.pollMs);
+  }
+}
