@@ -10,6 +10,7 @@ import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { allowTaskResponse } from './constructs/task-response-grant.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -124,6 +125,19 @@ export class BrandflowStack extends Stack {
     this.metricsRounds.allowScheduling(lifecycleFunctions.collectMetrics);
     this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
     this.metricsRounds.allowClosingWait(lifecycleFunctions.collectMetrics, stateMachine);
+    // A decision that lands before AwaitReview stored its token is replayed by RequestReview, and
+    // a retried ScheduleMetricsRounds with no round left closes its own wait.
+    allowTaskResponse(this, 'RequestReviewAnswers', lifecycleFunctions.requestReview, stateMachine, [
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
+    ]);
+    allowTaskResponse(
+      this,
+      'ScheduleMetricsRoundsAnswers',
+      lifecycleFunctions.scheduleMetricsRounds,
+      stateMachine,
+      ['states:SendTaskSuccess'],
+    );
 
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {

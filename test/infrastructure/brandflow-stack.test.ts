@@ -308,15 +308,19 @@ describe('the permissions', () => {
     expect(starters).toEqual([InboundEvent.SubmitPost]);
   });
 
-  it('let the inbound handlers answer a waiting review, and of the lifecycle steps only collect-metrics end the metrics wait', () => {
+  it('let every function that sends a task result answer tokens: the inbound handlers, the review replay and both metrics steps', () => {
     // Act
     const responders = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
       actionsOf(role).includes('states:SendTaskSuccess'),
     );
 
     // Assess
-    expect(responders.sort()).toEqual([...Object.values(InboundEvent), 'collectMetrics'].sort());
+    expect(responders.sort()).toEqual(
+      [...Object.values(InboundEvent), 'collectMetrics', 'requestReview', 'scheduleMetricsRounds'].sort(),
+    );
+    expect(actionsOf('requestReview')).toContain('states:SendTaskFailure');
     expect(actionsOf('collectMetrics')).not.toContain('states:SendTaskFailure');
+    expect(actionsOf('scheduleMetricsRounds')).not.toContain('states:SendTaskFailure');
   });
 
   it('let only the two metrics steps create schedules, in the metric rounds group, passing the scheduler role to Scheduler only', () => {
