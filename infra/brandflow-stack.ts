@@ -1,5 +1,6 @@
-import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
@@ -7,10 +8,11 @@ import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
+import { grantDataAccess, grantLifecycleAccess } from './constructs/function-grants.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
-import { allowTaskResponse } from './constructs/task-response-grant.js';
+import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -65,41 +67,25 @@ export class BrandflowStack extends Stack {
     });
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, EVENT_BUS_NAME: this.bus.eventBusName };
 
-    const tableLogicalId = this.resolve(this.getLogicalId(this.data.table.node.defaultChild as CfnElement));
-    const tableGrantFindings = [
-      {
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          'Read/write on the table includes its indexes (the calendar GSI); no other table is reachable.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'Granted by grantReadWriteData on the table key only; DynamoDB needs it to use the key.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: 'Granted by grantReadWriteData on the table key only; DynamoDB needs it to use the key.',
-      },
-    ];
-
-    const handler = (file: string, role: string, environment: Record<string, string> = {}) => {
+    const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const construct = new HandlerFunction(this, pascalCase(file), {
         file,
         role,
         environment: { ...baseEnvironment, ...environment },
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
-      this.data.table.grantReadWriteData(construct.function);
-      this.bus.grantPutEventsTo(construct.function);
-      Validations.of(construct).acknowledge(...tableGrantFindings);
+      // Exactly what the function's code calls (infra/function-access.ts).
+      grantDataAccess(construct.function, FunctionAccessByRole[role], {
+        table: this.data.table,
+        tableKey: this.data.key,
+        bus: this.bus,
+      });
       return construct.function;
     };
 
     this.channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', {
       accounts: props.channelAccounts ?? [],
     });
-    // Only the steps that call the platforms read (and refresh) channel credentials.
-    const channelRoles: string[] = ['publishToChannel', 'collectMetrics'];
 
     this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds');
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
@@ -109,35 +95,34 @@ export class BrandflowStack extends Stack {
     ][]) {
       const environment: Record<string, string> =
         role === 'recordPublication' ? { METRICS_SCHEDULE_HOURS: metricsScheduleHours.join(',') } : {};
-      if (channelRoles.includes(role)) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
+      const access: FunctionAccess = FunctionAccessByRole[role];
+      if (access.channelSecrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       // Both create round schedules: the rounds themselves, and a rate-limited round's retry.
       if (role === 'collectMetrics') Object.assign(environment, this.metricsRounds.environment());
       if (role === 'scheduleMetricsRounds') {
         Object.assign(environment, this.metricsRounds.environment(lifecycleFunctions.collectMetrics));
       }
       lifecycleFunctions[role] = handler(file, role, environment);
-      if (channelRoles.includes(role)) this.channelSecrets.grantReadWrite(lifecycleFunctions[role]);
+      if (access.channelSecrets) this.channelSecrets.grant(lifecycleFunctions[role], access.channelSecrets);
     }
     this.lifecycleFunctions = lifecycleFunctions;
     this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions);
     const { stateMachine } = this.lifecycle;
-    this.metricsRounds.allowScheduling(lifecycleFunctions.scheduleMetricsRounds);
-    this.metricsRounds.allowScheduling(lifecycleFunctions.collectMetrics);
+    for (const [role, fn] of Object.entries(lifecycleFunctions) as [
+      keyof LifecycleFunctions,
+      lambda.IFunction,
+    ][]) {
+      const access: FunctionAccess = FunctionAccessByRole[role];
+      if (access.schedulesRounds) this.metricsRounds.allowScheduling(fn);
+      grantLifecycleAccess(
+        this,
+        `${pascalCase(LifecycleHandlerFiles[role])}Lifecycle`,
+        fn,
+        access,
+        stateMachine,
+      );
+    }
     this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
-    this.metricsRounds.allowClosingWait(lifecycleFunctions.collectMetrics, stateMachine);
-    // A decision that lands before AwaitReview stored its token is replayed by RequestReview, and
-    // a retried ScheduleMetricsRounds with no round left closes its own wait.
-    allowTaskResponse(this, 'RequestReviewAnswers', lifecycleFunctions.requestReview, stateMachine, [
-      'states:SendTaskSuccess',
-      'states:SendTaskFailure',
-    ]);
-    allowTaskResponse(
-      this,
-      'ScheduleMetricsRoundsAnswers',
-      lifecycleFunctions.scheduleMetricsRounds,
-      stateMachine,
-      ['states:SendTaskSuccess'],
-    );
 
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
@@ -146,9 +131,13 @@ export class BrandflowStack extends Stack {
       const environment: Record<string, string> =
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
       const fn = handler(file, detailType, environment);
-      if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
-      // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
-      stateMachine.grantTaskResponse(fn);
+      grantLifecycleAccess(
+        this,
+        `${pascalCase(file)}Lifecycle`,
+        fn,
+        FunctionAccessByRole[detailType],
+        stateMachine,
+      );
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
         bus: this.bus,
         detailType,

@@ -21,7 +21,7 @@ const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @example
  * ```ts
  * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: ['acme-x'] });
- * secrets.grantReadWrite(publishFunction);
+ * secrets.grant(publishFunction, 'read-write');
  * ```
  */
 export class ChannelSecrets extends Construct {
@@ -52,17 +52,17 @@ export class ChannelSecrets extends Construct {
   }
 
   /**
-   * Read and write back (token refresh) every channel secret under the prefix: the accounts
-   * created here and those an operator adds later without redeploying.
+   * Read (`read`), or read and write back refreshed tokens (`read-write`), every channel secret
+   * under the prefix: the accounts created here and those an operator adds later without
+   * redeploying.
    */
-  grantReadWrite(grantee: IGrantable): void {
+  grant(grantee: IGrantable, mode: 'read' | 'read-write'): void {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
           'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:DescribeSecret',
+          ...(mode === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
         ],
         resources: [
           stack.formatArn({

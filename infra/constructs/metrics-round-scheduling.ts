@@ -4,7 +4,6 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { SchedulerEnv } from '../../functions/aws/env.js';
 import { deadLetterQueue } from './dead-letter-queue.js';
@@ -94,25 +93,6 @@ export class MetricsRoundScheduling extends Construct {
       onFailure: new SqsDestination(this.deadLetterQueue),
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
-    });
-  }
-
-  /**
-   * Lets `collectMetrics` end the AwaitMetricsRounds wait. A policy of its own, attached to the
-   * function's role: the state machine depends on the function, and the function's default
-   * policy may not depend on the state machine.
-   */
-  allowClosingWait(collectMetrics: lambda.IFunction, stateMachine: sfn.IStateMachine): void {
-    const role = collectMetrics.role;
-    if (!role) return;
-    new iam.Policy(this, 'CloseWaitPolicy', {
-      roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:SendTaskSuccess'],
-          resources: [stateMachine.stateMachineArn],
-        }),
-      ],
     });
   }
 }
