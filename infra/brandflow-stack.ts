@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import { ApplicationKey } from './constructs/application-key.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
@@ -50,6 +51,8 @@ export class BrandflowStack extends Stack {
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
+  /** Encrypts channel secrets, the bus archive, dead-letter queues and log groups. */
+  readonly applicationKey: ApplicationKey;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -58,12 +61,15 @@ export class BrandflowStack extends Stack {
     );
 
     this.data = new DataTable(this, 'Data');
+    this.applicationKey = new ApplicationKey(this, 'ApplicationKey');
+    const { key } = this.applicationKey;
     this.bus = new events.EventBus(this, 'Bus', {
       eventBusName: props.eventBusName ?? DEFAULT_EVENT_BUS_NAME,
     });
     new EventContractRegistry(this, 'EventContract', {
       bus: this.bus,
       integratorAccounts: props.integratorAccounts ?? [],
+      key,
     });
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, EVENT_BUS_NAME: this.bus.eventBusName };
 
@@ -72,6 +78,7 @@ export class BrandflowStack extends Stack {
         file,
         role,
         environment: { ...baseEnvironment, ...environment },
+        logKey: key,
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
       // Exactly what the function's code calls (infra/function-access.ts).
@@ -85,9 +92,10 @@ export class BrandflowStack extends Stack {
 
     this.channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', {
       accounts: props.channelAccounts ?? [],
+      key,
     });
 
-    this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds');
+    this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds', key);
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
     for (const [role, file] of Object.entries(LifecycleHandlerFiles) as [
       keyof LifecycleFunctions,
@@ -106,7 +114,7 @@ export class BrandflowStack extends Stack {
       if (access.channelSecrets) this.channelSecrets.grant(lifecycleFunctions[role], access.channelSecrets);
     }
     this.lifecycleFunctions = lifecycleFunctions;
-    this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions);
+    this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions, key);
     const { stateMachine } = this.lifecycle;
     for (const [role, fn] of Object.entries(lifecycleFunctions) as [
       keyof LifecycleFunctions,
@@ -142,6 +150,7 @@ export class BrandflowStack extends Stack {
         bus: this.bus,
         detailType,
         handler: fn,
+        key,
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;

@@ -1,5 +1,6 @@
 import { ArnFormat, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
@@ -9,6 +10,8 @@ export interface ChannelSecretsProps {
   accounts: readonly string[];
   /** @default 'brandflow/channels/' */
   prefix?: string;
+  /** Encrypts every channel secret (an operator connecting an account later uses it too). */
+  key: kms.IKey;
 }
 
 const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -20,17 +23,19 @@ const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * @example
  * ```ts
- * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: ['acme-x'] });
+ * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: ['acme-x'], key });
  * secrets.grant(publishFunction, 'read-write');
  * ```
  */
 export class ChannelSecrets extends Construct {
   readonly prefix: string;
   readonly secrets: secretsmanager.Secret[];
+  readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ChannelSecretsProps) {
     super(scope, id);
     this.prefix = props.prefix ?? DEFAULT_CHANNEL_SECRET_PREFIX;
+    this.key = props.key;
     this.secrets = props.accounts.map((account) => {
       if (!accountPattern.test(account)) {
         throw new RangeError(`channel account "${account}": 1-64 characters of A-Z a-z 0-9 _ -`);
@@ -41,6 +46,7 @@ export class ChannelSecrets extends Construct {
         // A placeholder, not a credential: the operator puts the real value after deploying.
         secretStringValue: SecretValue.unsafePlainText('{}'),
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: props.key,
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
@@ -72,6 +78,16 @@ export class ChannelSecrets extends Construct {
             arnFormat: ArnFormat.COLON_RESOURCE_NAME,
           }),
         ],
+      }),
+    );
+    // Reading decrypts; writing a refreshed token back encrypts a new version.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', ...(mode === 'read-write' ? ['kms:GenerateDataKey'] : [])],
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
+        },
       }),
     );
     Validations.of(grantee.grantPrincipal as unknown as IConstruct).acknowledge({

@@ -256,7 +256,14 @@ describe('the event bus and inbound rules', () => {
     },
   );
 
-  it('keeps dead letters encrypted for 14 days and refuses them over plain HTTP', () => {
+  it("keeps dead letters encrypted with Brandflow's key for 14 days and refuses them over plain HTTP", () => {
+    // Prepare
+    const [keyId] = Object.keys(
+      template.findResources('AWS::KMS::Key', {
+        Properties: { Description: Match.stringLikeRegexp('dead-letter') },
+      }),
+    );
+
     // Act
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
@@ -264,7 +271,7 @@ describe('the event bus and inbound rules', () => {
     expect(Object.keys(queues)).toHaveLength(7);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
-        SqsManagedSseEnabled: true,
+        KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -369,7 +376,7 @@ describe('the permissions', () => {
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
         ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
-          ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']
+          ? ['sqs:SendMessage']
           : []),
         // Every function writes its own log group and traces.
         'logs:CreateLogStream',
@@ -456,7 +463,7 @@ describe('the metric rounds on EventBridge Scheduler', () => {
       }),
     );
     expect(statements.flatMap((s) => s.Action).sort()).toEqual(
-      ['lambda:InvokeFunction', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+      ['kms:Decrypt', 'kms:GenerateDataKey', 'lambda:InvokeFunction', 'sqs:SendMessage'].sort(),
     );
   });
 
