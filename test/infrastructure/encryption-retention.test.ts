@@ -21,7 +21,8 @@ beforeAll(() => {
     Properties: { Description: Match.stringLikeRegexp('channel secrets') },
   });
   [keyId = ''] = Object.keys(keys);
-  keyStatements = (keys[keyId]?.Properties.KeyPolicy as { Statement: Statement[] } | undefined)?.Statement ?? [];
+  keyStatements =
+    (keys[keyId]?.Properties.KeyPolicy as { Statement: Statement[] } | undefined)?.Statement ?? [];
 });
 
 const sid = (name: string) => keyStatements.find((s) => s.Sid === name);
