@@ -1,5 +1,6 @@
-import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import {
   type AccountBinding,
@@ -8,14 +9,17 @@ import {
 } from '../functions/domain/account-binding.js';
 import { InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import { ApplicationKey } from './constructs/application-key.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
+import { grantDataAccess, grantLifecycleAccess } from './constructs/function-grants.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { LocalProfile } from './constructs/local-profile.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -62,6 +66,8 @@ export class BrandflowStack extends Stack {
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
+  /** Encrypts channel secrets, the bus archive, dead-letter queues and log groups. */
+  readonly applicationKey: ApplicationKey;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -70,12 +76,15 @@ export class BrandflowStack extends Stack {
     );
 
     this.data = new DataTable(this, 'Data');
+    this.applicationKey = new ApplicationKey(this, 'ApplicationKey');
+    const { key } = this.applicationKey;
     this.bus = new events.EventBus(this, 'Bus', {
       eventBusName: props.eventBusName ?? DEFAULT_EVENT_BUS_NAME,
     });
     new EventContractRegistry(this, 'EventContract', {
       bus: this.bus,
       integratorAccounts: props.integratorAccounts ?? [],
+      key,
     });
     const baseEnvironment = {
       TABLE_NAME: this.data.table.tableName,
@@ -83,43 +92,29 @@ export class BrandflowStack extends Stack {
       ...(props.localProfile ? new LocalProfile(this, 'LocalProfile').environment : {}),
     };
 
-    const tableLogicalId = this.resolve(this.getLogicalId(this.data.table.node.defaultChild as CfnElement));
-    const tableGrantFindings = [
-      {
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          'Read/write on the table includes its indexes (the calendar GSI); no other table is reachable.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'Granted by grantReadWriteData on the table key only; DynamoDB needs it to use the key.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: 'Granted by grantReadWriteData on the table key only; DynamoDB needs it to use the key.',
-      },
-    ];
-
-    const handler = (file: string, role: string, environment: Record<string, string> = {}) => {
+    const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const construct = new HandlerFunction(this, pascalCase(file), {
         file,
         role,
         environment: { ...baseEnvironment, ...environment },
+        logKey: key,
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
-      this.data.table.grantReadWriteData(construct.function);
-      this.bus.grantPutEventsTo(construct.function);
-      Validations.of(construct).acknowledge(...tableGrantFindings);
+      // Exactly what the function's code calls (infra/function-access.ts).
+      grantDataAccess(construct.function, FunctionAccessByRole[role], {
+        table: this.data.table,
+        tableKey: this.data.key,
+        bus: this.bus,
+      });
       return construct.function;
     };
 
     this.channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', {
       accounts: (props.channelAccounts ?? []).map((entry) => readBinding(entry, props.localProfile ?? false)),
+      key,
     });
-    // Only the steps that call the platforms read (and refresh) channel credentials.
-    const channelRoles: string[] = ['publishToChannel', 'collectMetrics'];
 
-    this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds');
+    this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds', key);
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
     for (const [role, file] of Object.entries(LifecycleHandlerFiles) as [
       keyof LifecycleFunctions,
@@ -127,22 +122,34 @@ export class BrandflowStack extends Stack {
     ][]) {
       const environment: Record<string, string> =
         role === 'recordPublication' ? { METRICS_SCHEDULE_HOURS: metricsScheduleHours.join(',') } : {};
-      if (channelRoles.includes(role)) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
+      const access: FunctionAccess = FunctionAccessByRole[role];
+      if (access.channelSecrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       // Both create round schedules: the rounds themselves, and a rate-limited round's retry.
       if (role === 'collectMetrics') Object.assign(environment, this.metricsRounds.environment());
       if (role === 'scheduleMetricsRounds') {
         Object.assign(environment, this.metricsRounds.environment(lifecycleFunctions.collectMetrics));
       }
       lifecycleFunctions[role] = handler(file, role, environment);
-      if (channelRoles.includes(role)) this.channelSecrets.grantReadWrite(lifecycleFunctions[role]);
+      if (access.channelSecrets) this.channelSecrets.grant(lifecycleFunctions[role], access.channelSecrets);
     }
     this.lifecycleFunctions = lifecycleFunctions;
-    this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions);
+    this.lifecycle = new LifecycleStateMachine(this, 'Lifecycle', lifecycleFunctions, key);
     const { stateMachine } = this.lifecycle;
-    this.metricsRounds.allowScheduling(lifecycleFunctions.scheduleMetricsRounds);
-    this.metricsRounds.allowScheduling(lifecycleFunctions.collectMetrics);
+    for (const [role, fn] of Object.entries(lifecycleFunctions) as [
+      keyof LifecycleFunctions,
+      lambda.IFunction,
+    ][]) {
+      const access: FunctionAccess = FunctionAccessByRole[role];
+      if (access.schedulesRounds) this.metricsRounds.allowScheduling(fn);
+      grantLifecycleAccess(
+        this,
+        `${pascalCase(LifecycleHandlerFiles[role])}Lifecycle`,
+        fn,
+        access,
+        stateMachine,
+      );
+    }
     this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
-    this.metricsRounds.allowClosingWait(lifecycleFunctions.collectMetrics, stateMachine);
 
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
@@ -150,16 +157,22 @@ export class BrandflowStack extends Stack {
       // Only a submission starts executions; the machine never calls these handlers, so no cycle.
       const environment: Record<string, string> =
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
+      const secrets = (FunctionAccessByRole[detailType] as FunctionAccess).channelSecrets;
+      if (secrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       const fn = handler(file, detailType, environment);
-      if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
-      // A profile may only name accounts connected for its brand: the bindings are secret tags.
-      if (detailType === InboundEvent.UpdateBrandProfile) this.channelSecrets.grantDescribe(fn);
-      // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
-      stateMachine.grantTaskResponse(fn);
+      grantLifecycleAccess(
+        this,
+        `${pascalCase(file)}Lifecycle`,
+        fn,
+        FunctionAccessByRole[detailType],
+        stateMachine,
+      );
+      if (secrets) this.channelSecrets.grant(fn, secrets);
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
         bus: this.bus,
         detailType,
         handler: fn,
+        key,
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;

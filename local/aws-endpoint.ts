@@ -114,6 +114,15 @@ export interface LocalAwsEndpoint {
   close(): Promise<void>;
 }
 
+/** Checks one request before it is served: throws an {@link AwsApiError} (AccessDeniedException) to refuse it. */
+export type EndpointAuthorizer = (call: {
+  authorization: string | undefined;
+  target: string;
+  method: string;
+  url: URL;
+  body: Record<string, unknown>;
+}) => void;
+
 type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler') => unknown;
 /** A REST operation: which one is said by the method and the path, not by a header. */
 type RestOperation = (method: string, url: URL, body: Record<string, unknown>) => unknown;
@@ -135,7 +144,7 @@ export async function startAwsEndpoint(
   sfn: LocalStepFunctions,
   bus: LocalEventBus,
   secrets: LocalSecrets = new LocalSecrets(),
-  options: { port?: number; scheduler?: LocalScheduler } = {},
+  options: { port?: number; scheduler?: LocalScheduler; authorize?: EndpointAuthorizer } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
     'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
@@ -180,7 +189,7 @@ export async function startAwsEndpoint(
   const rest: RestOperation | undefined =
     scheduler && ((method, url, body) => schedulerOperation(scheduler, method, url, body));
   const server = createServer((request, response) => {
-    void handle(request, response, operations, rest);
+    void handle(request, response, operations, rest, options.authorize);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -204,6 +213,7 @@ async function handle(
   response: ServerResponse,
   operations: Record<string, Operation>,
   rest: RestOperation | undefined,
+  authorize?: EndpointAuthorizer,
 ) {
   const target = String(request.headers['x-amz-target'] ?? '');
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -221,9 +231,17 @@ async function handle(
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    if (isRest) url.pathname = url.pathname.replace(/^\/integrator/, '');
+    const body = parseBody(text);
+    authorize?.({
+      authorization: request.headers.authorization,
+      target,
+      method: request.method ?? 'GET',
+      url,
+      body,
+    });
     if (isRest) {
-      url.pathname = url.pathname.replace(/^\/integrator/, '');
-      send(200, rest(request.method ?? 'GET', url, parseBody(text)));
+      send(200, rest(request.method ?? 'GET', url, body));
       return;
     }
     const operation = operations[target];
@@ -233,7 +251,7 @@ async function handle(
         `Operation ${target || '(none)'} is not supported locally`,
       );
     const origin = request.url?.startsWith('/integrator') ? 'integrator' : 'handler';
-    send(200, operation(parseBody(text), origin));
+    send(200, operation(body, origin));
   } catch (error) {
     if (error instanceof AwsApiError) {
       response.setHeader('x-amzn-errortype', error.type);

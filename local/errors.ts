@@ -30,3 +30,11 @@ export class AwsApiError extends BrandflowError {
     this.statusCode = options.statusCode ?? 400;
   }
 }
+
+/**
+ * A policy the local IAM evaluation cannot judge (an operator, element or variable it does not
+ * implement): the call fails rather than being allowed by a guess.
+ */
+export class UnsupportedPolicyError extends BrandflowError {
+  override name = 'UnsupportedPolicyError';
+}

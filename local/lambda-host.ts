@@ -42,7 +42,8 @@ export interface LambdaHost {
 }
 
 /**
- * Hosts the handlers of `functions`. The environment (endpoints, TABLE_NAME...) must be set
+ * Hosts the handlers of `functions`, each invocation run through `options.runAs` (the local
+ * IAM's per-function credentials). The environment (endpoints, TABLE_NAME...) must be set
  * before `preload` or the first `invoke`, since modules may read it when imported.
  *
  * @example
@@ -51,7 +52,11 @@ export interface LambdaHost {
  * await host.invoke('CheckPolicyFunction085D3344', { postId: 'p-1', executionName: 'p-1-r1' });
  * ```
  */
-export function createLambdaHost(functions: Record<string, LocalFunction>): LambdaHost {
+export function createLambdaHost(
+  functions: Record<string, LocalFunction>,
+  options: { runAs?: <T>(fn: LocalFunction, work: () => T) => T } = {},
+): LambdaHost {
+  const runAs = options.runAs ?? ((_fn, work) => work());
   const modules = new Map<string, Promise<Handler>>();
   const lostAnswers: { role: string; errorName: string }[] = [];
   const running = new Set<Promise<unknown>>();
@@ -89,8 +94,9 @@ export function createLambdaHost(functions: Record<string, LocalFunction>): Lamb
     async invoke(logicalId, event) {
       const fn = functionOf(logicalId);
       const handler = await load(fn);
+      // Each invocation signs its AWS calls as its own function's role (local/iam).
       const invocation = Promise.resolve(
-        handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)),
+        runAs(fn, () => handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn))),
       );
       running.add(invocation);
       const lost = lostAnswers.findIndex((fault) => fault.role === fn.role);

@@ -13,6 +13,8 @@ import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
+import type { IamDecisionRecord } from './iam/enforcer.js';
+import { type LocalIam, startLocalIam } from './iam/local-iam.js';
 import { createLambdaHost } from './lambda-host.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
@@ -56,6 +58,13 @@ export interface StartLocalBrandflowOptions {
    * a test may invoke them by ARN. Their entry files are imported like the handlers.
    */
   extraFunctions?: LocalFunction[];
+  /**
+   * Check every AWS call a handler makes against its function's role policy from the template,
+   * failing a denied call with AWS's AccessDeniedException (docs/security.md). @default true
+   */
+  enforceIam?: boolean;
+  /** Runs this template instead of synthesizing the app (a test that changes a policy). */
+  template?: LocalTemplate;
 }
 
 /** A running local Brandflow. */
@@ -72,6 +81,8 @@ export interface LocalBrandflow {
   awsEndpoint: string;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
+  /** The IAM decisions taken on the handlers' calls, in order (empty with `enforceIam: false`). */
+  iamDecisions: readonly IamDecisionRecord[];
   /** Final outcomes of deliveries to rule targets (delivered, or dropped after the retries). */
   deliveries: readonly LocalDelivery[];
   /** Executions by name. */
@@ -133,7 +144,9 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
   const {
     template,
     engine: { definition, adaptations },
-  } = preparedTemplate(options.app);
+  } = options.template
+    ? { template: options.template, engine: adaptForLocalEngine(options.template.definition) }
+    : preparedTemplate(options.app);
   const speed: LocalSpeed = { ...defaultSpeed, ...options.speed };
   const waiters = new Waiters();
   const onEvent = (event: LocalRuntimeEvent) => {
@@ -164,9 +177,16 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       ...resolveFunctionEnvironment(template, { tableName }),
     };
 
+    let iam: LocalIam | undefined;
+    if (options.enforceIam !== false) {
+      iam = await startLocalIam(template, { tableName }, env.AWS_ENDPOINT_URL_DYNAMODB as string);
+      stops.push(() => iam?.close());
+      env.AWS_ENDPOINT_URL_DYNAMODB = iam.dynamoDbEndpoint;
+    }
+
     const functions: Record<string, LocalFunction> = { ...template.functions };
     for (const fn of options.extraFunctions ?? []) functions[fn.logicalId] = fn;
-    const host = createLambdaHost(functions);
+    const host = createLambdaHost(functions, { runAs: iam?.runAs });
     const sfn = new LocalStepFunctions({ template, definition, host, speed, onEvent });
     const deadLetters = new DeadLetters();
     const bus = new LocalEventBus({
@@ -188,6 +208,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
       port: options.ports?.aws,
       scheduler,
+      authorize: iam?.authorizeTwinCall,
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
@@ -223,6 +244,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       speed,
       awsEndpoint: endpoint.url,
       events: bus.events,
+      iamDecisions: iam?.enforcer.decisions ?? [],
       deliveries: bus.delivered,
       executions: sfn.executions,
       scheduler,

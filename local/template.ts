@@ -21,6 +21,8 @@ export interface LocalFunction {
   /** The function's environment as written in the template (values may be intrinsics). */
   environment: Record<string, CfnValue>;
   timeoutSeconds: number;
+  /** The logical id of its execution role (`Role: Fn::GetAtt [id, Arn]`), whose policies the local run enforces. */
+  roleLogicalId?: string;
   /**
    * The function's asynchronous invocation settings (`AWS::Lambda::EventInvokeConfig`): how
    * often Lambda retries a failing asynchronous invocation, and the queue it then goes to.
@@ -61,14 +63,17 @@ export interface LocalTemplate {
   scheduleGroups: { logicalId: string; name: string }[];
   /** Local ARNs of the template's SQS queues and IAM roles, by logical id (for `Fn::GetAtt [id, Arn]`). */
   resourceArns: Record<string, string>;
+  /** Every resource of the template as synthesized: the IAM policies the local run enforces are read from it. */
+  resources: Record<string, CfnResource>;
 }
 
-interface CfnResource {
+/** One resource of a CloudFormation template. */
+export interface CfnResource {
   Type: string;
   Properties?: Record<string, unknown>;
   Metadata?: Record<string, unknown>;
 }
-interface CfnTemplate {
+export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
 }
 
@@ -116,6 +121,7 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
       arn: localFunctionArn(logicalId),
       environment: variables ?? {},
       timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 3,
+      roleLogicalId: (props.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0],
     };
   }
 
@@ -169,6 +175,7 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
         `arn:${LocalAws.partition}:iam::${LocalAws.accountId}:role/${logicalId}`,
       ]),
     ]),
+    resources,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ArnFormat, RemovalPolicy, SecretValue, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
@@ -10,6 +11,8 @@ export interface ChannelSecretsProps {
   accounts: readonly AccountBinding[];
   /** @default 'brandflow/channels/' */
   prefix?: string;
+  /** Encrypts every channel secret (an operator connecting an account later uses it too). */
+  key: kms.IKey;
 }
 
 const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -22,17 +25,19 @@ const accountPattern = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * @example
  * ```ts
- * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: [{ account: 'acme-x', brandId: 'acme', platform: 'x' }] });
- * secrets.grantReadWrite(publishFunction);
+ * const secrets = new ChannelSecrets(this, 'ChannelSecrets', { accounts: [{ account: 'acme-x', brandId: 'acme', platform: 'x' }], key });
+ * secrets.grant(publishFunction, 'read-write');
  * ```
  */
 export class ChannelSecrets extends Construct {
   readonly prefix: string;
   readonly secrets: secretsmanager.Secret[];
+  readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ChannelSecretsProps) {
     super(scope, id);
     this.prefix = props.prefix ?? DEFAULT_CHANNEL_SECRET_PREFIX;
+    this.key = props.key;
     this.secrets = props.accounts.map((binding) => {
       const { account } = binding;
       if (!accountPattern.test(account)) {
@@ -44,6 +49,7 @@ export class ChannelSecrets extends Construct {
         // A placeholder, not a credential: the operator puts the real value after deploying.
         secretStringValue: SecretValue.unsafePlainText('{}'),
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: props.key,
       });
       for (const tag of bindingTags(binding)) Tags.of(secret).add(tag.Key, tag.Value);
       Validations.of(secret).acknowledge({
@@ -56,28 +62,20 @@ export class ChannelSecrets extends Construct {
   }
 
   /**
-   * Read and write back (token refresh) every channel secret under the prefix: the accounts
-   * created here and those an operator adds later without redeploying. DescribeSecret reads
-   * the binding tags; no grantee may change them.
+   * Describe (`describe`: the binding tags, never a value), read (`read`), or read and write
+   * back refreshed tokens (`read-write`) every channel secret under the prefix: the accounts
+   * created here and those an operator adds later without redeploying. Reading also describes,
+   * since every credential load checks the binding; no grantee may change the tags.
    */
-  grantReadWrite(grantee: IGrantable): void {
-    this.grant(grantee, [
-      'secretsmanager:GetSecretValue',
-      'secretsmanager:PutSecretValue',
-      'secretsmanager:DescribeSecret',
-    ]);
-  }
-
-  /** Read the bindings (tags and metadata, never a value) of the channel secrets. */
-  grantDescribe(grantee: IGrantable): void {
-    this.grant(grantee, ['secretsmanager:DescribeSecret']);
-  }
-
-  private grant(grantee: IGrantable, actions: string[]): void {
+  grant(grantee: IGrantable, mode: 'describe' | 'read' | 'read-write'): void {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions,
+        actions: [
+          'secretsmanager:DescribeSecret',
+          ...(mode === 'describe' ? [] : ['secretsmanager:GetSecretValue']),
+          ...(mode === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        ],
         resources: [
           stack.formatArn({
             service: 'secretsmanager',
@@ -88,6 +86,18 @@ export class ChannelSecrets extends Construct {
         ],
       }),
     );
+    // Reading decrypts; writing a refreshed token back encrypts a new version; describing needs no key.
+    if (mode !== 'describe') {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt', ...(mode === 'read-write' ? ['kms:GenerateDataKey'] : [])],
+          resources: [this.key.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
+          },
+        }),
+      );
+    }
     Validations.of(grantee.grantPrincipal as unknown as IConstruct).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${this.prefix}*]`,
       reason: `Channel secrets are named ${this.prefix}<account> and accounts can be connected after deploy; the wildcard covers that prefix only.`,

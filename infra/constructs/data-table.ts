@@ -37,6 +37,8 @@ export class DataTable extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The publication record: deleting the table takes turning this off first.
+      deletionProtection: true,
     });
 
     const { calendarIndex } = TableDesign;

@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as eventschemas from 'aws-cdk-lib/aws-eventschemas';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { contractEvents } from '../../functions/contract/catalog.js';
 import { eventJsonSchema, registrySchemaName } from '../../functions/contract/json-schema.js';
@@ -12,6 +13,8 @@ export interface EventContractRegistryProps {
   bus: events.EventBus;
   /** Accounts allowed to put the inbound detail-types on the bus. */
   integratorAccounts: string[];
+  /** Encrypts the archive (every event, post text included). */
+  key: kms.IKey;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface EventContractRegistryProps {
  *
  * @example
  * ```ts
- * new EventContractRegistry(this, 'Contract', { bus, integratorAccounts: ['111122223333'] });
+ * new EventContractRegistry(this, 'Contract', { bus, integratorAccounts: ['111122223333'], key });
  * ```
  */
 export class EventContractRegistry extends Construct {
@@ -46,7 +49,10 @@ export class EventContractRegistry extends Construct {
       schema.addResourceDependency(this.registry);
     }
 
-    this.archive = props.bus.archive('Archive', {
+    // Scoped under the bus, where `bus.archive()` puts it, and encrypted with Brandflow's key.
+    this.archive = new events.Archive(props.bus, 'Archive', {
+      sourceEventBus: props.bus,
+      kmsKey: props.key,
       archiveName: `${props.bus.node.id}-archive`.slice(0, 48),
       description: 'Every event on the Brandflow bus, for replay',
       // Integrators' events carry their own account: the archive keeps those too, for replay.

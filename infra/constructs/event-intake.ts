@@ -1,16 +1,18 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueue } from './dead-letter-queue.js';
+import { deadLetterDestination, deadLetterQueue } from './dead-letter-queue.js';
 
 export interface EventIntakeProps {
   bus: events.IEventBus;
   detailType: string;
   handler: IFunction;
+  /** Encrypts the dead-letter queue. */
+  key: kms.IKey;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface EventIntakeProps {
  *
  * @example
  * ```ts
- * new EventIntake(this, 'SubmitPostIntake', { bus, detailType: 'Submit Post', handler: submitPost });
+ * new EventIntake(this, 'SubmitPostIntake', { bus, detailType: 'Submit Post', handler: submitPost, key });
  * ```
  */
 export class EventIntake extends Construct {
@@ -30,7 +32,7 @@ export class EventIntake extends Construct {
   constructor(scope: Construct, id: string, props: EventIntakeProps) {
     super(scope, id);
 
-    this.deadLetterQueue = deadLetterQueue(this, 'the rule target');
+    this.deadLetterQueue = deadLetterQueue(this, 'the rule target', props.key);
 
     this.rule = new events.Rule(this, 'Rule', {
       eventBus: props.bus,
@@ -49,7 +51,7 @@ export class EventIntake extends Construct {
     // EventBridge invokes Lambda asynchronously: once delivered, the event is Lambda's to
     // retry, and without an on-failure destination a final failure would drop it.
     props.handler.configureAsyncInvoke({
-      onFailure: new SqsDestination(this.deadLetterQueue),
+      onFailure: deadLetterDestination(this.deadLetterQueue, props.key),
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
     });

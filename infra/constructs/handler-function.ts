@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -24,6 +25,8 @@ export interface HandlerFunctionProps {
   /** Recorded as `brandflow:role`. */
   role: string;
   environment: Record<string, string>;
+  /** Encrypts the function's log group. */
+  logKey: kms.IKey;
   /**
    * Map stack traces back to the TypeScript sources (`NODE_OPTIONS=--enable-source-maps`).
    * Off by default: Node then parses the source map when the bundle loads, which adds about a
@@ -44,6 +47,7 @@ export interface HandlerFunctionProps {
  *   file: 'submit-post',
  *   role: 'Submit Post',
  *   environment: { TABLE_NAME: table.tableName },
+ *   logKey: key,
  * }).function;
  * ```
  */
@@ -57,6 +61,7 @@ export class HandlerFunction extends Construct {
     // Owned log group: retention is set up front instead of Lambda's never-expiring default.
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
+      encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 

@@ -1,4 +1,5 @@
 import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -9,18 +10,20 @@ import { buildPostLifecycle, type LifecycleFunctions } from '../../workflows/pos
  *
  * @example
  * ```ts
- * const { stateMachine } = new LifecycleStateMachine(this, 'Lifecycle', functions);
+ * const { stateMachine } = new LifecycleStateMachine(this, 'Lifecycle', functions, key);
  * stateMachine.grantStartExecution(submitPost);
  * ```
  */
 export class LifecycleStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
 
-  constructor(scope: Construct, id: string, functions: LifecycleFunctions) {
+  /** `logKey` encrypts the execution log group. */
+  constructor(scope: Construct, id: string, functions: LifecycleFunctions, logKey: kms.IKey) {
     super(scope, id);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: logKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 

@@ -1,13 +1,12 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { SchedulerEnv } from '../../functions/aws/env.js';
-import { deadLetterQueue } from './dead-letter-queue.js';
+import { deadLetterDestination, deadLetterQueue, grantSendToDeadLetters } from './dead-letter-queue.js';
 
 /**
  * What EventBridge Scheduler needs to run the metric rounds outside the state machine: a
@@ -16,7 +15,7 @@ import { deadLetterQueue } from './dead-letter-queue.js';
  *
  * @example
  * ```ts
- * const scheduling = new MetricsRoundScheduling(this, 'MetricsRounds');
+ * const scheduling = new MetricsRoundScheduling(this, 'MetricsRounds', key);
  * scheduling.allowScheduling(scheduleMetricsRoundsFn);
  * scheduling.allowInvoking(collectMetricsFn);
  * ```
@@ -26,14 +25,18 @@ export class MetricsRoundScheduling extends Construct {
   readonly role: iam.Role;
   readonly deadLetterQueue: sqs.Queue;
 
-  constructor(scope: Construct, id: string) {
+  private readonly key: kms.IKey;
+
+  /** `key` encrypts the dead-letter queue. */
+  constructor(scope: Construct, id: string, key: kms.IKey) {
     super(scope, id);
     const stack = Stack.of(this);
     // A literal name, so the handlers' environment and the local run read it as it is.
     this.group = new scheduler.ScheduleGroup(this, 'Group', {
       scheduleGroupName: `${stack.stackName}-metrics-rounds`,
     });
-    this.deadLetterQueue = deadLetterQueue(this, 'the metric rounds');
+    this.key = key;
+    this.deadLetterQueue = deadLetterQueue(this, 'the metric rounds', key);
     this.role = new iam.Role(this, 'SchedulerRole', {
       // Only schedules of this account may assume it (confused deputy).
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -41,7 +44,7 @@ export class MetricsRoundScheduling extends Construct {
       }),
       description: 'Lets the metric rounds schedules invoke CollectMetrics',
     });
-    this.deadLetterQueue.grantSendMessages(this.role);
+    grantSendToDeadLetters(this.role, this.deadLetterQueue, key);
   }
 
   /** The environment of a function that creates round schedules. */
@@ -91,28 +94,9 @@ export class MetricsRoundScheduling extends Construct {
       }),
     );
     collectMetrics.configureAsyncInvoke({
-      onFailure: new SqsDestination(this.deadLetterQueue),
+      onFailure: deadLetterDestination(this.deadLetterQueue, this.key),
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
-    });
-  }
-
-  /**
-   * Lets `collectMetrics` end the AwaitMetricsRounds wait. A policy of its own, attached to the
-   * function's role: the state machine depends on the function, and the function's default
-   * policy may not depend on the state machine.
-   */
-  allowClosingWait(collectMetrics: lambda.IFunction, stateMachine: sfn.IStateMachine): void {
-    const role = collectMetrics.role;
-    if (!role) return;
-    new iam.Policy(this, 'CloseWaitPolicy', {
-      roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:SendTaskSuccess'],
-          resources: [stateMachine.stateMachineArn],
-        }),
-      ],
     });
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent } from '../../functions/domain/events.js';
+import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
 
@@ -255,7 +256,14 @@ describe('the event bus and inbound rules', () => {
     },
   );
 
-  it('keeps dead letters encrypted for 14 days and refuses them over plain HTTP', () => {
+  it("keeps dead letters encrypted with Brandflow's key for 14 days and refuses them over plain HTTP", () => {
+    // Prepare
+    const [keyId] = Object.keys(
+      template.findResources('AWS::KMS::Key', {
+        Properties: { Description: Match.stringLikeRegexp('dead-letter') },
+      }),
+    );
+
     // Act
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
@@ -263,7 +271,7 @@ describe('the event bus and inbound rules', () => {
     expect(Object.keys(queues)).toHaveLength(7);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
-        SqsManagedSseEnabled: true,
+        KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -308,15 +316,27 @@ describe('the permissions', () => {
     expect(starters).toEqual([InboundEvent.SubmitPost]);
   });
 
-  it('let the inbound handlers answer a waiting review, and of the lifecycle steps only collect-metrics end the metrics wait', () => {
+  it('let only the functions that answer task tokens send task results, each only the answers it sends', () => {
     // Act
-    const responders = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
-      actionsOf(role).includes('states:SendTaskSuccess'),
-    );
+    const answering = (action: string) =>
+      [...lifecycleRoles, ...Object.values(InboundEvent)]
+        .filter((role) => actionsOf(role).includes(action))
+        .sort();
 
     // Assess
-    expect(responders.sort()).toEqual([...Object.values(InboundEvent), 'collectMetrics'].sort());
-    expect(actionsOf('collectMetrics')).not.toContain('states:SendTaskFailure');
+    expect(answering('states:SendTaskSuccess')).toEqual(
+      [InboundEvent.ReviewDecision, 'collectMetrics', 'requestReview', 'scheduleMetricsRounds'].sort(),
+    );
+    expect(answering('states:SendTaskFailure')).toEqual(
+      [
+        InboundEvent.SubmitPost,
+        InboundEvent.ReviewDecision,
+        InboundEvent.CancelPost,
+        InboundEvent.ReschedulePost,
+        'requestReview',
+      ].sort(),
+    );
+    expect(answering('states:SendTaskHeartbeat')).toEqual([]);
   });
 
   it('let only the two metrics steps create schedules, in the metric rounds group, passing the scheduler role to Scheduler only', () => {
@@ -338,20 +358,78 @@ describe('the permissions', () => {
     });
   });
 
-  it('let every function read and write the table and put events on the bus', () => {
-    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)]) {
+  it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem or a service wildcard', () => {
+    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)] as FunctionRole[]) {
+      // Prepare
+      const access: FunctionAccess = FunctionAccessByRole[role];
+      const writes = access.table.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
+      const expected = new Set([
+        ...access.table,
+        ...(access.calendar ? ['dynamodb:Query', 'dynamodb:BatchGetItem'] : []),
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+        ...(access.emits.length > 0 ? ['events:PutEvents'] : []),
+        ...(access.lifecycle ?? []),
+        ...(access.schedulesRounds ? ['scheduler:CreateSchedule', 'iam:PassRole'] : []),
+        ...(access.channelSecrets ? ['secretsmanager:DescribeSecret'] : []),
+        ...(access.channelSecrets && access.channelSecrets !== 'describe'
+          ? ['secretsmanager:GetSecretValue']
+          : []),
+        ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
+        ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
+          ? ['sqs:SendMessage']
+          : []),
+        // Every function writes its own log group and traces.
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+      ]);
+
       // Act
-      const actions = actionsOf(role);
+      const actions = new Set(actionsOf(role));
 
       // Assess
-      expect(actions, role).toEqual(
-        expect.arrayContaining([
-          'dynamodb:PutItem',
-          'dynamodb:Query',
-          'dynamodb:UpdateItem',
-          'events:PutEvents',
-        ]),
+      expect([...actions].sort(), role).toEqual([...expected].sort());
+      expect(
+        [...actions].filter((a) => /Scan|DeleteItem|:\*|\*$/.test(a)),
+        role,
+      ).toEqual([]);
+    }
+  });
+
+  it('let a function put on the bus only the detail types it emits, from the brandflow source', () => {
+    // Prepare
+    const access: FunctionAccess = FunctionAccessByRole.checkReviewDeadline;
+
+    // Act
+    const putEvents = statementsOf('checkReviewDeadline').find((s) => s.Action === 'events:PutEvents') as
+      | { Condition?: unknown }
+      | undefined;
+
+    // Assess
+    expect(putEvents?.Condition).toEqual({
+      StringEquals: { 'events:source': 'brandflow', 'events:detail-type': [...access.emits] },
+    });
+    expect(statementsOf('confirmStillScheduled').some((s) => s.Action === 'events:PutEvents')).toBe(false);
+  });
+
+  it('let every function use the table key only through DynamoDB', () => {
+    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)]) {
+      // Act
+      const kmsStatements = statementsOf(role).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('kms:')),
       );
+
+      // Assess
+      expect(kmsStatements.length, role).toBeGreaterThan(0);
+      for (const statement of kmsStatements) {
+        expect(JSON.stringify((statement as { Condition?: unknown }).Condition), role).toContain(
+          'kms:ViaService',
+        );
+      }
     }
   });
 });
@@ -388,7 +466,7 @@ describe('the metric rounds on EventBridge Scheduler', () => {
       }),
     );
     expect(statements.flatMap((s) => s.Action).sort()).toEqual(
-      ['lambda:InvokeFunction', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+      ['kms:Decrypt', 'kms:GenerateDataKey', 'lambda:InvokeFunction', 'sqs:SendMessage'].sort(),
     );
   });
 

@@ -29,9 +29,11 @@ describe('channel credentials in the stack', () => {
     const prefixed = Object.entries(functions).filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.CHANNEL_SECRET_PREFIX === 'brandflow/channels/',
     );
+    // Update Brand Profile reads only the bindings (tags) to refuse an account of another brand.
     expect(prefixed.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^CollectMetrics/),
       expect.stringMatching(/^PublishToChannel/),
+      expect.stringMatching(/^UpdateBrandProfile/),
     ]);
   });
 

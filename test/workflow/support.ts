@@ -5,7 +5,12 @@ import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { putBrand } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
-import { type LocalBrandflow, type LocalSpeed, startLocalBrandflow } from '../../local/runtime.js';
+import {
+  type LocalBrandflow,
+  type LocalSpeed,
+  type StartLocalBrandflowOptions,
+  startLocalBrandflow,
+} from '../../local/runtime.js';
 
 const INTEGRATOR = 'com.example.cms';
 
@@ -13,11 +18,15 @@ const INTEGRATOR = 'com.example.cms';
  * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
  * a table of its own.
  */
-export function startWorkflowRuntime(speed: Partial<LocalSpeed> = {}): Promise<LocalBrandflow> {
+export function startWorkflowRuntime(
+  speed: Partial<LocalSpeed> = {},
+  options: Pick<StartLocalBrandflowOptions, 'template'> = {},
+): Promise<LocalBrandflow> {
   return startLocalBrandflow({
     dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
     tableName: `brandflow-workflow-${randomUUID()}`,
     speed,
+    ...options,
   });
 }
 

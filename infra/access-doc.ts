@@ -1,0 +1,46 @@
+import { type FunctionAccess, FunctionAccessByRole } from './function-access.js';
+
+const list = (items: readonly string[]) =>
+  items.length > 0 ? items.map((item) => `\`${item}\``).join(', ') : '—';
+const bare = (action: string) => action.split(':')[1] ?? action;
+
+/**
+ * The IAM table of docs/security.md, one row per function, rendered from the access table the
+ * stack grants from (a test keeps the document equal to this).
+ *
+ * @example
+ * ```ts
+ * renderAccessTable().split('\n')[0]; // '| Function | DynamoDB (table) | ...'
+ * ```
+ */
+export function renderAccessTable(): string {
+  const rows = Object.entries(FunctionAccessByRole).map(([role, row]) => {
+    const access: FunctionAccess = row;
+    return [
+      role,
+      list(access.table.map(bare)) +
+        (access.calendar ? '; `Query` on the `calendar` index, `BatchGetItem`' : ''),
+      list(access.emits),
+      list((access.lifecycle ?? []).map(bare)),
+      access.schedulesRounds
+        ? '`CreateSchedule` in the metric rounds group; `iam:PassRole` of its role to Scheduler'
+        : '—',
+      access.channelSecrets === undefined
+        ? '—'
+        : {
+            describe: '`DescribeSecret` (account bindings)',
+            read: '`DescribeSecret`, `GetSecretValue`',
+            'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
+          }[access.channelSecrets],
+    ];
+  });
+  const header = [
+    'Function',
+    'DynamoDB (table)',
+    'PutEvents detail types',
+    'Step Functions',
+    'Scheduler',
+    'Channel secrets',
+  ];
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}

@@ -1,0 +1,139 @@
+import { InboundEvent, OutboundEvent } from '../functions/domain/events.js';
+import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+
+/** Item reads: GetItem (brands, publish records), Query (a post's items, its log, records). */
+const READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/** A post change (persistence/posts.ts): TransactWriteItems of Update, Put (log) and ConditionCheck. */
+const CHANGE_POST = ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'] as const;
+
+/** The Step Functions calls a function makes on the lifecycle state machine. */
+export type LifecycleAction = 'states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
+
+/**
+ * Every AWS action one function calls, read from its code (its handler and what it imports).
+ * The stack grants exactly this (infra/constructs/function-grants.ts); the local run enforces
+ * the result (local/iam), and test/infrastructure/function-access.test.ts checks the detail
+ * types and Step Functions calls against the code.
+ */
+export interface FunctionAccess {
+  /** DynamoDB actions on the table's items. Never Scan, never DeleteItem: no code path calls them. */
+  table: readonly string[];
+  /** Queries the calendar index and reads the posts it lists (BatchGetItem). */
+  calendar?: boolean;
+  /** Detail types it puts on the bus, always with source `brandflow`. */
+  emits: readonly OutboundEvent[];
+  lifecycle?: readonly LifecycleAction[];
+  /** Creates the metric rounds' schedules (and passes their role to Scheduler). */
+  schedulesRounds?: boolean;
+  /**
+   * Channel credentials: `read-write` where an adapter may refresh an OAuth token and write it
+   * back (publishing and metrics); `describe` reads only the account bindings (secret tags).
+   */
+  channelSecrets?: 'describe' | 'read' | 'read-write';
+}
+
+/** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
+const INBOUND_RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+const INBOUND_REFUSAL = OutboundEvent.InboundEventRejected;
+
+/**
+ * What each function may do, by its `brandflow:role`: the lifecycle task it runs or the inbound
+ * detail type it handles.
+ *
+ * @example
+ * ```ts
+ * FunctionAccessByRole.checkPolicy.emits; // ['Policy Checked']
+ * ```
+ */
+export const FunctionAccessByRole = {
+  checkPolicy: { table: [...READ, ...CHANGE_POST], calendar: true, emits: [OutboundEvent.PolicyChecked] },
+  requestReview: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.ReviewRequested],
+    // Replays a decision that came before the token was stored.
+    lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+  checkReviewDeadline: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.ReviewReminder, OutboundEvent.ReviewEscalated, OutboundEvent.PostExpired],
+  },
+  confirmStillScheduled: { table: [...READ, ...CHANGE_POST], emits: [] },
+  publishToChannel: {
+    // Publish records are updated in place; the sandbox adapter puts its simulated posts.
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.ChannelNeedsReconnect],
+    channelSecrets: 'read-write',
+  },
+  recordChannelFailure: {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.ChannelPublishFailed],
+  },
+  recordPublication: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostPublished] },
+  collectMetrics: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [
+      OutboundEvent.MetricsCollected,
+      OutboundEvent.ChannelNeedsReconnect,
+      OutboundEvent.ChannelPublishCorrected,
+    ],
+    // Closes the AwaitMetricsRounds wait after the last round.
+    lifecycle: ['states:SendTaskSuccess'],
+    schedulesRounds: true,
+    channelSecrets: 'read-write',
+  },
+  scheduleMetricsRounds: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [],
+    lifecycle: ['states:SendTaskSuccess'],
+    schedulesRounds: true,
+  },
+  completeLifecycle: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostCompleted] },
+  recordWorkflowFailure: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostFailed] },
+  [InboundEvent.SubmitPost]: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [
+      OutboundEvent.PostSubmitted,
+      OutboundEvent.PostSubmissionRejected,
+      OutboundEvent.PostEdited,
+      INBOUND_REFUSAL,
+    ],
+    lifecycle: ['states:StartExecution', 'states:SendTaskFailure'],
+  },
+  [InboundEvent.ReviewDecision]: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [
+      OutboundEvent.ReviewStageApproved,
+      OutboundEvent.PostApproved,
+      OutboundEvent.PostScheduled,
+      OutboundEvent.PostRejected,
+      OutboundEvent.ChangesRequested,
+      OutboundEvent.ReviewDecisionRefused,
+      INBOUND_REFUSAL,
+    ],
+    lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+  [InboundEvent.CancelPost]: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.PostCancelled, INBOUND_REFUSAL],
+    lifecycle: ['states:SendTaskFailure'],
+  },
+  [InboundEvent.ReschedulePost]: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.PostRescheduled, OutboundEvent.RescheduleRefused, INBOUND_REFUSAL],
+    lifecycle: ['states:SendTaskFailure'],
+  },
+  [InboundEvent.UpdateBrandProfile]: {
+    // A profile version and the current profile, put in one transaction.
+    table: [...INBOUND_RECORDS],
+    emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected, INBOUND_REFUSAL],
+    // A profile may only name accounts connected for its brand: the bindings are secret tags.
+    channelSecrets: 'describe',
+  },
+  [InboundEvent.ConversionRecorded]: {
+    table: [...READ, 'dynamodb:PutItem'],
+    emits: [OutboundEvent.ConversionAttributed, INBOUND_REFUSAL],
+  },
+} as const satisfies Record<keyof LifecycleFunctions | InboundEvent, FunctionAccess>;
+
+/** A role of {@link FunctionAccessByRole}. */
+export type FunctionRole = keyof typeof FunctionAccessByRole;

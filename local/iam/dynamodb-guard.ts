@@ -1,0 +1,217 @@
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsApiError } from '../errors.js';
+import { LocalAws } from '../template.js';
+import type { LocalIamEnforcer } from './enforcer.js';
+import type { AuthorizationRequest } from './policy.js';
+
+const { partition, region, accountId } = LocalAws;
+const tableArn = (table: string) => `arn:${partition}:dynamodb:${region}:${accountId}:table/${table}`;
+
+/** DynamoDB's own AccessDeniedException type, as its JSON 1.0 protocol names it. */
+const DYNAMODB_ACCESS_DENIED = {
+  type: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException',
+  statusCode: 400,
+};
+
+/** A running guard in front of DynamoDB Local. */
+export interface DynamoDbGuard {
+  /** `http://127.0.0.1:<port>`: what the handlers' AWS_ENDPOINT_URL_DYNAMODB points at. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+type Body = Record<string, unknown>;
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const tablesOf = (items: unknown) => Object.keys((items as Record<string, unknown> | undefined) ?? {});
+
+/** Each item of a transaction is authorized as the single-item action it performs. */
+const TRANSACT_WRITE_ACTIONS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
+
+/**
+ * The IAM actions and resources one DynamoDB request needs, as the DynamoDB developer guide
+ * lists them: a Query or Scan of an index is authorized on the index's ARN, BatchGetItem and
+ * BatchWriteItem on each table they name, and each item of a transaction as its own action.
+ *
+ * @example
+ * ```ts
+ * dynamoDbAuthorizationRequests('Query', { TableName: 'brandflow', IndexName: 'calendar' });
+ * // [{ action: 'dynamodb:Query', resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/brandflow/index/calendar' }]
+ * ```
+ */
+export function dynamoDbAuthorizationRequests(operation: string, body: Body): AuthorizationRequest[] {
+  const context = { 'aws:SecureTransport': true, 'aws:RequestedRegion': region };
+  const on = (action: string, resource: string): AuthorizationRequest => ({
+    action: `dynamodb:${action}`,
+    resource,
+    context,
+  });
+  switch (operation) {
+    case 'Query':
+    case 'Scan': {
+      const table = tableArn(str(body.TableName));
+      return [on(operation, body.IndexName ? `${table}/index/${str(body.IndexName)}` : table)];
+    }
+    case 'BatchGetItem':
+    case 'BatchWriteItem':
+      return tablesOf(body.RequestItems).map((table) => on(operation, tableArn(table)));
+    case 'TransactWriteItems':
+      return ((body.TransactItems as Body[] | undefined) ?? []).flatMap((item) =>
+        Object.entries(item).flatMap(([kind, detail]) => {
+          const action = TRANSACT_WRITE_ACTIONS[kind];
+          return action ? [on(action, tableArn(str((detail as Body).TableName)))] : [];
+        }),
+      );
+    case 'TransactGetItems':
+      return ((body.TransactItems as Body[] | undefined) ?? []).map((item) =>
+        on('GetItem', tableArn(str((item.Get as Body | undefined)?.TableName))),
+      );
+    case 'ListTables':
+      return [on('ListTables', '*')];
+    case 'ExecuteStatement':
+    case 'BatchExecuteStatement':
+    case 'ExecuteTransaction':
+      throw new AwsApiError(
+        'InternalFailure',
+        `${operation} (PartiQL) has no IAM mapping in the local twin (local/iam/dynamodb-guard.ts): refused`,
+        { statusCode: 500, context: { operation } },
+      );
+    default:
+      if (typeof body.TableName !== 'string') {
+        throw new AwsApiError(
+          'InternalFailure',
+          `${operation} has no IAM mapping in the local twin (local/iam/dynamodb-guard.ts): refused`,
+          { statusCode: 500, context: { operation } },
+        );
+      }
+      return [on(operation, tableArn(body.TableName))];
+  }
+}
+
+interface SharedGuard {
+  endpoint: string;
+  enforcer?: LocalIamEnforcer;
+}
+
+/**
+ * One guard per DynamoDB endpoint for the life of the process: an SDK client keeps the endpoint
+ * it first resolved from the environment, so the handlers' shared client must find the same
+ * guard when a later local run starts in the same process.
+ */
+const guards = new Map<string, Promise<SharedGuard>>();
+
+/**
+ * Puts an HTTP proxy on 127.0.0.1 in front of DynamoDB Local that checks every request a
+ * function signs against its role's policies ({@link LocalIamEnforcer}) before forwarding it.
+ * A denied request never reaches the database and is answered as DynamoDB answers it. The proxy
+ * serves the latest run's enforcer until `close`, then lets requests through unchecked; it
+ * does not keep the process alive.
+ *
+ * @example
+ * ```ts
+ * const guard = await startDynamoDbGuard('http://127.0.0.1:8000', enforcer);
+ * process.env.AWS_ENDPOINT_URL_DYNAMODB = guard.endpoint;
+ * ```
+ */
+export async function startDynamoDbGuard(target: string, enforcer: LocalIamEnforcer): Promise<DynamoDbGuard> {
+  let shared = guards.get(target);
+  if (!shared) {
+    shared = listen(target);
+    guards.set(target, shared);
+  }
+  const guard = await shared;
+  guard.enforcer = enforcer;
+  return {
+    endpoint: guard.endpoint,
+    close: async () => {
+      if (guard.enforcer === enforcer) guard.enforcer = undefined;
+    },
+  };
+}
+
+async function listen(target: string): Promise<SharedGuard> {
+  const upstream = new URL(target);
+  const guard: SharedGuard = { endpoint: '' };
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((request, response) => {
+    void forward(request, response, upstream, agent, guard.enforcer);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  server.unref();
+  // Idle keep-alive sockets of the SDK must not hold the process open either.
+  server.on('connection', (socket) => socket.unref());
+  guard.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return guard;
+}
+
+async function forward(
+  request: IncomingMessage,
+  response: ServerResponse,
+  upstream: URL,
+  agent: Agent,
+  enforcer: LocalIamEnforcer | undefined,
+) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const payload = Buffer.concat(chunks);
+  try {
+    const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    if (enforcer && operation && request.headers.authorization) {
+      const body = payload.length > 0 ? (JSON.parse(payload.toString('utf8')) as Body) : {};
+      enforcer.authorize(
+        request.headers.authorization,
+        dynamoDbAuthorizationRequests(operation, body),
+        DYNAMODB_ACCESS_DENIED,
+      );
+    }
+  } catch (error) {
+    const denied =
+      error instanceof AwsApiError
+        ? error
+        : error instanceof SyntaxError
+          ? new AwsApiError('com.amazon.coral.service#SerializationException', 'request body is not JSON')
+          : // A policy the local evaluation cannot judge: loud, never allowed.
+            new AwsApiError('InternalFailure', error instanceof Error ? error.message : String(error), {
+              statusCode: 500,
+            });
+    response.writeHead(denied.statusCode, {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amzn-errortype': denied.type.split('#').pop() ?? denied.type,
+    });
+    response.end(JSON.stringify({ __type: denied.type, message: denied.message }));
+    return;
+  }
+  const outbound = httpRequest(
+    {
+      agent,
+      host: upstream.hostname,
+      port: upstream.port,
+      method: request.method,
+      path: request.url,
+      headers: { ...request.headers, host: upstream.host },
+    },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  outbound.on('error', (cause) => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
+    response.end(JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local: ${cause.message}` }));
+  });
+  outbound.end(payload);
+}

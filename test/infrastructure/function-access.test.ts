@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OutboundEvent } from '../../functions/domain/events.js';
+import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
+import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../../infra/handler-catalog.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
+
+/** The source of a module without its comments (the TypeDoc examples call what the code may not). */
+function code(path: string): string {
+  return readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+}
+
+/** Every repository module a handler imports, directly or not (type-only imports left out). */
+function importClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const [, specifier] of code(path).matchAll(/^import (?!type )[^;]*?from '(\.[^']+)\.js';/gm)) {
+      visit(resolve(dirname(path), `${specifier}.ts`));
+    }
+  };
+  visit(join(REPO_ROOT, entry));
+  return [...seen];
+}
+
+/** What the code of a handler and its imports calls: the part of {@link FunctionAccess} read from code. */
+function calledBy(entry: string) {
+  const sources = importClosure(entry).map(code);
+  const calls = (name: string) =>
+    sources.some((source) => new RegExp(`(?<!function )\\b${name}\\(`).test(source));
+  const emitted = new Set(
+    sources.flatMap((source) =>
+      [...source.matchAll(/OutboundEvent\.(\w+)/g)].map((match) => match[1] as string),
+    ),
+  );
+  return {
+    emits: Object.entries(OutboundEvent)
+      .filter(([key]) => emitted.has(key))
+      .map(([, detailType]) => detailType)
+      .sort(),
+    lifecycle: [
+      ...(calls('startLifecycle') ? ['states:StartExecution'] : []),
+      ...(calls('succeedTask') ? ['states:SendTaskSuccess'] : []),
+      ...(calls('failTask') ? ['states:SendTaskFailure'] : []),
+    ],
+    schedulesRounds: calls('createRoundSchedule'),
+    channelSecrets: calls('secretsManagerCredentials'),
+    accountBindings: calls('secretsManagerBindings'),
+  };
+}
+
+const entries: [FunctionRole, string][] = [
+  ...(Object.entries(LifecycleHandlerFiles) as [FunctionRole, string][]),
+  ...(Object.entries(InboundHandlerFiles) as [FunctionRole, string][]),
+].map(([role, file]) => [role, handlerEntry(file)]);
+
+describe('the access table', () => {
+  it.each(entries)('lists what %s calls, read from %s and its imports', (role, entry) => {
+    // Prepare
+    const access: FunctionAccess = FunctionAccessByRole[role];
+
+    // Act
+    const called = calledBy(entry);
+
+    // Assess
+    expect([...access.emits].sort(), `${relative(REPO_ROOT, entry)}: detail types`).toEqual(called.emits);
+    expect([...(access.lifecycle ?? [])].sort(), 'Step Functions calls').toEqual(
+      [...called.lifecycle].sort(),
+    );
+    expect(Boolean(access.schedulesRounds), 'creates schedules').toBe(called.schedulesRounds);
+    expect(
+      access.channelSecrets !== undefined && access.channelSecrets !== 'describe',
+      'reads channel secrets',
+    ).toBe(called.channelSecrets);
+    expect(access.channelSecrets !== undefined, 'reads account bindings').toBe(called.accountBindings);
+  });
+});
