@@ -10,6 +10,7 @@ import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -47,6 +48,7 @@ export class BrandflowStack extends Stack {
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
+  readonly outbox: OutboxForwarding;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -62,7 +64,13 @@ export class BrandflowStack extends Stack {
       bus: this.bus,
       integratorAccounts: props.integratorAccounts ?? [],
     });
-    const baseEnvironment = { TABLE_NAME: this.data.table.tableName, EVENT_BUS_NAME: this.bus.eventBusName };
+    // Handlers write their events with their changes; only the forwarder puts them on the bus.
+    this.outbox = new OutboxForwarding(this, 'Outbox', {
+      table: this.data.table,
+      bus: this.bus,
+      sourceMapStackTraces: props.sourceMapStackTraces,
+    });
+    const baseEnvironment = { TABLE_NAME: this.data.table.tableName };
 
     const tableLogicalId = this.resolve(this.getLogicalId(this.data.table.node.defaultChild as CfnElement));
     const tableGrantFindings = [
@@ -89,7 +97,6 @@ export class BrandflowStack extends Stack {
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
       this.data.table.grantReadWriteData(construct.function);
-      this.bus.grantPutEventsTo(construct.function);
       Validations.of(construct).acknowledge(...tableGrantFindings);
       return construct.function;
     };

@@ -91,3 +91,8 @@ export class WorkflowTaskError extends BrandflowError {
 export class UnexpectedStatusError extends BrandflowError {
   override name = 'UnexpectedStatusError';
 }
+
+/** EventBridge refused one or more entries of a PutEvents call. */
+export class EventPublishError extends BrandflowError {
+  override name = 'EventPublishError';
+}

@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { cancelPostSchema } from '../contract/inbound.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
@@ -9,6 +9,7 @@ import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 export type CancelPostResult =
@@ -74,14 +75,16 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
         revision: post.revision,
         details: { fromStatus: post.status, reason: request.reason, taskToken: token },
       },
+      events: [
+        {
+          type: OutboundEvent.PostCancelled,
+          detail: detailOf(post, { fromStatus: post.status, requestedBy: request.requestedBy.id }),
+        },
+      ],
     });
     if (!changed) continue;
     if (token)
       await failTask(token, WorkflowError.PostCancelled, 'the post was cancelled', { tolerateClosed: true });
-    await emit({
-      type: OutboundEvent.PostCancelled,
-      detail: detailOf(post, { fromStatus: post.status, requestedBy: request.requestedBy.id }),
-    });
     return { status: 'cancelled', postId: post.postId, revision: post.revision };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being cancelled', {

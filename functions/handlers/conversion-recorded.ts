@@ -1,4 +1,4 @@
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { conversionRecordedSchema } from '../contract/inbound.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -6,6 +6,7 @@ import { issueProblems } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { putConversion } from '../persistence/conversions.js';
+import { emit } from '../persistence/outbox.js';
 import { getPost } from '../persistence/posts.js';
 
 export type ConversionRecordedResult =
@@ -37,19 +38,15 @@ export async function recordConversion(event: EventBridgeEnvelope): Promise<Conv
   if (!post.channels.includes(channel)) {
     return { status: 'refused', reason: `the post is not published on channel ${channel}` };
   }
-  const isNew = await putConversion({
-    conversionId,
-    postId,
-    channel,
-    kind,
-    value,
-    occurredAt,
-    recordedAt: new Date().toISOString(),
-  });
-  await emit({
+  const attributed = (repeated?: true) => ({
     type: OutboundEvent.ConversionAttributed,
-    detail: detailOf(post, { conversionId, channel, kind, repeated: isNew ? undefined : true }),
+    detail: detailOf(post, { conversionId, channel, kind, repeated }),
   });
+  const isNew = await putConversion(
+    { conversionId, postId, channel, kind, value, occurredAt, recordedAt: new Date().toISOString() },
+    [attributed()],
+  );
+  if (!isNew) await emit(attributed(true));
   return { status: isNew ? 'recorded' : 'repeated', postId, conversionId };
 }
 

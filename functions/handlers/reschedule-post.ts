@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
 import { reviewChainOf } from '../domain/brand.js';
@@ -19,6 +19,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 export type ReschedulePostResult =
@@ -112,6 +113,17 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
           taskToken: token,
         },
       },
+      events: [
+        {
+          type: OutboundEvent.PostRescheduled,
+          detail: detailOf(post, {
+            from: post.scheduledAt,
+            scheduledAt,
+            reReview,
+            requestedBy: request.requestedBy.id,
+          }),
+        },
+      ],
     });
     if (!changed) continue;
     // The waiting review measures its window against the new time (CheckReviewDeadline).
@@ -119,15 +131,6 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
         tolerateClosed: true,
       });
-    await emit({
-      type: OutboundEvent.PostRescheduled,
-      detail: detailOf(post, {
-        from: post.scheduledAt,
-        scheduledAt,
-        reReview,
-        requestedBy: request.requestedBy.id,
-      }),
-    });
     return { status: 'rescheduled', postId: post.postId, revision: post.revision, scheduledAt, reReview };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {

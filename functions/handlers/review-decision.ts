@@ -1,5 +1,5 @@
 import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
+import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
@@ -18,6 +18,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 import { sendResult } from '../tasks/review-result.js';
 
@@ -121,10 +122,10 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
         taskToken: token,
       },
     },
+    events: eventsFor(decision, post, outcome.result, outcome.stage, outcome.progress),
   });
   if (!changed) return undefined;
   if (token) await sendOutcome(token, outcome.result, decision, outcome.progress);
-  await emit(...eventsFor(decision, post, outcome.result, outcome.stage, outcome.progress));
   return { status: 'accepted', postId: post.postId, revision: post.revision, decision: decision.decision };
 }
 

@@ -1,7 +1,9 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import type { OutboundEntry } from '../aws/event-bus.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
+import { outboxAttribute } from './outbox.js';
 import { isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
@@ -154,7 +156,8 @@ export async function listPublishRecords(postId: string): Promise<PublishRecord[
 }
 
 /**
- * Marks a channel failed for good, with its log entry in the same transaction. Returns
+ * Marks a channel failed for good, with its log entry and the events reporting it (the
+ * outbox) in the same transaction. Returns
  * false when it was already failed or published (a repeat): nothing is written.
  *
  * @example
@@ -168,6 +171,7 @@ export async function recordChannelFailed(
   revision: number,
   message: string,
   log: Omit<LifecycleLogEntry, 'at'>,
+  events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
   const now = new Date().toISOString();
   try {
@@ -197,7 +201,12 @@ export async function recordChannelFailed(
               },
             },
           },
-          { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...logItem(postId, { ...log, at: now }), ...outboxAttribute(events) },
+            },
+          },
         ],
       }),
     );

@@ -37,6 +37,8 @@ export class DataTable extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The outbox: every new item's events reach the bus through the stream (OutboxForwarding).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
 
     const { calendarIndex } = TableDesign;

@@ -170,7 +170,7 @@ describe('the Lambda functions', () => {
     }
   });
 
-  it('all know the table and the bus; only submit-post knows the state machine', () => {
+  it('all but the forwarder know the table; only the forwarder knows the bus; only submit-post knows the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -181,7 +181,8 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [role, vars] of Object.entries(variables)) {
-      expect(vars, role).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything() });
+      expect('TABLE_NAME' in vars, role).toBe(role !== 'forwardEvents');
+      expect('EVENT_BUS_NAME' in vars, role).toBe(role === 'forwardEvents');
       expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
     }
   });
@@ -338,21 +339,35 @@ describe('the permissions', () => {
     });
   });
 
-  it('let every function read and write the table and put events on the bus', () => {
+  it('let every handler read and write the table and none put events: they write them to the outbox', () => {
     for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)]) {
       // Act
       const actions = actionsOf(role);
 
       // Assess
       expect(actions, role).toEqual(
-        expect.arrayContaining([
-          'dynamodb:PutItem',
-          'dynamodb:Query',
-          'dynamodb:UpdateItem',
-          'events:PutEvents',
-        ]),
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
       );
+      expect(actions, role).not.toContain('events:PutEvents');
     }
+  });
+
+  it('let the forwarder read the stream and put only source brandflow events on the bus, and nothing else', () => {
+    // Act
+    const statements = statementsOf('forwardEvents') as { Action: unknown; Condition?: unknown }[];
+    const put = statements.find((s) => s.Action === 'events:PutEvents');
+
+    // Assess
+    expect(actionsOf('forwardEvents').sort()).toEqual(
+      expect.arrayContaining([
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'events:PutEvents',
+      ]),
+    );
+    expect(actionsOf('forwardEvents')).not.toContain('dynamodb:PutItem');
+    expect(put?.Condition).toEqual({ StringEquals: { 'events:source': 'brandflow' } });
   });
 });
 
