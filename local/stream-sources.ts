@@ -39,7 +39,13 @@ export async function startStreamSources(options: StreamSourcesOptions): Promise
     const fn = template.functions[source.functionLogicalId];
     return new LocalStreamMapping({
       source,
-      reader: new TableStreamReader(client, streamArn, source.startingPosition, LocalAws.region),
+      reader: new TableStreamReader(
+        client,
+        streamArn,
+        source.startingPosition,
+        LocalAws.region,
+        options.dynamoDbEndpoint,
+      ),
       host: {
         ...host,
         invoke: (logicalId, event) => faults.aroundForwarder(() => host.invoke(logicalId, event)),

@@ -2,7 +2,6 @@ import {
   type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
-  GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 
@@ -30,7 +29,7 @@ interface Shard {
  *
  * @example
  * ```ts
- * const reader = new TableStreamReader(streams, streamArn, 'TRIM_HORIZON', 'us-east-1');
+ * const reader = new TableStreamReader(streams, streamArn, 'TRIM_HORIZON', 'us-east-1', 'http://127.0.0.1:8000');
  * const { shardId, records } = await reader.next(100);
  * ```
  */
@@ -43,6 +42,7 @@ export class TableStreamReader {
     readonly streamArn: string,
     private readonly start: 'TRIM_HORIZON' | 'LATEST',
     private readonly region: string,
+    private readonly endpoint: string,
   ) {}
 
   /** Up to `limit` records of the first shard that has any; none when the stream is idle. */
@@ -50,9 +50,7 @@ export class TableStreamReader {
     await this.discover();
     for (const shard of this.shards.values()) {
       if (shard.closed || !shard.iterator) continue;
-      const page = await this.client.send(
-        new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: limit }),
-      );
+      const page = await this.getRecords(shard.iterator, limit);
       shard.iterator = page.NextShardIterator;
       if (!shard.iterator) shard.closed = true;
       const records = (page.Records ?? []).map((record) => this.asLambdaRecord(record));
@@ -92,8 +90,35 @@ export class TableStreamReader {
     this.discovered = true;
   }
 
+  /**
+   * GetRecords as raw JSON: the SDK's typed answer turns a `{ "BOOL": false }` image attribute
+   * into `{}`, while Lambda hands the function the records as the service wrote them. DynamoDB
+   * Local (shared database) does not check the signature.
+   */
+  private async getRecords(
+    iterator: string,
+    limit: number,
+  ): Promise<{ NextShardIterator?: string; Records?: _Record[] }> {
+    const response = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDBStreams_20120810.GetRecords',
+        authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/${this.region}/dynamodb/aws4_request, SignedHeaders=host, Signature=local`,
+      },
+      body: JSON.stringify({ ShardIterator: iterator, Limit: limit }),
+    });
+    const body = (await response.json()) as {
+      NextShardIterator?: string;
+      Records?: _Record[];
+      message?: string;
+    };
+    if (!response.ok) throw new Error(`GetRecords failed: ${body.message ?? response.status}`);
+    return body;
+  }
+
   private asLambdaRecord(record: _Record): LambdaStreamRecord {
-    const created = record.dynamodb?.ApproximateCreationDateTime;
+    const created = record.dynamodb?.ApproximateCreationDateTime as unknown as number | undefined;
     return {
       eventID: record.eventID,
       eventName: record.eventName,
@@ -102,10 +127,27 @@ export class TableStreamReader {
       awsRegion: this.region,
       eventSourceARN: this.streamArn,
       dynamodb: {
-        ...record.dynamodb,
-        ApproximateCreationDateTime: created ? Math.floor(created.getTime() / 1000) : undefined,
+        ...(repairEmptyMaps(record.dynamodb) as object),
+        ApproximateCreationDateTime: created === undefined ? undefined : Math.floor(Number(created)),
         SequenceNumber: record.dynamodb?.SequenceNumber ?? '',
       },
     };
   }
+}
+
+/**
+ * DynamoDB Local's stream writes an empty map attribute as `{}` where DynamoDB writes
+ * `{ "M": {} }`; the twin answers as AWS does.
+ */
+function repairEmptyMaps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(repairEmptyMaps);
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return Object.fromEntries(
+    entries.map(([key, inner]) => {
+      const isEmptyValue =
+        inner && typeof inner === 'object' && !Array.isArray(inner) && Object.keys(inner).length === 0;
+      return [key, isEmptyValue && key !== 'M' ? { M: {} } : repairEmptyMaps(inner)];
+    }),
+  );
 }

@@ -141,7 +141,8 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
 /**
  * A repeat finds the move already written; if the handler stopped after the write, the waiting
  * review never heard of it. Everything after the write is done again from the log entry (a
- * closed task is ignored), as for a repeated Submit Post.
+ * closed task is ignored), as for a repeated Submit Post. `Post Rescheduled` went out with the
+ * write (the outbox), so it is not sent again.
  */
 async function repairSideEffects(post: PostRecord, scheduledAt: string): Promise<void> {
   const entry = (await listLifecycleLog(post.postId)).findLast(
@@ -154,15 +155,6 @@ async function repairSideEffects(post: PostRecord, scheduledAt: string): Promise
       tolerateClosed: true,
     });
   }
-  await emit({
-    type: OutboundEvent.PostRescheduled,
-    detail: detailOf(post, {
-      from: String(entry.details?.from ?? ''),
-      scheduledAt,
-      reReview: Boolean(entry.details?.reReview),
-      requestedBy: entry.actor.id,
-    }),
-  });
 }
 
 /** An approved post goes back to review when its brand asks for a fresh approval of a new time. */

@@ -51,8 +51,9 @@ export async function forwardOutbox(event: DynamoStreamEvent): Promise<StreamBat
 /** The events a stream record carries: those of a newly written item with an outbox. */
 function eventsOf(record: StreamRecord): StoredEvent[] {
   if (record.eventName !== 'INSERT' || !record.dynamodb.NewImage) return [];
-  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  const outbox = image[OUTBOX_ATTRIBUTE];
+  const raw = record.dynamodb.NewImage[OUTBOX_ATTRIBUTE];
+  // Only the outbox is read: the rest of the item is the record's, not the forwarder's.
+  const outbox = raw && unmarshall({ outbox: raw } as unknown as Record<string, AttributeValue>).outbox;
   if (!Array.isArray(outbox)) return [];
   const key = unmarshall(record.dynamodb.Keys as Record<string, AttributeValue>);
   return (outbox as StoredEvent[]).map((stored, index) => ({

@@ -93,9 +93,9 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps and the inbound events', () => {
+  it('are one per handler: the lifecycle steps, the inbound events and the outbox forwarder', () => {
     // Prepare
-    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent)].sort();
+    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent), 'forwardEvents'].sort();
 
     // Act
     const roles = Object.values(functions)
@@ -119,7 +119,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(17);
+    expect(settings).toHaveLength(18);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -150,7 +150,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(17);
+    expect(new Set(entries).size).toBe(18);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -164,7 +164,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(17);
+    expect(new Set(logGroups).size).toBe(18);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -261,7 +261,7 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(7);
+    expect(Object.keys(queues)).toHaveLength(8);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
