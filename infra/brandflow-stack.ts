@@ -10,6 +10,7 @@ import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { OperationsMonitoring } from './constructs/operations-monitoring.js';
 import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -23,6 +24,8 @@ export interface BrandflowStackProps extends StackProps {
   channelAccounts?: string[];
   /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
   integratorAccounts?: string[];
+  /** Email address told of every alarm (docs/operations.md). @default none: subscribe to the topic later */
+  alarmEmail?: string;
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
   sourceMapStackTraces?: boolean;
 }
@@ -49,6 +52,7 @@ export class BrandflowStack extends Stack {
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
   readonly outbox: OutboxForwarding;
+  readonly operations: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -150,6 +154,32 @@ export class BrandflowStack extends Stack {
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
 
+    const intakeList = Object.entries(this.intakes).map(
+      ([detailType, intake]) =>
+        [pascalCase(InboundHandlerFiles[detailType as InboundEvent]), intake] as const,
+    );
+    this.operations = new OperationsMonitoring(this, 'Operations', {
+      alarmEmail: props.alarmEmail,
+      deadLetterQueues: {
+        ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.deadLetterQueue])),
+        MetricsRounds: this.metricsRounds.deadLetterQueue,
+        Outbox: this.outbox.deadLetterQueue,
+      },
+      stateMachine,
+      functions: {
+        ...Object.fromEntries(
+          Object.entries(LifecycleHandlerFiles).map(([role, file]) => [
+            pascalCase(file),
+            lifecycleFunctions[role as keyof LifecycleFunctions],
+          ]),
+        ),
+        ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.handler])),
+        ForwardEvents: this.outbox.function,
+      },
+      rules: Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.rule])),
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });

@@ -79,6 +79,7 @@ export async function recordPublication(
           detail: detailOf(post, {
             status,
             publishedAt: anyPublished ? publishedAt : undefined,
+            scheduledAt: post.scheduledAt,
             channels: input.channelOutcomes,
           }),
         },

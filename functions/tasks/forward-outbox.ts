@@ -1,7 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { writeMetrics } from '../aws/embedded-metrics.js';
 import type { StoredEvent } from '../aws/event-bus.js';
 import { putOnBus } from '../aws/put-events.js';
+import { metricsOfEvent } from '../domain/operational-metrics.js';
 import type { DynamoStreamEvent, StreamRecord } from '../middleware/schemas.js';
 import { eventKeyOf, OUTBOX_ATTRIBUTE } from '../persistence/outbox.js';
 
@@ -33,6 +35,8 @@ export async function forwardOutbox(event: DynamoStreamEvent): Promise<StreamBat
     const chunk = pending.slice(start, start + PUT_EVENTS_MAX_ENTRIES);
     try {
       await putOnBus(chunk.map((entry) => entry.stored));
+      // Counted once put: a redelivered record counts again (the alarms tolerate it, docs/operations.md).
+      writeMetrics(chunk.flatMap(({ stored }) => metricsOfEvent(stored.detailType, stored.detail)));
     } catch (error) {
       console.warn(
         JSON.stringify({
