@@ -17,6 +17,7 @@ import { LocalFaults } from './faults.js';
 import { createLambdaHost } from './lambda-host.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
+import { LocalSqs } from './sqs-api.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
@@ -191,15 +192,21 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       origin === 'handler'
         ? faults.aroundPutEvents(() => putEvents(entries, origin))
         : putEvents(entries, origin);
+    const queueNames = Object.keys(template.resourceArns).filter((id) =>
+      template.resourceArns[id]?.includes(':sqs:'),
+    );
+    const sqs = new LocalSqs(deadLetters, queueNames, () => endpoint.url);
     const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
       port: options.ports?.aws,
       scheduler,
+      extraOperations: sqs.operations(),
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
     env.AWS_ENDPOINT_URL_SCHEDULER = endpoint.url;
+    env.AWS_ENDPOINT_URL_SQS = endpoint.url;
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {

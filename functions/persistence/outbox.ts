@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { currentInboundEventId } from '../aws/correlation.js';
+import { dynamo } from '../aws/dynamodb.js';
 import { type OutboundEntry, type StoredEvent, toStoredEvent } from '../aws/event-bus.js';
 import { keys } from './keys.js';
-import { putIfAbsent } from './table.js';
+import { putIfAbsent, tableName } from './table.js';
 
 /**
  * The transactional outbox. An item that reports something carries the events that tell it
@@ -70,4 +72,35 @@ export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
     ...stored,
     expiresAt: Math.floor(Date.now() / 1000) + STANDALONE_TTL_SECONDS,
   });
+}
+
+/**
+ * The events of one detail-type written on their own outbox item in the last 7 days (their
+ * TTL), for `brandflow status`: a table scan, meant for an operator's occasional look.
+ *
+ * @example
+ * ```ts
+ * const reconnects = await listStandaloneEvents('Channel Needs Reconnect');
+ * ```
+ */
+export async function listStandaloneEvents(detailType: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: 'begins_with(pk, :outbox)',
+        ExpressionAttributeValues: { ':outbox': 'OUTBOX#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      events.push(
+        ...((item[OUTBOX_ATTRIBUTE] ?? []) as StoredEvent[]).filter((e) => e.detailType === detailType),
+      );
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return events;
 }
