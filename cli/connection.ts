@@ -1,6 +1,7 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { InvalidInputError, NotFoundError } from '../functions/domain/errors.js';
 import type { Target } from './target.js';
 
@@ -14,6 +15,8 @@ export interface Connection {
   sfn: SFNClient;
   /** Puts events as an integrator (on the twin: its `/integrator` path, so events are marked so). */
   events: EventBridgeClient;
+  /** The dead-letter queues (on the twin: its dead letters). */
+  sqs: SQSClient;
   /** The stack's table, found once. */
   tableName(): Promise<string>;
   /** The PostLifecycle state machine, found once. */
@@ -50,6 +53,7 @@ export function connect(target: Target): Connection {
     ...common,
     ...(local ? { endpoint: `${target.endpoint}/integrator` } : {}),
   });
+  const sqs = new SQSClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
   const restoreEnv: (() => void)[] = [];
   let tableName: Promise<string> | undefined;
   let stateMachineArn: Promise<string> | undefined;
@@ -64,6 +68,7 @@ export function connect(target: Target): Connection {
     target,
     sfn,
     events,
+    sqs,
     tableName: findTable,
     stateMachineArn: () => {
       stateMachineArn ??= target.stateMachineArn
@@ -99,6 +104,7 @@ export function connect(target: Target): Connection {
     close: () => {
       sfn.destroy();
       events.destroy();
+      sqs.destroy();
       for (const restore of restoreEnv.splice(0).reverse()) restore();
     },
   };

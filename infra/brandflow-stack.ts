@@ -19,6 +19,8 @@ import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { LocalProfile } from './constructs/local-profile.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { OperationsMonitoring } from './constructs/operations-monitoring.js';
+import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -41,6 +43,8 @@ export interface BrandflowStackProps extends StackProps {
   localProfile?: boolean;
   /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
   integratorAccounts?: string[];
+  /** Email address told of every alarm (docs/operations.md). @default none: subscribe to the topic later */
+  alarmEmail?: string;
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
   sourceMapStackTraces?: boolean;
 }
@@ -68,6 +72,8 @@ export class BrandflowStack extends Stack {
   readonly metricsRounds: MetricsRoundScheduling;
   /** Encrypts channel secrets, the bus archive, dead-letter queues and log groups. */
   readonly applicationKey: ApplicationKey;
+  readonly outbox: OutboxForwarding;
+  readonly operations: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -86,9 +92,15 @@ export class BrandflowStack extends Stack {
       integratorAccounts: props.integratorAccounts ?? [],
       key,
     });
+    // Handlers write their events with their changes; only the forwarder puts them on the bus.
+    this.outbox = new OutboxForwarding(this, 'Outbox', {
+      table: this.data.table,
+      bus: this.bus,
+      key,
+      sourceMapStackTraces: props.sourceMapStackTraces,
+    });
     const baseEnvironment = {
       TABLE_NAME: this.data.table.tableName,
-      EVENT_BUS_NAME: this.bus.eventBusName,
       ...(props.localProfile ? new LocalProfile(this, 'LocalProfile').environment : {}),
     };
 
@@ -104,7 +116,6 @@ export class BrandflowStack extends Stack {
       grantDataAccess(construct.function, FunctionAccessByRole[role], {
         table: this.data.table,
         tableKey: this.data.key,
-        bus: this.bus,
       });
       return construct.function;
     };
@@ -177,6 +188,32 @@ export class BrandflowStack extends Stack {
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
 
+    const intakeList = Object.entries(this.intakes).map(
+      ([detailType, intake]) =>
+        [pascalCase(InboundHandlerFiles[detailType as InboundEvent]), intake] as const,
+    );
+    this.operations = new OperationsMonitoring(this, 'Operations', {
+      alarmEmail: props.alarmEmail,
+      deadLetterQueues: {
+        ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.deadLetterQueue])),
+        MetricsRounds: this.metricsRounds.deadLetterQueue,
+        Outbox: this.outbox.deadLetterQueue,
+      },
+      stateMachine,
+      functions: {
+        ...Object.fromEntries(
+          Object.entries(LifecycleHandlerFiles).map(([role, file]) => [
+            pascalCase(file),
+            lifecycleFunctions[role as keyof LifecycleFunctions],
+          ]),
+        ),
+        ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.handler])),
+        ForwardEvents: this.outbox.function,
+      },
+      rules: Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.rule])),
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });

@@ -43,6 +43,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
     channelAccounts: listFromContext(app, 'channelAccounts'),
     localProfile: options.localProfile,
     integratorAccounts: listFromContext(app, 'integratorAccounts'),
+    // `-c alarmEmail=ops@example.com`: who is told when an alarm fires.
+    alarmEmail: app.node.tryGetContext('alarmEmail'),
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
     metricsScheduleHours:

@@ -144,7 +144,13 @@ export async function startAwsEndpoint(
   sfn: LocalStepFunctions,
   bus: LocalEventBus,
   secrets: LocalSecrets = new LocalSecrets(),
-  options: { port?: number; scheduler?: LocalScheduler; authorize?: EndpointAuthorizer } = {},
+  options: {
+    port?: number;
+    scheduler?: LocalScheduler;
+    authorize?: EndpointAuthorizer;
+    /** More JSON-protocol operations by `X-Amz-Target` (SQS on the dead letters). */
+    extraOperations?: Record<string, (body: Record<string, unknown>) => unknown>;
+  } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
     'secretsmanager.GetSecretValue': (body) => secrets.get(String(body.SecretId ?? '')),
@@ -183,6 +189,7 @@ export async function startAwsEndpoint(
       return {};
     },
     'AWSEvents.PutEvents': (body, origin) => bus.putEvents(body.Entries, origin),
+    ...options.extraOperations,
   };
 
   const { scheduler } = options;

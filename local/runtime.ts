@@ -13,12 +13,15 @@ import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
+import { LocalFaults } from './faults.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
 import { createLambdaHost } from './lambda-host.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
+import { LocalSqs } from './sqs-api.js';
 import { LocalStepFunctions } from './step-functions.js';
+import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
 import { LocalAws, type LocalFunction, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
@@ -93,6 +96,8 @@ export interface LocalBrandflow {
   scheduleRuns: readonly LocalScheduleRun[];
   /** What AWS would hold in dead-letter queues and on-failure destinations, oldest first. */
   deadLetters: readonly LocalDeadLetter[];
+  /** Faults a test injects: PutEvents outages, a forwarder dying mid-batch (local/faults.ts). */
+  faults: LocalFaults;
   /** The outcome of the first firing of the schedule with this ARN, once it has ended. */
   waitForScheduleRun(scheduleArn: string, timeoutMs?: number): Promise<LocalScheduleRun>;
   /** PutEvents through the SDK, as an integrator would (events are marked `origin: 'integrator'`). */
@@ -189,6 +194,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     const host = createLambdaHost(functions, { runAs: iam?.runAs });
     const sfn = new LocalStepFunctions({ template, definition, host, speed, onEvent });
     const deadLetters = new DeadLetters();
+    const faults = new LocalFaults();
     const bus = new LocalEventBus({
       template,
       host,
@@ -205,16 +211,27 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       onEvent,
       groups: template.scheduleGroups.map((group) => group.name),
     });
+    const putEvents = bus.putEvents.bind(bus);
+    bus.putEvents = (entries, origin) =>
+      origin === 'handler'
+        ? faults.aroundPutEvents(() => putEvents(entries, origin))
+        : putEvents(entries, origin);
+    const queueNames = Object.keys(template.resourceArns).filter((id) =>
+      template.resourceArns[id]?.includes(':sqs:'),
+    );
+    const sqs = new LocalSqs(deadLetters, queueNames, () => endpoint.url);
     const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
       port: options.ports?.aws,
       scheduler,
       authorize: iam?.authorizeTwinCall,
+      extraOperations: sqs.operations(),
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
     env.AWS_ENDPOINT_URL_SCHEDULER = endpoint.url;
+    env.AWS_ENDPOINT_URL_SQS = endpoint.url;
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {
@@ -232,6 +249,16 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       dynamoClient.destroy();
     }
     await host.preload();
+    // The outbox: the table's stream drives the forwarder, as Lambda's event source mapping does.
+    const streams = await startStreamSources({
+      template,
+      tableName,
+      dynamoDbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB as string,
+      host,
+      deadLetters,
+      faults,
+    });
+    stops.push(() => streams.stop());
 
     const integrator = new EventBridgeClient({ endpoint: endpoint.integratorUrl });
     stops.push(() => integrator.destroy());
@@ -250,6 +277,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       scheduler,
       scheduleRuns: scheduler.runs,
       deadLetters: deadLetters.all,
+      faults,
       waitForScheduleRun: (scheduleArn, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`schedule ${scheduleArn} to fire`, timeoutMs, () =>
           scheduler.runs.find((run) => run.scheduleArn === scheduleArn),

@@ -2,6 +2,7 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type BuildAppOptions, buildApp } from '../infra/build-app.js';
 import { HandlerMetadata } from '../infra/constructs/handler-function.js';
 import { LocalTemplateError } from './errors.js';
+import { type LocalStreamSource, readStreamSources } from './stream-template.js';
 
 /** Where the local run pretends to be: fixed, so ARNs are stable between runs. */
 export const LocalAws = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' } as const;
@@ -61,6 +62,8 @@ export interface LocalTemplate {
   rules: LocalRule[];
   /** Names of the template's `AWS::Scheduler::ScheduleGroup` resources (`default` is implicit). */
   scheduleGroups: { logicalId: string; name: string }[];
+  /** Functions the table's stream invokes (local/stream-mapping.ts runs them). */
+  streamSources: LocalStreamSource[];
   /** Local ARNs of the template's SQS queues and IAM roles, by logical id (for `Fn::GetAtt [id, Arn]`). */
   resourceArns: Record<string, string>;
   /** Every resource of the template as synthesized: the IAM policies the local run enforces are read from it. */
@@ -168,6 +171,7 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
       logicalId,
       name: literalOr(group.Properties?.Name, logicalId),
     })),
+    streamSources: readStreamSources(resources, functions),
     resourceArns: Object.fromEntries([
       ...byType('AWS::SQS::Queue').map(([logicalId]) => [logicalId, localQueueArn(logicalId)]),
       ...byType('AWS::IAM::Role').map(([logicalId]) => [

@@ -78,6 +78,42 @@ export const WorkflowError = {
 } as const;
 export type WorkflowError = (typeof WorkflowError)[keyof typeof WorkflowError];
 
+/**
+ * What a workflow error is, and so the level it is logged at: an `outcome` of the process
+ * (a decision, a cancellation, a normal reschedule: `info`), a failure `retried` on purpose
+ * (`warn`), or a `fault` someone must look at (`error`). An error name not listed here
+ * (an AWS exception, a bug) is a fault.
+ */
+export const ErrorTaxonomy = {
+  [WorkflowError.PolicyBlocked]: 'outcome',
+  [WorkflowError.ReviewRejected]: 'outcome',
+  [WorkflowError.ChangesRequested]: 'outcome',
+  [WorkflowError.PostCancelled]: 'outcome',
+  [WorkflowError.PostEdited]: 'outcome',
+  [WorkflowError.PostSuperseded]: 'outcome',
+  [WorkflowError.ReviewStagePassed]: 'outcome',
+  [WorkflowError.PostRescheduled]: 'outcome',
+  [WorkflowError.ScheduledTimeMoved]: 'outcome',
+  [WorkflowError.ReviewExpired]: 'outcome',
+  [WorkflowError.ChannelTransientError]: 'retried',
+  [WorkflowError.ChannelRateLimited]: 'retried',
+  [WorkflowError.ChannelPermanentError]: 'fault',
+} as const satisfies Record<WorkflowError, 'outcome' | 'retried' | 'fault'>;
+export type ErrorKind = (typeof ErrorTaxonomy)[WorkflowError];
+
+/**
+ * The kind of an error by its name (see {@link ErrorTaxonomy}).
+ *
+ * @example
+ * ```ts
+ * errorKind('ScheduledTimeMoved'); // 'outcome'
+ * errorKind('ThrottlingException'); // 'fault'
+ * ```
+ */
+export function errorKind(errorName: string): ErrorKind {
+  return (ErrorTaxonomy as Record<string, ErrorKind>)[errorName] ?? 'fault';
+}
+
 /** Input of every execution, set by the Submit Post handler. */
 export interface ExecutionInput {
   postId: string;

@@ -4,9 +4,11 @@ import { cancelCommand } from './cancel.js';
 import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
+import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
 import { rescheduleCommand } from './reschedule.js';
 import { showCommand } from './show.js';
+import { statusCommand } from './status.js';
 import { submitCommand } from './submit.js';
 
 /** Every command, in the order `--help` lists them. */
@@ -20,4 +22,6 @@ export const commands: readonly Command[] = [
   executionsCommand,
   historyCommand,
   rejectionsCommand,
+  statusCommand,
+  redriveCommand,
 ];

@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import type { WorkflowTaskError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -10,6 +10,7 @@ import {
   ProcessingBounds,
   RateLimitBounds,
 } from '../domain/rate-limit.js';
+import { emit } from '../persistence/outbox.js';
 import { workflowError } from '../tasks/owned-post.js';
 import type { ChannelFailure } from './channel-adapter.js';
 

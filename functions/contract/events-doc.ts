@@ -48,6 +48,9 @@ export function renderEventsDoc(): string {
   ].join('\n');
 }
 
+/** What docs/events.md says of `eventKey`: the forwarder sets it (functions/tasks/forward-outbox.ts). */
+const EVENT_KEY_DOC = 'the same on every delivery of this event: deduplicate on it';
+
 function intro(): string {
   return `<!-- Generated from functions/contract by \`npm run docs:events\`; edit the schemas, not this file. -->
 
@@ -65,6 +68,7 @@ are generated from them. Bindings: \`aws schemas get-code-binding-source --regis
 | --------------- | ------------------------------------------------- | ------------------------------------------------ |
 | \`schemaVersion\` | optional; \`"${SCHEMA_VERSION}"\`, the current version, when omitted | always \`"${SCHEMA_VERSION}"\`                                |
 | \`correlationId\` | optional; the event's \`id\` when omitted          | the inbound event's correlation id that caused it, else the execution name (\`<postId>-r<revision>\`) |
+| \`eventKey\`      | (not read)                                        | ${EVENT_KEY_DOC} |
 
 Details are open: consumers must ignore fields they do not know. Adding a field keeps the
 version; removing, renaming or narrowing one raises it. No detail carries post text or
@@ -81,7 +85,15 @@ people's names, only ids.
   not dropped: Brandflow stores it with its errors (field, rule, message; never the detail
   itself) for 90 days as an item \`pk = REJECTED#<yyyy-mm-dd>\`, \`sk = <time>#<event id>\`, logs a \`warn\`
   line with the same errors, and puts an \`Inbound Event Rejected\` event naming the event id
-  and the errors. \`brandflow rejections\` lists a day's rejections.
+  and the errors, once per event id: a redelivery of a refused event writes nothing and emits
+  nothing again. \`brandflow rejections\` lists a day's rejections.
+- **Outbound events are never lost, and a repeat is recognisable.** A handler writes the
+  events it emits in the same DynamoDB transaction as the change they report (the outbox); the
+  table's stream hands each new item to the \`forward-events\` function, which puts its events
+  on the bus. If PutEvents fails, or the forwarder stops mid-batch, the stream delivers the
+  records again: an event may then arrive twice, always with the same \`eventKey\` (32 hex
+  characters, derived from the table item that carries it and the event's place in it).
+  **Deduplicate on \`detail.eventKey\`**, not on the EventBridge \`id\`, which differs per put.
 - **Failures.** Each inbound rule retries its target for 24 hours, then moves the event to the
   rule's SQS dead-letter queue. The bus keeps an archive (\`brandflow-archive\`, 90 days) for
   \`aws events start-replay\`.

@@ -135,3 +135,8 @@ export class EgressRefusedError extends BrandflowError {
 export class PublishLeaseHeldError extends BrandflowError {
   override name = 'PublishLeaseHeld';
 }
+
+/** EventBridge refused one or more entries of a PutEvents call. */
+export class EventPublishError extends BrandflowError {
+  override name = 'EventPublishError';
+}

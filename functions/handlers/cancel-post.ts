@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { cancelPostSchema } from '../contract/inbound.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
@@ -9,6 +9,7 @@ import { cancellable, PostStatus } from '../domain/lifecycle.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 export type CancelPostResult =
@@ -75,14 +76,16 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
         revision: post.revision,
         details: { fromStatus: post.status, reason: request.reason, taskToken: token },
       },
+      events: [
+        {
+          type: OutboundEvent.PostCancelled,
+          detail: detailOf(post, { fromStatus: post.status, requestedBy: request.requestedBy.id }),
+        },
+      ],
     });
     if (!changed) continue;
     if (token)
       await failTask(token, WorkflowError.PostCancelled, 'the post was cancelled', { tolerateClosed: true });
-    await emit({
-      type: OutboundEvent.PostCancelled,
-      detail: detailOf(post, { fromStatus: post.status, requestedBy: request.requestedBy.id }),
-    });
     return { status: 'cancelled', postId: post.postId, revision: post.revision };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being cancelled', {

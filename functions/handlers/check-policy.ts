@@ -1,5 +1,5 @@
 import { type LifecycleState, type TaskInput, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { effectivePolicy, reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -90,16 +90,18 @@ export async function runPolicyCheck(input: TaskInput): Promise<LifecycleState> 
           ...(superseded.length > 0 ? { supersededApprovals: superseded } : {}),
         },
       },
+      events: [
+        {
+          type: OutboundEvent.PolicyChecked,
+          detail: detailOf(post, {
+            outcome: policy.outcome,
+            findings: policy.findings,
+            policyVersion: policy.policyVersion,
+          }),
+        },
+      ],
     });
     if (!changed) continue;
-    await emit({
-      type: OutboundEvent.PolicyChecked,
-      detail: detailOf(post, {
-        outcome: policy.outcome,
-        findings: policy.findings,
-        policyVersion: policy.policyVersion,
-      }),
-    });
     if (blocked) throw workflowError(WorkflowError.PolicyBlocked, 'the policy blocks this revision', context);
     return lifecycleStateOf({ ...post, review: progress });
   }

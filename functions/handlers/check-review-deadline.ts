@@ -1,5 +1,5 @@
 import { type LifecycleState, type TaskInput, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -68,6 +68,7 @@ export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleSt
       };
       const stage = review.stages[review.stage];
       const waitedMinutes = Math.floor((Date.now() - Date.parse(review.stageStartedAt)) / 60_000);
+      const common = { stage: stage?.name, waitedMinutes, scheduledAt: post.scheduledAt };
       const slaChanged = await changePost(post.postId, {
         set: { review: next },
         when: {
@@ -86,27 +87,26 @@ export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleSt
             ...(due.escalate ? { backupApprovers: stage?.backupApprovers } : {}),
           },
         },
+        events: [
+          ...(due.remind
+            ? [
+                {
+                  type: OutboundEvent.ReviewReminder,
+                  detail: detailOf(post, { ...common, approvers: stage?.approvers }),
+                },
+              ]
+            : []),
+          ...(due.escalate
+            ? [
+                {
+                  type: OutboundEvent.ReviewEscalated,
+                  detail: detailOf(post, { ...common, backupApprovers: stage?.backupApprovers }),
+                },
+              ]
+            : []),
+        ],
       });
       if (!slaChanged) continue;
-      const common = { stage: stage?.name, waitedMinutes, scheduledAt: post.scheduledAt };
-      await emit(
-        ...(due.remind
-          ? [
-              {
-                type: OutboundEvent.ReviewReminder,
-                detail: detailOf(post, { ...common, approvers: stage?.approvers }),
-              },
-            ]
-          : []),
-        ...(due.escalate
-          ? [
-              {
-                type: OutboundEvent.ReviewEscalated,
-                detail: detailOf(post, { ...common, backupApprovers: stage?.backupApprovers }),
-              },
-            ]
-          : []),
-      );
       return lifecycleStateOf({ ...post, review: next });
     }
 
@@ -115,12 +115,11 @@ export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleSt
       remove: ['reviewTaskToken', 'reviewRevision'],
       when: { statusIn: [PostStatus.InReview], revision: post.revision, executionName: input.executionName },
       log: { action: 'expired', actor: workflowActor(input.executionName), revision: post.revision },
+      events: [
+        { type: OutboundEvent.PostExpired, detail: detailOf(post, { scheduledAt: post.scheduledAt }) },
+      ],
     });
     if (!changed) continue;
-    await emit({
-      type: OutboundEvent.PostExpired,
-      detail: detailOf(post, { scheduledAt: post.scheduledAt }),
-    });
     throw workflowError(
       WorkflowError.ReviewExpired,
       'the scheduled time passed before review ended',

@@ -1,5 +1,5 @@
 import type { CompletionInput } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -50,7 +50,7 @@ export async function completeLifecycle(input: CompletionInput): Promise<Complet
   const allMetricsRoundsCollected =
     'roundsCollected' in outcome && roundsCollected >= (post.metricsRoundsPlanned ?? 0);
   const metricsError = 'Error' in outcome ? outcome.Error : undefined;
-  const changed = await changePost(post.postId, {
+  await changePost(post.postId, {
     set: { status, lifecycleCompletedAt: new Date().toISOString(), allMetricsRoundsCollected },
     when: {
       statusIn: allowed as PostStatus[],
@@ -63,13 +63,13 @@ export async function completeLifecycle(input: CompletionInput): Promise<Complet
       revision: post.revision,
       details: { status, roundsCollected, allMetricsRoundsCollected, metricsError },
     },
+    events: [
+      {
+        type: OutboundEvent.PostCompleted,
+        detail: detailOf(post, { status, roundsCollected, allMetricsRoundsCollected, metricsError }),
+      },
+    ],
   });
-  if (changed) {
-    await emit({
-      type: OutboundEvent.PostCompleted,
-      detail: detailOf(post, { status, roundsCollected, allMetricsRoundsCollected, metricsError }),
-    });
-  }
   return { postId: post.postId, status, allMetricsRoundsCollected };
 }
 

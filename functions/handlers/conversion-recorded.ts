@@ -1,4 +1,4 @@
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { conversionRecordedSchema } from '../contract/inbound.js';
 import { problem, schemaProblems } from '../contract/problems.js';
 import type { InputProblem } from '../domain/errors.js';
@@ -7,6 +7,7 @@ import { PostStatus } from '../domain/lifecycle.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { putConversion } from '../persistence/conversions.js';
+import { emit } from '../persistence/outbox.js';
 import { getPost } from '../persistence/posts.js';
 
 const publishedStatuses: PostStatus[] = [
@@ -49,19 +50,15 @@ export async function recordConversion(event: EventBridgeEnvelope): Promise<Conv
       problem('channel', 'published-channel', `the post is not published on channel ${channel}`),
     );
   }
-  const isNew = await putConversion({
-    conversionId,
-    postId,
-    channel,
-    kind,
-    value,
-    occurredAt,
-    recordedAt: new Date().toISOString(),
-  });
-  await emit({
+  const attributed = (repeated?: true) => ({
     type: OutboundEvent.ConversionAttributed,
-    detail: detailOf(post, { conversionId, channel, kind, repeated: isNew ? undefined : true }),
+    detail: detailOf(post, { conversionId, channel, kind, repeated }),
   });
+  const isNew = await putConversion(
+    { conversionId, postId, channel, kind, value, occurredAt, recordedAt: new Date().toISOString() },
+    [attributed()],
+  );
+  if (!isNew) await emit(attributed(true));
   return { status: isNew ? 'recorded' : 'repeated', postId, conversionId };
 }
 

@@ -1,5 +1,5 @@
 import type { ChannelFailureInput, ChannelOutcome } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { OutboundEvent } from '../domain/events.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { channelFailureInput } from '../middleware/schemas.js';
@@ -29,18 +29,24 @@ export async function recordChannelFailure(input: ChannelFailureInput): Promise<
       url: existing.url,
     };
   }
-  const recorded = await recordChannelFailed(post.postId, input.channel, input.revision, message, {
-    action: 'channel_failed',
-    actor: workflowActor(input.executionName),
-    revision: input.revision,
-    details: { channel: input.channel, error: input.error.Error },
-  });
-  if (recorded) {
-    await emit({
-      type: OutboundEvent.ChannelPublishFailed,
-      detail: detailOf(post, { channel: input.channel, error: input.error.Error }),
-    });
-  }
+  await recordChannelFailed(
+    post.postId,
+    input.channel,
+    input.revision,
+    message,
+    {
+      action: 'channel_failed',
+      actor: workflowActor(input.executionName),
+      revision: input.revision,
+      details: { channel: input.channel, error: input.error.Error },
+    },
+    [
+      {
+        type: OutboundEvent.ChannelPublishFailed,
+        detail: detailOf(post, { channel: input.channel, error: input.error.Error }),
+      },
+    ],
+  );
   return { channel: input.channel, status: 'failed', error: message };
 }
 

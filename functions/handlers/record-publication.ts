@@ -1,5 +1,5 @@
 import type { MetricsRound, PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -72,17 +72,20 @@ export async function recordPublication(
         revision: post.revision,
         details: { published, failed, metricsRounds: rounds.length },
       },
+      // Sent for publish_failed too (with that status), so a calendar hears how the slot ended.
+      events: [
+        {
+          type: OutboundEvent.PostPublished,
+          detail: detailOf(post, {
+            status,
+            publishedAt: anyPublished ? publishedAt : undefined,
+            scheduledAt: post.scheduledAt,
+            channels: input.channelOutcomes,
+          }),
+        },
+      ],
     });
     if (!changed) continue;
-    // Sent for publish_failed too (with that status), so a calendar hears how the slot ended.
-    await emit({
-      type: OutboundEvent.PostPublished,
-      detail: detailOf(post, {
-        status,
-        publishedAt: anyPublished ? publishedAt : undefined,
-        channels: input.channelOutcomes,
-      }),
-    });
     return planned(post, rounds);
   }
   throw new ConcurrentChangeError('the post kept changing while its publication was recorded', {

@@ -1,5 +1,5 @@
 import type { WorkflowFailureInput } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus, statusesThatMayMoveTo } from '../domain/lifecycle.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
@@ -23,7 +23,7 @@ export async function recordWorkflowFailure(
   const post = await loadOwnedPost(input);
   if (post.status === PostStatus.Failed) return { postId: post.postId, status: 'failed' };
   const failure = { error: input.failure.Error.slice(0, 200), message: causeMessage(input.failure.Cause) };
-  const changed = await changePost(post.postId, {
+  await changePost(post.postId, {
     set: { status: PostStatus.Failed, failure },
     remove: post.reviewTaskToken ? ['reviewTaskToken', 'reviewRevision'] : [],
     when: { statusIn: statusesThatMayMoveTo(PostStatus.Failed), executionName: input.executionName },
@@ -33,10 +33,8 @@ export async function recordWorkflowFailure(
       revision: post.revision,
       details: { fromStatus: post.status, error: failure.error },
     },
+    events: [{ type: OutboundEvent.PostFailed, detail: detailOf(post, { error: failure.error }) }],
   });
-  if (changed) {
-    await emit({ type: OutboundEvent.PostFailed, detail: detailOf(post, { error: failure.error }) });
-  }
   return { postId: post.postId, status: 'failed' };
 }
 

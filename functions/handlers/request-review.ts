@@ -1,5 +1,5 @@
 import { type RequestReviewInput, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -89,27 +89,30 @@ async function tryRequestReview(
       revision: input.revision,
       details: { reviewTimeoutSeconds, stage: stage?.name },
     },
+    events:
+      announce || !review
+        ? [
+            {
+              type: OutboundEvent.ReviewRequested,
+              detail: detailOf(post, {
+                reviewTimeoutSeconds,
+                contentHash: post.contentHash,
+                ...(review && stage
+                  ? {
+                      stage: stage.name,
+                      stageNumber: review.stage + 1,
+                      stageCount: review.stages.length,
+                      mode: stage.mode,
+                      approvers: stage.approvers,
+                    }
+                  : {}),
+                warnings: (post.policy?.findings ?? []).filter((f) => f.severity === 'warn').length,
+              }),
+            },
+          ]
+        : [],
   });
   if (!changed) return undefined;
-  if (announce || !review) {
-    await emit({
-      type: OutboundEvent.ReviewRequested,
-      detail: detailOf(post, {
-        reviewTimeoutSeconds,
-        contentHash: post.contentHash,
-        ...(review && stage
-          ? {
-              stage: stage.name,
-              stageNumber: review.stage + 1,
-              stageCount: review.stages.length,
-              mode: stage.mode,
-              approvers: stage.approvers,
-            }
-          : {}),
-        warnings: (post.policy?.findings ?? []).filter((f) => f.severity === 'warn').length,
-      }),
-    });
-  }
   return { replayed: false };
 }
 

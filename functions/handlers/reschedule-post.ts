@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
@@ -19,6 +19,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 export type ReschedulePostResult =
@@ -119,6 +120,17 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
           taskToken: token,
         },
       },
+      events: [
+        {
+          type: OutboundEvent.PostRescheduled,
+          detail: detailOf(post, {
+            from: post.scheduledAt,
+            scheduledAt,
+            reReview,
+            requestedBy: request.requestedBy.id,
+          }),
+        },
+      ],
     });
     if (!changed) continue;
     // The waiting review measures its window against the new time (CheckReviewDeadline).
@@ -126,15 +138,6 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
         tolerateClosed: true,
       });
-    await emit({
-      type: OutboundEvent.PostRescheduled,
-      detail: detailOf(post, {
-        from: post.scheduledAt,
-        scheduledAt,
-        reReview,
-        requestedBy: request.requestedBy.id,
-      }),
-    });
     return { status: 'rescheduled', postId: post.postId, revision: post.revision, scheduledAt, reReview };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {
@@ -145,7 +148,8 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
 /**
  * A repeat finds the move already written; if the handler stopped after the write, the waiting
  * review never heard of it. Everything after the write is done again from the log entry (a
- * closed task is ignored), as for a repeated Submit Post.
+ * closed task is ignored), as for a repeated Submit Post. `Post Rescheduled` went out with the
+ * write (the outbox), so it is not sent again.
  */
 async function repairSideEffects(post: PostRecord, scheduledAt: string): Promise<void> {
   const entry = (await listLifecycleLog(post.postId)).findLast(
@@ -158,15 +162,6 @@ async function repairSideEffects(post: PostRecord, scheduledAt: string): Promise
       tolerateClosed: true,
     });
   }
-  await emit({
-    type: OutboundEvent.PostRescheduled,
-    detail: detailOf(post, {
-      from: String(entry.details?.from ?? ''),
-      scheduledAt,
-      reReview: Boolean(entry.details?.reReview),
-      requestedBy: entry.actor.id,
-    }),
-  });
 }
 
 /** An approved post goes back to review when its brand asks for a fresh approval of a new time. */

@@ -1,5 +1,5 @@
 import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit, type OutboundEntry } from '../aws/event-bus.js';
+import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { approvedDestinations } from '../domain/account-binding.js';
@@ -19,6 +19,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
 import { sendResult } from '../tasks/review-result.js';
 
@@ -130,10 +131,10 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
         taskToken: token,
       },
     },
+    events: eventsFor(decision, post, outcome.result, outcome.stage, outcome.progress),
   });
   if (!changed) return undefined;
   if (token) await sendOutcome(token, outcome.result, decision, outcome.progress);
-  await emit(...eventsFor(decision, post, outcome.result, outcome.stage, outcome.progress));
   return { status: 'accepted', postId: post.postId, revision: post.revision, decision: decision.decision };
 }
 

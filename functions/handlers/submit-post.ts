@@ -1,5 +1,5 @@
 import { WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { failTask, startLifecycle } from '../aws/workflow.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -10,6 +10,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { changePost, createPost, getPost } from '../persistence/posts.js';
 
 export type SubmitPostResult =
@@ -105,10 +106,10 @@ async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | 
       updatedAt: now,
     },
     { action: 'submitted', actor: { type: 'user', id: author.id }, revision, details: { executionName } },
+    [{ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) }],
   );
   if (!created) return undefined;
   await startLifecycle(executionName, { postId, revision });
-  await emit({ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) });
   return { status: 'submitted', postId, revision, executionName };
 }
 
@@ -162,6 +163,12 @@ async function edit(
       revision,
       details: { fromStatus: previous.status, contentChanged, supersededTaskToken: token },
     },
+    events: [
+      {
+        type: OutboundEvent.PostEdited,
+        detail: detailOf(accepted.post, { previousRevision: previous.revision, contentChanged, status }),
+      },
+    ],
   });
   if (!changed) return undefined;
   if (token) {
@@ -174,10 +181,6 @@ async function edit(
       },
     );
   }
-  await emit({
-    type: OutboundEvent.PostEdited,
-    detail: detailOf(accepted.post, { previousRevision: previous.revision, contentChanged, status }),
-  });
   return { status: 'edited', postId, revision, executionName: previous.executionName };
 }
 
@@ -216,10 +219,10 @@ async function restart(
       revision,
       details: { fromStatus: previous.status, executionName },
     },
+    events: [{ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) }],
   });
   if (!changed) return undefined;
   await startLifecycle(executionName, { postId, revision });
-  await emit({ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) });
   return { status: 'submitted', postId, revision, executionName };
 }
 

@@ -1,4 +1,3 @@
-import { emit } from '../aws/event-bus.js';
 import { channelAccountProblems, secretsManagerBindings } from '../channels/account-bindings.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { boundProblems, schemaProblems } from '../contract/problems.js';
@@ -7,6 +6,7 @@ import { OutboundEvent } from '../domain/events.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { parseBrandProfile, saveBrandProfile } from '../persistence/brands.js';
+import { emit } from '../persistence/outbox.js';
 
 export type UpdateBrandProfileResult =
   | { status: 'created' | 'updated' | 'unchanged'; brandId: string; version: number }
@@ -39,15 +39,21 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
       const saved = await saveBrandProfile(profile, {
         expectedVersion: parsed.data.expectedVersion,
         updatedBy: parsed.data.updatedBy.id,
+        events: (profile) => [
+          {
+            type: OutboundEvent.BrandProfileUpdated,
+            detail: {
+              postId: '',
+              revision: 0,
+              brandId,
+              occurredAt: new Date().toISOString(),
+              version: profile.version ?? 1,
+            },
+          },
+        ],
       });
       if (saved.status !== 'conflict') {
         const version = saved.profile.version ?? 1;
-        if (saved.status !== 'unchanged') {
-          await emit({
-            type: OutboundEvent.BrandProfileUpdated,
-            detail: { postId: '', revision: 0, brandId, occurredAt: new Date().toISOString(), version },
-          });
-        }
         return { status: saved.status, brandId, version };
       }
       errors = [

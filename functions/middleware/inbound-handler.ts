@@ -1,6 +1,5 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { withCorrelation } from '../aws/correlation.js';
-import { emit } from '../aws/event-bus.js';
 import { boundProblems, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
@@ -119,23 +118,26 @@ async function reject(request: Request, problems: InputProblem[]): Promise<void>
     rejectedAt,
     errors,
   };
-  await recordRejectedEvent(rejected);
-  console.warn(JSON.stringify({ level: 'warn', message: 'inbound event rejected', ...rejected }));
   const id = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : '');
-  await emit({
-    type: OutboundEvent.InboundEventRejected,
-    detail: {
-      postId: id(detail.postId),
-      revision: typeof detail.revision === 'number' ? detail.revision : 0,
-      brandId: id(detail.brandId),
-      occurredAt: rejectedAt,
-      correlationId,
-      eventId: rejected.eventId,
-      detailType: rejected.detailType,
-      source: rejected.source,
-      errors,
+  const recorded = await recordRejectedEvent(rejected, [
+    {
+      type: OutboundEvent.InboundEventRejected,
+      detail: {
+        postId: id(detail.postId),
+        revision: typeof detail.revision === 'number' ? detail.revision : 0,
+        brandId: id(detail.brandId),
+        occurredAt: rejectedAt,
+        correlationId,
+        eventId: rejected.eventId,
+        detailType: rejected.detailType,
+        source: rejected.source,
+        errors,
+      },
     },
-  });
+  ]);
+  // A redelivery of an event already refused: recorded, logged and announced the first time.
+  if (recorded)
+    console.warn(JSON.stringify({ level: 'warn', message: 'inbound event rejected', ...rejected }));
 }
 
 /**
@@ -154,5 +156,7 @@ export function inboundHandler<R>(name: string, run: (event: EventBridgeEnvelope
     .use(parseInput(eventBridgeEnvelope))
     .use(deduplicateInbound())
     .use(recordRejections())
-    .handler((event: EventBridgeEnvelope) => withCorrelation(correlationOf(event), () => run(event)));
+    .handler((event: EventBridgeEnvelope) =>
+      withCorrelation(correlationOf(event), () => run(event), event.id),
+    );
 }

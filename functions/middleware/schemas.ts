@@ -52,3 +52,19 @@ export const completionInput = z.extend(taskInput, {
 });
 
 export const workflowFailureInput = z.extend(taskInput, { failure: stepError });
+
+/** One DynamoDB Streams record as Lambda delivers it (images in DynamoDB's attribute-value JSON). */
+const streamRecord = z.looseObject({
+  eventID: z.optional(z.string()),
+  eventName: z.optional(z.enum(['INSERT', 'MODIFY', 'REMOVE'])),
+  dynamodb: z.looseObject({
+    Keys: z.record(z.string(), z.unknown()),
+    NewImage: z.optional(z.record(z.string(), z.unknown())),
+    SequenceNumber: z.string(),
+  }),
+});
+export type StreamRecord = z.infer<typeof streamRecord>;
+
+/** A batch of the table's stream records (the outbox forwarder's event). */
+export const dynamoStreamEvent = z.object({ Records: z.array(streamRecord) });
+export type DynamoStreamEvent = z.infer<typeof dynamoStreamEvent>;

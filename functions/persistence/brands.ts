@@ -1,9 +1,11 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import type { OutboundEntry } from '../aws/event-bus.js';
 import { schemaProblems } from '../contract/problems.js';
 import { type BrandProfile, type BrandProfileInput, brandProfileSchema } from '../domain/brand.js';
 import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
 import { keys, withoutKeys } from './keys.js';
+import { outboxAttribute } from './outbox.js';
 import { isConditionFailure, queryAll, tableName } from './table.js';
 
 /** Sort key of one kept version: `PROFILE#v000001`, so versions list in order. */
@@ -40,7 +42,12 @@ const comparable = (profile: BrandProfile) => JSON.stringify({ ...profile, versi
  */
 export async function saveBrandProfile(
   input: unknown,
-  options: { expectedVersion?: number; updatedBy?: string } = {},
+  options: {
+    expectedVersion?: number;
+    updatedBy?: string;
+    /** The events reporting the new version, written with it (the outbox). */
+    events?: (profile: BrandProfile) => OutboundEntry[];
+  } = {},
 ): Promise<SaveBrandResult> {
   const parsed = parseBrandProfile(input);
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -80,6 +87,7 @@ export async function saveBrandProfile(
                   sk: versionSk(profile.version ?? 1),
                   ...profile,
                   ...meta,
+                  ...outboxAttribute(options.events?.(profile)),
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },

@@ -1,4 +1,6 @@
-import { keys } from './keys.js';
+import type { OutboundEntry } from '../aws/event-bus.js';
+import { keys, withoutKeys } from './keys.js';
+import { outboxAttribute } from './outbox.js';
 import { putIfAbsent, queryAll } from './table.js';
 
 /** A conversion attributed to a post (pk `POST#<postId>`, sk `CONVERSION#<conversionId>`). */
@@ -20,8 +22,15 @@ export interface ConversionRecord {
  * const isNew = await putConversion({ conversionId: 'order-1', postId, channel: 'x', kind: 'purchase', occurredAt, recordedAt });
  * ```
  */
-export async function putConversion(conversion: ConversionRecord): Promise<boolean> {
-  return putIfAbsent({ ...keys.conversion(conversion.postId, conversion.conversionId), ...conversion });
+export async function putConversion(
+  conversion: ConversionRecord,
+  events: readonly OutboundEntry[] = [],
+): Promise<boolean> {
+  return putIfAbsent({
+    ...keys.conversion(conversion.postId, conversion.conversionId),
+    ...conversion,
+    ...outboxAttribute(events),
+  });
 }
 
 /**
@@ -37,5 +46,5 @@ export async function listConversions(postId: string): Promise<ConversionRecord[
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
     ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':sk': keys.conversionPrefix },
   });
-  return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ConversionRecord);
+  return items.map((item) => withoutKeys<ConversionRecord>(item));
 }

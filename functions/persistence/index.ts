@@ -4,5 +4,6 @@ export { listConversions } from './conversions.js';
 export { listRejectedEvents, type RejectedEvent } from './inbound-events.js';
 export { type Actor, type LifecycleLogEntry, listLifecycleLog } from './lifecycle-log.js';
 export { listMetricSnapshots, type MetricSnapshot } from './metric-snapshots.js';
+export { listStandaloneEvents } from './outbox.js';
 export { getPost, listCalendar } from './posts.js';
 export { listPublishRecords, type PublishRecord } from './publish-records.js';

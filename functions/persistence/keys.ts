@@ -15,6 +15,8 @@ export const keys = {
     pk: `POST#${postId}`,
     sk: `CONVERSION#${conversionId}`,
   }),
+  /** An outbox item of events that report no post change (functions/persistence/outbox.ts). */
+  outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'EVENT' }),
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
@@ -30,8 +32,8 @@ export const keys = {
   }),
 } as const;
 
-/** Removes the key attributes from an item read back. */
+/** Removes the key attributes and the outbox (the forwarder's, not the record's) from an item read back. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, calendarPk: _cpk, calendarSk: _csk, ...rest } = item;
+  const { pk: _pk, sk: _sk, calendarPk: _cpk, calendarSk: _csk, outbox: _outbox, ...rest } = item;
   return rest as T;
 }

@@ -5,10 +5,12 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import type { OutboundEntry } from '../aws/event-bus.js';
 import type { PostStatus } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
 import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
+import { outboxAttribute } from './outbox.js';
 import { mergeParts, PART_SORT_KEYS, type PostPart, partKey, partOf, splitByPart } from './post-items.js';
 import { isConditionFailure, queryAll, tableName, updateExpression } from './table.js';
 import { TableDesign } from './table-design.js';
@@ -36,14 +38,19 @@ export async function getPost(postId: string): Promise<PostRecord | undefined> {
 
 /**
  * Creates a post and its first log entry in one transaction, only if no post has the id.
- * Returns false when the post already exists (a concurrent or repeated submission).
+ * Returns false when the post already exists (a concurrent or repeated submission). The
+ * `events` reporting the creation are written on the log entry (the outbox) or not at all.
  *
  * @example
  * ```ts
- * const created = await createPost(post, { action: 'submitted', actor, revision: 1 });
+ * const created = await createPost(post, { action: 'submitted', actor, revision: 1 }, [postSubmitted]);
  * ```
  */
-export async function createPost(post: PostRecord, log: Omit<LifecycleLogEntry, 'at'>): Promise<boolean> {
+export async function createPost(
+  post: PostRecord,
+  log: Omit<LifecycleLogEntry, 'at'>,
+  events: readonly OutboundEntry[] = [],
+): Promise<boolean> {
   const parts = splitByPart(definedOnly(post as unknown as Record<string, unknown>));
   const put = (part: PostPart, item: Record<string, unknown>) => ({
     Put: {
@@ -59,7 +66,12 @@ export async function createPost(post: PostRecord, log: Omit<LifecycleLogEntry, 
           put('head', parts.head),
           put('content', { ...keys.calendar(post.brandId, post.scheduledAt, post.postId), ...parts.content }),
           ...(Object.keys(parts.review).length ? [put('review', parts.review)] : []),
-          { Put: { TableName: tableName(), Item: logItem(post.postId, log) } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...logItem(post.postId, log), ...outboxAttribute(events) },
+            },
+          },
         ],
       }),
     );
@@ -91,11 +103,14 @@ export interface PostChange {
   when: PostCondition;
   /** The entry recording the change, written in the same transaction or not at all. */
   log: Omit<LifecycleLogEntry, 'at'>;
+  /** The events reporting the change: on the log entry (the outbox), so they go out if and only if it applied. */
+  events?: readonly OutboundEntry[];
 }
 
 /**
- * Applies a conditional change to a post together with its log entry, atomically. Returns
- * false when the condition does not hold (a repeated or stale event): nothing is written.
+ * Applies a conditional change to a post together with its log entry and the events that
+ * report it, atomically. Returns false when the condition does not hold (a repeated or stale
+ * event): nothing is written and nothing is emitted.
  *
  * @example
  * ```ts
@@ -123,7 +138,12 @@ export async function changePost(postId: string, change: PostChange): Promise<bo
       new TransactWriteCommand({
         TransactItems: [
           ...writes,
-          { Put: { TableName: tableName(), Item: logItem(postId, { ...change.log, at: now }) } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...logItem(postId, { ...change.log, at: now }), ...outboxAttribute(change.events) },
+            },
+          },
         ],
       }),
     );

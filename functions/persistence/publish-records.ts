@@ -1,9 +1,11 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
+import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { isLeaseHeld, leaseDurationMs, leaseOwnerOf, type PublishLease } from '../domain/publish-lease.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
+import { outboxAttribute } from './outbox.js';
 import { isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
@@ -256,7 +258,8 @@ export async function listPublishRecords(postId: string): Promise<PublishRecord[
 }
 
 /**
- * Marks a channel failed for good, with its log entry in the same transaction. Returns
+ * Marks a channel failed for good, with its log entry and the events reporting it (the
+ * outbox) in the same transaction. Returns
  * false when it was already failed or published (a repeat): nothing is written.
  *
  * @example
@@ -270,8 +273,9 @@ export async function recordChannelFailed(
   revision: number,
   message: string,
   log: Omit<LifecycleLogEntry, 'at'>,
+  events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
-  return updateWithLog(postId, channel, log, (now) => ({
+  return updateWithLog(postId, channel, log, events, (now) => ({
     UpdateExpression:
       'SET postId = :postId, channel = :channel, revision = :revision, #status = :failed, ' +
       'idempotencyKey = if_not_exists(idempotencyKey, :key), attempts = if_not_exists(attempts, :zero), ' +
@@ -307,8 +311,9 @@ export async function recordChannelCorrected(
   channel: string,
   result: { externalId: string; url: string; publishedAt: string },
   log: Omit<LifecycleLogEntry, 'at'>,
+  events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
-  return updateWithLog(postId, channel, log, (now) => ({
+  return updateWithLog(postId, channel, log, events, (now) => ({
     UpdateExpression:
       'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
       'REMOVE ambiguous',
@@ -326,13 +331,15 @@ export async function recordChannelCorrected(
 }
 
 /**
- * Updates a publish record and writes its log entry in one transaction. Returns false when
- * the update's condition did not hold (a repeat): nothing is written.
+ * Updates a publish record and writes its log entry, with the events that report it, in one
+ * transaction. Returns false when the update's condition did not hold (a repeat): nothing is
+ * written.
  */
 async function updateWithLog(
   postId: string,
   channel: string,
   log: Omit<LifecycleLogEntry, 'at'>,
+  events: readonly OutboundEntry[],
   update: (now: string) => {
     UpdateExpression: string;
     ConditionExpression: string;
@@ -346,7 +353,12 @@ async function updateWithLog(
       new TransactWriteCommand({
         TransactItems: [
           { Update: { TableName: tableName(), Key: keys.publish(postId, channel), ...update(now) } },
-          { Put: { TableName: tableName(), Item: logItem(postId, { ...log, at: now }) } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...logItem(postId, { ...log, at: now }), ...outboxAttribute(events) },
+            },
+          },
         ],
       }),
     );

@@ -1,5 +1,5 @@
 import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.js';
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
 import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
@@ -65,7 +65,7 @@ export async function collectMetricsRound(
     return { round: input.round, outcome: 'retry_scheduled', retryAt: reading.retryAt, waitClosed: false };
   }
   const failed = reading.failure !== undefined;
-  const changed = await changePost(post.postId, {
+  await changePost(post.postId, {
     set: { status: PostStatus.CollectingMetrics, lastMetricsRound: input.round },
     when: {
       statusIn: collectingMetrics,
@@ -78,13 +78,15 @@ export async function collectMetricsRound(
       revision: post.revision,
       details: { round: input.round, channels: Object.keys(reading.collected), error: reading.failure },
     },
+    events: failed
+      ? []
+      : [
+          {
+            type: OutboundEvent.MetricsCollected,
+            detail: detailOf(post, { round: input.round, at: input.at, metrics: reading.collected }),
+          },
+        ],
   });
-  if (changed && !failed) {
-    await emit({
-      type: OutboundEvent.MetricsCollected,
-      detail: detailOf(post, { round: input.round, at: input.at, metrics: reading.collected }),
-    });
-  }
   const recorded = { ...post, lastMetricsRound: Math.max(post.lastMetricsRound ?? 0, input.round) };
   const waitClosed = allRoundsRecorded(recorded) && (await closeMetricsWait(recorded, input.executionName));
   return { round: input.round, outcome: failed ? 'failed' : 'collected', waitClosed };

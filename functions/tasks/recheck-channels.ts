@@ -1,10 +1,11 @@
-import { detailOf, emit } from '../aws/event-bus.js';
+import { detailOf } from '../aws/event-bus.js';
 import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
 import { OutboundEvent } from '../domain/events.js';
 import type { PostRecord } from '../domain/post.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
+import { emit } from '../persistence/outbox.js';
 import { type PublishRecord, recordChannelCorrected } from '../persistence/publish-records.js';
 import { publishRequestOf } from './publish-channel.js';
 

@@ -39,6 +39,8 @@ export class DataTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       // The publication record: deleting the table takes turning this off first.
       deletionProtection: true,
+      // The outbox: every new item's events reach the bus through the stream (OutboxForwarding).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
 
     const { calendarIndex } = TableDesign;

@@ -28,9 +28,11 @@ export interface EventIntakeProps {
 export class EventIntake extends Construct {
   readonly rule: events.Rule;
   readonly deadLetterQueue: sqs.Queue;
+  readonly handler: IFunction;
 
   constructor(scope: Construct, id: string, props: EventIntakeProps) {
     super(scope, id);
+    this.handler = props.handler;
 
     this.deadLetterQueue = deadLetterQueue(this, 'the rule target', props.key);
 

@@ -1,12 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../functions/domain/events.js';
 import { TableDesign } from '../../functions/persistence/table-design.js';
 import type { FunctionAccess } from '../function-access.js';
 
@@ -15,17 +13,17 @@ export interface DataGrantTargets {
   table: dynamodb.ITable;
   /** The table's customer-managed key, usable only through DynamoDB. */
   tableKey: kms.IKey;
-  bus: events.IEventBus;
 }
 
 /**
  * Grants one function its table, key and bus access from its {@link FunctionAccess} row: the
  * listed DynamoDB actions on the table (and the calendar index only where it queries it), the
- * key only through DynamoDB, and PutEvents only for the detail types it emits, from `brandflow`.
+ * key only through DynamoDB. No handler puts events: it writes them to the outbox with its change
+ * (functions/persistence/outbox.ts), and only the forwarder puts them on the bus.
  *
  * @example
  * ```ts
- * grantDataAccess(fn, FunctionAccessByRole.checkPolicy, { table, tableKey, bus });
+ * grantDataAccess(fn, FunctionAccessByRole.checkPolicy, { table, tableKey });
  * ```
  */
 export function grantDataAccess(
@@ -56,17 +54,6 @@ export function grantDataAccess(
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.${stack.urlSuffix}` } },
     }),
   );
-  if (access.emits.length > 0) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['events:PutEvents'],
-        resources: [targets.bus.eventBusArn],
-        conditions: {
-          StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': [...access.emits] },
-        },
-      }),
-    );
-  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent } from '../../functions/domain/events.js';
+import { outboxDetailTypes } from '../../infra/constructs/outbox-forwarding.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
@@ -94,9 +95,9 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps and the inbound events', () => {
+  it('are one per handler: the lifecycle steps, the inbound events and the outbox forwarder', () => {
     // Prepare
-    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent)].sort();
+    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent), 'forwardEvents'].sort();
 
     // Act
     const roles = Object.values(functions)
@@ -120,7 +121,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(17);
+    expect(settings).toHaveLength(18);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -151,7 +152,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(17);
+    expect(new Set(entries).size).toBe(18);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -165,13 +166,13 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(17);
+    expect(new Set(logGroups).size).toBe(18);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 
-  it('all know the table and the bus; only submit-post knows the state machine', () => {
+  it('all but the forwarder know the table; only the forwarder knows the bus; only submit-post knows the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -182,7 +183,8 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [role, vars] of Object.entries(variables)) {
-      expect(vars, role).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything() });
+      expect('TABLE_NAME' in vars, role).toBe(role !== 'forwardEvents');
+      expect('EVENT_BUS_NAME' in vars, role).toBe(role === 'forwardEvents');
       expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
     }
   });
@@ -268,7 +270,7 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(7);
+    expect(Object.keys(queues)).toHaveLength(8);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
@@ -358,7 +360,7 @@ describe('the permissions', () => {
     });
   });
 
-  it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem or a service wildcard', () => {
+  it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem, PutEvents or a service wildcard', () => {
     for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)] as FunctionRole[]) {
       // Prepare
       const access: FunctionAccess = FunctionAccessByRole[role];
@@ -369,7 +371,6 @@ describe('the permissions', () => {
         'kms:Decrypt',
         'kms:DescribeKey',
         ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
-        ...(access.emits.length > 0 ? ['events:PutEvents'] : []),
         ...(access.lifecycle ?? []),
         ...(access.schedulesRounds ? ['scheduler:CreateSchedule', 'iam:PassRole'] : []),
         ...(access.channelSecrets ? ['secretsmanager:DescribeSecret'] : []),
@@ -394,26 +395,10 @@ describe('the permissions', () => {
       // Assess
       expect([...actions].sort(), role).toEqual([...expected].sort());
       expect(
-        [...actions].filter((a) => /Scan|DeleteItem|:\*|\*$/.test(a)),
+        [...actions].filter((a) => /Scan|DeleteItem|PutEvents|:\*|\*$/.test(a)),
         role,
       ).toEqual([]);
     }
-  });
-
-  it('let a function put on the bus only the detail types it emits, from the brandflow source', () => {
-    // Prepare
-    const access: FunctionAccess = FunctionAccessByRole.checkReviewDeadline;
-
-    // Act
-    const putEvents = statementsOf('checkReviewDeadline').find((s) => s.Action === 'events:PutEvents') as
-      | { Condition?: unknown }
-      | undefined;
-
-    // Assess
-    expect(putEvents?.Condition).toEqual({
-      StringEquals: { 'events:source': 'brandflow', 'events:detail-type': [...access.emits] },
-    });
-    expect(statementsOf('confirmStillScheduled').some((s) => s.Action === 'events:PutEvents')).toBe(false);
   });
 
   it('let every function use the table key only through DynamoDB', () => {
@@ -431,6 +416,27 @@ describe('the permissions', () => {
         );
       }
     }
+  });
+
+  it('let the forwarder read the stream and put only source brandflow events on the bus, and nothing else', () => {
+    // Act
+    const statements = statementsOf('forwardEvents') as { Action: unknown; Condition?: unknown }[];
+    const put = statements.find((s) => s.Action === 'events:PutEvents');
+
+    // Assess
+    expect(actionsOf('forwardEvents').sort()).toEqual(
+      expect.arrayContaining([
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'events:PutEvents',
+      ]),
+    );
+    expect(actionsOf('forwardEvents')).not.toContain('dynamodb:PutItem');
+    expect(put?.Condition).toEqual({
+      StringEquals: { 'events:source': 'brandflow', 'events:detail-type': outboxDetailTypes() },
+    });
+    expect(outboxDetailTypes()).toEqual(expect.arrayContaining(['Post Published', 'Inbound Event Rejected']));
   });
 });
 

@@ -21,6 +21,8 @@ export async function createTestTable(): Promise<string> {
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
+      // The outbox: handlers' events reach the bus through the stream (test/support/outbox-relay.ts).
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       GlobalSecondaryIndexes: [
         {
           IndexName: calendarIndex.name,

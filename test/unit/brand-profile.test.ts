@@ -7,7 +7,9 @@ let update: (detail: unknown) => Promise<unknown>;
 beforeAll(async () => {
   harness = await startHarness();
   const handler = await import('../../functions/handlers/update-brand-profile.js');
-  update = (detail) => handler.handler(envelope('Update Brand Profile', detail), {} as never);
+  update = harness.relayed(async (detail: unknown) =>
+    handler.handler(envelope('Update Brand Profile', detail), {} as never),
+  );
 });
 afterAll(() => harness.aws.close());
 

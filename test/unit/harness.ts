@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { startOutboxRelay } from '../support/outbox-relay.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 /**
@@ -47,7 +48,18 @@ export async function startHarness() {
     import('../../functions/aws/dynamodb.js'),
   ]);
   const context = {} as never;
-  const h = {
+  const relay = await startOutboxRelay();
+  /** Each call ends once the events it wrote are on the (recording) bus, as the stream would put them. */
+  const relayed =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } finally {
+        await relay();
+      }
+    };
+  const handlers = {
     submitPost: (detail: unknown) => submit.handler(envelope('Submit Post', detail), context),
     reviewDecision: (detail: unknown) => review.handler(envelope('Review Decision', detail), context),
     cancelPost: (detail: unknown) => cancel.handler(envelope('Cancel Post', detail), context),
@@ -62,6 +74,12 @@ export async function startHarness() {
     completeLifecycle: (input: unknown) => complete.handler(input as never, context),
     recordWorkflowFailure: (input: unknown) => workflowFailure.handler(input as never, context),
   };
+  const h = Object.fromEntries(
+    Object.entries(handlers).map(([name, call]) => [
+      name,
+      relayed(call as (input: unknown) => Promise<unknown>),
+    ]),
+  ) as typeof handlers;
 
   /** Test-only shortcut: sets one attribute of a post (its time, when its execution started) without an edit. */
   const setPostAttribute = async (
@@ -83,7 +101,7 @@ export async function startHarness() {
   const setScheduledAt = (postId: string, scheduledAt: string) =>
     setPostAttribute(postId, 'scheduledAt', scheduledAt);
 
-  return { aws, h, db: persistence, setScheduledAt, setPostAttribute };
+  return { aws, h, db: persistence, setScheduledAt, setPostAttribute, relay, relayed };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -14,8 +14,10 @@ let convert: (event: unknown, context: never) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarness();
-  cancel = (await import('../../functions/handlers/cancel-post.js')).handler as never;
-  convert = (await import('../../functions/handlers/conversion-recorded.js')).handler as never;
+  cancel = harness.relayed((await import('../../functions/handlers/cancel-post.js')).handler as never);
+  convert = harness.relayed(
+    (await import('../../functions/handlers/conversion-recorded.js')).handler as never,
+  );
 });
 afterAll(() => harness.aws.close());
 
@@ -56,6 +58,23 @@ describe('inbound events', () => {
       correlationId: 'cms-42',
       schemaVersion: '1',
     });
+  });
+
+  it('that break the contract and are delivered again write one rejection record and one Inbound Event Rejected', async () => {
+    // Prepare
+    harness.aws.clear();
+    const event = envelope('Cancel Post', { postId: 'p-2', requestedBy: { id: 'a' }, schemaVersion: '9' });
+    // Act
+    await cancel(event, {} as never);
+    await cancel(event, {} as never);
+    // Assess
+    const records = (await harness.db.listRejectedEvents(today())).filter((r) => r.eventId === event.id);
+    expect(records).toHaveLength(1);
+    const rejections = harness.aws
+      .events('Inbound Event Rejected')
+      .filter((e) => e.detail.eventId === event.id);
+    expect(rejections).toHaveLength(1);
+    expect(rejections[0]?.detail.eventKey).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('with an unsupported schema version are refused before the handler runs', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { brand, type Harness, newPostId, startHarness, submission } from './harness.js';
 
 let harness: Harness;
@@ -29,4 +29,60 @@ it('logs a routed outcome at info level by error name and ids, never the post te
     error: 'PolicyBlocked',
   });
   expect(lines[0]).not.toContain('Private');
+});
+
+describe('error log lines', () => {
+  const logged = (level: 'info' | 'warn' | 'error') => {
+    const lines: string[] = [];
+    vi.spyOn(console, level).mockImplementation((line: string) => lines.push(line));
+    return lines;
+  };
+
+  it('log a normal reschedule (ScheduledTimeMoved) at info, as an outcome, with the correlation and request ids', async () => {
+    // Prepare
+    const { logErrors } = await import('../../functions/middleware/log-errors.js');
+    const lines = logged('info');
+    const error = Object.assign(new Error('2030-05-02T07:00:00Z'), { name: 'ScheduledTimeMoved' });
+    // Act
+    logErrors('confirm-still-scheduled').onError?.({
+      error,
+      event: { postId: 'p-1', executionName: 'p-1-r1' },
+      context: { awsRequestId: 'req-1' },
+    } as never);
+    vi.restoreAllMocks();
+    // Assess
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 'info',
+      kind: 'outcome',
+      error: 'ScheduledTimeMoved',
+      correlationId: 'p-1-r1',
+      requestId: 'req-1',
+    });
+  });
+
+  it('log a fault at error with its cause chain and the inbound event correlation id', async () => {
+    // Prepare
+    const { logErrors } = await import('../../functions/middleware/log-errors.js');
+    const lines = logged('error');
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const error = Object.assign(new Error('could not start the lifecycle', { cause: throttled }), {
+      name: 'StartExecutionError',
+    });
+    // Act
+    logErrors('submit-post').onError?.({
+      error,
+      event: { id: 'evt-1', detail: { correlationId: 'cms-9', content: { x: { text: 'Private' } } } },
+      context: { awsRequestId: 'req-2' },
+    } as never);
+    vi.restoreAllMocks();
+    // Assess
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 'error',
+      kind: 'fault',
+      correlationId: 'cms-9',
+      requestId: 'req-2',
+      causes: [{ error: 'ThrottlingException', message: 'Rate exceeded' }],
+    });
+    expect(lines[0]).not.toContain('Private');
+  });
 });

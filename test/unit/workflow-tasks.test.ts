@@ -16,7 +16,9 @@ beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
   const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
-  scheduleMetricsRounds = (input) => module.handler(input as never, {} as never);
+  scheduleMetricsRounds = harness.relayed(async (input: unknown) =>
+    module.handler(input as never, {} as never),
+  );
 });
 afterAll(() => harness.aws.close());
 
