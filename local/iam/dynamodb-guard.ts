@@ -79,6 +79,17 @@ export function dynamoDbAuthorizationRequests(operation: string, body: Body): Au
       );
     case 'ListTables':
       return [on('ListTables', '*')];
+    // DynamoDB Streams (the outbox's event source mapping reads the table's stream).
+    case 'DescribeStream':
+    case 'GetShardIterator':
+      return [on(operation, str(body.StreamArn))];
+    case 'GetRecords': {
+      // The stream is named inside DynamoDB Local's shard iterator; any stream of the account otherwise.
+      const stream = /arn:[^|"\s]+\/stream\/[^|"\s]+/.exec(str(body.ShardIterator))?.[0];
+      return [on(operation, stream ?? `${tableArn('*')}/stream/*`)];
+    }
+    case 'ListStreams':
+      return [on(operation, '*')];
     case 'ExecuteStatement':
     case 'BatchExecuteStatement':
     case 'ExecuteTransaction':
