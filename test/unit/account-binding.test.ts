@@ -162,6 +162,46 @@ describe('account bindings', () => {
     expect(asked).toEqual(['api.x.com']);
   });
 
+  it("re-checks the binding at metrics time: a stored channel using another brand's account reads nothing and calls nobody", async () => {
+    // Prepare
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => {
+      asked.push(host);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const { store } = memoryCredentials('acme-x', { accessToken: 'acme-access' });
+    const loads: string[] = [];
+    const adapter = adapterFor(
+      { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280 },
+      { brandId: 'evil' },
+      {
+        credentials: {
+          ...store,
+          load: (account) => {
+            loads.push(account);
+            return store.load(account);
+          },
+        },
+        bindings: bindingsOf(acmeX),
+        http: { egress: { resolve } },
+      },
+    );
+    // Act
+    const failure = await adapter
+      .fetchMetrics(
+        { externalId: '1', url: 'https://x.com/i/web/status/1', publishedAt: '2026-01-01T00:00:00Z' },
+        '2026-01-01T01:00:00Z',
+      )
+      .catch((error: unknown) => error);
+    // Assess
+    expect(failure).toMatchObject({
+      kind: 'permanent',
+      context: { rule: 'account-brand', account: 'acme-x' },
+    });
+    expect(loads).toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
   it('outside the local profile, has no sandbox adapter', () => {
     // Prepare
     vi.stubEnv('BRANDFLOW_RUN_PROFILE', 'deployment');
