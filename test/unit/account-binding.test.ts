@@ -12,6 +12,8 @@ import {
   accountUseProblems,
   bindingFromTags,
   bindingTags,
+  channelDestination,
+  channelHosts,
   officialHosts,
   parseAccountBinding,
 } from '../../functions/domain/account-binding.js';
@@ -69,6 +71,29 @@ describe('account bindings', () => {
     expect(problems.otherInstance.map((p) => [p.field, p.rule])).toEqual([
       ['settings.instanceUrl', 'account-destination'],
     ]);
+  });
+
+  it('gives a channel another destination exactly when its account, host or port changes', () => {
+    // Prepare
+    const hook = (account: string, url: string) => ({
+      adapter: 'webhook' as const,
+      account,
+      settings: { url },
+    });
+    // Act
+    const base = channelDestination(hook('acme-chat', 'https://hooks.acme.example/a'));
+    const samePlace = channelDestination(hook('acme-chat', 'https://HOOKS.acme.example/other-path'));
+    const otherAccount = channelDestination(hook('acme-other', 'https://hooks.acme.example/a'));
+    const otherHost = channelDestination(hook('acme-chat', 'https://hooks.evil.example/a'));
+    const otherPort = channelDestination(hook('acme-chat', 'https://hooks.acme.example:8443/a'));
+    // Assess
+    expect(base).toBe('webhook acme-chat hooks.acme.example');
+    expect(samePlace).toBe(base);
+    expect(new Set([base, otherAccount, otherHost, otherPort]).size).toBe(4);
+    expect(channelDestination({ adapter: 'x', account: 'acme-x' })).toBe('x acme-x api.x.com');
+    expect(
+      channelHosts({ adapter: 'mastodon', settings: { instanceUrl: 'https://mastodon.social:443/' } }),
+    ).toEqual(['mastodon.social']);
   });
 
   it('reads back from the secret tags exactly the binding it wrote', () => {
