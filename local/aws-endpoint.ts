@@ -72,6 +72,19 @@ export class LocalSecrets {
     return {};
   }
 
+  /** UntagResource: removes the tags with these keys. */
+  untag(secretId: string, keys: unknown) {
+    if (!this.values.has(secretId)) {
+      throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    }
+    if (!Array.isArray(keys)) throw new AwsApiError('InvalidParameterException', 'TagKeys must be a list.');
+    this.tags.set(
+      secretId,
+      (this.tags.get(secretId) ?? []).filter((t) => !keys.includes(t.Key)),
+    );
+    return {};
+  }
+
   get(secretId: string) {
     const secret = this.values.get(secretId);
     if (!secret) {
@@ -159,6 +172,7 @@ export async function startAwsEndpoint(
       secrets.create(String(body.Name ?? ''), body.SecretString, body.Tags),
     'secretsmanager.DescribeSecret': (body) => secrets.describe(String(body.SecretId ?? '')),
     'secretsmanager.TagResource': (body) => secrets.tag(String(body.SecretId ?? ''), body.Tags),
+    'secretsmanager.UntagResource': (body) => secrets.untag(String(body.SecretId ?? ''), body.TagKeys),
     'AWSStepFunctions.StartExecution': (body) => {
       const execution = sfn.startExecution(body);
       return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };

@@ -5,12 +5,14 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
   TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { isLocalProfile } from '../aws/env.js';
 import {
   type AccountBinding,
   type AccountUse,
   accountUseProblems,
+  BindingTag,
   bindingFromTags,
   bindingProblems,
   bindingTags,
@@ -75,7 +77,8 @@ export function secretsManagerBindings(options: { ttlMs?: number } = {}): Accoun
  * Connects an account: creates its secret (an empty JSON object the admin then fills) with
  * the binding as tags, or re-tags an existing one. The admin path (a future admin API calls
  * this; it needs `secretsmanager:CreateSecret` and `secretsmanager:TagResource` on the
- * channel secrets, which no publishing function has). Refuses a binding that breaks a rule.
+ * channel secrets (and `secretsmanager:UntagResource` to drop a destination), which no
+ * publishing function has). Refuses a binding that breaks a rule.
  *
  * @example
  * ```ts
@@ -92,6 +95,10 @@ export async function connectChannelAccount(binding: AccountBinding, credentials
   } catch (error) {
     if (!(error instanceof ResourceExistsException)) throw error;
     await secrets().send(new TagResourceCommand({ SecretId: name, Tags: tags }));
+    // A rebinding to a platform without destination must not keep the old one.
+    if (!binding.destination) {
+      await secrets().send(new UntagResourceCommand({ SecretId: name, TagKeys: [BindingTag.destination] }));
+    }
   }
   cache.delete(binding.account);
 }

@@ -1,5 +1,5 @@
 import { isLocalProfile } from '../aws/env.js';
-import { officialHosts } from '../domain/account-binding.js';
+import { channelHosts } from '../domain/account-binding.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import { boundCredentials, secretsManagerBindings } from './account-bindings.js';
 import { createBlueskyAdapter } from './bluesky.js';
@@ -53,7 +53,7 @@ export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: Ada
       credentials: bindings
         ? boundCredentials(base.credentials, bindings, { ...channel, brandId: user.brandId })
         : base.credentials,
-      http: { ...base.http, hosts: local ? base.http?.hosts : hostsOf(channel) },
+      http: { ...base.http, hosts: local ? base.http?.hosts : channelHosts(channel) },
     };
   };
   switch (pinned.adapter) {
@@ -74,13 +74,4 @@ export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: Ada
     default:
       return createWebhookAdapter(pinned, use());
   }
-}
-
-/** The official hosts, or the host of the destination the binding check holds the channel to. */
-function hostsOf(channel: ChannelConfig): readonly string[] {
-  if (channel.adapter === 'mastodon' || channel.adapter === 'webhook') {
-    const url = channel.adapter === 'mastodon' ? channel.settings?.instanceUrl : channel.settings?.url;
-    return url && URL.canParse(url) ? [new URL(url).hostname] : [];
-  }
-  return officialHosts[channel.adapter as keyof typeof officialHosts];
 }

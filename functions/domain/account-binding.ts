@@ -253,24 +253,6 @@ function sameUrl(value: string | undefined): string | undefined {
   return value && URL.canParse(value) ? new URL(value).href : value;
 }
 
-/**
- * The hosts a channel may call: its platform's official hosts, or the host of its bound
- * destination.
- *
- * @example
- * ```ts
- * allowedHosts({ account: 'acme-social', brandId: 'acme', platform: 'mastodon', destination: 'https://mastodon.social' }); // ['mastodon.social']
- * ```
- */
-export function allowedHosts(binding: AccountBinding): readonly string[] {
-  if (binding.platform === 'mastodon' || binding.platform === 'webhook') {
-    return binding.destination && URL.canParse(binding.destination)
-      ? [new URL(binding.destination).hostname]
-      : [];
-  }
-  return officialHosts[binding.platform];
-}
-
 /** What of a channel decides where its post goes: the adapter, the account and the host(s). */
 export interface ChannelDestinationParts {
   adapter: ChannelAdapterName;
@@ -289,14 +271,42 @@ export interface ChannelDestinationParts {
  * ```
  */
 export function channelDestination(channel: ChannelDestinationParts): string {
-  const hostOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).host : '');
-  let hosts: string;
-  if (channel.settings?.baseUrl) hosts = hostOf(channel.settings.baseUrl);
-  else if (channel.adapter === 'mastodon') hosts = hostOf(channel.settings?.instanceUrl);
-  else if (channel.adapter === 'webhook') hosts = hostOf(channel.settings?.url);
-  else if (channel.adapter === 'sandbox') hosts = '';
-  else hosts = officialHosts[channel.adapter].join(',');
-  return [channel.adapter, channel.account ?? '-', hosts || '-'].join(' ');
+  // The port counts here: another port on the same host is another destination.
+  const named = channel.settings?.baseUrl ?? destinationUrl(channel);
+  const hosts = named ? [hostOf(named, { port: true })] : channelHosts(channel);
+  return [channel.adapter, channel.account ?? '-', hosts.join(',') || '-'].join(' ');
+}
+
+/**
+ * The hosts a channel may call outside the local profile: its platform's official hosts, or
+ * for Mastodon and webhooks the host of the instance or URL it names (which the binding
+ * check holds to the account's bound destination). None for the sandbox.
+ *
+ * @example
+ * ```ts
+ * channelHosts({ adapter: 'mastodon', settings: { instanceUrl: 'https://mastodon.social' } }); // ['mastodon.social']
+ * ```
+ */
+export function channelHosts(channel: ChannelDestinationParts): readonly string[] {
+  if (channel.adapter === 'sandbox') return [];
+  if (channel.adapter === 'mastodon' || channel.adapter === 'webhook') {
+    const host = hostOf(destinationUrl(channel));
+    return host ? [host] : [];
+  }
+  return officialHosts[channel.adapter];
+}
+
+/** Mastodon's instance or a webhook's URL: the destination a binding holds. */
+function destinationUrl(channel: ChannelDestinationParts): string | undefined {
+  if (channel.adapter === 'mastodon') return channel.settings?.instanceUrl;
+  return channel.adapter === 'webhook' ? channel.settings?.url : undefined;
+}
+
+/** The host a URL names, lower case (with its port when asked); empty when it is no URL. */
+function hostOf(url: string | undefined, { port = false } = {}): string {
+  if (!url || !URL.canParse(url)) return '';
+  const parsed = new URL(url);
+  return port ? parsed.host : parsed.hostname;
 }
 
 /**

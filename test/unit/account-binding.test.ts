@@ -12,6 +12,8 @@ import {
   accountUseProblems,
   bindingFromTags,
   bindingTags,
+  channelDestination,
+  channelHosts,
   officialHosts,
   parseAccountBinding,
 } from '../../functions/domain/account-binding.js';
@@ -69,6 +71,29 @@ describe('account bindings', () => {
     expect(problems.otherInstance.map((p) => [p.field, p.rule])).toEqual([
       ['settings.instanceUrl', 'account-destination'],
     ]);
+  });
+
+  it('gives a channel another destination exactly when its account, host or port changes', () => {
+    // Prepare
+    const hook = (account: string, url: string) => ({
+      adapter: 'webhook' as const,
+      account,
+      settings: { url },
+    });
+    // Act
+    const base = channelDestination(hook('acme-chat', 'https://hooks.acme.example/a'));
+    const samePlace = channelDestination(hook('acme-chat', 'https://HOOKS.acme.example/other-path'));
+    const otherAccount = channelDestination(hook('acme-other', 'https://hooks.acme.example/a'));
+    const otherHost = channelDestination(hook('acme-chat', 'https://hooks.evil.example/a'));
+    const otherPort = channelDestination(hook('acme-chat', 'https://hooks.acme.example:8443/a'));
+    // Assess
+    expect(base).toBe('webhook acme-chat hooks.acme.example');
+    expect(samePlace).toBe(base);
+    expect(new Set([base, otherAccount, otherHost, otherPort]).size).toBe(4);
+    expect(channelDestination({ adapter: 'x', account: 'acme-x' })).toBe('x acme-x api.x.com');
+    expect(
+      channelHosts({ adapter: 'mastodon', settings: { instanceUrl: 'https://mastodon.social:443/' } }),
+    ).toEqual(['mastodon.social']);
   });
 
   it('reads back from the secret tags exactly the binding it wrote', () => {
@@ -160,6 +185,46 @@ describe('account bindings', () => {
     // Assess
     expect(failure).toBeInstanceOf(ChannelFailure);
     expect(asked).toEqual(['api.x.com']);
+  });
+
+  it("re-checks the binding at metrics time: a stored channel using another brand's account reads nothing and calls nobody", async () => {
+    // Prepare
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => {
+      asked.push(host);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const { store } = memoryCredentials('acme-x', { accessToken: 'acme-access' });
+    const loads: string[] = [];
+    const adapter = adapterFor(
+      { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280 },
+      { brandId: 'evil' },
+      {
+        credentials: {
+          ...store,
+          load: (account) => {
+            loads.push(account);
+            return store.load(account);
+          },
+        },
+        bindings: bindingsOf(acmeX),
+        http: { egress: { resolve } },
+      },
+    );
+    // Act
+    const failure = await adapter
+      .fetchMetrics(
+        { externalId: '1', url: 'https://x.com/i/web/status/1', publishedAt: '2026-01-01T00:00:00Z' },
+        '2026-01-01T01:00:00Z',
+      )
+      .catch((error: unknown) => error);
+    // Assess
+    expect(failure).toMatchObject({
+      kind: 'permanent',
+      context: { rule: 'account-brand', account: 'acme-x' },
+    });
+    expect(loads).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it('outside the local profile, has no sandbox adapter', () => {

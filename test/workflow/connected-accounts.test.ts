@@ -1,6 +1,11 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSecretName } from '../../functions/channels/credentials.js';
+import { bindingFromTags } from '../../functions/domain/account-binding.js';
 import { getBrand, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
@@ -35,15 +40,21 @@ afterAll(async () => {
   await Promise.all([attacker, acmeHook, attackerHook].map((fake) => fake?.server.close()));
 });
 
-async function secretValue(account: string): Promise<string | undefined> {
+/** Calls the twin's Secrets Manager as an operator would. */
+async function withSecrets<T>(call: (client: SecretsManagerClient) => Promise<T>): Promise<T> {
   const client = new SecretsManagerClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SECRETS_MANAGER });
   try {
-    return (await client.send(new GetSecretValueCommand({ SecretId: channelSecretName(account) })))
-      .SecretString;
+    return await call(client);
   } finally {
     client.destroy();
   }
 }
+
+const secretValue = (account: string) =>
+  withSecrets(
+    async (client) =>
+      (await client.send(new GetSecretValueCommand({ SecretId: channelSecretName(account) }))).SecretString,
+  );
 
 /**
  * Acme's webhook account, bound to acme's receiver, and a brand (acme itself, or another)
@@ -228,5 +239,23 @@ describe('connected accounts bound to one brand and platform', () => {
     expect(acmeHook.server.requests.length).toBe(before.acme);
     expect(attackerHook.server.requests.length).toBe(before.later);
     await untilEvent(runtime, postId, 'Channel Publish Failed');
+  });
+
+  it('rebinds an account on a second connect, keeping no destination from the first', async () => {
+    // Prepare
+    const account = uniqueId('moved');
+    const brandId = uniqueId('acme');
+    await connectAccount(
+      { account, brandId, platform: 'webhook', destination: `${acmeHook.server.url}/hook` },
+      { signingSecret: 'whsec-acme' },
+    );
+    // Act
+    await connectAccount({ account, brandId, platform: 'x' }, { accessToken: 'ignored-on-rebind' });
+    // Assess
+    const described = await withSecrets((client) =>
+      client.send(new DescribeSecretCommand({ SecretId: channelSecretName(account) })),
+    );
+    expect(bindingFromTags(account, described.Tags ?? [])).toEqual({ account, brandId, platform: 'x' });
+    expect(JSON.parse((await secretValue(account)) ?? '{}')).toEqual({ signingSecret: 'whsec-acme' });
   });
 });
