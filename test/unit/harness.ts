@@ -63,7 +63,11 @@ export async function startHarness() {
   };
 
   /** Test-only shortcut: sets one attribute of a post (its time, when its execution started) without an edit. */
-  const setPostAttribute = async (postId: string, name: 'scheduledAt' | 'executionStartedAt', value: string) => {
+  const setPostAttribute = async (
+    postId: string,
+    name: 'scheduledAt' | 'executionStartedAt',
+    value: string,
+  ) => {
     await clients.dynamo.send(
       new UpdateCommand({
         TableName: process.env.TABLE_NAME,
