@@ -8,6 +8,7 @@ import { MAX_METRICS_ROUND_HOURS } from '../domain/metrics-schedule.js';
 import { LATEST_SCHEDULE_AFTER_START_MS, MAX_CONTENT_BYTES, MIN_LEAD_MS } from '../domain/submission.js';
 import { type ContractEvent, contractEvents } from './catalog.js';
 import { MAX_CHANNELS, MAX_MEDIA, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from './inbound.js';
+import { eventJsonSchema, registrySchemaName } from './json-schema.js';
 import {
   MAX_FIELD_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -15,7 +16,6 @@ import {
   MAX_QUOTE_LENGTH,
   problemRules,
 } from './problems.js';
-import { eventJsonSchema, registrySchemaName } from './json-schema.js';
 import { SCHEMA_VERSION } from './version.js';
 
 type JsonSchema = Record<string, unknown>;
