@@ -157,7 +157,16 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   'Review Decision Refused': {
     summary: 'A decision could not be applied; nothing changed.',
-    example: out({ reason: 'the author cannot approve their own post' }),
+    example: out({
+      reason: 'the reviewer wrote the post and cannot review it',
+      errors: [
+        {
+          field: 'reviewer.id',
+          rule: 'review-chain',
+          message: 'the reviewer wrote the post and cannot review it',
+        },
+      ],
+    }),
   },
   'Post Approved': {
     summary: 'The last stage approved the post.',
@@ -185,7 +194,12 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   'Reschedule Refused': {
     summary: 'A reschedule could not be applied; nothing changed.',
-    example: out({ reason: 'the post cannot be rescheduled: it is publishing' }),
+    example: out({
+      reason: 'the post cannot be rescheduled: it is publishing',
+      errors: [
+        { field: 'postId', rule: 'cancellable', message: 'the post cannot be rescheduled: it is publishing' },
+      ],
+    }),
   },
   'Post Edited': {
     summary: 'A new revision replaced the content while the execution runs.',

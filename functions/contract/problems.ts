@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
 import type { InputProblem } from '../domain/errors.js';
 
 /*

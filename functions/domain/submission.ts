@@ -30,6 +30,11 @@ export const LATEST_SCHEDULE_AFTER_START_MS =
   PUBLISHING_ALLOWANCE_MS -
   MAX_METRICS_ROUND_HOURS * 3600 * 1000 -
   METRICS_GRACE_SECONDS * 1000;
+/**
+ * The most content one post carries, all channels together, in UTF-8 bytes: the post item
+ * (content, policy findings, review) stays within DynamoDB's 400 KB.
+ */
+export const MAX_CONTENT_BYTES = 200 * 1024;
 /** The documented minimum lead time: a post is scheduled at least a minute ahead. */
 export const MIN_LEAD_MS = 60_000;
 
@@ -121,6 +126,13 @@ export function validateSubmission(input: {
   const channelIds = Object.keys(content);
   if (raw.content !== undefined && channelIds.length === 0 && !Array.isArray(raw.content)) {
     refuse('content', 'min-channels', 'name at least one channel');
+  }
+  if (channelIds.length > 0 && Buffer.byteLength(JSON.stringify(content)) > MAX_CONTENT_BYTES) {
+    refuse(
+      'content',
+      'max',
+      `the content of all channels must fit in ${MAX_CONTENT_BYTES / 1024} KB (UTF-8)`,
+    );
   }
   for (const channelId of channelIds) {
     const entry = content[channelId] as { text?: unknown } | undefined;

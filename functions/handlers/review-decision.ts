@@ -238,6 +238,7 @@ async function refuse(
       brandId: post?.brandId ?? '',
       occurredAt: new Date().toISOString(),
       reason,
+      errors,
     },
   });
   return { status: 'refused', reason, errors };

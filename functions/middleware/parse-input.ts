@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import * as z from 'zod/mini';
+import '../domain/schema-messages.js';
+import { schemaProblems } from '../contract/problems.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { issueProblems } from '../domain/schema-messages.js';
 
 /**
  * Replaces the Lambda event with its zod-parsed form, or throws an {@link InvalidInputError}
@@ -18,7 +19,7 @@ export function parseInput<S extends z.core.$ZodType>(schema: S): MiddlewareObj<
     before: (request) => {
       const parsed = z.safeParse(schema, request.event);
       if (!parsed.success) {
-        throw new InvalidInputError(issueProblems(parsed.error, '(event)'));
+        throw new InvalidInputError(schemaProblems(parsed.error));
       }
       request.event = parsed.data;
     },

@@ -18,6 +18,8 @@ export const HandlerBundle = {
    */
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions/aws/lambda-credentials.ts'),
+    // twitter-text asks for `punycode`, which Node resolves to its deprecated built-in (a warning at every cold start): the package it depends on is bundled instead.
+    punycode: join(REPO_ROOT, 'node_modules/punycode/punycode.js'),
   },
 } as const;
 

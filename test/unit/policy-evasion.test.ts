@@ -1,12 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { graphemeLength } from '../../functions/domain/graphemes.js';
 import { evaluatePolicy, MAX_FINDINGS, MAX_FINDINGS_PER_RULE } from '../../functions/domain/policy.js';
-import { type PolicyConfigInput, policyConfigSchema } from '../../functions/domain/policy-config.js';
-import { emojiCount, findTerm, linksIn, xWeightedLength } from '../../functions/domain/policy-text.js';
+import {
+  type PolicyConfigInput,
+  policyConfigSchema,
+  policyRuleIds,
+} from '../../functions/domain/policy-config.js';
+import {
+  emojiCount,
+  findTerm,
+  linksIn,
+  MAX_POLICY_TEXT_LENGTH,
+  xWeightedLength,
+} from '../../functions/domain/policy-text.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
 import { foldText } from '../../functions/domain/text-fold.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /*
  * The banned-term check holds against people who try: every way of writing a term that a
@@ -383,5 +396,18 @@ describe('policy result size', () => {
     expect(result.findings).toHaveLength(MAX_FINDINGS);
     expect(result.findings.filter((f) => f.channel === 'c0')).toHaveLength(MAX_FINDINGS_PER_RULE);
     expect(result.omittedFindings).toBe(15 * 300 - MAX_FINDINGS);
+  });
+});
+
+describe('docs/policy.md', () => {
+  it('names every rule and states the bounds the code enforces', () => {
+    // Act
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'policy.md'), 'utf8');
+    // Assess
+    for (const rule of policyRuleIds) expect(doc).toContain(`\`${rule}\``);
+    expect(doc).toContain(`${MAX_POLICY_TEXT_LENGTH.toLocaleString('en-US')} UTF-16 code units`);
+    expect(doc).toContain(
+      `at most ${MAX_FINDINGS_PER_RULE} findings per rule and channel and ${MAX_FINDINGS} in all`,
+    );
   });
 });

@@ -58,6 +58,16 @@ describe('Submit Post with bad input', () => {
     ['a UTC offset for a time zone', { timeZone: '+01:00' }, 'timeZone', 'iana-time-zone'],
     ['a channel id that is no id', { content: { 'x y': { text: 'Hi' } } }, 'content.x y', 'format'],
     [
+      'more content than a post item holds',
+      {
+        content: Object.fromEntries(
+          ['x', 'mastodon', 'a', 'b'].map((c) => [c, { text: '春'.repeat(20_000) }]),
+        ),
+      },
+      'content',
+      'max',
+    ],
+    [
       'text over any platform maximum',
       { content: { x: { text: 'a'.repeat(63_207) } } },
       'content.x.text',
