@@ -11,6 +11,65 @@ import {
 const BOOKS = 'arn:aws:dynamodb:us-west-2:111122223333:table/Books';
 const BUS = 'arn:aws:events:us-east-1:111122223333:event-bus/default';
 
+// Statements two rows share: the same policy, asked two questions.
+const ALL_BUT_IAM: PolicyStatement[] = [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }];
+
+const HR_PAYROLL_ONLY: PolicyStatement[] = [
+  { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+  {
+    Effect: 'Deny',
+    Action: 's3:*',
+    NotResource: ['arn:aws:s3:::HRBucket/Payroll', 'arn:aws:s3:::HRBucket/Payroll/*'],
+  },
+];
+
+const TLS_ONLY: PolicyStatement[] = [
+  { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*' },
+  {
+    Effect: 'Deny',
+    Action: 's3:*',
+    Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  },
+];
+
+const SMALL_INSTANCES_ONLY: PolicyStatement[] = [
+  {
+    Effect: 'Allow',
+    Action: 'ec2:RunInstances',
+    Resource: '*',
+    Condition: { StringLikeIfExists: { 'ec2:InstanceType': ['t1.*', 't2.*', 'm3.*'] } },
+  },
+];
+
+const LISTED_ATTRIBUTES_ONLY: PolicyStatement[] = [
+  {
+    Effect: 'Allow',
+    Action: 'dynamodb:GetItem',
+    Resource: BOOKS,
+    Condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['ID', 'Message', 'Tags'] } },
+  },
+];
+
+const MFA_REQUIRED: PolicyStatement[] = [
+  { Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
+  {
+    Effect: 'Deny',
+    Action: 'ec2:StopInstances',
+    Resource: '*',
+    Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } },
+  },
+];
+
+const ACCOUNT_TOPICS_ONLY: PolicyStatement[] = [
+  {
+    Effect: 'Allow',
+    Action: 'sqs:SendMessage',
+    Resource: 'arn:aws:sqs:us-east-1:111122223333:queue1',
+    Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:111122223333:*' } },
+  },
+];
+
 interface Row {
   example: string;
   statements: PolicyStatement[];
@@ -93,53 +152,31 @@ const rows: Row[] = [
   },
   {
     example: 'NotAction with Allow allows everything but the named actions',
-    statements: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }],
+    statements: ALL_BUT_IAM,
     request: { action: 'dynamodb:GetItem', resource: BOOKS },
     expected: 'allow',
   },
   {
     example: 'NotAction with Allow does not allow the named actions',
-    statements: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }],
+    statements: ALL_BUT_IAM,
     request: { action: 'iam:CreateUser', resource: 'arn:aws:iam::111122223333:user/Bob' },
     expected: 'implicit-deny',
   },
   {
     example: 'NotResource with Deny denies every resource but the named one',
-    statements: [
-      { Effect: 'Allow', Action: 's3:*', Resource: '*' },
-      {
-        Effect: 'Deny',
-        Action: 's3:*',
-        NotResource: ['arn:aws:s3:::HRBucket/Payroll', 'arn:aws:s3:::HRBucket/Payroll/*'],
-      },
-    ],
+    statements: HR_PAYROLL_ONLY,
     request: { action: 's3:GetObject', resource: 'arn:aws:s3:::HRBucket/Other/a.txt' },
     expected: 'explicit-deny',
   },
   {
     example: 'NotResource with Deny leaves the named resource to the allow',
-    statements: [
-      { Effect: 'Allow', Action: 's3:*', Resource: '*' },
-      {
-        Effect: 'Deny',
-        Action: 's3:*',
-        NotResource: ['arn:aws:s3:::HRBucket/Payroll', 'arn:aws:s3:::HRBucket/Payroll/*'],
-      },
-    ],
+    statements: HR_PAYROLL_ONLY,
     request: { action: 's3:GetObject', resource: 'arn:aws:s3:::HRBucket/Payroll/2026.csv' },
     expected: 'allow',
   },
   {
     example: 'a deny on insecure transport (Bool aws:SecureTransport false) denies plain HTTP',
-    statements: [
-      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*' },
-      {
-        Effect: 'Deny',
-        Action: 's3:*',
-        Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
+    statements: TLS_ONLY,
     request: {
       action: 's3:GetObject',
       resource: 'arn:aws:s3:::amzn-s3-demo-bucket/a',
@@ -149,15 +186,7 @@ const rows: Row[] = [
   },
   {
     example: 'the same deny lets HTTPS through',
-    statements: [
-      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*' },
-      {
-        Effect: 'Deny',
-        Action: 's3:*',
-        Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
+    statements: TLS_ONLY,
     request: {
       action: 's3:GetObject',
       resource: 'arn:aws:s3:::amzn-s3-demo-bucket/a',
@@ -246,40 +275,19 @@ const rows: Row[] = [
   },
   {
     example: 'StringLikeIfExists holds when the key is absent (ec2:InstanceType example)',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'ec2:RunInstances',
-        Resource: '*',
-        Condition: { StringLikeIfExists: { 'ec2:InstanceType': ['t1.*', 't2.*', 'm3.*'] } },
-      },
-    ],
+    statements: SMALL_INSTANCES_ONLY,
     request: { action: 'ec2:RunInstances', resource: 'arn:aws:ec2:us-east-1::image/ami-1' },
     expected: 'allow',
   },
   {
     example: 'StringLikeIfExists still checks a key that is present',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'ec2:RunInstances',
-        Resource: '*',
-        Condition: { StringLikeIfExists: { 'ec2:InstanceType': ['t1.*', 't2.*', 'm3.*'] } },
-      },
-    ],
+    statements: SMALL_INSTANCES_ONLY,
     request: { action: 'ec2:RunInstances', resource: '*', context: { 'ec2:InstanceType': 'p4d.24xlarge' } },
     expected: 'implicit-deny',
   },
   {
     example: 'ForAllValues:StringEquals allows requests that use only the listed attributes',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:GetItem',
-        Resource: BOOKS,
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['ID', 'Message', 'Tags'] } },
-      },
-    ],
+    statements: LISTED_ATTRIBUTES_ONLY,
     request: {
       action: 'dynamodb:GetItem',
       resource: BOOKS,
@@ -289,14 +297,7 @@ const rows: Row[] = [
   },
   {
     example: 'ForAllValues:StringEquals refuses a request with one attribute outside the list',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'dynamodb:GetItem',
-        Resource: BOOKS,
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['ID', 'Message', 'Tags'] } },
-      },
-    ],
+    statements: LISTED_ATTRIBUTES_ONLY,
     request: {
       action: 'dynamodb:GetItem',
       resource: BOOKS,
@@ -349,42 +350,19 @@ const rows: Row[] = [
   },
   {
     example: 'Null true matches a request without the key (deny without MFA)',
-    statements: [
-      { Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
-      {
-        Effect: 'Deny',
-        Action: 'ec2:StopInstances',
-        Resource: '*',
-        Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } },
-      },
-    ],
+    statements: MFA_REQUIRED,
     request: { action: 'ec2:StopInstances', resource: '*' },
     expected: 'explicit-deny',
   },
   {
     example: 'Null true does not match a request with the key',
-    statements: [
-      { Effect: 'Allow', Action: 'ec2:StopInstances', Resource: '*' },
-      {
-        Effect: 'Deny',
-        Action: 'ec2:StopInstances',
-        Resource: '*',
-        Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } },
-      },
-    ],
+    statements: MFA_REQUIRED,
     request: { action: 'ec2:StopInstances', resource: '*', context: { 'aws:MultiFactorAuthAge': '300' } },
     expected: 'allow',
   },
   {
     example: 'ArnLike matches each ARN segment on its own (aws:SourceArn example)',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'sqs:SendMessage',
-        Resource: 'arn:aws:sqs:us-east-1:111122223333:queue1',
-        Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:111122223333:*' } },
-      },
-    ],
+    statements: ACCOUNT_TOPICS_ONLY,
     request: {
       action: 'sqs:SendMessage',
       resource: 'arn:aws:sqs:us-east-1:111122223333:queue1',
@@ -394,14 +372,7 @@ const rows: Row[] = [
   },
   {
     example: 'ArnLike refuses another account',
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: 'sqs:SendMessage',
-        Resource: 'arn:aws:sqs:us-east-1:111122223333:queue1',
-        Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:111122223333:*' } },
-      },
-    ],
+    statements: ACCOUNT_TOPICS_ONLY,
     request: {
       action: 'sqs:SendMessage',
       resource: 'arn:aws:sqs:us-east-1:111122223333:queue1',
