@@ -12,7 +12,7 @@ export interface LocalStreamMappingOptions {
   host: LambdaHost;
   functionArn: string;
   deadLetters: DeadLetters;
-  /** Real milliseconds between polls of an idle stream, 50 by default (Lambda polls about four times a second). */
+  /** Real milliseconds between polls of an idle stream, 10 by default (Lambda polls about four times a second). */
   pollMs?: number;
   /** Real milliseconds before the first retry of a failed batch; doubles after each failure. */
   retryMs?: number;
@@ -61,7 +61,7 @@ export class LocalStreamMapping {
         idlePolls += 1;
         // New shards only matter once the open ones are drained: look now and then.
         if (idlePolls % 100 === 0) await reader.rediscover();
-        await this.pause(this.options.pollMs ?? 50);
+        await this.pause(this.options.pollMs ?? 10);
         continue;
       }
       idlePolls = 0;
