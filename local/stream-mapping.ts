@@ -12,7 +12,7 @@ export interface LocalStreamMappingOptions {
   host: LambdaHost;
   functionArn: string;
   deadLetters: DeadLetters;
-  /** Real milliseconds between polls of an idle stream (Lambda polls about four times a second). */
+  /** Real milliseconds between polls of an idle stream, 10 by default (Lambda polls about four times a second). */
   pollMs?: number;
   /** Real milliseconds before the first retry of a failed batch; doubles after each failure. */
   retryMs?: number;
@@ -60,7 +60,7 @@ export class LocalStreamMapping {
       if (records.length === 0) {
         idlePolls += 1;
         // New shards only matter once the open ones are drained: look now and then.
-        if (idlePolls % 40 === 0) await reader.rediscover();
+        if (idlePolls % 100 === 0) await reader.rediscover();
         await this.pause(this.options.pollMs ?? 10);
         continue;
       }

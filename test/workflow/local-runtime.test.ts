@@ -190,5 +190,6 @@ describe('a local run with a data folder', () => {
     expect(afterStop).toBeInstanceOf(Error);
     firstDb.destroy();
     secondDb.destroy();
-  });
+    // Two DynamoDB Local starts and a synthesis of the whole stack (alarms included) in one test.
+  }, 90_000);
 });

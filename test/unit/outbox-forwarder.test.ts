@@ -1,0 +1,74 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+let harness: Harness;
+let forward: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  const { handler } = await import('../../functions/handlers/forward-events.js');
+  forward = (event) => handler(event as never, {} as never) as never;
+});
+afterAll(() => harness.aws.close());
+
+/** A stream record of a new item carrying `count` events. */
+const record = (sequence: string, count: number, eventName = 'INSERT') => ({
+  eventName,
+  dynamodb: {
+    SequenceNumber: sequence,
+    Keys: marshall({ pk: `POST#p-${sequence}`, sk: 'LOG#1' }),
+    NewImage: marshall({
+      pk: `POST#p-${sequence}`,
+      sk: 'LOG#1',
+      outbox: Array.from({ length: count }, (_, i) => ({
+        detailType: 'Post Cancelled',
+        detail: {
+          postId: `p-${sequence}`,
+          revision: 1,
+          brandId: 'acme',
+          occurredAt: '2030-01-01T00:00:00.000Z',
+          n: i,
+        },
+      })),
+    }),
+  },
+});
+
+describe('the outbox forwarder', () => {
+  it('puts every event of new items in order, each with a key derived from its item, and skips updates', async () => {
+    // Prepare
+    harness.aws.clear();
+    // Act
+    const result = await forward({ Records: [record('1', 2), record('2', 1, 'MODIFY'), record('3', 1)] });
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const events = harness.aws.events('Post Cancelled');
+    expect(events.map((e) => e.detail.postId)).toEqual(['p-1', 'p-1', 'p-3']);
+    expect(new Set(events.map((e) => e.detail.eventKey)).size).toBe(3);
+  });
+
+  it('gives a redelivered record the same event keys', async () => {
+    // Prepare
+    harness.aws.clear();
+    await forward({ Records: [record('10', 6), record('11', 6)] });
+    const firstKeys = harness.aws.events('Post Cancelled').map((e) => e.detail.eventKey);
+    harness.aws.clear();
+    // Act
+    await forward({ Records: [record('10', 6), record('11', 6)] });
+    // Assess
+    expect(firstKeys).toHaveLength(12);
+    expect(harness.aws.events('Post Cancelled').map((e) => e.detail.eventKey)).toEqual(firstKeys);
+  });
+
+  it('reports the record of the failing call when PutEvents keeps failing', async () => {
+    // Prepare
+    harness.aws.clear();
+    harness.aws.failNext('PutEvents', 10);
+    // Act
+    const result = await forward({ Records: [record('30', 1), record('31', 1)] });
+    harness.aws.failNext('PutEvents', 0);
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '30' }]);
+  });
+});
