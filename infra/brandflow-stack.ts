@@ -128,11 +128,13 @@ export class BrandflowStack extends Stack {
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
       const file = InboundHandlerFiles[detailType];
-      // Only a submission starts executions; the machine never calls these handlers, so no cycle.
-      const environment: Record<string, string> =
-        detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
+      // Only a submission and a retry start executions; the machine never calls these handlers, so no cycle.
+      const starts = executionStarters.includes(detailType);
+      const environment: Record<string, string> = starts
+        ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn }
+        : {};
       const fn = handler(file, detailType, environment);
-      if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
+      if (starts) stateMachine.grantStartExecution(fn);
       // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
       stateMachine.grantTaskResponse(fn);
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
@@ -148,6 +150,9 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }
 }
+
+/** The inbound events whose handlers start executions. */
+const executionStarters: readonly InboundEvent[] = [InboundEvent.SubmitPost, InboundEvent.RetryPost];
 
 /** The construct id of a handler: its file name, `submit-post` → `SubmitPost`. */
 function pascalCase(file: string): string {

@@ -6,6 +6,7 @@ import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
 import { rejectionsCommand } from './rejections.js';
 import { rescheduleCommand } from './reschedule.js';
+import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
 import { submitCommand } from './submit.js';
 
@@ -15,6 +16,7 @@ export const commands: readonly Command[] = [
   decideCommand,
   cancelCommand,
   rescheduleCommand,
+  retryCommand,
   calendarCommand,
   showCommand,
   executionsCommand,

@@ -40,6 +40,9 @@ export interface PostRecord {
   executionName: string;
   /** The revision the owning execution was started with (its input). */
   executionRevision: number;
+  /** How often a `Retry Post` ran the post again; the last retry's event id. */
+  retries?: number;
+  retryEventId?: string;
   reviewTaskToken?: string;
   /** The revision the stored token was issued for. */
   reviewRevision?: number;

@@ -70,7 +70,7 @@ timeZone: Europe/Paris
 `;
 
 describe('brandflow CLI against the local twin', () => {
-  it('lists the calendar, reschedules and cancels a post', async () => {
+  it('lists the calendar, reschedules and cancels a post, and refuses to retry it', async () => {
     // Prepare: far ahead, as the twin's clock jumps over the waits of other tests' executions.
     const postId = uniqueId('cli-cal');
     const scheduledAt = inFuture(100 * DAY);
@@ -92,8 +92,10 @@ describe('brandflow CLI against the local twin', () => {
       '--wait',
     );
     const shown = await brandflow('show', postId, '--json');
+    const retried = await brandflow('retry', postId, later, '--by', 'editor-1', '--wait');
 
     // Assess
+    expect(`${retried.stdout}${retried.stderr}`).toContain('only a failed post can be retried: it is cancelled');
     expect(JSON.parse(calendar.stdout).posts.map((p: { postId: string }) => p.postId)).toContain(postId);
     expect(rescheduled.code, rescheduled.stdout).toBe(0);
     expect(JSON.parse(rescheduled.stdout).outcome.status).toBe('rescheduled');

@@ -119,7 +119,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(17);
+    expect(settings).toHaveLength(18);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -150,7 +150,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(17);
+    expect(new Set(entries).size).toBe(18);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -164,13 +164,13 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(17);
+    expect(new Set(logGroups).size).toBe(18);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 
-  it('all know the table and the bus; only submit-post knows the state machine', () => {
+  it('all know the table and the bus; only submit-post and retry-post know the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -182,7 +182,8 @@ describe('the Lambda functions', () => {
     // Assess
     for (const [role, vars] of Object.entries(variables)) {
       expect(vars, role).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything() });
-      expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
+      const starts = role === InboundEvent.SubmitPost || role === InboundEvent.RetryPost;
+      expect('STATE_MACHINE_ARN' in vars, role).toBe(starts);
     }
   });
 
@@ -260,7 +261,7 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(7);
+    expect(Object.keys(queues)).toHaveLength(8);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
@@ -298,14 +299,14 @@ describe('the permissions', () => {
   };
   const actionsOf = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
 
-  it('let only submit-post start executions', () => {
+  it('let only submit-post and retry-post start executions', () => {
     // Act
     const starters = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
       actionsOf(role).includes('states:StartExecution'),
     );
 
     // Assess
-    expect(starters).toEqual([InboundEvent.SubmitPost]);
+    expect(starters).toEqual([InboundEvent.SubmitPost, InboundEvent.RetryPost]);
   });
 
   it('let the inbound handlers answer a waiting review, and of the lifecycle steps only collect-metrics end the metrics wait', () => {
