@@ -47,7 +47,11 @@ const IMPORT_SCRIPT =
 export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'brandflow-bench-bundles-'));
   // The outbox forwarder is no task and no intake: it is listed by its file.
-  const files = [...Object.values(LifecycleHandlerFiles), ...Object.values(InboundHandlerFiles), 'forward-events'];
+  const files = [
+    ...Object.values(LifecycleHandlerFiles),
+    ...Object.values(InboundHandlerFiles),
+    'forward-events',
+  ];
   try {
     const results: BundleResult[] = [];
     for (const file of files) {

@@ -165,9 +165,10 @@ export class BrandflowStack extends Stack {
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
       const file = InboundHandlerFiles[detailType];
-      // Only a submission starts executions; the machine never calls these handlers, so no cycle.
-      const environment: Record<string, string> =
-        detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
+      // Only a submission and a retry start executions; the machine never calls these handlers, so no cycle.
+      const environment: Record<string, string> = executionStarters.includes(detailType)
+        ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn }
+        : {};
       const secrets = (FunctionAccessByRole[detailType] as FunctionAccess).channelSecrets;
       if (secrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       const fn = handler(file, detailType, environment);
@@ -224,6 +225,9 @@ export class BrandflowStack extends Stack {
 function readBinding(entry: string | AccountBinding, local: boolean): AccountBinding {
   return typeof entry === 'string' ? parseAccountBinding(entry, { local }) : checkedBinding(entry, { local });
 }
+
+/** The inbound events whose handlers start executions. */
+const executionStarters: readonly InboundEvent[] = [InboundEvent.SubmitPost, InboundEvent.RetryPost];
 
 /** The construct id of a handler: its file name, `submit-post` → `SubmitPost`. */
 function pascalCase(file: string): string {

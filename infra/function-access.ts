@@ -129,6 +129,11 @@ export const FunctionAccessByRole = {
     // A profile may only name accounts connected for its brand: the bindings are secret tags.
     channelSecrets: 'describe',
   },
+  [InboundEvent.RetryPost]: {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.PostSubmitted, INBOUND_REFUSAL],
+    lifecycle: ['states:StartExecution'],
+  },
   [InboundEvent.ConversionRecorded]: {
     table: [...READ, 'dynamodb:PutItem'],
     emits: [OutboundEvent.ConversionAttributed, INBOUND_REFUSAL],

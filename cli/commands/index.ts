@@ -7,6 +7,7 @@ import { historyCommand } from './history.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
 import { rescheduleCommand } from './reschedule.js';
+import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
 import { submitCommand } from './submit.js';
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   decideCommand,
   cancelCommand,
   rescheduleCommand,
+  retryCommand,
   calendarCommand,
   showCommand,
   executionsCommand,

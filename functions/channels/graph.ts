@@ -199,7 +199,9 @@ export function createContainerAdapter(
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
       let containerId = request.containerId;
-      if (!containerId) {
+      let status = containerId ? await containerStatus(containerId) : undefined;
+      // An expired container was never published (a retry a day later): a new one is safe.
+      if (!containerId || status === 'EXPIRED') {
         const created = await post(
           `${userId}/${spec.containerPath}`,
           spec.container(request.content, composeText(request.content)),
@@ -207,8 +209,8 @@ export function createContainerAdapter(
         );
         containerId = (created.body as { id: string }).id;
         await request.onContainerCreated?.(containerId);
+        status = await containerStatus(containerId);
       }
-      const status = await containerStatus(containerId);
       if (status === 'PUBLISHED') {
         // An earlier attempt published this container and its answer was lost.
         const earlier = await findOwnMedia(request);

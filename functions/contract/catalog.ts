@@ -3,6 +3,7 @@ import {
   cancelPostSchema,
   conversionRecordedSchema,
   reschedulePostSchema,
+  retryPostSchema,
   reviewDecisionSchema,
   submitPostSchema,
   updateBrandProfileSchema,
@@ -91,6 +92,20 @@ const inbound: ContractEvent[] = [
       scheduledAt: '2026-03-06T09:00:00+01:00',
       timeZone: 'Europe/Paris',
       requestedBy: { id: 'u-writer-1' },
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Retry Post',
+    direction: 'inbound',
+    source: 'my.cms',
+    summary:
+      'Runs a failed post again from the policy check, for a new time; channels already published are not published again.',
+    schema: retryPostSchema,
+    example: {
+      postId: 'spring-launch',
+      scheduledAt: '2026-03-06T09:00:00+01:00',
+      requestedBy: { id: 'u-brand-manager-1' },
       ...contract,
     },
   },

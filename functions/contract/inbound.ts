@@ -135,6 +135,19 @@ export const reschedulePostSchema = z.object({
   ...inboundContractFields,
 });
 
+/**
+ * `Retry Post`: runs a `failed` post's lifecycle again, for the same revision, from the policy
+ * check. Channels already published keep their post and are not published again.
+ */
+export const retryPostSchema = z.object({
+  postId: id(),
+  scheduledAt: z
+    .string()
+    .check(z.describe('RFC 3339 with an offset, at least a minute ahead: when to publish this time.')),
+  requestedBy: person(),
+  ...inboundContractFields,
+});
+
 /** `Update Brand Profile`: a whole profile, saved as a new version (docs/policy.md, docs/review.md). */
 export const updateBrandProfileSchema = z.object({
   profile: z

@@ -44,6 +44,7 @@ export const InboundEvent = {
   ReschedulePost: 'Reschedule Post',
   UpdateBrandProfile: 'Update Brand Profile',
   ConversionRecorded: 'Conversion Recorded',
+  RetryPost: 'Retry Post',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

@@ -50,7 +50,8 @@ export const statusTransitions: Readonly<Record<PostStatus, readonly PostStatus[
   [S.PublishFailed]: [S.PublishFailed, S.Failed],
   [S.CollectingMetrics]: [S.CollectingMetrics, S.Completed, S.Failed],
   [S.Completed]: [],
-  [S.Failed]: [],
+  // Only a Retry Post moves a failed post, to a new run of its revision.
+  [S.Failed]: [S.Submitted],
 };
 
 /**

@@ -44,6 +44,9 @@ export interface PostRecord {
   executionRevision: number;
   /** When the owning execution was started: its one-year limit counts from here (`createdAt` for older posts). */
   executionStartedAt?: string;
+  /** How often a `Retry Post` ran the post again; the last retry's event id. */
+  retries?: number;
+  retryEventId?: string;
   reviewTaskToken?: string;
   /** The revision the stored token was issued for. */
   reviewRevision?: number;

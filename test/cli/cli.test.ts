@@ -70,7 +70,7 @@ timeZone: Europe/Paris
 `;
 
 describe('brandflow CLI against the local twin', () => {
-  it('lists the calendar, reschedules and cancels a post', async () => {
+  it('lists the calendar, reschedules and cancels a post, and refuses to retry it', async () => {
     // Prepare: far ahead, as the twin's clock jumps over the waits of other tests' executions.
     const postId = uniqueId('cli-cal');
     const scheduledAt = inFuture(100 * DAY);
@@ -92,8 +92,19 @@ describe('brandflow CLI against the local twin', () => {
       '--wait',
     );
     const shown = await brandflow('show', postId, '--json');
+    const retried = await brandflow('retry', postId, later, '--by', 'editor-1', '--wait');
+    // The refusal's event goes out after the answer: it belongs to this test, not the next.
+    await runtime.waitForEvent(
+      (e) =>
+        e['detail-type'] === 'Inbound Event Rejected' &&
+        e.detail.detailType === 'Retry Post' &&
+        e.detail.postId === postId,
+    );
 
     // Assess
+    expect(`${retried.stdout}${retried.stderr}`).toContain(
+      'only a failed post can be retried: it is cancelled',
+    );
     expect(JSON.parse(calendar.stdout).posts.map((p: { postId: string }) => p.postId)).toContain(postId);
     expect(rescheduled.code, rescheduled.stdout).toBe(0);
     expect(JSON.parse(rescheduled.stdout).outcome.status).toBe('rescheduled');
@@ -170,7 +181,8 @@ describe('brandflow CLI against the local twin', () => {
     expect(problems.map((p) => `${p.field}:${p.rule}`).sort()).toEqual(
       ['author:required', 'revision:min', 'scheduledAt:offset', 'timeZone:iana-time-zone'].sort(),
     );
-    expect(runtime.events.length).toBe(eventsBefore);
+    // Other tests' posts may still be publishing: only this post's events count.
+    expect(runtime.events.slice(eventsBefore).filter((e) => e.detail.postId === postId)).toEqual([]);
   });
 
   it('names the file and the line of a YAML syntax error', async () => {

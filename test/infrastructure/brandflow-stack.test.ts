@@ -172,7 +172,7 @@ describe('the Lambda functions', () => {
     }
   });
 
-  it('all but the forwarder know the table; only the forwarder knows the bus; only submit-post knows the state machine', () => {
+  it('all but the forwarder know the table; only the forwarder knows the bus; only submit-post and retry-post know the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -185,7 +185,8 @@ describe('the Lambda functions', () => {
     for (const [role, vars] of Object.entries(variables)) {
       expect('TABLE_NAME' in vars, role).toBe(role !== 'forwardEvents');
       expect('EVENT_BUS_NAME' in vars, role).toBe(role === 'forwardEvents');
-      expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
+      const starts = role === InboundEvent.SubmitPost || role === InboundEvent.RetryPost;
+      expect('STATE_MACHINE_ARN' in vars, role).toBe(starts);
     }
   });
 
@@ -308,14 +309,14 @@ describe('the permissions', () => {
   };
   const actionsOf = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
 
-  it('let only submit-post start executions', () => {
+  it('let only submit-post and retry-post start executions', () => {
     // Act
     const starters = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
       actionsOf(role).includes('states:StartExecution'),
     );
 
     // Assess
-    expect(starters).toEqual([InboundEvent.SubmitPost]);
+    expect(starters).toEqual([InboundEvent.SubmitPost, InboundEvent.RetryPost]);
   });
 
   it('let only the functions that answer task tokens send task results, each only the answers it sends', () => {

@@ -687,6 +687,21 @@ describe.each(['instagram', 'threads'] as const)('%s video containers', (platfor
     expect(fake.posts.length).toBe(postsBefore);
   });
 
+  it('makes a new container for a retry whose stored one expired unpublished, and publishes it once', async () => {
+    // Prepare: an earlier run's container expired (a retry the next day).
+    const video = request();
+    fake.scriptNextContainer('EXPIRED');
+    await failureOf(adapter.publish(video));
+    const expired = video.containerId;
+    const postsBefore = fake.posts.length;
+    // Act
+    const published = await adapter.publish(video);
+    // Assess
+    expect(video.containerId).not.toBe(expired);
+    expect(published.externalId).toBeTruthy();
+    expect(fake.posts.length).toBe(postsBefore + 1);
+  });
+
   it('finds its post when the publish answer was lost, without publishing or creating again', async () => {
     // Prepare
     const video = request();

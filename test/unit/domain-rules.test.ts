@@ -6,11 +6,12 @@ import { contentHash } from '../../functions/domain/submission.js';
 import { parseOffsetTimestamp, secondsUntil } from '../../functions/domain/time.js';
 
 describe('lifecycle transitions', () => {
-  it('lets nothing leave a final status', () => {
+  it('lets nothing leave a final status, but a retry of a failed post', () => {
     // Assess
-    for (const status of ['rejected', 'cancelled', 'completed', 'failed'] as const) {
+    for (const status of ['rejected', 'cancelled', 'completed'] as const) {
       expect(statusTransitions[status]).toEqual([]);
     }
+    expect(statusTransitions.failed).toEqual(['submitted']);
   });
 
   it('never cancels a post once publishing began', () => {

@@ -172,4 +172,48 @@ describe('publishing exactly once under faults', () => {
     expect(record).toMatchObject({ status: 'published', containerId: expect.any(String) });
     expect(execution.statesEntered.filter((state) => state === 'WaitForPublishRetryTime')).toHaveLength(6);
   });
+
+  it('retries a failed post without publishing again a channel that already published', async () => {
+    // Prepare: X publishes, then RecordPublication fails in a way no Retry covers: the post fails.
+    const { brandId } = await seedXBrand(x);
+    const postId = uniqueId('retry');
+    const text = `Retried ${postId}`;
+    runtime.loseNextLambdaAnswer('recordPublication', 'UnexpectedStatusError');
+    const failed = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
+    await runtime.lambdaIdle();
+    expect(failed.status).toBe('FAILED');
+    expect((await getPost(postId))?.status).toBe('failed');
+    const seen = runtime.events.length;
+    // Act
+    await putEvent(runtime, 'Retry Post', {
+      postId,
+      scheduledAt: inFuture(HOUR),
+      requestedBy: { id: 'brand-manager-1' },
+    });
+    // The retry's own review request, not the first run's.
+    await runtime.waitForEvent(
+      (e) =>
+        runtime.events.indexOf(e) >= seen &&
+        e['detail-type'] === 'Review Requested' &&
+        e.detail.postId === postId,
+    );
+    // The review starts over on a retry: a reviewer approves again.
+    await putEvent(runtime, 'Review Decision', {
+      postId,
+      revision: 1,
+      decision: 'approve',
+      reviewer: { id: 'reviewer-2' },
+    });
+    const retried = await runtime.waitForExecution(`${postId}-r1-retry1`);
+    // Assess
+    expect(retried.status).toBe('SUCCEEDED');
+    expect(postsWithText(x, text)).toHaveLength(1);
+    expect((await getPost(postId))?.status).toBe('completed');
+    const [record] = await listPublishRecords(postId);
+    expect(record).toMatchObject({
+      status: 'published',
+      externalId: postsWithText(x, text)[0]?.id,
+      attempts: 1,
+    });
+  });
 });

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  brand,
+  envelope,
+  type Harness,
+  hoursFromNow,
+  newPostId,
+  publishedPost,
+  startHarness,
+} from './harness.js';
+
+let harness: Harness;
+let retry: (event: unknown) => Promise<unknown>;
+
+beforeAll(async () => {
+  process.env.METRICS_SCHEDULE_HOURS = '1,24';
+  harness = await startHarness();
+  await harness.db.putBrand(brand);
+  const module = await import('../../functions/handlers/retry-post.js');
+  retry = (event) => module.handler(event as never, {} as never);
+});
+afterAll(() => harness.aws.close());
+
+/** A post published on x whose lifecycle then failed (as after an unexpected error). */
+async function failedAfterPublishing() {
+  const { postId, executionName } = await publishedPost(harness);
+  await harness.h.recordWorkflowFailure({
+    postId,
+    executionName,
+    failure: { Error: 'Lambda.Unknown', Cause: 'the runtime exited' },
+  });
+  return { postId, executionName };
+}
+
+const retryDetail = (postId: string) => ({
+  postId,
+  scheduledAt: hoursFromNow(2),
+  requestedBy: { id: 'brand-manager-1' },
+});
+
+describe('Retry Post', () => {
+  it('runs a failed post again in a new execution of its revision, from the policy check', async () => {
+    // Prepare
+    const { postId, executionName } = await failedAfterPublishing();
+    // Act
+    const result = await retry(envelope('Retry Post', retryDetail(postId)));
+    // Assess
+    expect(result).toEqual({ status: 'retried', postId, revision: 1, executionName: `${postId}-r1-retry1` });
+    expect(await harness.db.getPost(postId)).toMatchObject({
+      status: 'submitted',
+      executionName: `${postId}-r1-retry1`,
+      retries: 1,
+    });
+    const started = harness.aws
+      .callsOf('StartExecution')
+      .filter((call) => call.name === `${postId}-r1-retry1`);
+    expect(started).toHaveLength(1);
+    expect(executionName).toBe(`${postId}-r1`);
+  });
+
+  it('starts nothing new when the same event is delivered again', async () => {
+    // Prepare
+    const { postId } = await failedAfterPublishing();
+    const event = envelope('Retry Post', retryDetail(postId));
+    await retry(event);
+    // Act
+    await retry(event);
+    // Assess
+    expect((await harness.db.getPost(postId))?.retries).toBe(1);
+    const names = harness.aws
+      .callsOf('StartExecution')
+      .map((call) => String(call.name))
+      .filter((name) => name.startsWith(`${postId}-r1-retry`));
+    expect(new Set(names)).toEqual(new Set([`${postId}-r1-retry1`]));
+  });
+
+  it('refuses a post that has not failed, and a time too soon, naming the rule', async () => {
+    // Prepare
+    const { postId } = await publishedPost(harness);
+    const failed = await failedAfterPublishing();
+    // Act
+    const notFailed = await retry(envelope('Retry Post', retryDetail(postId)));
+    const tooSoon = await retry(
+      envelope('Retry Post', { ...retryDetail(failed.postId), scheduledAt: hoursFromNow(-1) }),
+    );
+    const unknown = await retry(envelope('Retry Post', retryDetail(newPostId())));
+    // Assess
+    expect(notFailed).toEqual({
+      status: 'refused',
+      reason: 'only a failed post can be retried: it is published',
+    });
+    expect(tooSoon).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/^scheduledAt: .+ \(.+\)$/),
+    });
+    expect(unknown).toEqual({ status: 'refused', reason: 'no post has this id' });
+    expect((await harness.db.getPost(failed.postId))?.status).toBe('failed');
+  });
+});
