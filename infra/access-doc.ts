@@ -37,7 +37,7 @@ export function renderAccessTable(): string {
   const header = [
     'Function',
     'DynamoDB (table)',
-    'PutEvents detail types',
+    'Events written (outbox)',
     'Step Functions',
     'Scheduler',
     'Channel secrets',

@@ -92,17 +92,16 @@ export class BrandflowStack extends Stack {
       integratorAccounts: props.integratorAccounts ?? [],
       key,
     });
+    const localEnvironment = props.localProfile ? new LocalProfile(this, 'LocalProfile').environment : {};
     // Handlers write their events with their changes; only the forwarder puts them on the bus.
     this.outbox = new OutboxForwarding(this, 'Outbox', {
       table: this.data.table,
       bus: this.bus,
       key,
+      environment: localEnvironment,
       sourceMapStackTraces: props.sourceMapStackTraces,
     });
-    const baseEnvironment = {
-      TABLE_NAME: this.data.table.tableName,
-      ...(props.localProfile ? new LocalProfile(this, 'LocalProfile').environment : {}),
-    };
+    const baseEnvironment = { TABLE_NAME: this.data.table.tableName, ...localEnvironment };
 
     const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const construct = new HandlerFunction(this, pascalCase(file), {

@@ -73,3 +73,22 @@ export function deadLetterDestination(queue: sqs.IQueue, key: kms.IKey): lambda.
     },
   };
 }
+
+/**
+ * The on-failure destination of an event source mapping (a stream batch that still fails after
+ * its retries): Lambda sends the batch's record to `queue` with the function's role, granted by
+ * {@link grantSendToDeadLetters} (CDK's `SqsDlq` grants key wildcards sending never uses).
+ *
+ * @example
+ * ```ts
+ * new DynamoEventSource(table, { startingPosition, onFailure: eventSourceDeadLetters(queue, key) });
+ * ```
+ */
+export function eventSourceDeadLetters(queue: sqs.IQueue, key: kms.IKey): lambda.IEventSourceDlq {
+  return {
+    bind: (_target, fn) => {
+      grantSendToDeadLetters(fn, queue, key);
+      return { destination: queue.queueArn };
+    },
+  };
+}

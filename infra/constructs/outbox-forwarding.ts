@@ -4,13 +4,13 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events.js';
 import { type FunctionAccess, FunctionAccessByRole } from '../function-access.js';
-import { deadLetterQueue } from './dead-letter-queue.js';
+import { deadLetterQueue, eventSourceDeadLetters } from './dead-letter-queue.js';
 import { HandlerFunction } from './handler-function.js';
 
 export interface OutboxForwardingProps {
@@ -19,6 +19,8 @@ export interface OutboxForwardingProps {
   bus: events.IEventBus;
   /** Encrypts the forwarder's log group and its dead-letter queue. */
   key: kms.IKey;
+  /** More environment for the forwarder (the local profile's, in the local run). @default {} */
+  environment?: Record<string, string>;
   sourceMapStackTraces?: boolean;
 }
 
@@ -57,7 +59,7 @@ export class OutboxForwarding extends Construct {
     this.function = new HandlerFunction(this, 'ForwardEvents', {
       file: 'forward-events',
       role: 'forwardEvents',
-      environment: { EVENT_BUS_NAME: props.bus.eventBusName },
+      environment: { ...props.environment, EVENT_BUS_NAME: props.bus.eventBusName },
       logKey: props.key,
       sourceMapStackTraces: props.sourceMapStackTraces,
     }).function;
@@ -71,7 +73,7 @@ export class OutboxForwarding extends Construct {
         retryAttempts: OutboxStreamSettings.retryAttempts,
         bisectBatchOnError: OutboxStreamSettings.bisectBatchOnError,
         reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.deadLetterQueue),
+        onFailure: eventSourceDeadLetters(this.deadLetterQueue, props.key),
         // Only new items can carry an outbox: updates and TTL deletions never invoke the function.
         filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT') })],
       }),

@@ -55,8 +55,17 @@ function eventBridge(operation: string, body: Record<string, unknown>) {
 }
 
 function secretsManager(operation: string, body: Record<string, unknown>) {
-  if (!['GetSecretValue', 'PutSecretValue', 'DescribeSecret'].includes(operation)) return undefined;
-  const id = str(body.SecretId);
+  const known = [
+    'GetSecretValue',
+    'PutSecretValue',
+    'DescribeSecret',
+    'CreateSecret',
+    'TagResource',
+    'UntagResource',
+  ];
+  if (!known.includes(operation)) return undefined;
+  // CreateSecret names the secret it makes; every other call names the one it acts on.
+  const id = str(operation === 'CreateSecret' ? body.Name : body.SecretId);
   return [
     {
       action: `secretsmanager:${operation}`,

@@ -121,7 +121,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(18);
+    expect(settings).toHaveLength(19);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -152,7 +152,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(18);
+    expect(new Set(entries).size).toBe(19);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -166,7 +166,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(18);
+    expect(new Set(logGroups).size).toBe(19);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -271,7 +271,7 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(8);
+    expect(Object.keys(queues)).toHaveLength(9);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
