@@ -85,15 +85,21 @@ describe('Retry Post', () => {
     );
     const unknown = await retry(envelope('Retry Post', retryDetail(newPostId())));
     // Assess
-    expect(notFailed).toEqual({
+    expect(notFailed).toMatchObject({
       status: 'refused',
-      reason: 'only a failed post can be retried: it is published',
+      errors: [
+        { field: 'postId', rule: 'refused', message: 'only a failed post can be retried: it is published' },
+      ],
     });
     expect(tooSoon).toMatchObject({
       status: 'refused',
+      errors: [{ field: 'scheduledAt', rule: expect.any(String) }],
       reason: expect.stringMatching(/^scheduledAt: .+ \(.+\)$/),
     });
-    expect(unknown).toEqual({ status: 'refused', reason: 'no post has this id' });
+    expect(unknown).toMatchObject({
+      status: 'refused',
+      errors: [{ field: 'postId', rule: 'known-post', message: 'no post has this id' }],
+    });
     expect((await harness.db.getPost(failed.postId))?.status).toBe('failed');
   });
 });
