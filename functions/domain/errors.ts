@@ -91,3 +91,54 @@ export class WorkflowTaskError extends BrandflowError {
 export class UnexpectedStatusError extends BrandflowError {
   override name = 'UnexpectedStatusError';
 }
+
+/** Why a bearer token was not accepted: the rule it broke, as a short id. */
+export type TokenRule =
+  | 'required'
+  | 'malformed'
+  | 'algorithm-allowed'
+  | 'signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'issuer'
+  | 'audience'
+  | 'subject'
+  | 'key-known';
+
+/**
+ * The caller could not be identified: no token, or a token that fails verification (HTTP 401).
+ *
+ * @example
+ * ```ts
+ * throw new UnauthenticatedError('expired', 'the token has expired');
+ * ```
+ */
+export class UnauthenticatedError extends BrandflowError {
+  override name = 'UnauthenticatedError';
+  readonly rule: TokenRule;
+
+  constructor(rule: TokenRule, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { ...options, context: { rule, ...options.context } });
+    this.rule = rule;
+  }
+}
+
+/**
+ * The caller is known but may not do this (HTTP 403): a missing role, another person's name in
+ * the body, an author approving their own post.
+ *
+ * @example
+ * ```ts
+ * throw new ForbiddenError('role', 'only a brand admin may change the profile', { context: { brandId } });
+ * ```
+ */
+export class ForbiddenError extends BrandflowError {
+  override name = 'ForbiddenError';
+  readonly rule: string;
+
+  constructor(rule: string, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { ...options, context: { rule, ...options.context } });
+    this.rule = rule;
+  }
+}
