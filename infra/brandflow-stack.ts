@@ -10,6 +10,7 @@ import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -24,6 +25,8 @@ export interface BrandflowStackProps extends StackProps {
   integratorAccounts?: string[];
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
   sourceMapStackTraces?: boolean;
+  /** The front door's identity provider, claims and admins (docs/security.md). @default a Cognito user pool */
+  identity?: IdentitySettings;
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
@@ -47,6 +50,7 @@ export class BrandflowStack extends Stack {
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
+  readonly peopleApi: PeopleApi;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -142,6 +146,15 @@ export class BrandflowStack extends Stack {
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
+    this.peopleApi = new PeopleApi(this, 'PeopleApi', {
+      ...props.identity,
+      table: this.data.table,
+      bus: this.bus,
+      stateMachine,
+      environment: baseEnvironment,
+      sourceMapStackTraces: props.sourceMapStackTraces,
+      tableGrantFindings,
+    });
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
+import { ConfigurationError } from '../functions/domain/errors.js';
 import { BrandflowStack } from './brandflow-stack.js';
+import type { IdentitySettings } from './constructs/people-api.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
 export interface BuildAppOptions {
@@ -13,6 +15,8 @@ export interface BuildAppOptions {
   eventBusName?: string;
   /** `NODE_OPTIONS=--enable-source-maps` on every function. @default false */
   sourceMapStackTraces?: boolean;
+  /** The front door's identity settings. @default from the context, else a Cognito user pool */
+  identity?: IdentitySettings;
 }
 
 /**
@@ -46,6 +50,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
       (contextHours === undefined ? undefined : parseMetricsScheduleHours(contextHours)),
     sourceMapStackTraces:
       options.sourceMapStackTraces ?? String(app.node.tryGetContext('sourceMapStackTraces')) === 'true',
+    identity: options.identity ?? identityFromContext(app),
   });
   return { app, stack };
 }
@@ -58,4 +63,28 @@ function listFromContext(app: App, name: string): string[] | undefined {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/**
+ * The front door's identity settings: `-c identityIssuer=https://login.example.com
+ * -c identityAudience=brandflow` plugs in the enterprise's OpenID provider (else a Cognito
+ * user pool is created); `-c identitySubjectClaim=email -c identityGroupsClaim=groups` name
+ * its claims; `-c adminGroup=...` the stack-level admin group; `-c brandAdmins=acme:ana` the
+ * first admin of each brand.
+ */
+function identityFromContext(app: App): IdentitySettings {
+  const issuer = app.node.tryGetContext('identityIssuer') as string | undefined;
+  const audience = listFromContext(app, 'identityAudience');
+  if (Boolean(issuer) !== Boolean(audience?.length)) {
+    throw new ConfigurationError('identityIssuer and identityAudience: give both or neither (pair)', {
+      context: { field: 'identityIssuer', rule: 'pair' },
+    });
+  }
+  return {
+    identityProvider: issuer && audience ? { issuer, audience } : undefined,
+    subjectClaim: app.node.tryGetContext('identitySubjectClaim'),
+    groupsClaim: app.node.tryGetContext('identityGroupsClaim'),
+    adminGroup: app.node.tryGetContext('adminGroup'),
+    brandAdmins: listFromContext(app, 'brandAdmins'),
+  };
 }

@@ -107,6 +107,26 @@ export type TokenRule =
   | 'key-known';
 
 /**
+ * A request refused for one named rule; the subclasses say which HTTP status the front door
+ * answers with.
+ *
+ * @example
+ * ```ts
+ * class QuotaRefused extends RuleRefusal { override name = 'QuotaRefused'; }
+ * throw new QuotaRefused('quota', 'the brand has used its quota');
+ * ```
+ */
+export class RuleRefusal<R extends string = string> extends BrandflowError {
+  override name = 'RuleRefusal';
+  readonly rule: R;
+
+  constructor(rule: R, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { ...options, context: { rule, ...options.context } });
+    this.rule = rule;
+  }
+}
+
+/**
  * The caller could not be identified: no token, or a token that fails verification (HTTP 401).
  *
  * @example
@@ -114,14 +134,8 @@ export type TokenRule =
  * throw new UnauthenticatedError('expired', 'the token has expired');
  * ```
  */
-export class UnauthenticatedError extends BrandflowError {
+export class UnauthenticatedError extends RuleRefusal<TokenRule> {
   override name = 'UnauthenticatedError';
-  readonly rule: TokenRule;
-
-  constructor(rule: TokenRule, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
-    super(message, { ...options, context: { rule, ...options.context } });
-    this.rule = rule;
-  }
 }
 
 /**
@@ -133,12 +147,19 @@ export class UnauthenticatedError extends BrandflowError {
  * throw new ForbiddenError('role', 'only a brand admin may change the profile', { context: { brandId } });
  * ```
  */
-export class ForbiddenError extends BrandflowError {
+export class ForbiddenError extends RuleRefusal {
   override name = 'ForbiddenError';
-  readonly rule: string;
+}
 
-  constructor(rule: string, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
-    super(message, { ...options, context: { rule, ...options.context } });
-    this.rule = rule;
-  }
+/**
+ * The request no longer fits the record (HTTP 409): an old revision, a closed review, content
+ * that changed since the reviewer saw it.
+ *
+ * @example
+ * ```ts
+ * throw new ConflictError('revision-current', 'revision 1 is not the current revision (2)', { context: { postId } });
+ * ```
+ */
+export class ConflictError extends RuleRefusal {
+  override name = 'ConflictError';
 }

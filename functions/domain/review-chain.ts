@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
+import { approverNames } from './permissions.js';
 import type { Promotion } from './post.js';
 
 /**
@@ -150,10 +151,29 @@ export function defaultReviewChain(reviewers: readonly string[] | undefined): Re
   return reviewChainSchema.parse({ stages: [{ name: 'review', approvers: reviewers ?? [] }] });
 }
 
+/**
+ * Why a decision was refused, as a short id: a person who may not decide (`author-not-reviewer`,
+ * `not-an-approver`, `one-person-one-stage`), or a decision that no longer fits the post.
+ */
+export type ReviewRefusalRule =
+  | 'post-unknown'
+  | 'revision-current'
+  | 'review-closed'
+  | 'stage-unknown'
+  | 'stage-closed'
+  | 'stage-not-open'
+  | 'content-changed'
+  | 'author-not-reviewer'
+  | 'not-an-approver'
+  | 'one-person-one-stage'
+  | 'invalid';
+
 /** A decision as the chain sees it. */
 export interface StageDecision {
   decision: 'approve' | 'reject' | 'request_changes';
   reviewerId: string;
+  /** The groups the reviewer counts in (verified token, membership records): `group:<name>` approvers match them. */
+  reviewerGroups?: readonly string[];
   /** The stage the reviewer decided; the current one when omitted. */
   stage?: string;
   /** The content the reviewer saw; the current content when omitted. */
@@ -161,7 +181,7 @@ export interface StageDecision {
 }
 
 export type StageOutcome =
-  | { kind: 'refused'; reason: string }
+  | { kind: 'refused'; rule: ReviewRefusalRule; reason: string }
   /** The reviewer's approval of this stage is already recorded. */
   | { kind: 'repeated' }
   | {
@@ -187,33 +207,43 @@ export function decideStage(
   authorId: string,
   now: string,
 ): StageOutcome {
-  const refuse = (reason: string): StageOutcome => ({ kind: 'refused', reason });
+  const refuse = (rule: ReviewRefusalRule, reason: string): StageOutcome => ({
+    kind: 'refused',
+    rule,
+    reason,
+  });
   const current = progress.stages[progress.stage];
   const live = progress.approvals.filter((a) => !a.superseded && a.contentHash === progress.contentHash);
   const own = live.find((a) => a.reviewerId === decision.reviewerId);
   if (decision.decision === 'approve' && own && (decision.stage ?? own.stage) === own.stage) {
     return { kind: 'repeated' };
   }
-  if (decision.reviewerId === authorId) return refuse('the reviewer wrote the post and cannot review it');
-  if (!current) return refuse('the review is closed: every stage has passed');
+  if (decision.reviewerId === authorId)
+    return refuse('author-not-reviewer', 'the reviewer wrote the post and cannot review it');
+  if (!current) return refuse('review-closed', 'the review is closed: every stage has passed');
   if (decision.stage !== undefined && decision.stage !== current.name) {
     const known = progress.stages.findIndex((s) => s.name === decision.stage);
-    if (known < 0) return refuse(`the post's review has no stage "${decision.stage}"`);
+    if (known < 0) return refuse('stage-unknown', `the post's review has no stage "${decision.stage}"`);
     return refuse(
+      known < progress.stage ? 'stage-closed' : 'stage-not-open',
       known < progress.stage
         ? `stage "${decision.stage}" is closed; the post waits in stage "${current.name}"`
         : `stage "${decision.stage}" is not open yet; the post waits in stage "${current.name}"`,
     );
   }
   if (decision.contentHash !== undefined && decision.contentHash !== progress.contentHash) {
-    return refuse('the content changed since the reviewer saw it');
+    return refuse('content-changed', 'the content changed since the reviewer saw it');
   }
   const allowed = [...current.approvers, ...(progress.escalated ? current.backupApprovers : [])];
-  if (current.approvers.length > 0 && !allowed.includes(decision.reviewerId)) {
-    return refuse(`the reviewer is not an approver of stage "${current.name}"`);
+  const reviewer = { subject: decision.reviewerId, groups: decision.reviewerGroups ?? [] };
+  if (current.approvers.length > 0 && !allowed.some((approver) => approverNames(approver, reviewer))) {
+    return refuse('not-an-approver', `the reviewer is not an approver of stage "${current.name}"`);
   }
   if (own)
-    return refuse(`the reviewer approved stage "${own.stage}"; one person approves one stage of a post`);
+    return refuse(
+      'one-person-one-stage',
+      `the reviewer approved stage "${own.stage}"; one person approves one stage of a post`,
+    );
   if (decision.decision !== 'approve') {
     return {
       kind: 'recorded',

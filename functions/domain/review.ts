@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { reviewDecisionSchema, reviewDecisions } from '../contract/inbound.js';
 import { PostStatus } from './lifecycle.js';
 import type { PostRecord } from './post.js';
+import type { ReviewRefusalRule } from './review-chain.js';
 
 export { reviewDecisionSchema, reviewDecisions };
 export type ReviewDecisionKind = (typeof reviewDecisions)[number];
@@ -20,18 +21,23 @@ export const decisionOutcome = {
  *
  * @example
  * ```ts
- * refusalReason(decision, post); // 'revision 1 is not the current revision (2)'
+ * refusalReason(decision, post)?.reason; // 'revision 1 is not the current revision (2)'
  * ```
  */
 export function refusalReason(
   decision: ReviewDecision,
   post: PostRecord | undefined,
   _brand?: unknown,
-): string | undefined {
-  if (!post) return 'no post has this id';
+): { rule: ReviewRefusalRule; reason: string } | undefined {
+  if (!post) return { rule: 'post-unknown', reason: 'no post has this id' };
   if (decision.revision !== post.revision) {
-    return `revision ${decision.revision} is not the current revision (${post.revision})`;
+    return {
+      rule: 'revision-current',
+      reason: `revision ${decision.revision} is not the current revision (${post.revision})`,
+    };
   }
-  if (post.status !== PostStatus.InReview) return `the review is closed: the post is ${post.status}`;
+  if (post.status !== PostStatus.InReview) {
+    return { rule: 'review-closed', reason: `the review is closed: the post is ${post.status}` };
+  }
   return undefined;
 }

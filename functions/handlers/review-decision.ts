@@ -12,7 +12,12 @@ import {
   refusalReason,
   reviewDecisionSchema,
 } from '../domain/review.js';
-import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
+import {
+  decideStage,
+  type ReviewProgress,
+  type ReviewRefusalRule,
+  startReview,
+} from '../domain/review-chain.js';
 import { issueSummary } from '../domain/schema-messages.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
@@ -28,11 +33,12 @@ export type ReviewDecisionResult =
       revision: number;
       decision: ReviewDecision['decision'];
     }
-  | { status: 'refused'; reason: string };
+  | { status: 'refused'; rule: ReviewRefusalRule; reason: string };
 
 /**
  * Handles `Review Decision`: applies approve, reject or request changes to a post in review
- * and hands the result to the waiting execution. Anything that cannot apply is refused with
+ * and hands the result to the waiting execution. At the front door, `reviewer.groups` are the
+ * verified caller's groups, which `group:<name>` approvers match. Anything that cannot apply is refused with
  * a reason and changes nothing; a redelivered decision re-sends its result.
  *
  * @example
@@ -40,50 +46,56 @@ export type ReviewDecisionResult =
  * await decideReview({ 'detail-type': 'Review Decision', detail: { postId, revision: 1, decision: 'approve', reviewer: { id } } });
  * ```
  */
-export async function decideReview(event: EventBridgeEnvelope): Promise<ReviewDecisionResult> {
+export async function decideReview(
+  event: EventBridgeEnvelope,
+  reviewer: { groups?: readonly string[] } = {},
+): Promise<ReviewDecisionResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const result = await tryDecide(event.detail);
+    const result = await tryDecide(event.detail, reviewer.groups);
     if (result) return result;
   }
   throw new ConcurrentChangeError('the post kept changing while the decision was applied');
 }
 
-async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefined> {
+async function tryDecide(
+  detail: unknown,
+  reviewerGroups: readonly string[] | undefined,
+): Promise<ReviewDecisionResult | undefined> {
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
   const parsed = reviewDecisionSchema.safeParse(detail);
   const post =
     typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;
   if (!parsed.success) {
-    const reason = issueSummary(parsed.error);
-    return refuse(raw, post, reason);
+    return refuse(raw, post, 'invalid', issueSummary(parsed.error));
   }
   const decision = parsed.data;
   const brand = post ? await getBrand(post.brandId) : undefined;
-  const reason = refusalReason(decision, post, brand);
-  if (reason || !post) {
+  const refusal = refusalReason(decision, post, brand);
+  if (refusal || !post) {
     if (post && post.status !== PostStatus.InReview && (await resendRecorded(decision, post))) {
       return repeated(post, decision);
     }
-    return refuse(raw, post, reason ?? 'no post has this id');
+    return refuse(raw, post, refusal?.rule ?? 'post-unknown', refusal?.reason ?? 'no post has this id');
   }
 
   const now = new Date().toISOString();
   // A post that entered review before review chains existed gets its chain now.
   const progress =
     post.review ?? (brand ? startReview(reviewChainOf(brand), post, undefined, now).progress : undefined);
-  if (!progress) return refuse(raw, post, 'the post names a brand that does not exist');
+  if (!progress) return refuse(raw, post, 'post-unknown', 'the post names a brand that does not exist');
   const outcome = decideStage(
     progress,
     {
       decision: decision.decision,
       reviewerId: decision.reviewer.id,
+      reviewerGroups,
       stage: decision.stage,
       contentHash: decision.contentHash,
     },
     post.authorId,
     now,
   );
-  if (outcome.kind === 'refused') return refuse(raw, post, outcome.reason);
+  if (outcome.kind === 'refused') return refuse(raw, post, outcome.rule, outcome.reason);
   if (outcome.kind === 'repeated') {
     await resendRecorded(decision, post);
     return repeated(post, decision);
@@ -217,6 +229,7 @@ function eventsFor(
 async function refuse(
   raw: Record<string, unknown>,
   post: PostRecord | undefined,
+  rule: ReviewRefusalRule,
   reason: string,
 ): Promise<ReviewDecisionResult> {
   await emit({
@@ -229,7 +242,7 @@ async function refuse(
       reason,
     },
   });
-  return { status: 'refused', reason };
+  return { status: 'refused', rule, reason };
 }
 
 export const handler = inboundHandler('review-decision', decideReview);

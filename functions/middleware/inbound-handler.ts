@@ -4,6 +4,7 @@ import { emit } from '../aws/event-bus.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
+import { withProvenance } from '../identity/provenance.js';
 import {
   findProcessedEvent,
   recordProcessedEvent,
@@ -14,7 +15,7 @@ import { parseInput } from './parse-input.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from './schemas.js';
 
 /** What an inbound handler answers when it refuses an event: errors, or one reason. */
-type Outcome = { status?: string; errors?: InputProblem[]; reason?: string } | undefined;
+type Outcome = { status?: string; errors?: InputProblem[]; reason?: string; rule?: string } | undefined;
 
 type Request = middy.Request<EventBridgeEnvelope, unknown>;
 
@@ -69,7 +70,8 @@ export function recordRejections(): MiddlewareObj<EventBridgeEnvelope> {
       const outcome = request.response as Outcome;
       if (outcome?.status === 'rejected' && outcome.errors) await reject(request as Request, outcome.errors);
       if (outcome?.status === 'refused' && outcome.reason) {
-        await reject(request as Request, [{ field: '(event)', rule: 'refused', message: outcome.reason }]);
+        const rule = outcome.rule ?? 'refused';
+        await reject(request as Request, [{ field: '(event)', rule, message: outcome.reason }]);
       }
     },
   };
@@ -143,5 +145,11 @@ export function inboundHandler<R>(name: string, run: (event: EventBridgeEnvelope
     .use(parseInput(eventBridgeEnvelope))
     .use(deduplicateInbound())
     .use(recordRejections())
-    .handler((event: EventBridgeEnvelope) => withCorrelation(correlationOf(event), () => run(event)));
+    .handler((event: EventBridgeEnvelope) =>
+      // Whoever the detail names as the actor is only asserted by the sending account and source.
+      withProvenance(
+        { via: 'bus', account: event.account ?? 'unknown', source: event.source ?? 'unknown' },
+        () => withCorrelation(correlationOf(event), () => run(event)),
+      ),
+    );
 }

@@ -5,6 +5,7 @@ import '../domain/schema-messages.js';
 export const eventBridgeEnvelope = z.object({
   'detail-type': z.string(),
   source: z.optional(z.string()),
+  account: z.optional(z.string()),
   id: z.optional(z.string()),
   detail: z.unknown(),
 });

@@ -16,6 +16,9 @@ export const keys = {
     sk: `CONVERSION#${conversionId}`,
   }),
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
+  memberPrefix: 'MEMBER#',
+  /** A person's (or `group:<name>`'s) roles for a brand. */
+  member: (brandId: string, memberId: string) => ({ pk: `BRAND#${brandId}`, sk: `MEMBER#${memberId}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

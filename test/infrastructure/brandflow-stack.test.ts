@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { InboundEvent } from '../../functions/domain/events.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
@@ -29,6 +30,8 @@ const lifecycleRoles = [
   'completeLifecycle',
   'recordWorkflowFailure',
 ];
+const apiRoutes = Object.keys(ApiRoutes);
+const functionCount = lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length;
 
 function functionLogicalIdByRole(role: string): string {
   const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
@@ -93,9 +96,9 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps and the inbound events', () => {
+  it('are one per handler: the lifecycle steps, the inbound events and the front door routes', () => {
     // Prepare
-    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent)].sort();
+    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes].sort();
 
     // Act
     const roles = Object.values(functions)
@@ -119,7 +122,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(17);
+    expect(settings).toHaveLength(functionCount);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -150,7 +153,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(17);
+    expect(new Set(entries).size).toBe(functionCount);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -164,13 +167,13 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(17);
+    expect(new Set(logGroups).size).toBe(functionCount);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 
-  it('all know the table and the bus; only submit-post knows the state machine', () => {
+  it('all know the table and the bus; only the two doors of submit-post know the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -182,7 +185,9 @@ describe('the Lambda functions', () => {
     // Assess
     for (const [role, vars] of Object.entries(variables)) {
       expect(vars, role).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything() });
-      expect('STATE_MACHINE_ARN' in vars, role).toBe(role === InboundEvent.SubmitPost);
+      expect('STATE_MACHINE_ARN' in vars, role).toBe(
+        role === InboundEvent.SubmitPost || role === 'POST /posts',
+      );
     }
   });
 
