@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
+import { realNow } from './clock.js';
 
 /** The audience the local issuer's tokens carry and the local front door accepts. */
 export const LOCAL_AUDIENCE = 'brandflow-local';
 /** The claim the local issuer puts a person's groups in (Cognito's name, so the same setting works). */
 export const LOCAL_GROUPS_CLAIM = 'cognito:groups';
-/** Lifetime of a local token. The local clock jumps forward with compressed waits: log in again when one expires. */
+/** Lifetime of a local token, in real time: the local clock's jumps with compressed waits do not age it. */
 const TOKEN_LIFETIME_SECONDS = 3600;
 const USER_PATTERN = /^[A-Za-z0-9._@:-]{1,128}$/;
 
@@ -45,7 +46,7 @@ export async function startLocalOpenIdIssuer(options: { port?: number } = {}): P
   let issuer = '';
 
   const issue: LocalOpenIdIssuer['issue'] = async (subject, { groups = [], claims = {} } = {}) => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(realNow() / 1000);
     return new SignJWT({
       sub: subject,
       [LOCAL_GROUPS_CLAIM]: groups,

@@ -32,6 +32,8 @@ export interface TokenVerifierSettings {
   clockToleranceSeconds?: number;
   /** The claim naming the person. @default 'sub' */
   subjectClaim?: string;
+  /** The time tokens are checked against, epoch milliseconds. @default Date.now */
+  now?: () => number;
 }
 
 /** A token that passed every check, and its claims. */
@@ -66,6 +68,7 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
   const algorithms = [...(settings.algorithms ?? ASYMMETRIC_ALGORITHMS)];
   const tolerance = settings.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   const subjectClaim = settings.subjectClaim ?? 'sub';
+  const clock = settings.now ?? Date.now;
 
   return async (authorization) => {
     const token = bearerToken(authorization);
@@ -90,12 +93,13 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
         algorithms,
         issuer: settings.issuer,
         clockTolerance: tolerance,
+        currentDate: new Date(clock()),
         requiredClaims: ['exp'],
       }));
     } catch (cause) {
       throw joseRefusal(cause);
     }
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     if (typeof payload.iat === 'number' && payload.iat > now + tolerance) {
       throw refused('issued-in-future', 'the token was issued in the future (iat)');
     }

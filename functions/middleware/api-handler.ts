@@ -24,7 +24,12 @@ export interface HttpApiEvent {
   queryStringParameters?: Record<string, string | undefined>;
   body?: string;
   isBase64Encoded?: boolean;
+  rawQueryString?: string;
   requestContext?: {
+    accountId?: string;
+    apiId?: string;
+    routeKey?: string;
+    http?: { method?: string; path?: string; protocol?: string; sourceIp?: string };
     requestId?: string;
     authorizer?: { jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null } };
   };
