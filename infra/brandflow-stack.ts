@@ -1,8 +1,9 @@
 import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { InboundEvent } from '../functions/domain/events.js';
+import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import { BusLockdown } from './constructs/bus-lockdown.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
@@ -143,6 +144,10 @@ export class BrandflowStack extends Stack {
         bus: this.bus,
         detailType,
         handler: fn,
+        // Human decisions: never from an integrator account (docs/security.md).
+        accounts: HUMAN_DECISION_EVENTS.includes(detailType)
+          ? [this.account]
+          : [this.account, ...(props.integratorAccounts ?? [])],
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
@@ -155,6 +160,7 @@ export class BrandflowStack extends Stack {
       sourceMapStackTraces: props.sourceMapStackTraces,
       tableGrantFindings,
     });
+    new BusLockdown(this, 'BusLockdown', { bus: this.bus, functionsUnder: this });
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -5,12 +5,15 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../functions/domain/events.js';
 import { deadLetterQueue } from './dead-letter-queue.js';
 
 export interface EventIntakeProps {
   bus: events.IEventBus;
   detailType: string;
   handler: IFunction;
+  /** The accounts whose events the rule takes: the stack's own, and the integrators' where allowed. */
+  accounts: string[];
 }
 
 /**
@@ -35,7 +38,12 @@ export class EventIntake extends Construct {
     this.rule = new events.Rule(this, 'Rule', {
       eventBus: props.bus,
       description: `Delivers '${props.detailType}' events to their handler`,
-      eventPattern: { detailType: [props.detailType] },
+      // Brandflow's own events never come back in as commands; other accounts' only where allowed.
+      eventPattern: {
+        detailType: [props.detailType],
+        account: props.accounts,
+        source: events.Match.anythingBut(EVENT_SOURCE),
+      },
     });
     this.rule.addTarget(
       new targets.LambdaFunction(props.handler, {
