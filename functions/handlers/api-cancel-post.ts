@@ -9,7 +9,7 @@ import { cancelPost } from './cancel-post.js';
 /** `POST /posts/{postId}/cancel`: the `Cancel Post` use case, requested by the verified caller. */
 export const handler = apiHandler('api-cancel-post', async ({ caller, path, body }) => {
   const post = await existingPost(path.postId);
-  await requirePermission(caller, post.brandId, BrandAction.CancelPost);
   const detail = { ...actingAs(body, 'requestedBy', caller), postId: post.postId };
+  await requirePermission(caller, post.brandId, BrandAction.CancelPost);
   return answerOf(await cancelPost({ 'detail-type': InboundEvent.CancelPost, source: API_SOURCE, detail }));
 });

@@ -14,8 +14,8 @@ import { decideReview } from './review-decision.js';
  */
 export const handler = apiHandler('api-decide-review', async ({ caller, path, body }) => {
   const post = await existingPost(path.postId);
-  const access = await requirePermission(caller, post.brandId, BrandAction.DecideReview);
   const detail: Record<string, unknown> = { ...actingAs(body, 'reviewer', caller), postId: post.postId };
+  const access = await requirePermission(caller, post.brandId, BrandAction.DecideReview);
   if (detail.decision === 'approve' && detail.contentHash === undefined) {
     throw new InvalidInputError([
       {

@@ -9,8 +9,8 @@ import { reschedulePost } from './reschedule-post.js';
 /** `POST /posts/{postId}/reschedule`: the `Reschedule Post` use case, requested by the verified caller. */
 export const handler = apiHandler('api-reschedule-post', async ({ caller, path, body }) => {
   const post = await existingPost(path.postId);
-  await requirePermission(caller, post.brandId, BrandAction.ReschedulePost);
   const detail = { ...actingAs(body, 'requestedBy', caller), postId: post.postId };
+  await requirePermission(caller, post.brandId, BrandAction.ReschedulePost);
   return answerOf(
     await reschedulePost({ 'detail-type': InboundEvent.ReschedulePost, source: API_SOURCE, detail }),
   );
