@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { EVENT_SOURCE } from '../functions/domain/events.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
@@ -59,6 +60,13 @@ export class LocalEventBus {
     const results = entries.map((entry: PutEventsEntry) => {
       const refused = validate(entry);
       if (refused) return { ErrorCode: 'InvalidArgument', ErrorMessage: refused };
+      // The bus policy denies `source: brandflow` to all but Brandflow's own roles (BusLockdown).
+      if (origin === 'integrator' && entry.Source === EVENT_SOURCE) {
+        return {
+          ErrorCode: 'AccessDeniedException',
+          ErrorMessage: `not authorized to perform events:PutEvents with source ${EVENT_SOURCE} on the bus, with an explicit deny in a resource-based policy`,
+        };
+      }
       const event = this.accept(entry, origin);
       return { EventId: event.id };
     });

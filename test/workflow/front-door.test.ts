@@ -347,3 +347,33 @@ describe('the front door on the local twin', () => {
     expect(byOutsider.status).toBe(403);
   });
 });
+
+describe('the bus on the local twin', () => {
+  it("refuses an event with source brandflow from outside Brandflow's own roles, and delivers nothing", async () => {
+    // Prepare: a forged approval dressed as Brandflow's own event
+    const { postId, contentHash } = await submitted(brandX, 'editor-x');
+    const before = runtime.events.length;
+
+    // Act
+    const result = await runtime.putEvents([
+      {
+        EventBusName: runtime.env.EVENT_BUS_NAME,
+        Source: 'brandflow',
+        DetailType: 'Review Decision',
+        Detail: JSON.stringify({
+          postId,
+          revision: 1,
+          decision: 'approve',
+          reviewer: { id: 'reviewer-x' },
+          contentHash,
+        }),
+      },
+    ]);
+
+    // Assess
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries?.[0]?.ErrorCode).toBe('AccessDeniedException');
+    expect(runtime.events.length).toBe(before);
+    await expectUnchanged(postId);
+  });
+});
