@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
+import { ApiRoutes } from '../functions/contract/api-routes.js';
 import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
 import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
@@ -46,7 +47,11 @@ const IMPORT_SCRIPT =
  */
 export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'brandflow-bench-bundles-'));
-  const files = [...Object.values(LifecycleHandlerFiles), ...Object.values(InboundHandlerFiles)];
+  const files = [
+    ...Object.values(LifecycleHandlerFiles),
+    ...Object.values(InboundHandlerFiles),
+    ...Object.values(ApiRoutes),
+  ];
   try {
     const results: BundleResult[] = [];
     for (const file of files) {

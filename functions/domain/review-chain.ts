@@ -63,6 +63,8 @@ export interface Approval {
   reviewerId: string;
   at: string;
   contentHash: string;
+  /** The `group:<name>` entry of the stage this approval fulfils, when the stage did not name the person. */
+  approverEntry?: string;
   /** The content changed after this approval: it no longer counts. */
   superseded?: boolean;
 }
@@ -143,7 +145,10 @@ export function stagePassed(progress: ReviewProgress, index: number): boolean {
   if (progress.escalated && index === progress.stage && stage.backupApprovers.some((b) => approvers.has(b))) {
     return true;
   }
-  return stage.approvers.every((a) => approvers.has(a));
+  const entries = new Set(
+    counting(progress, index).flatMap((a) => (a.approverEntry ? [a.approverEntry] : [])),
+  );
+  return stage.approvers.every((a) => approvers.has(a) || entries.has(a));
 }
 
 /** The chain a brand without one gets: one stage, decided by its reviewers or by anyone but the author. */
@@ -178,6 +183,11 @@ export interface StageDecision {
   stage?: string;
   /** The content the reviewer saw; the current content when omitted. */
   contentHash?: string;
+  /**
+   * Refuse stages that name no approver (the front door): a decision needs a stage that names
+   * the reviewer or one of their groups.
+   */
+  requireNamedApprover?: boolean;
 }
 
 export type StageOutcome =
@@ -236,6 +246,12 @@ export function decideStage(
   }
   const allowed = [...current.approvers, ...(progress.escalated ? current.backupApprovers : [])];
   const reviewer = { subject: decision.reviewerId, groups: decision.reviewerGroups ?? [] };
+  if (decision.requireNamedApprover && current.approvers.length === 0) {
+    return refuse(
+      'not-an-approver',
+      `stage "${current.name}" names no approvers: a brand admin names people or a group:<name> in the review chain`,
+    );
+  }
   if (current.approvers.length > 0 && !allowed.some((approver) => approverNames(approver, reviewer))) {
     return refuse('not-an-approver', `the reviewer is not an approver of stage "${current.name}"`);
   }
@@ -252,9 +268,13 @@ export function decideStage(
       stage: current.name,
     };
   }
+  const fulfils = allowed.includes(decision.reviewerId)
+    ? undefined
+    : allowed.find((approver) => approverNames(approver, reviewer));
   const approval: Approval = {
     stage: current.name,
     reviewerId: decision.reviewerId,
+    ...(fulfils ? { approverEntry: fulfils } : {}),
     at: now,
     contentHash: progress.contentHash,
   };

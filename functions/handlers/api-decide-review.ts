@@ -27,7 +27,7 @@ export const handler = apiHandler('api-decide-review', async ({ caller, path, bo
   }
   const result = await decideReview(
     { 'detail-type': InboundEvent.ReviewDecision, source: API_SOURCE, detail },
-    { groups: access.groups },
+    { groups: access.groups, requireNamedApprover: true },
   );
   return answerOf(result);
 });

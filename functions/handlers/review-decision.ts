@@ -48,10 +48,10 @@ export type ReviewDecisionResult =
  */
 export async function decideReview(
   event: EventBridgeEnvelope,
-  reviewer: { groups?: readonly string[] } = {},
+  reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean } = {},
 ): Promise<ReviewDecisionResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const result = await tryDecide(event.detail, reviewer.groups);
+    const result = await tryDecide(event.detail, reviewer);
     if (result) return result;
   }
   throw new ConcurrentChangeError('the post kept changing while the decision was applied');
@@ -59,7 +59,7 @@ export async function decideReview(
 
 async function tryDecide(
   detail: unknown,
-  reviewerGroups: readonly string[] | undefined,
+  reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean },
 ): Promise<ReviewDecisionResult | undefined> {
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
   const parsed = reviewDecisionSchema.safeParse(detail);
@@ -88,7 +88,8 @@ async function tryDecide(
     {
       decision: decision.decision,
       reviewerId: decision.reviewer.id,
-      reviewerGroups,
+      reviewerGroups: reviewer.groups,
+      requireNamedApprover: reviewer.requireNamedApprover,
       stage: decision.stage,
       contentHash: decision.contentHash,
     },

@@ -319,6 +319,7 @@ describe('the front door on the local twin', () => {
       brandId: brandY,
       name: 'Acme Coffee',
       channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+      reviewChain: { stages: [{ name: 'brand', approvers: ['reviewer-y', 'group:legal'] }] },
     };
 
     // Act
@@ -331,6 +332,47 @@ describe('the front door on the local twin', () => {
     expect(byEditor.status).toBe(403);
     expect(byEditor.body.errors?.[0]?.rule).toBe('role');
     expect(byAdmin.status, JSON.stringify(byAdmin.body)).toBe(200);
+  });
+
+  it('refuses a profile whose review stage names no one: no stage is open to anyone', async () => {
+    // Prepare
+    const profile = {
+      brandId: brandY,
+      name: 'Acme Coffee',
+      channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+      reviewChain: { stages: [{ name: 'brand', approvers: [] }] },
+    };
+
+    // Act
+    const answer = await call('PUT', `/brands/${brandY}/profile`, await tokenFor('admin-1', [ADMIN_GROUP]), {
+      profile,
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ field: 'profile.reviewChain.stages.0.approvers', rule: 'required' }),
+    ]);
+  });
+
+  it('lets a member of a group named as approver decide, through the groups claim', async () => {
+    // Prepare: brand Y's chain names group:legal since the admin's update above
+    const { postId, contentHash } = await submitted(brandY, 'editor-y');
+    await call('PUT', `/brands/${brandY}/members/legal-1`, await tokenFor('admin-1', [ADMIN_GROUP]), {
+      roles: ['reviewer'],
+    });
+
+    // Act
+    const answer = await call('POST', `/posts/${postId}/decisions`, await tokenFor('legal-1', ['legal']), {
+      revision: 1,
+      decision: 'reject',
+      comment: 'The claim needs a source.',
+      contentHash,
+    });
+
+    // Assess
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect((await getPost(postId))?.status).toBe('rejected');
   });
 
   it('shows a post and its log to a member, without the task token', async () => {
