@@ -2,6 +2,7 @@ import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.js';
+import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { BusLockdown } from './constructs/bus-lockdown.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
@@ -24,6 +25,8 @@ export interface BrandflowStackProps extends StackProps {
   channelAccounts?: string[];
   /** AWS accounts allowed to put the inbound events on the bus (docs/events.md). @default [] */
   integratorAccounts?: string[];
+  /** `account:brandId` pairs: the brands each integrator account may act for (docs/security.md). @default [] */
+  integratorBrands?: string[];
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
   sourceMapStackTraces?: boolean;
   /** The front door's identity provider, claims and admins (docs/security.md). @default a Cognito user pool */
@@ -136,6 +139,7 @@ export class BrandflowStack extends Stack {
       // Only a submission starts executions; the machine never calls these handlers, so no cycle.
       const environment: Record<string, string> =
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
+      environment[INTEGRATOR_BRANDS_ENV] = (props.integratorBrands ?? []).join(',');
       const fn = handler(file, detailType, environment);
       if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
       // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.

@@ -43,6 +43,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
   const stack = new BrandflowStack(app, 'Brandflow', {
     channelAccounts: listFromContext(app, 'channelAccounts'),
     integratorAccounts: listFromContext(app, 'integratorAccounts'),
+    // `-c integratorBrands=111122223333:acme`: the brands each integrator account may act for.
+    integratorBrands: listFromContext(app, 'integratorBrands'),
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
     metricsScheduleHours:

@@ -10,6 +10,7 @@ import {
   recordProcessedEvent,
   recordRejectedEvent,
 } from '../persistence/inbound-events.js';
+import { integratorBrandProblem } from './integrator-brands.js';
 import { logErrors } from './log-errors.js';
 import { parseInput } from './parse-input.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from './schemas.js';
@@ -149,7 +150,12 @@ export function inboundHandler<R>(name: string, run: (event: EventBridgeEnvelope
       // Whoever the detail names as the actor is only asserted by the sending account and source.
       withProvenance(
         { via: 'bus', account: event.account ?? 'unknown', source: event.source ?? 'unknown' },
-        () => withCorrelation(correlationOf(event), () => run(event)),
+        () =>
+          withCorrelation(correlationOf(event), async () => {
+            // Answered like the handler's own rejection: recorded, and the sender told.
+            const problem = await integratorBrandProblem(event);
+            return problem ? ({ status: 'rejected', errors: [problem] } as R) : run(event);
+          }),
       ),
     );
 }

@@ -16,7 +16,10 @@ let statements: Statement[];
 
 beforeAll(() => {
   const previous = process.env.CDK_CONTEXT_JSON;
-  process.env.CDK_CONTEXT_JSON = JSON.stringify({ integratorAccounts: '111122223333' });
+  process.env.CDK_CONTEXT_JSON = JSON.stringify({
+    integratorAccounts: '111122223333',
+    integratorBrands: '111122223333:acme,111122223333:globex',
+  });
   try {
     template = synthesizeBrandflow().template;
   } finally {
@@ -98,5 +101,20 @@ describe('the inbound rules', () => {
       expect(accounts.includes('111122223333'), detailType).toBe(!human);
       expect(accounts, detailType).toContain('AWS::AccountId');
     }
+  });
+});
+
+describe('the integrator accounts', () => {
+  it('are bound to the brands the deploy names, in every inbound handler', () => {
+    // Act
+    const settings = Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((fn) => (Object.values(InboundEvent) as unknown[]).includes(fn.Metadata?.['brandflow:role']))
+      .map(
+        (fn) =>
+          (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.INTEGRATOR_BRANDS,
+      );
+
+    // Assess
+    expect(settings).toEqual(Object.values(InboundEvent).map(() => '111122223333:acme,111122223333:globex'));
   });
 });
