@@ -20,7 +20,8 @@ beforeAll(async () => {
   tableName = `brandflow-cli-${randomUUID()}`;
   // The twin on free ports (its AWS endpoint), beside the DynamoDB Local of the global setup.
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
-  ({ brandId } = await seedBrand());
+  // Decisions go through the front door, which needs a stage that names its reviewers.
+  ({ brandId } = await seedBrand(undefined, ['brand-manager-1', 'reviewer-2']));
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-'));
 });
 
