@@ -49,8 +49,15 @@ export interface PeopleApiProps extends IdentitySettings {
   tableGrantFindings: { id: string; reason: string }[];
 }
 
-/** Routes that only read; the others write the table, emit events and may end a waiting review. */
+/** Routes that only read; the others write the table. */
 const READ_ONLY = new Set<string>(['api-get-post', 'api-get-calendar']);
+/** Writers that emit events and may end a waiting review: an edit, a decision, a cancellation or a move. */
+const WORKFLOW_WRITERS = new Set<string>([
+  'api-submit-post',
+  'api-decide-review',
+  'api-cancel-post',
+  'api-reschedule-post',
+]);
 
 /**
  * The front door for people: an API Gateway HTTP API whose every route needs a JWT that API
@@ -165,10 +172,10 @@ export class PeopleApi extends Construct {
         props.table.grantReadData(fn);
       } else {
         props.table.grantReadWriteData(fn);
-        props.bus.grantPutEventsTo(fn);
-        // An edit, a decision, a cancellation or a move may end the review the workflow waits on.
-        props.stateMachine.grantTaskResponse(fn);
       }
+      if (WORKFLOW_WRITERS.has(file)) props.stateMachine.grantTaskResponse(fn);
+      // A membership change emits nothing; a profile update announces the new version.
+      if (file !== 'api-put-membership' && !READ_ONLY.has(file)) props.bus.grantPutEventsTo(fn);
       if (submits) props.stateMachine.grantStartExecution(fn);
       Validations.of(construct).acknowledge(...props.tableGrantFindings);
       const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];

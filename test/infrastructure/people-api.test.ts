@@ -108,6 +108,33 @@ describe('the front door', () => {
     }
   });
 
+  it('lets only the routes that act on a post answer the workflow, and membership changes emit nothing', () => {
+    // Prepare
+    const template = cognitoTemplate.toJSON() as { Resources: Record<string, Resource & { Type: string }> };
+    const actionsOf = (routeKey: string) => {
+      const fn = Object.values(template.Resources).find((r) => r.Metadata?.['brandflow:role'] === routeKey);
+      const role = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0];
+      return Object.values(template.Resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+        .flatMap(
+          (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+        )
+        .flatMap((st) => [st.Action].flat());
+    };
+
+    // Act
+    const membership = actionsOf('PUT /brands/{brandId}/members/{memberId}');
+    const profile = actionsOf('PUT /brands/{brandId}/profile');
+    const decision = actionsOf('POST /posts/{postId}/decisions');
+
+    // Assess
+    expect(membership.filter((a) => /^(events|states):/.test(a))).toEqual([]);
+    expect(profile.filter((a) => /^states:/.test(a))).toEqual([]);
+    expect(profile).toContain('events:PutEvents');
+    expect(decision).toEqual(expect.arrayContaining(['events:PutEvents', 'states:SendTaskSuccess']));
+  });
+
   it('logs requests without the source IP, the token or the body', () => {
     // Act
     const [stage] = resources(cognitoTemplate, 'AWS::ApiGatewayV2::Stage');
