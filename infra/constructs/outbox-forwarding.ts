@@ -85,9 +85,21 @@ export class OutboxForwarding extends Construct {
         },
       }),
     );
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams (granted with the stream read) supports no resource-level permissions.',
-    });
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'dynamodb:ListStreams (granted with the stream read) supports no resource-level permissions.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason:
+          "Granted by the event source mapping's on-failure destination on the application key only: it encrypts the failed batch's record for the dead-letter queue.",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Granted by the event source mapping's on-failure destination on the application key only: it encrypts the failed batch's record for the dead-letter queue.",
+      },
+    );
   }
 }
