@@ -54,7 +54,7 @@ const FORBIDDEN_RULES = new Set(['author-not-reviewer', 'not-an-approver', 'one-
 
 type UseCaseResult =
   | { status: 'rejected'; errors: InputProblem[] }
-  | { status: 'refused'; reason: string; rule?: string }
+  | { status: 'refused'; reason: string; rule?: string; errors?: InputProblem[] }
   | { status: string };
 
 /**
@@ -71,7 +71,8 @@ export function answerOf(result: UseCaseResult): ApiAnswer {
   if (result.status === 'refused' && 'reason' in result) {
     const rule = result.rule ?? 'refused';
     if (rule === 'invalid') {
-      throw new InvalidInputError([{ field: '(body)', rule, message: result.reason }]);
+      const errors = 'errors' in result && result.errors?.length ? result.errors : undefined;
+      throw new InvalidInputError(errors ?? [{ field: '(body)', rule, message: result.reason }]);
     }
     if (rule === 'post-unknown') throw new NotFoundError(result.reason);
     if (FORBIDDEN_RULES.has(rule)) throw new ForbiddenError(rule, result.reason);

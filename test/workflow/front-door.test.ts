@@ -420,3 +420,15 @@ describe('the bus on the local twin', () => {
     await expectUnchanged(postId);
   });
 });
+
+describe("the front door's grants on the local twin", () => {
+  it('cover every AWS call the API functions made, none of them a PutEvents', () => {
+    // Prepare: the API functions' logical ids (PeopleApi...)
+    const apiCalls = runtime.iamDecisions.filter((d) => d.functionLogicalId.startsWith('PeopleApi'));
+
+    // Assess
+    expect(apiCalls.length).toBeGreaterThan(0);
+    expect(apiCalls.filter((d) => !d.allowed)).toEqual([]);
+    expect(apiCalls.filter((d) => d.action === 'events:PutEvents')).toEqual([]);
+  });
+});
