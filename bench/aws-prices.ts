@@ -12,6 +12,12 @@ export const awsPrices = {
     source:
       'https://aws.amazon.com/step-functions/pricing/ ($0.0250 per 1,000 state transitions, US East (N. Virginia))',
   },
+  apiGatewayHttp: {
+    /** HTTP APIs, first 300 million requests a month, per request up to 512 KB. */
+    perRequest: 1.0 / 1_000_000,
+    source:
+      'https://aws.amazon.com/api-gateway/pricing/ (HTTP APIs: $1.00 per million requests, first 300 million a month)',
+  },
   lambda: {
     perRequest: 0.2 / 1_000_000,
     /** Arm (Graviton), first 7.5 billion GB-seconds a month; the stack deploys ARM_64. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
+import { ApiRoutes } from '../functions/contract/api-routes.js';
 import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
 import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
@@ -50,6 +51,7 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
   const files = [
     ...Object.values(LifecycleHandlerFiles),
     ...Object.values(InboundHandlerFiles),
+    ...Object.values(ApiRoutes),
     'forward-events',
   ];
   try {

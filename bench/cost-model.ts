@@ -12,6 +12,8 @@ export interface UsagePerPost {
   /** Custom events put on the bus: the integrator's and Brandflow's own. */
   busEvents: number;
   secretsManagerCalls: number;
+  /** Calls people make to the front door (HTTP API): the review decisions. */
+  apiRequests: number;
   /** Targets EventBridge Scheduler invoked (the metric rounds and their rate-limit retries). */
   scheduledInvocations: number;
   /** Traces X-Ray starts: one per execution and one per event- or schedule-triggered invocation, before sampling. */
@@ -28,6 +30,7 @@ export interface CostPerThousand {
   eventBridge: number;
   scheduler: number;
   secretsManager: number;
+  apiGateway: number;
   xRay: number;
   cloudWatchLogs: number;
   total: number;
@@ -57,6 +60,7 @@ export function costPerThousandPosts(usage: UsagePerPost, prices: AwsPrices): Co
     eventBridge: usage.busEvents * prices.eventBridge.perCustomEvent,
     scheduler: usage.scheduledInvocations * prices.eventBridgeScheduler.perInvocation,
     secretsManager: usage.secretsManagerCalls * prices.secretsManager.perApiCall,
+    apiGateway: usage.apiRequests * prices.apiGatewayHttp.perRequest,
     xRay: usage.traceRoots * prices.xRay.sampledFraction * prices.xRay.perTraceRecorded,
     cloudWatchLogs: (logBytes / 1024 ** 3) * prices.cloudWatchLogs.perGbIngested,
   };

@@ -94,6 +94,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
     const eventsBefore = bench.runtime.events.length;
     const scheduleRunsBefore = bench.runtime.scheduleRuns.length;
     const secretsBefore = secrets.count();
+    const frontDoorBefore = bench.frontDoor.calls;
 
     const names = await bench.submitBatch(lifecycle.plan, brandId, postsPerLifecycle);
     const executions = await bench.settle(names);
@@ -126,6 +127,7 @@ export async function measureLifecycleCosts(bench: BenchBrandflow, postsPerLifec
       writeUnits: capacity.writeUnits / n,
       busEvents: events.length / n,
       secretsManagerCalls: (secrets.count() - secretsBefore) / n,
+      apiRequests: (bench.frontDoor.calls - frontDoorBefore) / n,
       // Scheduler bills each schedule that delivers to its target, whatever the handler then does.
       scheduledInvocations:
         bench.runtime.scheduleRuns.slice(scheduleRunsBefore).filter((run) => run.attempts > 0).length / n,

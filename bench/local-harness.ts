@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dynamo } from '../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
-import { putBrand } from '../functions/persistence/index.js';
+import { putBrand, putMembership } from '../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../infra/brandflow-stack.js';
 import {
   type LocalBrandflow,
@@ -57,42 +57,50 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       });
     }
     if (event.type === 'event-put' && event.event['detail-type'] === 'Review Requested' && runtime) {
-      const { postId, revision, stageNumber } = event.event.detail as {
+      const { postId, revision, stageNumber, contentHash } = event.event.detail as {
         postId: string;
         revision: number;
         stageNumber?: number;
+        contentHash: string;
       };
       const decision = decisions.get(postId);
       if (!decision) return;
       // One person approves one stage: stage N's approver is reviewer-N.
-      const send = () => sendDecision(postId, revision, decision, `reviewer-${stageNumber ?? 1}`);
+      const send = () =>
+        sendDecision(postId, revision, decision, `reviewer-${stageNumber ?? 1}`, contentHash);
       if (heldDecisions) heldDecisions.push(send);
       else send();
     }
   };
 
+  /** Calls people made to the front door (the decisions), for the cost of the API. */
+  const frontDoor = { calls: 0 };
+  /** Decides as the reviewer through the front door, with a token the local issuer signed. */
   const sendDecision = (
     postId: string,
     revision: number,
     decision: 'approve' | 'reject',
     reviewer: string,
+    contentHash: string,
   ) => {
-    if (!runtime) return;
-    const sent = runtime
-      .putEvents([
-        {
-          EventBusName: DEFAULT_EVENT_BUS_NAME,
-          Source: INTEGRATOR,
-          DetailType: 'Review Decision',
-          Detail: JSON.stringify({
-            postId,
+    const twin = runtime;
+    if (!twin) return;
+    frontDoor.calls += 1;
+    const sent = twin.issuer
+      .issue(reviewer)
+      .then((token) =>
+        fetch(`${twin.apiEndpoint}/posts/${postId}/decisions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
             revision,
             decision,
-            reviewer: { id: reviewer },
+            contentHash,
             ...(decision === 'reject' ? { comment: 'Off brand for this campaign.' } : {}),
           }),
-        },
-      ])
+        }),
+      )
+      .then((response) => response.arrayBuffer())
       .catch(() => undefined)
       .finally(() => pendingDecisions.delete(sent));
     pendingDecisions.add(sent);
@@ -121,6 +129,16 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       bannedTerms: ['guaranteed cure'],
       reviewChain: { stages },
     });
+    for (const stage of stages) {
+      const memberId = stage.approvers[0] as string;
+      await putMembership({
+        brandId,
+        memberId,
+        roles: ['reviewer'],
+        updatedBy: 'bench',
+        updatedAt: new Date().toISOString(),
+      });
+    }
     return brandId;
   }
 
@@ -189,7 +207,17 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     return closed;
   }
 
-  return { runtime: brandflow, capacity, handlers, stateEvents, seedBrand, submit, submitBatch, settle };
+  return {
+    runtime: brandflow,
+    capacity,
+    handlers,
+    stateEvents,
+    frontDoor,
+    seedBrand,
+    submit,
+    submitBatch,
+    settle,
+  };
 }
 
 export type BenchBrandflow = Awaited<ReturnType<typeof startBenchBrandflow>>;

@@ -73,8 +73,10 @@ lifecycle at a time so every counter's change belongs to it (after a warm-up run
   of a transaction: each item written costs one unit per started KB of the larger of its old and new image,
   doubled inside a transaction, plus the \`calendar\` index write where the item is in the index; a refused
   conditional write is counted as one write unit;
-- **EventBridge**: every custom event put on the bus, the integrator's (\`Submit Post\`, \`Review Decision\`)
-  and Brandflow's own;
+- **EventBridge**: every custom event put on the bus, the integrator's (\`Submit Post\`) and Brandflow's own;
+- **API Gateway and the front door's functions**: each reviewer decides through the HTTP API (\`POST
+  /posts/{postId}/decisions\`, with a local token), so the decision costs one HTTP API request and one
+  invocation of its function (counted with Lambda, its reads and writes with DynamoDB);
 - **Secrets Manager**: API calls made by any \`SecretsManagerClient\` in the process (the sandbox channels make none);
 - **X-Ray and CloudWatch Logs** (estimates, the stack turns both on): one trace root per execution and per
   event-triggered invocation, sampled at ${awsPrices.xRay.sampledFraction * 100}%; ${LOG_BYTES.perHistoryEvent} bytes per logged history event (level ALL, no
@@ -85,29 +87,29 @@ Prices: AWS list prices for ${awsPrices.region}, on-demand, no free tier, as of 
 
 ### Usage per post
 
-| Lifecycle | Outcome | Transitions | Lambda invocations | Billed Lambda ms | DynamoDB calls | Read units | Write units | Bus events | Scheduled invocations | Secrets Manager calls |
-| --------- | ------- | ----------: | -----------------: | ---------------: | -------------: | ---------: | ----------: | ---------: | --------------------: | --------------------: |
+| Lifecycle | Outcome | Transitions | Lambda invocations | Billed Lambda ms | DynamoDB calls | Read units | Write units | Bus events | Scheduled invocations | Secrets Manager calls | Front door calls |
+| --------- | ------- | ----------: | -----------------: | ---------------: | -------------: | ---------: | ----------: | ---------: | --------------------: | --------------------: | ---------------: |
 ${r.lifecycles
   .map(
     (l) =>
-      `| ${l.name} | ${l.outcome} | ${fixed(l.usage.stateTransitions)} | ${fixed(l.usage.lambdaInvocations)} | ${fixed(l.usage.lambdaBilledMs, 0)} | ${fixed(l.dynamoCalls)} | ${fixed(l.usage.readUnits)} | ${fixed(l.usage.writeUnits)} | ${fixed(l.usage.busEvents)} | ${fixed(l.usage.scheduledInvocations)} | ${fixed(l.usage.secretsManagerCalls)} |`,
+      `| ${l.name} | ${l.outcome} | ${fixed(l.usage.stateTransitions)} | ${fixed(l.usage.lambdaInvocations)} | ${fixed(l.usage.lambdaBilledMs, 0)} | ${fixed(l.dynamoCalls)} | ${fixed(l.usage.readUnits)} | ${fixed(l.usage.writeUnits)} | ${fixed(l.usage.busEvents)} | ${fixed(l.usage.scheduledInvocations)} | ${fixed(l.usage.secretsManagerCalls)} | ${fixed(l.usage.apiRequests)} |`,
   )
   .join('\n')}
 
 ### Dollars per 1,000 posts, by service
 
-| Lifecycle | Step Functions | Lambda | DynamoDB | EventBridge | Scheduler | Secrets Manager | X-Ray (est.) | Logs (est.) | **Total** |
-| --------- | -------------: | -----: | -------: | ----------: | --------: | --------------: | -----------: | ----------: | --------: |
+| Lifecycle | Step Functions | Lambda | DynamoDB | EventBridge | Scheduler | Secrets Manager | API Gateway | X-Ray (est.) | Logs (est.) | **Total** |
+| --------- | -------------: | -----: | -------: | ----------: | --------: | --------------: | ----------: | -----------: | ----------: | --------: |
 ${r.lifecycles
   .map(
     (l) =>
-      `| ${l.name} | ${usd(l.cost.stepFunctions)} | ${usd(l.cost.lambda)} | ${usd(l.cost.dynamoDb)} | ${usd(l.cost.eventBridge)} | ${usd(l.cost.scheduler)} | ${usd(l.cost.secretsManager)} | ${usd(l.cost.xRay)} | ${usd(l.cost.cloudWatchLogs)} | **${usd(l.cost.total)}** |`,
+      `| ${l.name} | ${usd(l.cost.stepFunctions)} | ${usd(l.cost.lambda)} | ${usd(l.cost.dynamoDb)} | ${usd(l.cost.eventBridge)} | ${usd(l.cost.scheduler)} | ${usd(l.cost.secretsManager)} | ${usd(l.cost.apiGateway)} | ${usd(l.cost.xRay)} | ${usd(l.cost.cloudWatchLogs)} | **${usd(l.cost.total)}** |`,
   )
   .join('\n')}
 
 A second review stage costs 2 state transitions (the stage's wait ends with \`ReviewStagePassed\`,
 CheckReviewDeadline opens the next stage, AwaitReview waits again: ${usd(2000 * awsPrices.stepFunctions.perStateTransition)} per 1,000 posts),
-plus its request-review invocation, its \`Review Decision\` event and the review's writes.
+plus its request-review invocation, its front door call and the review's writes.
 
 ### Against the goal: under $${GOALS.dollarsPerThousand.toFixed(2)} per 1,000 posts for a full lifecycle
 

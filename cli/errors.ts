@@ -9,3 +9,8 @@ export class UsageError extends BrandflowError {
 export class WaitTimeoutError extends BrandflowError {
   override name = 'WaitTimeoutError';
 }
+
+/** The front door refused the call: no or a bad token (401), not allowed (403), not found (404), stale (409). */
+export class FrontDoorRefusedError extends BrandflowError {
+  override name = 'FrontDoorRefusedError';
+}

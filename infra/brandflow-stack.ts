@@ -2,14 +2,17 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { type ApiRouteKey, ApiRoutes } from '../functions/contract/api-routes.js';
 import {
   type AccountBinding,
   checkedBinding,
   parseAccountBinding,
 } from '../functions/domain/account-binding.js';
-import { InboundEvent } from '../functions/domain/events.js';
+import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.js';
+import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ApplicationKey } from './constructs/application-key.js';
+import { BusLockdown } from './constructs/bus-lockdown.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
@@ -21,6 +24,7 @@ import { LocalProfile } from './constructs/local-profile.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
 import { OperationsMonitoring } from './constructs/operations-monitoring.js';
 import { OutboxForwarding } from './constructs/outbox-forwarding.js';
+import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -45,8 +49,12 @@ export interface BrandflowStackProps extends StackProps {
   integratorAccounts?: string[];
   /** Email address told of every alarm (docs/operations.md). @default none: subscribe to the topic later */
   alarmEmail?: string;
+  /** `account:brandId` pairs: the brands each integrator account may act for (docs/security.md). @default [] */
+  integratorBrands?: string[];
   /** Readable stack traces in the functions' logs, at a cold-start cost (HandlerFunctionProps). @default false */
   sourceMapStackTraces?: boolean;
+  /** The front door's identity provider, claims and admins (docs/security.md). @default a Cognito user pool */
+  identity?: IdentitySettings;
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
@@ -74,6 +82,7 @@ export class BrandflowStack extends Stack {
   readonly applicationKey: ApplicationKey;
   readonly outbox: OutboxForwarding;
   readonly operations: OperationsMonitoring;
+  readonly peopleApi: PeopleApi;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -170,6 +179,7 @@ export class BrandflowStack extends Stack {
         : {};
       const secrets = (FunctionAccessByRole[detailType] as FunctionAccess).channelSecrets;
       if (secrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
+      environment[INTEGRATOR_BRANDS_ENV] = (props.integratorBrands ?? []).join(',');
       const fn = handler(file, detailType, environment);
       grantLifecycleAccess(
         this,
@@ -184,9 +194,25 @@ export class BrandflowStack extends Stack {
         detailType,
         handler: fn,
         key,
+        // Human decisions: never from an integrator account (docs/security.md).
+        accounts: HUMAN_DECISION_EVENTS.includes(detailType)
+          ? [this.account]
+          : [this.account, ...(props.integratorAccounts ?? [])],
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
+    this.peopleApi = new PeopleApi(this, 'PeopleApi', {
+      ...props.identity,
+      table: this.data.table,
+      tableKey: this.data.key,
+      stateMachine,
+      key,
+      channelSecrets: this.channelSecrets,
+      environment: baseEnvironment,
+      sourceMapStackTraces: props.sourceMapStackTraces,
+    });
+    // Only the outbox forwarder puts events on the bus: the handlers write them with their changes.
+    new BusLockdown(this, 'BusLockdown', { bus: this.bus, publishers: [this.outbox.function] });
 
     const intakeList = Object.entries(this.intakes).map(
       ([detailType, intake]) =>
@@ -209,6 +235,12 @@ export class BrandflowStack extends Stack {
         ),
         ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.handler])),
         ForwardEvents: this.outbox.function,
+        ...Object.fromEntries(
+          Object.entries(this.peopleApi.functions).map(([routeKey, fn]) => [
+            pascalCase(ApiRoutes[routeKey as ApiRouteKey]),
+            fn,
+          ]),
+        ),
       },
       rules: Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.rule])),
     });

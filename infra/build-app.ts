@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
+import { ConfigurationError } from '../functions/domain/errors.js';
 import { BrandflowStack } from './brandflow-stack.js';
+import type { IdentitySettings } from './constructs/people-api.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
 export interface BuildAppOptions {
@@ -15,6 +17,8 @@ export interface BuildAppOptions {
   sourceMapStackTraces?: boolean;
   /** Build for the local run (never from `-c`: such a template cannot be deployed). @default false */
   localProfile?: boolean;
+  /** The front door's identity settings. @default from the context, else a Cognito user pool */
+  identity?: IdentitySettings;
 }
 
 /**
@@ -45,6 +49,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
     integratorAccounts: listFromContext(app, 'integratorAccounts'),
     // `-c alarmEmail=ops@example.com`: who is told when an alarm fires.
     alarmEmail: app.node.tryGetContext('alarmEmail'),
+    // `-c integratorBrands=111122223333:acme`: the brands each integrator account may act for.
+    integratorBrands: listFromContext(app, 'integratorBrands'),
     description: 'Brandflow: brand post review, scheduled multi-channel publishing and metrics',
     eventBusName: options.eventBusName ?? app.node.tryGetContext('eventBusName'),
     metricsScheduleHours:
@@ -52,6 +58,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Bran
       (contextHours === undefined ? undefined : parseMetricsScheduleHours(contextHours)),
     sourceMapStackTraces:
       options.sourceMapStackTraces ?? String(app.node.tryGetContext('sourceMapStackTraces')) === 'true',
+    identity: options.identity ?? identityFromContext(app),
   });
   return { app, stack };
 }
@@ -64,4 +71,28 @@ function listFromContext(app: App, name: string): string[] | undefined {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/**
+ * The front door's identity settings: `-c identityIssuer=https://login.example.com
+ * -c identityAudience=brandflow` plugs in the enterprise's OpenID provider (else a Cognito
+ * user pool is created); `-c identitySubjectClaim=email -c identityGroupsClaim=groups` name
+ * its claims; `-c adminGroup=...` the stack-level admin group; `-c brandAdmins=acme:ana` the
+ * first admin of each brand.
+ */
+function identityFromContext(app: App): IdentitySettings {
+  const issuer = app.node.tryGetContext('identityIssuer') as string | undefined;
+  const audience = listFromContext(app, 'identityAudience');
+  if (Boolean(issuer) !== Boolean(audience?.length)) {
+    throw new ConfigurationError('identityIssuer and identityAudience: give both or neither (pair)', {
+      context: { field: 'identityIssuer', rule: 'pair' },
+    });
+  }
+  return {
+    identityProvider: issuer && audience ? { issuer, audience } : undefined,
+    subjectClaim: app.node.tryGetContext('identitySubjectClaim'),
+    groupsClaim: app.node.tryGetContext('identityGroupsClaim'),
+    adminGroup: app.node.tryGetContext('adminGroup'),
+    brandAdmins: listFromContext(app, 'brandAdmins'),
+  };
 }

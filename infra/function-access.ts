@@ -1,3 +1,4 @@
+import type { ApiRouteKey } from '../functions/contract/api-routes.js';
 import { InboundEvent, OutboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 
@@ -138,7 +139,51 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:PutItem'],
     emits: [OutboundEvent.ConversionAttributed, INBOUND_REFUSAL],
   },
-} as const satisfies Record<keyof LifecycleFunctions | InboundEvent, FunctionAccess>;
+  // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
+  // events, behind a verified caller whose memberships they read. Their events go to the outbox.
+  'POST /posts': {
+    table: [...READ, ...CHANGE_POST],
+    emits: [
+      OutboundEvent.PostSubmitted,
+      OutboundEvent.PostSubmissionRejected,
+      OutboundEvent.PostEdited,
+      INBOUND_REFUSAL,
+    ],
+    lifecycle: ['states:StartExecution', 'states:SendTaskFailure'],
+  },
+  'POST /posts/{postId}/decisions': {
+    table: [...READ, ...CHANGE_POST],
+    emits: [
+      OutboundEvent.ReviewStageApproved,
+      OutboundEvent.PostApproved,
+      OutboundEvent.PostScheduled,
+      OutboundEvent.PostRejected,
+      OutboundEvent.ChangesRequested,
+      OutboundEvent.ReviewDecisionRefused,
+      INBOUND_REFUSAL,
+    ],
+    lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+  'POST /posts/{postId}/cancel': {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.PostCancelled, INBOUND_REFUSAL],
+    lifecycle: ['states:SendTaskFailure'],
+  },
+  'POST /posts/{postId}/reschedule': {
+    table: [...READ, ...CHANGE_POST],
+    emits: [OutboundEvent.PostRescheduled, OutboundEvent.RescheduleRefused, INBOUND_REFUSAL],
+    lifecycle: ['states:SendTaskFailure'],
+  },
+  'GET /posts/{postId}': { table: [...READ], emits: [] },
+  'GET /brands/{brandId}/calendar': { table: [...READ], calendar: true, emits: [] },
+  'PUT /brands/{brandId}/profile': {
+    table: [...READ, 'dynamodb:PutItem'],
+    emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected, INBOUND_REFUSAL],
+    channelSecrets: 'describe',
+  },
+  // A membership change is a record of its own; it emits nothing.
+  'PUT /brands/{brandId}/members/{memberId}': { table: [...READ, 'dynamodb:PutItem'], emits: [] },
+} as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */
 export type FunctionRole = keyof typeof FunctionAccessByRole;

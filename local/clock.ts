@@ -15,6 +15,14 @@ const RealDate = Date;
 let offsetMs = 0;
 let installs = 0;
 
+/**
+ * Wall-clock time in epoch milliseconds, whatever the local clock says: for what lives in real
+ * time beside the workflow, like the tokens people hold.
+ */
+export function realNow(): number {
+  return RealDate.now();
+}
+
 /** Current local time in epoch milliseconds. */
 export function localNow(): number {
   return RealDate.now() + offsetMs;

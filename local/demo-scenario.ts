@@ -6,7 +6,18 @@ export interface DemoPost {
   story: string;
   submission: SubmitPost;
   decision?: { decision: 'approve' | 'reject'; comment?: string };
+  /** The author first tries to approve in the reviewer's name; the front door's answer lands here. */
+  forgedFirst?: { answer?: string };
 }
+
+/** The reviewer who decides the demo's posts through the front door. */
+export const DEMO_REVIEWER = 'brand-manager-1';
+
+/** Who may do what for the demo brand (docs/security.md). */
+export const demoMembers = [
+  { brandId: 'aurora-tea', memberId: DEMO_REVIEWER, roles: ['reviewer' as const] },
+  { brandId: 'aurora-tea', memberId: 'author-1', roles: ['editor' as const] },
+];
 
 export const demoBrand: BrandProfileInput = {
   brandId: 'aurora-tea',
@@ -65,6 +76,7 @@ export function demoPosts(stamp: string, scheduledAt: string): DemoPost[] {
         },
       },
       decision: { decision: 'approve' },
+      forgedFirst: {},
     },
     {
       story: 'blocked by policy',

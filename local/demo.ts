@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { type DemoPost, demoBrand, demoPosts } from './demo-scenario.js';
+import { DEMO_REVIEWER, type DemoPost, demoBrand, demoMembers, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
 import {
   type LocalBrandflow,
@@ -61,6 +61,13 @@ export async function runDemo(
     // Imported once the runtime has set the environment the handlers' clients read.
     const records = await import('../functions/persistence/index.js');
     await records.putBrand(demoBrand);
+    for (const membership of demoMembers) {
+      await records.putMembership({
+        ...membership,
+        updatedBy: 'deploy',
+        updatedAt: new Date().toISOString(),
+      });
+    }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const posts = demoPosts(
       stamp,
@@ -99,6 +106,12 @@ export async function runDemo(
           : '-',
         String(execution?.stateTransitions ?? '-'),
       ]);
+    }
+    const forged = posts.find((p) => p.forgedFirst?.answer)?.forgedFirst;
+    if (forged) {
+      out.write(
+        `\nA forged approval (the author's token, naming ${DEMO_REVIEWER} as reviewer) was refused: ${forged.answer}\n`,
+      );
     }
     out.write('\nSummary\n');
     out.write(
@@ -148,6 +161,17 @@ export function sendHandlerLogsTo(file: string): () => void {
   return () => Object.assign(console, original);
 }
 
+/** A call to the twin's front door with a token the local issuer signed for `person`. */
+async function asPerson(brandflow: LocalBrandflow, person: string, path: string, body: unknown) {
+  const token = await brandflow.issuer.issue(person);
+  const response = await fetch(`${brandflow.apiEndpoint}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 /** Submits one post as an integrator would, and answers its review when it is asked for. */
 async function runPost(
   brandflow: LocalBrandflow,
@@ -167,15 +191,21 @@ async function runPost(
     },
   ]);
   if (post.decision) {
-    await brandflow.waitForEvent(forThisPost('Review Requested'));
-    await brandflow.putEvents([
-      {
-        EventBusName: brandflow.env.EVENT_BUS_NAME,
-        Source: INTEGRATOR_SOURCE,
-        DetailType: 'Review Decision',
-        Detail: JSON.stringify({ postId, revision, reviewer: { id: 'brand-manager-1' }, ...post.decision }),
-      },
-    ]);
+    const requested = await brandflow.waitForEvent(forThisPost('Review Requested'));
+    const decision = { revision, contentHash: requested.detail.contentHash, ...post.decision };
+    if (post.forgedFirst) {
+      // The author tries to approve in the reviewer's name: the front door takes the actor from the token.
+      const forged = await asPerson(brandflow, post.submission.author.id, `/posts/${postId}/decisions`, {
+        ...decision,
+        decision: 'approve',
+        reviewer: { id: DEMO_REVIEWER },
+      });
+      post.forgedFirst.answer = `${forged.status} ${String(forged.body.detail ?? forged.body.message)}`;
+    }
+    // The reviewer decides through the front door, as the person the token names.
+    const answer = await asPerson(brandflow, DEMO_REVIEWER, `/posts/${postId}/decisions`, decision);
+    if (answer.status !== 200)
+      throw new Error(`the demo's decision was refused: ${JSON.stringify(answer.body)}`);
   }
   const execution = await brandflow.waitForExecution(`${postId}-r${revision}`, 60_000);
   const records = await import('../functions/persistence/index.js');

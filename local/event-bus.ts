@@ -9,6 +9,7 @@ import {
   MAX_PUT_EVENTS_REQUEST_BYTES,
   putEventsEntrySize,
 } from '../functions/aws/event-bridge-limits.js';
+import { EVENT_SOURCE } from '../functions/domain/events.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
@@ -82,6 +83,13 @@ export class LocalEventBus {
     const results = entries.map((entry: PutEventsEntry, index) => {
       const refused = refusals[index];
       if (refused) return { ErrorCode: refused.code, ErrorMessage: refused.message };
+      // The bus policy denies `source: brandflow` to all but Brandflow's own roles (BusLockdown).
+      if (origin === 'integrator' && entry.Source === EVENT_SOURCE) {
+        return {
+          ErrorCode: 'AccessDeniedException',
+          ErrorMessage: `not authorized to perform events:PutEvents with source ${EVENT_SOURCE} on the bus, with an explicit deny in a resource-based policy`,
+        };
+      }
       try {
         return { EventId: this.accept(entry, origin).id };
       } catch (error) {

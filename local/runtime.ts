@@ -8,15 +8,17 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type LocalAwsEndpoint, startAwsEndpoint } from './aws-endpoint.js';
-import { installLocalClock } from './clock.js';
+import { installLocalClock, realNow } from './clock.js';
 import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { LocalFaults } from './faults.js';
+import { startLocalHttpApi } from './http-api.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
 import { createLambdaHost } from './lambda-host.js';
+import { LOCAL_AUDIENCE, type LocalOpenIdIssuer, startLocalOpenIdIssuer } from './openid-issuer.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
 import { LocalSqs } from './sqs-api.js';
@@ -53,7 +55,7 @@ export interface StartLocalBrandflowOptions {
   /** Everything that happens, as it happens: for a live view. Must not throw. */
   onEvent?: (event: LocalRuntimeEvent) => void;
   /** Fixed ports for a served twin (`npm start`); free ones when omitted. */
-  ports?: { aws?: number; dynamoDb?: number };
+  ports?: { aws?: number; dynamoDb?: number; api?: number; issuer?: number };
   /** App settings, as for `cdk synth` (metric round hours, bus name). */
   app?: { metricsScheduleHours?: number[]; eventBusName?: string };
   /**
@@ -82,6 +84,10 @@ export interface LocalBrandflow {
   speed: LocalSpeed;
   /** The Step Functions, EventBridge, Secrets Manager and Scheduler endpoint (`http://127.0.0.1:<port>`). */
   awsEndpoint: string;
+  /** The front door: the stack's HTTP API, behind the emulated JWT authorizer (`http://127.0.0.1:<port>`). */
+  apiEndpoint: string;
+  /** The local OpenID issuer whose tokens the front door accepts (local only; docs/security.md). */
+  issuer: LocalOpenIdIssuer;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
   /** The IAM decisions taken on the handlers' calls, in order (empty with `enforceIam: false`). */
@@ -260,6 +266,18 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     });
     stops.push(() => streams.stop());
 
+    const issuer = await startLocalOpenIdIssuer({ port: options.ports?.issuer });
+    stops.push(() => issuer.close());
+    const api = await startLocalHttpApi(
+      functions,
+      host,
+      // Tokens live in real time, as people do; the local clock jumps with compressed waits.
+      { issuer: issuer.issuer, audience: [LOCAL_AUDIENCE], jwks: issuer.jwksUrl, now: realNow },
+      { port: options.ports?.api },
+    );
+    // Before the executions stop: no request may reach a stopping run.
+    stops.push(() => api.close());
+
     const integrator = new EventBridgeClient({ endpoint: endpoint.integratorUrl });
     stops.push(() => integrator.destroy());
 
@@ -270,6 +288,8 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       adaptations,
       speed,
       awsEndpoint: endpoint.url,
+      apiEndpoint: api.url,
+      issuer,
       events: bus.events,
       iamDecisions: iam?.enforcer.decisions ?? [],
       deliveries: bus.delivered,

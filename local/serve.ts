@@ -8,6 +8,8 @@ const DATA_DIR = '.brandflow';
 export const TWIN_PORTS = {
   aws: Number(process.env.BRANDFLOW_AWS_PORT ?? 4010),
   dynamoDb: Number(process.env.BRANDFLOW_DYNAMODB_PORT ?? 8000),
+  api: Number(process.env.BRANDFLOW_API_PORT ?? 4020),
+  issuer: Number(process.env.BRANDFLOW_ISSUER_PORT ?? 4021),
 };
 
 /**
@@ -72,7 +74,7 @@ function untilInterrupted(): Promise<void> {
 }
 
 function banner(brandflow: LocalBrandflow): string {
-  const { env, template, awsEndpoint } = brandflow;
+  const { env, template, awsEndpoint, apiEndpoint, issuer } = brandflow;
   const aws = `--endpoint-url ${awsEndpoint} --region ${env.AWS_REGION}`;
   const db = `--endpoint-url ${env.AWS_ENDPOINT_URL_DYNAMODB} --region ${env.AWS_REGION}`;
   const arn = template.stateMachine.arn;
@@ -80,6 +82,8 @@ function banner(brandflow: LocalBrandflow): string {
 Serving (Ctrl-C stops everything):
   Step Functions, EventBridge, Secrets Manager  ${awsEndpoint}
   DynamoDB                                      ${env.AWS_ENDPOINT_URL_DYNAMODB}   table ${env.TABLE_NAME}
+  HTTP API (the front door, JWT authorizer)     ${apiEndpoint}
+  OpenID issuer (local only)                    ${issuer.issuer}/.well-known/openid-configuration
   event bus ${env.EVENT_BUS_NAME}   state machine ${arn}
 Any credentials work, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local.
   aws stepfunctions list-state-machines ${aws}
@@ -88,5 +92,6 @@ Any credentials work, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local.
   aws events put-events ${aws} --entries file://entries.json   (examples: docs/events.md)
   aws dynamodb scan --table-name ${env.TABLE_NAME} ${db} --max-items 5
   npx brandflow executions        the same through the Brandflow CLI (npx brandflow --help)
+  npx brandflow login --as brand-manager-1      a token for the front door (docs/security.md)
 `;
 }

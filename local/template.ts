@@ -351,7 +351,19 @@ function readRule(
       { functionLogicalId: fn.logicalId, entry: fn.entry, maximumRetryAttempts: retry?.MaximumRetryAttempts },
     ];
   });
-  return targets.length > 0
-    ? [{ logicalId, eventBus, eventPattern: props.EventPattern as Record<string, unknown>, targets }]
-    : [];
+  const eventPattern = resolvePattern(props.EventPattern, `${logicalId} EventPattern`) as Record<
+    string,
+    unknown
+  >;
+  return targets.length > 0 ? [{ logicalId, eventBus, eventPattern, targets }] : [];
+}
+
+/** An event pattern with its pseudo parameters (`{ Ref: 'AWS::AccountId' }`) resolved to the local values. */
+function resolvePattern(value: unknown, where: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolvePattern(item, where));
+  if (value && typeof value === 'object') {
+    if ('Ref' in value || 'Fn::Join' in value) return resolveString(value, {}, where);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolvePattern(item, where)]));
+  }
+  return value;
 }

@@ -2,15 +2,8 @@ import { reviewDecisionSchema, type reviewDecisions } from '../../functions/cont
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import type { Command } from '../command.js';
 import { fields } from '../format.js';
-import { putInbound, waitForHandling } from '../inbound.js';
-import {
-  requiredArg,
-  requiredFlag,
-  stringFlag,
-  waitOptions,
-  waitTimeoutHelp,
-  waitTimeoutMs,
-} from '../options.js';
+import { callFrontDoor, frontDoor, frontDoorHelp, frontDoorOptions } from '../front-door.js';
+import { requiredArg, stringFlag, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
 
@@ -25,26 +18,29 @@ const DECISIONS: Record<string, (typeof reviewDecisions)[number]> = {
 export const decideCommand: Command = {
   name: 'decide',
   usage:
-    'decide <postId> approve|reject|request-changes --reviewer <id> [--comment <text>] [--stage <name>] [--revision <n>] [--wait]',
-  summary: 'put a Review Decision for the post (the current revision unless --revision)',
+    'decide <postId> approve|reject|request-changes [--comment <text>] [--stage <name>] [--revision <n>] [--wait] [--token <jwt>]',
+  summary:
+    'decide the waiting review stage through the front door, as the token says (the current revision unless --revision)',
   options: {
+    ...frontDoorOptions,
     reviewer: { type: 'string' },
     comment: { type: 'string' },
     stage: { type: 'string' },
     revision: { type: 'string' },
     ...waitOptions,
   },
-  optionsHelp: `  --reviewer <id>        the reviewer's user id (an id, never a name)
+  optionsHelp: `  --reviewer <id>        optional: refused unless it is the token's own subject
   --comment <text>       required to reject or request changes
   --stage <name>         the stage decided (default: the one waiting)
   --revision <n>         the revision decided (default: the post's current one)
   --wait                 wait until the post moves to its next state
-${waitTimeoutHelp}`,
+${waitTimeoutHelp}
+${frontDoorHelp}`,
   examples: [
-    'brandflow decide spring-launch approve --reviewer brand-manager-1 --wait',
-    'brandflow decide spring-launch request-changes --reviewer legal-1 --comment "Add the disclosure"',
+    'brandflow login --as brand-manager-1 && brandflow decide spring-launch approve --wait',
+    'brandflow decide spring-launch request-changes --comment "Add the disclosure" --token "$BRANDFLOW_TOKEN"',
   ],
-  async run({ args, connection, progress }) {
+  async run({ args, io, connection, progress }) {
     const postId = requiredArg(args, 0, 'postId');
     const word = requiredArg(args, 1, 'decision');
     const decision = DECISIONS[word];
@@ -57,23 +53,27 @@ ${waitTimeoutHelp}`,
     const records = await connection.records();
     const before = await requirePost(records, postId);
     const revisionFlag = stringFlag(args, 'revision');
-    const detail = validateDetail(reviewDecisionSchema, {
-      postId,
-      revision: revisionFlag === undefined ? before.revision : Number(revisionFlag),
+    const reviewer = stringFlag(args, 'reviewer');
+    const revision = revisionFlag === undefined ? before.revision : Number(revisionFlag);
+    const body = {
+      revision,
       decision,
-      reviewer: { id: requiredFlag(args, 'reviewer') },
+      ...(reviewer === undefined ? {} : { reviewer: { id: reviewer } }),
       comment: stringFlag(args, 'comment'),
       stage: stringFlag(args, 'stage'),
-    });
-    const eventId = await putInbound(connection, 'Review Decision', detail);
-    const sent = { eventId, postId, revision: detail.revision, decision };
+      // The content the reviewer is shown (`brandflow show`) is the content the approval binds to.
+      contentHash: before.contentHash,
+    };
+    validateDetail(reviewDecisionSchema, { ...body, postId, reviewer: { id: reviewer ?? 'token-subject' } });
+    const door = await frontDoor(args, io.env, connection.target);
+    const outcome = await callFrontDoor(door, 'POST', `/posts/${encodeURIComponent(postId)}/decisions`, body);
+    const sent = { postId, revision, decision };
     if (args.values.wait !== true) {
       return {
-        data: sent,
-        text: `Review Decision (${word}) put for post ${postId} revision ${detail.revision} (event ${eventId}).`,
+        data: { ...sent, outcome },
+        text: `Decision (${word}) accepted for post ${postId} revision ${revision}.`,
       };
     }
-    const outcome = await waitForHandling(connection, eventId, 'Review Decision', { progress, timeoutMs });
     const key = progressKey(before);
     const post = await waitForPost(records, postId, (p) => progressKey(p) !== key, {
       what: 'its next state',

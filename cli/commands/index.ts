@@ -4,6 +4,7 @@ import { cancelCommand } from './cancel.js';
 import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
+import { loginCommand } from './login.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
 import { rescheduleCommand } from './reschedule.js';
@@ -14,6 +15,7 @@ import { submitCommand } from './submit.js';
 
 /** Every command, in the order `--help` lists them. */
 export const commands: readonly Command[] = [
+  loginCommand,
   submitCommand,
   decideCommand,
   cancelCommand,

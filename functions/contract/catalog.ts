@@ -57,7 +57,8 @@ const inbound: ContractEvent[] = [
     detailType: 'Review Decision',
     direction: 'inbound',
     source: 'my.cms',
-    summary: 'One reviewer approves, rejects or requests changes on the stage waiting (docs/review.md).',
+    summary:
+      'One reviewer approves, rejects or requests changes on the stage waiting (docs/review.md). People use the front door (docs/security.md); the bus takes it from the stack account only, never an integrator account.',
     schema: reviewDecisionSchema,
     example: {
       postId: 'spring-launch',
@@ -113,7 +114,8 @@ const inbound: ContractEvent[] = [
     detailType: 'Update Brand Profile',
     direction: 'inbound',
     source: 'my.admin',
-    summary: 'Saves a whole brand profile as a new version (channels, review chain, policy).',
+    summary:
+      'Saves a whole brand profile as a new version (channels, review chain, policy). Brand admins use the front door (docs/security.md); the bus takes it from the stack account only.',
     schema: updateBrandProfileSchema,
     example: {
       profile: { brandId: 'aurora', name: 'Aurora Tea', channels: { x: {}, bluesky: {} }, policy: {} },

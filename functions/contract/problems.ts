@@ -48,6 +48,7 @@ export const problemRules = {
   'published-channel': 'a conversion names a channel the post was not published on',
   'current-version': 'the profile changed since the version edited',
   'supported-version': 'the schema version is not one this deployment reads',
+  'integrator-brand': 'an integrator account sent an event for a brand it is not bound to',
   refused: 'the command cannot apply to the post as it is',
   'more-problems': 'further problems were found and are not listed',
 } as const;

@@ -3,6 +3,7 @@ import './schema-messages.js';
 import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
 import { uniqueIds } from '../contract/problems.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
+import type { InputProblem } from './errors.js';
 import { MAX_TERMS, type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
 
@@ -93,4 +94,39 @@ export function effectivePolicy(brand: BrandProfile): PolicyConfig {
 /** The brand's review chain, or the one-stage default built from `reviewers`. */
 export function reviewChainOf(brand: BrandProfile): ReviewChain {
   return brand.reviewChain ?? defaultReviewChain(brand.reviewers);
+}
+
+/**
+ * The stages of a brand's review that name no one: every stage must name approvers or a
+ * `group:<name>`, so "open to anyone but the author" cannot be configured at the front door.
+ *
+ * @example
+ * ```ts
+ * unnamedReviewStages({ ...brand, reviewChain: { stages: [{ name: 'brand', approvers: [] }] } });
+ * // [{ field: 'reviewChain.stages.0.approvers', rule: 'required', message: '...' }]
+ * ```
+ */
+export function unnamedReviewStages(brand: BrandProfile): InputProblem[] {
+  if (!brand.reviewChain) {
+    return brand.reviewers?.length
+      ? []
+      : [
+          {
+            field: 'reviewers',
+            rule: 'required',
+            message: 'name reviewers, or a reviewChain whose stages name approvers or a group:<name>',
+          },
+        ];
+  }
+  return brand.reviewChain.stages.flatMap((stage, index) =>
+    stage.approvers.length > 0
+      ? []
+      : [
+          {
+            field: `reviewChain.stages.${index}.approvers`,
+            rule: 'required',
+            message: `stage "${stage.name}" must name approvers or a group:<name>`,
+          },
+        ],
+  );
 }

@@ -122,6 +122,40 @@ export class EgressRefusedError extends BrandflowError {
   }
 }
 
+/** Why a bearer token was not accepted: the rule it broke, as a short id. */
+export type TokenRule =
+  | 'required'
+  | 'malformed'
+  | 'algorithm-allowed'
+  | 'signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'issuer'
+  | 'audience'
+  | 'subject'
+  | 'key-known';
+
+/**
+ * A request refused for one named rule; the subclasses say which HTTP status the front door
+ * answers with.
+ *
+ * @example
+ * ```ts
+ * class QuotaRefused extends RuleRefusal { override name = 'QuotaRefused'; }
+ * throw new QuotaRefused('quota', 'the brand has used its quota');
+ * ```
+ */
+export class RuleRefusal<R extends string = string> extends BrandflowError {
+  override name = 'RuleRefusal';
+  readonly rule: R;
+
+  constructor(rule: R, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, { ...options, context: { rule, ...options.context } });
+    this.rule = rule;
+  }
+}
+
 /**
  * Another attempt holds the channel's publish lease and did not finish within this attempt's
  * time: the state machine runs the task again, and the next attempt reads the outcome (or
@@ -139,4 +173,42 @@ export class PublishLeaseHeldError extends BrandflowError {
 /** EventBridge refused one or more entries of a PutEvents call. */
 export class EventPublishError extends BrandflowError {
   override name = 'EventPublishError';
+}
+
+/**
+ * The caller could not be identified: no token, or a token that fails verification (HTTP 401).
+ *
+ * @example
+ * ```ts
+ * throw new UnauthenticatedError('expired', 'the token has expired');
+ * ```
+ */
+export class UnauthenticatedError extends RuleRefusal<TokenRule> {
+  override name = 'UnauthenticatedError';
+}
+
+/**
+ * The caller is known but may not do this (HTTP 403): a missing role, another person's name in
+ * the body, an author approving their own post.
+ *
+ * @example
+ * ```ts
+ * throw new ForbiddenError('role', 'only a brand admin may change the profile', { context: { brandId } });
+ * ```
+ */
+export class ForbiddenError extends RuleRefusal {
+  override name = 'ForbiddenError';
+}
+
+/**
+ * The request no longer fits the record (HTTP 409): an old revision, a closed review, content
+ * that changed since the reviewer saw it.
+ *
+ * @example
+ * ```ts
+ * throw new ConflictError('revision-current', 'revision 1 is not the current revision (2)', { context: { postId } });
+ * ```
+ */
+export class ConflictError extends RuleRefusal {
+  override name = 'ConflictError';
 }

@@ -49,6 +49,15 @@ export const InboundEvent = {
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 
 /**
+ * Decisions only people take: they come through the front door with a verified identity, and
+ * never from an integrator account on the bus (docs/security.md).
+ */
+export const HUMAN_DECISION_EVENTS: readonly InboundEvent[] = [
+  InboundEvent.ReviewDecision,
+  InboundEvent.UpdateBrandProfile,
+];
+
+/**
  * What every outbound event's detail carries. Extra fields are ids, counts and reasons only:
  * never the post text or author names.
  */

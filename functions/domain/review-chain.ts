@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
 import { uniqueIds } from '../contract/problems.js';
+import { approverNames } from './permissions.js';
 import type { Promotion } from './post.js';
 
 /**
@@ -70,6 +71,8 @@ export interface Approval {
   reviewerId: string;
   at: string;
   contentHash: string;
+  /** The `group:<name>` entry of the stage this approval fulfils, when the stage did not name the person. */
+  approverEntry?: string;
   /** The content changed after this approval: it no longer counts. */
   superseded?: boolean;
 }
@@ -150,7 +153,10 @@ export function stagePassed(progress: ReviewProgress, index: number): boolean {
   if (progress.escalated && index === progress.stage && stage.backupApprovers.some((b) => approvers.has(b))) {
     return true;
   }
-  return stage.approvers.every((a) => approvers.has(a));
+  const entries = new Set(
+    counting(progress, index).flatMap((a) => (a.approverEntry ? [a.approverEntry] : [])),
+  );
+  return stage.approvers.every((a) => approvers.has(a) || entries.has(a));
 }
 
 /** The chain a brand without one gets: one stage, decided by its reviewers or by anyone but the author. */
@@ -158,19 +164,43 @@ export function defaultReviewChain(reviewers: readonly string[] | undefined): Re
   return reviewChainSchema.parse({ stages: [{ name: 'review', approvers: reviewers ?? [] }] });
 }
 
+/**
+ * Why a decision was refused, as a short id: a person who may not decide (`author-not-reviewer`,
+ * `not-an-approver`, `one-person-one-stage`), or a decision that no longer fits the post.
+ */
+export type ReviewRefusalRule =
+  | 'post-unknown'
+  | 'revision-current'
+  | 'review-closed'
+  | 'stage-unknown'
+  | 'stage-closed'
+  | 'stage-not-open'
+  | 'content-changed'
+  | 'author-not-reviewer'
+  | 'not-an-approver'
+  | 'one-person-one-stage'
+  | 'invalid';
+
 /** A decision as the chain sees it. */
 export interface StageDecision {
   decision: 'approve' | 'reject' | 'request_changes';
   reviewerId: string;
+  /** The groups the reviewer counts in (verified token, membership records): `group:<name>` approvers match them. */
+  reviewerGroups?: readonly string[];
   /** The stage the reviewer decided; the current one when omitted. */
   stage?: string;
   /** The content the reviewer saw; the current content when omitted. */
   contentHash?: string;
+  /**
+   * Refuse stages that name no approver (the front door): a decision needs a stage that names
+   * the reviewer or one of their groups.
+   */
+  requireNamedApprover?: boolean;
 }
 
 export type StageOutcome =
-  /** `field` is the decision's field the refusal is about. */
-  | { kind: 'refused'; reason: string; field: string }
+  /** `field` is the decision's field the refusal is about; `rule` says why, as a short id. */
+  | { kind: 'refused'; rule: ReviewRefusalRule; reason: string; field: string }
   /** The reviewer's approval of this stage is already recorded. */
   | { kind: 'repeated' }
   | {
@@ -196,8 +226,9 @@ export function decideStage(
   authorId: string,
   now: string,
 ): StageOutcome {
-  const refuse = (reason: string, field = 'reviewer.id'): StageOutcome => ({
+  const refuse = (rule: ReviewRefusalRule, reason: string, field = 'reviewer.id'): StageOutcome => ({
     kind: 'refused',
+    rule,
     reason,
     field,
   });
@@ -207,12 +238,15 @@ export function decideStage(
   if (decision.decision === 'approve' && own && (decision.stage ?? own.stage) === own.stage) {
     return { kind: 'repeated' };
   }
-  if (decision.reviewerId === authorId) return refuse('the reviewer wrote the post and cannot review it');
-  if (!current) return refuse('the review is closed: every stage has passed', 'postId');
+  if (decision.reviewerId === authorId)
+    return refuse('author-not-reviewer', 'the reviewer wrote the post and cannot review it');
+  if (!current) return refuse('review-closed', 'the review is closed: every stage has passed', 'postId');
   if (decision.stage !== undefined && decision.stage !== current.name) {
     const known = progress.stages.findIndex((s) => s.name === decision.stage);
-    if (known < 0) return refuse(`the post's review has no stage "${decision.stage}"`, 'stage');
+    if (known < 0)
+      return refuse('stage-unknown', `the post's review has no stage "${decision.stage}"`, 'stage');
     return refuse(
+      known < progress.stage ? 'stage-closed' : 'stage-not-open',
       known < progress.stage
         ? `stage "${decision.stage}" is closed; the post waits in stage "${current.name}"`
         : `stage "${decision.stage}" is not open yet; the post waits in stage "${current.name}"`,
@@ -220,14 +254,24 @@ export function decideStage(
     );
   }
   if (decision.contentHash !== undefined && decision.contentHash !== progress.contentHash) {
-    return refuse('the content changed since the reviewer saw it', 'contentHash');
+    return refuse('content-changed', 'the content changed since the reviewer saw it', 'contentHash');
   }
   const allowed = [...current.approvers, ...(progress.escalated ? current.backupApprovers : [])];
-  if (current.approvers.length > 0 && !allowed.includes(decision.reviewerId)) {
-    return refuse(`the reviewer is not an approver of stage "${current.name}"`);
+  const reviewer = { subject: decision.reviewerId, groups: decision.reviewerGroups ?? [] };
+  if (decision.requireNamedApprover && current.approvers.length === 0) {
+    return refuse(
+      'not-an-approver',
+      `stage "${current.name}" names no approvers: a brand admin names people or a group:<name> in the review chain`,
+    );
+  }
+  if (current.approvers.length > 0 && !allowed.some((approver) => approverNames(approver, reviewer))) {
+    return refuse('not-an-approver', `the reviewer is not an approver of stage "${current.name}"`);
   }
   if (own)
-    return refuse(`the reviewer approved stage "${own.stage}"; one person approves one stage of a post`);
+    return refuse(
+      'one-person-one-stage',
+      `the reviewer approved stage "${own.stage}"; one person approves one stage of a post`,
+    );
   if (decision.decision !== 'approve') {
     return {
       kind: 'recorded',
@@ -236,9 +280,13 @@ export function decideStage(
       stage: current.name,
     };
   }
+  const fulfils = allowed.includes(decision.reviewerId)
+    ? undefined
+    : allowed.find((approver) => approverNames(approver, reviewer));
   const approval: Approval = {
     stage: current.name,
     reviewerId: decision.reviewerId,
+    ...(fulfils ? { approverEntry: fulfils } : {}),
     at: now,
     contentHash: progress.contentHash,
   };

@@ -4,6 +4,7 @@ import { problem } from '../contract/problems.js';
 import type { InputProblem } from './errors.js';
 import { PostStatus } from './lifecycle.js';
 import type { PostRecord } from './post.js';
+import type { ReviewRefusalRule } from './review-chain.js';
 
 export { reviewDecisionSchema, reviewDecisions };
 export type ReviewDecisionKind = (typeof reviewDecisions)[number];
@@ -22,37 +23,44 @@ export const decisionOutcome = {
  *
  * @example
  * ```ts
- * refusalReason(decision, post); // 'revision 1 is not the current revision (2)'
+ * refusalReason(decision, post)?.reason; // 'revision 1 is not the current revision (2)'
  * ```
  */
 export function refusalReason(
   decision: ReviewDecision,
   post: PostRecord | undefined,
   _brand?: unknown,
-): string | undefined {
-  if (!post) return 'no post has this id';
+): { rule: ReviewRefusalRule; reason: string } | undefined {
+  if (!post) return { rule: 'post-unknown', reason: 'no post has this id' };
   if (decision.revision !== post.revision) {
-    return `revision ${decision.revision} is not the current revision (${post.revision})`;
+    return {
+      rule: 'revision-current',
+      reason: `revision ${decision.revision} is not the current revision (${post.revision})`,
+    };
   }
-  if (post.status !== PostStatus.InReview) return `the review is closed: the post is ${post.status}`;
+  if (post.status !== PostStatus.InReview) {
+    return { rule: 'review-closed', reason: `the review is closed: the post is ${post.status}` };
+  }
   return undefined;
 }
 
 /**
- * {@link refusalReason} as a problem naming the field and the rule.
+ * {@link refusalReason} as a problem naming the field and the rule, with the refusal's own rule.
  *
  * @example
  * ```ts
- * refusalProblem(decision, post); // { field: 'revision', rule: 'current-revision', message: 'revision 1 is not…' }
+ * refusalProblem(decision, post)?.problem; // { field: 'revision', rule: 'current-revision', message: 'revision 1 is not…' }
  * ```
  */
 export function refusalProblem(
   decision: ReviewDecision,
   post: PostRecord | undefined,
-): InputProblem | undefined {
-  const reason = refusalReason(decision, post);
-  if (reason === undefined) return undefined;
-  if (!post) return problem('postId', 'known-post', reason);
-  if (decision.revision !== post.revision) return problem('revision', 'current-revision', reason);
-  return problem('postId', 'review-open', reason);
+): { rule: ReviewRefusalRule; problem: InputProblem } | undefined {
+  const refusal = refusalReason(decision, post);
+  if (refusal === undefined) return undefined;
+  const { rule, reason } = refusal;
+  if (!post) return { rule, problem: problem('postId', 'known-post', reason) };
+  if (decision.revision !== post.revision)
+    return { rule, problem: problem('revision', 'current-revision', reason) };
+  return { rule, problem: problem('postId', 'review-open', reason) };
 }

@@ -14,7 +14,12 @@ import {
   refusalProblem,
   reviewDecisionSchema,
 } from '../domain/review.js';
-import { decideStage, type ReviewProgress, startReview } from '../domain/review-chain.js';
+import {
+  decideStage,
+  type ReviewProgress,
+  type ReviewRefusalRule,
+  startReview,
+} from '../domain/review-chain.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -30,11 +35,12 @@ export type ReviewDecisionResult =
       revision: number;
       decision: ReviewDecision['decision'];
     }
-  | { status: 'refused'; reason: string; errors: InputProblem[] };
+  | { status: 'refused'; rule: ReviewRefusalRule; reason: string; errors: InputProblem[] };
 
 /**
  * Handles `Review Decision`: applies approve, reject or request changes to a post in review
- * and hands the result to the waiting execution. Anything that cannot apply is refused with
+ * and hands the result to the waiting execution. At the front door, `reviewer.groups` are the
+ * verified caller's groups, which `group:<name>` approvers match. Anything that cannot apply is refused with
  * a reason and changes nothing; a redelivered decision re-sends its result.
  *
  * @example
@@ -42,20 +48,26 @@ export type ReviewDecisionResult =
  * await decideReview({ 'detail-type': 'Review Decision', detail: { postId, revision: 1, decision: 'approve', reviewer: { id } } });
  * ```
  */
-export async function decideReview(event: EventBridgeEnvelope): Promise<ReviewDecisionResult> {
+export async function decideReview(
+  event: EventBridgeEnvelope,
+  reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean } = {},
+): Promise<ReviewDecisionResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const result = await tryDecide(event.detail);
+    const result = await tryDecide(event.detail, reviewer);
     if (result) return result;
   }
   throw new ConcurrentChangeError('the post kept changing while the decision was applied');
 }
 
-async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefined> {
+async function tryDecide(
+  detail: unknown,
+  reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean },
+): Promise<ReviewDecisionResult | undefined> {
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
   const parsed = reviewDecisionSchema.safeParse(detail);
   const post =
     typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;
-  if (!parsed.success) return refuse(raw, post, schemaProblems(parsed.error));
+  if (!parsed.success) return refuse(raw, post, 'invalid', schemaProblems(parsed.error));
   const decision = parsed.data;
   const brand = post ? await getBrand(post.brandId) : undefined;
   const refusal = refusalProblem(decision, post);
@@ -63,8 +75,8 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
     if (post && post.status !== PostStatus.InReview && (await resendRecorded(decision, post))) {
       return repeated(post, decision);
     }
-    const why = refusal ?? problem('postId', 'known-post', 'no post has this id');
-    return refuse(raw, post, [why], why.message);
+    const why = refusal?.problem ?? problem('postId', 'known-post', 'no post has this id');
+    return refuse(raw, post, refusal?.rule ?? 'post-unknown', [why], why.message);
   }
 
   const now = new Date().toISOString();
@@ -73,13 +85,15 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
     post.review ?? (brand ? startReview(reviewChainOf(brand), post, undefined, now).progress : undefined);
   if (!progress) {
     const why = 'the post names a brand that does not exist';
-    return refuse(raw, post, [problem('postId', 'known-brand', why)], why);
+    return refuse(raw, post, 'post-unknown', [problem('postId', 'known-brand', why)], why);
   }
   const outcome = decideStage(
     progress,
     {
       decision: decision.decision,
       reviewerId: decision.reviewer.id,
+      reviewerGroups: reviewer.groups,
+      requireNamedApprover: reviewer.requireNamedApprover,
       stage: decision.stage,
       contentHash: decision.contentHash,
     },
@@ -87,7 +101,13 @@ async function tryDecide(detail: unknown): Promise<ReviewDecisionResult | undefi
     now,
   );
   if (outcome.kind === 'refused') {
-    return refuse(raw, post, [problem(outcome.field, 'review-chain', outcome.reason)], outcome.reason);
+    return refuse(
+      raw,
+      post,
+      outcome.rule,
+      [problem(outcome.field, 'review-chain', outcome.reason)],
+      outcome.reason,
+    );
   }
   if (outcome.kind === 'repeated') {
     await resendRecorded(decision, post);
@@ -227,6 +247,7 @@ function eventsFor(
 async function refuse(
   raw: Record<string, unknown>,
   post: PostRecord | undefined,
+  rule: ReviewRefusalRule,
   errors: InputProblem[],
   reason = reasonOf(errors),
 ): Promise<ReviewDecisionResult> {
@@ -241,7 +262,7 @@ async function refuse(
       errors,
     },
   });
-  return { status: 'refused', reason, errors };
+  return { status: 'refused', rule, reason, errors };
 }
 
 export const handler = inboundHandler('review-decision', decideReview);

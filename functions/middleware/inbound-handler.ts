@@ -4,17 +4,19 @@ import { boundProblems, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
+import { withProvenance } from '../identity/provenance.js';
 import {
   findProcessedEvent,
   recordProcessedEvent,
   recordRejectedEvent,
 } from '../persistence/inbound-events.js';
+import { integratorBrandProblem } from './integrator-brands.js';
 import { logErrors } from './log-errors.js';
 import { parseInput } from './parse-input.js';
 import { type EventBridgeEnvelope, eventBridgeEnvelope } from './schemas.js';
 
 /** What an inbound handler answers when it refuses an event: errors, or one reason. */
-type Outcome = { status?: string; errors?: InputProblem[]; reason?: string } | undefined;
+type Outcome = { status?: string; errors?: InputProblem[]; reason?: string; rule?: string } | undefined;
 
 /** What an envelope field may hold in a rejection record: AWS sets these, but a direct invocation may not. */
 const MAX_ENVELOPE_FIELD = 256;
@@ -157,6 +159,19 @@ export function inboundHandler<R>(name: string, run: (event: EventBridgeEnvelope
     .use(deduplicateInbound())
     .use(recordRejections())
     .handler((event: EventBridgeEnvelope) =>
-      withCorrelation(correlationOf(event), () => run(event), event.id),
+      // Whoever the detail names as the actor is only asserted by the sending account and source.
+      withProvenance(
+        { via: 'bus', account: event.account ?? 'unknown', source: event.source ?? 'unknown' },
+        () =>
+          withCorrelation(
+            correlationOf(event),
+            async () => {
+              // Answered like the handler's own rejection: recorded, and the sender told.
+              const refusal = await integratorBrandProblem(event);
+              return refusal ? ({ status: 'rejected', errors: [refusal] } as R) : run(event);
+            },
+            event.id,
+          ),
+      ),
     );
 }

@@ -5,6 +5,7 @@ import '../domain/schema-messages.js';
 export const eventBridgeEnvelope = z.object({
   'detail-type': z.string().check(z.maxLength(256)),
   source: z.optional(z.string().check(z.maxLength(256))),
+  account: z.optional(z.string().check(z.maxLength(256))),
   id: z.optional(z.string().check(z.maxLength(256))),
   detail: z.unknown(),
 });

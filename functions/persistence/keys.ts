@@ -18,6 +18,9 @@ export const keys = {
   /** An outbox item of events that report no post change (functions/persistence/outbox.ts). */
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'EVENT' }),
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
+  memberPrefix: 'MEMBER#',
+  /** A person's (or `group:<name>`'s) roles for a brand. */
+  member: (brandId: string, memberId: string) => ({ pk: `BRAND#${brandId}`, sk: `MEMBER#${memberId}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

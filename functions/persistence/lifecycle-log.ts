@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentProvenance, type Provenance } from '../identity/provenance.js';
 import { keys, withoutKeys } from './keys.js';
 import { queryAll } from './table.js';
 
@@ -16,6 +17,8 @@ export interface LifecycleLogEntry {
   at: string;
   revision: number;
   details?: Record<string, unknown>;
+  /** For a person's action: the verified token (issuer, subject) or the sending account and source. */
+  provenance?: Provenance;
 }
 
 /** The workflow as an actor. */
@@ -24,7 +27,14 @@ export const workflowActor = (executionName: string): Actor => ({ type: 'system'
 /** The item for an entry; written in the same transaction as the change it records. */
 export function logItem(postId: string, entry: Omit<LifecycleLogEntry, 'at'> & { at?: string }) {
   const at = entry.at ?? new Date().toISOString();
-  return { ...keys.log(postId, at, randomBytes(4).toString('hex')), postId, ...entry, at };
+  const provenance = entry.actor.type === 'user' ? currentProvenance() : undefined;
+  return {
+    ...keys.log(postId, at, randomBytes(4).toString('hex')),
+    postId,
+    ...(provenance ? { provenance } : {}),
+    ...entry,
+    at,
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { contractEvents } from '../../functions/contract/catalog.js';
 import { eventJsonSchema, registrySchemaName } from '../../functions/contract/json-schema.js';
+import { HUMAN_DECISION_EVENTS } from '../../functions/domain/events.js';
 
 const REGISTRY_NAME = 'brandflow-events';
 
@@ -60,7 +61,10 @@ export class EventContractRegistry extends Construct {
       retention: Duration.days(90),
     });
 
-    const inbound = contractEvents.filter((e) => e.direction === 'inbound').map((e) => e.detailType);
+    // Human decisions come through the front door, with a verified identity, never from an integrator.
+    const inbound = contractEvents
+      .filter((e) => e.direction === 'inbound' && !HUMAN_DECISION_EVENTS.some((h) => h === e.detailType))
+      .map((e) => e.detailType);
     for (const [index, account] of props.integratorAccounts.entries()) {
       props.bus.addToResourcePolicy(
         new iam.PolicyStatement({

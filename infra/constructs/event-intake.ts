@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../functions/domain/events.js';
 import { deadLetterDestination, deadLetterQueue } from './dead-letter-queue.js';
 
 export interface EventIntakeProps {
@@ -13,6 +14,8 @@ export interface EventIntakeProps {
   handler: IFunction;
   /** Encrypts the dead-letter queue. */
   key: kms.IKey;
+  /** The accounts whose events the rule takes: the stack's own, and the integrators' where allowed. */
+  accounts: string[];
 }
 
 /**
@@ -22,7 +25,7 @@ export interface EventIntakeProps {
  *
  * @example
  * ```ts
- * new EventIntake(this, 'SubmitPostIntake', { bus, detailType: 'Submit Post', handler: submitPost, key });
+ * new EventIntake(this, 'SubmitPostIntake', { bus, detailType: 'Submit Post', handler: submitPost, key, accounts: [account] });
  * ```
  */
 export class EventIntake extends Construct {
@@ -39,7 +42,12 @@ export class EventIntake extends Construct {
     this.rule = new events.Rule(this, 'Rule', {
       eventBus: props.bus,
       description: `Delivers '${props.detailType}' events to their handler`,
-      eventPattern: { detailType: [props.detailType] },
+      // Brandflow's own events never come back in as commands; other accounts' only where allowed.
+      eventPattern: {
+        detailType: [props.detailType],
+        account: props.accounts,
+        source: events.Match.anythingBut(EVENT_SOURCE),
+      },
     });
     this.rule.addTarget(
       new targets.LambdaFunction(props.handler, {

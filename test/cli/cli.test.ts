@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   tableName = `brandflow-cli-${randomUUID()}`;
   // The twin on free ports (its AWS endpoint), beside the DynamoDB Local of the global setup.
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
-  ({ brandId } = await seedBrand());
+  // Decisions go through the front door, which needs a stage that names its reviewers.
+  ({ brandId } = await seedBrand(undefined, ['brand-manager-1', 'reviewer-2']));
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-'));
 });
 
@@ -33,6 +35,9 @@ const twinEnv = () => ({
   BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
   BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
   BRANDFLOW_TABLE_NAME: tableName,
+  BRANDFLOW_API_URL: runtime.apiEndpoint,
+  BRANDFLOW_ISSUER_URL: runtime.issuer.issuer,
+  BRANDFLOW_TOKEN_FILE: join(folder, 'token'),
 });
 
 /** Runs one command line in this process, as the bin does, capturing its output. */
@@ -45,6 +50,17 @@ async function brandflow(...argv: string[]) {
     env: twinEnv(),
   });
   return { code, stdout, stderr };
+}
+
+/** Gives a person the reviewer role for the brand, as its admin would. */
+async function reviewerOf(brand: string, person: string) {
+  await putMembership({
+    brandId: brand,
+    memberId: person,
+    roles: ['reviewer'],
+    updatedBy: 'admin-1',
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 async function postFile(name: string, text: string): Promise<string> {
@@ -113,6 +129,31 @@ describe('brandflow CLI against the local twin', () => {
     expect(JSON.parse(shown.stdout).post.status).toBe('cancelled');
   });
 
+  it("refuses a decision in another person's name, with a bad token, or without one", async () => {
+    // Prepare
+    const postId = uniqueId('cli-forged');
+    await brandflow('submit', await postFile(`${postId}.yaml`, postYaml(postId)), '--wait');
+    await reviewerOf(brandId, 'reviewer-2');
+    await brandflow('login', '--as', 'reviewer-2');
+
+    // Act
+    const forged = await brandflow('decide', postId, 'approve', '--reviewer', 'brand-manager-1');
+    const badToken = await brandflow('decide', postId, 'approve', '--token', 'not-a-token');
+    const noToken = await brandflow('decide', postId, 'approve', '--token', '');
+    const shown = await brandflow('show', postId, '--json');
+
+    // Assess
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).toMatch(
+      /403: .*the actor is the verified token's subject \(rule: actor-from-token\)/,
+    );
+    expect(badToken.code).toBe(1);
+    expect(badToken.stderr).toMatch(/401: Unauthorized: the token is not a compact JWS/);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/--token: acting needs a token/);
+    expect(JSON.parse(shown.stdout).post.status).toBe('in_review');
+  });
+
   it('submits a YAML post, shows it, approves it and shows its execution as a timeline', async () => {
     // Prepare
     const postId = uniqueId('cli-post');
@@ -121,15 +162,9 @@ describe('brandflow CLI against the local twin', () => {
     // Act
     const submitted = await brandflow('submit', file, '--wait', '--json');
     const shown = await brandflow('show', postId, '--json');
-    const decided = await brandflow(
-      'decide',
-      postId,
-      'approve',
-      '--reviewer',
-      'brand-manager-1',
-      '--wait',
-      '--json',
-    );
+    await reviewerOf(brandId, 'brand-manager-1');
+    const login = await brandflow('login', '--as', 'brand-manager-1');
+    const decided = await brandflow('decide', postId, 'approve', '--wait', '--json');
     const history = await brandflow('history', `${postId}-r1`);
     const historyJson = await brandflow('history', `${postId}-r1`, '--json');
 
@@ -141,6 +176,8 @@ describe('brandflow CLI against the local twin', () => {
     expect(post.post).toMatchObject({ postId, brandId, revision: 1 });
     expect(post.post).not.toHaveProperty('reviewTaskToken');
     expect(post.log.map((entry: { action: string }) => entry.action)).toContain('submitted');
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain('Logged in to the local twin as brand-manager-1');
     expect(decided.code, decided.stdout).toBe(0);
     const shownAfter = await brandflow('show', postId, '--json');
     expect(shownAfter.stdout).toContain('review_decided');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { InboundEvent } from '../../functions/domain/events.js';
 import { outboxDetailTypes } from '../../infra/constructs/outbox-forwarding.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
@@ -31,6 +32,9 @@ const lifecycleRoles = [
   'completeLifecycle',
   'recordWorkflowFailure',
 ];
+const apiRoutes = Object.keys(ApiRoutes);
+// The lifecycle steps, the inbound events, the front door's routes and the outbox forwarder.
+const functionCount = lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + 1;
 
 function functionLogicalIdByRole(role: string): string {
   const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
@@ -95,9 +99,14 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps, the inbound events and the outbox forwarder', () => {
+  it('are one per handler: the lifecycle steps, the inbound events, the front door routes and the outbox forwarder', () => {
     // Prepare
-    const expectedRoles = [...lifecycleRoles, ...Object.values(InboundEvent), 'forwardEvents'].sort();
+    const expectedRoles = [
+      ...lifecycleRoles,
+      ...Object.values(InboundEvent),
+      ...apiRoutes,
+      'forwardEvents',
+    ].sort();
 
     // Act
     const roles = Object.values(functions)
@@ -121,7 +130,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(19);
+    expect(settings).toHaveLength(functionCount);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -152,7 +161,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(19);
+    expect(new Set(entries).size).toBe(functionCount);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -166,13 +175,13 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(19);
+    expect(new Set(logGroups).size).toBe(functionCount);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
   });
 
-  it('all but the forwarder know the table; only the forwarder knows the bus; only submit-post and retry-post know the state machine', () => {
+  it('all but the forwarder know the table; only the forwarder knows the bus; only the doors of submit-post and retry-post know the state machine', () => {
     // Act
     const variables = Object.fromEntries(
       Object.values(functions).map((fn) => [
@@ -185,7 +194,8 @@ describe('the Lambda functions', () => {
     for (const [role, vars] of Object.entries(variables)) {
       expect('TABLE_NAME' in vars, role).toBe(role !== 'forwardEvents');
       expect('EVENT_BUS_NAME' in vars, role).toBe(role === 'forwardEvents');
-      const starts = role === InboundEvent.SubmitPost || role === InboundEvent.RetryPost;
+      const starts =
+        role === InboundEvent.SubmitPost || role === InboundEvent.RetryPost || role === 'POST /posts';
       expect('STATE_MACHINE_ARN' in vars, role).toBe(starts);
     }
   });
@@ -271,7 +281,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(9);
+    // One per intake, the metric rounds' and the outbox stream's.
+    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 2);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
@@ -309,26 +320,32 @@ describe('the permissions', () => {
   };
   const actionsOf = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
 
-  it('let only submit-post and retry-post start executions', () => {
+  it('let only the doors of submit-post and retry-post start executions', () => {
     // Act
-    const starters = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
+    const starters = [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes].filter((role) =>
       actionsOf(role).includes('states:StartExecution'),
     );
 
     // Assess
-    expect(starters).toEqual([InboundEvent.SubmitPost, InboundEvent.RetryPost]);
+    expect(starters).toEqual([InboundEvent.SubmitPost, InboundEvent.RetryPost, 'POST /posts']);
   });
 
   it('let only the functions that answer task tokens send task results, each only the answers it sends', () => {
     // Act
     const answering = (action: string) =>
-      [...lifecycleRoles, ...Object.values(InboundEvent)]
+      [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes]
         .filter((role) => actionsOf(role).includes(action))
         .sort();
 
     // Assess
     expect(answering('states:SendTaskSuccess')).toEqual(
-      [InboundEvent.ReviewDecision, 'collectMetrics', 'requestReview', 'scheduleMetricsRounds'].sort(),
+      [
+        InboundEvent.ReviewDecision,
+        'POST /posts/{postId}/decisions',
+        'collectMetrics',
+        'requestReview',
+        'scheduleMetricsRounds',
+      ].sort(),
     );
     expect(answering('states:SendTaskFailure')).toEqual(
       [
@@ -336,6 +353,10 @@ describe('the permissions', () => {
         InboundEvent.ReviewDecision,
         InboundEvent.CancelPost,
         InboundEvent.ReschedulePost,
+        'POST /posts',
+        'POST /posts/{postId}/decisions',
+        'POST /posts/{postId}/cancel',
+        'POST /posts/{postId}/reschedule',
         'requestReview',
       ].sort(),
     );
@@ -344,7 +365,7 @@ describe('the permissions', () => {
 
   it('let only the two metrics steps create schedules, in the metric rounds group, passing the scheduler role to Scheduler only', () => {
     // Act
-    const schedulers = [...lifecycleRoles, ...Object.values(InboundEvent)].filter((role) =>
+    const schedulers = [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes].filter((role) =>
       actionsOf(role).includes('scheduler:CreateSchedule'),
     );
     const passRole = statementsOf('scheduleMetricsRounds').find((s) => s.Action === 'iam:PassRole') as
@@ -362,7 +383,7 @@ describe('the permissions', () => {
   });
 
   it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem, PutEvents or a service wildcard', () => {
-    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)] as FunctionRole[]) {
+    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes] as FunctionRole[]) {
       // Prepare
       const access: FunctionAccess = FunctionAccessByRole[role];
       const writes = access.table.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
@@ -403,7 +424,7 @@ describe('the permissions', () => {
   });
 
   it('let every function use the table key only through DynamoDB', () => {
-    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent)]) {
+    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes]) {
       // Act
       const kmsStatements = statementsOf(role).filter((s) =>
         [s.Action].flat().some((a) => a.startsWith('kms:')),

@@ -29,9 +29,11 @@ describe('channel credentials in the stack', () => {
     const prefixed = Object.entries(functions).filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.CHANNEL_SECRET_PREFIX === 'brandflow/channels/',
     );
-    // Update Brand Profile reads only the bindings (tags) to refuse an account of another brand.
+    // Update Brand Profile (the event and the front door's route) reads only the bindings (tags)
+    // to refuse an account of another brand.
     expect(prefixed.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^CollectMetrics/),
+      expect.stringMatching(/^PeopleApiapiupdatebrandprofile/),
       expect.stringMatching(/^PublishToChannel/),
       expect.stringMatching(/^UpdateBrandProfile/),
     ]);
@@ -47,14 +49,14 @@ describe('channel credentials in the stack', () => {
     );
     // Assess
     const secretStatements = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
-    expect(secretStatements).toHaveLength(3);
+    expect(secretStatements).toHaveLength(4);
     for (const statement of secretStatements) {
       expect(JSON.stringify(statement.Resource)).toContain(':secret:brandflow/channels/*');
     }
     const readers = secretStatements.filter((s) => JSON.stringify(s.Action).includes('GetSecretValue'));
     expect(readers).toHaveLength(2);
-    // Update Brand Profile reads the bindings only: never a credential.
-    expect(secretStatements.filter((s) => s.Action === 'secretsmanager:DescribeSecret')).toHaveLength(1);
+    // Update Brand Profile, as an event and at the front door, reads the bindings only: never a credential.
+    expect(secretStatements.filter((s) => s.Action === 'secretsmanager:DescribeSecret')).toHaveLength(2);
   });
 
   it('records each account binding in its secret tags, which the functions read but cannot change', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { OutboundEvent } from '../../functions/domain/events.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
 import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../../infra/handler-catalog.js';
@@ -56,6 +57,7 @@ function calledBy(entry: string) {
 const entries: [FunctionRole, string][] = [
   ...(Object.entries(LifecycleHandlerFiles) as [FunctionRole, string][]),
   ...(Object.entries(InboundHandlerFiles) as [FunctionRole, string][]),
+  ...(Object.entries(ApiRoutes) as [FunctionRole, string][]),
 ].map(([role, file]) => [role, handlerEntry(file)]);
 
 describe('the access table', () => {

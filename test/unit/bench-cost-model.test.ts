@@ -11,6 +11,7 @@ const nothing: UsagePerPost = {
   writeUnits: 0,
   busEvents: 0,
   secretsManagerCalls: 0,
+  apiRequests: 0,
   scheduledInvocations: 0,
   traceRoots: 0,
   historyEvents: 0,
@@ -51,6 +52,18 @@ describe('cost per 1,000 posts', () => {
     expect(cost.dynamoDb).toBeCloseTo(1000 * (100 * 0.625e-6 + 40 * 0.125e-6), 10);
     expect(cost.eventBridge).toBeCloseTo(1000 * 12e-6, 10);
     expect(cost.total).toBeCloseTo(cost.stepFunctions + cost.dynamoDb + cost.eventBridge, 10);
+  });
+
+  it("prices the front door's requests at the HTTP API's $1.00 per million", () => {
+    // Prepare: a submission and a decision a post
+    const usage = { ...nothing, apiRequests: 2 };
+
+    // Act
+    const cost = costPerThousandPosts(usage, awsPrices);
+
+    // Assess
+    expect(cost.apiGateway).toBeCloseTo(1000 * 2e-6, 10);
+    expect(cost.total).toBeCloseTo(cost.apiGateway, 10);
   });
 
   it('prices the metric rounds EventBridge Scheduler fires at $1.00 per million', () => {

@@ -41,6 +41,7 @@ export const HOUR = 3600_000;
 /** Seeds a brand whose channels are sandbox adapters, some of them told to fail. */
 export async function seedBrand(
   channels: (Partial<ChannelConfig> & { id: string })[] = [{ id: 'x' }, { id: 'bluesky' }],
+  reviewers?: string[],
 ) {
   const brandId = uniqueId('brand');
   await putBrand({
@@ -48,6 +49,7 @@ export async function seedBrand(
     name: 'Acme Coffee',
     channels: channels.map((c) => ({ adapter: 'sandbox', maxLength: 280, ...c })),
     bannedTerms: ['guaranteed cure'],
+    ...(reviewers ? { reviewers } : {}),
   });
   return { brandId, channels: channels.map((c) => c.id) };
 }

@@ -1,0 +1,32 @@
+/**
+ * The front door's routes (API Gateway HTTP API route keys) and the handler file behind each.
+ * The stack, the local twin and the CLI all read this table, so a route exists everywhere or
+ * nowhere.
+ */
+export const ApiRoutes = {
+  'POST /posts': 'api-submit-post',
+  'POST /posts/{postId}/decisions': 'api-decide-review',
+  'POST /posts/{postId}/cancel': 'api-cancel-post',
+  'POST /posts/{postId}/reschedule': 'api-reschedule-post',
+  'GET /posts/{postId}': 'api-get-post',
+  'GET /brands/{brandId}/calendar': 'api-get-calendar',
+  'PUT /brands/{brandId}/profile': 'api-update-brand-profile',
+  'PUT /brands/{brandId}/members/{memberId}': 'api-put-membership',
+} as const;
+export type ApiRouteKey = keyof typeof ApiRoutes;
+
+/** The `source` the front door's calls carry into the use cases (never put on the bus). */
+export const API_SOURCE = 'brandflow.api';
+
+/**
+ * The concrete path of a route: `routePath('GET /posts/{postId}', { postId: 'p-1' })` is `/posts/p-1`.
+ *
+ * @example
+ * ```ts
+ * routePath('POST /posts/{postId}/decisions', { postId: 'spring-launch' }); // '/posts/spring-launch/decisions'
+ * ```
+ */
+export function routePath(route: ApiRouteKey, values: Record<string, string> = {}): string {
+  const path = route.slice(route.indexOf(' ') + 1);
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}

@@ -1,0 +1,17 @@
+import { API_SOURCE } from '../contract/api-routes.js';
+import { InboundEvent } from '../domain/events.js';
+import { BrandAction } from '../domain/permissions.js';
+import { requirePermission } from '../identity/access.js';
+import { actingAs, answerOf, existingPost } from '../identity/front-door.js';
+import { apiHandler } from '../middleware/api-handler.js';
+import { reschedulePost } from './reschedule-post.js';
+
+/** `POST /posts/{postId}/reschedule`: the `Reschedule Post` use case, requested by the verified caller. */
+export const handler = apiHandler('api-reschedule-post', async ({ caller, path, body }) => {
+  const post = await existingPost(path.postId);
+  const detail = { ...actingAs(body, 'requestedBy', caller), postId: post.postId };
+  await requirePermission(caller, post.brandId, BrandAction.ReschedulePost);
+  return answerOf(
+    await reschedulePost({ 'detail-type': InboundEvent.ReschedulePost, source: API_SOURCE, detail }),
+  );
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integratorBrands } from '../../functions/middleware/integrator-brands.js';
+import { brand, envelope, type Harness, newPostId, startHarness, submission } from './harness.js';
+
+const INTEGRATOR = '111122223333';
+let harness: Harness;
+let submitHandler: (event: unknown, context: never) => Promise<unknown>;
+let cancelHandler: (event: unknown, context: never) => Promise<unknown>;
+
+beforeAll(async () => {
+  process.env.INTEGRATOR_BRANDS = `${INTEGRATOR}:${brand.brandId},${INTEGRATOR}:globex`;
+  harness = await startHarness();
+  await harness.db.putBrand(brand);
+  await harness.db.putBrand({ ...brand, brandId: 'initech' });
+  // Each call ends once the events it wrote to the outbox are on the (recording) bus.
+  submitHandler = harness.relayed((await import('../../functions/handlers/submit-post.js')).handler as never);
+  cancelHandler = harness.relayed((await import('../../functions/handlers/cancel-post.js')).handler as never);
+});
+afterAll(() => {
+  delete process.env.INTEGRATOR_BRANDS;
+  return harness.aws.close();
+});
+
+const fromIntegrator = (detailType: string, detail: unknown) => ({
+  ...envelope(detailType, detail),
+  account: INTEGRATOR,
+});
+
+describe('an integrator account bound to brands', () => {
+  it('submits for a brand it is bound to', async () => {
+    // Prepare
+    const postId = newPostId('bound');
+
+    // Act
+    const result = (await submitHandler(fromIntegrator('Submit Post', submission(postId)), {} as never)) as {
+      status: string;
+    };
+
+    // Assess
+    expect(result.status).toBe('submitted');
+    expect((await harness.db.getPost(postId))?.brandId).toBe(brand.brandId);
+  });
+
+  it('is refused for another brand, naming the field and the rule, and nothing is stored', async () => {
+    // Prepare
+    const postId = newPostId('unbound');
+    harness.aws.clear();
+
+    // Act
+    const result = (await submitHandler(
+      fromIntegrator('Submit Post', submission(postId, { brandId: 'initech' })),
+      {} as never,
+    )) as { status: string; errors: { field: string; rule: string }[] };
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [{ field: 'brandId', rule: 'integrator-brand' }],
+    });
+    expect(await harness.db.getPost(postId)).toBeUndefined();
+    expect(harness.aws.callsOf('StartExecution')).toHaveLength(0);
+    expect(harness.aws.events('Inbound Event Rejected')).toHaveLength(1);
+  });
+
+  it("is refused cancelling a post of a brand it is not bound to, found by the post's id", async () => {
+    // Prepare: a post of initech, submitted from the stack's own account
+    const postId = newPostId('initech');
+    await harness.h.submitPost(submission(postId, { brandId: 'initech' }));
+
+    // Act
+    const result = (await cancelHandler(
+      fromIntegrator('Cancel Post', { postId, requestedBy: { id: 'cms-bot' } }),
+      {} as never,
+    )) as { status: string; errors: { rule: string }[] };
+
+    // Assess
+    expect(result).toMatchObject({ status: 'rejected', errors: [{ rule: 'integrator-brand' }] });
+    expect((await harness.db.getPost(postId))?.status).not.toBe('cancelled');
+  });
+});
+
+describe('the integratorBrands setting', () => {
+  it('reads account:brand pairs, several brands per account, ignoring malformed pairs', () => {
+    const bound = integratorBrands(' 111:acme, 111:globex ,222:initech,broken,:x');
+
+    expect(bound).toEqual(
+      new Map([
+        ['111', new Set(['acme', 'globex'])],
+        ['222', new Set(['initech'])],
+      ]),
+    );
+  });
+});
