@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
+import { engagementRateVariants } from './kpis.js';
 import { type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
+import { isTimeZone } from './time.js';
 
 const idOf = (what: string) =>
   z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}: 1-64 characters of A-Z a-z 0-9 _ -`));
@@ -33,6 +35,10 @@ export const channelConfigSchema = z
   .check(z.superRefine(checkChannelSettings));
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
+/** The languages a report can be written in. */
+export const reportLanguages = ['en', 'zh-CN'] as const;
+export type ReportLanguage = (typeof reportLanguages)[number];
+
 const goalSchema = z.strictObject({
   metric: z.enum(['engagement_rate', 'reach', 'impressions', 'follower_growth', 'conversions', 'clicks']),
   target: z.number().check(z.nonnegative()),
@@ -59,6 +65,15 @@ export const brandProfileSchema = z.object({
     }),
   ),
   goals: z.optional(z.array(goalSchema).check(z.maxLength(20))),
+  /** The zone reports count days, weeks and months in, and best times to post are given in. */
+  timeZone: z._default(
+    z.string().check(z.refine(isTimeZone, 'timeZone: must be an IANA time zone, e.g. Asia/Shanghai')),
+    'UTC',
+  ),
+  /** The language reports are written in. */
+  language: z._default(z.enum(reportLanguages), 'en'),
+  /** The engagement rate reports and goals use (docs/kpis.md names each denominator). */
+  engagementRateVariant: z._default(z.enum(engagementRateVariants), 'byImpressions'),
   channels: z.array(channelConfigSchema).check(z.minLength(1)),
   /** Shorthand for `policy.terms.banned`; both lists apply. */
   bannedTerms: z._default(names(), []),
@@ -67,6 +82,7 @@ export const brandProfileSchema = z.object({
   reviewChain: z.optional(reviewChainSchema),
   policy: z.prefault(policyConfigSchema, {}),
 });
+export type Goal = z.infer<typeof goalSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type BrandProfileInput = z.input<typeof brandProfileSchema>;
 
