@@ -51,9 +51,9 @@ export const kpiDictionary: Record<ChannelAdapterName, Record<NormalizedMetricNa
     videoViews: { notAvailable: 'not in share statistics' },
   },
   facebook: {
-    impressions: { from: 'views (post_impressions before)', since: '2025-11-15' },
+    impressions: { from: 'post_media_view (views; post_impressions retired)', since: '2025-11-15' },
     reach: {
-      from: 'post_impressions_unique (page_total_media_view_unique at page level)',
+      from: 'post_total_media_view_unique (post_impressions_unique retired)',
       since: '2025-06-15',
     },
     likes: { from: 'post_reactions_by_type_total (all reactions)' },

@@ -39,6 +39,20 @@ export function availableMetrics(metrics: ChannelMetrics): AvailableMetrics {
 }
 
 /**
+ * Metrics with every name not given as not available.
+ *
+ * @example
+ * ```ts
+ * metricsOf({ likes: 3 }).impressions; // null
+ * ```
+ */
+export function metricsOf(values: Partial<AvailableMetrics>): AvailableMetrics {
+  const result = {} as AvailableMetrics;
+  for (const name of normalizedMetricNames) result[name] = values[name] ?? null;
+  return result;
+}
+
+/**
  * The facts of one post on one channel that every KPI is computed from: the latest
  * snapshot's metrics, the conversions attributed to it and the followers when it was
  * published (null: not known).

@@ -8,7 +8,7 @@ import {
   suggestNearbySlot,
   topAndBottom,
 } from '../../functions/domain/analytics.js';
-import type { AvailableMetrics } from '../../functions/domain/kpis.js';
+import { type AvailableMetrics, metricsOf } from '../../functions/domain/kpis.js';
 import { daysOf, type Period, parsePeriod, periodLabel, zonedParts } from '../../functions/domain/periods.js';
 
 const period = (label: string, timeZone: string) => parsePeriod(label, timeZone) as Period;
@@ -26,17 +26,7 @@ const record = (
   promotion: 'organic',
   conversions: 0,
   followersAtPostTime: null,
-  metrics: {
-    impressions: null,
-    reach: null,
-    likes: null,
-    comments: null,
-    shares: null,
-    saves: null,
-    clicks: null,
-    videoViews: null,
-    ...values,
-  },
+  metrics: metricsOf(values),
   ...extra,
 });
 
