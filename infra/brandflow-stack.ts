@@ -10,6 +10,7 @@ import { EventIntake } from './constructs/event-intake.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
 import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js';
+import { ReportStorage } from './constructs/report-storage.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
@@ -47,6 +48,7 @@ export class BrandflowStack extends Stack {
   readonly intakes: Record<InboundEvent, EventIntake>;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
+  readonly reports: ReportStorage;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -125,14 +127,17 @@ export class BrandflowStack extends Stack {
     this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
     this.metricsRounds.allowClosingWait(lifecycleFunctions.collectMetrics, stateMachine);
 
+    this.reports = new ReportStorage(this, 'Reports');
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
       const file = InboundHandlerFiles[detailType];
       // Only a submission starts executions; the machine never calls these handlers, so no cycle.
       const environment: Record<string, string> =
         detailType === InboundEvent.SubmitPost ? { STATE_MACHINE_ARN: stateMachine.stateMachineArn } : {};
+      if (detailType === InboundEvent.GenerateReport) Object.assign(environment, this.reports.environment());
       const fn = handler(file, detailType, environment);
       if (detailType === InboundEvent.SubmitPost) stateMachine.grantStartExecution(fn);
+      if (detailType === InboundEvent.GenerateReport) this.reports.allowWriting(fn);
       // Each inbound handler may end a waiting review: approval, rejection, an edit or a cancellation.
       stateMachine.grantTaskResponse(fn);
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
@@ -146,6 +151,7 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ReportsBucketName', { value: this.reports.bucket.bucketName });
   }
 }
 

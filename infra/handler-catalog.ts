@@ -30,6 +30,7 @@ export const InboundHandlerFiles = {
   [InboundEvent.ReschedulePost]: 'reschedule-post',
   [InboundEvent.UpdateBrandProfile]: 'update-brand-profile',
   [InboundEvent.ConversionRecorded]: 'conversion-recorded',
+  [InboundEvent.GenerateReport]: 'generate-report',
 } as const satisfies Record<InboundEvent, string>;
 
 /**

@@ -14,6 +14,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { createLambdaHost } from './lambda-host.js';
+import { startLocalS3 } from './s3-server.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
 import { LocalStepFunctions } from './step-functions.js';
@@ -190,6 +191,12 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint.url;
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
     env.AWS_ENDPOINT_URL_SCHEDULER = endpoint.url;
+    const s3 = await startLocalS3({
+      buckets: template.buckets.map((bucket) => bucket.name),
+      directory: options.dataDir && join(options.dataDir, 's3'),
+    });
+    stops.push(() => s3.stop());
+    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {

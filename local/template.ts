@@ -59,6 +59,8 @@ export interface LocalTemplate {
   rules: LocalRule[];
   /** Names of the template's `AWS::Scheduler::ScheduleGroup` resources (`default` is implicit). */
   scheduleGroups: { logicalId: string; name: string }[];
+  /** S3 buckets, named as the local S3 server serves them (S3 names are lower case). */
+  buckets: { logicalId: string; name: string }[];
   /** Local ARNs of the template's SQS queues and IAM roles, by logical id (for `Fn::GetAtt [id, Arn]`). */
   resourceArns: Record<string, string>;
 }
@@ -160,6 +162,10 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
     scheduleGroups: byType('AWS::Scheduler::ScheduleGroup').map(([logicalId, group]) => ({
       logicalId,
       name: literalOr(group.Properties?.Name, logicalId),
+    })),
+    buckets: byType('AWS::S3::Bucket').map(([logicalId, bucket]) => ({
+      logicalId,
+      name: literalOr(bucket.Properties?.BucketName, logicalId.toLowerCase().slice(0, 63)),
     })),
     resourceArns: Object.fromEntries([
       ...byType('AWS::SQS::Queue').map(([logicalId]) => [logicalId, localQueueArn(logicalId)]),

@@ -29,6 +29,8 @@ export const OutboundEvent = {
   PostCompleted: 'Post Completed',
   PostFailed: 'Post Failed',
   ConversionAttributed: 'Conversion Attributed',
+  /** A brand's analysis report was stored; the detail says where. */
+  ReportReady: 'Report Ready',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;
@@ -42,6 +44,7 @@ export const InboundEvent = {
   ReschedulePost: 'Reschedule Post',
   UpdateBrandProfile: 'Update Brand Profile',
   ConversionRecorded: 'Conversion Recorded',
+  GenerateReport: 'Generate Report',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

@@ -1,3 +1,4 @@
+import { reportFormatNames } from '../contract/inbound.js';
 import {
   type BestTime,
   bestTimes,
@@ -15,7 +16,7 @@ import { type EngagementRateVariant, type KpiSummary, summarize } from './kpis.j
 import { daysOf, type Period, periodAt } from './periods.js';
 
 /** The formats a report is rendered in. */
-export const reportFormats = ['html', 'md', 'csv'] as const;
+export const reportFormats = reportFormatNames;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** How far back the best-time analysis looks from the end of the report period. */

@@ -2,11 +2,9 @@ import type { PostChannelRecord } from '../domain/analytics.js';
 import { availableMetrics } from '../domain/kpis.js';
 import type { PostRecord } from '../domain/post.js';
 import { toUtc } from '../domain/time.js';
-import type { ConversionRecord } from './conversions.js';
-import { keys } from './keys.js';
-import type { MetricSnapshot } from './metric-snapshots.js';
+import { listConversions } from './conversions.js';
+import { listMetricSnapshots, type MetricSnapshot } from './metric-snapshots.js';
 import { listCalendar } from './posts.js';
-import { queryAll } from './table.js';
 
 /**
  * How long before a period a post may have been scheduled and still be published in it: a
@@ -21,8 +19,8 @@ const readConcurrency = 16;
  * Every channel of every post of a brand published in `[start, end)`, with the latest metric
  * snapshot of each channel and the conversions attributed to it. Reads by key only: one
  * Query of the `calendar` index for the brand's posts scheduled in the period (and a day
- * before), one BatchGetItem per 100 posts for their status, and one Query per published
- * post for its snapshots and conversions (docs/data-model.md, "Reports").
+ * before), one BatchGetItem per 100 posts for their status, and two Queries per published
+ * post (its `METRICS#` and `CONVERSION#` items) (docs/data-model.md, "Reports").
  *
  * @example
  * ```ts
@@ -47,32 +45,19 @@ export async function listPublishedRecords(
   return records;
 }
 
-/** The post's channel records from its snapshots and conversions: one Query, lifecycle log left out. */
+/** The post's channel records from its snapshots and conversions: two Queries of its partition. */
 async function readPostRecords(post: PostRecord): Promise<PostChannelRecord[]> {
-  const items = await queryAll({
-    // CONVERSION# < LOG# < METRICS#: one range holds both, the filter drops the log entries.
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    FilterExpression: 'NOT begins_with(sk, :log)',
-    ExpressionAttributeValues: {
-      ':pk': keys.post(post.postId).pk,
-      ':from': keys.conversionPrefix,
-      ':to': `${keys.metricsPrefix}\uffff`,
-      ':log': keys.logPrefix,
-    },
-  });
+  const [snapshots, conversionItems] = await Promise.all([
+    listMetricSnapshots(post.postId),
+    listConversions(post.postId),
+  ]);
   const latest = new Map<string, MetricSnapshot>();
-  const conversions = new Map<string, number>();
-  for (const item of items) {
-    const sk = String(item.sk);
-    if (sk.startsWith(keys.conversionPrefix)) {
-      const channel = (item as unknown as ConversionRecord).channel;
-      conversions.set(channel, (conversions.get(channel) ?? 0) + 1);
-      continue;
-    }
-    const snapshot = item as unknown as MetricSnapshot;
+  for (const snapshot of snapshots) {
     const seen = latest.get(snapshot.channel);
     if (!seen || snapshot.round > seen.round) latest.set(snapshot.channel, snapshot);
   }
+  const conversions = new Map<string, number>();
+  for (const { channel } of conversionItems) conversions.set(channel, (conversions.get(channel) ?? 0) + 1);
   return [...latest.values()].map((snapshot) => ({
     postId: post.postId,
     channel: snapshot.channel,

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent } from '../../functions/domain/events.js';
+import { InboundHandlerFiles, LifecycleHandlerFiles } from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
+
+/** One function per lifecycle task and per inbound event. */
+const functionCount = Object.keys(LifecycleHandlerFiles).length + Object.keys(InboundHandlerFiles).length;
 
 type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
 
@@ -119,7 +123,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(17);
+    expect(settings).toHaveLength(functionCount);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -150,7 +154,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(17);
+    expect(new Set(entries).size).toBe(functionCount);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -164,7 +168,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(17);
+    expect(new Set(logGroups).size).toBe(functionCount);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -260,7 +264,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(7);
+    // One per inbound rule, and the metric rounds' scheduler dead-letter queue.
+    expect(Object.keys(queues)).toHaveLength(Object.keys(InboundHandlerFiles).length + 1);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
