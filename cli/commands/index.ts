@@ -5,6 +5,7 @@ import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
 import { rejectionsCommand } from './rejections.js';
+import { reportCommand } from './report.js';
 import { rescheduleCommand } from './reschedule.js';
 import { showCommand } from './show.js';
 import { submitCommand } from './submit.js';
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   executionsCommand,
   historyCommand,
   rejectionsCommand,
+  reportCommand,
 ];

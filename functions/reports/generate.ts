@@ -68,7 +68,27 @@ export const reportObjectKey = (brandId: string, period: string, format: ReportF
   `reports/${brandId}/${period}/report.${format}`;
 
 /**
- * Builds a brand's report for a period from its published posts' latest snapshots, stores
+ * A brand's report for a period, computed from its published posts' latest snapshots and
+ * nothing written. Throws {@link InvalidInputError} for an unknown brand or a bad period.
+ *
+ * @example
+ * ```ts
+ * const model = await composeReport('acme', '2026-W48', Date.now());
+ * ```
+ */
+export async function composeReport(brandId: string, periodLabel: string, now: number): Promise<ReportModel> {
+  const brand = await getBrand(brandId);
+  if (!brand) {
+    throw new InvalidInputError([{ field: 'brandId', rule: 'exists', message: 'no brand has this id' }]);
+  }
+  const period = reportPeriod(periodLabel, brand.timeZone, now);
+  const range = reportReadRange(brand, period);
+  const records = await listPublishedRecords(brand.brandId, range.start, Math.min(range.end, now));
+  return buildReport(brand, period, records, now);
+}
+
+/**
+ * Builds a brand's report for a period (see {@link composeReport}), stores
  * it in every format in the reports bucket, records the index item and the brand's best
  * times, and emits `Report Ready`. Checks everything before writing anything: an unknown
  * brand or a bad period throws {@link InvalidInputError} and writes nothing. Generating the
@@ -82,26 +102,20 @@ export const reportObjectKey = (brandId: string, period: string, format: ReportF
  */
 export async function generateReport(request: ReportRequest): Promise<GeneratedReport> {
   const now = request.now ?? Date.now();
-  const brand = await getBrand(request.brandId);
-  if (!brand) {
-    throw new InvalidInputError([{ field: 'brandId', rule: 'exists', message: 'no brand has this id' }]);
-  }
-  const period = reportPeriod(request.period, brand.timeZone, now);
-  const range = reportReadRange(brand, period);
-  const records = await listPublishedRecords(brand.brandId, range.start, Math.min(range.end, now));
-  const model = buildReport(brand, period, records, now);
+  const model = await composeReport(request.brandId, request.period, now);
+  const { brandId, period } = model;
   const objects = {} as Record<ReportFormat, string>;
   for (const format of reportFormats) {
     const { body, contentType } = renderReport(model, format);
-    objects[format] = reportObjectKey(brand.brandId, period.label, format);
+    objects[format] = reportObjectKey(brandId, period.label, format);
     await putReportObject(objects[format], body, contentType);
   }
   const index: ReportIndexItem = {
-    brandId: brand.brandId,
+    brandId,
     period: period.label,
     kind: period.kind,
-    timeZone: brand.timeZone,
-    language: brand.language,
+    timeZone: model.timeZone,
+    language: model.language,
     bucket: reportsBucket(),
     objects,
     generatedAt: model.generatedAt,
@@ -110,13 +124,13 @@ export async function generateReport(request: ReportRequest): Promise<GeneratedR
     trigger: request.trigger,
   };
   await putReportIndex(index);
-  await putBestTimes(brand.brandId, model.bestTimes, model.generatedAt);
+  await putBestTimes(brandId, model.bestTimes, model.generatedAt);
   await emit({
     type: OutboundEvent.ReportReady,
     detail: {
       postId: '',
       revision: 0,
-      brandId: brand.brandId,
+      brandId,
       occurredAt: new Date(now).toISOString(),
       period: period.label,
       bucket: index.bucket,
