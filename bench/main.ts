@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../infra/repo-root.js';
@@ -8,16 +8,33 @@ import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
 import { startBenchBrandflow } from './local-harness.js';
 import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
+import { measureReport, reportSection, withReportSection } from './report-bench.js';
 import { measureThroughput } from './throughput.js';
 
 /*
  * `npm run bench`: every measurement in turn, then docs/benchmarks.md. Flags:
  *   --skip-commands  leave out `cdk synth` and `npm test` (the slowest part)
  *   --no-write       print only
+ *   --report-only    only the monthly report of a 10,000-post brand (its section of the page)
  */
 const args = new Set(process.argv.slice(2));
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const started = performance.now();
+const benchmarksPage = join(REPO_ROOT, 'docs', 'benchmarks.md');
+
+if (args.has('--report-only')) {
+  const report = await measureReport(log);
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (!args.has('--no-write')) {
+    writeFileSync(
+      benchmarksPage,
+      withReportSection(readFileSync(benchmarksPage, 'utf8'), reportSection(report)),
+    );
+    await timeCommand('npx', ['biome', 'format', '--write', 'docs/benchmarks.md']);
+    log('wrote the report section of docs/benchmarks.md');
+  }
+  process.exit(0);
+}
 
 log('lifecycle costs (local run of the synthesized definition)');
 const bench = await startBenchBrandflow({
@@ -80,7 +97,9 @@ const all: BenchResults = {
 };
 process.stdout.write(consoleSummary(all));
 if (!args.has('--no-write')) {
-  writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), renderBenchmarks(all));
+  log('monthly report of a 10,000-post brand');
+  const report = await measureReport(log);
+  writeFileSync(benchmarksPage, withReportSection(renderBenchmarks(all), reportSection(report)));
   // The project formats Markdown with Biome (aligned tables); the page is written the same way.
   await timeCommand('npx', ['biome', 'format', '--write', 'docs/benchmarks.md']);
   log('wrote docs/benchmarks.md');

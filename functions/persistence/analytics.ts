@@ -2,9 +2,11 @@ import type { PostChannelRecord } from '../domain/analytics.js';
 import { availableMetrics } from '../domain/kpis.js';
 import type { PostRecord } from '../domain/post.js';
 import { toUtc } from '../domain/time.js';
-import { listConversions } from './conversions.js';
+import { conversionCountsOf } from './conversions.js';
+import { keys } from './keys.js';
 import { listMetricSnapshots, type MetricSnapshot } from './metric-snapshots.js';
 import { listCalendar } from './posts.js';
+import { batchGetAll } from './table.js';
 
 /**
  * How long before a period a post may have been scheduled and still be published in it: a
@@ -12,15 +14,13 @@ import { listCalendar } from './posts.js';
  */
 const scheduleMargin = 86_400_000;
 
-/** Posts whose partitions are read at once. */
-const readConcurrency = 16;
-
 /**
  * Every channel of every post of a brand published in `[start, end)`, with the latest metric
  * snapshot of each channel and the conversions attributed to it. Reads by key only: one
  * Query of the `calendar` index for the brand's posts scheduled in the period (and a day
- * before), one BatchGetItem per 100 posts for their status, and two Queries per published
- * post (its `METRICS#` and `CONVERSION#` items) (docs/data-model.md, "Reports").
+ * before), BatchGetItem for their `POST` items, then BatchGetItem for each post's latest
+ * snapshot per channel (at `lastMetricsRound`) and its conversion counts; a Query only for a
+ * post whose latest round missed a channel (docs/data-model.md, access patterns).
  *
  * @example
  * ```ts
@@ -37,28 +37,43 @@ export async function listPublishedRecords(
     const at = post.publishedAt ? Date.parse(post.publishedAt) : Number.NaN;
     return at >= start && at < end;
   });
+  // The latest snapshot of each channel is at the post's `lastMetricsRound`: one batch of keys
+  // instead of a query per post. A channel without it (a failed round) is read by a query.
+  const wanted = published.flatMap((post) => [
+    keys.conversionCounts(post.postId),
+    ...(post.lastMetricsRound
+      ? post.channels.map((c) => keys.metrics(post.postId, c, post.lastMetricsRound ?? 0))
+      : []),
+  ]);
+  const byPk = new Map<string, Record<string, unknown>[]>();
+  for (const item of await batchGetAll(wanted))
+    byPk.set(String(item.pk), [...(byPk.get(String(item.pk)) ?? []), item]);
   const records: PostChannelRecord[] = [];
-  for (let i = 0; i < published.length; i += readConcurrency) {
-    const batch = await Promise.all(published.slice(i, i + readConcurrency).map(readPostRecords));
-    records.push(...batch.flat());
+  for (const post of published) {
+    const items = byPk.get(keys.post(post.postId).pk) ?? [];
+    const counts = conversionCountsOf(
+      items.find((item) => item.sk === keys.conversionCounts(post.postId).sk),
+    );
+    const latest = new Map<string, MetricSnapshot>();
+    for (const item of items) {
+      if (String(item.sk).startsWith(keys.metricsPrefix))
+        latest.set(String(item.channel), item as unknown as MetricSnapshot);
+    }
+    if (post.lastMetricsRound && latest.size < post.channels.length) {
+      for (const snapshot of await listMetricSnapshots(post.postId)) {
+        const seen = latest.get(snapshot.channel);
+        if (!seen || snapshot.round > seen.round) latest.set(snapshot.channel, snapshot);
+      }
+    }
+    records.push(
+      ...[...latest.values()].map((snapshot) => toRecord(post, snapshot, counts[snapshot.channel] ?? 0)),
+    );
   }
   return records;
 }
 
-/** The post's channel records from its snapshots and conversions: two Queries of its partition. */
-async function readPostRecords(post: PostRecord): Promise<PostChannelRecord[]> {
-  const [snapshots, conversionItems] = await Promise.all([
-    listMetricSnapshots(post.postId),
-    listConversions(post.postId),
-  ]);
-  const latest = new Map<string, MetricSnapshot>();
-  for (const snapshot of snapshots) {
-    const seen = latest.get(snapshot.channel);
-    if (!seen || snapshot.round > seen.round) latest.set(snapshot.channel, snapshot);
-  }
-  const conversions = new Map<string, number>();
-  for (const { channel } of conversionItems) conversions.set(channel, (conversions.get(channel) ?? 0) + 1);
-  return [...latest.values()].map((snapshot) => ({
+function toRecord(post: PostRecord, snapshot: MetricSnapshot, conversions: number): PostChannelRecord {
+  return {
     postId: post.postId,
     channel: snapshot.channel,
     publishedAt: post.publishedAt ?? snapshot.at,
@@ -66,7 +81,7 @@ async function readPostRecords(post: PostRecord): Promise<PostChannelRecord[]> {
     contentType: post.contentType,
     promotion: post.promotion?.type ?? 'organic',
     metrics: availableMetrics(snapshot.metrics),
-    conversions: conversions.get(snapshot.channel) ?? 0,
+    conversions,
     followersAtPostTime: null,
-  }));
+  };
 }

@@ -11,6 +11,8 @@ export const keys = {
     sk: `METRICS#${channel}#${String(round).padStart(3, '0')}`,
   }),
   conversionPrefix: 'CONVERSION#',
+  /** Conversions counted per channel, beside the conversions themselves: one read for reports. */
+  conversionCounts: (postId: string) => ({ pk: `POST#${postId}`, sk: 'CONVERSIONS' }),
   conversion: (postId: string, conversionId: string) => ({
     pk: `POST#${postId}`,
     sk: `CONVERSION#${conversionId}`,

@@ -51,6 +51,9 @@ export async function seedPublishedPosts(
       executionName: `${post.postId}-r1`,
       executionRevision: 1,
       publishedAt: post.publishedAt,
+      // As CollectMetrics leaves it: the last round read.
+      metricsRoundsPlanned: Math.max(...Object.values(post.rounds).map((r) => r.length)),
+      lastMetricsRound: Math.max(...Object.values(post.rounds).map((r) => r.length)),
       createdAt: post.publishedAt,
       updatedAt: post.publishedAt,
     };

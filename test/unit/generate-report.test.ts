@@ -59,6 +59,16 @@ beforeAll(async () => {
       },
     ],
   );
+  // A redelivered conversion counts once: the rate below stays 2 conversions / 40 clicks.
+  const { putConversion } = await import('../../functions/persistence/conversions.js');
+  await putConversion({
+    conversionId: 'rt-1-c0',
+    postId: 'rt-1',
+    channel: 'x',
+    kind: 'purchase',
+    occurredAt: '2026-11-03T01:00:00.000Z',
+    recordedAt: '2026-11-03T02:00:00.000Z',
+  });
 });
 afterAll(async () => {
   client?.destroy();
