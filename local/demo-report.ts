@@ -13,13 +13,13 @@ export interface DemoReport {
 }
 
 /**
- * Ends the demo as an integrator would: puts `Generate Report` for the brand's current
- * month, waits for `Report Ready`, and fetches the HTML it names from the local S3 server
+ * Ends the demo as an integrator would: puts `Generate Report` for the month (in the brand's
+ * zone) its posts were published in, waits for `Report Ready`, and fetches the HTML it names from the local S3 server
  * with the real S3 client, into `<dataDir>/reports/<brand>/<period>/report.html`.
  *
  * @example
  * ```ts
- * const { htmlFile } = await generateDemoReport(brandflow, 'aurora-tea', 'UTC', '.brandflow');
+ * const { htmlFile } = await generateDemoReport(brandflow, 'aurora-tea', 'UTC', '.brandflow', Date.parse(scheduledAt));
  * ```
  */
 export async function generateDemoReport(
@@ -27,8 +27,9 @@ export async function generateDemoReport(
   brandId: string,
   timeZone: string,
   dataDir: string,
+  publishedAt: number,
 ): Promise<DemoReport> {
-  const period = periodLabel(Date.now(), 'month', timeZone);
+  const period = periodLabel(publishedAt, 'month', timeZone);
   await brandflow.putEvents([
     {
       EventBusName: brandflow.env.EVENT_BUS_NAME,

@@ -105,7 +105,8 @@ export async function runDemo(
     out.write(
       `${renderTable(['post', 'final status', 'channels', 'latest metrics', 'state transitions'], summary).join('\n')}\n`,
     );
-    const report = await generateDemoReport(brandflow, demoBrand.brandId, 'UTC', DATA_DIR);
+    const publishedAt = Date.parse(posts[0]?.submission.scheduledAt ?? new Date().toISOString());
+    const report = await generateDemoReport(brandflow, demoBrand.brandId, 'UTC', DATA_DIR, publishedAt);
     out.write(
       `\nReport ${report.period} of ${demoBrand.name} stored (Generate Report, then Report Ready): open ${report.htmlFile}\n`,
     );

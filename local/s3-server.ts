@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 interface S3Server {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  httpServer: Server;
 }
 type S3ServerClass = new (options: {
   address: string;
@@ -71,6 +73,11 @@ export async function startLocalS3(options: {
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
   const address = await server.run();
+  // Node stamps responses with the real time; the SDK corrects its clock from that header and
+  // would then sign with a time the server (on the twin's compressed clock) calls skewed.
+  server.httpServer.prependListener('request', (_request, response) => {
+    response.setHeader('Date', new Date().toUTCString());
+  });
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     directory,
