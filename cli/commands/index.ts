@@ -6,6 +6,7 @@ import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
+import { reportCommand } from './report.js';
 import { rescheduleCommand } from './reschedule.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
   rejectionsCommand,
   statusCommand,
   redriveCommand,
+  reportCommand,
 ];

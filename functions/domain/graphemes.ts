@@ -25,6 +25,7 @@ const nonAsciiRuns = /[^\x20-\x7E]+/g;
  * Prepend, regional indicators, Hangul jamo, CR): a run without them is one grapheme per code point.
  */
 const joiners =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner is matched on its own (ZWJ included), never as a joined sequence
   /[\p{M}\p{Emoji_Modifier}\p{Regional_Indicator}\u200C\u200D\u{E0020}-\u{E007F}\uFF9E\uFF9F\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u0E33\u0EB3\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}\r]/u;
 
 /**

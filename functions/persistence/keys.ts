@@ -11,6 +11,8 @@ export const keys = {
     sk: `METRICS#${channel}#${String(round).padStart(3, '0')}`,
   }),
   conversionPrefix: 'CONVERSION#',
+  /** Conversions counted per channel, beside the conversions themselves: one read for reports. */
+  conversionCounts: (postId: string) => ({ pk: `POST#${postId}`, sk: 'CONVERSIONS' }),
   conversion: (postId: string, conversionId: string) => ({
     pk: `POST#${postId}`,
     sk: `CONVERSION#${conversionId}`,
@@ -18,6 +20,9 @@ export const keys = {
   /** An outbox item of events that report no post change (functions/persistence/outbox.ts). */
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'EVENT' }),
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'PROFILE' }),
+  bestTimes: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'BEST_TIMES' }),
+  reportPrefix: 'REPORT#',
+  report: (brandId: string, period: string) => ({ pk: `BRAND#${brandId}`, sk: `REPORT#${period}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

@@ -5,8 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent } from '../../functions/domain/events.js';
 import { outboxDetailTypes } from '../../infra/constructs/outbox-forwarding.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
+import { InboundHandlerFiles, LifecycleHandlerFiles } from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
+
+/** One function per lifecycle task and per inbound event. */
+/** The lifecycle tasks, the inbound handlers and the outbox forwarder. */
+const functionCount = Object.keys(LifecycleHandlerFiles).length + Object.keys(InboundHandlerFiles).length + 1;
 
 type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
 
@@ -121,7 +126,7 @@ describe('the Lambda functions', () => {
     }));
 
     // Assess
-    expect(settings).toHaveLength(18);
+    expect(settings).toHaveLength(functionCount);
     for (const setting of settings) {
       expect(setting).toEqual({
         runtime: 'nodejs22.x',
@@ -152,7 +157,7 @@ describe('the Lambda functions', () => {
     const entries = Object.values(functions).map((fn) => fn.Metadata?.['brandflow:entry'] as string);
 
     // Assess
-    expect(new Set(entries).size).toBe(18);
+    expect(new Set(entries).size).toBe(functionCount);
     for (const entry of entries) {
       expect(entry).toMatch(/^functions\/handlers\/[a-z-]+\.ts$/);
       expect(existsSync(join(REPO_ROOT, entry)), entry).toBe(true);
@@ -166,7 +171,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    expect(new Set(logGroups).size).toBe(18);
+    expect(new Set(logGroups).size).toBe(functionCount);
     for (const logGroup of logGroups) {
       expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -271,7 +276,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(8);
+    // One per inbound rule, the metric rounds' scheduler dead-letter queue and the outbox stream's.
+    expect(Object.keys(queues)).toHaveLength(Object.keys(InboundHandlerFiles).length + 2);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
@@ -379,6 +385,7 @@ describe('the permissions', () => {
           ? ['secretsmanager:GetSecretValue']
           : []),
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        ...(access.reports ? ['s3:PutObject'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
         ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
           ? ['sqs:SendMessage']
