@@ -26,7 +26,10 @@ beforeAll(async () => {
   harness = await startHarness();
   client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true });
   const handler = await import('../../functions/handlers/generate-report.js');
-  generate = (detail) => handler.handler(envelope('Generate Report', detail), {} as never);
+  // Each call ends once its outbox events are on the recording bus.
+  generate = harness.relayed(async (detail: unknown) =>
+    handler.handler(envelope('Generate Report', detail), {} as never),
+  );
   ({ getReportIndex } = await import('../../functions/persistence/reports.js'));
   // November 2026 in Shanghai: two posts; round 2 is the latest and the one counted.
   await seedPublishedPosts(
