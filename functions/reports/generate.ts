@@ -122,6 +122,8 @@ export async function generateReport(request: ReportRequest): Promise<GeneratedR
   };
   await putReportIndex(index);
   await putBestTimes(brandId, model.bestTimes, model.generatedAt);
+  // An outbox item of its own: the index item is replaced when a period is generated again, and
+  // the stream forwards new items only. A retried delivery writes it once (functions/persistence/outbox.ts).
   await emit({
     type: OutboundEvent.ReportReady,
     detail: {
