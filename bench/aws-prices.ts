@@ -54,6 +54,13 @@ export const awsPrices = {
     source:
       'https://aws.amazon.com/xray/pricing/ ($5.00 per million traces recorded; default rule samples 5%)',
   },
+  s3: {
+    /** S3 Standard PUT, COPY, POST, LIST requests. */
+    perPutRequest: 0.005 / 1000,
+    perGbMonth: 0.023,
+    source:
+      'https://aws.amazon.com/s3/pricing/ ($0.005 per 1,000 PUT requests; $0.023 per GB-month, S3 Standard)',
+  },
   cloudWatchLogs: {
     perGbIngested: 0.5,
     source: 'https://aws.amazon.com/cloudwatch/pricing/ ($0.50 per GB of logs ingested, standard class)',

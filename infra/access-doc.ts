@@ -32,6 +32,7 @@ export function renderAccessTable(): string {
             read: '`DescribeSecret`, `GetSecretValue`',
             'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
           }[access.channelSecrets],
+      access.reports ? '`s3:PutObject` on `reports/*` of the reports bucket' : '—',
     ];
   });
   const header = [
@@ -41,6 +42,7 @@ export function renderAccessTable(): string {
     'Step Functions',
     'Scheduler',
     'Channel secrets',
+    'S3',
   ];
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

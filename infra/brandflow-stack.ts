@@ -25,6 +25,7 @@ import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js
 import { OperationsMonitoring } from './constructs/operations-monitoring.js';
 import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
+import { ReportStorage } from './constructs/report-storage.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -83,6 +84,7 @@ export class BrandflowStack extends Stack {
   readonly outbox: OutboxForwarding;
   readonly operations: OperationsMonitoring;
   readonly peopleApi: PeopleApi;
+  readonly reports: ReportStorage;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -112,19 +114,27 @@ export class BrandflowStack extends Stack {
     });
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, ...localEnvironment };
 
+    this.reports = new ReportStorage(this, 'Reports');
+
     const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
+      const access: FunctionAccess = FunctionAccessByRole[role];
       const construct = new HandlerFunction(this, pascalCase(file), {
         file,
         role,
-        environment: { ...baseEnvironment, ...environment },
+        environment: {
+          ...baseEnvironment,
+          ...(access.reports ? this.reports.environment() : {}),
+          ...environment,
+        },
         logKey: key,
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
       // Exactly what the function's code calls (infra/function-access.ts).
-      grantDataAccess(construct.function, FunctionAccessByRole[role], {
+      grantDataAccess(construct.function, access, {
         table: this.data.table,
         tableKey: this.data.key,
       });
+      if (access.reports) this.reports.allowWriting(construct.function);
       return construct.function;
     };
 
@@ -249,6 +259,7 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ReportsBucketName', { value: this.reports.bucket.bucketName });
   }
 }
 

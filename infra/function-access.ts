@@ -31,6 +31,8 @@ export interface FunctionAccess {
    * back (publishing and metrics); `describe` reads only the account bindings (secret tags).
    */
   channelSecrets?: 'describe' | 'read' | 'read-write';
+  /** Puts report objects in the reports bucket: `s3:PutObject` on `reports/*`, nothing else. */
+  reports?: boolean;
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -136,8 +138,16 @@ export const FunctionAccessByRole = {
     lifecycle: ['states:StartExecution'],
   },
   [InboundEvent.ConversionRecorded]: {
-    table: [...READ, 'dynamodb:PutItem'],
+    // The conversion and its post's count per channel, in one transaction.
+    table: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     emits: [OutboundEvent.ConversionAttributed, INBOUND_REFUSAL],
+  },
+  [InboundEvent.GenerateReport]: {
+    // The brand, its posts' snapshots and conversion counts; the report index, best times, the outbox.
+    table: [...READ, 'dynamodb:PutItem'],
+    calendar: true,
+    emits: [OutboundEvent.ReportReady, INBOUND_REFUSAL],
+    reports: true,
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.

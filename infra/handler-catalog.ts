@@ -31,6 +31,7 @@ export const InboundHandlerFiles = {
   [InboundEvent.UpdateBrandProfile]: 'update-brand-profile',
   [InboundEvent.ConversionRecorded]: 'conversion-recorded',
   [InboundEvent.RetryPost]: 'retry-post',
+  [InboundEvent.GenerateReport]: 'generate-report',
 } as const satisfies Record<InboundEvent, string>;
 
 /**

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { generateDemoReport } from './demo-report.js';
 import { DEMO_REVIEWER, type DemoPost, demoBrand, demoMembers, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
 import {
@@ -117,6 +118,11 @@ export async function runDemo(
     out.write(
       `${renderTable(['post', 'final status', 'channels', 'latest metrics', 'state transitions'], summary).join('\n')}\n`,
     );
+    const publishedAt = Date.parse(posts[0]?.submission.scheduledAt ?? new Date().toISOString());
+    const report = await generateDemoReport(brandflow, demoBrand.brandId, 'UTC', DATA_DIR, publishedAt);
+    out.write(
+      `\nReport ${report.period} of ${demoBrand.name} stored (Generate Report, then Report Ready): open ${report.htmlFile}\n`,
+    );
     const eventsFile = join(DATA_DIR, 'events.jsonl');
     out.write(`
 Done in ${((performance.now() - started) / 1000).toFixed(1)} s.
@@ -124,6 +130,7 @@ Where the data is:
   ${join(DATA_DIR, 'dynamodb')}   DynamoDB Local's database (posts, lifecycle logs, publish records, metrics), kept between runs
   ${eventsFile}   every event put on the bus, one JSON object a line
   ${join(DATA_DIR, 'handlers.log')}   what the handlers logged (in AWS: their CloudWatch log groups)
+  ${report.htmlFile}   the brand's monthly report (also as Markdown and CSV in the local S3 bucket)
 What to try next:
   npm start                the local AWS twin: the SDKs, the AWS CLI and npx brandflow work against it
   npx brandflow show ${summary[0]?.[0] ?? '<postId>'}   a post with its lifecycle log, publish records and metrics (with npm start running)

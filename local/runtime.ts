@@ -17,8 +17,10 @@ import { LocalFaults } from './faults.js';
 import { startLocalHttpApi } from './http-api.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
+import { startS3Guard } from './iam/s3-guard.js';
 import { createLambdaHost } from './lambda-host.js';
 import { LOCAL_AUDIENCE, type LocalOpenIdIssuer, startLocalOpenIdIssuer } from './openid-issuer.js';
+import { startLocalS3 } from './s3-server.js';
 import { LocalScheduler } from './scheduler.js';
 import { defaultSpeed, type LocalSpeed } from './speed.js';
 import { LocalSqs } from './sqs-api.js';
@@ -238,6 +240,18 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
     env.AWS_ENDPOINT_URL_SCHEDULER = endpoint.url;
     env.AWS_ENDPOINT_URL_SQS = endpoint.url;
+    const s3 = await startLocalS3({
+      buckets: template.buckets.map((bucket) => bucket.name),
+      directory: options.dataDir && join(options.dataDir, 's3'),
+    });
+    stops.push(() => s3.stop());
+    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    if (iam) {
+      // The handlers' S3 calls are checked against their roles too, before the server sees them.
+      const s3Guard = await startS3Guard(s3.endpoint, iam.enforcer, env.AWS_ACCESS_KEY_ID as string);
+      stops.push(() => s3Guard.close());
+      env.AWS_ENDPOINT_URL_S3 = s3Guard.endpoint;
+    }
     stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {

@@ -24,6 +24,7 @@ export function resolveFunctionEnvironment(
     [template.bus.logicalId]: template.bus.name,
     [template.stateMachine.logicalId]: template.stateMachine.arn,
     ...Object.fromEntries(template.scheduleGroups.map((group) => [group.logicalId, group.name])),
+    ...Object.fromEntries(template.buckets.map((bucket) => [bucket.logicalId, bucket.name])),
   };
   const arns: Record<string, string> = {
     ...template.resourceArns,

@@ -64,6 +64,8 @@ export interface LocalTemplate {
   scheduleGroups: { logicalId: string; name: string }[];
   /** Functions the table's stream invokes (local/stream-mapping.ts runs them). */
   streamSources: LocalStreamSource[];
+  /** S3 buckets, named as the local S3 server serves them (S3 names are lower case). */
+  buckets: { logicalId: string; name: string }[];
   /** Local ARNs of the template's SQS queues and IAM roles, by logical id (for `Fn::GetAtt [id, Arn]`). */
   resourceArns: Record<string, string>;
   /** Every resource of the template as synthesized: the IAM policies the local run enforces are read from it. */
@@ -172,6 +174,10 @@ export function readLocalTemplate(template: CfnTemplate): LocalTemplate {
       name: literalOr(group.Properties?.Name, logicalId),
     })),
     streamSources: readStreamSources(resources, functions),
+    buckets: byType('AWS::S3::Bucket').map(([logicalId, bucket]) => ({
+      logicalId,
+      name: literalOr(bucket.Properties?.BucketName, logicalId.toLowerCase().slice(0, 63)),
+    })),
     resourceArns: Object.fromEntries([
       ...byType('AWS::SQS::Queue').map(([logicalId]) => [logicalId, localQueueArn(logicalId)]),
       ...byType('AWS::IAM::Role').map(([logicalId]) => [

@@ -7,6 +7,7 @@ import { historyCommand } from './history.js';
 import { loginCommand } from './login.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
+import { reportCommand } from './report.js';
 import { rescheduleCommand } from './reschedule.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
@@ -28,4 +29,5 @@ export const commands: readonly Command[] = [
   rejectionsCommand,
   statusCommand,
   redriveCommand,
+  reportCommand,
 ];

@@ -17,6 +17,7 @@ export type RequiredEnv =
   | 'TABLE_NAME'
   | 'EVENT_BUS_NAME'
   | 'STATE_MACHINE_ARN'
+  | 'REPORTS_BUCKET_NAME'
   | (typeof SchedulerEnv)[keyof typeof SchedulerEnv];
 
 /**

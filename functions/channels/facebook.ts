@@ -2,7 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
-import { graphDialect, insightValues } from './graph.js';
+import { graphDialect, readInsights } from './graph.js';
 import {
   type AdapterDeps,
   findOwnPost,
@@ -17,6 +17,15 @@ import {
 } from './kit.js';
 
 export const FACEBOOK_MAX_CHARACTERS = 63_206;
+
+/** The post insights read, by their names since Meta's 2025 retirements. */
+export const facebookInsightMetrics = [
+  'post_media_view',
+  'post_total_media_view_unique',
+  'post_clicks',
+  'post_reactions_by_type_total',
+  'post_video_views',
+];
 
 /**
  * Facebook Pages with a Page token: text and link on `/{page-id}/feed`, one image by URL on
@@ -120,15 +129,12 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
     },
 
     async fetchMetrics(published: PublishedPost) {
-      const insights = await get(
-        `${published.externalId}/insights`,
-        {
-          metric:
-            'post_impressions,post_impressions_unique,post_clicks,post_reactions_by_type_total,post_video_views',
-        },
-        'metrics',
+      // Views replaced impressions on 2025-11-15 and the total media view count replaced
+      // unique impressions on 2025-06-15 (docs/kpis.md).
+      const values = await readInsights(
+        async (metric) => (await get(`${published.externalId}/insights`, { metric }, 'metrics')).body,
+        facebookInsightMetrics,
       );
-      const values = insightValues(insights.body);
       const counts = await get(
         published.externalId,
         { fields: 'comments.summary(true).limit(0),shares' },
@@ -140,8 +146,8 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
       };
       return normalizedMetrics(
         {
-          impressions: values.post_impressions,
-          reach: values.post_impressions_unique,
+          impressions: values.post_media_view,
+          reach: values.post_total_media_view_unique,
           clicks: values.post_clicks,
           likes: values.post_reactions_by_type_total,
           comments: num(post.comments?.summary?.total_count),

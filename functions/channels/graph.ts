@@ -67,6 +67,43 @@ export function insightValues(body: unknown): Record<string, number> {
   return values;
 }
 
+/** Graph's answer to a metric name it no longer knows: HTTP 400 with error code 100. */
+const isRefusedMetric = (error: unknown) =>
+  error instanceof ChannelFailure &&
+  error.kind === 'permanent' &&
+  error.context.status === 400 &&
+  !error.reconnect;
+
+/**
+ * The insights of one object as a name-to-number map, asked for in one call; when Graph
+ * refuses the batch (a retired metric fails the whole request), each metric is asked for
+ * alone and the refused ones are left out, so one retirement cannot blank the rest.
+ *
+ * @example
+ * ```ts
+ * const values = await readInsights((metric) => get(`${id}/insights`, { metric }, 'metrics').then((r) => r.body), ['views', 'reach']);
+ * ```
+ */
+export async function readInsights(
+  read: (metric: string) => Promise<unknown>,
+  metricNames: readonly string[],
+): Promise<Record<string, number>> {
+  try {
+    return insightValues(await read(metricNames.join(',')));
+  } catch (error) {
+    if (!isRefusedMetric(error) || metricNames.length === 1) throw error;
+  }
+  const values: Record<string, number> = {};
+  for (const name of metricNames) {
+    try {
+      Object.assign(values, insightValues(await read(name)));
+    } catch (error) {
+      if (!isRefusedMetric(error)) throw error;
+    }
+  }
+  return values;
+}
+
 /** What differs between Instagram and Threads in the container-then-publish flow. */
 export interface ContainerPlatform {
   platform: 'Instagram' | 'Threads';
@@ -250,8 +287,10 @@ export function createContainerAdapter(
     },
 
     async fetchMetrics(published: PublishedPost): Promise<ChannelMetrics> {
-      const { body } = await get(`${published.externalId}/insights`, { metric: spec.metricNames }, 'metrics');
-      const values = insightValues(body);
+      const values = await readInsights(
+        async (metric) => (await get(`${published.externalId}/insights`, { metric }, 'metrics')).body,
+        spec.metricNames.split(','),
+      );
       return normalizedMetrics(spec.toMetrics(values), values);
     },
   };

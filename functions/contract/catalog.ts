@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
+  generateReportSchema,
   reschedulePostSchema,
   retryPostSchema,
   reviewDecisionSchema,
@@ -140,6 +141,15 @@ const inbound: ContractEvent[] = [
       occurredAt: '2026-03-05T11:42:00+01:00',
       ...contract,
     },
+  },
+  {
+    detailType: 'Generate Report',
+    direction: 'inbound',
+    source: 'my.admin',
+    summary:
+      "Builds a brand's analysis report for an ISO week or a month and stores it (HTML, Markdown, CSV); answered with `Report Ready` (docs/reports.md).",
+    schema: generateReportSchema,
+    example: { brandId: 'aurora', period: '2026-W48', requestedBy: { id: 'u-admin-1' }, ...contract },
   },
 ];
 
@@ -282,6 +292,23 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   'Conversion Attributed': {
     summary: 'A `Conversion Recorded` was stored beside its post (`repeated` for a redelivery).',
     example: out({ conversionId: 'order-10482', channel: 'x', kind: 'purchase' }),
+  },
+  'Report Ready': {
+    summary: 'A brand report was stored in the reports bucket; `objects` holds the key of each format.',
+    example: {
+      ...out({
+        period: '2026-W48',
+        bucket: 'brandflow-reports',
+        objects: {
+          html: 'reports/aurora/2026-W48/report.html',
+          md: 'reports/aurora/2026-W48/report.md',
+          csv: 'reports/aurora/2026-W48/report.csv',
+        },
+        generatedAt: '2026-11-30T06:00:02.000Z',
+      }),
+      postId: '',
+      revision: 0,
+    },
   },
   'Inbound Event Rejected': {
     summary:

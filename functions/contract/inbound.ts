@@ -185,3 +185,19 @@ export const conversionRecordedSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   ...inboundContractFields,
 });
+
+/** The report formats: the same three are stored for every report. */
+export const reportFormatNames = ['html', 'md', 'csv'] as const;
+
+/** `Generate Report`: builds and stores a brand's analysis report for a week or a month. */
+export const generateReportSchema = z.object({
+  brandId: id(),
+  period: z
+    .string()
+    .check(
+      z.regex(/^\d{4}-(W\d{2}|\d{2})$/, 'an ISO week such as 2026-W48 or a month such as 2026-11'),
+      z.describe("An ISO week (2026-W48) or a month (2026-11), in the brand's time zone; not in the future."),
+    ),
+  requestedBy: person(),
+  ...inboundContractFields,
+});

@@ -81,6 +81,14 @@ export const outboundSchemas = {
     kind: z.string(),
     repeated: optionalBoolean(),
   }),
+  'Report Ready': withFields({
+    period: z.string(),
+    bucket: z.string(),
+    objects: z
+      .record(z.string(), z.string())
+      .check(z.describe('The object key of each format: html, md, csv.')),
+    generatedAt: z.string(),
+  }),
   'Inbound Event Rejected': withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),

@@ -28,6 +28,7 @@ export const problemRules = {
   rfc3339: 'a time is not an RFC 3339 date-time that exists (no February 30, no hour 24)',
   'offset-required': 'a time has no UTC offset',
   'in-future': 'a scheduled time is less than a minute ahead',
+  'not-in-future': 'a report period has not started yet in the brand time zone',
   'within-one-year':
     'a scheduled time is past what one execution can wait for and still collect every metric round',
   'iana-time-zone': 'a time zone is not an IANA time zone name (a UTC offset is not a time zone)',

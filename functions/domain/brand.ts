@@ -4,8 +4,10 @@ import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
 import { uniqueIds } from '../contract/problems.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
 import type { InputProblem } from './errors.js';
+import { engagementRateVariants } from './kpis.js';
 import { MAX_TERMS, type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
+import { isTimeZone } from './time.js';
 
 const idOf = (what: string) =>
   z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, `${what}: 1-64 characters of A-Z a-z 0-9 _ -`));
@@ -37,6 +39,10 @@ export const channelConfigSchema = z
   .check(z.superRefine(checkChannelSettings));
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
+/** The languages a report can be written in. */
+export const reportLanguages = ['en', 'zh-CN'] as const;
+export type ReportLanguage = (typeof reportLanguages)[number];
+
 const goalSchema = z.strictObject({
   metric: z.enum(['engagement_rate', 'reach', 'impressions', 'follower_growth', 'conversions', 'clicks']),
   target: z.number().check(z.nonnegative()),
@@ -63,6 +69,20 @@ export const brandProfileSchema = z.object({
     }),
   ),
   goals: z.optional(z.array(goalSchema).check(z.maxLength(20))),
+  /** The zone reports count days, weeks and months in, and best times to post are given in. */
+  timeZone: z._default(
+    z.string().check(
+      z.refine(isTimeZone, {
+        message: 'timeZone: must be an IANA time zone, e.g. Asia/Shanghai',
+        params: { rule: 'iana-time-zone' },
+      }),
+    ),
+    'UTC',
+  ),
+  /** The language reports are written in. */
+  language: z._default(z.enum(reportLanguages), 'en'),
+  /** The engagement rate reports and goals use (docs/kpis.md names each denominator). */
+  engagementRateVariant: z._default(z.enum(engagementRateVariants), 'byImpressions'),
   channels: z.array(channelConfigSchema).check(
     z.minLength(1),
     z.maxLength(MAX_CHANNELS),
@@ -75,6 +95,7 @@ export const brandProfileSchema = z.object({
   reviewChain: z.optional(reviewChainSchema),
   policy: z.prefault(policyConfigSchema, {}),
 });
+export type Goal = z.infer<typeof goalSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type BrandProfileInput = z.input<typeof brandProfileSchema>;
 

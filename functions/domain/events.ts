@@ -31,6 +31,8 @@ export const OutboundEvent = {
   PostCompleted: 'Post Completed',
   PostFailed: 'Post Failed',
   ConversionAttributed: 'Conversion Attributed',
+  /** A brand's analysis report was stored; the detail says where. */
+  ReportReady: 'Report Ready',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;
@@ -45,6 +47,7 @@ export const InboundEvent = {
   UpdateBrandProfile: 'Update Brand Profile',
   ConversionRecorded: 'Conversion Recorded',
   RetryPost: 'Retry Post',
+  GenerateReport: 'Generate Report',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

@@ -1,7 +1,9 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { putIfAbsent, queryAll } from './table.js';
+import { isConditionFailure, queryAll, tableName } from './table.js';
 
 /** A conversion attributed to a post (pk `POST#<postId>`, sk `CONVERSION#<conversionId>`). */
 export interface ConversionRecord {
@@ -26,11 +28,56 @@ export async function putConversion(
   conversion: ConversionRecord,
   events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
-  return putIfAbsent({
-    ...keys.conversion(conversion.postId, conversion.conversionId),
-    ...conversion,
-    ...outboxAttribute(events),
-  });
+  try {
+    // The conversion and its channel's count change together, so a redelivery counts nothing twice.
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.conversion(conversion.postId, conversion.conversionId),
+                ...conversion,
+                ...outboxAttribute(events),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.conversionCounts(conversion.postId),
+              UpdateExpression: 'ADD #channel :one',
+              ExpressionAttributeNames: { '#channel': conversion.channel },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * A post's conversions counted per channel (pk `POST#<postId>`, sk `CONVERSIONS`), from the
+ * item {@link putConversion} keeps; `{}` when it has none.
+ *
+ * @example
+ * ```ts
+ * conversionCountsOf(item); // { x: 3 }
+ * ```
+ */
+export function conversionCountsOf(item: Record<string, unknown> | undefined): Record<string, number> {
+  const { pk: _pk, sk: _sk, ...counts } = item ?? {};
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => typeof n === 'number')) as Record<
+    string,
+    number
+  >;
 }
 
 /**

@@ -11,6 +11,8 @@ export const keys = {
     sk: `METRICS#${channel}#${String(round).padStart(3, '0')}`,
   }),
   conversionPrefix: 'CONVERSION#',
+  /** Conversions counted per channel, beside the conversions themselves: one read for reports. */
+  conversionCounts: (postId: string) => ({ pk: `POST#${postId}`, sk: 'CONVERSIONS' }),
   conversion: (postId: string, conversionId: string) => ({
     pk: `POST#${postId}`,
     sk: `CONVERSION#${conversionId}`,
@@ -21,6 +23,9 @@ export const keys = {
   memberPrefix: 'MEMBER#',
   /** A person's (or `group:<name>`'s) roles for a brand. */
   member: (brandId: string, memberId: string) => ({ pk: `BRAND#${brandId}`, sk: `MEMBER#${memberId}` }),
+  bestTimes: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'BEST_TIMES' }),
+  reportPrefix: 'REPORT#',
+  report: (brandId: string, period: string) => ({ pk: `BRAND#${brandId}`, sk: `REPORT#${period}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

@@ -1,9 +1,4 @@
-import {
-  BatchGetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import type { PostStatus } from '../domain/lifecycle.js';
@@ -12,7 +7,7 @@ import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
 import { mergeParts, PART_SORT_KEYS, type PostPart, partKey, partOf, splitByPart } from './post-items.js';
-import { isConditionFailure, queryAll, tableName, updateExpression } from './table.js';
+import { batchGetAll, isConditionFailure, queryAll, tableName, updateExpression } from './table.js';
 import { TableDesign } from './table-design.js';
 
 /**
@@ -325,24 +320,11 @@ async function readOtherParts(
   parts: readonly Exclude<PostPart, 'content'>[],
 ) {
   const byPk = new Map<string, Record<string, unknown>[]>();
-  let pending = indexed
+  const wanted = indexed
     .filter((item) => item.sk === PART_SORT_KEYS.content)
     .flatMap((item) => parts.map((part) => ({ pk: item.pk, sk: PART_SORT_KEYS[part] })));
-  while (pending.length > 0) {
-    // BatchGetItem takes up to 100 keys a call.
-    const batch = pending.slice(0, 100);
-    pending = pending.slice(100);
-    const { Responses, UnprocessedKeys } = await dynamo.send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: batch } } }),
-    );
-    for (const item of Responses?.[tableName()] ?? []) {
-      byPk.set(String(item.pk), [...(byPk.get(String(item.pk)) ?? []), item]);
-    }
-    const unprocessed = UnprocessedKeys?.[tableName()]?.Keys ?? [];
-    if (unprocessed.length) {
-      await new Promise((done) => setTimeout(done, 50));
-      pending = [...(unprocessed as typeof batch), ...pending];
-    }
+  for (const item of await batchGetAll(wanted)) {
+    byPk.set(String(item.pk), [...(byPk.get(String(item.pk)) ?? []), item]);
   }
   return byPk;
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
 
@@ -41,6 +41,36 @@ export async function queryAll(
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
+  return items;
+}
+
+/**
+ * The items of `keys` that exist, in any order (BatchGetItem, 100 keys a call, eventually
+ * consistent), retrying the keys DynamoDB leaves unprocessed.
+ *
+ * @example
+ * ```ts
+ * const items = await batchGetAll([keys.post('p-1'), keys.post('p-2')]);
+ * ```
+ */
+export async function batchGetAll(
+  keys: readonly { pk: unknown; sk: unknown }[],
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let pending = [...keys];
+  while (pending.length > 0) {
+    const batch = pending.slice(0, 100);
+    pending = pending.slice(100);
+    const { Responses, UnprocessedKeys } = await dynamo.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: batch } } }),
+    );
+    items.push(...(Responses?.[tableName()] ?? []));
+    const unprocessed = UnprocessedKeys?.[tableName()]?.Keys ?? [];
+    if (unprocessed.length) {
+      await new Promise((done) => setTimeout(done, 50));
+      pending = [...(unprocessed as typeof batch), ...pending];
+    }
+  }
   return items;
 }
 

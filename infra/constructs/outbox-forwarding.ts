@@ -87,6 +87,14 @@ export class OutboxForwarding extends Construct {
         },
       }),
     );
+    // Sending to the encrypted dead-letter queue: SqsDlq grants the queue's key as SQS needs it.
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason:
+          'The on-failure destination sends to the dead-letter queue encrypted with the application key; the queue grant names only that key.',
+      });
+    }
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'dynamodb:ListStreams (granted with the stream read) supports no resource-level permissions.',

@@ -137,6 +137,8 @@ function intrinsicResolver(template: LocalTemplate, names: LocalNames): Resolve 
   const { resources } = template;
   const tableArn = `${arnPrefix('dynamodb')}:table/${names.tableName}`;
   const nameOf = (id: string, property: string) => literal(resources[id]?.Properties?.[property]) ?? id;
+  /** A bucket as the local S3 server serves it (local/template.ts names it). */
+  const bucketName = (id: string) => template.buckets.find((bucket) => bucket.logicalId === id)?.name;
   const attribute = (id: string, attr: string): string | undefined => {
     const type = resources[id]?.Type;
     if (id === template.table.logicalId) {
@@ -155,6 +157,10 @@ function intrinsicResolver(template: LocalTemplate, names: LocalNames): Resolve 
         return `${arnPrefix('kms')}:key/${id}`;
       case 'AWS::Logs::LogGroup':
         return `${arnPrefix('logs')}:log-group:${nameOf(id, 'LogGroupName')}:*`;
+      case 'AWS::S3::Bucket': {
+        const bucket = bucketName(id);
+        return bucket && `arn:${partition}:s3:::${bucket}`;
+      }
       default:
         return template.resourceArns[id] ?? template.functions[id]?.arn;
     }
@@ -180,6 +186,8 @@ function intrinsicResolver(template: LocalTemplate, names: LocalNames): Resolve 
         return nameOf(id, 'Name');
       case 'AWS::SecretsManager::Secret':
         return `${arnPrefix('secretsmanager')}:secret:${nameOf(id, 'Name')}`;
+      case 'AWS::S3::Bucket':
+        return bucketName(id);
       default:
         return undefined;
     }

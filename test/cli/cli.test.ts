@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { runCli } from '../support/cli-run.js';
 import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
@@ -41,16 +41,7 @@ const twinEnv = () => ({
 });
 
 /** Runs one command line in this process, as the bin does, capturing its output. */
-async function brandflow(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: twinEnv(),
-  });
-  return { code, stdout, stderr };
-}
+const brandflow = (...argv: string[]) => runCli(argv, twinEnv());
 
 /** Gives a person the reviewer role for the brand, as its admin would. */
 async function reviewerOf(brand: string, person: string) {

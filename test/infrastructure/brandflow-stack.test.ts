@@ -400,6 +400,7 @@ describe('the permissions', () => {
           ? ['secretsmanager:GetSecretValue']
           : []),
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        ...(access.reports ? ['s3:PutObject'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
         ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
           ? ['sqs:SendMessage']

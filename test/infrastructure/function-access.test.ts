@@ -51,6 +51,7 @@ function calledBy(entry: string) {
     schedulesRounds: calls('createRoundSchedule'),
     channelSecrets: calls('secretsManagerCredentials'),
     accountBindings: calls('secretsManagerBindings'),
+    reports: calls('putReportObject'),
   };
 }
 
@@ -79,5 +80,6 @@ describe('the access table', () => {
       'reads channel secrets',
     ).toBe(called.channelSecrets);
     expect(access.channelSecrets !== undefined, 'reads account bindings').toBe(called.accountBindings);
+    expect(Boolean(access.reports), 'puts report objects').toBe(called.reports);
   });
 });

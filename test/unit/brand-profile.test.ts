@@ -91,4 +91,38 @@ describe('Update Brand Profile', () => {
     expect(harness.aws.events('Brand Profile Rejected')).toHaveLength(1);
     expect(await harness.db.getBrand('bad-brand')).toBeUndefined();
   });
+
+  it('rejects a report setting it does not know, naming the field and the rule, and writes nothing', async () => {
+    // Act
+    const result = await update({
+      profile: profile('bad-settings', {
+        timeZone: 'Mars/Olympus',
+        language: 'fr',
+        engagementRateVariant: 'byMood',
+      }),
+      updatedBy: { id: 'u-1' },
+    });
+    // Assess
+    const errors = (result as { errors: { field: string; rule: string; message: string }[] }).errors;
+    expect(errors.map((e) => [e.field, e.rule])).toEqual([
+      ['profile.timeZone', 'iana-time-zone'],
+      ['profile.language', 'one-of'],
+      ['profile.engagementRateVariant', 'one-of'],
+    ]);
+    expect(errors[0]?.message).toContain('IANA time zone');
+    expect(await harness.db.getBrand('bad-settings')).toBeUndefined();
+  });
+
+  it('defaults the report settings of a profile that names none', async () => {
+    // Prepare
+    const brandId = `brand-defaults-${Date.now().toString(36)}`;
+    // Act
+    await update({ profile: profile(brandId), updatedBy: { id: 'u-1' } });
+    // Assess
+    expect(await harness.db.getBrand(brandId)).toMatchObject({
+      timeZone: 'UTC',
+      language: 'en',
+      engagementRateVariant: 'byImpressions',
+    });
+  });
 });

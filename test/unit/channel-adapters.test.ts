@@ -717,3 +717,35 @@ describe.each(['instagram', 'threads'] as const)('%s video containers', (platfor
     expect(fake.posts.length).toBe(postsBefore + 1);
   });
 });
+
+describe('a metric the platform retired', () => {
+  it('is read as not provided while the other metrics of the same read still arrive', async () => {
+    // Prepare
+    const fake = await startFakeFacebook('5678', { retired: ['post_video_views'] });
+    const channel: ChannelConfig = {
+      id: 'facebook',
+      adapter: 'facebook',
+      account: 'acme-fb',
+      maxLength: 5000,
+      settings: { baseUrl: fake.server.url, pageId: '5678' },
+    };
+    const memory = memoryCredentials('acme-fb', { accessToken: GRAPH_TOKEN });
+    const adapter = adapterFor(
+      channel,
+      { brandId: 'acme' },
+      { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },
+    );
+    const published = await adapter.publish({
+      idempotencyKey: 'retired-1:facebook:r1',
+      postId: 'retired-1',
+      content: { text: 'Spring blend is back' },
+      scheduledAt: new Date(Date.UTC(2030, 0, 1, 9)).toISOString(),
+    });
+    // Act
+    const metrics = await adapter.fetchMetrics(published, new Date().toISOString());
+    fake.server.close();
+    // Assess
+    expect(metrics).toMatchObject({ impressions: 500, reach: 320, clicks: 17, likes: 13 });
+    expect(metrics.notProvided).toContain('videoViews');
+  });
+});

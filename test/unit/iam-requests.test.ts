@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AwsApiError } from '../../local/errors.js';
 import { callingFunction } from '../../local/iam/caller.js';
 import { dynamoDbAuthorizationRequests } from '../../local/iam/dynamodb-guard.js';
+import { s3AuthorizationRequests } from '../../local/iam/s3-guard.js';
 import { twinAuthorizationRequests } from '../../local/iam/twin-requests.js';
 
 const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/brandflow';
@@ -195,5 +196,68 @@ describe('the calling function', () => {
 
     // Assess
     expect(fn).toBe(expected);
+  });
+});
+
+describe('the IAM request an S3 call needs', () => {
+  const OBJECT = 'arn:aws:s3:::reports/reports/acme/2026-11/report.html';
+  it.each([
+    [
+      'PutObject on the object',
+      'PUT',
+      '/reports/reports/acme/2026-11/report.html',
+      '',
+      {},
+      [['s3:PutObject', OBJECT]],
+    ],
+    [
+      'GetObject on the object',
+      'GET',
+      '/reports/reports/acme/2026-11/report.html',
+      'x-id=GetObject',
+      {},
+      [['s3:GetObject', OBJECT]],
+    ],
+    [
+      'HeadObject as GetObject',
+      'HEAD',
+      '/reports/reports/acme/2026-11/report.html',
+      '',
+      {},
+      [['s3:GetObject', OBJECT]],
+    ],
+    [
+      'a listing on the bucket',
+      'GET',
+      '/reports',
+      'list-type=2&prefix=reports%2F',
+      {},
+      [['s3:ListBucket', 'arn:aws:s3:::reports']],
+    ],
+    [
+      'a copy as a put that reads its source',
+      'PUT',
+      '/reports/reports/acme/2026-11/report.html',
+      '',
+      { 'x-amz-copy-source': '/other/key.html' },
+      [
+        ['s3:PutObject', OBJECT],
+        ['s3:GetObject', 'arn:aws:s3:::other/key.html'],
+      ],
+    ],
+  ])('maps %s', (_, method, path, query, headers, expected) => {
+    // Act
+    const requests = s3AuthorizationRequests(method, path, new URLSearchParams(query), headers);
+    // Assess
+    expect(actionsAndResources(requests)).toEqual(expected);
+  });
+
+  it('refuses loudly a subresource it does not map, rather than letting it through', () => {
+    // Act
+    const map = () =>
+      s3AuthorizationRequests('GET', '/reports/reports/acme/report.html', new URLSearchParams('acl='), {});
+    // Assess
+    expect(map).toThrow(AwsApiError);
+    expect(map).toThrow(/no IAM mapping in the local twin/);
   });
 });

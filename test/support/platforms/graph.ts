@@ -16,8 +16,24 @@ const tokenOf = (r: FakeRequest) => String(r.query.get('access_token') ?? r.body
 const authorized = (r: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
   tokenOf(r) === GRAPH_TOKEN ? answer() : { status: 400, body: oauthError };
 
-/** Facebook Pages Graph API: /{page}/feed, /photos, /videos, /published_posts, insights. */
-export async function startFakeFacebook(pageId: string) {
+const invalidMetric = {
+  error: { message: '(#100) The value must be a valid insights metric', type: 'OAuthException', code: 100 },
+};
+
+/**
+ * Facebook Pages Graph API: /{page}/feed, /photos, /videos, /published_posts, insights.
+ * Insights answer the metrics of today's Graph; `retired` names are refused as Graph
+ * refuses a retired metric (`post_impressions` was, on 2025-11-15).
+ */
+export async function startFakeFacebook(pageId: string, options: { retired?: string[] } = {}) {
+  const facebookInsights: Record<string, unknown> = {
+    post_media_view: 500,
+    post_total_media_view_unique: 320,
+    post_clicks: 17,
+    post_reactions_by_type_total: { like: 10, love: 3 },
+    post_video_views: 40,
+  };
+  for (const name of options.retired ?? []) delete facebookInsights[name];
   const posts: { id: string; message: string; created_time: string; permalink_url: string }[] = [];
   const create = (message: string): FakeAnswer => {
     const id = `${pageId}_${nextId()}`;
@@ -58,21 +74,23 @@ export async function startFakeFacebook(pageId: string) {
       path: /^\/([\d_]+)\/insights$/,
       kind: 'metrics',
       handle: (r) =>
-        authorized(r, () => ({
-          status: 200,
-          body: {
-            data: [
-              { name: 'post_impressions', period: 'lifetime', values: [{ value: 500 }] },
-              { name: 'post_impressions_unique', period: 'lifetime', values: [{ value: 320 }] },
-              { name: 'post_clicks', period: 'lifetime', values: [{ value: 17 }] },
-              {
-                name: 'post_reactions_by_type_total',
+        authorized(r, () => {
+          const asked = (r.query.get('metric') ?? '').split(',');
+          // Graph refuses the whole request when one name is retired or unknown.
+          if (asked.some((name) => !(name in facebookInsights))) {
+            return { status: 400, body: invalidMetric };
+          }
+          return {
+            status: 200,
+            body: {
+              data: asked.map((name) => ({
+                name,
                 period: 'lifetime',
-                values: [{ value: { like: 10, love: 3 } }],
-              },
-            ],
-          },
-        })),
+                values: [{ value: facebookInsights[name] }],
+              })),
+            },
+          };
+        }),
     },
     {
       method: 'GET',

@@ -1,0 +1,372 @@
+import type { Goal } from './brand.js';
+import {
+  type EngagementRateVariant,
+  type Figure,
+  followerGrowth,
+  type KpiSummary,
+  type PostChannelFacts,
+  ratio,
+  summarize,
+  total,
+} from './kpis.js';
+import { type Period, zonedParts } from './periods.js';
+import { toUtc } from './time.js';
+
+/** One published post on one channel, with what reports group it by. */
+export interface PostChannelRecord extends PostChannelFacts {
+  /** RFC 3339 UTC: when the channel published it. */
+  publishedAt: string;
+  campaign?: string;
+  contentType: string;
+  promotion: 'organic' | 'paid' | 'partner';
+}
+
+/** What content insights group by. */
+export const breakdownDimensions = ['channel', 'campaign', 'contentType', 'promotion'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+/** The value a record shows under a dimension; posts without a campaign group under `(none)`. */
+const keyOf = (record: PostChannelRecord, by: BreakdownDimension): string => record[by] ?? '(none)';
+
+/**
+ * The KPIs per value of a dimension, sorted by key.
+ *
+ * @example
+ * ```ts
+ * breakdown(records, 'channel'); // [{ key: 'bluesky', summary }, { key: 'x', summary }]
+ * ```
+ */
+export function breakdown(
+  records: readonly PostChannelRecord[],
+  by: BreakdownDimension,
+): { key: string; summary: KpiSummary }[] {
+  const groups = new Map<string, PostChannelRecord[]>();
+  for (const record of records) {
+    const key = keyOf(record, by);
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, group]) => ({ key, summary: summarize(group) }));
+}
+
+/**
+ * The KPIs of each period (e.g. each day of a month), from the records published in it.
+ *
+ * @example
+ * ```ts
+ * overTime(records, daysOf(month)).map((d) => d.summary.engagementRate.byImpressions.value);
+ * ```
+ */
+export function overTime(
+  records: readonly PostChannelRecord[],
+  periods: readonly Period[],
+): { period: Period; summary: KpiSummary }[] {
+  return periods.map((period) => ({
+    period,
+    summary: summarize(records.filter((r) => inPeriod(r, period))),
+  }));
+}
+
+/** Whether a record was published within a period. */
+export function inPeriod(record: PostChannelRecord, period: Period): boolean {
+  const at = Date.parse(record.publishedAt);
+  return at >= period.start && at < period.end;
+}
+
+/** One post's KPIs across its channels. */
+export interface RankedPost {
+  postId: string;
+  channels: string[];
+  campaign?: string;
+  engagementRate: Figure;
+  engagements: Figure;
+}
+
+/**
+ * The posts with the highest and lowest engagement rate (the brand's variant), `count` each;
+ * posts whose rate is not available are left out of the ranking.
+ *
+ * @example
+ * ```ts
+ * const { top, bottom } = topAndBottom(records, 'byImpressions', 5);
+ * ```
+ */
+export function topAndBottom(
+  records: readonly PostChannelRecord[],
+  variant: EngagementRateVariant,
+  count: number,
+): { top: RankedPost[]; bottom: RankedPost[] } {
+  const byPost = new Map<string, PostChannelRecord[]>();
+  for (const record of records) byPost.set(record.postId, [...(byPost.get(record.postId) ?? []), record]);
+  const ranked = [...byPost.entries()]
+    .map(
+      ([postId, group]): RankedPost => ({
+        postId,
+        channels: group.map((r) => r.channel),
+        ...(group[0]?.campaign ? { campaign: group[0].campaign } : {}),
+        engagementRate: ratio(variant, group),
+        engagements: total('engagements', group),
+      }),
+    )
+    .filter((post) => post.engagementRate.value !== null)
+    .sort(
+      (a, b) =>
+        (b.engagementRate.value ?? 0) - (a.engagementRate.value ?? 0) || a.postId.localeCompare(b.postId),
+    );
+  const top = ranked.slice(0, count);
+  const bottom = ranked.slice(Math.max(count, ranked.length - count)).reverse();
+  return { top, bottom };
+}
+
+/** How actual progress compares with the target, given how much of the period has passed. */
+export type Pace = 'ahead' | 'on-track' | 'behind' | 'not-measurable';
+
+/** A goal measured for one period. */
+export interface GoalAttainment {
+  goal: Goal;
+  period: Period;
+  actual: Figure;
+  /** Share of the period elapsed at `now`, 0 to 1 (by the clock, so a DST day counts 23 or 25 hours). */
+  elapsed: number;
+  /** For counts, the target times `elapsed`; for a rate, the target itself. */
+  expectedByNow: number;
+  /** `actual / target`. */
+  attainment: number | null;
+  pace: Pace;
+}
+
+/** Within 10% of what is expected by now is on track. */
+const paceTolerance = 0.1;
+
+/**
+ * A goal's actual against its target for a period, and its pace at `now`: a count (reach,
+ * clicks...) is expected to grow in proportion to the time elapsed; a rate is compared with
+ * its target as is.
+ *
+ * @example
+ * ```ts
+ * goalAttainment({ metric: 'clicks', target: 300, period: 'month' }, records, november, now, 'byImpressions');
+ * // { actual: { value: 150, sample: 12 }, elapsed: 0.5, expectedByNow: 150, attainment: 0.5, pace: 'on-track', ... }
+ * ```
+ */
+export function goalAttainment(
+  goal: Goal,
+  records: readonly PostChannelRecord[],
+  period: Period,
+  now: number,
+  variant: EngagementRateVariant,
+): GoalAttainment {
+  const within = records.filter((r) => inPeriod(r, period));
+  const actual = measureGoal(goal, within, variant);
+  const elapsed = Math.min(1, Math.max(0, (now - period.start) / (period.end - period.start)));
+  const isRate = goal.metric === 'engagement_rate' || goal.metric === 'follower_growth';
+  const expectedByNow = isRate ? goal.target : goal.target * elapsed;
+  const attainment = actual.value === null || goal.target === 0 ? null : actual.value / goal.target;
+  let pace: Pace;
+  if (actual.value === null) pace = 'not-measurable';
+  else if (expectedByNow === 0) pace = actual.value > 0 ? 'ahead' : 'on-track';
+  else {
+    const ratioToExpected = actual.value / expectedByNow;
+    pace =
+      ratioToExpected > 1 + paceTolerance
+        ? 'ahead'
+        : ratioToExpected < 1 - paceTolerance
+          ? 'behind'
+          : 'on-track';
+  }
+  return { goal, period, actual, elapsed, expectedByNow, attainment, pace };
+}
+
+function measureGoal(
+  goal: Goal,
+  records: readonly PostChannelRecord[],
+  variant: EngagementRateVariant,
+): Figure {
+  switch (goal.metric) {
+    case 'engagement_rate':
+      return ratio(variant, records);
+    case 'follower_growth':
+      // No adapter reads follower counts yet: not available rather than a made-up zero.
+      return followerGrowth(null, null);
+    default:
+      return total(goal.metric, records);
+  }
+}
+
+/** One weekday-and-hour slot of a channel's history. */
+export interface TimeSlot {
+  /** 1 = Monday ... 7 = Sunday, in the brand's time zone. */
+  weekday: number;
+  /** 0-23, in the brand's time zone. */
+  hour: number;
+  posts: number;
+  score: Figure;
+}
+
+/** A channel's best time to post, from the brand's own history. */
+export interface BestTime {
+  channel: string;
+  timeZone: string;
+  /** What the slots are scored by: the brand's engagement rate, or engagements per post when the channel has no denominator for it. */
+  scoredBy: EngagementRateVariant | 'engagementsPerPost';
+  posts: number;
+  slots: TimeSlot[];
+  /** The best slot with enough posts behind it, or null when the history is too thin. */
+  best: TimeSlot | null;
+  /** A plain statement of the result or of why there is none. */
+  statement: string;
+}
+
+/** The history a best-time answer needs before it names a slot. */
+export interface BestTimeThresholds {
+  /** Posts on the channel in all. */
+  minPosts: number;
+  /** Posts in a slot before it can be named. */
+  minPostsPerSlot: number;
+}
+
+export const defaultBestTimeThresholds: BestTimeThresholds = { minPosts: 10, minPostsPerSlot: 3 };
+
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** `Tuesday 09:00-10:00`. */
+export function slotName(slot: { weekday: number; hour: number }): string {
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  return `${weekdayNames[slot.weekday - 1]} ${hh(slot.hour)}-${hh(slot.hour + 1)}`;
+}
+
+function scoreSlot(group: readonly PostChannelRecord[], scoredBy: BestTime['scoredBy']): Figure {
+  if (scoredBy !== 'engagementsPerPost') return ratio(scoredBy, group);
+  const sum = total('engagements', group);
+  return sum.value === null ? sum : { value: sum.value / sum.sample, sample: sum.sample };
+}
+
+/**
+ * Per channel, each weekday-and-hour slot of the brand's published history in its time
+ * zone, scored, with the number of posts behind it; the best slot only when the channel has
+ * `minPosts` posts and the slot `minPostsPerSlot`.
+ *
+ * @example
+ * ```ts
+ * bestTimes(records, 'Europe/Paris', 'byImpressions')[0].statement;
+ * // 'x: best Tuesday 09:00-10:00 (Europe/Paris), engagement rate by impressions 5.20% over 4 posts'
+ * ```
+ */
+export function bestTimes(
+  records: readonly PostChannelRecord[],
+  timeZone: string,
+  variant: EngagementRateVariant,
+  thresholds: BestTimeThresholds = defaultBestTimeThresholds,
+): BestTime[] {
+  const byChannel = new Map<string, PostChannelRecord[]>();
+  for (const record of records)
+    byChannel.set(record.channel, [...(byChannel.get(record.channel) ?? []), record]);
+  return [...byChannel.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([channel, group]) => bestTimeOf(channel, group, timeZone, variant, thresholds));
+}
+
+function bestTimeOf(
+  channel: string,
+  records: readonly PostChannelRecord[],
+  timeZone: string,
+  variant: EngagementRateVariant,
+  thresholds: BestTimeThresholds,
+): BestTime {
+  const scoredBy: BestTime['scoredBy'] = ratio(variant, records).sample > 0 ? variant : 'engagementsPerPost';
+  const bySlot = new Map<number, PostChannelRecord[]>();
+  for (const record of records) {
+    const at = zonedParts(Date.parse(record.publishedAt), timeZone);
+    const key = at.weekday * 24 + at.hour;
+    bySlot.set(key, [...(bySlot.get(key) ?? []), record]);
+  }
+  const slots = [...bySlot.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([key, group]) => ({
+      weekday: Math.floor(key / 24),
+      hour: key % 24,
+      posts: group.length,
+      score: scoreSlot(group, scoredBy),
+    }));
+  const eligible = slots.filter((s) => s.posts >= thresholds.minPostsPerSlot && s.score.value !== null);
+  const best =
+    records.length < thresholds.minPosts
+      ? null
+      : (eligible.sort((a, b) => (b.score.value ?? 0) - (a.score.value ?? 0) || b.posts - a.posts)[0] ??
+        null);
+  const statement = best
+    ? `${channel}: best ${slotName(best)} (${timeZone}), ${scoreText(scoredBy, best.score.value ?? 0)} over ${best.posts} posts`
+    : records.length < thresholds.minPosts
+      ? `${channel}: too little data, ${records.length} published posts; at least ${thresholds.minPosts} are needed`
+      : `${channel}: too little data, no weekday and hour has ${thresholds.minPostsPerSlot} posts yet`;
+  return { channel, timeZone, scoredBy, posts: records.length, slots, best, statement };
+}
+
+const scoreLabels: Record<BestTime['scoredBy'], string> = {
+  byImpressions: 'engagement rate by impressions',
+  byReach: 'engagement rate by reach',
+  byFollowers: 'engagement rate by followers',
+  engagementsPerPost: 'engagements per post',
+};
+
+function scoreText(scoredBy: BestTime['scoredBy'], value: number): string {
+  return scoredBy === 'engagementsPerPost'
+    ? `${scoreLabels[scoredBy]} ${value.toFixed(1)}`
+    : `${scoreLabels[scoredBy]} ${(value * 100).toFixed(2)}%`;
+}
+
+/** A suggested time near the requested one, from the channel's best-time slots. */
+export interface SlotSuggestion {
+  channel: string;
+  /** RFC 3339 UTC: the start of the suggested hour. */
+  at: string;
+  slot: TimeSlot;
+  statement: string;
+}
+
+/**
+ * The best-scoring slot with enough history within `windowHours` of a requested time, for
+ * one channel, never before `notBefore`; null when none qualifies or the requested hour is
+ * already the best. A suggestion only: the requested time stands.
+ *
+ * @example
+ * ```ts
+ * suggestNearbySlot(bestTimes(records, tz, 'byImpressions')[0], '2026-12-01T08:30:00Z', Date.now());
+ * ```
+ */
+export function suggestNearbySlot(
+  best: BestTime,
+  requestedAt: string,
+  notBefore: number,
+  thresholds: BestTimeThresholds = defaultBestTimeThresholds,
+  windowHours = 6,
+): SlotSuggestion | null {
+  if (best.posts < thresholds.minPosts) return null;
+  const requested = Date.parse(requestedAt);
+  const hourStart = Math.floor(requested / 3_600_000) * 3_600_000;
+  const slotAt = (ms: number) => {
+    const p = zonedParts(ms, best.timeZone);
+    return best.slots.find((s) => s.weekday === p.weekday && s.hour === p.hour);
+  };
+  let chosen: { at: number; slot: TimeSlot } | null = null;
+  for (let offset = -windowHours; offset <= windowHours; offset += 1) {
+    const at = hourStart + offset * 3_600_000;
+    const slot = slotAt(at);
+    if (at < notBefore || !slot || slot.posts < thresholds.minPostsPerSlot || slot.score.value === null)
+      continue;
+    const better =
+      !chosen ||
+      slot.score.value > (chosen.slot.score.value ?? 0) ||
+      (slot.score.value === chosen.slot.score.value &&
+        Math.abs(at - requested) < Math.abs(chosen.at - requested));
+    if (better) chosen = { at, slot };
+  }
+  if (!chosen || chosen.at === hourStart) return null;
+  return {
+    channel: best.channel,
+    at: toUtc(chosen.at),
+    slot: chosen.slot,
+    statement: `${best.channel}: ${slotName(chosen.slot)} (${best.timeZone}) has done best nearby, ${scoreText(best.scoredBy, chosen.slot.score.value ?? 0)} over ${chosen.slot.posts} posts`,
+  };
+}

@@ -1,0 +1,72 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * The bucket analysis reports are kept in, as records: encrypted, versioned (a report
+ * generated again keeps the earlier one), reachable over TLS only and never public. Old
+ * versions move to infrequent access after 30 days and expire after a year; current reports
+ * stay. Retained on stack deletion, as the table is.
+ *
+ * @example
+ * ```ts
+ * const reports = new ReportStorage(this, 'Reports');
+ * reports.allowWriting(generateReportFunction);
+ * ```
+ */
+export class ReportStorage extends Construct {
+  readonly bucket: s3.Bucket;
+  /** Every report's key starts with it. */
+  static readonly prefix = 'reports/';
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          noncurrentVersionTransitions: [
+            { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
+          ],
+          noncurrentVersionExpiration: Duration.days(365),
+        },
+      ],
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Only the report function writes here and readers fetch whole reports; CloudTrail data events can be enabled per account instead of a second logs bucket.',
+    });
+  }
+
+  /** Lets a function put report objects (s3:PutObject under `reports/`), and nothing else. */
+  allowWriting(fn: lambda.IFunction): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${ReportStorage.prefix}*`)],
+      }),
+    );
+    const stack = Stack.of(this);
+    const bucketId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as CfnElement));
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ReportStorage.prefix}*]`,
+        reason: 'One object per brand, period and format under reports/: the keys are not known in advance.',
+      });
+    }
+  }
+
+  /** The environment the report function reads. */
+  environment(): Record<string, string> {
+    return { REPORTS_BUCKET_NAME: this.bucket.bucketName };
+  }
+}

@@ -1,0 +1,219 @@
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsApiError } from '../errors.js';
+import { LocalAws } from '../template.js';
+import { callingFunction } from './caller.js';
+import type { LocalIamEnforcer } from './enforcer.js';
+import type { AuthorizationRequest } from './policy.js';
+
+/** S3's own denial: a 403 with an XML `AccessDenied` error. */
+const S3_ACCESS_DENIED = { type: 'AccessDenied', statusCode: 403 };
+
+const bucketArn = (bucket: string) => `arn:${LocalAws.partition}:s3:::${bucket}`;
+
+/** Bucket subresources (`?versions`, `?tagging`...) a request may name; none but these is mapped. */
+const OBJECT_QUERY_KEYS = new Set(['versionId', 'x-id', 'partNumber', 'uploadId', 'uploads']);
+const BUCKET_QUERY_KEYS = new Set([
+  'list-type',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'encoding-type',
+  'fetch-owner',
+  'marker',
+  'x-id',
+]);
+
+function unmapped(method: string, path: string): never {
+  throw new AwsApiError(
+    'InternalFailure',
+    `S3 ${method} ${path} has no IAM mapping in the local twin (local/iam/s3-guard.ts): refused`,
+    { statusCode: 500, context: { method, path } },
+  );
+}
+
+/**
+ * The IAM actions and resources one path-style S3 request needs, as the S3 user guide lists
+ * them: object reads and writes on the object's ARN (a copy also reads its source), listings
+ * on the bucket's ARN. A request the mapping does not know fails loudly rather than passing.
+ *
+ * @example
+ * ```ts
+ * s3AuthorizationRequests('PUT', '/brandflow-reports/reports/acme/2026-11/report.html', new URLSearchParams(), {});
+ * // [{ action: 's3:PutObject', resource: 'arn:aws:s3:::brandflow-reports/reports/acme/2026-11/report.html', ... }]
+ * ```
+ */
+export function s3AuthorizationRequests(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers: Record<string, string | string[] | undefined>,
+): AuthorizationRequest[] {
+  const context = { 'aws:SecureTransport': true, 'aws:RequestedRegion': LocalAws.region };
+  const on = (action: string, resource: string): AuthorizationRequest => ({
+    action: `s3:${action}`,
+    resource,
+    context,
+  });
+  const [, bucket = '', ...rest] = path.split('/');
+  const key = rest.map((part) => decodeURIComponent(part)).join('/');
+  const names = [...query.keys()];
+  if (!bucket) return method === 'GET' ? [on('ListAllMyBuckets', '*')] : unmapped(method, path);
+  if (!key) {
+    if (!names.every((name) => BUCKET_QUERY_KEYS.has(name))) unmapped(method, path);
+    if (method === 'GET' || method === 'HEAD') return [on('ListBucket', bucketArn(bucket))];
+    if (method === 'PUT') return [on('CreateBucket', bucketArn(bucket))];
+    if (method === 'DELETE') return [on('DeleteBucket', bucketArn(bucket))];
+    return unmapped(method, path);
+  }
+  if (!names.every((name) => OBJECT_QUERY_KEYS.has(name))) unmapped(method, path);
+  const object = `${bucketArn(bucket)}/${key}`;
+  const version = query.has('versionId');
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+      return [on(version ? 'GetObjectVersion' : 'GetObject', object)];
+    case 'PUT': {
+      const requests = [on('PutObject', object)];
+      const source = headers['x-amz-copy-source'];
+      if (typeof source === 'string') {
+        const [sourcePath = ''] = decodeURIComponent(source).split('?');
+        requests.push(on('GetObject', bucketArn(sourcePath.replace(/^\//, ''))));
+      }
+      return requests;
+    }
+    // Multipart uploads: starting and completing one is PutObject.
+    case 'POST':
+      return query.has('uploads') || query.has('uploadId')
+        ? [on('PutObject', object)]
+        : unmapped(method, path);
+    case 'DELETE':
+      return query.has('uploadId')
+        ? [on('AbortMultipartUpload', object)]
+        : [on(version ? 'DeleteObjectVersion' : 'DeleteObject', object)];
+    default:
+      return unmapped(method, path);
+  }
+}
+
+/** A running guard in front of the local S3 server. */
+export interface S3Guard {
+  /** `http://127.0.0.1:<port>`: what the handlers' AWS_ENDPOINT_URL_S3 points at. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Puts an HTTP proxy on 127.0.0.1 in front of the local S3 server that checks every request a
+ * function signs against its role's policies ({@link LocalIamEnforcer}) before forwarding it,
+ * so a function without the S3 grant its code uses fails locally with `AccessDenied`, as on
+ * AWS. A function's request carries its own access key id (local/iam/caller.ts); the proxy
+ * hands it on under the twin's key pair, which signed it (SigV4 does not sign the key id), so
+ * the server still checks the signature. Requests not signed as a function pass unchanged.
+ *
+ * @example
+ * ```ts
+ * const guard = await startS3Guard(s3.endpoint, iam.enforcer, 'local');
+ * process.env.AWS_ENDPOINT_URL_S3 = guard.endpoint;
+ * ```
+ */
+export async function startS3Guard(
+  target: string,
+  enforcer: LocalIamEnforcer,
+  signingAccessKeyId: string,
+): Promise<S3Guard> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((request, response) => {
+    void forward(request, response, upstream, agent, enforcer, signingAccessKeyId);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  server.unref();
+  server.on('connection', (socket) => socket.unref());
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function forward(
+  request: IncomingMessage,
+  response: ServerResponse,
+  upstream: URL,
+  agent: Agent,
+  enforcer: LocalIamEnforcer,
+  signingAccessKeyId: string,
+) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const payload = Buffer.concat(chunks);
+  const headers = { ...request.headers };
+  const authorization = headers.authorization;
+  try {
+    if (callingFunction(authorization) !== undefined) {
+      const url = new URL(request.url ?? '/', 'http://local');
+      enforcer.authorize(
+        authorization,
+        s3AuthorizationRequests(request.method ?? 'GET', url.pathname, url.searchParams, headers),
+        S3_ACCESS_DENIED,
+      );
+      headers.authorization = authorization?.replace(
+        /Credential=[^/]+\//,
+        `Credential=${signingAccessKeyId}/`,
+      );
+    }
+  } catch (error) {
+    const denied =
+      error instanceof AwsApiError
+        ? error
+        : new AwsApiError('InternalFailure', error instanceof Error ? error.message : String(error), {
+            statusCode: 500,
+          });
+    response.writeHead(denied.statusCode, { 'content-type': 'application/xml' });
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${denied.type}</Code><Message>${escapeXml(denied.message)}</Message></Error>`,
+    );
+    return;
+  }
+  // The Host header is signed: it goes on as the client sent it.
+  const outbound = httpRequest(
+    {
+      agent,
+      host: upstream.hostname,
+      port: upstream.port,
+      method: request.method,
+      path: request.url,
+      headers,
+    },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  outbound.on('error', (cause) => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/xml' });
+    response.end(
+      `<Error><Code>InternalError</Code><Message>local S3: ${escapeXml(cause.message)}</Message></Error>`,
+    );
+  });
+  outbound.end(payload);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

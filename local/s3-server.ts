@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The part of the S3 server's API the twin uses (the package ships no types). */
+interface S3Server {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+  httpServer: Server;
+}
+type S3ServerClass = new (options: {
+  address: string;
+  port: number;
+  directory: string;
+  silent: boolean;
+  vhostBuckets: boolean;
+  resetOnClose: boolean;
+  allowMismatchedSignatures: boolean;
+  configureBuckets: { name: string }[];
+}) => S3Server;
+
+/** A running local S3 endpoint. */
+export interface LocalS3 {
+  /** `http://127.0.0.1:<port>`: set as AWS_ENDPOINT_URL_S3 for the handlers. */
+  endpoint: string;
+  /** Where the objects are kept on disk. */
+  directory: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a local S3 server (the maintained fork of s3rver, MIT) on loopback with the
+ * template's buckets, so the handlers' real `@aws-sdk/client-s3` calls are answered as S3
+ * answers them: path-style requests, SigV4-signed with the twin's credentials, objects kept in
+ * `directory` (a temporary folder, removed on stop, when none is given).
+ *
+ * @example
+ * ```ts
+ * const s3 = await startLocalS3({ buckets: ['brandflow-reports'] });
+ * process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+ * ```
+ */
+export async function startLocalS3(options: {
+  buckets: string[];
+  directory?: string;
+  port?: number;
+  /** The key pair requests must be signed with; the twin's `local`/`local` by default. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}): Promise<LocalS3> {
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'brandflow-s3-')));
+  const require = createRequire(import.meta.url);
+  const S3rver = require('@20minutes/s3rver') as S3ServerClass;
+  const { DUMMY_ACCOUNT } = require('@20minutes/s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  };
+  const { accessKeyId, secretAccessKey } = options.credentials ?? {
+    accessKeyId: 'local',
+    secretAccessKey: 'local',
+  };
+  DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    directory,
+    silent: true,
+    vhostBuckets: false,
+    resetOnClose: false,
+    // Requests are signed with the twin's key pair and checked, as S3 checks them.
+    allowMismatchedSignatures: false,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  const address = await server.run();
+  // Node stamps responses with the real time; the SDK corrects its clock from that header and
+  // would then sign with a time the server (on the twin's compressed clock) calls skewed.
+  server.httpServer.prependListener('request', (_request, response) => {
+    response.setHeader('Date', new Date().toUTCString());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    directory,
+    stop: async () => {
+      await server.close();
+      if (!options.directory) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
