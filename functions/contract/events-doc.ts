@@ -7,7 +7,7 @@ import {
 import { MAX_METRICS_ROUND_HOURS } from '../domain/metrics-schedule.js';
 import { LATEST_SCHEDULE_AFTER_START_MS, MAX_CONTENT_BYTES, MIN_LEAD_MS } from '../domain/submission.js';
 import { type ContractEvent, contractEvents } from './catalog.js';
-import { MAX_CHANNELS, MAX_MEDIA, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from './inbound.js';
+import { MAX_CHANNELS, MAX_MEDIA, MAX_REVISION, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from './inbound.js';
 import { eventJsonSchema, registrySchemaName } from './json-schema.js';
 import {
   MAX_FIELD_LENGTH,
@@ -123,7 +123,7 @@ use the one vocabulary of [functions/contract/problems.ts](../functions/contract
 - **Sizes.** A post's text is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} UTF-16 code units per
   channel (Facebook's limit, the largest platform's; the channel's own limit is then checked in
   graphemes), a post names at most ${MAX_CHANNELS} channels, each with at most ${MAX_MEDIA} \`mediaUrls\`,
-  URLs are at most ${MAX_URL_LENGTH} characters, and the content of all channels together at most
+  URLs are at most ${MAX_URL_LENGTH} characters, a revision is at most ${MAX_REVISION.toLocaleString('en-US')}, and the content of all channels together at most
   ${MAX_CONTENT_BYTES / 1024} KB in UTF-8 (the post's item stays within DynamoDB's 400 KB); every other string and list has the bound its
   table gives. A brand profile lists each channel, reviewer and approver id once.
 - **Times.** \`scheduledAt\` is an RFC 3339 date-time that exists (\`2027-02-30\` and hour 24 are

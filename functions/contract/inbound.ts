@@ -29,6 +29,24 @@ export const MAX_CHANNELS = 20;
 export const MAX_MEDIA = 10;
 /** The longest URL accepted (what browsers and the platforms reliably take). */
 export const MAX_URL_LENGTH = 2048;
+/** The highest revision a post may reach: far beyond any real edit count, and a safe integer for DynamoDB's numbers. */
+export const MAX_REVISION = 1_000_000;
+
+/**
+ * The revision a refusal may echo from an event it refuses: the value when it is a revision
+ * that could exist, 0 otherwise (a huge, fractional or tiny number cannot be stored).
+ *
+ * @example
+ * ```ts
+ * echoedRevision(2); // 2
+ * echoedRevision(-5e-324); // 0
+ * ```
+ */
+export function echoedRevision(value: unknown): number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_REVISION
+    ? (value as number)
+    : 0;
+}
 /** An RFC 3339 date-time is at most 35 characters (9 fraction digits and an offset). */
 const MAX_TIMESTAMP_LENGTH = 40;
 /** The longest IANA time zone name is 32 characters. */
@@ -36,7 +54,7 @@ const MAX_TIME_ZONE_LENGTH = 64;
 const httpsUrl = () => z.url({ protocol: /^https$/ }).check(z.maxLength(MAX_URL_LENGTH));
 const channelId = () =>
   z.string().check(z.regex(idPattern, 'channel ids are 1-64 characters of A-Z a-z 0-9 _ -'));
-const revision = () => z.number().check(z.int(), z.gte(1));
+const revision = () => z.number().check(z.int(), z.gte(1), z.lte(MAX_REVISION));
 
 /** What a post says on one channel. */
 export const channelContentSchema = z.object({

@@ -67,6 +67,9 @@ function fold(code: number): Fold {
     folded += lookAlike ?? (dashPattern.test(part) ? '-' : part);
   }
   folded = folded.normalize('NFC');
+  // A spacing mark (゛, ´) is a space and a combining mark once compatibility-normalized: it folds
+  // to the mark alone, or folding its own result would drop the mark (folding must be idempotent).
+  if (/^\s+\p{M}+$/u.test(folded)) folded = folded.trimStart();
   const kind: Fold['kind'] = hiddenPattern.test(char)
     ? 'hidden'
     : selectorPattern.test(char)

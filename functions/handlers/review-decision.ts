@@ -1,6 +1,7 @@
 import { type StagePassedCause, WorkflowError } from '../../workflows/contract.js';
 import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
+import { echoedRevision } from '../contract/inbound.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { approvedDestinations } from '../domain/account-binding.js';
 import { reviewChainOf } from '../domain/brand.js';
@@ -255,7 +256,7 @@ async function refuse(
     type: OutboundEvent.ReviewDecisionRefused,
     detail: {
       postId: typeof raw.postId === 'string' ? raw.postId.slice(0, 64) : '',
-      revision: typeof raw.revision === 'number' ? raw.revision : 0,
+      revision: echoedRevision(raw.revision),
       brandId: post?.brandId ?? '',
       occurredAt: new Date().toISOString(),
       reason,

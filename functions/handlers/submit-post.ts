@@ -1,6 +1,7 @@
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { failTask, startLifecycle } from '../aws/workflow.js';
+import { echoedRevision } from '../contract/inbound.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -52,7 +53,7 @@ async function trySubmit(detail: unknown): Promise<SubmitPostResult | undefined>
       type: OutboundEvent.PostSubmissionRejected,
       detail: {
         postId: validId(raw.postId) ? raw.postId : '',
-        revision: typeof raw.revision === 'number' ? raw.revision : 0,
+        revision: echoedRevision(raw.revision),
         brandId: validId(raw.brandId) ? raw.brandId : '',
         occurredAt: new Date().toISOString(),
         errors: result.errors,

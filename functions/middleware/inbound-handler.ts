@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { withCorrelation } from '../aws/correlation.js';
+import { echoedRevision } from '../contract/inbound.js';
 import { boundProblems, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
@@ -126,7 +127,7 @@ async function reject(request: Request, problems: InputProblem[]): Promise<void>
       type: OutboundEvent.InboundEventRejected,
       detail: {
         postId: id(detail.postId),
-        revision: typeof detail.revision === 'number' ? detail.revision : 0,
+        revision: echoedRevision(detail.revision),
         brandId: id(detail.brandId),
         occurredAt: rejectedAt,
         correlationId,
