@@ -39,6 +39,47 @@ export interface FunctionAccess {
 const INBOUND_RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 const INBOUND_REFUSAL = OutboundEvent.InboundEventRejected;
 
+/** Submitting or editing a post: by event or at the front door. */
+const SUBMIT_POST = {
+  table: [...READ, ...CHANGE_POST],
+  emits: [
+    OutboundEvent.PostSubmitted,
+    OutboundEvent.PostSubmissionRejected,
+    OutboundEvent.PostEdited,
+    INBOUND_REFUSAL,
+  ],
+  lifecycle: ['states:StartExecution', 'states:SendTaskFailure'],
+} as const satisfies FunctionAccess;
+
+/** Deciding a review stage: by event or at the front door. */
+const DECIDE_REVIEW = {
+  table: [...READ, ...CHANGE_POST],
+  emits: [
+    OutboundEvent.ReviewStageApproved,
+    OutboundEvent.PostApproved,
+    OutboundEvent.PostScheduled,
+    OutboundEvent.PostRejected,
+    OutboundEvent.ChangesRequested,
+    OutboundEvent.ReviewDecisionRefused,
+    INBOUND_REFUSAL,
+  ],
+  lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+} as const satisfies FunctionAccess;
+
+/** Cancelling a post: by event or at the front door. */
+const CANCEL_POST = {
+  table: [...READ, ...CHANGE_POST],
+  emits: [OutboundEvent.PostCancelled, INBOUND_REFUSAL],
+  lifecycle: ['states:SendTaskFailure'],
+} as const satisfies FunctionAccess;
+
+/** Moving a post: by event or at the front door. */
+const RESCHEDULE_POST = {
+  table: [...READ, ...CHANGE_POST],
+  emits: [OutboundEvent.PostRescheduled, OutboundEvent.RescheduleRefused, INBOUND_REFUSAL],
+  lifecycle: ['states:SendTaskFailure'],
+} as const satisfies FunctionAccess;
+
 /**
  * What each function may do, by its `brandflow:role`: the lifecycle task it runs or the inbound
  * detail type it handles.
@@ -92,39 +133,10 @@ export const FunctionAccessByRole = {
   },
   completeLifecycle: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostCompleted] },
   recordWorkflowFailure: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostFailed] },
-  [InboundEvent.SubmitPost]: {
-    table: [...READ, ...CHANGE_POST],
-    emits: [
-      OutboundEvent.PostSubmitted,
-      OutboundEvent.PostSubmissionRejected,
-      OutboundEvent.PostEdited,
-      INBOUND_REFUSAL,
-    ],
-    lifecycle: ['states:StartExecution', 'states:SendTaskFailure'],
-  },
-  [InboundEvent.ReviewDecision]: {
-    table: [...READ, ...CHANGE_POST],
-    emits: [
-      OutboundEvent.ReviewStageApproved,
-      OutboundEvent.PostApproved,
-      OutboundEvent.PostScheduled,
-      OutboundEvent.PostRejected,
-      OutboundEvent.ChangesRequested,
-      OutboundEvent.ReviewDecisionRefused,
-      INBOUND_REFUSAL,
-    ],
-    lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-  },
-  [InboundEvent.CancelPost]: {
-    table: [...READ, ...CHANGE_POST],
-    emits: [OutboundEvent.PostCancelled, INBOUND_REFUSAL],
-    lifecycle: ['states:SendTaskFailure'],
-  },
-  [InboundEvent.ReschedulePost]: {
-    table: [...READ, ...CHANGE_POST],
-    emits: [OutboundEvent.PostRescheduled, OutboundEvent.RescheduleRefused, INBOUND_REFUSAL],
-    lifecycle: ['states:SendTaskFailure'],
-  },
+  [InboundEvent.SubmitPost]: SUBMIT_POST,
+  [InboundEvent.ReviewDecision]: DECIDE_REVIEW,
+  [InboundEvent.CancelPost]: CANCEL_POST,
+  [InboundEvent.ReschedulePost]: RESCHEDULE_POST,
   [InboundEvent.UpdateBrandProfile]: {
     // A profile version and the current profile, put in one transaction.
     table: [...INBOUND_RECORDS],
@@ -151,39 +163,10 @@ export const FunctionAccessByRole = {
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.
-  'POST /posts': {
-    table: [...READ, ...CHANGE_POST],
-    emits: [
-      OutboundEvent.PostSubmitted,
-      OutboundEvent.PostSubmissionRejected,
-      OutboundEvent.PostEdited,
-      INBOUND_REFUSAL,
-    ],
-    lifecycle: ['states:StartExecution', 'states:SendTaskFailure'],
-  },
-  'POST /posts/{postId}/decisions': {
-    table: [...READ, ...CHANGE_POST],
-    emits: [
-      OutboundEvent.ReviewStageApproved,
-      OutboundEvent.PostApproved,
-      OutboundEvent.PostScheduled,
-      OutboundEvent.PostRejected,
-      OutboundEvent.ChangesRequested,
-      OutboundEvent.ReviewDecisionRefused,
-      INBOUND_REFUSAL,
-    ],
-    lifecycle: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-  },
-  'POST /posts/{postId}/cancel': {
-    table: [...READ, ...CHANGE_POST],
-    emits: [OutboundEvent.PostCancelled, INBOUND_REFUSAL],
-    lifecycle: ['states:SendTaskFailure'],
-  },
-  'POST /posts/{postId}/reschedule': {
-    table: [...READ, ...CHANGE_POST],
-    emits: [OutboundEvent.PostRescheduled, OutboundEvent.RescheduleRefused, INBOUND_REFUSAL],
-    lifecycle: ['states:SendTaskFailure'],
-  },
+  'POST /posts': SUBMIT_POST,
+  'POST /posts/{postId}/decisions': DECIDE_REVIEW,
+  'POST /posts/{postId}/cancel': CANCEL_POST,
+  'POST /posts/{postId}/reschedule': RESCHEDULE_POST,
   'GET /posts/{postId}': { table: [...READ], emits: [] },
   'GET /brands/{brandId}/calendar': { table: [...READ], calendar: true, emits: [] },
   'PUT /brands/{brandId}/profile': {
