@@ -172,6 +172,13 @@ describe('multi-stage review, run locally through the synthesized definition', (
       reviewer: { id: 'legal-1' },
     });
     await decide(postId, 'legal-1', 'approve', { revision: 2 });
+    // The refusals reach the bus through the outbox, after the handler has answered.
+    await runtime.waitForEvent(
+      (e) =>
+        e['detail-type'] === 'Review Decision Refused' &&
+        e.detail.postId === postId &&
+        String(e.detail.reason).startsWith('revision 2'),
+    );
 
     // Assess
     expect(refusals(postId)).toEqual([
