@@ -61,6 +61,8 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
     expect(actions).toEqual(
       expect.arrayContaining(['submitted', 'policy_checked', 'review_decided', 'completed']),
     );
+    // Events reach the bus through the outbox, after the step that wrote them.
+    await untilEvent(runtime, postId, 'Post Completed');
     expect(eventsAbout(runtime, postId)).toEqual(
       expect.arrayContaining([
         'Post Submitted',
