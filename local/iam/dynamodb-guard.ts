@@ -1,15 +1,10 @@
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsApiError } from '../errors.js';
 import { LocalAws } from '../template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
+import { passThrough } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 const { partition, region, accountId } = LocalAws;
@@ -208,23 +203,19 @@ async function forward(
     response.end(JSON.stringify({ __type: denied.type, message: denied.message }));
     return;
   }
-  const outbound = httpRequest(
+  passThrough(
     {
+      upstream,
       agent,
-      host: upstream.hostname,
-      port: upstream.port,
       method: request.method,
       path: request.url,
       headers: { ...request.headers, host: upstream.host },
+      payload,
     },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    },
+    response,
+    (message) => [
+      'application/x-amz-json-1.0',
+      JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local: ${message}` }),
+    ],
   );
-  outbound.on('error', (cause) => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
-    response.end(JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local: ${cause.message}` }));
-  });
-  outbound.end(payload);
 }

@@ -1,15 +1,10 @@
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsApiError } from '../errors.js';
 import { LocalAws } from '../template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
+import { passThrough } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 /** S3's own denial: a 403 with an XML `AccessDenied` error. */
@@ -191,27 +186,14 @@ async function forward(
     return;
   }
   // The Host header is signed: it goes on as the client sent it.
-  const outbound = httpRequest(
-    {
-      agent,
-      host: upstream.hostname,
-      port: upstream.port,
-      method: request.method,
-      path: request.url,
-      headers,
-    },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    },
+  passThrough(
+    { upstream, agent, method: request.method, path: request.url, headers, payload },
+    response,
+    (message) => [
+      'application/xml',
+      `<Error><Code>InternalError</Code><Message>local S3: ${escapeXml(message)}</Message></Error>`,
+    ],
   );
-  outbound.on('error', (cause) => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/xml' });
-    response.end(
-      `<Error><Code>InternalError</Code><Message>local S3: ${escapeXml(cause.message)}</Message></Error>`,
-    );
-  });
-  outbound.end(payload);
 }
 
 function escapeXml(text: string): string {
