@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { epochSeconds, pageOf } from './aws-paging.js';
+import { readTwinClock, TWIN_CLOCK_PATH } from './clock.js';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
 import type { LocalScheduler } from './scheduler.js';
@@ -238,6 +239,11 @@ async function handle(
 ) {
   const target = String(request.headers['x-amz-target'] ?? '');
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (request.method === 'GET' && url.pathname === TWIN_CLOCK_PATH) {
+    // Not an AWS operation: the twin's own clock, for clients that schedule against it.
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(readTwinClock()));
+    return;
+  }
   const isRest = !target && rest !== undefined && /^(\/integrator)?\/schedules(\/|$)/.test(url.pathname);
   const contentType = isRest
     ? 'application/json'

@@ -42,6 +42,60 @@ export function advanceLocalClockTo(epochMs: number): void {
   if (Number.isFinite(behind) && behind > 0) offsetMs += behind;
 }
 
+/**
+ * How far the local clock runs ahead of real time, in milliseconds: what the waits and the
+ * review timeouts of the executions so far have jumped.
+ */
+export function localClockAheadMs(): number {
+  return offsetMs;
+}
+
+/**
+ * Brings the local clock back to real time. Only for a moment when no execution runs (the
+ * twin after its demo): an execution's handlers must never see time go back, but a client
+ * arriving after the demo must not inherit the demo's days of jumps either, or a post
+ * scheduled "one hour from now" by the wall clock would already lie in the past.
+ *
+ * @example
+ * ```ts
+ * await runDemo(out, { brandflow, onEvent });
+ * resetLocalClock(); // Date.now() is the wall clock again
+ * ```
+ */
+export function resetLocalClock(): void {
+  offsetMs = 0;
+}
+
+/** Where the twin's AWS endpoint answers `GET` with its clock ({@link TwinClock}). */
+export const TWIN_CLOCK_PATH = '/brandflow/clock';
+
+/** What `GET /brandflow/clock` answers: the time the twin's handlers read, and the wall clock. */
+export interface TwinClock {
+  /** The local clock, RFC 3339 UTC: what a post's `scheduledAt` is compared with. */
+  now: string;
+  /** The wall clock, RFC 3339 UTC. */
+  realNow: string;
+  /** How far `now` runs ahead of `realNow`, in whole seconds. */
+  aheadSeconds: number;
+}
+
+/**
+ * The twin's clock as its clients see it.
+ *
+ * @example
+ * ```ts
+ * readTwinClock(); // { now: '2030-01-04T09:00:00.000Z', realNow: '2030-01-01T09:00:00.000Z', aheadSeconds: 259200 }
+ * ```
+ */
+export function readTwinClock(): TwinClock {
+  const real = RealDate.now();
+  return {
+    now: new RealDate(real + offsetMs).toISOString(),
+    realNow: new RealDate(real).toISOString(),
+    aheadSeconds: Math.floor(offsetMs / 1000),
+  };
+}
+
 const LocalDate = new Proxy(RealDate, {
   construct(target, args, newTarget) {
     return args.length === 0

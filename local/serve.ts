@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { readTwinClock, resetLocalClock, TWIN_CLOCK_PATH } from './clock.js';
 import { runDemo, sendHandlerLogsTo } from './demo.js';
 import { type LocalBrandflow, type LocalRuntimeEvent, startLocalBrandflow } from './runtime.js';
 
@@ -38,6 +39,8 @@ export async function serveTwin(out: NodeJS.WriteStream = process.stdout): Promi
     if (await isEmpty(brandflow)) {
       await runDemo(out, { brandflow, onEvent: (listener) => listeners.add(listener) });
       listeners.clear();
+      // The demo's executions have ended: serve its clients from real time, not days ahead.
+      resetLocalClock();
     } else {
       out.write('The database holds earlier runs: skipping the demo (delete .brandflow to see it again).\n');
     }
@@ -93,5 +96,15 @@ Any credentials work, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local.
   aws dynamodb scan --table-name ${env.TABLE_NAME} ${db} --max-items 5
   npx brandflow executions        the same through the Brandflow CLI (npx brandflow --help)
   npx brandflow login --as brand-manager-1      a token for the front door (docs/security.md)
+${clockLine(awsEndpoint)}
 `;
+}
+
+/** Waits jump the shared clock ahead: clients scheduling "in an hour" read it first. */
+function clockLine(awsEndpoint: string): string {
+  const clock = readTwinClock();
+  const ahead = clock.aheadSeconds
+    ? `, ${clock.aheadSeconds} s ahead of the wall clock`
+    : ' (the wall clock)';
+  return `Twin clock: ${clock.now}${ahead}; waits move it forward. npx brandflow clock reads it (GET ${awsEndpoint}${TWIN_CLOCK_PATH}).`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { calendarCommand } from './calendar.js';
 import { cancelCommand } from './cancel.js';
+import { clockCommand } from './clock.js';
 import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
@@ -30,4 +31,5 @@ export const commands: readonly Command[] = [
   statusCommand,
   redriveCommand,
   reportCommand,
+  clockCommand,
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
-import { runCli } from '../support/cli-run.js';
+import { twinCli } from '../support/cli-run.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
 
 let runtime: LocalBrandflow;
@@ -32,12 +32,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const brandflow = (...argv: string[]) =>
-  runCli(argv, {
-    BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
-    BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
-    BRANDFLOW_TABLE_NAME: tableName,
-  });
+const brandflow = twinCli(() => ({ runtime, tableName }));
 
 describe('brandflow report', () => {
   it("prints a brand's ISO week in its language, from its records", async () => {

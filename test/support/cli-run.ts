@@ -1,4 +1,5 @@
 import { main } from '../../cli/main.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
 
 /**
  * Runs one `brandflow` command line in this process, as the bin does, with `env` as the
@@ -18,4 +19,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     env,
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * A `brandflow` command line pointed at a twin and its table, as a user's shell would set it.
+ *
+ * @example
+ * ```ts
+ * const brandflow = twinCli(() => ({ runtime, tableName }));
+ * const { stdout } = await brandflow('clock', '--json');
+ * ```
+ */
+export function twinCli(twin: () => { runtime: LocalBrandflow; tableName: string }) {
+  return (...argv: string[]) => {
+    const { runtime, tableName } = twin();
+    return runCli(argv, {
+      BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
+      BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
+      BRANDFLOW_TABLE_NAME: tableName,
+    });
+  };
 }
