@@ -119,7 +119,15 @@ const inbound: ContractEvent[] = [
       'Saves a whole brand profile as a new version (channels, review chain, policy). Brand admins use the front door (docs/security.md); the bus takes it from the stack account only.',
     schema: updateBrandProfileSchema,
     example: {
-      profile: { brandId: 'aurora', name: 'Aurora Tea', channels: { x: {}, bluesky: {} }, policy: {} },
+      profile: {
+        brandId: 'aurora',
+        name: 'Aurora Tea',
+        channels: [
+          { id: 'x', adapter: 'x', maxLength: 280, account: 'aurora-x' },
+          { id: 'bluesky', adapter: 'bluesky', maxLength: 300, account: 'aurora-bluesky' },
+        ],
+        reviewers: ['u-reviewer-1'],
+      },
       expectedVersion: 0,
       updatedBy: { id: 'u-admin-1' },
       ...contract,
@@ -164,7 +172,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   'Policy Checked': {
     summary: "The brand policy ran over every channel's text (docs/policy.md).",
-    example: out({ outcome: 'passed', findings: [], policyVersion: 3 }),
+    example: out({ outcome: 'pass', findings: [], policyVersion: 3 }),
   },
   'Review Requested': {
     summary: 'A review stage waits for decisions; send `Review Decision` with its `contentHash`.',

@@ -172,11 +172,31 @@ function section(event: ContractEvent): string[] {
     JSON.stringify(event.example, null, 2),
     '```',
     '',
+    ...(futureTime(event) ? [FUTURE_TIME_NOTE, ''] : []),
     '```sh',
-    `aws events put-events --entries '${JSON.stringify([entry])}'`,
+    putEventsCommand(event, entry),
     '```',
     '',
   ];
+}
+
+/** A shell expression for this time tomorrow, UTC: a `scheduledAt` that is in the future whenever it is run. */
+export const FUTURE_TIME_SHELL = "$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)";
+
+const FUTURE_TIME_NOTE =
+  'The command schedules for this time tomorrow (GNU `date`): a time must be at least a minute ahead and within the coming year.';
+
+/** An inbound example whose `scheduledAt` must lie ahead to be accepted. */
+function futureTime(event: ContractEvent): string | undefined {
+  const value = event.example.scheduledAt;
+  return event.direction === 'inbound' && typeof value === 'string' ? value : undefined;
+}
+
+function putEventsCommand(event: ContractEvent, entry: Record<string, unknown>): string {
+  const command = `aws events put-events --entries '${JSON.stringify([entry])}'`;
+  const time = futureTime(event);
+  // The detail is a JSON string inside the entries: its quotes are escaped once.
+  return time ? command.replace(`\\"${time}\\"`, `\\"'"${FUTURE_TIME_SHELL}"'\\"`) : command;
 }
 
 function fieldRows(schema: JsonSchema, prefix: string): string[] {

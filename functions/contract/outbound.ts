@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { POLICY_OUTCOMES } from '../domain/policy.js';
 import '../domain/schema-messages.js';
 import { outboundContractFields } from './version.js';
 
@@ -42,7 +43,7 @@ export const outboundSchemas = {
   'Post Submitted': withFields({ executionName: z.string(), repeated: optionalBoolean() }),
   'Post Submission Rejected': withFields({ errors: z.array(problem) }),
   'Policy Checked': withFields({
-    outcome: z.string(),
+    outcome: z.enum(POLICY_OUTCOMES),
     findings: z.array(finding),
     policyVersion: optionalInteger(),
   }),

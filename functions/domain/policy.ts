@@ -42,8 +42,11 @@ export interface PolicyFinding {
   term?: string;
 }
 
+/** What a policy check concludes, in the words `Policy Checked` and the lifecycle log carry. */
+export const POLICY_OUTCOMES = ['pass', 'warn', 'block'] as const;
+
 export interface PolicyResult {
-  outcome: 'pass' | 'warn' | 'block';
+  outcome: (typeof POLICY_OUTCOMES)[number];
   /** At most {@link MAX_FINDINGS_PER_RULE} per rule and channel, {@link MAX_FINDINGS} in all: the result travels in an event and a DynamoDB item. */
   findings: PolicyFinding[];
   /** Findings past those bounds: counted in the outcome, not listed. */
