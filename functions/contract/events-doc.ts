@@ -95,7 +95,7 @@ people's names, only ids.
   characters, derived from the table item that carries it and the event's place in it).
   **Deduplicate on \`detail.eventKey\`**, not on the EventBridge \`id\`, which differs per put.
 - **Failures.** Each inbound rule retries its target for 24 hours, then moves the event to the
-  rule's SQS dead-letter queue. The bus keeps an archive (\`brandflow-archive\`, 90 days) for
+  rule's SQS dead-letter queue. The bus keeps an archive (\`Bus-archive\`, 90 days) for
   \`aws events start-replay\`.
 - **Who may put what.** The bus policy lets the accounts named in the stack's
   \`integratorAccounts\` put the inbound detail-types, and no other account anything.

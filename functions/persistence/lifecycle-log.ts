@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LifecycleAction } from '../domain/lifecycle-actions.js';
 import { currentProvenance, type Provenance } from '../identity/provenance.js';
 import { keys, withoutKeys } from './keys.js';
 import { queryAll } from './table.js';
@@ -11,7 +12,7 @@ export interface Actor {
 
 /** One append-only lifecycle entry (pk `POST#<postId>`, sk `LOG#<at>#<suffix>`). */
 export interface LifecycleLogEntry {
-  action: string;
+  action: LifecycleAction;
   actor: Actor;
   /** RFC 3339 UTC with milliseconds. */
   at: string;

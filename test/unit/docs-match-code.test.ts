@@ -18,6 +18,7 @@ import {
 import { type OutboundDetailType, outboundSchemas } from '../../functions/contract/outbound.js';
 import { schemaProblems } from '../../functions/contract/problems.js';
 import type { InputProblem } from '../../functions/domain/errors.js';
+import { LIFECYCLE_ACTIONS } from '../../functions/domain/lifecycle-actions.js';
 import { checkSchedule, timeZoneProblem, validateSubmission } from '../../functions/domain/submission.js';
 import { parseBrandProfile } from '../../functions/persistence/brands.js';
 import { demoBrand } from '../../local/demo-scenario.js';
@@ -138,5 +139,22 @@ describe("the README's post file", () => {
 
     // Assess
     expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+});
+
+describe('the lifecycle log table of docs/data-model.md', () => {
+  it('names every action the code writes, and no other', () => {
+    // Prepare
+    const doc = readFileSync('docs/data-model.md', 'utf8');
+    const table = doc.slice(doc.indexOf('| `action`'), doc.indexOf('### The outbox'));
+
+    // Act
+    const documented = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]));
+
+    // Assess
+    expect(documented.sort()).toEqual([...LIFECYCLE_ACTIONS].sort());
   });
 });
