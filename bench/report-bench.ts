@@ -81,7 +81,7 @@ function postItems(
     brandId,
     campaign: `campaign-${index % 12}`,
     authorId: 'author-1',
-    contentType: (['text', 'image', 'video', 'link'] as const)[index % 4],
+    contentType: (['text', 'image', 'video', 'link'] as const)[index % 4] ?? 'text',
     content: Object.fromEntries(channels.map((c) => [c, { text: `Post ${index} for the benchmark month.` }])),
     promotion: index % 5 ? { type: 'organic' } : { type: 'paid' },
     channels,
