@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dynamo } from '../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
+import { toUtc } from '../functions/domain/time.js';
 import { putBrand, putMembership } from '../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../infra/brandflow-stack.js';
 import {
@@ -147,7 +148,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     const postId = `bench-${randomUUID().slice(0, 12)}`;
     decisions.set(postId, plan.decision);
     const text = plan.text ?? 'Our spring blend is back in every shop this week.';
-    const scheduledAt = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const scheduledAt = toUtc(Date.now() + 3_600_000);
     const result = await brandflow.putEvents([
       {
         EventBusName: DEFAULT_EVENT_BUS_NAME,

@@ -1,3 +1,5 @@
+import { toUtc } from '../functions/domain/time.js';
+
 /**
  * Text output helpers: aligned tables and short times. Every command's text output is built
  * from these; `--json` bypasses them.
@@ -28,12 +30,7 @@ export function fields(entries: [string, string | number | undefined][]): string
 export function shortTime(value: string | Date | undefined): string {
   if (value === undefined) return '-';
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime())
-    ? String(value)
-    : date
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d{3}Z$/, 'Z');
+  return Number.isNaN(date.getTime()) ? String(value) : toUtc(date.getTime()).replace('T', ' ');
 }
 
 /** A duration as `+1.234s`, `+2m03s`, `+5h07m` or `+3d04h`. */

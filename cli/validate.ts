@@ -1,31 +1,7 @@
 import type * as z from 'zod/mini';
-import { type InputProblem, InvalidInputError } from '../functions/domain/errors.js';
+import { schemaProblems } from '../functions/contract/problems.js';
+import { InvalidInputError } from '../functions/domain/errors.js';
 import { isTimeZone, parseOffsetTimestamp } from '../functions/domain/time.js';
-
-const ruleOf: Record<string, string> = {
-  invalid_type: 'type',
-  too_small: 'min',
-  too_big: 'max',
-  invalid_format: 'format',
-  invalid_value: 'one-of',
-  invalid_union: 'one-of',
-  unrecognized_keys: 'known-fields',
-  custom: 'rule',
-};
-
-/** zod's issues as problems naming the field (dotted path) and the rule. */
-export function problemsFromZod(error: z.core.$ZodError): InputProblem[] {
-  return error.issues.map((issue) => {
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    let rule = missing ? 'required' : (ruleOf[issue.code] ?? issue.code);
-    if (issue.code === 'invalid_format') rule = issue.format === 'regex' ? 'pattern' : issue.format;
-    return {
-      field: issue.path.map(String).join('.') || '(detail)',
-      rule,
-      message: missing ? 'is required' : issue.message,
-    };
-  });
-}
 
 /**
  * Parses an inbound detail with its contract schema before it is put on the bus, and checks
@@ -39,7 +15,7 @@ export function problemsFromZod(error: z.core.$ZodError): InputProblem[] {
  */
 export function validateDetail<S extends z.ZodMiniType>(schema: S, detail: unknown): z.output<S> {
   const parsed = schema.safeParse(detail);
-  const problems = parsed.success ? [] : problemsFromZod(parsed.error);
+  const problems = parsed.success ? [] : schemaProblems(parsed.error);
   const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
   if (typeof raw.scheduledAt === 'string') {
     const time = parseOffsetTimestamp(raw.scheduledAt);

@@ -9,6 +9,7 @@ import {
   parseAccountBinding,
 } from '../functions/domain/account-binding.js';
 import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.js';
+import { DEFAULT_METRICS_SCHEDULE_HOURS } from '../functions/domain/metrics-schedule.js';
 import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ApplicationKey } from './constructs/application-key.js';
@@ -59,7 +60,7 @@ export interface BrandflowStackProps extends StackProps {
 }
 
 export const DEFAULT_EVENT_BUS_NAME = 'brandflow';
-export const DEFAULT_METRICS_SCHEDULE_HOURS: readonly number[] = [1, 24, 72];
+export { DEFAULT_METRICS_SCHEDULE_HOURS };
 
 /**
  * Everything Brandflow deploys: the table, the bus and its inbound rules, one Lambda function

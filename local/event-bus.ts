@@ -10,6 +10,7 @@ import {
   putEventsEntrySize,
 } from '../functions/aws/event-bridge-limits.js';
 import { EVENT_SOURCE } from '../functions/domain/events.js';
+import { toUtc } from '../functions/domain/time.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
@@ -117,7 +118,7 @@ export class LocalEventBus {
       id: randomUUID(),
       version: '0',
       account: LocalAws.accountId,
-      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: toUtc(time.getTime()),
       region: LocalAws.region,
       source: String(entry.Source),
       'detail-type': String(entry.DetailType),

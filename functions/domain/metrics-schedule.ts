@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MetricsRound } from '../../workflows/contract.js';
+import { ConfigurationError } from './errors.js';
 import { secondsUntil, toUtc } from './time.js';
 
 /**
@@ -16,6 +17,41 @@ export const METRICS_GRACE_SECONDS = 2 * 3600;
  * execution's year (functions/domain/submission.ts).
  */
 export const MAX_METRICS_ROUND_HOURS = 720;
+
+/** When metrics are collected unless the deployment says otherwise: hours after publication. */
+export const DEFAULT_METRICS_SCHEDULE_HOURS: readonly number[] = [1, 24, 72];
+
+/**
+ * Reads a metrics schedule, from the stack's setting (a list, or cdk context text) or from
+ * the function's `METRICS_SCHEDULE_HOURS`: whole hours after publication, strictly
+ * increasing and at most {@link MAX_METRICS_ROUND_HOURS}, so the rounds come in order.
+ * `field` names the setting in the error.
+ *
+ * @example
+ * ```ts
+ * parseMetricsScheduleHours('1,24,72'); // [1, 24, 72]
+ * parseMetricsScheduleHours([24, 1]); // throws ConfigurationError 'metricsScheduleHours: ... (increasing)'
+ * ```
+ */
+export function parseMetricsScheduleHours(
+  value: string | readonly number[],
+  field = 'metricsScheduleHours',
+): number[] {
+  const hours = typeof value === 'string' ? value.split(',').map((part) => Number(part.trim())) : [...value];
+  const fail = (rule: string, detail: string) =>
+    new ConfigurationError(`${field}: ${detail} (${rule})`, { context: { field, rule } });
+  if (hours.length === 0) throw fail('required', 'give at least one hour');
+  if (hours.some((h) => !Number.isInteger(h) || h <= 0)) {
+    throw fail('positive-integer', 'every entry must be a whole number of hours above 0');
+  }
+  if (hours.some((h) => h > MAX_METRICS_ROUND_HOURS)) {
+    throw fail('max', `no round may be later than ${MAX_METRICS_ROUND_HOURS} hours after publication`);
+  }
+  if (hours.some((h, i) => i > 0 && h <= (hours[i - 1] as number))) {
+    throw fail('increasing', 'entries must be strictly increasing');
+  }
+  return hours;
+}
 
 /** The earliest a schedule may fire, from now: a time in the past would never run. */
 export const MIN_SCHEDULE_LEAD_SECONDS = 60;

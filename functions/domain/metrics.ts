@@ -1,4 +1,5 @@
 import type { MetricsRound } from '../../workflows/contract.js';
+import { DEFAULT_METRICS_SCHEDULE_HOURS, parseMetricsScheduleHours } from './metrics-schedule.js';
 import { toUtc } from './time.js';
 
 /** Engagement counts of one post on one channel at one moment. */
@@ -32,7 +33,8 @@ export const normalizedMetricNames = [
 export type NormalizedMetricName = (typeof normalizedMetricNames)[number];
 
 /**
- * Parses `METRICS_SCHEDULE_HOURS` (comma-separated hours after publication).
+ * Parses `METRICS_SCHEDULE_HOURS` (comma-separated hours after publication) with the stack's
+ * own parser; unset, the default schedule.
  *
  * @example
  * ```ts
@@ -40,15 +42,7 @@ export type NormalizedMetricName = (typeof normalizedMetricNames)[number];
  * ```
  */
 export function parseScheduleHours(value: string | undefined): number[] {
-  const hours = (value ?? '1,24,72')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map(Number);
-  if (hours.some((h) => !Number.isFinite(h) || h < 0)) {
-    throw new RangeError('METRICS_SCHEDULE_HOURS must be comma-separated non-negative numbers of hours');
-  }
-  return hours;
+  return parseMetricsScheduleHours(value ?? DEFAULT_METRICS_SCHEDULE_HOURS, 'METRICS_SCHEDULE_HOURS');
 }
 
 /**

@@ -3,6 +3,7 @@ import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import type { PostStatus } from '../domain/lifecycle.js';
 import type { PostRecord } from '../domain/post.js';
+import { toUtc } from '../domain/time.js';
 import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
@@ -332,5 +333,5 @@ async function readOtherParts(
 function toUtcKey(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new RangeError(`not a date-time: ${iso}`);
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return toUtc(ms);
 }
