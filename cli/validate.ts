@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { schemaProblems } from '../functions/contract/problems.js';
+import { detailFields, schemaProblems } from '../functions/contract/problems.js';
 import { InvalidInputError } from '../functions/domain/errors.js';
 import { isTimeZone, parseOffsetTimestamp } from '../functions/domain/time.js';
 
@@ -16,7 +16,7 @@ import { isTimeZone, parseOffsetTimestamp } from '../functions/domain/time.js';
 export function validateDetail<S extends z.ZodMiniType>(schema: S, detail: unknown): z.output<S> {
   const parsed = schema.safeParse(detail);
   const problems = parsed.success ? [] : schemaProblems(parsed.error);
-  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const raw = detailFields(detail);
   if (typeof raw.scheduledAt === 'string') {
     const time = parseOffsetTimestamp(raw.scheduledAt);
     if ('problem' in time) {

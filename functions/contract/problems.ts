@@ -190,3 +190,17 @@ export function reasonOf(problems: readonly InputProblem[]): string {
     2000,
   );
 }
+
+/**
+ * The fields of an event detail that may be anything (a direct invocation, a malformed
+ * event): its own object, or none. For echoing ids in a refusal before the schema has run.
+ *
+ * @example
+ * ```ts
+ * detailFields({ postId: 'p-1' }).postId; // 'p-1'
+ * detailFields('text'); // {}
+ * ```
+ */
+export function detailFields(detail: unknown): Record<string, unknown> {
+  return (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+}

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { boundProblems, type ProblemRule, problem, quote, schemaProblems } from '../contract/problems.js';
+import {
+  boundProblems,
+  detailFields,
+  type ProblemRule,
+  problem,
+  quote,
+  schemaProblems,
+} from '../contract/problems.js';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
 import { graphemeLength } from './graphemes.js';
@@ -115,7 +122,7 @@ export function validateSubmission(input: {
   const { detail, brand, existing, now } = input;
   const parsed = submitPostSchema.safeParse(detail);
   const errors: InputProblem[] = parsed.success ? [] : schemaProblems(parsed.error);
-  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const raw = detailFields(detail);
   const refuse = (field: string, rule: ProblemRule, message: string) =>
     errors.push(problem(field, rule, message));
 

@@ -8,6 +8,7 @@ import { OutboundEvent } from '../domain/events.js';
 import { cancellable, PostStatus } from '../domain/lifecycle.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
@@ -32,7 +33,7 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
     return { status: 'refused', reason: reasonOf(errors), errors };
   }
   const request = parsed.data;
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await getPost(request.postId);
     if (!post) return refused(problem('postId', 'known-post', 'no post has this id'));
     if (post.status === PostStatus.Cancelled) {

@@ -10,6 +10,7 @@ import { startReview } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost, listCalendar } from '../persistence/posts.js';
 import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
@@ -40,7 +41,7 @@ const onCalendar: readonly string[] = [
  * ```
  */
 export async function runPolicyCheck(input: TaskInput): Promise<LifecycleState> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };
     if (post.status === PostStatus.InReview && post.policyRevision === post.revision) {

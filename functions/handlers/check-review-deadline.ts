@@ -6,6 +6,7 @@ import { PostStatus } from '../domain/lifecycle.js';
 import { slaDue } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
@@ -27,7 +28,7 @@ const REPLAY_TIMEOUT_SECONDS = 60;
  * ```
  */
 export async function checkReviewDeadline(input: TaskInput): Promise<LifecycleState> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };
     if (post.status === PostStatus.Submitted) {

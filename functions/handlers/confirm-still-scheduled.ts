@@ -4,6 +4,7 @@ import { PostStatus } from '../domain/lifecycle.js';
 import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
@@ -20,7 +21,7 @@ import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
  * ```
  */
 export async function confirmStillScheduled(input: TaskInput): Promise<ScheduleCheck> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };
     if (post.status === PostStatus.Publishing) return lifecycleStateOf(post);

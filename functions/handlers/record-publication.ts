@@ -8,6 +8,7 @@ import { metricsTimeoutSeconds } from '../domain/metrics-schedule.js';
 import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { publicationInput } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
@@ -34,7 +35,7 @@ export async function recordPublication(
   input: Pick<PublicationInput, 'postId' | 'executionName' | 'channelOutcomes'>,
 ): Promise<PublicationRecorded> {
   const hours = parseScheduleHours(process.env.METRICS_SCHEDULE_HOURS);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };
     if (afterPublication.includes(post.status)) {

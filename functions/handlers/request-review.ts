@@ -7,6 +7,7 @@ import type { ReviewDecisionKind } from '../domain/review.js';
 import { secondsUntil } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { requestReviewInput } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
@@ -28,7 +29,7 @@ export async function requestReview(
   input: RequestReviewInput & { reviewTimeoutSeconds?: number },
 ): Promise<{ replayed: boolean }> {
   // A decision or an edit racing the token write is handled by reading the post again.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const outcome = await tryRequestReview(input);
     if (outcome) return outcome;
   }

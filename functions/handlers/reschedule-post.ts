@@ -2,7 +2,7 @@ import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
-import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import { detailFields, problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -18,6 +18,7 @@ import { toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
@@ -44,10 +45,7 @@ export type ReschedulePostResult =
  * ```
  */
 export async function reschedulePost(event: EventBridgeEnvelope): Promise<ReschedulePostResult> {
-  const raw = (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<
-    string,
-    unknown
-  >;
+  const raw = detailFields(event.detail);
   const parsed = reschedulePostSchema.safeParse(event.detail);
   if (!parsed.success) {
     return refuse(raw, schemaProblems(parsed.error));
@@ -61,7 +59,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
   if (zone) return refuse(raw, [zone]);
   const scheduledAt = toUtc(time.ms);
 
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await getPost(request.postId);
     if (!post) return refuse(raw, [problem('postId', 'known-post', 'no post has this id')]);
     if (!cancellable.includes(post.status)) {

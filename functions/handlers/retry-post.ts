@@ -9,6 +9,7 @@ import { checkSchedule } from '../domain/submission.js';
 import { toUtc } from '../domain/time.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { changePost, getPost } from '../persistence/posts.js';
 
 export type RetryPostResult =
@@ -39,7 +40,7 @@ export async function retryPost(event: EventBridgeEnvelope): Promise<RetryPostRe
   const request = parsed.data;
   const time = checkSchedule(request.scheduledAt, Date.now());
   if ('problem' in time) return refused(time.problem);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post = await getPost(request.postId);
     if (!post) return refused(problem('postId', 'known-post', 'no post has this id'));
     if (post.status !== PostStatus.Failed) {

@@ -2,7 +2,7 @@ import { type StagePassedCause, WorkflowError } from '../../workflows/contract.j
 import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { echoedRevision } from '../contract/inbound.js';
-import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import { detailFields, problem, reasonOf, schemaProblems } from '../contract/problems.js';
 import { approvedDestinations } from '../domain/account-binding.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
@@ -24,6 +24,7 @@ import {
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
@@ -53,7 +54,7 @@ export async function decideReview(
   event: EventBridgeEnvelope,
   reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean } = {},
 ): Promise<ReviewDecisionResult> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const result = await tryDecide(event.detail, reviewer);
     if (result) return result;
   }
@@ -64,7 +65,7 @@ async function tryDecide(
   detail: unknown,
   reviewer: { groups?: readonly string[]; requireNamedApprover?: boolean },
 ): Promise<ReviewDecisionResult | undefined> {
-  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const raw = detailFields(detail);
   const parsed = reviewDecisionSchema.safeParse(detail);
   const post =
     typeof raw.postId === 'string' && raw.postId.length <= 64 ? await getPost(raw.postId) : undefined;

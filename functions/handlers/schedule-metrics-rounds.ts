@@ -5,6 +5,7 @@ import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.j
 import { metricsScheduleName, scheduleExpressionAt } from '../domain/metrics-schedule.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { scheduleMetricsRoundsInput } from '../middleware/metrics-schemas.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import {
@@ -49,7 +50,7 @@ export async function scheduleMetricsRounds(
 
 /** Stores the token (conditional on the execution and status); a repeat with the same token writes nothing. */
 async function storeToken(input: ScheduleMetricsRoundsInput): Promise<MetricsWaitPost> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const post: MetricsWaitPost = await loadOwnedPost(input);
     if (!collectingMetrics.includes(post.status)) {
       throw new UnexpectedStatusError(`cannot collect metrics of a post that is ${post.status}`, {

@@ -2,6 +2,7 @@ import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { failTask, startLifecycle } from '../aws/workflow.js';
 import { echoedRevision } from '../contract/inbound.js';
+import { detailFields } from '../contract/problems.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -10,6 +11,7 @@ import { type AcceptedSubmission, validateSubmission } from '../domain/submissio
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
+import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, createPost, getPost } from '../persistence/posts.js';
@@ -33,7 +35,7 @@ const executionNameOf = (postId: string, revision: number) => `${postId}-r${revi
  */
 export async function submitPost(event: EventBridgeEnvelope): Promise<SubmitPostResult> {
   // A concurrent change between read and write is retried from a fresh read.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const result = await trySubmit(event.detail);
     if (result) return result;
   }
@@ -41,7 +43,7 @@ export async function submitPost(event: EventBridgeEnvelope): Promise<SubmitPost
 }
 
 async function trySubmit(detail: unknown): Promise<SubmitPostResult | undefined> {
-  const raw = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const raw = detailFields(detail);
   const validId = (value: unknown): value is string => typeof value === 'string' && idPattern.test(value);
   const [brand, existing] = await Promise.all([
     validId(raw.brandId) ? getBrand(raw.brandId) : undefined,

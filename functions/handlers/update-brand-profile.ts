@@ -1,6 +1,6 @@
 import { channelAccountProblems, secretsManagerBindings } from '../channels/account-bindings.js';
 import { updateBrandProfileSchema } from '../contract/inbound.js';
-import { boundProblems, schemaProblems } from '../contract/problems.js';
+import { boundProblems, detailFields, schemaProblems } from '../contract/problems.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
@@ -24,10 +24,7 @@ export type UpdateBrandProfileResult =
  * ```
  */
 export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<UpdateBrandProfileResult> {
-  const raw = (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<
-    string,
-    unknown
-  >;
+  const raw = detailFields(event.detail);
   const brandId = String((raw.profile as Record<string, unknown> | undefined)?.brandId ?? '').slice(0, 64);
   const parsed = updateBrandProfileSchema.safeParse(event.detail);
   let errors: InputProblem[];

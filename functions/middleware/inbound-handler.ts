@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { withCorrelation } from '../aws/correlation.js';
 import { echoedRevision } from '../contract/inbound.js';
-import { boundProblems, problem } from '../contract/problems.js';
+import { boundProblems, detailFields, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -24,8 +24,7 @@ const MAX_ENVELOPE_FIELD = 256;
 
 type Request = middy.Request<EventBridgeEnvelope, unknown>;
 
-const detailOf = (event: EventBridgeEnvelope) =>
-  (event.detail && typeof event.detail === 'object' ? event.detail : {}) as Record<string, unknown>;
+const detailOf = (event: EventBridgeEnvelope) => detailFields(event.detail);
 
 /** The sender's correlation id when it is a valid one, else the event's id. */
 export function correlationOf(event: EventBridgeEnvelope): string {

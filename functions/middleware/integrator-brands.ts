@@ -1,4 +1,4 @@
-import { type InputProblem, problem } from '../contract/problems.js';
+import { detailFields, type InputProblem, problem } from '../contract/problems.js';
 import { getPost } from '../persistence/posts.js';
 import type { EventBridgeEnvelope } from './schemas.js';
 
@@ -39,7 +39,7 @@ export async function integratorBrandProblem(event: EventBridgeEnvelope): Promis
   const { account, detail } = event;
   const allowed = account ? integratorBrands(process.env[INTEGRATOR_BRANDS_ENV]).get(account) : undefined;
   if (!allowed) return undefined;
-  const fields = (detail && typeof detail === 'object' ? detail : {}) as Record<string, unknown>;
+  const fields = detailFields(detail);
   const brandId =
     typeof fields.brandId === 'string'
       ? fields.brandId

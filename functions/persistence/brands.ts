@@ -4,6 +4,7 @@ import type { OutboundEntry } from '../aws/event-bus.js';
 import { schemaProblems } from '../contract/problems.js';
 import { type BrandProfile, type BrandProfileInput, brandProfileSchema } from '../domain/brand.js';
 import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
+import { changeAttempts } from './change-attempts.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
 import { isConditionFailure, queryAll, tableName } from './table.js';
@@ -50,7 +51,7 @@ export async function saveBrandProfile(
   } = {},
 ): Promise<SaveBrandResult> {
   const parsed = parseBrandProfile(input);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (const _ of changeAttempts()) {
     const current = await getBrand(parsed.brandId);
     const currentVersion = current?.version ?? 0;
     if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
