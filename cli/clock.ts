@@ -1,3 +1,4 @@
+import { LocalServiceError } from '../functions/domain/errors.js';
 import { TWIN_CLOCK_PATH, type TwinClock } from '../local/clock.js';
 import type { Target } from './target.js';
 
@@ -17,6 +18,6 @@ export async function readTargetClock(target: Target): Promise<TwinClock> {
   }
   const response = await fetch(`${target.endpoint}${TWIN_CLOCK_PATH}`);
   if (!response.ok)
-    throw new Error(`the twin at ${target.endpoint} answered ${response.status} for its clock`);
+    throw new LocalServiceError(`the twin at ${target.endpoint} answered ${response.status} for its clock`);
   return (await response.json()) as TwinClock;
 }

@@ -1,15 +1,12 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { BrandflowError, type InputProblem, InvalidInputError } from '../functions/domain/errors.js';
+import { type InputProblem, InvalidInputError, PutEventsRefusedError } from '../functions/domain/errors.js';
 import type { Connection } from './connection.js';
 import { type Progress, pollUntil } from './progress.js';
 
 /** The `source` of events the CLI puts: the rules match on detail-type, this tells operators who sent it. */
 export const CLI_SOURCE = 'brandflow.cli';
 
-/** EventBridge refused an entry (PutEvents' per-entry error). */
-export class PutEventsRefusedError extends BrandflowError {
-  override name = 'PutEventsRefusedError';
-}
+export { PutEventsRefusedError };
 
 /**
  * Puts one inbound event on the stack's bus as an integrator; returns its event id.

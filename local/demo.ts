@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { LocalServiceError } from '../functions/domain/errors.js';
 import { generateDemoReport } from './demo-report.js';
 import { DEMO_REVIEWER, type DemoPost, demoBrand, demoMembers, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
@@ -212,7 +213,7 @@ async function runPost(
     // The reviewer decides through the front door, as the person the token names.
     const answer = await asPerson(brandflow, DEMO_REVIEWER, `/posts/${postId}/decisions`, decision);
     if (answer.status !== 200)
-      throw new Error(`the demo's decision was refused: ${JSON.stringify(answer.body)}`);
+      throw new LocalServiceError(`the demo's decision was refused: ${JSON.stringify(answer.body)}`);
   }
   const execution = await brandflow.waitForExecution(`${postId}-r${revision}`, 60_000);
   const records = await import('../functions/persistence/index.js');

