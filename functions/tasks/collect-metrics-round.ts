@@ -2,7 +2,6 @@ import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.j
 import { detailOf } from '../aws/event-bus.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
-import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { BrandflowError, ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -14,6 +13,7 @@ import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
+import { announceReconnect, routeChannelFailure } from './failure-routing.js';
 import {
   allRoundsRecorded,
   closeMetricsWait,

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
-import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
@@ -20,6 +19,7 @@ import {
   recordPublishError,
   recordPublished,
 } from '../persistence/publish-records.js';
+import { announceReconnect, routeChannelFailure } from './failure-routing.js';
 import { loadOwnedPost, workflowError } from './owned-post.js';
 
 /**

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
-import { routeChannelFailure } from '../../functions/channels/failure-routing.js';
 import {
   decideProcessingWait,
   decideRateLimitWait,
   ProcessingBounds,
   RateLimitBounds,
 } from '../../functions/domain/rate-limit.js';
+import { routeChannelFailure } from '../../functions/tasks/failure-routing.js';
 import { WorkflowError } from '../../workflows/contract.js';
 
 const NOW = Date.parse('2030-01-01T09:00:00.250Z');

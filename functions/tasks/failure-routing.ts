@@ -1,5 +1,6 @@
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
+import type { ChannelFailure } from '../channels/channel-adapter.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import type { WorkflowTaskError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -11,8 +12,7 @@ import {
   RateLimitBounds,
 } from '../domain/rate-limit.js';
 import { emit } from '../persistence/outbox.js';
-import { workflowError } from '../tasks/owned-post.js';
-import type { ChannelFailure } from './channel-adapter.js';
+import { workflowError } from './owned-post.js';
 
 /** A channel failure as the workflow sees it. */
 export interface RoutedFailure {
