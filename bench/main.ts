@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { measureBundles, measureExternalSdkImport } from './bundles.js';
@@ -103,6 +103,7 @@ const all: BenchResults = {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
+    load: loadavg()[0],
   },
   totalSeconds: (performance.now() - started) / 1000,
 };
