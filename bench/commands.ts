@@ -10,13 +10,17 @@ export interface CommandTiming {
 }
 
 /** Runs a project command from the repository root and times it, output captured. */
-export function timeCommand(command: string, args: string[]): Promise<CommandTiming> {
+export function timeCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandTiming> {
   const start = performance.now();
   return new Promise((done) => {
     const child = spawn(command, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
+      env,
     });
     let output = '';
     const keep = (chunk: Buffer) => {

@@ -3,7 +3,6 @@ import { dynamo } from '../functions/aws/dynamodb.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
 import { toUtc } from '../functions/domain/time.js';
 import { putBrand, putMembership } from '../functions/persistence/index.js';
-import { DEFAULT_EVENT_BUS_NAME } from '../infra/brandflow-stack.js';
 import {
   type LocalBrandflow,
   type LocalRuntimeEvent,
@@ -13,7 +12,8 @@ import {
 import { meterConsumedCapacity } from './capacity-meter.js';
 import { timeHandlers } from './handler-timer.js';
 
-const INTEGRATOR = 'com.example.cms';
+/** The person who writes every bench post (an editor of each bench brand). */
+const AUTHOR = 'author-1';
 
 /** One post to run through the lifecycle, and what its reviewer answers. */
 export interface PostPlan {
@@ -74,7 +74,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     }
   };
 
-  /** Calls people made to the front door (the decisions), for the cost of the API. */
+  /** Calls people made to the front door (submissions and decisions), for the cost of the API. */
   const frontDoor = { calls: 0 };
   /** Decides as the reviewer through the front door, with a token the local issuer signed. */
   const sendDecision = (
@@ -130,12 +130,15 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       bannedTerms: ['guaranteed cure'],
       reviewChain: { stages },
     });
-    for (const stage of stages) {
-      const memberId = stage.approvers[0] as string;
+    const members = [
+      ...stages.map((stage) => [stage.approvers[0] as string, 'reviewer'] as const),
+      [AUTHOR, 'editor'] as const,
+    ];
+    for (const [memberId, role] of members) {
       await putMembership({
         brandId,
         memberId,
-        roles: ['reviewer'],
+        roles: [role],
         updatedBy: 'bench',
         updatedAt: new Date().toISOString(),
       });
@@ -143,30 +146,30 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     return brandId;
   }
 
-  /** Submits one post as an integrator would; returns the execution name it will run under. */
+  /** Submits one post as its author through the front door; returns the execution name it will run under. */
   async function submit(plan: PostPlan, brandId: string): Promise<string> {
     const postId = `bench-${randomUUID().slice(0, 12)}`;
     decisions.set(postId, plan.decision);
     const text = plan.text ?? 'Our spring blend is back in every shop this week.';
     const scheduledAt = toUtc(Date.now() + 3_600_000);
-    const result = await brandflow.putEvents([
-      {
-        EventBusName: DEFAULT_EVENT_BUS_NAME,
-        Source: INTEGRATOR,
-        DetailType: 'Submit Post',
-        Detail: JSON.stringify({
-          postId,
-          revision: 1,
-          brandId,
-          author: { id: 'author-1' },
-          contentType: 'text',
-          content: Object.fromEntries(plan.channels.map((c) => [c.id, { text }])),
-          scheduledAt,
-          timeZone: 'Europe/Paris',
-        }),
+    frontDoor.calls += 1;
+    const response = await fetch(`${brandflow.apiEndpoint}/posts`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await brandflow.issuer.issue(AUTHOR)}`,
+        'content-type': 'application/json',
       },
-    ]);
-    if (result.FailedEntryCount) throw new Error('PutEvents refused a Submit Post');
+      body: JSON.stringify({
+        postId,
+        revision: 1,
+        brandId,
+        contentType: 'text',
+        content: Object.fromEntries(plan.channels.map((c) => [c.id, { text }])),
+        scheduledAt,
+        timeZone: 'Europe/Paris',
+      }),
+    });
+    if (!response.ok) throw new Error(`the front door refused a submission: ${await response.text()}`);
     return `${postId}-r1`;
   }
 

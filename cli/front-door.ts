@@ -14,6 +14,25 @@ export const frontDoorOptions = {
 export const frontDoorHelp = `  --token <jwt>          the bearer token (BRANDFLOW_TOKEN; locally: the one \`brandflow login\` stored)
   --api <url>            the stack's ApiUrl output (BRANDFLOW_API_URL; local: http://127.0.0.1:4020)`;
 
+/**
+ * What local validation puts in an actor field the front door fills from the token: the CLI
+ * does not read the token, and a body naming anyone else is refused by the front door.
+ */
+export const TOKEN_SUBJECT = 'token-subject';
+
+/**
+ * The actor field of a body: `{ id }` when the command line names someone (refused by the
+ * front door unless it is the token's subject), else nothing.
+ *
+ * @example
+ * ```ts
+ * const body = { reason, ...namedActor('requestedBy', stringFlag(args, 'by')) };
+ * ```
+ */
+export function namedActor(field: string, id: string | undefined): Record<string, { id: string }> {
+  return id === undefined ? {} : { [field]: { id } };
+}
+
 /** Where `brandflow login` keeps the local token (BRANDFLOW_TOKEN_FILE changes it). */
 export const tokenFile = (env: Readonly<Record<string, string | undefined>>) =>
   env.BRANDFLOW_TOKEN_FILE || '.brandflow/token';
@@ -100,6 +119,26 @@ export async function callFrontDoor(
   throw new FrontDoorRefusedError(`${response.status}: ${reason}${rules ? ` (rule: ${rules})` : ''}`, {
     context: { status: response.status },
   });
+}
+
+/**
+ * Calls a route of the front door as the person of the command line's token: {@link frontDoor}
+ * then {@link callFrontDoor}.
+ *
+ * @example
+ * ```ts
+ * const outcome = await actAsCaller(args, io.env, connection.target, 'POST', '/posts', body);
+ * ```
+ */
+export async function actAsCaller(
+  args: ParsedArgs,
+  env: Readonly<Record<string, string | undefined>>,
+  target: Pick<Target, 'mode'>,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
+  return callFrontDoor(await frontDoor(args, env, target), method, path, body);
 }
 
 /**

@@ -7,7 +7,7 @@ export interface DemoPost {
   submission: SubmitPost;
   decision?: { decision: 'approve' | 'reject'; comment?: string };
   /** The author first tries to approve in the reviewer's name; the front door's answer lands here. */
-  forgedFirst?: { answer?: string };
+  forgedFirst?: { answer?: string; onBus?: string };
 }
 
 /** The reviewer who decides the demo's posts through the front door. */

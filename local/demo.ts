@@ -75,7 +75,9 @@ export async function runDemo(
       stamp,
       new Date(Date.now() + SCHEDULE_AHEAD_MS).toISOString().replace('Z', '+00:00'),
     );
-    out.write(`Brand ${demoBrand.name}: ${posts.length} posts submitted through the Submit Post event.\n\n`);
+    out.write(
+      `Brand ${demoBrand.name}: ${posts.length} posts submitted by their author through the front door.\n\n`,
+    );
     for (const post of posts) {
       rows.set(post.submission.postId, {
         postId: post.submission.postId,
@@ -113,6 +115,9 @@ export async function runDemo(
     if (forged) {
       out.write(
         `\nA forged approval (the author's token, naming ${DEMO_REVIEWER} as reviewer) was refused: ${forged.answer}\n`,
+      );
+      out.write(
+        `The same approval put on the bus by ${INTEGRATOR_SOURCE}, a source no brand admin trusts, was refused: ${forged.onBus}\n`,
       );
     }
     out.write('\nSummary\n');
@@ -180,7 +185,7 @@ async function asPerson(brandflow: LocalBrandflow, person: string, path: string,
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Submits one post as an integrator would, and answers its review when it is asked for. */
+/** Submits one post as its author, and answers its review as the reviewer when it is asked for. */
 async function runPost(
   brandflow: LocalBrandflow,
   post: DemoPost,
@@ -190,14 +195,10 @@ async function runPost(
   const { postId, revision } = post.submission;
   const forThisPost = (type: string) => (event: LocalBusEvent) =>
     event['detail-type'] === type && event.detail.postId === postId;
-  await brandflow.putEvents([
-    {
-      EventBusName: brandflow.env.EVENT_BUS_NAME,
-      Source: INTEGRATOR_SOURCE,
-      DetailType: 'Submit Post',
-      Detail: JSON.stringify(post.submission),
-    },
-  ]);
+  // The author submits through the front door, as the person the token names.
+  const submitted = await asPerson(brandflow, post.submission.author.id, '/posts', post.submission);
+  if (submitted.status !== 200)
+    throw new Error(`the demo's submission was refused: ${JSON.stringify(submitted.body)}`);
   if (post.decision) {
     const requested = await brandflow.waitForEvent(forThisPost('Review Requested'));
     const decision = { revision, contentHash: requested.detail.contentHash, ...post.decision };
@@ -209,6 +210,26 @@ async function runPost(
         reviewer: { id: DEMO_REVIEWER },
       });
       post.forgedFirst.answer = `${forged.status} ${String(forged.body.detail ?? forged.body.message)}`;
+      // The same approval put on the bus by a system no brand admin trusts as a decision source.
+      const put = await brandflow.putEvents([
+        {
+          EventBusName: brandflow.env.EVENT_BUS_NAME,
+          Source: INTEGRATOR_SOURCE,
+          DetailType: 'Review Decision',
+          Detail: JSON.stringify({
+            ...decision,
+            postId,
+            decision: 'approve',
+            reviewer: { id: DEMO_REVIEWER },
+          }),
+        },
+      ]);
+      const eventId = put.Entries?.[0]?.EventId;
+      const rejected = await brandflow.waitForEvent(
+        (e) => e['detail-type'] === 'Inbound Event Rejected' && e.detail.eventId === eventId,
+      );
+      const [why] = rejected.detail.errors as { rule: string }[];
+      post.forgedFirst.onBus = `Inbound Event Rejected (rule ${why?.rule})`;
     }
     // The reviewer decides through the front door, as the person the token names.
     const answer = await asPerson(brandflow, DEMO_REVIEWER, `/posts/${postId}/decisions`, decision);

@@ -1,49 +1,31 @@
 import { cancelPostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
-import { putInbound, waitForHandling } from '../inbound.js';
-import {
-  requiredArg,
-  requiredFlag,
-  stringFlag,
-  waitOptions,
-  waitTimeoutHelp,
-  waitTimeoutMs,
-} from '../options.js';
+import { actAsCaller, frontDoorHelp, frontDoorOptions, namedActor, TOKEN_SUBJECT } from '../front-door.js';
+import { requiredArg, stringFlag } from '../options.js';
 import { validateDetail } from '../validate.js';
 
-/** `brandflow cancel <postId>`: stops a post before publication. */
+/** `brandflow cancel <postId>`: stops a post before publication, through the front door. */
 export const cancelCommand: Command = {
   name: 'cancel',
-  usage: 'cancel <postId> --by <userId> [--reason <text>] [--wait]',
-  summary: 'put Cancel Post: stops the post before publication',
-  options: {
-    by: { type: 'string' },
-    reason: { type: 'string' },
-    ...waitOptions,
-  },
-  optionsHelp: `  --by <userId>          who cancels (an id, never a name)
-  --reason <text>        why, kept in the lifecycle log
-  --wait                 wait until Brandflow has handled it
-${waitTimeoutHelp}`,
-  examples: ['brandflow cancel spring-launch --by brand-manager-1 --reason "Campaign moved"'],
-  async run({ args, connection, progress }) {
-    const detail = validateDetail(cancelPostSchema, {
-      postId: requiredArg(args, 0, 'postId'),
-      requestedBy: { id: requiredFlag(args, 'by') },
-      reason: stringFlag(args, 'reason'),
-    });
-    const timeoutMs = waitTimeoutMs(args);
-    const eventId = await putInbound(connection, 'Cancel Post', detail);
-    if (args.values.wait !== true) {
-      return {
-        data: { eventId, postId: detail.postId },
-        text: `Cancel Post put for post ${detail.postId} (event ${eventId}).`,
-      };
-    }
-    const outcome = await waitForHandling(connection, eventId, 'Cancel Post', { progress, timeoutMs });
+  usage: 'cancel <postId> [--reason <text>] [--token <jwt>]',
+  summary: 'cancel a post before publication through the front door, as the token says',
+  options: { ...frontDoorOptions, by: { type: 'string' }, reason: { type: 'string' } },
+  optionsHelp: `  --reason <text>        why, kept in the lifecycle log
+  --by <userId>          optional: refused unless it is the token's own subject
+${frontDoorHelp}`,
+  examples: ['brandflow cancel spring-launch --reason "Campaign moved"'],
+  async run({ args, io, connection }) {
+    const postId = requiredArg(args, 0, 'postId');
+    const by = stringFlag(args, 'by');
+    const body = { reason: stringFlag(args, 'reason'), ...namedActor('requestedBy', by) };
+    validateDetail(cancelPostSchema, { ...body, postId, requestedBy: { id: by ?? TOKEN_SUBJECT } });
+    const path = `/posts/${encodeURIComponent(postId)}/cancel`;
+    const outcome = (await actAsCaller(args, io.env, connection.target, 'POST', path, body)) as {
+      status?: string;
+    };
     return {
-      data: { eventId, postId: detail.postId, outcome },
-      text: `Post ${detail.postId}: ${String(outcome.status ?? 'handled')}.`,
+      data: { postId, outcome },
+      text: `Post ${postId}: ${String(outcome.status ?? 'handled')}.`,
     };
   },
 };

@@ -2,7 +2,7 @@ import { reviewDecisionSchema, type reviewDecisions } from '../../functions/cont
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import type { Command } from '../command.js';
 import { fields } from '../format.js';
-import { callFrontDoor, frontDoor, frontDoorHelp, frontDoorOptions } from '../front-door.js';
+import { actAsCaller, frontDoorHelp, frontDoorOptions, namedActor, TOKEN_SUBJECT } from '../front-door.js';
 import { requiredArg, stringFlag, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
@@ -58,15 +58,21 @@ ${frontDoorHelp}`,
     const body = {
       revision,
       decision,
-      ...(reviewer === undefined ? {} : { reviewer: { id: reviewer } }),
+      ...namedActor('reviewer', reviewer),
       comment: stringFlag(args, 'comment'),
       stage: stringFlag(args, 'stage'),
       // The content the reviewer is shown (`brandflow show`) is the content the approval binds to.
       contentHash: before.contentHash,
     };
-    validateDetail(reviewDecisionSchema, { ...body, postId, reviewer: { id: reviewer ?? 'token-subject' } });
-    const door = await frontDoor(args, io.env, connection.target);
-    const outcome = await callFrontDoor(door, 'POST', `/posts/${encodeURIComponent(postId)}/decisions`, body);
+    validateDetail(reviewDecisionSchema, { ...body, postId, reviewer: { id: reviewer ?? TOKEN_SUBJECT } });
+    const outcome = await actAsCaller(
+      args,
+      io.env,
+      connection.target,
+      'POST',
+      `/posts/${encodeURIComponent(postId)}/decisions`,
+      body,
+    );
     const sent = { postId, revision, decision };
     if (args.values.wait !== true) {
       return {

@@ -6,6 +6,7 @@ import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
 import { loginCommand } from './login.js';
+import { profileCommand } from './profile.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
 import { reportCommand } from './report.js';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   cancelCommand,
   rescheduleCommand,
   retryCommand,
+  profileCommand,
   calendarCommand,
   showCommand,
   executionsCommand,

@@ -59,7 +59,7 @@ const inbound: ContractEvent[] = [
     direction: 'inbound',
     source: 'my.cms',
     summary:
-      'One reviewer approves, rejects or requests changes on the stage waiting (docs/review.md). People use the front door (docs/security.md); the bus takes it from the stack account only, never an integrator account.',
+      "One reviewer approves, rejects or requests changes on the stage waiting (docs/review.md). People use the front door (docs/security.md); the bus takes it only from a decision source a brand admin trusts for the post's brand (the stack account, never an integrator account), and records the reviewer as asserted by that source.",
     schema: reviewDecisionSchema,
     example: {
       postId: 'spring-launch',
@@ -116,7 +116,7 @@ const inbound: ContractEvent[] = [
     direction: 'inbound',
     source: 'my.admin',
     summary:
-      'Saves a whole brand profile as a new version (channels, review chain, policy). Brand admins use the front door (docs/security.md); the bus takes it from the stack account only.',
+      "Saves a whole brand profile as a new version (channels, review chain, policy). Brand admins use the front door (docs/security.md); the bus takes it only from a decision source a brand admin trusts as brand admin for the profile's brand (the stack account only).",
     schema: updateBrandProfileSchema,
     example: {
       profile: {

@@ -117,7 +117,7 @@ const reviewDecisionShape = z.object({
   stage: z.optional(text(1, 40)).check(z.describe('The stage decided; the waiting one when omitted.')),
   contentHash: z
     .optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest')))
-    .check(z.describe('From Review Requested; refused when the content changed since.')),
+    .check(z.describe('From Review Requested; required to approve; refused when the content changed since.')),
   ...inboundContractFields,
 });
 

@@ -50,6 +50,8 @@ export const problemRules = {
   'current-version': 'the profile changed since the version edited',
   'supported-version': 'the schema version is not one this deployment reads',
   'integrator-brand': 'an integrator account sent an event for a brand it is not bound to',
+  'trusted-decision-source':
+    'a human decision came over the bus from an account and source no brand admin trusts for the brand',
   refused: 'the command cannot apply to the post as it is',
   'more-problems': 'further problems were found and are not listed',
 } as const;

@@ -1,5 +1,4 @@
 import { API_SOURCE } from '../contract/api-routes.js';
-import { InvalidInputError } from '../domain/errors.js';
 import { InboundEvent } from '../domain/events.js';
 import { BrandAction } from '../domain/permissions.js';
 import { requirePermission } from '../identity/access.js';
@@ -16,15 +15,6 @@ export const handler = apiHandler('api-decide-review', async ({ caller, path, bo
   const post = await existingPost(path.postId);
   const detail: Record<string, unknown> = { ...actingAs(body, 'reviewer', caller), postId: post.postId };
   const access = await requirePermission(caller, post.brandId, BrandAction.DecideReview);
-  if (detail.decision === 'approve' && detail.contentHash === undefined) {
-    throw new InvalidInputError([
-      {
-        field: 'contentHash',
-        rule: 'required',
-        message: 'an approval names the contentHash of Review Requested',
-      },
-    ]);
-  }
   const result = await decideReview(
     { 'detail-type': InboundEvent.ReviewDecision, source: API_SOURCE, detail },
     { groups: access.groups, requireNamedApprover: true },

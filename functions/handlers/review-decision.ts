@@ -8,6 +8,7 @@ import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
+import { BrandAction } from '../domain/permissions.js';
 import type { PostRecord } from '../domain/post.js';
 import {
   decisionOutcome,
@@ -21,6 +22,7 @@ import {
   type ReviewRefusalRule,
   startReview,
 } from '../domain/review-chain.js';
+import { untrustedSourceProblem } from '../identity/decision-sources.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
@@ -37,7 +39,8 @@ export type ReviewDecisionResult =
       revision: number;
       decision: ReviewDecision['decision'];
     }
-  | { status: 'refused'; rule: ReviewRefusalRule; reason: string; errors: InputProblem[] };
+  | { status: 'refused'; rule: ReviewRefusalRule; reason: string; errors: InputProblem[] }
+  | { status: 'rejected'; errors: InputProblem[] };
 
 /**
  * Handles `Review Decision`: applies approve, reject or request changes to a post in review
@@ -79,6 +82,10 @@ async function tryDecide(
     }
     const why = refusal?.problem ?? problem('postId', 'known-post', 'no post has this id');
     return refuse(raw, post, refusal?.rule ?? 'post-unknown', [why], why.message);
+  }
+  if (decision.decision === 'approve' && decision.contentHash === undefined) {
+    const why = problem('contentHash', 'required', 'an approval names the contentHash of Review Requested');
+    return refuse(raw, post, 'invalid', [why]);
   }
 
   const now = new Date().toISOString();
@@ -267,4 +274,24 @@ async function refuse(
   return { status: 'refused', rule, reason, errors };
 }
 
-export const handler = inboundHandler('review-decision', decideReview);
+/**
+ * `Review Decision` from the bus: only a decision source a brand admin trusts for the post's
+ * brand may assert it (whoever it names is recorded as asserted by that account and source),
+ * and only for stages that name their approvers. Anything else is rejected and changes nothing.
+ *
+ * @example
+ * ```ts
+ * await decideFromBus({ 'detail-type': 'Review Decision', account, source: 'com.acme.approvals', detail });
+ * ```
+ */
+export async function decideFromBus(event: EventBridgeEnvelope): Promise<ReviewDecisionResult> {
+  const postId = (event.detail as Record<string, unknown> | undefined)?.postId;
+  const post = typeof postId === 'string' && postId.length <= 64 ? await getPost(postId) : undefined;
+  if (post) {
+    const untrusted = await untrustedSourceProblem(event, post.brandId, BrandAction.DecideReview);
+    if (untrusted) return { status: 'rejected', errors: [untrusted] };
+  }
+  return decideReview(event, { requireNamedApprover: true });
+}
+
+export const handler = inboundHandler('review-decision', decideFromBus);

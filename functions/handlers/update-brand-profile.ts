@@ -3,6 +3,8 @@ import { updateBrandProfileSchema } from '../contract/inbound.js';
 import { boundProblems, detailFields, schemaProblems } from '../contract/problems.js';
 import { type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
+import { BrandAction } from '../domain/permissions.js';
+import { untrustedSourceProblem } from '../identity/decision-sources.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { parseBrandProfile, saveBrandProfile } from '../persistence/brands.js';
@@ -74,4 +76,26 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
   return { status: 'rejected', errors };
 }
 
-export const handler = inboundHandler('update-brand-profile', updateBrandProfile);
+/**
+ * `Update Brand Profile` from the bus: only a decision source a brand admin trusts as
+ * `brand-admin` for the profile's brand may assert it; anything else is rejected and changes
+ * nothing. People update profiles through the HTTP API.
+ *
+ * @example
+ * ```ts
+ * await updateProfileFromBus({ 'detail-type': 'Update Brand Profile', account, source: 'com.acme.dam', detail });
+ * ```
+ */
+export async function updateProfileFromBus(event: EventBridgeEnvelope): Promise<UpdateBrandProfileResult> {
+  const profile = (event.detail as Record<string, unknown> | undefined)?.profile;
+  const brandId = (profile as Record<string, unknown> | undefined)?.brandId;
+  const untrusted = await untrustedSourceProblem(
+    event,
+    typeof brandId === 'string' ? brandId.slice(0, 64) : '',
+    BrandAction.UpdateProfile,
+  );
+  if (untrusted) return { status: 'rejected', errors: [untrusted] };
+  return updateBrandProfile(event);
+}
+
+export const handler = inboundHandler('update-brand-profile', updateProfileFromBus);

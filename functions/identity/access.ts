@@ -2,6 +2,7 @@ import { ForbiddenError } from '../domain/errors.js';
 import { type BrandAction, BrandRole, mayAct } from '../domain/permissions.js';
 import { membershipsOf } from '../persistence/memberships.js';
 import type { Caller } from './claims.js';
+import { DECISION_SOURCE_PREFIX } from './decision-sources.js';
 
 /** The environment of the API functions that says who is admin before any membership exists (stack settings). */
 export const AccessEnv = {
@@ -27,7 +28,10 @@ export interface BrandAccess {
  * ```
  */
 export async function brandAccess(caller: Caller, brandId: string): Promise<BrandAccess> {
-  const records = await membershipsOf(brandId, caller.subject, caller.groups);
+  // A decision source's record grants a system on the bus, never a person at the front door.
+  const records = (await membershipsOf(brandId, caller.subject, caller.groups)).filter(
+    (r) => !r.memberId.startsWith(DECISION_SOURCE_PREFIX),
+  );
   const roles = new Set<BrandRole>(records.flatMap((r) => r.roles));
   const groups = new Set([...caller.groups, ...records.flatMap((r) => r.groups ?? [])]);
   const adminGroup = process.env[AccessEnv.adminGroup];

@@ -22,6 +22,7 @@ beforeAll(async () => {
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
   // Decisions go through the front door, which needs a stage that names its reviewers.
   ({ brandId } = await seedBrand(undefined, ['brand-manager-1', 'reviewer-2']));
+  await memberOf(brandId, 'author-1', 'editor');
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-'));
 });
 
@@ -43,16 +44,19 @@ const twinEnv = () => ({
 /** Runs one command line in this process, as the bin does, capturing its output. */
 const brandflow = (...argv: string[]) => runCli(argv, twinEnv());
 
-/** Gives a person the reviewer role for the brand, as its admin would. */
-async function reviewerOf(brand: string, person: string) {
+/** Gives a person a role for the brand, as its admin would. */
+async function memberOf(brand: string, person: string, role: 'reviewer' | 'editor' = 'reviewer') {
   await putMembership({
     brandId: brand,
     memberId: person,
-    roles: ['reviewer'],
+    roles: [role],
     updatedBy: 'admin-1',
     updatedAt: new Date().toISOString(),
   });
 }
+
+/** `--token` with a token the local issuer signed for `person`. */
+const as = async (person: string) => ['--token', await runtime.issuer.issue(person)];
 
 async function postFile(name: string, text: string): Promise<string> {
   const path = join(folder, name);
@@ -81,22 +85,25 @@ describe('brandflow CLI against the local twin', () => {
     // Prepare: far ahead, as the twin's clock jumps over the waits of other tests' executions.
     const postId = uniqueId('cli-cal');
     const scheduledAt = inFuture(100 * DAY);
-    await brandflow('submit', await postFile(`${postId}.yaml`, postYaml(postId, scheduledAt)), '--wait');
+    await brandflow(
+      'submit',
+      await postFile(`${postId}.yaml`, postYaml(postId, scheduledAt)),
+      '--wait',
+      ...(await as('author-1')),
+    );
     const later = inFuture(200 * DAY);
 
     // Act
     const from = new Date(Date.parse(scheduledAt) - HOUR).toISOString();
     const to = new Date(Date.parse(scheduledAt) + HOUR).toISOString();
     const calendar = await brandflow('calendar', brandId, '--from', from, '--to', to, '--json');
-    const rescheduled = await brandflow('reschedule', postId, later, '--by', 'editor-1', '--wait', '--json');
+    const rescheduled = await brandflow('reschedule', postId, later, '--json', ...(await as('author-1')));
     const cancelled = await brandflow(
       'cancel',
       postId,
-      '--by',
-      'editor-1',
       '--reason',
       'campaign moved',
-      '--wait',
+      ...(await as('author-1')),
     );
     const shown = await brandflow('show', postId, '--json');
     const retried = await brandflow('retry', postId, later, '--by', 'editor-1', '--wait');
@@ -123,8 +130,13 @@ describe('brandflow CLI against the local twin', () => {
   it("refuses a decision in another person's name, with a bad token, or without one", async () => {
     // Prepare
     const postId = uniqueId('cli-forged');
-    await brandflow('submit', await postFile(`${postId}.yaml`, postYaml(postId)), '--wait');
-    await reviewerOf(brandId, 'reviewer-2');
+    await brandflow(
+      'submit',
+      await postFile(`${postId}.yaml`, postYaml(postId)),
+      '--wait',
+      ...(await as('author-1')),
+    );
+    await memberOf(brandId, 'reviewer-2');
     await brandflow('login', '--as', 'reviewer-2');
 
     // Act
@@ -151,9 +163,9 @@ describe('brandflow CLI against the local twin', () => {
     const file = await postFile(`${postId}.yaml`, postYaml(postId));
 
     // Act
-    const submitted = await brandflow('submit', file, '--wait', '--json');
+    const submitted = await brandflow('submit', file, '--wait', '--json', ...(await as('author-1')));
     const shown = await brandflow('show', postId, '--json');
-    await reviewerOf(brandId, 'brand-manager-1');
+    await memberOf(brandId, 'brand-manager-1');
     const login = await brandflow('login', '--as', 'brand-manager-1');
     const decided = await brandflow('decide', postId, 'approve', '--wait', '--json');
     const history = await brandflow('history', `${postId}-r1`);
@@ -162,7 +174,6 @@ describe('brandflow CLI against the local twin', () => {
     // Assess
     expect(submitted.code, submitted.stderr).toBe(0);
     expect(JSON.parse(submitted.stdout).post.status).toBe('in_review');
-    expect(submitted.stderr).toMatch(/Submit Post .*: waiting for Brandflow to handle it/);
     const post = JSON.parse(shown.stdout);
     expect(post.post).toMatchObject({ postId, brandId, revision: 1 });
     expect(post.post).not.toHaveProperty('reviewTaskToken');
@@ -188,8 +199,7 @@ describe('brandflow CLI against the local twin', () => {
     const yaml = postYaml(postId)
       .replace('revision: 1', 'revision: 0')
       .replace(/scheduledAt: .*/, 'scheduledAt: 2030-05-01T09:00:00')
-      .replace('timeZone: Europe/Paris', 'timeZone: Mars/Olympus')
-      .replace('author:\n  id: author-1\n', '');
+      .replace('timeZone: Europe/Paris', 'timeZone: Mars/Olympus');
     const file = await postFile(`${postId}.yaml`, yaml);
     const eventsBefore = runtime.events.length;
 
@@ -200,14 +210,13 @@ describe('brandflow CLI against the local twin', () => {
     // Assess
     expect(text.code).toBe(2);
     expect(text.stderr).toContain('revision: Too small: expected number to be >=1 (rule: min)');
-    expect(text.stderr).toContain('author: is required (rule: required)');
     expect(text.stderr).toContain('(rule: offset)');
     expect(text.stderr).toContain(
       'timeZone: must be an IANA time zone such as Europe/Paris (rule: iana-time-zone)',
     );
     const problems = JSON.parse(json.stdout).error.problems as { field: string; rule: string }[];
     expect(problems.map((p) => `${p.field}:${p.rule}`).sort()).toEqual(
-      ['author:required', 'revision:min', 'scheduledAt:offset', 'timeZone:iana-time-zone'].sort(),
+      ['revision:min', 'scheduledAt:offset', 'timeZone:iana-time-zone'].sort(),
     );
     // Other tests' posts may still be publishing: only this post's events count.
     expect(runtime.events.slice(eventsBefore).filter((e) => e.detail.postId === postId)).toEqual([]);
@@ -226,30 +235,70 @@ describe('brandflow CLI against the local twin', () => {
   });
 
   it('reports a submission Brandflow refuses with the field and rule its handler gave', async () => {
-    // Prepare: a post of a brand that does not exist is refused by the Submit Post handler.
-    const postId = uniqueId('cli-unknown-brand');
+    // Prepare: a text longer than the brand's x channel allows is refused by the Submit Post use case;
+    // the file names no author: the author is the token's person.
+    const postId = uniqueId('cli-too-long');
     const file = await postFile(
       `${postId}.json`,
       JSON.stringify({
-        ...JSON.parse(JSON.stringify({})),
         postId,
         revision: 1,
-        brandId: 'no-such-brand',
-        author: { id: 'a-1' },
+        brandId,
         contentType: 'text',
-        content: { x: { text: 'Hello' } },
+        content: { x: { text: 'Spring. '.repeat(50) } },
         scheduledAt: inFuture(HOUR),
         timeZone: 'UTC',
       }),
     );
 
     // Act
-    const result = await brandflow('submit', file, '--wait', '--json');
+    const result = await brandflow('submit', file, '--wait', '--json', ...(await as('author-1')));
 
     // Assess
     expect(result.code).toBe(2);
     const problems = JSON.parse(result.stdout).error.problems as { field: string; rule: string }[];
-    expect(problems).toContainEqual(expect.objectContaining({ field: 'brandId', rule: 'known-brand' }));
+    expect(problems).toContainEqual(expect.objectContaining({ rule: 'max-length' }));
+  });
+
+  it("refuses a post file naming an author other than the token's person, and stores nothing", async () => {
+    // Prepare
+    const postId = uniqueId('cli-other-author');
+    const file = await postFile(`${postId}.yaml`, postYaml(postId));
+    await memberOf(brandId, 'editor-2', 'editor');
+
+    // Act: editor-2 sends a file naming author-1
+    const result = await brandflow('submit', file, ...(await as('editor-2')));
+    const shown = await brandflow('show', postId, '--json');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/403: .*\(rule: actor-from-token\)/);
+    expect(shown.code).not.toBe(0);
+  });
+
+  it('saves a brand profile for its admin and refuses an editor, naming the rule', async () => {
+    // Prepare
+    const file = await postFile(
+      `profile-${brandId}.yaml`,
+      `brandId: ${brandId}
+name: Acme Coffee
+channels:
+  - { id: x, adapter: sandbox, maxLength: 280 }
+  - { id: bluesky, adapter: sandbox, maxLength: 280 }
+reviewers: [brand-manager-1, reviewer-2]
+`,
+    );
+
+    // Act
+    const byEditor = await brandflow('profile', file, ...(await as('author-1')));
+    const admin = await runtime.issuer.issue('admin-1', { groups: ['brandflow-admins'] });
+    const byAdmin = await brandflow('profile', file, '--token', admin, '--json');
+
+    // Assess
+    expect(byEditor.code).toBe(1);
+    expect(byEditor.stderr).toMatch(/403: .*\(rule: role\)/);
+    expect(byAdmin.code, byAdmin.stdout).toBe(0);
+    expect(JSON.parse(byAdmin.stdout).outcome).toMatchObject({ status: 'updated', brandId });
   });
 
   it('runs as the npm bin in its own process: help, and executions as JSON', async () => {

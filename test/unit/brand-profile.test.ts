@@ -7,9 +7,12 @@ let update: (detail: unknown) => Promise<unknown>;
 beforeAll(async () => {
   harness = await startHarness();
   const handler = await import('../../functions/handlers/update-brand-profile.js');
-  update = harness.relayed(async (detail: unknown) =>
-    handler.handler(envelope('Update Brand Profile', detail), {} as never),
-  );
+  // Every profile here comes from a source a brand admin trusts for the profile's brand.
+  update = harness.relayed(async (detail: unknown) => {
+    const brandId = (detail as { profile?: { brandId?: unknown } }).profile?.brandId;
+    if (typeof brandId === 'string') await harness.trustTestSource(brandId, ['brand-admin']);
+    return handler.handler(envelope('Update Brand Profile', detail), {} as never);
+  });
 });
 afterAll(() => harness.aws.close());
 

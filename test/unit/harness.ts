@@ -101,10 +101,47 @@ export async function startHarness() {
   const setScheduledAt = (postId: string, scheduledAt: string) =>
     setPostAttribute(postId, 'scheduledAt', scheduledAt);
 
-  return { aws, h, db: persistence, setScheduledAt, setPostAttribute, relay, relayed };
+  /** A brand admin trusts the tests' bus sender ({@link TEST_ACCOUNT}, `brandflow.test`) as a decision source for `brandId`. */
+  const trustTestSource = (
+    brandId: string,
+    roles: ('reviewer' | 'brand-admin')[] = ['reviewer', 'brand-admin'],
+  ) =>
+    persistence.putMembership({
+      brandId,
+      memberId: `source:${TEST_ACCOUNT}:${TEST_SOURCE}`,
+      roles,
+      updatedBy: 'admin-1',
+      updatedAt: new Date().toISOString(),
+    });
+
+  /** An approval of the post's current content, as a trusted source puts it. */
+  const approval = async (postId: string, overrides: Record<string, unknown> = {}) => ({
+    postId,
+    revision: 1,
+    decision: 'approve',
+    reviewer: { id: 'reviewer-1' },
+    contentHash: (await persistence.getPost(postId))?.contentHash,
+    ...overrides,
+  });
+
+  return {
+    aws,
+    h,
+    db: persistence,
+    setScheduledAt,
+    setPostAttribute,
+    relay,
+    relayed,
+    trustTestSource,
+    approval,
+  };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The account and source the tests' bus events come from. */
+export const TEST_ACCOUNT = '123456789012';
+export const TEST_SOURCE = 'brandflow.test';
 
 let eventCounter = 0;
 /** An EventBridge envelope with a fresh id: each call is a new event, not a redelivery. */
@@ -114,7 +151,8 @@ export function envelope(detailType: string, detail: unknown) {
     version: '0',
     id: `evt-${process.pid}-${Date.now()}-${eventCounter}`,
     'detail-type': detailType,
-    source: 'brandflow.test',
+    source: TEST_SOURCE,
+    account: TEST_ACCOUNT,
     detail,
   };
 }
@@ -134,6 +172,7 @@ export const brand = {
   brandId: 'acme',
   name: 'Acme',
   bannedTerms: ['cheap', '便宜'],
+  reviewers: ['reviewer-1', 'reviewer-2'],
   channels: [
     { id: 'x', adapter: 'sandbox' as const, maxLength: 20 },
     { id: 'mastodon', adapter: 'sandbox' as const, maxLength: 500 },
@@ -158,6 +197,7 @@ export function submission(postId: string, overrides: Record<string, unknown> = 
 /** Submits a post and runs it to AwaitReview with `token`; returns what the workflow would carry. */
 export async function postInReview(harness: Harness, postId: string, token = `token-${postId}`) {
   await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
   const submitted = await harness.h.submitPost(submission(postId));
   if (submitted.status !== 'submitted') throw new Error(`setup failed: ${JSON.stringify(submitted)}`);
   const executionName = submitted.executionName;
@@ -169,12 +209,7 @@ export async function postInReview(harness: Harness, postId: string, token = `to
 /** Runs a post to approval: it then waits for its scheduled time. */
 export async function postApproved(harness: Harness, postId: string) {
   const inReview = await postInReview(harness, postId);
-  await harness.h.reviewDecision({
-    postId,
-    revision: 1,
-    decision: 'approve',
-    reviewer: { id: 'reviewer-1' },
-  });
+  await harness.h.reviewDecision(await harness.approval(postId));
   return inReview;
 }
 
@@ -219,8 +254,10 @@ export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelCon
     brandId,
     name: 'Single channel',
     bannedTerms: [],
+    reviewers: ['reviewer-1'],
     channels: [{ id: channel, adapter: 'sandbox', maxLength: 100, failure }],
   });
+  await harness.trustTestSource(brandId);
   const postId = newPostId();
   const submitted = await harness.h.submitPost(
     submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
@@ -229,12 +266,7 @@ export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelCon
   const { executionName } = submitted;
   await harness.h.checkPolicy({ postId, executionName });
   await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
-  await harness.h.reviewDecision({
-    postId,
-    revision: 1,
-    decision: 'approve',
-    reviewer: { id: 'reviewer-1' },
-  });
+  await harness.h.reviewDecision(await harness.approval(postId));
   await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
   await harness.h.confirmStillScheduled({ postId, executionName });
   return { postId, executionName, channel };

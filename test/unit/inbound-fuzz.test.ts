@@ -42,6 +42,7 @@ const MAX_ITEM_BYTES = 400 * 1024;
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
   const modules = await Promise.all([
     import('../../functions/handlers/submit-post.js'),
     import('../../functions/handlers/review-decision.js'),

@@ -65,6 +65,33 @@ describe('the permission table', () => {
   });
 });
 
+describe('a trusted decision source', () => {
+  it('may put on the bus what docs/security.md says its role allows, and nothing else', () => {
+    // Prepare: the event each human decision on the bus stands for
+    const actionOf = {
+      'Review Decision': BrandAction.DecideReview,
+      'Update Brand Profile': BrandAction.UpdateProfile,
+    };
+    const section = securityDoc().slice(securityDoc().indexOf('### Trusted decision sources'));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` +\| ([^|]+)\|$/gm)].map(([, role, text]) => ({
+      role: role as BrandRole,
+      events: Object.keys(actionOf).filter((event) => text?.includes(`\`${event}\``)),
+    }));
+
+    // Act
+    const allowed = rows.map(({ role }) => ({
+      role,
+      events: Object.entries(actionOf)
+        .filter(([, action]) => mayAct([role], action))
+        .map(([event]) => event),
+    }));
+
+    // Assess
+    expect(rows.map((r) => r.role).sort()).toEqual([BrandRole.Admin, BrandRole.Reviewer].sort());
+    expect(rows).toEqual(allowed);
+  });
+});
+
 describe('an approver entry', () => {
   it('names a person by their subject only, never by a group of the same name', () => {
     fc.assert(

@@ -6,16 +6,12 @@ let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
 });
 afterAll(() => harness.aws.close());
 
-const decision = (postId: string, overrides: Record<string, unknown> = {}) => ({
-  postId,
-  revision: 1,
-  decision: 'approve',
-  reviewer: { id: 'reviewer-1' },
-  ...overrides,
-});
+const decision = (postId: string, overrides: Record<string, unknown> = {}) =>
+  harness.approval(postId, overrides);
 
 describe('Review Decision', () => {
   it('approves: schedules the post and hands the approval to the waiting execution', async () => {
@@ -24,7 +20,7 @@ describe('Review Decision', () => {
     const { token } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
-    const result = await harness.h.reviewDecision(decision(postId));
+    const result = await harness.h.reviewDecision(await decision(postId));
     // Assess
     expect(result).toMatchObject({ status: 'accepted', decision: 'approve' });
     const post = await harness.db.getPost(postId);
@@ -52,7 +48,9 @@ describe('Review Decision', () => {
     const { token } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
-    const result = await harness.h.reviewDecision(decision(postId, { decision: kind, comment: 'Off brand' }));
+    const result = await harness.h.reviewDecision(
+      await decision(postId, { decision: kind, comment: 'Off brand' }),
+    );
     // Assess
     expect(result.status).toBe('accepted');
     expect(await harness.db.getPost(postId)).toMatchObject({ status });
@@ -73,7 +71,7 @@ describe('Review Decision', () => {
     const before = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
     // Act
-    const result = await harness.h.reviewDecision(decision(postId, overrides));
+    const result = await harness.h.reviewDecision(await decision(postId, overrides));
     // Assess
     expect(result).toMatchObject({ status: 'refused', reason: expect.stringContaining(reason) });
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review' });
@@ -86,10 +84,10 @@ describe('Review Decision', () => {
     // Prepare
     const postId = newPostId();
     await postInReview(harness, postId);
-    await harness.h.reviewDecision(decision(postId));
+    await harness.h.reviewDecision(await decision(postId));
     // Act
     const result = await harness.h.reviewDecision(
-      decision(postId, { decision: 'reject', reviewer: { id: 'reviewer-2' }, comment: 'Too late' }),
+      await decision(postId, { decision: 'reject', reviewer: { id: 'reviewer-2' }, comment: 'Too late' }),
     );
     // Assess
     expect(result).toMatchObject({ status: 'refused', reason: expect.stringContaining('review is closed') });
@@ -100,12 +98,12 @@ describe('Review Decision', () => {
     // Prepare
     const postId = newPostId();
     const { token } = await postInReview(harness, postId);
-    await harness.h.reviewDecision(decision(postId));
+    await harness.h.reviewDecision(await decision(postId));
     const logBefore = await harness.db.listLifecycleLog(postId);
     harness.aws.closeTask(token);
     harness.aws.clear();
     // Act
-    const result = await harness.h.reviewDecision(decision(postId));
+    const result = await harness.h.reviewDecision(await decision(postId));
     // Assess
     expect(result.status).toBe('repeated');
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
@@ -118,7 +116,7 @@ describe('Review Decision', () => {
     const submitted = await harness.h.submitPost(submission(postId));
     const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
     await harness.h.checkPolicy({ postId, executionName });
-    await harness.h.reviewDecision(decision(postId));
+    await harness.h.reviewDecision(await decision(postId));
     harness.aws.clear();
     // Act
     await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: 'late-token' });
@@ -171,7 +169,7 @@ describe('Cancel Post', () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
-    await harness.h.reviewDecision(decision(postId));
+    await harness.h.reviewDecision(await decision(postId));
     await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
     await harness.h.confirmStillScheduled({ postId, executionName });
     // Act

@@ -15,6 +15,7 @@ let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
 });
 afterAll(() => harness.aws.close());
 

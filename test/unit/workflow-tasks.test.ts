@@ -15,6 +15,7 @@ let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
   const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
   scheduleMetricsRounds = harness.relayed(async (input: unknown) =>
     module.handler(input as never, {} as never),
@@ -29,8 +30,8 @@ async function submitted(overrides: Record<string, unknown> = {}) {
   return { postId, executionName: result.executionName };
 }
 
-const approve = (postId: string, revision = 1) =>
-  harness.h.reviewDecision({ postId, revision, decision: 'approve', reviewer: { id: 'reviewer-1' } });
+const approve = async (postId: string, revision = 1) =>
+  harness.h.reviewDecision(await harness.approval(postId, { revision }));
 
 describe('every task routes a post that is no longer its own', () => {
   const tasks = [

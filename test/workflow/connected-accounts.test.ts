@@ -17,6 +17,7 @@ import {
   putEvent,
   startWorkflowRuntime,
   submitPost,
+  trustIntegrator,
   uniqueId,
   untilEvent,
   untilReviewRequested,
@@ -73,8 +74,10 @@ async function webhookPointedAway({ sameBrand }: { sameBrand: boolean }) {
     brandId: user,
     name: 'Brand',
     bannedTerms: [],
+    reviewers: ['reviewer-1'],
     channels: [{ id: 'chat', adapter: 'webhook', account, maxLength: 4000, settings: { url } }],
   });
+  await trustIntegrator(user);
   return { postId: uniqueId('post'), user };
 }
 
@@ -95,10 +98,12 @@ describe('connected accounts bound to one brand and platform', () => {
       brandId: evil,
       name: 'Evil',
       bannedTerms: [],
+      reviewers: ['reviewer-1'],
       channels: [
         { id: 'x', adapter: 'x', account, maxLength: 280, settings: { baseUrl: attacker.server.url } },
       ],
     });
+    await trustIntegrator(evil);
     const postId = uniqueId('post');
     // Act
     const execution = await publishApproved(runtime, { postId, brandId: evil, channels: ['x'] }, 30_000);
@@ -142,6 +147,7 @@ describe('connected accounts bound to one brand and platform', () => {
     const acme = uniqueId('acme');
     const evil = uniqueId('evil');
     await connectAccount({ account, brandId: acme, platform: 'x' }, { accessToken: 'acme-access' });
+    await trustIntegrator(evil, ['brand-admin']);
     const profile = {
       brandId: evil,
       name: 'Evil',
@@ -168,6 +174,7 @@ describe('connected accounts bound to one brand and platform', () => {
     const account = uniqueId('acme-x');
     const acme = uniqueId('acme');
     await connectAccount({ account, brandId: acme, platform: 'x' }, { accessToken: 'acme-access' });
+    await trustIntegrator(acme, ['brand-admin']);
     // Act
     await putEvent(runtime, 'Update Brand Profile', {
       profile: {
@@ -209,8 +216,10 @@ describe('connected accounts bound to one brand and platform', () => {
       brandId: acme,
       name: 'Acme',
       bannedTerms: [],
+      reviewers: ['reviewer-1'],
       channels: [channel(approvedAccount, acmeHook)],
     });
+    await trustIntegrator(acme);
     const postId = uniqueId('post');
     const before = { acme: acmeHook.server.requests.length, later: attackerHook.server.requests.length };
     runtime.speed.waitMs = 2000;
@@ -224,8 +233,10 @@ describe('connected accounts bound to one brand and platform', () => {
         brandId: acme,
         name: 'Acme',
         bannedTerms: [],
+        reviewers: ['reviewer-1'],
         channels: [channel(laterAccount, attackerHook)],
       });
+      await trustIntegrator(acme);
     } finally {
       runtime.speed.waitMs = 50;
     }

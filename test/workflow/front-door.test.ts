@@ -4,6 +4,7 @@ import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence
 import { realNow } from '../../local/clock.js';
 import { LOCAL_AUDIENCE } from '../../local/openid-issuer.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
+import { LocalAws } from '../../local/template.js';
 import { HOUR, inFuture, startWorkflowRuntime, uniqueId } from './support.js';
 
 let runtime: LocalBrandflow;
@@ -98,6 +99,15 @@ async function submitted(
   );
   return { postId, contentHash: String(requested.detail.contentHash) };
 }
+
+/** A `Review Decision` detail approving revision 1 as `reviewer`, who saw `contentHash`. */
+const approvalBy = (reviewer: string, postId: string, contentHash: string) => ({
+  postId,
+  revision: 1,
+  decision: 'approve',
+  reviewer: { id: reviewer },
+  contentHash,
+});
 
 /** The post is still waiting in review, with no decision recorded. */
 async function expectUnchanged(postId: string) {
@@ -403,13 +413,7 @@ describe('the bus on the local twin', () => {
         EventBusName: runtime.env.EVENT_BUS_NAME,
         Source: 'brandflow',
         DetailType: 'Review Decision',
-        Detail: JSON.stringify({
-          postId,
-          revision: 1,
-          decision: 'approve',
-          reviewer: { id: 'reviewer-x' },
-          contentHash,
-        }),
+        Detail: JSON.stringify(approvalBy('reviewer-x', postId, contentHash)),
       },
     ]);
 
@@ -418,6 +422,84 @@ describe('the bus on the local twin', () => {
     expect(result.Entries?.[0]?.ErrorCode).toBe('AccessDeniedException');
     expect(runtime.events.length).toBe(before);
     await expectUnchanged(postId);
+  });
+});
+
+describe('decision sources on the local twin', () => {
+  /** Puts a decision from the stack's own account with `source`; waits until its handler took it. */
+  async function putDecision(source: string, detail: object) {
+    const result = await runtime.putEvents([
+      {
+        EventBusName: runtime.env.EVENT_BUS_NAME,
+        Source: source,
+        DetailType: 'Review Decision',
+        Detail: JSON.stringify(detail),
+      },
+    ]);
+    const eventId = result.Entries?.[0]?.EventId;
+    if (!eventId) throw new Error(`PutEvents refused: ${JSON.stringify(result)}`);
+    await runtime.waitForDelivery(eventId);
+    return eventId;
+  }
+
+  it("refuses a Review Decision from the stack's own account that no brand admin trusts, saying why", async () => {
+    // Prepare
+    const { postId, contentHash } = await submitted(brandX, 'editor-x');
+    const approval = approvalBy('reviewer-x', postId, contentHash);
+
+    // Act
+    const eventId = await putDecision('com.acme.approvals', approval);
+
+    // Assess
+    const rejected = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Inbound Event Rejected' && e.detail.eventId === eventId,
+    );
+    expect(rejected.detail.errors).toEqual([
+      expect.objectContaining({ field: 'source', rule: 'trusted-decision-source' }),
+    ]);
+    await expectUnchanged(postId);
+  });
+
+  it('takes a decision from a source a brand admin trusts through the API, recorded as asserted by it', async () => {
+    // Prepare: an editor may not trust a source; the brand admin does
+    const source = 'com.acme.approvals';
+    const memberPath = `/brands/${brandX}/members/source:${LocalAws.accountId}:${source}`;
+    const byEditor = await call('PUT', memberPath, await tokenFor('editor-x'), { roles: ['reviewer'] });
+    const admin = await tokenFor('admin-1', [ADMIN_GROUP]);
+    const byAdmin = await call('PUT', memberPath, admin, { roles: ['reviewer'] });
+    const { postId, contentHash } = await submitted(brandX, 'editor-x');
+
+    // Act
+    await putDecision(source, approvalBy('reviewer-x', postId, contentHash));
+
+    // Assess
+    expect(byEditor.status).toBe(403);
+    expect(byAdmin.status).toBe(200);
+    expect((await getPost(postId))?.status).toBe('scheduled');
+    const decided = (await listLifecycleLog(postId)).find((e) => e.action === 'review_decided');
+    expect(decided).toMatchObject({
+      actor: { id: 'reviewer-x' },
+      provenance: { via: 'bus', account: LocalAws.accountId, source },
+    });
+  });
+
+  it.each([
+    ["Brandflow's own source", 'source:000000000000:brandflow'],
+    ['an account that is not 12 digits', 'source:1234:com.acme.approvals'],
+  ])('refuses to trust a decision source naming %s', async (_name, memberId) => {
+    // Act
+    const answer = await call(
+      'PUT',
+      `/brands/${brandX}/members/${memberId}`,
+      await tokenFor('admin-1', [ADMIN_GROUP]),
+      {
+        roles: ['reviewer'],
+      },
+    );
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'memberId', rule: 'format' })]);
   });
 });
 

@@ -203,6 +203,7 @@ describe('publishing exactly once under faults', () => {
       revision: 1,
       decision: 'approve',
       reviewer: { id: 'reviewer-2' },
+      contentHash: (await getPost(postId))?.contentHash,
     });
     const retried = await runtime.waitForExecution(`${postId}-r1-retry1`);
     // Assess

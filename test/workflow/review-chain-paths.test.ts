@@ -11,6 +11,7 @@ import {
   startWorkflowRuntime,
   submitPost,
   submitPostDetail,
+  trustIntegrator,
   uniqueId,
   untilEvent,
 } from './support.js';
@@ -42,6 +43,7 @@ async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
       ...extra,
     },
   });
+  await trustIntegrator(brandId);
   return { brandId, channels: ['x'] };
 }
 
@@ -65,7 +67,9 @@ async function decide(
     revision: 1,
     decision,
     reviewer: { id: reviewer },
-    ...(decision === 'approve' ? {} : { comment: 'Please soften the claim.' }),
+    ...(decision === 'approve'
+      ? { contentHash: (await getPost(postId))?.contentHash }
+      : { comment: 'Please soften the claim.' }),
     ...extra,
   });
   await runtime.waitForDelivery(id);

@@ -3,7 +3,7 @@ import { connectChannelAccount } from '../../functions/channels/account-bindings
 import type { ChannelCredentials } from '../../functions/channels/credentials.js';
 import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
-import { putBrand } from '../../functions/persistence/index.js';
+import { getPost, putBrand, putMembership } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
 import {
   type LocalBrandflow,
@@ -11,8 +11,24 @@ import {
   type StartLocalBrandflowOptions,
   startLocalBrandflow,
 } from '../../local/runtime.js';
+import { LocalAws } from '../../local/template.js';
 
 const INTEGRATOR = 'com.example.cms';
+
+/**
+ * A brand admin trusts the tests' integrator (the stack's own account, source
+ * `com.example.cms`) as a decision source for `brandId`: `reviewer` lets it put Review
+ * Decision, `brand-admin` Update Brand Profile. People decide through the front door.
+ */
+export function trustIntegrator(brandId: string, roles: ('reviewer' | 'brand-admin')[] = ['reviewer']) {
+  return putMembership({
+    brandId,
+    memberId: `source:${LocalAws.accountId}:${INTEGRATOR}`,
+    roles,
+    updatedBy: 'admin-1',
+    updatedAt: new Date().toISOString(),
+  });
+}
 
 /**
  * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
@@ -38,10 +54,13 @@ export const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString().
 
 export const HOUR = 3600_000;
 
-/** Seeds a brand whose channels are sandbox adapters, some of them told to fail. */
+/**
+ * Seeds a brand whose channels are sandbox adapters, some of them told to fail; `reviewer-1`
+ * reviews, through the trusted integrator.
+ */
 export async function seedBrand(
   channels: (Partial<ChannelConfig> & { id: string })[] = [{ id: 'x' }, { id: 'bluesky' }],
-  reviewers?: string[],
+  reviewers: string[] = ['reviewer-1'],
 ) {
   const brandId = uniqueId('brand');
   await putBrand({
@@ -49,8 +68,9 @@ export async function seedBrand(
     name: 'Acme Coffee',
     channels: channels.map((c) => ({ adapter: 'sandbox', maxLength: 280, ...c })),
     bannedTerms: ['guaranteed cure'],
-    ...(reviewers ? { reviewers } : {}),
+    reviewers,
   });
+  await trustIntegrator(brandId);
   return { brandId, channels: channels.map((c) => c.id) };
 }
 
@@ -96,7 +116,8 @@ export async function putEvent(runtime: LocalBrandflow, detailType: string, deta
 export const submitPost = (runtime: LocalBrandflow, draft: PostDraft) =>
   putEvent(runtime, 'Submit Post', submitPostDetail(draft));
 
-export const decideReview = (
+/** `reviewer-1`'s decision, as the trusted integrator puts it; an approval names the content it saw. */
+export const decideReview = async (
   runtime: LocalBrandflow,
   postId: string,
   decision: 'approve' | 'reject' | 'request_changes',
@@ -107,7 +128,9 @@ export const decideReview = (
     revision,
     decision,
     reviewer: { id: 'reviewer-1' },
-    ...(decision === 'approve' ? {} : { comment: 'Please align the tone with the brand voice.' }),
+    ...(decision === 'approve'
+      ? { contentHash: (await getPost(postId))?.contentHash }
+      : { comment: 'Please align the tone with the brand voice.' }),
   });
 
 export const cancelPost = (runtime: LocalBrandflow, postId: string) =>
@@ -152,7 +175,14 @@ export async function seedConnectedBrand(
   const platform = channel.adapter as AccountBinding['platform'];
   await connectAccount({ account, brandId, platform, destination }, credentials);
   const connected: ChannelConfig = { ...channel, account };
-  await putBrand({ brandId, name: 'Acme Coffee', bannedTerms: [], channels: [connected] });
+  await putBrand({
+    brandId,
+    name: 'Acme Coffee',
+    bannedTerms: [],
+    channels: [connected],
+    reviewers: ['reviewer-1', 'reviewer-2'],
+  });
+  await trustIntegrator(brandId);
   return { brandId, channel: connected };
 }
 
