@@ -277,6 +277,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       host,
       deadLetters,
       faults,
+      runAs: iam?.runAs,
     });
     stops.push(() => streams.stop());
 
