@@ -113,7 +113,8 @@ export async function measureExternalSdkImport(runs = 7): Promise<number> {
   return median(timings);
 }
 
-async function importOnce(outfile: string, nodeOptions: string): Promise<number> {
+/** One import of a bundle in a fresh Node process with `nodeOptions` (ms). */
+export async function importOnce(outfile: string, nodeOptions: string): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT], {
     env: {
       ...LAMBDA_LIKE_ENV,
