@@ -124,7 +124,8 @@ export async function measureExternalSdkImport(runs = 7): Promise<number> {
   return median(timings);
 }
 
-async function importOnce(outfile: string, nodeOptions: string): Promise<{ wallMs: number; cpuMs: number }> {
+/** One import of a bundle in a fresh Node process with `nodeOptions`: wall and CPU time (ms). */
+export async function importOnce(outfile: string, nodeOptions: string): Promise<{ wallMs: number; cpuMs: number }> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT], {
     env: {
       ...LAMBDA_LIKE_ENV,

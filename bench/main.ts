@@ -7,6 +7,7 @@ import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
 import { startBenchBrandflow } from './local-harness.js';
+import { measureObservability } from './observability.js';
 import { writePolicyCheckBench } from './policy-check.js';
 import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
 import { measureReport, reportSection, withReportSection } from './report-bench.js';
@@ -24,6 +25,7 @@ const args = new Set(process.argv.slice(2));
 const launchEnv = { ...process.env };
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const started = performance.now();
+const [loadAverage = 0] = loadavg();
 const machineName = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 
 if (args.has('--policy-only')) {
@@ -85,6 +87,8 @@ try {
 log('bundle sizes and import times');
 const bundles = await measureBundles();
 const externalSdkImportMs = await measureExternalSdkImport();
+log('Powertools Logger and Metrics against the project’s own');
+const observability = await measureObservability();
 
 const commands = [];
 if (!args.has('--skip-commands')) {
@@ -98,6 +102,7 @@ const all: BenchResults = {
   ...results,
   bundles,
   externalSdkImportMs,
+  observability,
   commands,
   machine: {
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
@@ -105,7 +110,7 @@ const all: BenchResults = {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
-    load: loadavg()[0],
+    load: loadAverage,
   },
   totalSeconds: (performance.now() - started) / 1000,
 };

@@ -4,6 +4,7 @@ import type { CommandTiming } from './commands.js';
 import { LOG_BYTES, transitionsWithinBudget } from './cost-model.js';
 import type { RawWriteResult } from './dynamodb-raw.js';
 import { FULL_LIFECYCLE, type LifecycleResult } from './lifecycle-costs.js';
+import { type ObservabilityResult, observabilitySection } from './observability.js';
 import { percentile } from './stats.js';
 import type { ThroughputResult } from './throughput.js';
 
@@ -15,6 +16,8 @@ export interface BenchResults {
   bundles: BundleResult[];
   /** Import of the DynamoDB and EventBridge clients unbundled, from node_modules (ms). */
   externalSdkImportMs: number;
+  /** Powertools Logger and Metrics against the project's own, bundled and imported. */
+  observability: ObservabilityResult;
   commands: CommandTiming[];
   machine: {
     cpu: string;
@@ -22,7 +25,7 @@ export interface BenchResults {
     node: string;
     platform: string;
     date: string;
-    /** The 1-minute load average as the bench ended: above the core count, other work shared the machine. */
+    /** The 1-minute load average as the bench started: above the core count, other work shared the machine. */
     load?: number;
   };
   totalSeconds: number;
@@ -63,7 +66,7 @@ Every figure below comes from that command; run it again to refresh this page.
 | Machine      | ${r.machine.cpu}, ${r.machine.memoryGb} GB RAM, ${r.machine.platform} |
 | Node.js      | ${r.machine.node} |
 | Bench time   | ${fixed(r.totalSeconds, 0)} s |
-${r.machine.load === undefined ? '' : `| Load         | ${fixed(r.machine.load)} (1-minute average at the end${r.machine.load > Number.parseInt(r.machine.cpu, 10) ? ': the machine was shared with other work, so durations and import times read higher than on a quiet one' : ''}) |\n`}
+${r.machine.load === undefined ? '' : `| Load         | ${fixed(r.machine.load)} (1-minute average at the start${r.machine.load > Number.parseInt(r.machine.cpu, 10) ? ': the machine was shared with other work, so durations and import times read higher than on a quiet one' : ''}) |\n`}
 Benchmarks are never tests: nothing here fails a build. The unit tests of \`test/unit/bench-cost-model.test.ts\`
 check only the price arithmetic.
 
@@ -182,6 +185,8 @@ ${kb(GOALS.bundleBytes)}, but the import would then load the SDK's unbundled fil
 **${fixed(r.externalSdkImportMs)} ms** to import from \`node_modules\` here (\`measureExternalSdkImport\` in \`bench/bundles.ts\`), so the size
 goal would be met by missing the time goal, which is the one a cold start feels. The bundles keep the SDK inside,
 which also pins the version the tests ran.
+
+${observabilitySection(r.observability, GOALS.importMs)}
 
 ### Local throughput
 

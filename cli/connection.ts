@@ -1,5 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { InvalidInputError, NotFoundError } from '../functions/domain/errors.js';
@@ -17,6 +18,8 @@ export interface Connection {
   events: EventBridgeClient;
   /** The dead-letter queues (on the twin: its dead letters). */
   sqs: SQSClient;
+  /** Hands a dead-lettered event back to its function, unchanged (`redrive`). */
+  lambda: LambdaClient;
   /** The stack's table, found once. */
   tableName(): Promise<string>;
   /** The PostLifecycle state machine, found once. */
@@ -54,6 +57,7 @@ export function connect(target: Target): Connection {
     ...(local ? { endpoint: `${target.endpoint}/integrator` } : {}),
   });
   const sqs = new SQSClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
+  const lambda = new LambdaClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
   const restoreEnv: (() => void)[] = [];
   let tableName: Promise<string> | undefined;
   let stateMachineArn: Promise<string> | undefined;
@@ -69,6 +73,7 @@ export function connect(target: Target): Connection {
     sfn,
     events,
     sqs,
+    lambda,
     tableName: findTable,
     stateMachineArn: () => {
       stateMachineArn ??= target.stateMachineArn
@@ -105,6 +110,7 @@ export function connect(target: Target): Connection {
       sfn.destroy();
       events.destroy();
       sqs.destroy();
+      lambda.destroy();
       for (const restore of restoreEnv.splice(0).reverse()) restore();
     },
   };

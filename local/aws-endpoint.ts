@@ -4,6 +4,7 @@ import { epochSeconds, pageOf } from './aws-paging.js';
 import { readTwinClock, TWIN_CLOCK_PATH } from './clock.js';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
+import type { RawRoute } from './lambda-api.js';
 import type { LocalScheduler } from './scheduler.js';
 import { schedulerOperation } from './scheduler-api.js';
 import type { LocalStepFunctions } from './step-functions.js';
@@ -164,6 +165,8 @@ export async function startAwsEndpoint(
     authorize?: EndpointAuthorizer;
     /** More JSON-protocol operations by `X-Amz-Target` (SQS on the dead letters). */
     extraOperations?: Record<string, (body: Record<string, unknown>) => unknown>;
+    /** Requests answered as they come (Lambda's Invoke), tried before the others. */
+    rawRoute?: RawRoute;
   } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
@@ -211,7 +214,7 @@ export async function startAwsEndpoint(
   const rest: RestOperation | undefined =
     scheduler && ((method, url, body) => schedulerOperation(scheduler, method, url, body));
   const server = createServer((request, response) => {
-    void handle(request, response, operations, rest, options.authorize);
+    void handle(request, response, operations, rest, options.authorize, options.rawRoute);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -236,6 +239,7 @@ async function handle(
   operations: Record<string, Operation>,
   rest: RestOperation | undefined,
   authorize?: EndpointAuthorizer,
+  rawRoute?: RawRoute,
 ) {
   const target = String(request.headers['x-amz-target'] ?? '');
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -267,6 +271,12 @@ async function handle(
       url,
       body,
     });
+    const raw = await rawRoute?.(request.method ?? 'GET', url, body, request.headers);
+    if (raw) {
+      response.writeHead(raw.status, { 'content-type': 'application/json', ...raw.headers });
+      response.end(raw.body);
+      return;
+    }
     if (isRest) {
       send(200, rest(request.method ?? 'GET', url, body));
       return;

@@ -18,6 +18,7 @@ import { startLocalHttpApi } from './http-api.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
 import { startS3Guard } from './iam/s3-guard.js';
+import { lambdaInvokeRoute } from './lambda-api.js';
 import { createLambdaHost } from './lambda-host.js';
 import { LOCAL_AUDIENCE, type LocalOpenIdIssuer, startLocalOpenIdIssuer } from './openid-issuer.js';
 import { startLocalS3 } from './s3-server.js';
@@ -233,6 +234,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       scheduler,
       authorize: iam?.authorizeTwinCall,
       extraOperations: sqs.operations(),
+      rawRoute: lambdaInvokeRoute(functions, host),
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
@@ -277,6 +279,7 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       host,
       deadLetters,
       faults,
+      runAs: iam?.runAs,
     });
     stops.push(() => streams.stop());
 

@@ -18,7 +18,16 @@ export interface LocalStreamMappingOptions {
   retryMs?: number;
   /** Told of every invocation's outcome (tests, live view). Must not throw. */
   onBatch?: (outcome: { records: number; failed: boolean; error?: string }) => void;
+  /**
+   * Runs the poller's own calls (DescribeStream, GetShardIterator, GetRecords) as the function's
+   * role: Lambda's event source mapping reads the stream with the function's execution role, so
+   * a role without the stream grant reads nothing. Without it, the poller reads as the admin.
+   */
+  asRole?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+/** Real milliseconds between reads of a stream the role may not read: the mapping keeps trying, as Lambda's does. */
+const REFUSED_READ_PAUSE_MS = 200;
 
 /**
  * Lambda's event source mapping for a DynamoDB stream, run against DynamoDB Local's stream:
@@ -37,6 +46,8 @@ export interface LocalStreamMappingOptions {
 export class LocalStreamMapping {
   private running?: Promise<void>;
   private stopped = false;
+  /** Why the last read of the stream failed (AWS's `LastProcessingResult`), or undefined while reads succeed. */
+  lastProcessingProblem?: string;
   private wake?: () => void;
 
   constructor(private readonly options: LocalStreamMappingOptions) {}
@@ -55,12 +66,24 @@ export class LocalStreamMapping {
   private async poll(): Promise<void> {
     const { reader, source } = this.options;
     let idlePolls = 0;
+    const asRole = this.options.asRole ?? ((work) => work());
     while (!this.stopped) {
-      const { shardId, records } = await reader.next(source.batchSize);
+      let read: Awaited<ReturnType<TableStreamReader['next']>>;
+      try {
+        read = await asRole(() => reader.next(source.batchSize));
+        this.lastProcessingProblem = undefined;
+      } catch (error) {
+        // A refused read (the role lacks the stream grant) invokes nothing; the mapping tries again.
+        this.lastProcessingProblem =
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        await this.pause(REFUSED_READ_PAUSE_MS);
+        continue;
+      }
+      const { shardId, records } = read;
       if (records.length === 0) {
         idlePolls += 1;
         // New shards only matter once the open ones are drained: look now and then.
-        if (idlePolls % 100 === 0) await reader.rediscover();
+        if (idlePolls % 100 === 0) await asRole(() => reader.rediscover());
         await this.pause(this.options.pollMs ?? 10);
         continue;
       }

@@ -5,7 +5,7 @@ import type { LocalFaults } from './faults.js';
 import type { LambdaHost } from './lambda-host.js';
 import { LocalStreamMapping } from './stream-mapping.js';
 import { TableStreamReader } from './table-stream.js';
-import { LocalAws, type LocalTemplate } from './template.js';
+import { LocalAws, type LocalFunction, type LocalTemplate } from './template.js';
 
 export interface StreamSourcesOptions {
   template: LocalTemplate;
@@ -14,11 +14,14 @@ export interface StreamSourcesOptions {
   host: LambdaHost;
   deadLetters: DeadLetters;
   faults: LocalFaults;
+  /** Runs work as a function's role (local IAM); without it the pollers read as the admin. */
+  runAs?: <T>(fn: LocalFunction, work: () => T) => T;
 }
 
 /**
  * Starts one {@link LocalStreamMapping} per event source mapping of the template on the
- * table's stream (the outbox forwarder), reading DynamoDB Local's stream.
+ * table's stream (the outbox forwarder), reading DynamoDB Local's stream as the function's
+ * role when `runAs` is given (the stream calls then pass the local IAM, as on AWS).
  *
  * @example
  * ```ts
@@ -52,6 +55,10 @@ export async function startStreamSources(options: StreamSourcesOptions): Promise
       },
       functionArn: `${fn?.arn}:$LATEST`,
       deadLetters: options.deadLetters,
+      asRole:
+        fn && options.runAs
+          ? (work) => (options.runAs as NonNullable<typeof options.runAs>)(fn, work)
+          : undefined,
     });
   });
   for (const mapping of mappings) mapping.start();

@@ -5,6 +5,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { LocalServiceError } from '../functions/domain/errors.js';
+import { signingAccessKeyId } from './iam/caller.js';
 
 /** One stream record as Lambda hands it to a function (`ApproximateCreationDateTime` in epoch seconds). */
 export interface LambdaStreamRecord {
@@ -105,7 +106,8 @@ export class TableStreamReader {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'DynamoDBStreams_20120810.GetRecords',
-        authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/${this.region}/dynamodb/aws4_request, SignedHeaders=host, Signature=local`,
+        // Signed as whoever runs the poller (the function's role under local IAM), as the SDK would.
+        authorization: `AWS4-HMAC-SHA256 Credential=${signingAccessKeyId('local')}/20260101/${this.region}/dynamodb/aws4_request, SignedHeaders=host, Signature=local`,
       },
       body: JSON.stringify({ ShardIterator: iterator, Limit: limit }),
     });

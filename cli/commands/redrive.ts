@@ -1,4 +1,4 @@
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Command } from '../command.js';
 import { listDeadLetterQueues, readDeadLetter } from '../dead-letters.js';
@@ -17,11 +17,16 @@ interface Outcome {
   reason?: string;
 }
 
-/** `brandflow redrive`: puts dead-lettered inbound events back on the bus. */
+/**
+ * `brandflow redrive`: hands every dead-lettered inbound event back to the function that could
+ * not handle it, unchanged. PutEvents would give the event a new id; handed back, it keeps
+ * its own, so a handler that did run it answers with its first outcome (inbound events are
+ * deduplicated by id) and an event redriven twice is handled once.
+ */
 export const redriveCommand: Command = {
   name: 'redrive',
   usage: 'redrive [--queue <name>] [--dry-run]',
-  summary: 'put dead-lettered inbound events back on the bus, then delete them from their queue',
+  summary: 'hand dead-lettered inbound events back to their function (same event id), then delete them',
   options: { queue: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   optionsHelp: `  --queue <name>         only this dead-letter queue (default: all of the stack's)
   --dry-run              list what would be put back; change nothing`,
@@ -39,6 +44,7 @@ export const redriveCommand: Command = {
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
             MaxNumberOfMessages: 10,
+            MessageAttributeNames: ['All'],
             VisibilityTimeout: dryRun ? 0 : VISIBILITY_SECONDS,
           }),
         );
@@ -46,35 +52,41 @@ export const redriveCommand: Command = {
         if (fresh.length === 0) break;
         for (const message of fresh) {
           seen.add(message.MessageId as string);
-          const content = readDeadLetter(message.Body ?? '');
+          const content = readDeadLetter(message.Body ?? '', message.MessageAttributes);
           const base = { queue: queue.name, messageId: message.MessageId as string };
           if (content.kind === 'manual') {
             outcomes.push({ ...base, outcome: 'left', reason: content.reason });
             continue;
           }
           const described = { ...base, detailType: content.detailType, eventId: content.eventId };
+          if (!content.functionArn) {
+            outcomes.push({
+              ...described,
+              outcome: 'left',
+              reason: 'the message names no function to hand it to',
+            });
+            continue;
+          }
           if (dryRun) {
             outcomes.push({ ...described, outcome: 'would-redrive' });
             continue;
           }
-          // Inbound handlers are idempotent: an event that did run once changes nothing again.
-          const put = await connection.events.send(
-            new PutEventsCommand({
-              Entries: [
-                {
-                  EventBusName: connection.target.eventBusName,
-                  Source: content.source,
-                  DetailType: content.detailType,
-                  Detail: JSON.stringify(content.detail),
-                },
-              ],
+          // The same event, id included: a handler that ran it once answers with its first outcome.
+          const invoked = await connection.lambda.send(
+            new InvokeCommand({
+              FunctionName: content.functionArn,
+              InvocationType: 'RequestResponse',
+              Payload: new TextEncoder().encode(JSON.stringify(content.event)),
             }),
           );
-          if (put.FailedEntryCount) {
+          if (invoked.FunctionError) {
+            const answer = JSON.parse(new TextDecoder().decode(invoked.Payload ?? new Uint8Array())) as {
+              errorType?: string;
+            } | null;
             outcomes.push({
               ...described,
               outcome: 'left',
-              reason: put.Entries?.[0]?.ErrorMessage ?? 'refused',
+              reason: `the function failed again (${answer?.errorType ?? invoked.FunctionError}): see its error log line`,
             });
             continue;
           }

@@ -35,6 +35,12 @@ export interface PublishedPost {
  * repeat with the same idempotency key, or make `findPublished` find an earlier success.
  */
 export interface ChannelAdapter {
+  /**
+   * True when the platform knows no key for a publication (X, LinkedIn, Facebook): only its
+   * list of posts tells whether an earlier call went through, and that list may lag. After a
+   * call that may have reached it, the same run only looks again and never posts again.
+   */
+  keyless?: boolean;
   /** Everything the platform would refuse in this content, before any call. Empty when valid. */
   validate?(content: ChannelContent): InputProblem[];
   publish(request: PublishRequest): Promise<PublishedPost>;

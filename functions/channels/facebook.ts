@@ -58,6 +58,7 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
   });
 
   const adapter: ChannelAdapter = {
+    keyless: true,
     validate(content: ChannelContent): InputProblem[] {
       const problems = tooLong('Facebook', FACEBOOK_MAX_CHARACTERS, content.text.length);
       const media = content.mediaUrls ?? [];

@@ -90,6 +90,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
   });
 
   const adapter: ChannelAdapter = {
+    keyless: true,
     validate(content: ChannelContent): InputProblem[] {
       return [
         ...tooLong('LinkedIn', LINKEDIN_MAX_CHARACTERS, content.text.length),

@@ -88,6 +88,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
   });
 
   const adapter: ChannelAdapter = {
+    keyless: true,
     validate(content: ChannelContent): InputProblem[] {
       return [
         ...tooLong(

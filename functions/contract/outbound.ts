@@ -26,6 +26,12 @@ const integer = () => z.number().check(z.int());
 const optionalInteger = () => z.optional(integer());
 const optionalBoolean = () => z.optional(z.boolean());
 const optionalIds = () => z.optional(z.array(z.string()));
+const reviewStart = () =>
+  z.optional(
+    z.iso
+      .datetime()
+      .check(z.describe('When the review of this content started, UTC: the review time runs from it.')),
+  );
 const stageFields = {
   stage: optionalString(),
   stageNumber: optionalInteger(),
@@ -58,9 +64,9 @@ export const outboundSchemas = {
   'Review Escalated': withFields({ ...stageFields, backupApprovers: optionalIds() }),
   'Review Stage Approved': withFields({ ...stageFields, reviewerId: z.string() }),
   'Review Decision Refused': withFields({ reason: z.string(), errors: z.optional(z.array(problem)) }),
-  'Post Approved': withFields({ reviewerId: optionalString() }),
-  'Changes Requested': withFields({ reviewerId: optionalString() }),
-  'Post Rejected': withFields({ reviewerId: optionalString() }),
+  'Post Approved': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
+  'Changes Requested': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
+  'Post Rejected': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
   'Post Expired': withFields({ scheduledAt: z.string() }),
   'Post Scheduled': withFields({ scheduledAt: z.string() }),
   'Post Rescheduled': withFields({ from: z.string(), scheduledAt: z.string() }),

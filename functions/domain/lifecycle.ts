@@ -47,7 +47,8 @@ export const statusTransitions: Readonly<Record<PostStatus, readonly PostStatus[
   [S.Cancelled]: [],
   [S.Publishing]: [S.Published, S.PublishFailed, S.Failed],
   [S.Published]: [S.CollectingMetrics, S.Completed, S.Failed],
-  [S.PublishFailed]: [S.PublishFailed, S.Failed],
+  // A channel that failed after an ambiguous call may be found published by a later re-check.
+  [S.PublishFailed]: [S.PublishFailed, S.CollectingMetrics, S.Failed],
   [S.CollectingMetrics]: [S.CollectingMetrics, S.Completed, S.Failed],
   [S.Completed]: [],
   // Only a Retry Post moves a failed post, to a new run of its revision.

@@ -12,6 +12,13 @@ export const OperationalMetrics = {
   channelPublished: 'ChannelPublished',
   /** One channel of a post failed for good (dimension `Channel`). */
   channelPublishFailed: 'ChannelPublishFailed',
+  /**
+   * One channel's outcome as a number: 1 published, 0 failed (dimension `Channel`). Its Average
+   * is the publish success ratio, per channel, without knowing the channels in advance.
+   */
+  channelPublishSuccess: 'ChannelPublishSuccess',
+  /** Milliseconds from the start of a post's review to the decision that ended it. */
+  reviewTime: 'ReviewTime',
   /** Milliseconds between the scheduled time and the first channel's publication. */
   publishLateness: 'PublishLateness',
   /** A channel's account must be connected again. */
@@ -63,22 +70,16 @@ export function metricsOfEvent(detailType: string, detail: Record<string, unknow
         : [];
       const points = [
         count(M.postStatusEntered, { Status: status }),
-        ...channels.map((outcome) =>
-          count(outcome.status === 'published' ? M.channelPublished : M.channelPublishFailed, {
-            Channel: String(outcome.channel),
-          }),
-        ),
+        ...channels.flatMap((outcome) => {
+          const dimensions = { Channel: String(outcome.channel) };
+          const published = outcome.status === 'published';
+          return [
+            count(published ? M.channelPublished : M.channelPublishFailed, dimensions),
+            { name: M.channelPublishSuccess, value: published ? 1 : 0, unit: 'Count' as const, dimensions },
+          ];
+        }),
       ];
-      const lateness = Date.parse(String(detail.publishedAt)) - Date.parse(String(detail.scheduledAt));
-      if (Number.isFinite(lateness)) {
-        points.push({
-          name: M.publishLateness,
-          value: Math.max(0, lateness),
-          unit: 'Milliseconds',
-          dimensions: {},
-        });
-      }
-      return points;
+      return [...points, ...duration(M.publishLateness, detail.scheduledAt, detail.publishedAt)];
     }
     case 'Post Completed':
       return [
@@ -86,6 +87,14 @@ export function metricsOfEvent(detailType: string, detail: Record<string, unknow
           Status: String(detail.status ?? 'completed') === 'publish_failed' ? 'publish_failed' : 'completed',
         }),
       ];
+    case 'Post Approved':
+    case 'Post Rejected':
+    case 'Changes Requested': {
+      return [
+        count(M.postStatusEntered, { Status: statusOf[detailType] as string }),
+        ...duration(M.reviewTime, detail.reviewStartedAt, detail.occurredAt),
+      ];
+    }
     case 'Channel Needs Reconnect':
       return [count(M.channelNeedsReconnect)];
     case 'Metrics Collected':
@@ -95,4 +104,10 @@ export function metricsOfEvent(detailType: string, detail: Record<string, unknow
       return status ? [count(M.postStatusEntered, { Status: status })] : [];
     }
   }
+}
+
+/** The milliseconds from `from` to `to` (RFC 3339), never below zero; no point when either is missing. */
+function duration(name: string, from: unknown, to: unknown): MetricPoint[] {
+  const ms = Date.parse(String(to)) - Date.parse(String(from));
+  return Number.isFinite(ms) ? [{ name, value: Math.max(0, ms), unit: 'Milliseconds', dimensions: {} }] : [];
 }

@@ -53,6 +53,11 @@ export interface PostRecord {
   policy?: PolicyResult;
   policyRevision?: number;
   publishedAt?: string;
+  /**
+   * Set when every channel failed and one failed after a call that may have reached the
+   * platform: the metric rounds, counted from this time, look those channels up again.
+   */
+  recheckFrom?: string;
   metricsRoundsPlanned?: number;
   lastMetricsRound?: number;
   allMetricsRoundsCollected?: boolean;

@@ -48,6 +48,19 @@ export function leaseOwnerOf(executionName: string, attempt: number): string {
 }
 
 /**
+ * The execution an owner's attempt belongs to.
+ *
+ * @example
+ * ```ts
+ * executionOfLeaseOwner('spring-launch-r1#2'); // 'spring-launch-r1'
+ * ```
+ */
+export function executionOfLeaseOwner(owner: string): string {
+  const hash = owner.lastIndexOf('#');
+  return hash < 0 ? owner : owner.slice(0, hash);
+}
+
+/**
  * Whether another attempt may still be calling the platform at `now` (epoch ms).
  *
  * @example

@@ -85,6 +85,8 @@ export interface ReviewProgress {
   /** Index of the stage waiting for decisions; `stages.length` once all passed. */
   stage: number;
   stageStartedAt: string;
+  /** When the review of this content started: a review time runs from here to the decision. */
+  startedAt?: string;
   /** The stage index a `Review Requested` was last sent for. */
   requestedStage?: number;
   reminded?: boolean;
@@ -122,6 +124,8 @@ export function startReview(
     stages,
     stage: 0,
     stageStartedAt: now,
+    // A reschedule continues the same review; changed content starts a new one.
+    startedAt: previous?.contentHash === post.contentHash ? (previous.startedAt ?? now) : now,
     sla: chain.sla,
     approvals,
     seq: (previous?.seq ?? 0) + 1,

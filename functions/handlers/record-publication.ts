@@ -23,7 +23,8 @@ const afterPublication: readonly string[] = [
 
 /**
  * RecordPublication: the post is `published` when any channel published, else
- * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication) and
+ * `publish_failed`; plans the metric rounds (METRICS_SCHEDULE_HOURS after publication, or
+ * after now when every channel failed and one of them ambiguously: the rounds re-check it) and
  * how long AwaitMetricsRounds may wait for them (until the last round, plus a grace period).
  *
  * @example
@@ -40,28 +41,39 @@ export async function recordPublication(
     const context = { postId: post.postId, revision: post.revision };
     if (afterPublication.includes(post.status)) {
       // A retry after the write: answer the same plan.
-      const rounds =
-        post.status === PostStatus.PublishFailed || !post.publishedAt
-          ? []
-          : metricsRounds(post.publishedAt, hours);
-      return planned(post, rounds);
+      const from = post.status === PostStatus.PublishFailed ? post.recheckFrom : post.publishedAt;
+      return planned(post, from ? metricsRounds(from, hours) : []);
     }
     if (post.status !== PostStatus.Publishing) {
       throw new UnexpectedStatusError(`cannot record the publication of a post that is ${post.status}`, {
         context,
       });
     }
-    const records = (await listPublishRecords(post.postId)).filter(
-      (r) => r.revision === post.revision && r.status === 'published' && r.publishedAt,
-    );
+    const records = (await listPublishRecords(post.postId)).filter((r) => r.revision === post.revision);
     const published = input.channelOutcomes.filter((o) => o.status === 'published').map((o) => o.channel);
     const failed = input.channelOutcomes.filter((o) => o.status === 'failed').map((o) => o.channel);
     const anyPublished = published.length > 0;
-    const publishedAt = records.map((r) => r.publishedAt as string).sort()[0] ?? toUtc(Date.now());
-    const rounds = anyPublished ? metricsRounds(publishedAt, hours) : [];
+    const publishedAt =
+      records
+        .filter((r) => r.status === 'published' && r.publishedAt)
+        .map((r) => r.publishedAt as string)
+        .sort()[0] ?? toUtc(Date.now());
+    // Every channel failed, but a call that may have reached its platform is looked up again in
+    // the rounds: the platform's list may have lagged behind every attempt.
+    const recheckFrom =
+      !anyPublished && records.some((r) => r.status === 'failed' && r.ambiguous)
+        ? toUtc(Date.now())
+        : undefined;
+    const roundsFrom = anyPublished ? publishedAt : recheckFrom;
+    const rounds = roundsFrom ? metricsRounds(roundsFrom, hours) : [];
     const status = anyPublished ? PostStatus.Published : PostStatus.PublishFailed;
     const changed = await changePost(post.postId, {
-      set: { status, ...(anyPublished ? { publishedAt } : {}), metricsRoundsPlanned: rounds.length },
+      set: {
+        status,
+        ...(anyPublished ? { publishedAt } : {}),
+        ...(recheckFrom ? { recheckFrom } : {}),
+        metricsRoundsPlanned: rounds.length,
+      },
       when: {
         statusIn: [PostStatus.Publishing],
         revision: post.revision,
@@ -71,7 +83,7 @@ export async function recordPublication(
         action: status,
         actor: workflowActor(input.executionName),
         revision: post.revision,
-        details: { published, failed, metricsRounds: rounds.length },
+        details: { published, failed, metricsRounds: rounds.length, recheck: Boolean(recheckFrom) },
       },
       // Sent for publish_failed too (with that status), so a calendar hears how the slot ended.
       events: [

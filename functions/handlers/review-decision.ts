@@ -226,7 +226,12 @@ function eventsFor(
   stage: string,
   progress: ReviewProgress,
 ): OutboundEntry[] {
-  const detail = detailOf(post, { decision: decision.decision, reviewerId: decision.reviewer.id, stage });
+  const detail = detailOf(post, {
+    decision: decision.decision,
+    reviewerId: decision.reviewer.id,
+    stage,
+    reviewStartedAt: progress.startedAt,
+  });
   switch (result) {
     case 'pending':
     case 'stage-passed':

@@ -2,7 +2,13 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
-import { isLeaseHeld, leaseDurationMs, leaseOwnerOf, type PublishLease } from '../domain/publish-lease.js';
+import {
+  executionOfLeaseOwner,
+  isLeaseHeld,
+  leaseDurationMs,
+  leaseOwnerOf,
+  type PublishLease,
+} from '../domain/publish-lease.js';
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
@@ -24,6 +30,11 @@ export interface PublishRecord extends PublishLease {
   intentAt?: string;
   /** A failed call may have reached the platform: a `failed` channel is re-checked later. */
   ambiguous?: boolean;
+  /**
+   * The execution whose call may have reached the platform. Within it, a platform without an
+   * idempotency key is only looked up again, never posted to again (its list may lag).
+   */
+  ambiguousIn?: string;
   /** The media container (Instagram, Threads) the publication goes through, once created. */
   containerId?: string;
   updatedAt: string;
@@ -80,6 +91,9 @@ export async function claimPublish(input: {
     if (current && isLeaseHeld(current, now)) return { outcome: 'held', record: current };
     const attempt = (current?.attempts ?? 0) + 1;
     const owner = leaseOwnerOf(input.executionName, attempt);
+    // An expired lease still held: its attempt ended without an outcome (a crash, a timeout),
+    // perhaps after the platform accepted the post.
+    const crashed = current?.leaseOwner ? executionOfLeaseOwner(current.leaseOwner) : undefined;
     try {
       const { Attributes } = await dynamo.send(
         new UpdateCommand({
@@ -88,7 +102,8 @@ export async function claimPublish(input: {
           UpdateExpression:
             'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
             'idempotencyKey = :key, attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
-            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso',
+            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso' +
+            (crashed ? ', ambiguous = :true, ambiguousIn = :crashed' : ''),
           // The record read above must still be the record written over: no attempt slipped in between.
           ConditionExpression: current
             ? 'attempts = :seen AND #status <> :published'
@@ -105,6 +120,7 @@ export async function claimPublish(input: {
             ':expires': now + leaseDurationMs(),
             ':nowIso': new Date(now).toISOString(),
             ...(current ? { ':seen': current.attempts, ':published': 'published' } : {}),
+            ...(crashed ? { ':true': true, ':crashed': crashed } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -207,7 +223,10 @@ export async function recordPublishError(
   ambiguous = false,
 ): Promise<void> {
   // Once a call may have reached the platform, the channel stays worth re-checking.
-  const values = { lastError: message.slice(0, 500), ...(ambiguous ? { ambiguous: true } : {}) };
+  const values = {
+    lastError: message.slice(0, 500),
+    ...(ambiguous ? { ambiguous: true, ambiguousIn: executionOfLeaseOwner(owner) } : {}),
+  };
   await setOutcome(postId, channel, values, ['leaseOwner', 'leaseExpiresAt'], owner);
 }
 
@@ -316,7 +335,7 @@ export async function recordChannelCorrected(
   return updateWithLog(postId, channel, log, events, (now) => ({
     UpdateExpression:
       'SET #status = :published, externalId = :id, #url = :url, publishedAt = :at, updatedAt = :now ' +
-      'REMOVE ambiguous',
+      'REMOVE ambiguous, ambiguousIn',
     ConditionExpression: '#status = :failed',
     ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
     ExpressionAttributeValues: {

@@ -65,8 +65,14 @@ export async function collectMetricsRound(
     return { round: input.round, outcome: 'retry_scheduled', retryAt: reading.retryAt, waitClosed: false };
   }
   const failed = reading.failure !== undefined;
+  // A post whose every channel failed stays `publish_failed` until a re-check finds one published.
+  const nothingPublished = reading.firstPublishedAt === undefined;
   await changePost(post.postId, {
-    set: { status: PostStatus.CollectingMetrics, lastMetricsRound: input.round },
+    set: {
+      status: nothingPublished ? PostStatus.PublishFailed : PostStatus.CollectingMetrics,
+      lastMetricsRound: input.round,
+      ...(post.publishedAt || nothingPublished ? {} : { publishedAt: reading.firstPublishedAt }),
+    },
     when: {
       statusIn: collectingMetrics,
       executionName: input.executionName,
@@ -78,14 +84,15 @@ export async function collectMetricsRound(
       revision: post.revision,
       details: { round: input.round, channels: Object.keys(reading.collected), error: reading.failure },
     },
-    events: failed
-      ? []
-      : [
-          {
-            type: OutboundEvent.MetricsCollected,
-            detail: detailOf(post, { round: input.round, at: input.at, metrics: reading.collected }),
-          },
-        ],
+    events:
+      failed || nothingPublished
+        ? []
+        : [
+            {
+              type: OutboundEvent.MetricsCollected,
+              detail: detailOf(post, { round: input.round, at: input.at, metrics: reading.collected }),
+            },
+          ],
   });
   const recorded = { ...post, lastMetricsRound: Math.max(post.lastMetricsRound ?? 0, input.round) };
   const waitClosed = allRoundsRecorded(recorded) && (await closeMetricsWait(recorded, input.executionName));
@@ -121,6 +128,8 @@ interface ChannelReading {
   retryAt?: string;
   /** Set when a channel failed for good (the others are still read): the round is recorded as failed. */
   failure?: string;
+  /** When the first channel that is published now was published; undefined when none is. */
+  firstPublishedAt?: string;
 }
 
 async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Promise<ChannelReading> {
@@ -133,6 +142,10 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
   const records = (corrected.length ? await listPublishRecords(post.postId) : all).filter(
     (r) => r.status === 'published',
   );
+  const firstPublishedAt = records
+    .map((r) => r.publishedAt)
+    .filter((at): at is string => Boolean(at))
+    .sort()[0];
   const taken = new Set(
     (await listMetricSnapshots(post.postId)).filter((s) => s.round === input.round).map((s) => s.channel),
   );
@@ -154,7 +167,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
         channel: record.channel,
       });
       if (routed.error.name === WorkflowError.ChannelRateLimited) {
-        return { collected, retryAt: routed.error.message };
+        return { collected, retryAt: routed.error.message, firstPublishedAt };
       }
       if (routed.error.name === WorkflowError.ChannelTransientError) throw routed.error;
       failures.push(`${record.channel}: ${routed.summary}`);
@@ -172,5 +185,5 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     const { raw: _raw, ...normalized } = metrics;
     if (written) collected[record.channel] = normalized;
   }
-  return { collected, failure: failures.length > 0 ? failures.join('; ') : undefined };
+  return { collected, failure: failures.length > 0 ? failures.join('; ') : undefined, firstPublishedAt };
 }

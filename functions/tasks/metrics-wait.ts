@@ -5,8 +5,15 @@ import { type MetricsWaitFields, roundsCollectedOf } from '../domain/metrics-sch
 import type { PostRecord } from '../domain/post.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 
-/** The statuses in which a post's metric rounds are scheduled and read. */
-export const collectingMetrics: PostStatus[] = [PostStatus.Published, PostStatus.CollectingMetrics];
+/**
+ * The statuses in which a post's metric rounds are scheduled and read. A `publish_failed` post
+ * has rounds only when a channel failed ambiguously: they re-check it (functions/tasks/recheck-channels.ts).
+ */
+export const collectingMetrics: PostStatus[] = [
+  PostStatus.Published,
+  PostStatus.CollectingMetrics,
+  PostStatus.PublishFailed,
+];
 
 /** A post as stored, with the metrics wait's attributes. */
 export type MetricsWaitPost = PostRecord & MetricsWaitFields;

@@ -71,6 +71,18 @@ export async function publishToChannel(
   try {
     // An earlier attempt may have published before its answer was lost: look before posting again.
     const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
+    if (!earlier && adapter.keyless && record.ambiguous && record.ambiguousIn === input.executionName) {
+      // Without a key, only the platform's list can tell, and it may lag: posting again could
+      // post twice. The retries look again; a channel still unseen fails and is re-checked later.
+      throw new ChannelFailure(
+        'an earlier attempt may have published and the platform does not show it yet: looking again, not posting again',
+        {
+          kind: 'transient',
+          ambiguous: true,
+          context: { channel: input.channel, rule: 'look-before-repeat' },
+        },
+      );
+    }
     const published = earlier ?? (await adapter.publish(request));
     await recordPublished(post.postId, input.channel, published);
     return {

@@ -5,7 +5,6 @@ import type { BrandProfile } from '../domain/brand.js';
 import { OutboundEvent } from '../domain/events.js';
 import type { PostRecord } from '../domain/post.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
-import { emit } from '../persistence/outbox.js';
 import { type PublishRecord, recordChannelCorrected } from '../persistence/publish-records.js';
 import { publishRequestOf } from './publish-channel.js';
 
@@ -40,18 +39,25 @@ export async function recheckAmbiguousChannels(
       throw error;
     }
     if (!found) continue;
-    const written = await recordChannelCorrected(post.postId, record.channel, found, {
-      action: 'channel_corrected',
-      actor: workflowActor(executionName),
-      revision: record.revision,
-      details: { channel: record.channel, externalId: found.externalId },
-    });
-    if (!written) continue;
-    await emit({
-      type: OutboundEvent.ChannelPublishCorrected,
-      detail: detailOf(post, { channel: record.channel, externalId: found.externalId, url: found.url }),
-    });
-    corrected.push(record.channel);
+    // The event is written with the correction: a crash between the two cannot lose it.
+    const written = await recordChannelCorrected(
+      post.postId,
+      record.channel,
+      found,
+      {
+        action: 'channel_corrected',
+        actor: workflowActor(executionName),
+        revision: record.revision,
+        details: { channel: record.channel, externalId: found.externalId },
+      },
+      [
+        {
+          type: OutboundEvent.ChannelPublishCorrected,
+          detail: detailOf(post, { channel: record.channel, externalId: found.externalId, url: found.url }),
+        },
+      ],
+    );
+    if (written) corrected.push(record.channel);
   }
   return corrected;
 }

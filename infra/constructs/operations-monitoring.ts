@@ -228,6 +228,40 @@ export class OperationsMonitoring extends Construct {
             width: 12,
           }),
         ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Review time, from the start of review to the decision (p50, p95, minutes)',
+            left: ['p50', 'p95'].map(
+              (statistic) =>
+                new cloudwatch.MathExpression({
+                  expression: `${statistic}Review / 60000`,
+                  usingMetrics: { [`${statistic}Review`]: metric(OperationalMetrics.reviewTime, statistic) },
+                  label: `Review time ${statistic}`,
+                  period: Duration.hours(1),
+                }),
+            ),
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Publish success per channel (% of channel publications that published)',
+            left: [
+              // The Average of 1 (published) and 0 (failed) per channel is its success ratio.
+              new cloudwatch.MathExpression({
+                expression: `100 * SEARCH('{${OperationalMetrics.namespace},Channel} MetricName="${OperationalMetrics.channelPublishSuccess}"', 'Average', 3600)`,
+                label: '',
+                period: Duration.hours(1),
+              }),
+              new cloudwatch.MathExpression({
+                expression: '100 * FILL(published, 0) / (FILL(published, 0) + FILL(failed, 0))',
+                usingMetrics: { published, failed },
+                label: 'All channels',
+                period: Duration.hours(1),
+              }),
+            ],
+            leftYAxis: { min: 0, max: 100 },
+            width: 12,
+          }),
+        ],
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],
     });

@@ -26,6 +26,19 @@ export function runAsFunction<T>(functionLogicalId: string, work: () => T): T {
 }
 
 /**
+ * The access key id the running work signs with: the function's under {@link runAsFunction},
+ * else `fallback` (the admin's). For a request built by hand rather than through an SDK client.
+ *
+ * @example
+ * ```ts
+ * const header = `AWS4-HMAC-SHA256 Credential=${signingAccessKeyId('local')}/20260101/us-east-1/dynamodb/aws4_request, ...`;
+ * ```
+ */
+export function signingAccessKeyId(fallback: string): string {
+  return current.getStore() ?? fallback;
+}
+
+/**
  * The function a request was signed for, from its `Authorization` header
  * (`AWS4-HMAC-SHA256 Credential=<access key id>/<date>/...`); undefined for the admin.
  *

@@ -27,6 +27,16 @@ type Body = Record<string, unknown>;
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const tablesOf = (items: unknown) => Object.keys((items as Record<string, unknown> | undefined) ?? {});
 
+/**
+ * A table's stream as the local run's policies name it (local/iam/principals.ts resolves
+ * `StreamArn` to `<table ARN>/stream/local`). DynamoDB Local names its streams in its own region
+ * (`ddblocal`) with a timestamp label; AWS would name the stream the template granted.
+ */
+const localStreamArn = (arn: string) => {
+  const table = /:table\/([^/]+)\/stream\//.exec(arn)?.[1];
+  return table ? `${tableArn(table)}/stream/local` : arn;
+};
+
 /** Each item of a transaction is authorized as the single-item action it performs. */
 const TRANSACT_WRITE_ACTIONS: Record<string, string> = {
   Put: 'PutItem',
@@ -78,11 +88,11 @@ export function dynamoDbAuthorizationRequests(operation: string, body: Body): Au
     // DynamoDB Streams (the outbox's event source mapping reads the table's stream).
     case 'DescribeStream':
     case 'GetShardIterator':
-      return [on(operation, str(body.StreamArn))];
+      return [on(operation, localStreamArn(str(body.StreamArn)))];
     case 'GetRecords': {
       // The stream is named inside DynamoDB Local's shard iterator; any stream of the account otherwise.
       const stream = /arn:[^|"\s]+\/stream\/[^|"\s]+/.exec(str(body.ShardIterator))?.[0];
-      return [on(operation, stream ?? `${tableArn('*')}/stream/*`)];
+      return [on(operation, stream ? localStreamArn(stream) : `${tableArn('*')}/stream/*`)];
     }
     case 'ListStreams':
       return [on(operation, '*')];

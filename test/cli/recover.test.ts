@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { findProcessedEvent } from '../../functions/persistence/inbound-events.js';
 import { type LocalBrandflow, type LocalDeadLetter, startLocalBrandflow } from '../../local/runtime.js';
 import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
 
@@ -30,15 +31,17 @@ async function brandflow(...argv: string[]) {
 }
 
 /** What Lambda sends to the intake's on-failure queue after the last attempt at an event. */
-function deadLetterSubmission(postId: string): LocalDeadLetter {
+function deadLetterSubmission(postId: string, eventId = randomUUID()): LocalDeadLetter {
   const queueArn = Object.values(runtime.template.resourceArns).find((arn) =>
     /SubmitPostIntakeDeadLetterQueue/.test(arn),
   );
+  const intake = Object.values(runtime.template.functions).find((fn) => fn.role === 'Submit Post');
   const event = {
     version: '0',
-    id: randomUUID(),
+    id: eventId,
     'detail-type': 'Submit Post',
     source: 'com.example.cms',
+    account: '000000000000',
     detail: submitPostDetail({ postId, brandId, channels: ['x', 'bluesky'] }),
   };
   return {
@@ -46,7 +49,10 @@ function deadLetterSubmission(postId: string): LocalDeadLetter {
     source: 'lambda',
     attributes: {},
     sentAt: new Date().toISOString(),
-    body: JSON.stringify({ requestContext: { condition: 'RetriesExhausted' }, requestPayload: event }),
+    body: JSON.stringify({
+      requestContext: { functionArn: `${intake?.arn}:$LATEST`, condition: 'RetriesExhausted' },
+      requestPayload: event,
+    }),
   };
 }
 
@@ -81,6 +87,33 @@ describe('recovering dead letters', () => {
       (e) => e['detail-type'] === 'Post Submitted' && e.detail.postId === postId,
     );
     expect(submitted).toHaveLength(1);
+  });
+
+  it('hands a dead-lettered event back with its own id: two copies of one event, redriven, are handled once', async () => {
+    // Prepare: the same event dead-lettered twice (Lambda may send an on-failure record twice).
+    const postId = uniqueId('same-id');
+    const eventId = randomUUID();
+    const letters = runtime.deadLetters as LocalDeadLetter[];
+    letters.push(deadLetterSubmission(postId, eventId), deadLetterSubmission(postId, eventId));
+
+    // Act
+    const redriven = await brandflow('redrive');
+    await runtime.waitForState(`${postId}-r1`, 'AwaitReview');
+
+    // Assess
+    expect(redriven.json.outcomes).toEqual([
+      expect.objectContaining({ outcome: 'redriven', eventId }),
+      expect.objectContaining({ outcome: 'redriven', eventId }),
+    ]);
+    const submitted = runtime.events.filter(
+      (e) => e['detail-type'] === 'Post Submitted' && e.detail.postId === postId,
+    );
+    expect(submitted).toHaveLength(1);
+    // The handler recorded the event under its original id: a redriven event is recognisably the same.
+    expect(await findProcessedEvent(eventId)).toMatchObject({ eventId, detailType: 'Submit Post' });
+    expect([...runtime.executions.keys()].filter((name) => name.startsWith(postId))).toEqual([
+      `${postId}-r1`,
+    ]);
   });
 
   it('answers the SQS calls as SQS does for a queue that does not exist', async () => {

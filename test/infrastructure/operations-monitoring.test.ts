@@ -27,6 +27,22 @@ const alarmsOn = (metricName: string, dimension?: { name: string; ref: string })
         )),
   );
 
+interface DashboardWidget {
+  properties: { title?: string; metrics?: unknown[][]; yAxis?: Record<string, unknown> };
+}
+
+/** The dashboard's widgets, its body's tokens (region, names) read as placeholders. */
+function dashboardWidgets(): DashboardWidget[] {
+  const body = Object.values(resources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody as
+    | string
+    | { 'Fn::Join': [string, unknown[]] };
+  const text =
+    typeof body === 'string'
+      ? body
+      : body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+  return (JSON.parse(text) as { widgets: DashboardWidget[] }).widgets;
+}
+
 describe('telling someone', () => {
   it('notifies an encrypted, TLS-only topic with the email subscription of the stack setting', () => {
     // Act
@@ -105,6 +121,35 @@ describe('telling someone', () => {
       expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
       expect(alarm.AlarmDescription).toMatch(/Runbook: docs\/operations\.md#[a-z-]+$/);
     }
+  });
+
+  it('shows review time p50/p95 and publish success as a ratio per channel, both by metric math', () => {
+    // Act
+    const widgets = dashboardWidgets();
+    const review = widgets.find((w) => w.properties.title?.startsWith('Review time'));
+    const success = widgets.find((w) => w.properties.title?.startsWith('Publish success per channel'));
+
+    // Assess: each percentile of ReviewTime, turned into minutes by an expression.
+    const reviewMetrics = review?.properties.metrics ?? [];
+    const expressions = reviewMetrics.map((m) => (m.at(-1) as { expression?: string; id?: string }) ?? {});
+    expect(
+      expressions
+        .map((e) => e.expression)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['p50Review / 60000', 'p95Review / 60000']);
+    const sources = reviewMetrics.filter((m) => m.includes('ReviewTime'));
+    expect(sources.map((m) => (m.at(-1) as { stat?: string }).stat).sort()).toEqual(['p50', 'p95']);
+    expect(sources.every((m) => (m.at(-1) as { visible?: boolean }).visible === false)).toBe(true);
+    // Per channel: the Average of 1 (published) and 0 (failed), found by SEARCH, as a percentage.
+    const successExpressions = (success?.properties.metrics ?? []).map(
+      (m) => (m.at(-1) as { expression?: string }).expression,
+    );
+    expect(successExpressions).toContain(
+      `100 * SEARCH('{Brandflow,Channel} MetricName="ChannelPublishSuccess"', 'Average', 3600)`,
+    );
+    expect(successExpressions).toContain('100 * FILL(published, 0) / (FILL(published, 0) + FILL(failed, 0))');
+    expect(success?.properties.yAxis).toMatchObject({ left: { min: 0, max: 100 } });
   });
 
   it('gives admins a dashboard of status, publications per channel, lateness p50/p95 and metric rounds', () => {

@@ -30,13 +30,41 @@ describe('operational metrics', () => {
           });
 
           // Assess
-          const perChannel = points.filter((p) => p.dimensions.Channel !== undefined);
+          const perChannel = points.filter(
+            (p) => p.dimensions.Channel !== undefined && p.name !== OperationalMetrics.channelPublishSuccess,
+          );
           expect(perChannel).toHaveLength(channels.length);
           expect(perChannel.filter((p) => p.name === OperationalMetrics.channelPublishFailed)).toHaveLength(
             channels.filter((c) => c.status === 'failed').length,
           );
+          // 1 per published channel, 0 per failed one: the Average per channel is its success ratio.
+          const success = points.filter((p) => p.name === OperationalMetrics.channelPublishSuccess);
+          expect(success.map((p) => [p.dimensions.Channel, p.value])).toEqual(
+            channels.map((c) => [c.channel, c.status === 'published' ? 1 : 0]),
+          );
           const lateness = points.find((p) => p.name === OperationalMetrics.publishLateness);
           expect(lateness?.value).toBe(Math.max(0, Date.parse(publishedAt) - Date.parse(scheduledAt)));
+        },
+      ),
+    );
+  });
+
+  it('time a review from its start to the decision that ended it, never below zero', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Post Approved', 'Post Rejected', 'Changes Requested'),
+        instant,
+        instant,
+        (detailType, reviewStartedAt, occurredAt) => {
+          // Act
+          const points = metricsOfEvent(detailType, { reviewStartedAt, occurredAt });
+
+          // Assess
+          const review = points.filter((p) => p.name === OperationalMetrics.reviewTime);
+          expect(review.map((p) => [p.value, p.unit])).toEqual([
+            [Math.max(0, Date.parse(occurredAt) - Date.parse(reviewStartedAt)), 'Milliseconds'],
+          ]);
+          expect(points.filter((p) => p.name === OperationalMetrics.postStatusEntered)).toHaveLength(1);
         },
       ),
     );

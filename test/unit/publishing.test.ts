@@ -141,6 +141,44 @@ describe('RecordPublication and metrics', () => {
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'publish_failed' });
   });
 
+  it('plans re-check rounds when every channel failed and one ambiguously; a round that finds nothing keeps it publish_failed', async () => {
+    // Prepare: the channel's only call may have reached the platform (its answer was lost).
+    const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: { pk: `POST#${postId}`, sk: `PUBLISH#${channel}` },
+        UpdateExpression:
+          'SET ambiguous = :yes, idempotencyKey = :key, attempts = :one, #status = :publishing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':yes': true,
+          ':key': `${postId}:${channel}:r1`,
+          ':one': 1,
+          ':publishing': 'publishing',
+        },
+      }),
+    );
+    const failed = await harness.h.recordChannelFailure({
+      postId,
+      executionName,
+      revision: 1,
+      channel,
+      error: { Error: 'ChannelTransientError' },
+    });
+    // Act
+    const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });
+    const repeated = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });
+    const [first] = recorded.metricsRounds;
+    if (!first) throw new Error('no re-check round planned');
+    await harness.h.collectMetrics({ postId, executionName, ...first });
+    // Assess
+    expect(recorded.metricsRounds).toHaveLength(2);
+    expect(repeated.metricsRounds).toEqual(recorded.metricsRounds);
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'publish_failed', lastMetricsRound: 1 });
+    expect(harness.aws.events('Metrics Collected').filter((e) => e.detail.postId === postId)).toEqual([]);
+  });
+
   it('keeps the first metric snapshot of a round: a repeat never overwrites it', async () => {
     // Prepare
     const { postId, executionName, recorded } = await publishedPost(harness);

@@ -33,6 +33,11 @@ describe('Review Decision', () => {
       },
     ]);
     expect(harness.aws.events().map((e) => e.detailType)).toEqual(['Post Approved', 'Post Scheduled']);
+    // The review time (dashboard p50/p95) runs from the start of the review to this decision.
+    const approved = harness.aws.events()[0]?.detail;
+    expect(Date.parse(String(approved?.reviewStartedAt))).toBeLessThanOrEqual(
+      Date.parse(String(approved?.occurredAt)),
+    );
     expect((await harness.db.listLifecycleLog(postId)).at(-1)).toMatchObject({
       action: 'review_decided',
       actor: { type: 'user', id: 'reviewer-1' },

@@ -33,6 +33,14 @@ describe('IAM enforced by the local run', () => {
     const callers = new Set(runtime.iamDecisions.map((d) => d.functionLogicalId));
     expect(callers.size).toBeGreaterThanOrEqual(8);
     expect(runtime.iamDecisions.filter((d) => !d.allowed)).toEqual([]);
+    // The outbox's stream is read by the forwarder's role, as Lambda's event source mapping does.
+    const forwarder = Object.values(runtime.template.functions).find((f) => f.role === 'forwardEvents');
+    const streamReads = runtime.iamDecisions.filter(
+      (d) => d.functionLogicalId === forwarder?.logicalId && d.action.startsWith('dynamodb:'),
+    );
+    expect(new Set(streamReads.map((d) => d.action))).toEqual(
+      new Set(['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords']),
+    );
   });
 
   it('answers a call outside a role as AWS does: the SDK raises AccessDeniedException naming the session, action and resource', async () => {

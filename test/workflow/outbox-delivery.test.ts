@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventKeyOf } from '../../functions/persistence/outbox.js';
-import type { LocalBrandflow, LocalBusEvent } from '../../local/runtime.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import { deliveredByKey, untilAllDelivered, writtenEventKeys } from '../support/counting-subscriber.js';
 import { seedBrand, startWorkflowRuntime, submitPost, uniqueId, untilReviewRequested } from './support.js';
 
 let runtime: LocalBrandflow;
@@ -11,39 +9,6 @@ beforeAll(async () => {
   runtime = await startWorkflowRuntime();
 });
 afterAll(() => runtime?.stop());
-
-/** The keys of every event the handlers wrote to the outbox for these posts. */
-async function writtenEventKeys(postIds: string[]): Promise<string[]> {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_DYNAMODB }),
-  );
-  try {
-    const { Items = [] } = await client.send(new ScanCommand({ TableName: runtime.env.TABLE_NAME }));
-    return Items.filter((item) => Array.isArray(item.outbox)).flatMap((item) =>
-      (item.outbox as { detail: { postId: string } }[]).flatMap((event, index) =>
-        postIds.includes(event.detail.postId) ? [eventKeyOf({ pk: item.pk, sk: item.sk }, index)] : [],
-      ),
-    );
-  } finally {
-    client.destroy();
-  }
-}
-
-/** A subscriber that counts: Brandflow's events on the bus, by `eventKey`. */
-function delivered(): Map<string, LocalBusEvent[]> {
-  const byKey = new Map<string, LocalBusEvent[]>();
-  for (const event of runtime.events) {
-    if (event.source !== 'brandflow') continue;
-    const key = String(event.detail.eventKey);
-    byKey.set(key, [...(byKey.get(key) ?? []), event]);
-  }
-  return byKey;
-}
-
-/** Waits until every written event has reached the bus. */
-async function untilAllDelivered(keys: string[]) {
-  for (const key of keys) await runtime.waitForEvent((event) => event.detail.eventKey === key);
-}
 
 describe('the outbox', () => {
   it('delivers every event when PutEvents fails after the write: none lost, a redelivery carries the same key', async () => {
@@ -54,10 +19,10 @@ describe('the outbox', () => {
     // Act
     await submitPost(runtime, { postId, brandId, channels });
     await untilReviewRequested(runtime, postId);
-    const keys = await writtenEventKeys([postId]);
-    await untilAllDelivered(keys);
+    const keys = await writtenEventKeys(runtime, [postId]);
+    await untilAllDelivered(runtime, keys);
     // Assess
-    const byKey = delivered();
+    const byKey = deliveredByKey(runtime);
     expect(keys.length).toBeGreaterThanOrEqual(3);
     for (const key of keys) {
       const copies = byKey.get(key) ?? [];
@@ -75,10 +40,10 @@ describe('the outbox', () => {
     // Act
     await Promise.all(postIds.map((postId) => submitPost(runtime, { postId, brandId, channels })));
     await Promise.all(postIds.map((postId) => untilReviewRequested(runtime, postId)));
-    const keys = await writtenEventKeys(postIds);
-    await untilAllDelivered(keys);
+    const keys = await writtenEventKeys(runtime, postIds);
+    await untilAllDelivered(runtime, keys);
     // Assess
-    const byKey = delivered();
+    const byKey = deliveredByKey(runtime);
     const copies = keys.map((key) => byKey.get(key) ?? []);
     expect(copies.every((events) => events.length >= 1)).toBe(true);
     expect(copies.every((events) => new Set(events.map((e) => JSON.stringify(e.detail))).size === 1)).toBe(

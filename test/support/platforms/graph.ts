@@ -25,7 +25,12 @@ const invalidMetric = {
  * Insights answer the metrics of today's Graph; `retired` names are refused as Graph
  * refuses a retired metric (`post_impressions` was, on 2025-11-15).
  */
-export async function startFakeFacebook(pageId: string, options: { retired?: string[] } = {}) {
+export async function startFakeFacebook(
+  pageId: string,
+  /** `listLagMs`: a post appears in the page's list only this long after it was created. */
+  options: { retired?: string[]; listLagMs?: number } = {},
+) {
+  const listLagMs = options.listLagMs ?? 0;
   const facebookInsights: Record<string, unknown> = {
     post_media_view: 500,
     post_total_media_view_unique: 320,
@@ -67,7 +72,13 @@ export async function startFakeFacebook(pageId: string, options: { retired?: str
       method: 'GET',
       path: new RegExp(`^/${pageId}/published_posts$`),
       kind: 'lookup',
-      handle: (r) => authorized(r, () => ({ status: 200, body: { data: [...posts].reverse() } })),
+      handle: (r) =>
+        authorized(r, () => ({
+          status: 200,
+          body: {
+            data: posts.filter((p) => Date.parse(p.created_time) <= Date.now() - listLagMs).reverse(),
+          },
+        })),
     },
     {
       method: 'GET',

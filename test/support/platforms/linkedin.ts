@@ -6,7 +6,13 @@ export const LINKEDIN_TOKEN = 'linkedin-token';
  * LinkedIn Posts API: `POST /rest/posts` answers 201 with the URN in `x-restli-id`, a
  * repeated commentary 422 `DUPLICATE_POST`; errors are `{ message, status, serviceErrorCode }`.
  */
-export async function startFakeLinkedIn() {
+export async function startFakeLinkedIn(
+  options: {
+    /** A post appears in the organization's list only this long after it was created: the list lags. */
+    listLagMs?: number;
+  } = {},
+) {
+  const { listLagMs = 0 } = options;
   const posts: { id: string; author: string; commentary: string; createdAt: number }[] = [];
   const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer => {
     if (bearerOf(request) !== LINKEDIN_TOKEN) {
@@ -57,7 +63,10 @@ export async function startFakeLinkedIn() {
       handle: (r) =>
         authorized(r, () => ({
           status: 200,
-          body: { elements: [...posts].reverse(), paging: { start: 0, count: 20 } },
+          body: {
+            elements: posts.filter((p) => p.createdAt <= Date.now() - listLagMs).reverse(),
+            paging: { start: 0, count: 20 },
+          },
         })),
     },
     {
