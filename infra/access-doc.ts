@@ -25,7 +25,7 @@ export function renderAccessTable(): string {
       access.schedulesRounds
         ? '`CreateSchedule` in the metric rounds group; `iam:PassRole` of its role to Scheduler'
         : access.schedulesReports
-          ? '`CreateSchedule`, `UpdateSchedule` in the reports group; `iam:PassRole` of its role to Scheduler'
+          ? '`CreateSchedule`, `UpdateSchedule` in the reports group; `iam:PassRole` to Scheduler'
           : '—',
       access.channelSecrets === undefined
         ? '—'

@@ -3,6 +3,7 @@ import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
 import { problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import type { SlotAdvice } from '../domain/analytics.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -21,6 +22,7 @@ import { getBrand } from '../persistence/brands.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
+import { adviseSlots } from '../tasks/slot-advice.js';
 
 export type ReschedulePostResult =
   | {
@@ -29,6 +31,8 @@ export type ReschedulePostResult =
       revision: number;
       scheduledAt: string;
       reReview: boolean;
+      /** Per channel, a better hour nearby or why none is named: advice, the new time stands. */
+      suggestions: SlotAdvice[];
     }
   | { status: 'refused'; reason: string; errors: InputProblem[] };
 
@@ -68,6 +72,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       const why = `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`;
       return refuse(raw, [problem('postId', 'cancellable', why)], post, why);
     }
+    const suggestions = await adviseSlots(post.brandId, post.channels, scheduledAt);
     if (post.scheduledAt === scheduledAt && (request.timeZone ?? post.timeZone) === post.timeZone) {
       await repairSideEffects(post, scheduledAt);
       return {
@@ -76,6 +81,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
         revision: post.revision,
         scheduledAt,
         reReview: false,
+        suggestions,
       };
     }
     // The post keeps its execution: the new time must fit in that execution's year.
@@ -128,6 +134,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
             scheduledAt,
             reReview,
             requestedBy: request.requestedBy.id,
+            suggestions,
           }),
         },
       ],
@@ -138,7 +145,14 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
         tolerateClosed: true,
       });
-    return { status: 'rescheduled', postId: post.postId, revision: post.revision, scheduledAt, reReview };
+    return {
+      status: 'rescheduled',
+      postId: post.postId,
+      revision: post.revision,
+      scheduledAt,
+      reReview,
+      suggestions,
+    };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {
     context: { postId: request.postId },
