@@ -24,7 +24,9 @@ export function renderAccessTable(): string {
       list((access.lifecycle ?? []).map(bare)),
       access.schedulesRounds
         ? '`CreateSchedule` in the metric rounds group; `iam:PassRole` of its role to Scheduler'
-        : '—',
+        : access.schedulesReports
+          ? '`CreateSchedule`, `UpdateSchedule` in the reports group; `iam:PassRole` to Scheduler'
+          : '—',
       access.channelSecrets === undefined
         ? '—'
         : {

@@ -26,6 +26,7 @@ import { MetricsRoundScheduling } from './constructs/metrics-round-scheduling.js
 import { OperationsMonitoring } from './constructs/operations-monitoring.js';
 import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
+import { ReportScheduling } from './constructs/report-scheduling.js';
 import { ReportStorage } from './constructs/report-storage.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
@@ -86,6 +87,8 @@ export class BrandflowStack extends Stack {
   readonly operations: OperationsMonitoring;
   readonly peopleApi: PeopleApi;
   readonly reports: ReportStorage;
+  /** Every brand's weekly and monthly report schedules: their group, role and dead letters. */
+  readonly reportSchedules: ReportScheduling;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -181,6 +184,7 @@ export class BrandflowStack extends Stack {
     }
     this.metricsRounds.allowInvoking(lifecycleFunctions.collectMetrics);
 
+    this.reportSchedules = new ReportScheduling(this, 'ReportSchedules', key);
     const intakes: Partial<Record<InboundEvent, EventIntake>> = {};
     for (const detailType of Object.values(InboundEvent)) {
       const file = InboundHandlerFiles[detailType];
@@ -200,6 +204,9 @@ export class BrandflowStack extends Stack {
         stateMachine,
       );
       if (secrets) this.channelSecrets.grant(fn, secrets);
+      if ((FunctionAccessByRole[detailType] as FunctionAccess).schedulesReports) {
+        this.reportSchedules.allowScheduling(fn);
+      }
       intakes[detailType] = new EventIntake(this, `${pascalCase(file)}Intake`, {
         bus: this.bus,
         detailType,
@@ -212,6 +219,7 @@ export class BrandflowStack extends Stack {
       });
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
+    this.reportSchedules.allowInvoking(this.intakes[InboundEvent.GenerateReport].handler);
     this.peopleApi = new PeopleApi(this, 'PeopleApi', {
       ...props.identity,
       table: this.data.table,
@@ -222,6 +230,11 @@ export class BrandflowStack extends Stack {
       environment: baseEnvironment,
       sourceMapStackTraces: props.sourceMapStackTraces,
     });
+    for (const [route, fn] of Object.entries(this.peopleApi.functions)) {
+      if ((FunctionAccessByRole[route as ApiRouteKey] as FunctionAccess).schedulesReports) {
+        this.reportSchedules.allowScheduling(fn);
+      }
+    }
     // Only the outbox forwarder puts events on the bus: the handlers write them with their changes.
     new BusLockdown(this, 'BusLockdown', { bus: this.bus, publishers: [this.outbox.function] });
 
@@ -234,6 +247,7 @@ export class BrandflowStack extends Stack {
       deadLetterQueues: {
         ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.deadLetterQueue])),
         MetricsRounds: this.metricsRounds.deadLetterQueue,
+        ReportSchedules: this.reportSchedules.deadLetterQueue,
         Outbox: this.outbox.deadLetterQueue,
       },
       stateMachine,

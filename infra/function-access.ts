@@ -31,6 +31,8 @@ export interface FunctionAccess {
    * back (publishing and metrics); `describe` reads only the account bindings (secret tags).
    */
   channelSecrets?: 'describe' | 'read' | 'read-write';
+  /** Creates and updates brands' report schedules (and passes their role to Scheduler). */
+  schedulesReports?: boolean;
   /** Puts report objects in the reports bucket: `s3:PutObject` on `reports/*`, nothing else. */
   reports?: boolean;
 }
@@ -143,6 +145,7 @@ export const FunctionAccessByRole = {
     emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected, INBOUND_REFUSAL],
     // A profile may only name accounts connected for its brand: the bindings are secret tags.
     channelSecrets: 'describe',
+    schedulesReports: true,
   },
   [InboundEvent.RetryPost]: {
     table: [...READ, ...CHANGE_POST],
@@ -173,6 +176,7 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:PutItem'],
     emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected, INBOUND_REFUSAL],
     channelSecrets: 'describe',
+    schedulesReports: true,
   },
   // A membership change is a record of its own; it emits nothing.
   'PUT /brands/{brandId}/members/{memberId}': { table: [...READ, 'dynamodb:PutItem'], emits: [] },

@@ -39,7 +39,25 @@ export function localNow(): number {
  */
 export function advanceLocalClockTo(epochMs: number): void {
   const behind = epochMs - localNow();
-  if (Number.isFinite(behind) && behind > 0) offsetMs += behind;
+  if (!Number.isFinite(behind) || behind <= 0) return;
+  offsetMs += behind;
+  for (const listener of [...listeners]) listener();
+}
+
+const listeners = new Set<() => void>();
+
+/**
+ * Calls `listener` each time the local clock jumps forward (real time passing is not a jump),
+ * until the returned function is called: for what must happen at a time the jump passed.
+ *
+ * @example
+ * ```ts
+ * const stop = onLocalClockAdvance(() => fireWhatIsDue());
+ * ```
+ */
+export function onLocalClockAdvance(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**

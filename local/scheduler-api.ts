@@ -39,6 +39,8 @@ export function schedulerOperation(
   switch (method) {
     case 'POST':
       return scheduler.create(name, body);
+    case 'PUT':
+      return scheduler.update(name, body);
     case 'GET':
       return describe(scheduler.get(name, groupName));
     case 'DELETE':

@@ -47,7 +47,7 @@ export async function deliverSchedule(
   await new Promise((resolve) => setImmediate(resolve));
 
   const fn = functionByArn(options.functions, target);
-  const input = schedule.target.Input ?? '{}';
+  const input = withContextAttributes(schedule.target.Input ?? '{}', schedule);
   let event: unknown;
   let refusal: { code: string; message: string } | undefined;
   if (!fn) refusal = { code: 'ResourceNotFoundException', message: `Function not found: ${target}` };
@@ -106,4 +106,21 @@ export async function deliverSchedule(
       await redeliveryPause(options.speed, attempt);
     }
   }
+}
+
+/**
+ * The payload with Scheduler's context attributes filled in, as AWS does for every target:
+ * `<aws.scheduler.scheduled-time>` (the firing's scheduled time, to the second, in UTC),
+ * `<aws.scheduler.schedule-arn>`, `<aws.scheduler.execution-id>` and
+ * `<aws.scheduler.attempt-number>` (the scheduler's own attempt: always 1 here, since the
+ * twin hands over at the first attempt).
+ */
+function withContextAttributes(input: string, schedule: LocalSchedule): string {
+  const values: Record<string, string> = {
+    'scheduled-time': `${new Date(schedule.fireAt).toISOString().slice(0, 19)}Z`,
+    'schedule-arn': schedule.arn,
+    'execution-id': randomUUID().replaceAll('-', '').slice(0, 16),
+    'attempt-number': '1',
+  };
+  return input.replace(/<aws\.scheduler\.([a-z-]+)>/g, (whole, name: string) => values[name] ?? whole);
 }

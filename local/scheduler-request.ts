@@ -1,4 +1,7 @@
+import { isTimeZone } from '../functions/domain/time.js';
+import { localNow } from './clock.js';
 import { AwsApiError } from './errors.js';
+import { type CronSchedule, nextCronTime, parseCron } from './scheduler-cron.js';
 
 /** A schedule as CreateSchedule describes it, checked, with its firing time resolved. */
 export interface ScheduleRequest {
@@ -6,8 +9,10 @@ export interface ScheduleRequest {
   groupName: string;
   scheduleExpression: string;
   scheduleExpressionTimezone: string;
-  /** Epoch milliseconds the `at()` expression names. */
+  /** Epoch milliseconds the `at()` expression names, or a `cron()` expression's next firing. */
   fireAt: number;
+  /** A recurring `cron()` schedule: it fires again at each time it names. */
+  recurrence?: CronSchedule;
   description?: string;
   state: 'ENABLED' | 'DISABLED';
   actionAfterCompletion: 'NONE' | 'DELETE';
@@ -49,9 +54,11 @@ export function checkName(field: string, value: unknown): string {
 }
 
 /**
- * Reads a CreateSchedule request (the path's Name and the JSON body). The twin runs one-time
- * schedules that invoke a Lambda function: anything else is refused with a
- * ValidationException that names the field and the rule.
+ * Reads a CreateSchedule or UpdateSchedule request (the path's Name and the JSON body). The
+ * twin runs one-time `at()` schedules in UTC and recurring `cron()` schedules in any IANA time
+ * zone that invoke a Lambda function: anything else is refused with a ValidationException
+ * that names the field and the rule. A cron schedule's first firing is the first time it
+ * names after `now` (the local clock).
  *
  * @example
  * ```ts
@@ -63,19 +70,38 @@ export function checkName(field: string, value: unknown): string {
  * new Date(request.fireAt).toISOString(); // '2030-05-01T10:00:00.000Z'
  * ```
  */
-export function readCreateSchedule(name: string, body: Record<string, unknown>): ScheduleRequest {
+export function readCreateSchedule(
+  name: string,
+  body: Record<string, unknown>,
+  now: number = localNow(),
+): ScheduleRequest {
   checkName('Name', name);
   const groupName = body.GroupName === undefined ? 'default' : checkName('GroupName', body.GroupName);
   const timezone = body.ScheduleExpressionTimezone ?? 'UTC';
-  if (typeof timezone !== 'string' || !UTC_ZONES.has(timezone)) {
-    invalid('ScheduleExpressionTimezone', `'${String(timezone)}' is not supported locally: use UTC`);
-  }
   const expression = body.ScheduleExpression;
-  const fireAt = typeof expression === 'string' ? parseAt(expression) : undefined;
+  const recurring = typeof expression === 'string' && expression.startsWith('cron(');
+  if (typeof timezone !== 'string' || !(UTC_ZONES.has(timezone) || (recurring && isTimeZone(timezone)))) {
+    invalid(
+      'ScheduleExpressionTimezone',
+      `'${String(timezone)}' is not supported locally: use UTC, or an IANA time zone with cron()`,
+    );
+  }
+  let fireAt: number | undefined;
+  let recurrence: CronSchedule | undefined;
+  if (recurring) {
+    const cron = parseCron(expression, timezone);
+    if ('problem' in cron) invalid('ScheduleExpression', `'${expression}': ${cron.problem}`);
+    recurrence = cron;
+    fireAt = nextCronTime(cron, now);
+    if (fireAt === undefined)
+      invalid('ScheduleExpression', `'${expression}' names no time in the next five years`);
+  } else {
+    fireAt = typeof expression === 'string' ? parseAt(expression) : undefined;
+  }
   if (fireAt === undefined) {
     invalid(
       'ScheduleExpression',
-      `'${String(expression)}' is not supported locally: use a one-time at(yyyy-mm-ddThh:mm:ss) expression`,
+      `'${String(expression)}' is not supported locally: use a one-time at(yyyy-mm-ddThh:mm:ss) or a cron() expression`,
     );
   }
   const state = oneOf('State', body.State ?? 'ENABLED', ['ENABLED', 'DISABLED'] as const);
@@ -95,6 +121,7 @@ export function readCreateSchedule(name: string, body: Record<string, unknown>):
     scheduleExpression: expression as string,
     scheduleExpressionTimezone: timezone,
     fireAt,
+    recurrence,
     description: body.Description as string | undefined,
     state,
     actionAfterCompletion,

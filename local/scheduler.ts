@@ -1,8 +1,9 @@
 import { pageOf } from './aws-paging.js';
-import { advanceLocalClockTo, localNow } from './clock.js';
+import { advanceLocalClockTo, localNow, onLocalClockAdvance } from './clock.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import type { LambdaHost } from './lambda-host.js';
+import { nextCronTime } from './scheduler-cron.js';
 import { deliverSchedule } from './scheduler-delivery.js';
 import { checkName, readCreateSchedule, type ScheduleRequest } from './scheduler-request.js';
 import type { LocalSpeed } from './speed.js';
@@ -28,23 +29,29 @@ export interface LocalSchedule extends ScheduleRequest {
   arn: string;
   creationDate: Date;
   lastModificationDate: Date;
-  /** Set once it has fired: a one-time schedule fires once. */
+  /** Set once it has fired: a one-time schedule fires once; a recurring one, its last firing. */
   firedAt?: Date;
 }
+
+/** The longest a Node.js timer waits (about 24.8 days); a later firing re-arms after it. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 const DEFAULT_GROUP = 'default';
 /** ListSchedules returns at most 100 schedules a page, whatever MaxResults asks. */
 const LARGEST_PAGE = 100;
 
 /**
- * Amazon EventBridge Scheduler for one-time (`at()`) schedules that invoke Lambda functions,
- * in memory: a restart of the process forgets every pending schedule.
+ * Amazon EventBridge Scheduler for one-time (`at()`) and recurring (`cron()`, in a time zone)
+ * schedules that invoke Lambda functions, in memory: a restart of the process forgets every
+ * schedule.
  *
- * Time is compressed like a Wait state: the earliest pending schedule fires `speed.waitMs`
- * real milliseconds after it became the next one, and the local clock first moves to its
- * time, so the target reads a clock at or after the schedule's time. A schedule whose time
- * the clock has already passed (another post's wait moved it) fires at once. Before the clock
- * moves, the invocations under way end, as hours of real time would let them.
+ * Time is compressed like a Wait state: the earliest pending one-time schedule fires
+ * `speed.waitMs` real milliseconds after it became the next one, and the local clock first
+ * moves to its time, so the target reads a clock at or after the schedule's time. A schedule
+ * whose time the clock has already passed (another post's wait moved it) fires at once.
+ * Before the clock moves, the invocations under way end, as hours of real time would let them.
+ * A recurring schedule never moves the clock (it would run it forward without end): it fires
+ * when the clock reaches its time, by real time or by a jump, then waits for its next time.
  *
  * @example
  * ```ts
@@ -64,8 +71,12 @@ export class LocalScheduler {
   /** Set while a compressed wait holds for the firings under way (see `tick`). */
   private settling = false;
   private stopped = false;
+  private readonly stopListening: () => void;
 
-  constructor(private readonly options: LocalSchedulerOptions) {}
+  constructor(private readonly options: LocalSchedulerOptions) {
+    // A jump of the clock (a compressed wait elsewhere) may make a recurring schedule due.
+    this.stopListening = onLocalClockAdvance(() => this.arm());
+  }
 
   /** CreateSchedule: a name taken in the group is a ConflictException, unless it is a retry of the same request. */
   create(name: string, body: Record<string, unknown>): { ScheduleArn: string } {
@@ -93,6 +104,24 @@ export class LocalScheduler {
     this.options.onEvent({ type: 'schedule-created', scheduleArn: schedule.arn, at: scheduleTime(schedule) });
     this.arm();
     return { ScheduleArn: schedule.arn };
+  }
+
+  /**
+   * UpdateSchedule: replaces every field of an existing schedule (what the request leaves out
+   * takes its default, as on AWS); a recurring one's next firing is counted from now.
+   */
+  update(name: string, body: Record<string, unknown>): { ScheduleArn: string } {
+    const request = readCreateSchedule(name, body);
+    const existing = this.find(name, request.groupName);
+    const updated: LocalSchedule = {
+      ...request,
+      arn: existing.arn,
+      creationDate: existing.creationDate,
+      lastModificationDate: new Date(),
+    };
+    this.schedules.set(keyOf(request.groupName, name), updated);
+    this.arm();
+    return { ScheduleArn: existing.arn };
   }
 
   /** GetSchedule. */
@@ -148,6 +177,7 @@ export class LocalScheduler {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopListening();
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
@@ -187,23 +217,32 @@ export class LocalScheduler {
     });
   }
 
-  /** Sets the timer for the next firing, keeping a compressed wait already under way. */
+  /**
+   * Sets the timer for the next firing, keeping a compressed wait already under way: a due
+   * schedule fires at once; else the next one-time schedule is a compressed wait; else the
+   * next recurring one waits in real time (or for a jump of the clock).
+   */
   private arm(): void {
     if (this.stopped || this.settling) return;
-    const [next] = this.pending();
+    const pending = this.pending();
+    const [next] = pending;
     if (!next) {
       clearTimeout(this.timer);
       this.timer = undefined;
       return;
     }
     const due = next.fireAt <= localNow();
-    if (this.timer) {
-      // A compressed wait under way goes on, unless something is due now and would wait behind it.
-      if (!(due && this.timerAdvances)) return;
-      clearTimeout(this.timer);
-    }
-    this.timerAdvances = !due;
-    this.timer = setTimeout(() => this.tick(), due ? 0 : this.options.speed.waitMs);
+    // A compressed wait under way goes on, unless something is due now and would wait behind it.
+    if (this.timer && this.timerAdvances && !due) return;
+    clearTimeout(this.timer);
+    const oneTime = pending.find((schedule) => !schedule.recurrence);
+    this.timerAdvances = !due && oneTime !== undefined;
+    const delay = due
+      ? 0
+      : this.timerAdvances
+        ? this.options.speed.waitMs
+        : Math.min(next.fireAt - localNow(), LONGEST_TIMER_MS);
+    this.timer = setTimeout(() => this.tick(), delay);
   }
 
   /** The wait is over: the clock reads the next schedule's time, and every due schedule fires. */
@@ -220,9 +259,9 @@ export class LocalScheduler {
       });
       return;
     }
-    const pending = this.pending();
-    const [next] = pending;
+    const next = this.pending().find((schedule) => !schedule.recurrence);
     if (next && this.timerAdvances) advanceLocalClockTo(next.fireAt);
+    const pending = this.pending();
     const now = localNow();
     for (const schedule of pending) {
       if (schedule.fireAt > now) break;
@@ -231,8 +270,15 @@ export class LocalScheduler {
     this.arm();
   }
 
-  private fire(schedule: LocalSchedule): void {
+  private fire(pending: LocalSchedule): void {
+    // A recurring schedule's firing is a snapshot at its scheduled time; the schedule moves on.
+    const schedule = pending.recurrence ? { ...pending } : pending;
     schedule.firedAt = new Date();
+    if (pending.recurrence) {
+      const next = nextCronTime(pending.recurrence, pending.fireAt);
+      if (next === undefined) pending.firedAt = schedule.firedAt;
+      else pending.fireAt = next;
+    }
     this.options.onEvent({
       type: 'schedule-fired',
       scheduleArn: schedule.arn,
@@ -244,7 +290,7 @@ export class LocalScheduler {
       isStopping: () => this.stopped,
       onHandedOver: () => {
         // AWS deletes a completed one-time schedule once it has invoked the target.
-        if (schedule.actionAfterCompletion === 'DELETE') this.remove(schedule);
+        if (schedule.actionAfterCompletion === 'DELETE' && !schedule.recurrence) this.remove(schedule);
       },
     }).then((run) => {
       this.runs.push(run);

@@ -12,13 +12,26 @@ export const SchedulerEnv = {
   collectMetricsArn: 'COLLECT_METRICS_FUNCTION_ARN',
 } as const;
 
+/** The environment of a function that keeps a brand's scheduled reports (set by the stack). */
+export const ReportScheduleEnv = {
+  /** The schedule group the stack creates for the scheduled reports. */
+  group: 'REPORT_SCHEDULE_GROUP',
+  /** The role EventBridge Scheduler assumes to invoke GenerateReport. */
+  roleArn: 'REPORT_SCHEDULER_ROLE_ARN',
+  /** Where EventBridge Scheduler puts a firing it could not deliver. */
+  deadLetterQueueArn: 'REPORT_DEAD_LETTER_QUEUE_ARN',
+  /** The GenerateReport function, which every report schedule invokes. */
+  generateReportArn: 'GENERATE_REPORT_FUNCTION_ARN',
+} as const;
+
 /** Every environment variable a function may require. */
 export type RequiredEnv =
   | 'TABLE_NAME'
   | 'EVENT_BUS_NAME'
   | 'STATE_MACHINE_ARN'
   | 'REPORTS_BUCKET_NAME'
-  | (typeof SchedulerEnv)[keyof typeof SchedulerEnv];
+  | (typeof SchedulerEnv)[keyof typeof SchedulerEnv]
+  | (typeof ReportScheduleEnv)[keyof typeof ReportScheduleEnv];
 
 /**
  * Reads a required environment variable at call time (tests and the local runtime set

@@ -4,9 +4,10 @@ import {
   CreateScheduleCommand,
   FlexibleTimeWindowMode,
   SchedulerClient,
+  UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import type { MetricsTaskInput } from '../../workflows/contract.js';
-import { requireEnv, SchedulerEnv } from './env.js';
+import { ReportScheduleEnv, requireEnv, SchedulerEnv } from './env.js';
 
 /*
  * Its own client, configured by the environment only (AWS_REGION, AWS_ENDPOINT_URL_SCHEDULER),
@@ -14,7 +15,7 @@ import { requireEnv, SchedulerEnv } from './env.js';
  */
 const scheduler = new SchedulerClient({});
 
-export { SchedulerEnv } from './env.js';
+export { ReportScheduleEnv, SchedulerEnv } from './env.js';
 
 /** One one-time schedule that invokes CollectMetrics with one round's input. */
 export interface RoundSchedule {
@@ -66,4 +67,57 @@ export async function createRoundSchedule(schedule: RoundSchedule): Promise<bool
     if (error instanceof ConflictException) return false;
     throw error;
   }
+}
+
+/** A recurring schedule that invokes GenerateReport, in a brand's time zone. */
+export interface ReportSchedule {
+  name: string;
+  /** `cron(...)`, read in `timeZone`. */
+  expression: string;
+  /** An IANA time zone: the brand's. */
+  timeZone: string;
+  description: string;
+  /** The function's payload; may hold Scheduler's context attributes such as `<aws.scheduler.scheduled-time>`. */
+  input: string;
+}
+
+/**
+ * Creates or replaces a recurring schedule in the reports group that invokes GenerateReport.
+ * Idempotent: a schedule of that name already there is updated to exactly this definition
+ * (UpdateSchedule replaces every field), so setting the same profile twice changes nothing and
+ * a new time zone moves the schedule. Returns whether it was created or updated.
+ *
+ * @example
+ * ```ts
+ * await putReportSchedule({
+ *   name: 'acme.week', expression: 'cron(0 6 ? * MON *)', timeZone: 'Europe/Paris',
+ *   description: 'Weekly report of acme', input: '{"detail-type":"Generate Report"}',
+ * });
+ * ```
+ */
+export async function putReportSchedule(schedule: ReportSchedule): Promise<'created' | 'updated'> {
+  const definition = {
+    Name: schedule.name,
+    GroupName: requireEnv(ReportScheduleEnv.group),
+    ScheduleExpression: schedule.expression,
+    ScheduleExpressionTimezone: schedule.timeZone,
+    FlexibleTimeWindow: { Mode: FlexibleTimeWindowMode.OFF },
+    Description: schedule.description,
+    Target: {
+      Arn: requireEnv(ReportScheduleEnv.generateReportArn),
+      RoleArn: requireEnv(ReportScheduleEnv.roleArn),
+      Input: schedule.input,
+      // A report made a few hours late is still the week's report; after a day, the dead letter says so.
+      RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 20 },
+      DeadLetterConfig: { Arn: requireEnv(ReportScheduleEnv.deadLetterQueueArn) },
+    },
+  };
+  try {
+    await scheduler.send(new CreateScheduleCommand(definition));
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ConflictException)) throw error;
+  }
+  await scheduler.send(new UpdateScheduleCommand(definition));
+  return 'updated';
 }

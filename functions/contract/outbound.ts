@@ -44,9 +44,26 @@ const finding = z.looseObject({
   channel: optionalString(),
 });
 
+/** A better hour nearby for one channel, from the brand's own history, or why none is named: advice, never a refusal. */
+const slotAdvice = z.object({
+  channel: z.string(),
+  suggestedAt: optionalString(),
+  statement: z.string(),
+});
+const suggestions = () =>
+  z.optional(
+    z
+      .array(slotAdvice)
+      .check(z.describe("Per channel, the best nearby hour from the brand's history (docs/kpis.md).")),
+  );
+
 /** Outbound detail schemas by detail-type. */
 export const outboundSchemas = {
-  'Post Submitted': withFields({ executionName: z.string(), repeated: optionalBoolean() }),
+  'Post Submitted': withFields({
+    executionName: z.string(),
+    repeated: optionalBoolean(),
+    suggestions: suggestions(),
+  }),
   'Post Submission Rejected': withFields({ errors: z.array(problem) }),
   'Policy Checked': withFields({
     outcome: z.enum(POLICY_OUTCOMES),
@@ -69,7 +86,7 @@ export const outboundSchemas = {
   'Post Rejected': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
   'Post Expired': withFields({ scheduledAt: z.string() }),
   'Post Scheduled': withFields({ scheduledAt: z.string() }),
-  'Post Rescheduled': withFields({ from: z.string(), scheduledAt: z.string() }),
+  'Post Rescheduled': withFields({ from: z.string(), scheduledAt: z.string(), suggestions: suggestions() }),
   'Reschedule Refused': withFields({ reason: z.string(), errors: z.optional(z.array(problem)) }),
   'Post Edited': withFields({ previousRevision: integer(), contentChanged: z.boolean() }),
   'Post Cancelled': withFields({ fromStatus: z.string(), requestedBy: z.string() }),

@@ -370,3 +370,50 @@ export function suggestNearbySlot(
     statement: `${best.channel}: ${slotName(chosen.slot)} (${best.timeZone}) has done best nearby, ${scoreText(best.scoredBy, chosen.slot.score.value ?? 0)} over ${chosen.slot.posts} posts`,
   };
 }
+
+/** What a submission or a reschedule is told about one channel's time: a better hour nearby, or why none is named. */
+export interface SlotAdvice {
+  channel: string;
+  /** RFC 3339 UTC: the start of a better hour nearby; absent when none is named. */
+  suggestedAt?: string;
+  /** A plain statement: the slot and the figures behind it, or why there is no suggestion. */
+  statement: string;
+}
+
+/**
+ * Per channel, the best nearby hour from the brand's stored best-time analysis (see
+ * {@link suggestNearbySlot}), or a plain statement of why none is named: too little history,
+ * no analysis yet, or nothing better within the window. Advice only: the requested time stands.
+ *
+ * @example
+ * ```ts
+ * slotAdvice(await getBestTimes('acme'), ['x'], '2026-12-01T08:30:00Z', Date.now());
+ * // [{ channel: 'x', suggestedAt: '2026-12-01T10:00:00Z', statement: 'x: Tuesday 11:00-12:00 (Europe/Paris) has done best nearby, ...' }]
+ * ```
+ */
+export function slotAdvice(
+  analysis: readonly BestTime[],
+  channels: readonly string[],
+  requestedAt: string,
+  notBefore: number,
+  thresholds: BestTimeThresholds = defaultBestTimeThresholds,
+  windowHours = 6,
+): SlotAdvice[] {
+  return channels.map((channel) => {
+    const best = analysis.find((b) => b.channel === channel);
+    if (!best) {
+      return {
+        channel,
+        statement: `${channel}: too little data, no published history of this channel analysed yet`,
+      };
+    }
+    if (!best.best) return { channel, statement: best.statement };
+    const suggestion = suggestNearbySlot(best, requestedAt, notBefore, thresholds, windowHours);
+    return suggestion
+      ? { channel, suggestedAt: suggestion.at, statement: suggestion.statement }
+      : {
+          channel,
+          statement: `${channel}: no hour within ${windowHours} hours of the requested time has done better`,
+        };
+  });
+}

@@ -3,6 +3,7 @@ import { detailOf } from '../aws/event-bus.js';
 import { failTask } from '../aws/workflow.js';
 import { reschedulePostSchema } from '../contract/inbound.js';
 import { detailFields, problem, reasonOf, schemaProblems } from '../contract/problems.js';
+import type { SlotAdvice } from '../domain/analytics.js';
 import { reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -22,6 +23,7 @@ import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
+import { adviseSlots } from '../tasks/slot-advice.js';
 
 export type ReschedulePostResult =
   | {
@@ -30,6 +32,8 @@ export type ReschedulePostResult =
       revision: number;
       scheduledAt: string;
       reReview: boolean;
+      /** Per channel, a better hour nearby or why none is named: advice, the new time stands. */
+      suggestions: SlotAdvice[];
     }
   | { status: 'refused'; reason: string; errors: InputProblem[] };
 
@@ -66,6 +70,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       const why = `the post cannot be rescheduled: it is ${post.status.replace('_', ' ')}`;
       return refuse(raw, [problem('postId', 'cancellable', why)], post, why);
     }
+    const suggestions = await adviseSlots(post.brandId, post.channels, scheduledAt);
     if (post.scheduledAt === scheduledAt && (request.timeZone ?? post.timeZone) === post.timeZone) {
       await repairSideEffects(post, scheduledAt);
       return {
@@ -74,6 +79,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
         revision: post.revision,
         scheduledAt,
         reReview: false,
+        suggestions,
       };
     }
     // The post keeps its execution: the new time must fit in that execution's year.
@@ -126,6 +132,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
             scheduledAt,
             reReview,
             requestedBy: request.requestedBy.id,
+            suggestions,
           }),
         },
       ],
@@ -136,7 +143,14 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
       await failTask(token, WorkflowError.PostRescheduled, 'the post was rescheduled', {
         tolerateClosed: true,
       });
-    return { status: 'rescheduled', postId: post.postId, revision: post.revision, scheduledAt, reReview };
+    return {
+      status: 'rescheduled',
+      postId: post.postId,
+      revision: post.revision,
+      scheduledAt,
+      reReview,
+      suggestions,
+    };
   }
   throw new ConcurrentChangeError('the post kept changing while it was being rescheduled', {
     context: { postId: request.postId },

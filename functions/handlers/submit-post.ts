@@ -3,6 +3,7 @@ import { detailOf } from '../aws/event-bus.js';
 import { failTask, startLifecycle } from '../aws/workflow.js';
 import { echoedRevision } from '../contract/inbound.js';
 import { detailFields } from '../contract/problems.js';
+import type { SlotAdvice } from '../domain/analytics.js';
 import { ConcurrentChangeError, type InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -15,9 +16,17 @@ import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, createPost, getPost } from '../persistence/posts.js';
+import { adviseSlots } from '../tasks/slot-advice.js';
 
 export type SubmitPostResult =
-  | { status: 'submitted' | 'edited' | 'duplicate'; postId: string; revision: number; executionName: string }
+  | {
+      status: 'submitted' | 'edited' | 'duplicate';
+      postId: string;
+      revision: number;
+      executionName: string;
+      /** Per channel, a better hour nearby or why none is named: advice, the requested time stands. */
+      suggestions: SlotAdvice[];
+    }
   | { status: 'rejected'; errors: InputProblem[] };
 
 const executionNameOf = (postId: string, revision: number) => `${postId}-r${revision}`;
@@ -64,16 +73,20 @@ async function trySubmit(detail: unknown): Promise<SubmitPostResult | undefined>
     return { status: 'rejected', errors: result.errors };
   }
   const accepted = result.value;
-  switch (accepted.plan.kind) {
-    case 'create':
-      return create(accepted);
-    case 'repeat':
-      return repeat(accepted, existing as PostRecord);
-    case 'edit':
-      return edit(accepted, accepted.plan.previous, accepted.plan.contentChanged);
-    case 'restart':
-      return restart(accepted, accepted.plan.previous);
-  }
+  const suggestions = await adviseSlots(accepted.post.brandId, accepted.channels, accepted.scheduledAt);
+  const outcome = await (() => {
+    switch (accepted.plan.kind) {
+      case 'create':
+        return create(accepted, suggestions);
+      case 'repeat':
+        return repeat(accepted, existing as PostRecord, suggestions);
+      case 'edit':
+        return edit(accepted, accepted.plan.previous, accepted.plan.contentChanged);
+      case 'restart':
+        return restart(accepted, accepted.plan.previous, suggestions);
+    }
+  })();
+  return outcome && { ...outcome, suggestions };
 }
 
 function contentOf(accepted: AcceptedSubmission) {
@@ -93,7 +106,9 @@ function contentOf(accepted: AcceptedSubmission) {
   };
 }
 
-async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | undefined> {
+type Written = Omit<Extract<SubmitPostResult, { executionName: string }>, 'suggestions'>;
+
+async function create(accepted: AcceptedSubmission, suggestions: SlotAdvice[]): Promise<Written | undefined> {
   const { postId, revision, author } = accepted.post;
   const now = new Date().toISOString();
   const executionName = executionNameOf(postId, revision);
@@ -109,7 +124,7 @@ async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | 
       updatedAt: now,
     },
     { action: 'submitted', actor: { type: 'user', id: author.id }, revision, details: { executionName } },
-    [{ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) }],
+    [{ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName, suggestions }) }],
   );
   if (!created) return undefined;
   await startLifecycle(executionName, { postId, revision });
@@ -117,7 +132,11 @@ async function create(accepted: AcceptedSubmission): Promise<SubmitPostResult | 
 }
 
 /** The same revision again: nothing to write, but every side effect after the write is repaired. */
-async function repeat(accepted: AcceptedSubmission, post: PostRecord): Promise<SubmitPostResult> {
+async function repeat(
+  accepted: AcceptedSubmission,
+  post: PostRecord,
+  suggestions: SlotAdvice[],
+): Promise<Written> {
   await startLifecycle(post.executionName, { postId: post.postId, revision: post.executionRevision });
   const entry = (await listLifecycleLog(post.postId)).findLast(
     (e) => e.revision === post.revision && ['submitted', 'resubmitted', 'edited'].includes(e.action),
@@ -131,7 +150,11 @@ async function repeat(accepted: AcceptedSubmission, post: PostRecord): Promise<S
   const type = entry?.action === 'edited' ? OutboundEvent.PostEdited : OutboundEvent.PostSubmitted;
   await emit({
     type,
-    detail: detailOf(accepted.post, { executionName: post.executionName, repeated: true }),
+    detail: detailOf(accepted.post, {
+      executionName: post.executionName,
+      repeated: true,
+      ...(type === OutboundEvent.PostSubmitted ? { suggestions } : {}),
+    }),
   });
   return {
     status: 'duplicate',
@@ -146,7 +169,7 @@ async function edit(
   accepted: AcceptedSubmission,
   previous: PostRecord,
   contentChanged: boolean,
-): Promise<SubmitPostResult | undefined> {
+): Promise<Written | undefined> {
   const { postId, revision, author } = accepted.post;
   const keepsApproval =
     !contentChanged && (previous.status === PostStatus.Scheduled || previous.status === PostStatus.Approved);
@@ -191,7 +214,8 @@ async function edit(
 async function restart(
   accepted: AcceptedSubmission,
   previous: PostRecord,
-): Promise<SubmitPostResult | undefined> {
+  suggestions: SlotAdvice[],
+): Promise<Written | undefined> {
   const { postId, revision, author } = accepted.post;
   const executionName = executionNameOf(postId, revision);
   const changed = await changePost(postId, {
@@ -222,7 +246,9 @@ async function restart(
       revision,
       details: { fromStatus: previous.status, executionName },
     },
-    events: [{ type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName }) }],
+    events: [
+      { type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName, suggestions }) },
+    ],
   });
   if (!changed) return undefined;
   await startLifecycle(executionName, { postId, revision });

@@ -9,6 +9,7 @@ import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { parseBrandProfile, saveBrandProfile } from '../persistence/brands.js';
 import { emit } from '../persistence/outbox.js';
+import { keepReportSchedules } from '../reports/schedules.js';
 
 export type UpdateBrandProfileResult =
   | { status: 'created' | 'updated' | 'unchanged'; brandId: string; version: number }
@@ -18,7 +19,8 @@ export type UpdateBrandProfileResult =
  * Handles `Update Brand Profile`: validates the whole profile (voice, goals, channels,
  * review chain, policy), checks that every channel's account is connected for this brand,
  * platform and destination, and saves it as a new version; every version is kept. The same
- * profile again writes nothing. Bad input is answered with `Brand Profile Rejected`.
+ * profile again writes nothing. The brand's weekly and monthly report schedules follow the
+ * saved profile (its time zone). Bad input is answered with `Brand Profile Rejected`.
  *
  * @example
  * ```ts
@@ -52,6 +54,8 @@ export async function updateBrandProfile(event: EventBridgeEnvelope): Promise<Up
         ],
       });
       if (saved.status !== 'conflict') {
+        // After the save and on a repeat too: a retry after a failed schedule call completes them.
+        await keepReportSchedules(saved.profile);
         const version = saved.profile.version ?? 1;
         return { status: saved.status, brandId, version };
       }

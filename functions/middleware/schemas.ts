@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import '../domain/schema-messages.js';
+import { idPattern } from '../contract/inbound.js';
+import { reportCadences } from '../domain/report-schedules.js';
 
 /** The EventBridge envelope; the detail is checked by the handler, which answers bad input itself. */
 export const eventBridgeEnvelope = z.object({
@@ -69,3 +71,14 @@ export type StreamRecord = z.infer<typeof streamRecord>;
 /** A batch of the table's stream records (the outbox forwarder's event). */
 export const dynamoStreamEvent = z.object({ Records: z.array(streamRecord) });
 export type DynamoStreamEvent = z.infer<typeof dynamoStreamEvent>;
+
+/**
+ * What a brand's report schedule hands GenerateReport (functions/reports/schedules.ts):
+ * EventBridge Scheduler fills `scheduledAt` with the firing's scheduled time.
+ */
+export const scheduledReportDetail = z.object({
+  brandId: z.string().check(z.regex(idPattern)),
+  cadence: z.enum(reportCadences),
+  scheduledAt: z.iso.datetime(),
+});
+export type ScheduledReportDetail = z.infer<typeof scheduledReportDetail>;

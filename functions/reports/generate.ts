@@ -10,6 +10,8 @@ import {
   reportFormats,
   reportReadRange,
 } from '../domain/report.js';
+import { scheduledReportPeriod } from '../domain/report-schedules.js';
+import type { ScheduledReportDetail } from '../middleware/schemas.js';
 import { listPublishedRecords } from '../persistence/analytics.js';
 import { putBestTimes } from '../persistence/best-times.js';
 import { getBrand } from '../persistence/brands.js';
@@ -138,4 +140,23 @@ export async function generateReport(request: ReportRequest): Promise<GeneratedR
     },
   });
   return { index, model };
+}
+
+/**
+ * Makes the report a schedule fired for: the week or month before the firing's scheduled time
+ * in the brand's time zone. Throws InvalidInputError for a brand that no longer exists.
+ *
+ * @example
+ * ```ts
+ * await generateScheduledReport({ brandId: 'acme', cadence: 'week', scheduledAt: '2026-11-30T05:00:00Z' });
+ * ```
+ */
+export async function generateScheduledReport(detail: ScheduledReportDetail): Promise<GeneratedReport> {
+  const brand = await getBrand(detail.brandId);
+  const timeZone = brand?.timeZone ?? 'UTC';
+  return generateReport({
+    brandId: detail.brandId,
+    period: scheduledReportPeriod(Date.parse(detail.scheduledAt), detail.cadence, timeZone),
+    trigger: 'schedule',
+  });
 }

@@ -53,6 +53,35 @@ function groupTable(
   };
 }
 
+/**
+ * The daily table's rows: a day with posts is a row of its own; a run of days without posts
+ * folds into one row naming its first and last day, so a month of one post reads in a few
+ * rows, not thirty. (The chart and the CSV keep every day.)
+ */
+function dailyTable(model: ReportModel, m: ReportMessages): ReportTable {
+  const table = groupTable('daily', m.engagementOverTime, [], model, m);
+  const emptyRow = (first: string, last: string) => [
+    first === last ? first : `${first} – ${last}`,
+    '0',
+    ...table.headers.slice(2).map(() => '–'),
+  ];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) table.rows.push(emptyRow(run[0] as string, run[run.length - 1] as string));
+    run = [];
+  };
+  for (const day of model.daily) {
+    if (day.summary.posts === 0) {
+      run.push(day.label);
+      continue;
+    }
+    flush();
+    table.rows.push(...groupTable('daily', '', [{ key: day.label, summary: day.summary }], model, m).rows);
+  }
+  flush();
+  return table;
+}
+
 const goalValue = (goal: GoalAttainment, value: number) =>
   goal.goal.metric === 'engagement_rate' || goal.goal.metric === 'follower_growth'
     ? `${(value * 100).toFixed(2)}%`
@@ -92,13 +121,7 @@ export function reportTables(model: ReportModel, m: ReportMessages): ReportTable
         }),
       ],
     },
-    groupTable(
-      'daily',
-      m.engagementOverTime,
-      model.daily.map((d) => ({ key: d.label, summary: d.summary })),
-      model,
-      m,
-    ),
+    dailyTable(model, m),
     groupTable('channels', m.perChannel, model.byChannel, model, m),
     {
       id: 'goals',

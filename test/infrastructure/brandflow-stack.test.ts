@@ -281,8 +281,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    // One per intake, the metric rounds' and the outbox stream's.
-    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 2);
+    // One per intake, the metric rounds', the report schedules' and the outbox stream's.
+    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 3);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
@@ -363,23 +363,27 @@ describe('the permissions', () => {
     expect(answering('states:SendTaskHeartbeat')).toEqual([]);
   });
 
-  it('let only the two metrics steps create schedules, in the metric rounds group, passing the scheduler role to Scheduler only', () => {
+  it('let only the two metrics steps create round schedules and the profile setters keep report schedules, each in its group, passing the scheduler role to Scheduler only', () => {
     // Act
-    const schedulers = [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes].filter((role) =>
-      actionsOf(role).includes('scheduler:CreateSchedule'),
+    const schedulers = (group: string) =>
+      [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes]
+        .filter((role) => JSON.stringify(statementsOf(role)).includes(`schedule/${group}/*`))
+        .sort();
+    const passRoles = ['scheduleMetricsRounds', InboundEvent.UpdateBrandProfile].map(
+      (role) =>
+        statementsOf(role).find((s) => s.Action === 'iam:PassRole') as { Condition?: unknown } | undefined,
     );
-    const passRole = statementsOf('scheduleMetricsRounds').find((s) => s.Action === 'iam:PassRole') as
-      | { Condition?: unknown }
-      | undefined;
 
     // Assess
-    expect(schedulers.sort()).toEqual(['collectMetrics', 'scheduleMetricsRounds']);
-    expect(JSON.stringify(statementsOf('scheduleMetricsRounds'))).toContain(
-      'schedule/Brandflow-metrics-rounds/*',
+    expect(schedulers('Brandflow-metrics-rounds')).toEqual(['collectMetrics', 'scheduleMetricsRounds']);
+    expect(schedulers('Brandflow-reports')).toEqual(
+      ['PUT /brands/{brandId}/profile', InboundEvent.UpdateBrandProfile].sort(),
     );
-    expect(passRole?.Condition).toEqual({
-      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
-    });
+    for (const passRole of passRoles) {
+      expect(passRole?.Condition).toEqual({
+        StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+      });
+    }
   });
 
   it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem, PutEvents or a service wildcard', () => {
@@ -395,6 +399,9 @@ describe('the permissions', () => {
         ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
         ...(access.lifecycle ?? []),
         ...(access.schedulesRounds ? ['scheduler:CreateSchedule', 'iam:PassRole'] : []),
+        ...(access.schedulesReports
+          ? ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole']
+          : []),
         ...(access.channelSecrets ? ['secretsmanager:DescribeSecret'] : []),
         ...(access.channelSecrets && access.channelSecrets !== 'describe'
           ? ['secretsmanager:GetSecretValue']
@@ -477,7 +484,9 @@ describe('the metric rounds on EventBridge Scheduler', () => {
         },
       },
     }) as Record<string, Resource>;
-    const [roleId, role] = Object.entries(roles)[0] ?? [];
+    const [roleId, role] =
+      Object.entries(roles).find(([, r]) => String(r.Properties.Description).includes('CollectMetrics')) ??
+      [];
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
     const statements = Object.values(policies).flatMap(
       (p) =>
@@ -485,8 +494,12 @@ describe('the metric rounds on EventBridge Scheduler', () => {
     );
 
     // Assess
-    expect(Object.values(groups).map((g) => g.Properties.Name)).toEqual(['Brandflow-metrics-rounds']);
-    expect(Object.keys(roles)).toHaveLength(1);
+    expect(Object.values(groups).map((g) => g.Properties.Name)).toEqual([
+      'Brandflow-metrics-rounds',
+      'Brandflow-reports',
+    ]);
+    // One for the metric rounds, one for the report schedules.
+    expect(Object.keys(roles)).toHaveLength(2);
     expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
     expect(statements).toContainEqual(
       expect.objectContaining({
@@ -527,5 +540,56 @@ describe('the metric rounds on EventBridge Scheduler', () => {
       MaximumEventAgeInSeconds: 3600,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+  });
+});
+
+describe('the report schedules on EventBridge Scheduler', () => {
+  it('have a role only Scheduler of this account assumes, allowed to invoke generate-report and nothing else', () => {
+    // Prepare
+    const generateReport = functionLogicalIdByRole(InboundEvent.GenerateReport);
+
+    // Act
+    const [roleId, role] =
+      Object.entries(template.findResources('AWS::IAM::Role') as Record<string, Resource>).find(([, r]) =>
+        String(r.Properties.Description).includes('GenerateReport'),
+      ) ?? [];
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    const statements = Object.values(policies).flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+
+    // Assess
+    expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [generateReport, 'Arn'] },
+      }),
+    );
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual(
+      ['kms:Decrypt', 'kms:GenerateDataKey', 'lambda:InvokeFunction', 'sqs:SendMessage'].sort(),
+    );
+  });
+
+  it('give the profile setters the group, the role, the dead-letter queue and generate-report as the target', () => {
+    for (const role of [InboundEvent.UpdateBrandProfile, 'PUT /brands/{brandId}/profile']) {
+      // Act
+      const vars = (
+        (functions[functionLogicalIdByRole(role)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+
+      // Assess
+      expect(vars, role).toMatchObject({
+        REPORT_SCHEDULE_GROUP: 'Brandflow-reports',
+        REPORT_SCHEDULER_ROLE_ARN: expect.anything(),
+        REPORT_DEAD_LETTER_QUEUE_ARN: expect.anything(),
+        GENERATE_REPORT_FUNCTION_ARN: {
+          'Fn::GetAtt': [functionLogicalIdByRole(InboundEvent.GenerateReport), 'Arn'],
+        },
+      });
+    }
   });
 });

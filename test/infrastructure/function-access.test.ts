@@ -49,6 +49,7 @@ function calledBy(entry: string) {
       ...(calls('failTask') ? ['states:SendTaskFailure'] : []),
     ],
     schedulesRounds: calls('createRoundSchedule'),
+    schedulesReports: calls('putReportSchedule'),
     channelSecrets: calls('secretsManagerCredentials'),
     accountBindings: calls('secretsManagerBindings'),
     reports: calls('putReportObject'),
@@ -75,6 +76,7 @@ describe('the access table', () => {
       [...called.lifecycle].sort(),
     );
     expect(Boolean(access.schedulesRounds), 'creates schedules').toBe(called.schedulesRounds);
+    expect(Boolean(access.schedulesReports), 'keeps report schedules').toBe(called.schedulesReports);
     expect(
       access.channelSecrets !== undefined && access.channelSecrets !== 'describe',
       'reads channel secrets',

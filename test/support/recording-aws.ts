@@ -34,6 +34,21 @@ export interface RecordingAws {
 
 const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:brandflow-test';
 
+/** What the stack gives a function that keeps report schedules (functions/aws/env.ts). */
+export const reportScheduleEnv = {
+  REPORT_SCHEDULE_GROUP: 'Brandflow-reports',
+  REPORT_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/report-scheduler',
+  REPORT_DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:us-east-1:000000000000:report-dlq',
+  GENERATE_REPORT_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:generate-report',
+};
+
+const schedulerOperations: Record<string, string> = {
+  POST: 'CreateSchedule',
+  PUT: 'UpdateSchedule',
+  GET: 'GetSchedule',
+  DELETE: 'DeleteSchedule',
+};
+
 /**
  * Starts the fake and points the SDK at it (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_EVENTBRIDGE)
  * and sets STATE_MACHINE_ARN. Call before importing handlers: their clients read the
@@ -61,14 +76,47 @@ export async function startRecordingAws(): Promise<RecordingAws> {
     answer(res, 400, { __type: type, message }, version);
   };
 
+  /** EventBridge Scheduler (restJson1): a name taken in its group conflicts, as on AWS. */
+  const schedules = new Set<string>();
+  const answerSchedule = (res: ServerResponse, operation: string, key: string) => {
+    const json = (status: number, body: unknown, type?: string) => {
+      if (type) res.setHeader('x-amzn-errortype', type);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const arn = `arn:aws:scheduler:us-east-1:000000000000:schedule/${key}`;
+    if (operation === 'CreateSchedule') {
+      if (schedules.has(key))
+        return json(409, { Message: `Schedule ${key} already exists.` }, 'ConflictException');
+      schedules.add(key);
+      return json(200, { ScheduleArn: arn });
+    }
+    if (!schedules.has(key))
+      return json(404, { Message: `Schedule ${key} does not exist.` }, 'ResourceNotFoundException');
+    if (operation === 'DeleteSchedule') schedules.delete(key);
+    return json(200, operation === 'UpdateSchedule' ? { ScheduleArn: arn } : {});
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => {
       raw += chunk.toString();
     });
     req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
+      const schedule = /^\/schedules\/([^/?]+)/.exec(req.url ?? '')?.[1];
+      const scheduling = schedulerOperations[req.method ?? ''];
+      const target =
+        schedule && scheduling ? `Scheduler.${scheduling}` : String(req.headers['x-amz-target'] ?? '');
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      if (schedule && scheduling) {
+        calls.push({ target, body: { ...body, Name: decodeURIComponent(schedule) } });
+        answerSchedule(
+          res,
+          scheduling,
+          `${String(body.GroupName ?? 'default')}/${decodeURIComponent(schedule)}`,
+        );
+        return;
+      }
       calls.push({ target, body });
       const [service, operation] = target.split('.');
       const outage = outages.get(operation ?? '') ?? 0;
@@ -129,6 +177,9 @@ export async function startRecordingAws(): Promise<RecordingAws> {
   process.env.AWS_ENDPOINT_URL_SFN = endpoint;
   process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint;
   process.env.STATE_MACHINE_ARN = stateMachineArn;
+  // A test with a scheduler fake of its own has set its endpoint first.
+  process.env.AWS_ENDPOINT_URL_SCHEDULER ??= endpoint;
+  for (const [name, value] of Object.entries(reportScheduleEnv)) process.env[name] ??= value;
 
   return {
     endpoint,

@@ -128,4 +128,51 @@ describe('Update Brand Profile', () => {
       engagementRateVariant: 'byImpressions',
     });
   });
+
+  it("keeps one weekly and one monthly report schedule in the brand's time zone, moved when the zone changes", async () => {
+    // Prepare
+    const brandId = `brand-schedules-${Date.now().toString(36)}`;
+    harness.aws.clear();
+    // Act
+    await update({ profile: profile(brandId, { timeZone: 'Asia/Shanghai' }), updatedBy: { id: 'u-1' } });
+    await update({ profile: profile(brandId, { timeZone: 'Asia/Shanghai' }), updatedBy: { id: 'u-1' } });
+    await update({ profile: profile(brandId, { timeZone: 'Europe/Paris' }), updatedBy: { id: 'u-1' } });
+    // Assess
+    const created = harness.aws.callsOf('CreateSchedule').filter((c) => String(c.Name).startsWith(brandId));
+    const updated = harness.aws.callsOf('UpdateSchedule').filter((c) => String(c.Name).startsWith(brandId));
+    // Each later attempt to create conflicts with the schedule already there, and updates it.
+    expect(created).toHaveLength(6);
+    expect(
+      created.slice(0, 2).map((c) => [c.Name, c.ScheduleExpression, c.ScheduleExpressionTimezone]),
+    ).toEqual([
+      [`${brandId}.week`, 'cron(0 6 ? * MON *)', 'Asia/Shanghai'],
+      [`${brandId}.month`, 'cron(0 6 1 * ? *)', 'Asia/Shanghai'],
+    ]);
+    // The repeat rewrites the same definition; the new zone moves both.
+    expect(updated.map((c) => [c.Name, c.ScheduleExpressionTimezone])).toEqual([
+      [`${brandId}.week`, 'Asia/Shanghai'],
+      [`${brandId}.month`, 'Asia/Shanghai'],
+      [`${brandId}.week`, 'Europe/Paris'],
+      [`${brandId}.month`, 'Europe/Paris'],
+    ]);
+    const target = created[0]?.Target as { Arn: string; Input: string };
+    expect(target.Arn).toBe(process.env.GENERATE_REPORT_FUNCTION_ARN);
+    expect(JSON.parse(target.Input)).toMatchObject({
+      source: 'aws.scheduler',
+      'detail-type': 'Generate Report',
+      detail: { brandId, cadence: 'week', scheduledAt: '<aws.scheduler.scheduled-time>' },
+    });
+  });
+
+  it('creates no schedule for a profile it rejects', async () => {
+    // Prepare
+    harness.aws.clear();
+    // Act
+    await update({
+      profile: profile('no-schedules', { timeZone: 'Mars/Olympus' }),
+      updatedBy: { id: 'u-1' },
+    });
+    // Assess
+    expect(harness.aws.callsOf('CreateSchedule')).toEqual([]);
+  });
 });

@@ -102,3 +102,23 @@ describe('a report for a seeded brand', () => {
     expect(body).toContain('@media print');
   });
 });
+
+describe('the daily table of a report', () => {
+  it('gives each day with posts its own row and folds each run of days without posts into one', () => {
+    // Act
+    const { body } = renderReport(buildReport(brand('en'), november, records, now), 'md');
+    // Assess: posts on 2 and 9 November (Shanghai); the other 28 days fold into three rows.
+    const daily = body
+      .split('\n')
+      .filter((line) => /^\| 2026-11-\d\d/.test(line))
+      .map((line) => line.split('|')[1]?.trim());
+    expect(daily).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03 – 2026-11-08',
+      '2026-11-09',
+      '2026-11-10 – 2026-11-30',
+    ]);
+    expect(body).toContain('| 2026-11-03 – 2026-11-08 | 0 | – | – | – | – | – | – | – | – |');
+  });
+});
