@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putBrand } from '../../functions/persistence/index.js';
 import { putReportIndex } from '../../functions/persistence/reports.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { apiCall } from './api-client.js';
+import { apiCall, seedBrandWithMembers } from './api-client.js';
 import { HOUR, inFuture, startWorkflowRuntime, uniqueId, untilReviewRequested } from './support.js';
 
 let runtime: LocalBrandflow;
-const ADMIN_GROUP = 'brandflow-admins';
 const token = (user: string, groups: string[] = []) => runtime.issuer.issue(user, { groups });
 const call = (method: string, path: string, bearer?: string, body?: unknown) =>
   apiCall(runtime, method, path, bearer, body);
@@ -33,22 +31,16 @@ async function submitted(text: string, postId = uniqueId('portal-post'), revisio
 beforeAll(async () => {
   runtime = await startWorkflowRuntime();
   brandId = uniqueId('portal');
-  await putBrand({
-    brandId,
-    name: 'Acme Coffee',
-    timeZone: 'Asia/Shanghai',
-    channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
-    bannedTerms: ['guaranteed cure'],
-    reviewChain: { stages: [{ name: 'brand', approvers: ['reviewer-1', 'viewer-1'] }] },
-  });
-  admin = await token('admin-1', [ADMIN_GROUP]);
-  for (const [member, roles] of [
-    ['reviewer-1', ['reviewer']],
-    ['editor-1', ['editor']],
-    ['viewer-1', ['viewer']],
-  ] as const) {
-    expect((await call('PUT', `/brands/${brandId}/members/${member}`, admin, { roles })).status).toBe(200);
-  }
+  admin = await seedBrandWithMembers(
+    runtime,
+    {
+      brandId,
+      timeZone: 'Asia/Shanghai',
+      bannedTerms: ['guaranteed cure'],
+      reviewChain: { stages: [{ name: 'brand', approvers: ['reviewer-1', 'viewer-1'] }] },
+    },
+    { 'reviewer-1': ['reviewer'], 'editor-1': ['editor'], 'viewer-1': ['viewer'] },
+  );
 });
 afterAll(() => runtime?.stop());
 
