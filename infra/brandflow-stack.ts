@@ -28,6 +28,7 @@ import { OutboxForwarding } from './constructs/outbox-forwarding.js';
 import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
 import { ReportScheduling } from './constructs/report-scheduling.js';
 import { ReportStorage } from './constructs/report-storage.js';
+import { identityOrigins, ReviewPortal } from './constructs/review-portal.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
 import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
@@ -220,8 +221,13 @@ export class BrandflowStack extends Stack {
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
     this.reportSchedules.allowInvoking(this.intakes[InboundEvent.GenerateReport].handler);
+    // The review portal (docs/portal.md): deployed to AWS only; the local run serves it from the twin.
+    const portal = props.localProfile
+      ? undefined
+      : new ReviewPortal(this, 'ReviewPortal', { identityOrigins: identityOrigins(this, props.identity) });
     this.peopleApi = new PeopleApi(this, 'PeopleApi', {
       ...props.identity,
+      portalOrigin: portal?.origin,
       table: this.data.table,
       tableKey: this.data.key,
       stateMachine,
@@ -235,6 +241,12 @@ export class BrandflowStack extends Stack {
         this.reportSchedules.allowScheduling(fn);
       }
     }
+    portal?.deploy({
+      apiUrl: this.peopleApi.api.apiEndpoint,
+      issuer: this.peopleApi.issuer,
+      clientId: this.peopleApi.portalClientId ?? '',
+      stateMachineArn: stateMachine.stateMachineArn,
+    });
     // Only the outbox forwarder puts events on the bus: the handlers write them with their changes.
     new BusLockdown(this, 'BusLockdown', { bus: this.bus, publishers: [this.outbox.function] });
 

@@ -180,6 +180,12 @@ export const FunctionAccessByRole = {
   },
   // A membership change is a record of its own; it emits nothing.
   'PUT /brands/{brandId}/members/{memberId}': { table: [...READ, 'dynamodb:PutItem'], emits: [] },
+  // The review portal's reads: items and the calendar index (docs/portal.md).
+  'GET /posts/{postId}/story': { table: [...READ], emits: [] },
+  'GET /brands/{brandId}': { table: [...READ], emits: [] },
+  'GET /brands/{brandId}/reviews': { table: [...READ], calendar: true, emits: [] },
+  'GET /brands/{brandId}/rejections': { table: [...READ], calendar: true, emits: [] },
+  'GET /brands/{brandId}/reports/latest': { table: [...READ], emits: [] },
 } as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
 import { realNow } from './clock.js';
+import { localLogin, readText } from './openid-login.js';
 
 /** The audience the local issuer's tokens carry and the local front door accepts. */
 export const LOCAL_AUDIENCE = 'brandflow-local';
@@ -63,25 +64,34 @@ export async function startLocalOpenIdIssuer(options: { port?: number } = {}): P
       .sign(privateKey);
   };
 
+  const login = localLogin((user, groups) => issue(user, { groups }), TOKEN_LIFETIME_SECONDS);
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       send(response, 500, { error: 'server_error', error_description: String(error) });
     });
   });
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', issuer).pathname;
+    const url = new URL(request.url ?? '/', issuer);
+    const path = url.pathname;
+    if (await login.authorize(request, response, url)) return;
     if (request.method === 'GET' && path === '/.well-known/openid-configuration') {
       return send(response, 200, {
         issuer,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
         token_endpoint: `${issuer}/token`,
+        authorization_endpoint: `${issuer}/authorize`,
+        code_challenge_methods_supported: ['S256'],
         id_token_signing_alg_values_supported: ['RS256'],
         subject_types_supported: ['public'],
-        response_types_supported: ['token'],
-        grant_types_supported: ['urn:brandflow:local-login'],
+        response_types_supported: ['code', 'token'],
+        grant_types_supported: ['authorization_code', 'urn:brandflow:local-login'],
       });
     }
     if (request.method === 'GET' && path === '/.well-known/jwks.json') return send(response, 200, jwks);
+    if (request.method === 'POST' && path === '/token' && isForm(request)) {
+      const answer = await login.exchange(new URLSearchParams(await readText(request)));
+      return send(response, answer.status, answer.body);
+    }
     if (request.method === 'POST' && path === '/token') {
       const body = await readJson(request);
       const user = body?.as;
@@ -126,15 +136,21 @@ export async function startLocalOpenIdIssuer(options: { port?: number } = {}): P
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  // Any local page may read discovery and exchange a code (the review portal does, from its own origin).
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'access-control-allow-origin': '*',
+  });
   response.end(JSON.stringify(body));
 }
 
+const isForm = (request: IncomingMessage) =>
+  (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    const value: unknown = JSON.parse((await readText(request)) || '{}');
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

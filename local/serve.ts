@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { readTwinClock, resetLocalClock, TWIN_CLOCK_PATH } from './clock.js';
 import { runDemo, sendHandlerLogsTo } from './demo.js';
+import { demoBrand } from './demo-scenario.js';
+import { type LocalPortal, startLocalPortal } from './portal-server.js';
 import { type LocalBrandflow, type LocalRuntimeEvent, startLocalBrandflow } from './runtime.js';
 
 const DATA_DIR = '.brandflow';
@@ -11,6 +13,7 @@ export const TWIN_PORTS = {
   dynamoDb: Number(process.env.BRANDFLOW_DYNAMODB_PORT ?? 8000),
   api: Number(process.env.BRANDFLOW_API_PORT ?? 4020),
   issuer: Number(process.env.BRANDFLOW_ISSUER_PORT ?? 4021),
+  portal: Number(process.env.BRANDFLOW_PORTAL_PORT ?? 4022),
 };
 
 /**
@@ -28,6 +31,7 @@ export async function serveTwin(out: NodeJS.WriteStream = process.stdout): Promi
   const restoreConsole = sendHandlerLogsTo(join(DATA_DIR, 'handlers.log'));
   const listeners = new Set<(event: LocalRuntimeEvent) => void>();
   let brandflow: LocalBrandflow | undefined;
+  let portal: LocalPortal | undefined;
   try {
     brandflow = await startLocalBrandflow({
       dataDir: DATA_DIR,
@@ -44,10 +48,20 @@ export async function serveTwin(out: NodeJS.WriteStream = process.stdout): Promi
     } else {
       out.write('The database holds earlier runs: skipping the demo (delete .brandflow to see it again).\n');
     }
+    portal = await startLocalPortal({
+      apiEndpoint: brandflow.apiEndpoint,
+      issuer: brandflow.issuer.issuer,
+      brands: [demoBrand.brandId],
+      port: TWIN_PORTS.portal,
+    });
     out.write(banner(brandflow));
+    out.write(
+      `  Review portal (sign in as brand-manager-1 or author-1)  ${portal.url}#/calendar   (docs/portal.md)\n`,
+    );
     await untilInterrupted();
     out.write('\nStopping executions, the endpoint and DynamoDB Local...\n');
   } finally {
+    await portal?.close();
     await brandflow?.stop();
     restoreConsole();
   }

@@ -12,6 +12,12 @@ export const ApiRoutes = {
   'GET /brands/{brandId}/calendar': 'api-get-calendar',
   'PUT /brands/{brandId}/profile': 'api-update-brand-profile',
   'PUT /brands/{brandId}/members/{memberId}': 'api-put-membership',
+  // What the review portal reads (docs/portal.md).
+  'GET /posts/{postId}/story': 'api-get-post-story',
+  'GET /brands/{brandId}': 'api-get-brand',
+  'GET /brands/{brandId}/reviews': 'api-get-review-queue',
+  'GET /brands/{brandId}/rejections': 'api-get-rejections',
+  'GET /brands/{brandId}/reports/latest': 'api-get-latest-report',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

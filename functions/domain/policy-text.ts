@@ -6,6 +6,7 @@
 import twitterText from 'twitter-text';
 import { graphemeLength } from './graphemes.js';
 import { type FoldedText, foldTerm, foldText } from './text-fold.js';
+import { xWeightedLength } from './x-length.js';
 
 export { xWeightedLength } from './x-length.js';
 
@@ -147,6 +148,20 @@ export function linksIn(text: string): TextLink[] {
 /** User-perceived characters (Bluesky's and Mastodon's count). */
 export function graphemeCount(text: string): number {
   return graphemeLength(text.normalize('NFC'));
+}
+
+/**
+ * A text's length as a channel counts it: X's weighting, or user-perceived characters. The
+ * policy's `length` rule and the review portal's previews both count with this.
+ *
+ * @example
+ * ```ts
+ * countedLength('你好', 'x-weighted'); // 4
+ * countedLength('你好', 'graphemes'); // 2
+ * ```
+ */
+export function countedLength(text: string, counting: 'graphemes' | 'x-weighted'): number {
+  return counting === 'x-weighted' ? xWeightedLength(text) : graphemeCount(text);
 }
 
 /** Characters that stay in the grapheme of the emoji before them: marks, skin tones, tags. */

@@ -11,8 +11,8 @@ import {
   policyConfigSchema,
 } from './policy-config.js';
 import {
+  countedLength,
   emojiCount,
-  graphemeCount,
   hashtagCount,
   isShouting,
   linksIn,
@@ -22,7 +22,6 @@ import {
   type TermFinder,
   type TextSpan,
   termFinder,
-  xWeightedLength,
 } from './policy-text.js';
 import type { ChannelContent, Promotion } from './post.js';
 
@@ -210,8 +209,7 @@ function checkChannelLimits(
 ): void {
   if (!rules) return;
   if (rules.maxLength !== undefined) {
-    const length =
-      rules.counting === 'x-weighted' ? xWeightedLength(content.text) : graphemeCount(content.text);
+    const length = countedLength(content.text, rules.counting);
     if (length > rules.maxLength) {
       report('length', `text counts ${length} (${rules.counting}); the channel allows ${rules.maxLength}`);
     }

@@ -15,12 +15,13 @@ export const handler = apiHandler('api-get-calendar', async ({ caller, path, que
   const posts = await listCalendar(brandId, query.from as string, query.to as string, { withReview: false });
   return {
     status: 200,
-    body: posts.map(({ postId, revision, status, scheduledAt, timeZone }) => ({
+    body: posts.map(({ postId, revision, status, scheduledAt, timeZone, channels }) => ({
       postId,
       revision,
       status,
       scheduledAt,
       timeZone,
+      channels,
     })),
   };
 });

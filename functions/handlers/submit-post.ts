@@ -187,7 +187,13 @@ async function edit(
       action: 'edited',
       actor: { type: 'user', id: author.id },
       revision,
-      details: { fromStatus: previous.status, contentChanged, supersededTaskToken: token },
+      // The earlier revision's content stays in the log: reviewers see what changed.
+      details: {
+        fromStatus: previous.status,
+        contentChanged,
+        supersededTaskToken: token,
+        ...(contentChanged ? { previousRevision: previous.revision, previousContent: previous.content } : {}),
+      },
     },
     events: [
       {
@@ -244,7 +250,12 @@ async function restart(
       action: 'resubmitted',
       actor: { type: 'user', id: author.id },
       revision,
-      details: { fromStatus: previous.status, executionName },
+      details: {
+        fromStatus: previous.status,
+        executionName,
+        previousRevision: previous.revision,
+        previousContent: previous.content,
+      },
     },
     events: [
       { type: OutboundEvent.PostSubmitted, detail: detailOf(accepted.post, { executionName, suggestions }) },

@@ -3,7 +3,7 @@ export { getBrand, listBrandVersions, putBrand, saveBrandProfile } from './brand
 export { listConversions } from './conversions.js';
 export { listRejectedEvents, type RejectedEvent } from './inbound-events.js';
 export { type Actor, type LifecycleLogEntry, listLifecycleLog } from './lifecycle-log.js';
-export { type Membership, membershipsOf, putMembership } from './memberships.js';
+export { listMembers, type Membership, membershipsOf, putMembership } from './memberships.js';
 export { listMetricSnapshots, type MetricSnapshot } from './metric-snapshots.js';
 export { listStandaloneEvents } from './outbox.js';
 export { getPost, listCalendar } from './posts.js';

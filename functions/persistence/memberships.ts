@@ -36,12 +36,7 @@ export async function membershipsOf(
     );
     return Item ? [withoutKeys<Membership>(Item)] : [];
   }
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': keys.memberPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((item) => withoutKeys<Membership>(item)).filter((m) => ids.includes(m.memberId));
+  return (await listMembers(brandId)).filter((m) => ids.includes(m.memberId));
 }
 
 /**
@@ -59,4 +54,21 @@ export async function putMembership(membership: Membership): Promise<void> {
       Item: { ...keys.member(membership.brandId, membership.memberId), ...membership },
     }),
   );
+}
+
+/**
+ * Every membership record of a brand, by member id (one query of the brand's partition).
+ *
+ * @example
+ * ```ts
+ * const members = await listMembers('acme'); // [{ memberId: 'ana', roles: ['reviewer'], ... }]
+ * ```
+ */
+export async function listMembers(brandId: string): Promise<Membership[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': keys.memberPrefix },
+    ConsistentRead: true,
+  });
+  return items.map((item) => withoutKeys<Membership>(item));
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -23,6 +23,8 @@ export interface IdentityProviderSettings {
   issuer: string;
   /** Accepted `aud` (or `client_id`) values. */
   audience: string[];
+  /** The review portal's public client (authorization code with PKCE); must be one of `audience`. */
+  portalClientId?: string;
 }
 
 /** Who people are and who is admin: stack settings (docs/security.md). */
@@ -53,6 +55,8 @@ export interface PeopleApiProps extends IdentitySettings {
   /** TABLE_NAME (and the local profile's settings when built for the local run). */
   environment: Record<string, string>;
   sourceMapStackTraces?: boolean;
+  /** The review portal's origin: its sign-in callback and the one origin the API answers across (CORS). */
+  portalOrigin?: string;
 }
 
 /**
@@ -72,6 +76,8 @@ export class PeopleApi extends Construct {
   readonly issuer: string;
   readonly audience: string[];
   readonly userPool?: cognito.UserPool;
+  /** The client the review portal signs in with. */
+  readonly portalClientId?: string;
 
   readonly functions: Record<ApiRouteKey, HandlerFunction['function']>;
 
@@ -81,6 +87,7 @@ export class PeopleApi extends Construct {
     if (props.identityProvider) {
       this.issuer = props.identityProvider.issuer;
       this.audience = props.identityProvider.audience;
+      this.portalClientId = props.identityProvider.portalClientId;
     } else {
       const pool = new cognito.UserPool(this, 'Users', {
         selfSignUpEnabled: false,
@@ -112,6 +119,7 @@ export class PeopleApi extends Construct {
       this.userPool = pool;
       this.issuer = `https://cognito-idp.${pool.env.region}.amazonaws.com/${pool.userPoolId}`;
       this.audience = [client.userPoolClientId];
+      if (props.portalOrigin) this.portalClientId = this.addPortalClient(pool, props.portalOrigin);
       new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     }
@@ -121,6 +129,20 @@ export class PeopleApi extends Construct {
       description: 'Brandflow: what people do (submit, decide, cancel, reschedule, brand profiles)',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      ...(props.portalOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.portalOrigin],
+              allowHeaders: ['authorization', 'content-type'],
+              allowMethods: [
+                apigwv2.CorsHttpMethod.GET,
+                apigwv2.CorsHttpMethod.POST,
+                apigwv2.CorsHttpMethod.PUT,
+              ],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       encryptionKey: props.key,
@@ -191,5 +213,31 @@ export class PeopleApi extends Construct {
       id: 'AwsSolutions-COG3',
       reason: 'The Plus feature plan turns on threat protection for the user pool.',
     });
+  }
+
+  /**
+   * The review portal's public client (no secret): authorization code with PKCE, back to the
+   * portal's origin only, behind the pool's hosted sign-in (a domain named after the account).
+   */
+  private addPortalClient(pool: cognito.UserPool, portalOrigin: string): string {
+    pool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: `brandflow-${Stack.of(this).account}` },
+    });
+    const client = pool.addClient('Portal', {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${portalOrigin}/`],
+        logoutUrls: [`${portalOrigin}/`],
+      },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    this.audience.push(client.userPoolClientId);
+    new CfnOutput(this, 'PortalClientId', { value: client.userPoolClientId });
+    return client.userPoolClientId;
   }
 }

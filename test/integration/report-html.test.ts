@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostChannelRecord } from '../../functions/domain/analytics.js';
 import { metricsOf } from '../../functions/domain/kpis.js';
@@ -11,17 +11,7 @@ import { type Period, parsePeriod } from '../../functions/domain/periods.js';
 import { buildReport } from '../../functions/domain/report.js';
 import { parseBrandProfile } from '../../functions/persistence/brands.js';
 import { renderReport } from '../../functions/reports/render.js';
-
-/** Debian's chromium, headless, with nothing reaching out to the network. */
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/chromium.js';
 
 // 40 posts over November 2026 on x (with impressions) and bluesky (without), Paris time.
 const records: PostChannelRecord[] = Array.from({ length: 40 }, (_, i) => {
@@ -68,7 +58,7 @@ beforeAll(async () => {
   );
   const file = join(folder, 'report.html');
   await writeFile(file, renderReport(model, 'html').body);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.route('**/*', (route) =>
     route.request().url().startsWith('file:') ? route.continue() : route.abort('blockedbyclient'),

@@ -5,6 +5,7 @@ import { realNow } from '../../local/clock.js';
 import { LOCAL_AUDIENCE } from '../../local/openid-issuer.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { LocalAws } from '../../local/template.js';
+import { apiCall } from './api-client.js';
 import { HOUR, inFuture, startWorkflowRuntime, uniqueId } from './support.js';
 
 let runtime: LocalBrandflow;
@@ -19,22 +20,8 @@ afterAll(() => runtime?.stop());
 const now = () => Math.floor(realNow() / 1000);
 
 /** A request to the front door, with a token when given; the status, a header and the JSON body. */
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${runtime.apiEndpoint}${path}`, {
-    method,
-    headers: {
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    type: response.headers.get('content-type'),
-    challenge: response.headers.get('www-authenticate') ?? '',
-    body: (await response.json()) as Record<string, unknown> & { errors?: { field: string; rule: string }[] },
-  };
-}
+const call = (method: string, path: string, token?: string, body?: unknown) =>
+  apiCall(runtime, method, path, token, body);
 
 const tokenFor = (user: string, groups: string[] = []) => runtime.issuer.issue(user, { groups });
 

@@ -1,0 +1,52 @@
+import { Loaded } from '../components.js';
+import { formatDateTime } from '../dates.js';
+import { useSession } from '../session.js';
+import { useApi } from '../use-api.js';
+
+interface ReportIndex {
+  period: string;
+  kind: string;
+  generatedAt: string;
+  timeZone: string;
+  language: string;
+  bucket: string;
+  objects: Record<string, string>;
+  posts: number;
+  sample: number;
+}
+
+/** The brand's latest analysis report: what it covers and where each format is stored. */
+export function ReportPage() {
+  const { t, brandId, timeZone, language } = useSession();
+  const report = useApi<ReportIndex>(`/brands/${encodeURIComponent(brandId)}/reports/latest`);
+  if (report.problem?.problem.status === 404) return <p>{t('noReport')}</p>;
+  return (
+    <section aria-labelledby="report-title">
+      <h2 id="report-title">{t('reportTitle')}</h2>
+      <Loaded state={report}>
+        {(r) => (
+          <dl>
+            <dt>{t('period')}</dt>
+            <dd>
+              {r.period} ({r.kind})
+            </dd>
+            <dt>{t('generatedAt')}</dt>
+            <dd>{formatDateTime(r.generatedAt, timeZone, language)}</dd>
+            <dt>{t('posts')}</dt>
+            <dd>{r.posts}</dd>
+            {Object.entries(r.objects).map(([format, key]) => (
+              <>
+                <dt key={`${format}-t`}>{format}</dt>
+                <dd key={`${format}-d`}>
+                  <code>
+                    s3://{r.bucket}/{key}
+                  </code>
+                </dd>
+              </>
+            ))}
+          </dl>
+        )}
+      </Loaded>
+    </section>
+  );
+}
