@@ -119,6 +119,8 @@ export const FunctionAccessByRole = {
       OutboundEvent.MetricsCollected,
       OutboundEvent.ChannelNeedsReconnect,
       OutboundEvent.ChannelPublishCorrected,
+      OutboundEvent.FeedbackRecorded,
+      OutboundEvent.FeedbackSpikeDetected,
     ],
     // Closes the AwaitMetricsRounds wait after the last round.
     lifecycle: ['states:SendTaskSuccess'],

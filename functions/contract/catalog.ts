@@ -257,6 +257,23 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
     summary: "A channel account's credentials were refused: an operator must connect it again.",
     example: out({ channel: 'x' }),
   },
+  'Feedback Recorded': {
+    summary:
+      'A reply or comment under a post was recorded, triaged, with its first response due in business hours; never its text or author.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      source: 'platform',
+      category: 'complaint',
+      rule: { kind: 'term', term: 'refund', fromProfile: false },
+      dueAt: '2026-03-05T13:00:00Z',
+    }),
+  },
+  'Feedback Spike Detected': {
+    summary:
+      "Complaints and crisis-risk items in the last hour are well above the brand's hourly baseline of the week before.",
+    example: out({ hour: '2026-03-05T09:00:00Z', urgentInHour: 14, baselinePerHour: 0.4, factor: 3 }),
+  },
   'Metrics Collected': {
     summary: 'One metrics round was read from every published channel.',
     example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),
