@@ -1,3 +1,4 @@
+import { isLocalProfile } from '../aws/env.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { detailOf } from '../aws/event-bus.js';
 import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
@@ -48,11 +49,12 @@ export interface FeedbackCollection {
 }
 
 /**
- * The key authors are hashed with. `FEEDBACK_AUTHOR_KEY` is set by the stack from a generated
- * secret; the local run uses a fixed local key when it is absent.
+ * The key authors are hashed with: `FEEDBACK_AUTHOR_KEY`, set from a secret of the deployment;
+ * the local profile has a fixed local key. Without a key no author is kept at all, rather
+ * than a hash anyone could recompute.
  */
-export function feedbackAuthorKey(): string {
-  return process.env.FEEDBACK_AUTHOR_KEY ?? 'brandflow-local-feedback-key';
+export function feedbackAuthorKey(): string | undefined {
+  return process.env.FEEDBACK_AUTHOR_KEY ?? (isLocalProfile() ? 'brandflow-local-feedback-key' : undefined);
 }
 
 /**
@@ -76,6 +78,7 @@ export async function recordFeedback(
   const settings = feedbackSettingsOf(brand.feedback);
   const triage = classifyFeedback(item.text, settings);
   const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
+  const key = feedbackAuthorKey();
   const slaHours = settings.slaHours[triage.category];
   const due =
     slaHours === undefined
@@ -115,7 +118,7 @@ export async function recordFeedback(
     {
       feedbackId,
       text: item.text,
-      ...(item.author ? { authorHash: authorHash(feedbackAuthorKey(), channel, item.author) } : {}),
+      ...(item.author && key ? { authorHash: authorHash(key, channel, item.author) } : {}),
       expiresAt: retentionExpiry(now, settings.retentionDays),
     },
     [event],
