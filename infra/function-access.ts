@@ -163,6 +163,11 @@ export const FunctionAccessByRole = {
     emits: [OutboundEvent.ReportReady, INBOUND_REFUSAL],
     reports: true,
   },
+  [InboundEvent.FeedbackReceived]: {
+    // The record, its text and its hour's count in one transaction; the spike alert's own item.
+    table: [...INBOUND_RECORDS, 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
+  },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.
   'POST /posts': SUBMIT_POST,

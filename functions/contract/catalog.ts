@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
+  feedbackReceivedSchema,
   generateReportSchema,
   reschedulePostSchema,
   retryPostSchema,
@@ -139,6 +140,24 @@ const inbound: ContractEvent[] = [
       kind: 'purchase',
       value: { amount: 24.5, currency: 'EUR' },
       occurredAt: '2026-03-05T11:42:00+01:00',
+      ...contract,
+    },
+  },
+  {
+    detailType: 'Feedback Received',
+    direction: 'inbound',
+    source: 'my.helpdesk',
+    summary:
+      'A comment, message or survey answer from a source Brandflow does not read itself; recorded once per `sourceId` as feedback, triaged and answered with `Feedback Recorded` (docs/feedback.md).',
+    schema: feedbackReceivedSchema,
+    example: {
+      brandId: 'aurora',
+      sourceId: 'ticket-88231',
+      channel: 'email',
+      postId: 'spring-launch',
+      text: 'My order never arrived, I would like a refund.',
+      author: 'customer-4410',
+      receivedAt: '2026-03-05T11:42:00+01:00',
       ...contract,
     },
   },

@@ -52,6 +52,8 @@ export const InboundEvent = {
   ConversionRecorded: 'Conversion Recorded',
   RetryPost: 'Retry Post',
   GenerateReport: 'Generate Report',
+  /** Feedback from a source Brandflow does not collect itself (docs/feedback.md). */
+  FeedbackReceived: 'Feedback Received',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 
