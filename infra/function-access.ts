@@ -121,6 +121,8 @@ export const FunctionAccessByRole = {
       OutboundEvent.MetricsCollected,
       OutboundEvent.ChannelNeedsReconnect,
       OutboundEvent.ChannelPublishCorrected,
+      OutboundEvent.FeedbackRecorded,
+      OutboundEvent.FeedbackSpikeDetected,
     ],
     // Closes the AwaitMetricsRounds wait after the last round.
     lifecycle: ['states:SendTaskSuccess'],
@@ -163,6 +165,11 @@ export const FunctionAccessByRole = {
     calendar: true,
     emits: [OutboundEvent.ReportReady, INBOUND_REFUSAL],
     reports: true,
+  },
+  [InboundEvent.FeedbackReceived]: {
+    // The record, its text and its hour's count in one transaction; the spike alert's own item.
+    table: [...INBOUND_RECORDS, 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.

@@ -32,6 +32,7 @@ export const InboundHandlerFiles = {
   [InboundEvent.ConversionRecorded]: 'conversion-recorded',
   [InboundEvent.RetryPost]: 'retry-post',
   [InboundEvent.GenerateReport]: 'generate-report',
+  [InboundEvent.FeedbackReceived]: 'feedback-received',
 } as const satisfies Record<InboundEvent, string>;
 
 /**

@@ -8,6 +8,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { blueskyFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
 import {
   type AdapterDeps,
@@ -250,6 +251,20 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
         },
       );
     },
+
+    fetchFeedback: (published) =>
+      blueskyFeedback(
+        async (method, params) =>
+          (
+            await call((session) => ({
+              method: 'GET',
+              url: `${xrpc(method)}?${new URLSearchParams(params)}`,
+              headers: bearer(session.accessJwt),
+              operation: 'feedback',
+            }))
+          ).body,
+        published,
+      ),
   };
   return adapter;
 }

@@ -1,4 +1,5 @@
 import { BrandflowError, type InputProblem } from '../domain/errors.js';
+import type { CollectedFeedback } from '../domain/feedback.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
 
@@ -48,6 +49,8 @@ export interface ChannelAdapter {
   findPublished(request: PublishRequest): Promise<PublishedPost | undefined>;
   /** Engagement at the round's nominal time `at` (RFC 3339). */
   fetchMetrics(published: PublishedPost, at: string): Promise<ChannelMetrics>;
+  /** Replies and comments under the post (functions/channels/feedback/readers.ts); absent where the platform has none. */
+  fetchFeedback?(published: PublishedPost): Promise<CollectedFeedback[]>;
 }
 
 /**

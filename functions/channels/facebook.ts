@@ -2,6 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { graphFeedback } from './feedback/readers.js';
 import { graphDialect, readInsights } from './graph.js';
 import {
   type AdapterDeps,
@@ -158,6 +159,13 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
         { insights: values, comments: post.comments?.summary?.total_count, shares: post.shares?.count },
       );
     },
+
+    fetchFeedback: (published) =>
+      graphFeedback(
+        async (path, params) => (await get(path, params, 'feedback')).body,
+        published,
+        'Facebook',
+      ),
   };
   return adapter;
 }

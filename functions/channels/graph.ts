@@ -8,6 +8,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { graphFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -293,6 +294,13 @@ export function createContainerAdapter(
       );
       return normalizedMetrics(spec.toMetrics(values), values);
     },
+
+    fetchFeedback: (published) =>
+      graphFeedback(
+        async (path, params) => (await get(path, params, 'feedback')).body,
+        published,
+        spec.platform,
+      ),
   };
   return adapter;
 }

@@ -7,6 +7,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -192,6 +193,12 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         stats,
       );
     },
+
+    fetchFeedback: (published) =>
+      linkedInFeedback(
+        sessionRead(session, base, (c) => headers(session.token(c))),
+        published,
+      ),
   };
   return adapter;
 }

@@ -2,6 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { mastodonFeedback, sessionRead } from './feedback/readers.js';
 import type { PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -130,12 +131,19 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         },
       );
     },
+
+    fetchFeedback: (published) =>
+      mastodonFeedback(
+        sessionRead(session, base, (c) => bearer(session.token(c))),
+        published,
+        plainText,
+      ),
   };
   return adapter;
 }
 
 /** Mastodon returns statuses as HTML: paragraphs and line breaks become new lines, tags go. */
-function plainText(html: string): string {
+export function plainText(html: string): string {
   return html
     .replace(/<br\s*\/?>/g, '\n')
     .replace(/<\/p>\s*<p>/g, '\n\n')

@@ -8,6 +8,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { sessionRead, xFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -179,6 +180,12 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         metrics,
       );
     },
+
+    fetchFeedback: (published) =>
+      xFeedback(
+        sessionRead(session, base, (c) => bearer(session.token(c))),
+        published,
+      ),
   };
   return adapter;
 }

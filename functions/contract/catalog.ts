@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
+  feedbackReceivedSchema,
   generateReportSchema,
   reschedulePostSchema,
   retryPostSchema,
@@ -151,6 +152,24 @@ const inbound: ContractEvent[] = [
     },
   },
   {
+    detailType: 'Feedback Received',
+    direction: 'inbound',
+    source: 'my.helpdesk',
+    summary:
+      'A comment, message or survey answer from a source Brandflow does not read itself; recorded once per `sourceId` as feedback, triaged and answered with `Feedback Recorded` (docs/feedback.md).',
+    schema: feedbackReceivedSchema,
+    example: {
+      brandId: 'aurora',
+      sourceId: 'ticket-88231',
+      channel: 'email',
+      postId: 'spring-launch',
+      text: 'My order never arrived, I would like a refund.',
+      author: 'customer-4410',
+      receivedAt: '2026-03-05T11:42:00+01:00',
+      ...contract,
+    },
+  },
+  {
     detailType: 'Generate Report',
     direction: 'inbound',
     source: 'my.admin',
@@ -264,6 +283,23 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   'Channel Needs Reconnect': {
     summary: "A channel account's credentials were refused: an operator must connect it again.",
     example: out({ channel: 'x' }),
+  },
+  'Feedback Recorded': {
+    summary:
+      'A reply or comment under a post was recorded, triaged, with its first response due in business hours; never its text or author.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      source: 'platform',
+      category: 'complaint',
+      rule: { kind: 'term', term: 'refund', fromProfile: false },
+      dueAt: '2026-03-05T13:00:00Z',
+    }),
+  },
+  'Feedback Spike Detected': {
+    summary:
+      "Complaints and crisis-risk items in the last hour are well above the brand's hourly baseline of the week before.",
+    example: out({ hour: '2026-03-05T09:00:00Z', urgentInHour: 14, baselinePerHour: 0.4, factor: 3 }),
   },
   'Metrics Collected': {
     summary: 'One metrics round was read from every published channel.',

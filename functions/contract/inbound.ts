@@ -204,6 +204,31 @@ export const conversionRecordedSchema = z.object({
   ...inboundContractFields,
 });
 
+/** The longest feedback text an integrator may send: the longest comment the platforms take. */
+export const MAX_FEEDBACK_TEXT_LENGTH = 10_000;
+
+/** `Feedback Received`: a comment, message or survey answer from a source Brandflow does not read itself. */
+export const feedbackReceivedSchema = z.object({
+  brandId: id(),
+  sourceId: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(500),
+      z.describe('The sender\u2019s id for this item: a repeat is recorded once.'),
+    ),
+  channel: channelId().check(
+    z.describe('Where it came from: a channel id or a source name such as `email`.'),
+  ),
+  postId: z.optional(id().check(z.describe('The post it answers, if any; it must belong to the brand.'))),
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_FEEDBACK_TEXT_LENGTH)),
+  author: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(500), z.describe('Kept only as a keyed hash.')),
+  ),
+  receivedAt: z.iso.datetime({ offset: true }),
+  ...inboundContractFields,
+});
+
 /** The report formats: the same three are stored for every report. */
 export const reportFormatNames = ['html', 'md', 'csv'] as const;
 

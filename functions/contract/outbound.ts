@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { POLICY_OUTCOMES } from '../domain/policy.js';
 import '../domain/schema-messages.js';
+import { feedbackCategories } from '../domain/feedback.js';
 import { outboundContractFields } from './version.js';
 
 /*
@@ -112,6 +113,22 @@ export const outboundSchemas = {
       .record(z.string(), z.string())
       .check(z.describe('The object key of each format: html, md, csv.')),
     generatedAt: z.string(),
+  }),
+  'Feedback Recorded': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    source: z.enum(['platform', 'integrator']),
+    category: z.enum(feedbackCategories),
+    rule: z.looseObject({ kind: z.string(), term: optionalString(), fromProfile: optionalBoolean() }),
+    dueAt: z.optional(
+      z.string().check(z.describe('When a first response is due, in business hours; absent without an SLA.')),
+    ),
+  }),
+  'Feedback Spike Detected': withFields({
+    hour: z.string(),
+    urgentInHour: integer(),
+    baselinePerHour: z.number(),
+    factor: z.number(),
   }),
   'Inbound Event Rejected': withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),

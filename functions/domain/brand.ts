@@ -4,6 +4,7 @@ import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
 import { uniqueIds } from '../contract/problems.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
 import type { InputProblem } from './errors.js';
+import { feedbackSettingsSchema } from './feedback.js';
 import { engagementRateVariants } from './kpis.js';
 import { MAX_TERMS, type PolicyConfig, policyConfigSchema } from './policy-config.js';
 import { defaultReviewChain, type ReviewChain, reviewChainSchema } from './review-chain.js';
@@ -94,6 +95,8 @@ export const brandProfileSchema = z.object({
   reviewers: z.optional(names(100).check(uniqueIds((id) => id, 'reviewer ids'))),
   reviewChain: z.optional(reviewChainSchema),
   policy: z.prefault(policyConfigSchema, {}),
+  /** Interaction and feedback: retention, triage lists, working hours, response targets (docs/feedback.md). */
+  feedback: z.optional(feedbackSettingsSchema),
 });
 export type Goal = z.infer<typeof goalSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;

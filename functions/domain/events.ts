@@ -33,6 +33,10 @@ export const OutboundEvent = {
   ConversionAttributed: 'Conversion Attributed',
   /** A brand's analysis report was stored; the detail says where. */
   ReportReady: 'Report Ready',
+  /** A reply or comment was recorded as feedback, triaged, with its response due time (docs/feedback.md). */
+  FeedbackRecorded: 'Feedback Recorded',
+  /** Complaints and crisis-risk items in the last hour are well above the brand's baseline. */
+  FeedbackSpikeDetected: 'Feedback Spike Detected',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;
@@ -48,6 +52,8 @@ export const InboundEvent = {
   ConversionRecorded: 'Conversion Recorded',
   RetryPost: 'Retry Post',
   GenerateReport: 'Generate Report',
+  /** Feedback from a source Brandflow does not collect itself (docs/feedback.md). */
+  FeedbackReceived: 'Feedback Received',
 } as const;
 export type InboundEvent = (typeof InboundEvent)[keyof typeof InboundEvent];
 

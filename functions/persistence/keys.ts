@@ -26,6 +26,16 @@ export const keys = {
   bestTimes: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'BEST_TIMES' }),
   reportPrefix: 'REPORT#',
   report: (brandId: string, period: string) => ({ pk: `BRAND#${brandId}`, sk: `REPORT#${period}` }),
+  feedbackPrefix: 'FEEDBACK#',
+  /** A feedback record (no text): kept for reports. `key` is the hash part of its feedback id. */
+  feedback: (brandId: string, key: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACK#${key}` }),
+  /** A feedback record's text and author hash, deleted by TTL after the brand's retention. */
+  feedbackText: (brandId: string, key: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKTEXT#${key}` }),
+  feedbackHourPrefix: 'FEEDBACKHOUR#',
+  /** Feedback counted per hour it was written (`2030-01-01T09`), for the spike alert's baseline. */
+  feedbackHour: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKHOUR#${hour}` }),
+  /** The spike alert of one hour, written once whatever the number of collections in it. */
+  feedbackSpike: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKSPIKE#${hour}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
 
@@ -88,6 +95,25 @@ export async function putIfAbsent(item: Record<string, unknown>): Promise<boolea
     await dynamo.send(
       new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Writes items in one transaction whose conditions guard a first write: returns false when a
+ * condition failed (the write was done before), so a retry changes nothing.
+ *
+ * @example
+ * ```ts
+ * const isNew = await transactOnce([{ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }]);
+ * ```
+ */
+export async function transactOnce(items: TransactWriteCommandInput['TransactItems']): Promise<boolean> {
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -13,6 +13,7 @@ import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
+import { collectPostFeedback } from './collect-feedback.js';
 import { announceReconnect, routeChannelFailure } from './failure-routing.js';
 import {
   allRoundsRecorded,
@@ -54,6 +55,8 @@ export async function collectMetricsRound(
     return { round: input.round, outcome: 'repeated', waitClosed };
   }
   const reading = await readChannels(post, input);
+  // Replies are read in the same round; a feedback failure never holds the metrics back.
+  await collectPostFeedback(post);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;
     await createRoundSchedule({

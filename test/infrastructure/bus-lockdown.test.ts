@@ -69,6 +69,7 @@ describe('the bus resource policy', () => {
       InboundEvent.ReschedulePost,
       InboundEvent.RetryPost,
       InboundEvent.ConversionRecorded,
+      InboundEvent.FeedbackReceived,
       InboundEvent.GenerateReport,
     ]);
   });

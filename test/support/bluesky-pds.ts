@@ -207,9 +207,44 @@ export async function startLosingProxy(target: string) {
   };
 }
 
-/** The AppView stand-in's one query: `app.bsky.feed.getPosts`, counted from the PDS's records. */
+/** Every record of a collection in every repository of the PDS. */
+async function allRecords(pdsUrl: string, collection: string): Promise<RepoRecord[]> {
+  const { repos } = (await (await fetch(`${pdsUrl}/xrpc/com.atproto.sync.listRepos?limit=1000`)).json()) as {
+    repos: { did: string }[];
+  };
+  return (await Promise.all(repos.map((repo) => listRecords(pdsUrl, repo.did, collection)))).flat();
+}
+
+/** `app.bsky.feed.getPostThread`: the replies to a post, at any depth, from the PDS's post records. */
+async function answerGetPostThread(pdsUrl: string, requestUrl: URL, res: ServerResponse) {
+  const posts = await allRecords(pdsUrl, 'app.bsky.feed.post');
+  const viewOf = (record: RepoRecord) => ({
+    uri: record.uri,
+    cid: record.cid,
+    author: { did: record.uri.split('/')[2] as string, handle: 'handle.invalid' },
+    record: record.value,
+    indexedAt: new Date().toISOString(),
+  });
+  const parentOf = (record: RepoRecord) => (record.value.reply as { parent?: { uri?: string } })?.parent?.uri;
+  const node = (record: RepoRecord): Record<string, unknown> => ({
+    $type: 'app.bsky.feed.defs#threadViewPost',
+    post: viewOf(record),
+    replies: posts.filter((p) => parentOf(p) === record.uri).map(node),
+  });
+  const root = posts.find((p) => p.uri === requestUrl.searchParams.get('uri'));
+  res.writeHead(root ? 200 : 400, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(root ? { thread: node(root) } : { error: 'NotFound', message: 'Post not found' }));
+}
+
+/** The AppView stand-in's queries: `app.bsky.feed.getPosts` and `getPostThread`, from the PDS's records. */
 async function answerGetPosts(pdsUrl: string, req: IncomingMessage, res: ServerResponse) {
   const requestUrl = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (requestUrl.pathname === '/xrpc/app.bsky.feed.getPostThread') {
+    return answerGetPostThread(pdsUrl, requestUrl, res).catch((error) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'InternalServerError', message: String(error) }));
+    });
+  }
   if (requestUrl.pathname !== '/xrpc/app.bsky.feed.getPosts') {
     res.writeHead(501, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'MethodNotImplemented', message: 'Method Not Implemented' }));
@@ -217,13 +252,7 @@ async function answerGetPosts(pdsUrl: string, req: IncomingMessage, res: ServerR
   }
   try {
     const uris = requestUrl.searchParams.getAll('uris');
-    const { repos } = (await (
-      await fetch(`${pdsUrl}/xrpc/com.atproto.sync.listRepos?limit=1000`)
-    ).json()) as {
-      repos: { did: string }[];
-    };
-    const all = async (collection: string) =>
-      (await Promise.all(repos.map((repo) => listRecords(pdsUrl, repo.did, collection)))).flat();
+    const all = (collection: string) => allRecords(pdsUrl, collection);
     const [likes, reposts, posts] = await Promise.all([
       all('app.bsky.feed.like'),
       all('app.bsky.feed.repost'),

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { OutboundEntry } from '../aws/event-bus.js';
+import type { FeedbackCategory } from '../domain/feedback.js';
+import type { TriageRule } from '../domain/feedback-triage.js';
+import { keys, withoutKeys } from './keys.js';
+import { outboxAttribute } from './outbox.js';
+import { queryAll, tableName, transactOnce } from './table.js';
+
+/** Where a feedback item came from: collected from a platform, or sent by an integrator. */
+export type FeedbackSource = 'platform' | 'integrator';
+
+/**
+ * A feedback record (pk `BRAND#<brandId>`, sk `FEEDBACK#<key>`): what is kept for reports.
+ * Its text and author hash live beside it in a {@link FeedbackText}, deleted after the
+ * brand's retention period.
+ */
+export interface FeedbackRecord {
+  feedbackId: string;
+  brandId: string;
+  /** The post it answers; empty for an integrator's item about no post. */
+  postId: string;
+  channel: string;
+  platformId: string;
+  source: FeedbackSource;
+  /** RFC 3339 UTC: when the person wrote it. */
+  createdAt: string;
+  collectedAt: string;
+  category: FeedbackCategory;
+  rule: TriageRule;
+  status: 'open' | 'closed';
+  /** RFC 3339 UTC: when a first response is due (business hours); absent without an SLA. */
+  dueAt?: string;
+}
+
+/** The personal part of a feedback record (sk `FEEDBACKTEXT#<key>`), with a DynamoDB TTL. */
+export interface FeedbackText {
+  feedbackId: string;
+  text: string;
+  authorHash?: string;
+  /** Epoch seconds: DynamoDB deletes the item after this. */
+  expiresAt: number;
+}
+
+/**
+ * The feedback id of a platform's item for a brand: the same whenever it is collected again,
+ * so it is recorded once. The brand is readable from it (`<brandId>.<hash>`).
+ *
+ * @example
+ * ```ts
+ * feedbackIdOf('acme', 'mastodon', '109876'); // 'acme.3f1c…' (24 hex characters after the dot)
+ * ```
+ */
+export function feedbackIdOf(brandId: string, channel: string, platformId: string): string {
+  const hash = createHash('sha256').update(`${channel}\n${platformId}`).digest('hex').slice(0, 24);
+  return `${brandId}.${hash}`;
+}
+
+/**
+ * The brand and key of a feedback id, or undefined when it is not one.
+ *
+ * @example
+ * ```ts
+ * parseFeedbackId('acme.0123456789abcdef01234567'); // { brandId: 'acme', key: '0123456789abcdef01234567' }
+ * ```
+ */
+export function parseFeedbackId(feedbackId: string): { brandId: string; key: string } | undefined {
+  const match = /^([A-Za-z0-9_-]{1,64})\.([0-9a-f]{24})$/.exec(feedbackId);
+  return match?.[1] && match[2] ? { brandId: match[1], key: match[2] } : undefined;
+}
+
+const hourOf = (iso: string) => iso.slice(0, 13);
+
+/**
+ * Stores a feedback record, its text and its hour's count in one transaction, with the events
+ * that tell it in the record's outbox: once per feedback id. Returns false when it was
+ * already there (collected again, or the same integrator event delivered twice).
+ *
+ * @example
+ * ```ts
+ * const isNew = await putFeedback(record, { feedbackId, text, expiresAt }, [{ type: OutboundEvent.FeedbackRecorded, detail }]);
+ * ```
+ */
+export async function putFeedback(
+  record: FeedbackRecord,
+  text: FeedbackText,
+  events: readonly OutboundEntry[] = [],
+): Promise<boolean> {
+  const key = parseFeedbackId(record.feedbackId)?.key ?? record.feedbackId;
+  const urgent = record.category === 'complaint' || record.category === 'crisis_risk' ? 1 : 0;
+  return transactOnce([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.feedback(record.brandId, key), ...record, ...outboxAttribute(events) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: tableName(), Item: { ...keys.feedbackText(record.brandId, key), ...text } } },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.feedbackHour(record.brandId, hourOf(record.collectedAt)),
+        UpdateExpression: 'ADD #total :one, #urgent :urgent',
+        ExpressionAttributeNames: { '#total': 'total', '#urgent': 'urgent' },
+        ExpressionAttributeValues: { ':one': 1, ':urgent': urgent },
+      },
+    },
+  ]);
+}
+
+/**
+ * A brand's feedback records, oldest collected first by key order (a hash: callers sort).
+ *
+ * @example
+ * ```ts
+ * const open = (await listFeedback('acme')).filter((r) => r.status === 'open');
+ * ```
+ */
+export async function listFeedback(brandId: string): Promise<FeedbackRecord[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `BRAND#${brandId}`, ':prefix': keys.feedbackPrefix },
+  });
+  return items.map((item) => withoutKeys<FeedbackRecord>(item));
+}
+
+/** Urgent (complaint and crisis-risk) and total feedback counted per hour (`2030-01-01T09`). */
+export interface FeedbackHour {
+  hour: string;
+  total: number;
+  urgent: number;
+}
+
+/**
+ * The brand's hourly feedback counts from `fromHour` to `toHour` inclusive (hours with none are absent).
+ *
+ * @example
+ * ```ts
+ * const week = await listFeedbackHours('acme', '2030-01-01T00', '2030-01-07T23');
+ * ```
+ */
+export async function listFeedbackHours(
+  brandId: string,
+  fromHour: string,
+  toHour: string,
+): Promise<FeedbackHour[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': `BRAND#${brandId}`,
+      ':from': keys.feedbackHour(brandId, fromHour).sk,
+      ':to': keys.feedbackHour(brandId, toHour).sk,
+    },
+  });
+  return items.map((item) => ({
+    hour: String(item.sk).slice(keys.feedbackHourPrefix.length),
+    total: Number(item.total ?? 0),
+    urgent: Number(item.urgent ?? 0),
+  }));
+}

@@ -1,0 +1,76 @@
+import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
+import type { AdapterDeps } from '../channels/kit.js';
+import { adapterFor } from '../channels/registry.js';
+import type { BrandProfile } from '../domain/brand.js';
+import { type CollectedFeedback, feedbackSettingsOf } from '../domain/feedback.js';
+import { getBrand } from '../persistence/brands.js';
+import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
+import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedback.js';
+
+/** What one collection did, per channel: how many items were new, and which channels could not be read. */
+export interface FeedbackCollection {
+  recorded: number;
+  unreadable: string[];
+  spike: boolean;
+}
+
+/**
+ * Collects the replies and comments under a post on every channel it was published on, and
+ * raises the spike alert when the last hour's complaints and crisis-risk items call for it.
+ * A channel that cannot be read now is skipped: the next round or early check reads it again,
+ * and what was recorded is never recorded twice.
+ *
+ * @example
+ * ```ts
+ * const { recorded } = await collectFeedback(post, brand, await listPublishRecords(post.postId));
+ * ```
+ */
+export async function collectFeedback(
+  post: FeedbackPost,
+  brand: BrandProfile,
+  records: readonly PublishRecord[],
+  options: { now?: number; deps?: AdapterDeps } = {},
+): Promise<FeedbackCollection> {
+  const now = options.now ?? Date.now();
+  const settings = feedbackSettingsOf(brand.feedback);
+  const outcome: FeedbackCollection = { recorded: 0, unreadable: [], spike: false };
+  if (!settings.collect) return outcome;
+  for (const record of records) {
+    const channel = brand.channels.find((c) => c.id === record.channel);
+    if (record.status !== 'published' || !channel || !record.externalId || !record.url || !record.publishedAt)
+      continue;
+    const published: PublishedPost = {
+      externalId: record.externalId,
+      url: record.url,
+      publishedAt: record.publishedAt,
+    };
+    let items: CollectedFeedback[];
+    try {
+      items = (await adapterFor(channel, post, options.deps).fetchFeedback?.(published)) ?? [];
+    } catch (error) {
+      if (!(error instanceof ChannelFailure)) throw error;
+      outcome.unreadable.push(record.channel);
+      continue;
+    }
+    for (const item of items) {
+      if (await recordFeedback(post, brand, record.channel, item, 'platform', now)) outcome.recorded += 1;
+    }
+  }
+  if (outcome.recorded > 0) outcome.spike = await alertOnSpike(post, brand.brandId, settings, now);
+  return outcome;
+}
+
+/**
+ * Collects a post's feedback with its brand and publish records read fresh: what a metrics
+ * round or an early feedback check calls.
+ *
+ * @example
+ * ```ts
+ * await collectPostFeedback(post);
+ * ```
+ */
+export async function collectPostFeedback(post: FeedbackPost): Promise<FeedbackCollection> {
+  const brand = await getBrand(post.brandId);
+  if (!brand) return { recorded: 0, unreadable: [], spike: false };
+  return collectFeedback(post, brand, await listPublishRecords(post.postId));
+}

@@ -1,0 +1,151 @@
+import { isLocalProfile } from '../aws/env.js';
+import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
+import type { BrandProfile } from '../domain/brand.js';
+import { addBusinessHours } from '../domain/business-hours.js';
+import { OutboundEvent } from '../domain/events.js';
+import {
+  authorHash,
+  type CollectedFeedback,
+  type FeedbackSettings,
+  feedbackSettingsOf,
+  isFeedbackSpike,
+  retentionExpiry,
+} from '../domain/feedback.js';
+import { classifyFeedback } from '../domain/feedback-triage.js';
+import { toUtc } from '../domain/time.js';
+import {
+  type FeedbackRecord,
+  type FeedbackSource,
+  feedbackIdOf,
+  listFeedbackHours,
+  putFeedback,
+} from '../persistence/feedback.js';
+import { keys } from '../persistence/keys.js';
+import { outboxAttribute } from '../persistence/outbox.js';
+import { putIfAbsent } from '../persistence/table.js';
+
+/*
+ * Recording one feedback item, whoever found it (a metrics round, an integrator's event):
+ * no channel adapter here, so the inbound handler needs no channel credentials.
+ */
+
+const HOUR_MS = 3_600_000;
+/** The spike alert compares the last hour with the hourly average of the week before it. */
+const BASELINE_HOURS = 7 * 24;
+
+/** The post a feedback item answers: its id, revision and brand. */
+export interface FeedbackPost {
+  postId: string;
+  revision: number;
+  brandId: string;
+}
+
+/**
+ * The key authors are hashed with: `FEEDBACK_AUTHOR_KEY`, set from a secret of the deployment;
+ * the local profile has a fixed local key. Without a key no author is kept at all, rather
+ * than a hash anyone could recompute.
+ */
+export function feedbackAuthorKey(): string | undefined {
+  return process.env.FEEDBACK_AUTHOR_KEY ?? (isLocalProfile() ? 'brandflow-local-feedback-key' : undefined);
+}
+
+/**
+ * Records one feedback item: triaged with the brand's lists, its response due in business
+ * hours, its author hashed, its text kept for the brand's retention, once per platform id.
+ * Returns false when it was recorded before.
+ *
+ * @example
+ * ```ts
+ * await recordFeedback(post, brand, 'mastodon', { platformId: '1', createdAt, text: 'Refund?' }, 'platform');
+ * ```
+ */
+export async function recordFeedback(
+  post: FeedbackPost,
+  brand: BrandProfile,
+  channel: string,
+  item: CollectedFeedback,
+  source: FeedbackSource,
+  now = Date.now(),
+): Promise<boolean> {
+  const settings = feedbackSettingsOf(brand.feedback);
+  const triage = classifyFeedback(item.text, settings);
+  const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
+  const key = feedbackAuthorKey();
+  const slaHours = settings.slaHours[triage.category];
+  const due =
+    slaHours === undefined
+      ? undefined
+      : addBusinessHours(Date.parse(item.createdAt), slaHours, {
+          timeZone: brand.timeZone,
+          workingHours: settings.workingHours,
+          holidays: settings.holidays,
+        });
+  const record: FeedbackRecord = {
+    feedbackId,
+    brandId: brand.brandId,
+    postId: post.postId,
+    channel,
+    platformId: item.platformId,
+    source,
+    createdAt: item.createdAt,
+    collectedAt: new Date(now).toISOString(),
+    category: triage.category,
+    rule: triage.rule,
+    status: 'open',
+    ...(due === undefined ? {} : { dueAt: toUtc(due) }),
+  };
+  const event: OutboundEntry = {
+    type: OutboundEvent.FeedbackRecorded,
+    detail: detailOf(post, {
+      feedbackId,
+      channel,
+      source,
+      category: triage.category,
+      rule: triage.rule,
+      dueAt: record.dueAt,
+    }),
+  };
+  return putFeedback(
+    record,
+    {
+      feedbackId,
+      text: item.text,
+      ...(item.author && key ? { authorHash: authorHash(key, channel, item.author) } : {}),
+      expiresAt: retentionExpiry(now, settings.retentionDays),
+    },
+    [event],
+  );
+}
+
+/**
+ * Emits `Feedback Spike Detected` once for the hour when its urgent items are a spike against
+ * the week before. Returns whether the hour is a spike.
+ */
+export async function alertOnSpike(
+  post: FeedbackPost,
+  brandId: string,
+  settings: FeedbackSettings,
+  now = Date.now(),
+): Promise<boolean> {
+  const hour = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+  const hours = await listFeedbackHours(brandId, hour(now - BASELINE_HOURS * HOUR_MS), hour(now));
+  const current = hours.find((h) => h.hour === hour(now))?.urgent ?? 0;
+  const before = hours.filter((h) => h.hour !== hour(now)).reduce((sum, h) => sum + h.urgent, 0);
+  const baselinePerHour = before / BASELINE_HOURS;
+  if (!isFeedbackSpike(current, baselinePerHour, settings.spike)) return false;
+  await putIfAbsent({
+    ...keys.feedbackSpike(brandId, hour(now)),
+    ...outboxAttribute([
+      {
+        type: OutboundEvent.FeedbackSpikeDetected,
+        detail: detailOf(post, {
+          hour: `${hour(now)}:00:00Z`,
+          urgentInHour: current,
+          baselinePerHour: Math.round(baselinePerHour * 100) / 100,
+          factor: settings.spike.factor,
+        }),
+      },
+    ]),
+  });
+  return true;
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import { adapterFor } from '../../functions/channels/registry.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
+import { type FakeReply, FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
+import { memoryCredentials } from '../support/platforms/memory-credentials.js';
+
+let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
+
+beforeAll(async () => {
+  fake = await startFakeFeedback();
+});
+afterAll(() => fake.server.close());
+
+type Platform = { channel: ChannelConfig; postId: string; expectedId: (r: FakeReply) => string };
+const sameId = (r: FakeReply) => r.id;
+/** A channel of `adapter` pointed at the fake, whose post `postId` the replies answer. */
+const platform = (
+  adapter: ChannelConfig['adapter'],
+  postId: string,
+  settings: Record<string, string> = {},
+  expectedId = sameId,
+): Platform => ({
+  channel: {
+    id: adapter,
+    adapter,
+    account: `acme-${adapter}`,
+    maxLength: 500,
+    settings: { baseUrl: fake.server.url, ...settings },
+  } as ChannelConfig,
+  postId,
+  expectedId,
+});
+const graph = (id: string) => ({ baseUrl: `${fake.server.url}/v23.0`, pageId: id, userId: id });
+const linkedInPost = 'urn:li:share:7000000000000000001';
+
+const channels = (): Record<string, Platform> => ({
+  mastodon: platform('mastodon', '109001'),
+  x: platform('x', '1899000000000000001'),
+  linkedin: platform(
+    'linkedin',
+    linkedInPost,
+    { organizationUrn: 'urn:li:organization:5515715' },
+    (r) => `urn:li:comment:(${linkedInPost},${r.id})`,
+  ),
+  facebook: platform('facebook', '1234_5678', graph('1234')),
+  instagram: platform('instagram', '17900000000000001', graph('1784')),
+  threads: platform('threads', '18000000000000001', graph('2718')),
+});
+
+describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedback', (name) => {
+  const setup = (token = FEEDBACK_TOKEN) => {
+    const chosen = channels()[name];
+    if (!chosen) throw new Error(`no platform ${name}`);
+    const memory = memoryCredentials(chosen.channel.account as string, {
+      accessToken: token,
+      clientId: 'client',
+      refreshToken: '',
+    });
+    const adapter = adapterFor(
+      chosen.channel,
+      { brandId: 'acme' },
+      { credentials: memory.store, http: { timeoutMs: 400 } },
+    );
+    const published = {
+      externalId: chosen.postId,
+      url: 'https://example.com/p',
+      publishedAt: '2030-01-01T09:00:00.000Z',
+    };
+    return { adapter, published, platform: chosen };
+  };
+
+  it('reads every reply under the post with its id, time, text and author, and nothing else', async () => {
+    // Prepare
+    const { adapter, published, platform } = setup();
+    const replies: FakeReply[] = [
+      { id: `${name}-r1`, text: 'Where can I buy it?', author: 'ana', createdAt: '2030-01-01T09:05:00.000Z' },
+      { id: `${name}-r2`, text: '我要退款', author: 'li', createdAt: '2030-01-01T09:07:00.000Z' },
+    ];
+    fake.replies.set(platform.postId, replies);
+
+    // Act
+    const collected = await adapter.fetchFeedback?.(published);
+
+    // Assess
+    expect(collected).toEqual(
+      replies.map((r) => ({
+        platformId: platform.expectedId(r),
+        createdAt: r.createdAt,
+        text: r.text,
+        author: r.author,
+      })),
+    );
+  });
+
+  it('asks for reconnection when the platform refuses the token, as publishing does', async () => {
+    // Prepare
+    const { adapter, published } = setup('revoked');
+
+    // Act
+    const reading = adapter.fetchFeedback?.(published);
+
+    // Assess
+    await expect(reading).rejects.toBeInstanceOf(ChannelFailure);
+    await expect(reading).rejects.toMatchObject({ reconnect: true, kind: 'permanent' });
+  });
+});
