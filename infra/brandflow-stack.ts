@@ -12,6 +12,7 @@ import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.
 import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ApplicationKey } from './constructs/application-key.js';
+import { AssetLibrary } from './constructs/asset-library.js';
 import { BusLockdown } from './constructs/bus-lockdown.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
@@ -85,6 +86,7 @@ export class BrandflowStack extends Stack {
   readonly operations: OperationsMonitoring;
   readonly peopleApi: PeopleApi;
   readonly reports: ReportStorage;
+  readonly assets: AssetLibrary;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -115,6 +117,7 @@ export class BrandflowStack extends Stack {
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, ...localEnvironment };
 
     this.reports = new ReportStorage(this, 'Reports');
+    this.assets = new AssetLibrary(this, 'Assets');
 
     const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const access: FunctionAccess = FunctionAccessByRole[role];
@@ -218,6 +221,7 @@ export class BrandflowStack extends Stack {
       stateMachine,
       key,
       channelSecrets: this.channelSecrets,
+      assets: this.assets,
       environment: baseEnvironment,
       sourceMapStackTraces: props.sourceMapStackTraces,
     });
@@ -260,6 +264,7 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'ReportsBucketName', { value: this.reports.bucket.bucketName });
+    new CfnOutput(this, 'AssetsBucketName', { value: this.assets.bucket.bucketName });
   }
 }
 

@@ -33,6 +33,12 @@ export interface FunctionAccess {
   channelSecrets?: 'describe' | 'read' | 'read-write';
   /** Puts report objects in the reports bucket: `s3:PutObject` on `reports/*`, nothing else. */
   reports?: boolean;
+  /**
+   * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
+   * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
+   * the original where kept) and removes the upload.
+   */
+  assets?: 'announce' | 'ingest';
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -176,6 +182,14 @@ export const FunctionAccessByRole = {
   },
   // A membership change is a record of its own; it emits nothing.
   'PUT /brands/{brandId}/members/{memberId}': { table: [...READ, 'dynamodb:PutItem'], emits: [] },
+  // The asset library (docs/media.md): a pending record put if absent, then marked ready.
+  'POST /brands/{brandId}/assets': { table: [...READ, 'dynamodb:PutItem'], emits: [], assets: 'announce' },
+  'POST /brands/{brandId}/assets/{assetId}/complete': {
+    table: [...READ, 'dynamodb:UpdateItem'],
+    emits: [],
+    assets: 'ingest',
+  },
+  'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
 } as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */

@@ -12,6 +12,9 @@ export const ApiRoutes = {
   'GET /brands/{brandId}/calendar': 'api-get-calendar',
   'PUT /brands/{brandId}/profile': 'api-update-brand-profile',
   'PUT /brands/{brandId}/members/{memberId}': 'api-put-membership',
+  'POST /brands/{brandId}/assets': 'api-add-asset',
+  'POST /brands/{brandId}/assets/{assetId}/complete': 'api-complete-asset',
+  'GET /brands/{brandId}/assets': 'api-list-assets',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 
