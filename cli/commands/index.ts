@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { assetsCommand } from './assets.js';
 import { calendarCommand } from './calendar.js';
 import { cancelCommand } from './cancel.js';
 import { decideCommand } from './decide.js';
@@ -30,4 +31,5 @@ export const commands: readonly Command[] = [
   statusCommand,
   redriveCommand,
   reportCommand,
+  assetsCommand,
 ];

@@ -1,4 +1,5 @@
 import { main } from '../../cli/main.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
 
 /**
  * Runs one `brandflow` command line in this process, as the bin does, with `env` as the
@@ -18,4 +19,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     env,
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * What a user's shell would hold to point the CLI at a local twin and its table, with the
+ * token `brandflow login` stores kept in `tokenFile`.
+ *
+ * @example
+ * ```ts
+ * await runCli(['assets', 'list', 'acme'], twinCliEnv(runtime, tableName, join(folder, 'token')));
+ * ```
+ */
+export function twinCliEnv(runtime: LocalBrandflow, tableName: string, tokenFile: string) {
+  return {
+    BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
+    BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
+    BRANDFLOW_TABLE_NAME: tableName,
+    BRANDFLOW_API_URL: runtime.apiEndpoint,
+    BRANDFLOW_ISSUER_URL: runtime.issuer.issuer,
+    BRANDFLOW_TOKEN_FILE: tokenFile,
+  };
 }

@@ -52,7 +52,11 @@ async function addAsset(brandId: string, file: Buffer, extra: Record<string, unk
     asset: { assetId: string };
     upload: { url: string; method: string; headers: Record<string, string> };
   };
-  const put = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: new Uint8Array(file) });
+  const put = await fetch(upload.url, {
+    method: upload.method,
+    headers: upload.headers,
+    body: new Uint8Array(file),
+  });
   expect(put.status).toBe(200);
   return call('POST', `/brands/${brandId}/assets/${asset.assetId}/complete`, 'editor-1');
 }
