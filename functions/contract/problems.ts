@@ -58,6 +58,7 @@ export const problemRules = {
     'an image or video is smaller, larger or of another aspect ratio than the platform takes',
   'media-duration': 'a video is shorter or longer than the platform takes',
   'alt-text': 'an image has no alternative text in the language needed',
+  'known-asset': 'no asset of the brand’s library has this id',
   'asset-ready': 'an asset was announced but its file was never uploaded and checked',
   'asset-embargo': 'an asset may not be used before its embargo ends',
   'asset-expired': 'an asset may not be used after its expiry',

@@ -81,3 +81,21 @@ export async function markAssetReady(
     throw error;
   }
 }
+
+/**
+ * The assets a post's content names, across its channels, by id; an id the brand's library
+ * does not hold is absent from the answer.
+ *
+ * @example
+ * ```ts
+ * const assets = await assetsNamedBy('acme', { bluesky: { text: 'Hi', assets: ['a-1'] } });
+ * ```
+ */
+export async function assetsNamedBy(
+  brandId: string,
+  content: Readonly<Record<string, { assets?: readonly string[] }>>,
+): Promise<Record<string, AssetRecord>> {
+  const ids = [...new Set(Object.values(content).flatMap((c) => c.assets ?? []))];
+  const found = await Promise.all(ids.map((id) => getAsset(brandId, id)));
+  return Object.fromEntries(found.flatMap((asset) => (asset ? [[asset.assetId, asset]] : [])));
+}
