@@ -1,9 +1,20 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putBrand } from '../../functions/persistence/index.js';
+import { dynamo } from '../../functions/aws/dynamodb.js';
+import { getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
+import { keys } from '../../functions/persistence/keys.js';
+import { tableName } from '../../functions/persistence/table.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { gif, jpeg, mp4, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
-import { startWorkflowRuntime, uniqueId } from './support.js';
+import {
+  decideReview,
+  putEvent,
+  startWorkflowRuntime,
+  submitPostDetail,
+  uniqueId,
+  untilReviewRequested,
+} from './support.js';
 
 let runtime: LocalBrandflow;
 const ADMIN_GROUP = 'brandflow-admins';
@@ -176,5 +187,89 @@ describe('the asset library at the front door', () => {
       ]),
     );
     expect(bad.body.errors?.some((e) => e.field.startsWith('alt'))).toBe(true);
+  });
+});
+
+describe('posts with library assets', () => {
+  /** Submits a post naming `assetId` on its one channel, approves it and waits for its execution. */
+  async function publishWithAsset(brandId: string, assetId: string, beforePublish?: () => Promise<void>) {
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      contentType: 'image',
+      content: { x: { ...detail.content.x, assets: [assetId] } },
+    });
+    await untilReviewRequested(runtime, postId);
+    await beforePublish?.();
+    await decideReview(runtime, postId, 'approve');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+    return { postId, execution };
+  }
+
+  it('publishes a post with an image, its approval bound to the image’s bytes', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const { assetId } = (await addAsset(brandId, png(1200, 675))).body as { assetId: string };
+
+    // Act
+    const { postId, execution } = await publishWithAsset(brandId, assetId);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const records = await listPublishRecords(postId);
+    expect(records.map((r) => [r.channel, r.status])).toEqual([['x', 'published']]);
+    expect((await getPost(postId))?.content.x?.assets).toEqual([assetId]);
+  });
+
+  it('does not publish an asset that expired while the post waited, naming the asset and the rule', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const { assetId } = (await addAsset(brandId, png(1200, 675))).body as { assetId: string };
+    // The rights end early: a brand admin shortened the asset's licence after the post was approved.
+    const expire = async () => {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.asset(brandId, assetId),
+          UpdateExpression: 'SET notAfter = :past',
+          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00Z' },
+        }),
+      );
+    };
+
+    // Act
+    const { postId } = await publishWithAsset(brandId, assetId, expire);
+    const failed = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Channel Publish Failed' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(failed.detail.error).toBe('ChannelPermanentError');
+    const [record] = await listPublishRecords(postId);
+    expect(record?.status).toBe('failed');
+    expect(record?.lastError).toContain(`assets.${assetId}`);
+    expect(record?.lastError).toContain('asset-expired');
+  });
+
+  it('refuses a post naming an asset the brand’s library does not hold', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+
+    // Act
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      content: { x: { ...detail.content.x, assets: ['a-none'] } },
+    });
+    const rejected = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Post Submission Rejected' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(rejected.detail.errors).toEqual([
+      expect.objectContaining({ field: 'content.x.assets.a-none', rule: 'known-asset' }),
+    ]);
   });
 });
