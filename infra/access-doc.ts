@@ -34,7 +34,13 @@ export function renderAccessTable(): string {
             read: '`DescribeSecret`, `GetSecretValue`',
             'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
           }[access.channelSecrets],
-      access.reports ? '`s3:PutObject` on `reports/*` of the reports bucket' : '—',
+      access.reports
+        ? '`s3:PutObject` on `reports/*` of the reports bucket'
+        : access.assets === 'announce'
+          ? '`s3:PutObject` on `incoming/*` of the assets bucket (presigned uploads)'
+          : access.assets === 'ingest'
+            ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
+            : '—',
     ];
   });
   const header = [

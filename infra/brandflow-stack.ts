@@ -13,6 +13,7 @@ import { DEFAULT_METRICS_SCHEDULE_HOURS } from '../functions/domain/metrics-sche
 import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
 import { ApplicationKey } from './constructs/application-key.js';
+import { AssetLibrary } from './constructs/asset-library.js';
 import { BusLockdown } from './constructs/bus-lockdown.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
@@ -90,6 +91,7 @@ export class BrandflowStack extends Stack {
   readonly reports: ReportStorage;
   /** Every brand's weekly and monthly report schedules: their group, role and dead letters. */
   readonly reportSchedules: ReportScheduling;
+  readonly assets: AssetLibrary;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -120,6 +122,7 @@ export class BrandflowStack extends Stack {
     const baseEnvironment = { TABLE_NAME: this.data.table.tableName, ...localEnvironment };
 
     this.reports = new ReportStorage(this, 'Reports');
+    this.assets = new AssetLibrary(this, 'Assets');
 
     const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const access: FunctionAccess = FunctionAccessByRole[role];
@@ -233,6 +236,7 @@ export class BrandflowStack extends Stack {
       stateMachine,
       key,
       channelSecrets: this.channelSecrets,
+      assets: this.assets,
       environment: baseEnvironment,
       sourceMapStackTraces: props.sourceMapStackTraces,
     });
@@ -287,6 +291,7 @@ export class BrandflowStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'ReportsBucketName', { value: this.reports.bucket.bucketName });
+    new CfnOutput(this, 'AssetsBucketName', { value: this.assets.bucket.bucketName });
   }
 }
 

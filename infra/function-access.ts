@@ -35,6 +35,12 @@ export interface FunctionAccess {
   schedulesReports?: boolean;
   /** Puts report objects in the reports bucket: `s3:PutObject` on `reports/*`, nothing else. */
   reports?: boolean;
+  /**
+   * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
+   * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
+   * the original where kept) and removes the upload.
+   */
+  assets?: 'announce' | 'ingest';
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -193,6 +199,14 @@ export const FunctionAccessByRole = {
   'GET /brands/{brandId}/reviews': { table: [...READ], calendar: true, emits: [] },
   'GET /brands/{brandId}/rejections': { table: [...READ], calendar: true, emits: [] },
   'GET /brands/{brandId}/reports/latest': { table: [...READ], emits: [] },
+  // The asset library (docs/media.md): a pending record put if absent, then marked ready.
+  'POST /brands/{brandId}/assets': { table: [...READ, 'dynamodb:PutItem'], emits: [], assets: 'announce' },
+  'POST /brands/{brandId}/assets/{assetId}/complete': {
+    table: [...READ, 'dynamodb:UpdateItem'],
+    emits: [],
+    assets: 'ingest',
+  },
+  'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
 } as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */

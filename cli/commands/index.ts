@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { assetsCommand } from './assets.js';
 import { calendarCommand } from './calendar.js';
 import { cancelCommand } from './cancel.js';
 import { clockCommand } from './clock.js';
@@ -34,4 +35,5 @@ export const commands: readonly Command[] = [
   redriveCommand,
   reportCommand,
   clockCommand,
+  assetsCommand,
 ];

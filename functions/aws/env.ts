@@ -30,6 +30,7 @@ export type RequiredEnv =
   | 'EVENT_BUS_NAME'
   | 'STATE_MACHINE_ARN'
   | 'REPORTS_BUCKET_NAME'
+  | 'ASSETS_BUCKET_NAME'
   | (typeof SchedulerEnv)[keyof typeof SchedulerEnv]
   | (typeof ReportScheduleEnv)[keyof typeof ReportScheduleEnv];
 

@@ -7,7 +7,8 @@ import { requireEnv } from './env.js';
  * buckets by path, as local S3 servers do.
  */
 let client: S3Client | undefined;
-const s3 = () => {
+/** The process's one S3 client (reports and the asset library share it). */
+export const s3 = (): S3Client => {
   client ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
   return client;
 };

@@ -18,6 +18,9 @@ export const ApiRoutes = {
   'GET /brands/{brandId}/reviews': 'api-get-review-queue',
   'GET /brands/{brandId}/rejections': 'api-get-rejections',
   'GET /brands/{brandId}/reports/latest': 'api-get-latest-report',
+  'POST /brands/{brandId}/assets': 'api-add-asset',
+  'POST /brands/{brandId}/assets/{assetId}/complete': 'api-complete-asset',
+  'GET /brands/{brandId}/assets': 'api-list-assets',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

@@ -60,6 +60,8 @@ const revision = () => z.number().check(z.int(), z.gte(1), z.lte(MAX_REVISION));
 export const channelContentSchema = z.object({
   text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
   mediaUrls: z.optional(z.array(httpsUrl()).check(z.maxLength(MAX_MEDIA))),
+  /** Ids of the brand's library assets, in the order they appear (docs/media.md). */
+  assets: z.optional(z.array(id()).check(z.maxLength(20))),
   link: z.optional(httpsUrl()),
 });
 

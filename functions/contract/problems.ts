@@ -53,6 +53,17 @@ export const problemRules = {
   'trusted-decision-source':
     'a human decision came over the bus from an account and source no brand admin trusts for the brand',
   refused: 'the command cannot apply to the post as it is',
+  'media-type': 'a media file is none of the supported types, read from its bytes (never its name)',
+  'media-size': 'a media file is larger than allowed, or not the size declared',
+  'media-count': 'a channel carries more media than its platform takes, or mixes kinds it cannot',
+  'media-dimensions':
+    'an image or video is smaller, larger or of another aspect ratio than the platform takes',
+  'media-duration': 'a video is shorter or longer than the platform takes',
+  'alt-text': 'an image has no alternative text in the language needed',
+  'known-asset': 'no asset of the brand’s library has this id',
+  'asset-ready': 'an asset was announced but its file was never uploaded and checked',
+  'asset-embargo': 'an asset may not be used before its embargo ends',
+  'asset-expired': 'an asset may not be used after its expiry',
   'more-problems': 'further problems were found and are not listed',
 } as const;
 export type ProblemRule = keyof typeof problemRules;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
+import { mediaSettingsSchema } from '../contract/assets.js';
 import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
 import { uniqueIds } from '../contract/problems.js';
 import { channelAdapterNames, channelSettingsSchema, checkChannelSettings } from './channel-settings.js';
@@ -97,6 +98,8 @@ export const brandProfileSchema = z.object({
   policy: z.prefault(policyConfigSchema, {}),
   /** Interaction and feedback: retention, triage lists, working hours, response targets (docs/feedback.md). */
   feedback: z.optional(feedbackSettingsSchema),
+  /** The asset library's settings (docs/media.md). */
+  media: z.optional(mediaSettingsSchema),
 });
 export type Goal = z.infer<typeof goalSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;

@@ -23,6 +23,7 @@ export const BrandAction = {
   ReadPosts: 'read posts, logs and the calendar',
   UpdateProfile: 'update the brand profile',
   ManageMembers: 'change memberships',
+  AddAssets: 'add media to the asset library',
 } as const;
 export type BrandAction = (typeof BrandAction)[keyof typeof BrandAction];
 
@@ -38,6 +39,7 @@ export const permissionTable: Readonly<Record<BrandAction, readonly BrandRole[]>
   [BrandAction.ReadPosts]: [BrandRole.Admin, BrandRole.Editor, BrandRole.Reviewer, BrandRole.Viewer],
   [BrandAction.UpdateProfile]: [BrandRole.Admin],
   [BrandAction.ManageMembers]: [BrandRole.Admin],
+  [BrandAction.AddAssets]: [BrandRole.Admin, BrandRole.Editor],
 };
 
 /**

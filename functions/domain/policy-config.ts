@@ -16,6 +16,7 @@ export const defaultSeverity = {
   'missing-disclosure': 'block',
   length: 'block',
   'media-required': 'block',
+  'alt-text': 'block',
   'hashtag-count': 'warn',
   'mention-count': 'warn',
   'link-https': 'block',

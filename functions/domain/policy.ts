@@ -4,6 +4,7 @@
  * brand and the calendar and records the result.
  */
 
+import type { AssetRecord } from './asset.js';
 import {
   defaultSeverity,
   type PolicyConfig,
@@ -77,6 +78,10 @@ export interface PolicyInput {
   policyVersion: number;
   /** The brand's other live posts around the scheduled time (the post itself is ignored). */
   calendar?: readonly CalendarEntry[];
+  /** The library assets the content names, by id (functions/domain/asset.ts). */
+  assets?: Readonly<Record<string, Pick<AssetRecord, 'alt' | 'media'>>>;
+  /** The language alternative text must be in (the brand's language). @default 'en' */
+  altLanguage?: string;
 }
 
 type Report = (rule: PolicyRuleId, message: string, extra?: Partial<PolicyFinding>) => void;
@@ -133,6 +138,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     checkTerms(terms, policy, report);
     checkDisclosure(terms, post.promotion, policy, report);
     checkChannelLimits(content, policy.channels[channel], report);
+    checkAltText(content, input, report);
     checkLinks(content, policy, report);
     checkVoice(content.text, policy, report);
   }
@@ -214,7 +220,7 @@ function checkChannelLimits(
       report('length', `text counts ${length} (${rules.counting}); the channel allows ${rules.maxLength}`);
     }
   }
-  if (rules.mediaRequired && (content.mediaUrls ?? []).length === 0) {
+  if (rules.mediaRequired && (content.mediaUrls ?? []).length + (content.assets ?? []).length === 0) {
     report('media-required', 'the channel needs at least one image or video');
   }
   const hashtags = hashtagCount(content.text);
@@ -224,6 +230,16 @@ function checkChannelLimits(
   const mentions = mentionCount(content.text);
   if (rules.maxMentions !== undefined && mentions > rules.maxMentions) {
     report('mention-count', `${mentions} mentions; the channel allows ${rules.maxMentions}`);
+  }
+}
+
+function checkAltText(content: ChannelContent, input: PolicyInput, report: Report): void {
+  const language = input.altLanguage ?? 'en';
+  for (const assetId of content.assets ?? []) {
+    const asset = input.assets?.[assetId];
+    if (asset?.media?.kind === 'image' && !asset.alt?.[language]?.trim()) {
+      report('alt-text', `image ${assetId} has no alternative text in ${language}`, { term: assetId });
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import {
   quote,
   schemaProblems,
 } from '../contract/problems.js';
+import { type AssetRecord, usabilityProblems } from './asset.js';
 import type { BrandProfile } from './brand.js';
 import type { InputProblem } from './errors.js';
 import { graphemeLength } from './graphemes.js';
@@ -18,6 +19,7 @@ import {
   type PostStatus,
   restartable,
 } from './lifecycle.js';
+import { channelMediaProblems } from './media-rules.js';
 import { MAX_METRICS_ROUND_HOURS, METRICS_GRACE_SECONDS } from './metrics-schedule.js';
 import { type PostRecord, type SubmitPost, submitPostSchema } from './post.js';
 import { isTimeZone, parseOffsetTimestamp, toUtc } from './time.js';
@@ -71,8 +73,9 @@ export type SubmissionResult =
   | { ok: false; errors: InputProblem[] };
 
 /**
- * sha256 of the canonical content (content type, campaign and per-channel content with
- * sorted keys). The schedule is left out so a pure reschedule does not need a new review.
+ * sha256 of the canonical content (content type, campaign, per-channel content with sorted
+ * keys, and the SHA-256 of each library asset it names). The schedule is left out so a pure
+ * reschedule does not need a new review.
  *
  * @example
  * ```ts
@@ -81,10 +84,18 @@ export type SubmissionResult =
  */
 export function contentHash(
   post: Pick<SubmitPost, 'contentType' | 'content' | 'campaign'> & Pick<Partial<SubmitPost>, 'promotion'>,
+  assetDigests: Readonly<Record<string, string>> = {},
 ): string {
   // The promotion is part of what a reviewer approves (a paid post may need legal); absent, the hash is as before.
+  // So are the bytes of every asset (their SHA-256): another file under the same id voids the approval.
   const canonical = JSON.stringify(
-    sortKeys({ c: post.campaign ?? null, t: post.contentType, k: post.content, p: post.promotion }),
+    sortKeys({
+      c: post.campaign ?? null,
+      t: post.contentType,
+      k: post.content,
+      p: post.promotion,
+      a: Object.keys(assetDigests).length > 0 ? assetDigests : undefined,
+    }),
   );
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -118,8 +129,12 @@ export function validateSubmission(input: {
   brand: BrandProfile | undefined;
   existing: PostRecord | undefined;
   now: number;
+  /** The brand's library assets the content names, by id (absent ids are unknown). */
+  assets?: Readonly<Record<string, AssetRecord>>;
 }): SubmissionResult {
   const { detail, brand, existing, now } = input;
+  const library = input.assets ?? {};
+  const mediaChecks: { channelId: string; adapter: string; ids: string[] }[] = [];
   const parsed = submitPostSchema.safeParse(detail);
   const errors: InputProblem[] = parsed.success ? [] : schemaProblems(parsed.error);
   const raw = detailFields(detail);
@@ -158,6 +173,10 @@ export function validateSubmission(input: {
         `text is ${graphemeLength(text)} characters; the channel allows ${channel.maxLength}`,
       );
     }
+    const ids = (entry as { assets?: unknown }).assets;
+    if (channel && Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
+      mediaChecks.push({ channelId, adapter: channel.adapter, ids: ids as string[] });
+    }
   }
 
   let scheduledMs: number | undefined;
@@ -169,10 +188,31 @@ export function validateSubmission(input: {
   const zone = typeof raw.timeZone === 'string' ? timeZoneProblem(raw.timeZone) : undefined;
   if (zone) errors.push(zone);
 
+  for (const { channelId, adapter, ids } of mediaChecks) {
+    const named = ids.flatMap((id) => {
+      const asset = library[id];
+      if (!asset) {
+        refuse(
+          `content.${channelId}.assets.${id}`,
+          'known-asset',
+          `the brand's library has no asset ${quote(id)}`,
+        );
+        return [];
+      }
+      const unusable = usabilityProblems(asset, scheduledMs ?? now);
+      errors.push(...unusable.map((p) => ({ ...p, field: `content.${channelId}.${p.field}` })));
+      return unusable.length ? [] : [asset];
+    });
+    errors.push(...channelMediaProblems(channelId, adapter, named, { altTextRequired: false }));
+  }
+
   let plan: SubmissionPlan | undefined;
   let hash: string | undefined;
   if (parsed.success) {
-    hash = contentHash(parsed.data);
+    hash = contentHash(
+      parsed.data,
+      Object.fromEntries(mediaChecks.flatMap((c) => c.ids).map((id) => [id, library[id]?.sha256 ?? ''])),
+    );
     const revision = parsed.data.revision;
     const outcome = planSubmission(existing, revision, hash, parsed.data.brandId);
     if ('problem' in outcome) errors.push(outcome.problem);

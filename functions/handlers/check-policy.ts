@@ -9,6 +9,7 @@ import type { PostRecord } from '../domain/post.js';
 import { startReview } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { taskInput } from '../middleware/schemas.js';
+import { assetsNamedBy } from '../persistence/assets.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
@@ -62,6 +63,8 @@ export async function runPolicyCheck(input: TaskInput): Promise<LifecycleState> 
       policy: effectivePolicy(brand),
       policyVersion: brand.version ?? 1,
       calendar: await calendarAround(post),
+      assets: await assetsNamedBy(post.brandId, post.content),
+      altLanguage: brand.language,
     });
     const blocked = policy.outcome === 'block';
     const now = new Date().toISOString();

@@ -11,6 +11,7 @@ import { idPattern, type PostRecord } from '../domain/post.js';
 import { type AcceptedSubmission, validateSubmission } from '../domain/submission.js';
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import type { EventBridgeEnvelope } from '../middleware/schemas.js';
+import { assetsNamedBy } from '../persistence/assets.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
@@ -58,7 +59,8 @@ async function trySubmit(detail: unknown): Promise<SubmitPostResult | undefined>
     validId(raw.brandId) ? getBrand(raw.brandId) : undefined,
     validId(raw.postId) ? getPost(raw.postId) : undefined,
   ]);
-  const result = validateSubmission({ detail, brand, existing, now: Date.now() });
+  const assets = brand ? await assetsNamedBy(brand.brandId, namedAssets(raw.content, validId)) : {};
+  const result = validateSubmission({ detail, brand, existing, now: Date.now(), assets });
   if (!result.ok) {
     await emit({
       type: OutboundEvent.PostSubmissionRejected,
@@ -267,3 +269,14 @@ async function restart(
 }
 
 export const handler = inboundHandler('submit-post', submitPost);
+
+/** The asset ids a submitted content names, only well-formed ones and at most 20 per channel and 20 channels. */
+function namedAssets(content: unknown, validId: (value: unknown) => value is string) {
+  const channels = content && typeof content === 'object' ? Object.entries(content).slice(0, 20) : [];
+  return Object.fromEntries(
+    channels.map(([channel, entry]) => {
+      const ids = (entry as { assets?: unknown } | undefined)?.assets;
+      return [channel, { assets: Array.isArray(ids) ? ids.slice(0, 20).filter(validId) : [] }];
+    }),
+  );
+}

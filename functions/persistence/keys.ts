@@ -24,6 +24,9 @@ export const keys = {
   /** A person's (or `group:<name>`'s) roles for a brand. */
   member: (brandId: string, memberId: string) => ({ pk: `BRAND#${brandId}`, sk: `MEMBER#${memberId}` }),
   bestTimes: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'BEST_TIMES' }),
+  assetPrefix: 'ASSET#',
+  /** One asset of a brand's media library (functions/domain/asset.ts). */
+  asset: (brandId: string, assetId: string) => ({ pk: `BRAND#${brandId}`, sk: `ASSET#${assetId}` }),
   reportPrefix: 'REPORT#',
   report: (brandId: string, period: string) => ({ pk: `BRAND#${brandId}`, sk: `REPORT#${period}` }),
   feedbackPrefix: 'FEEDBACK#',

@@ -13,6 +13,7 @@ import { type ApiRouteKey, ApiRoutes } from '../../functions/contract/api-routes
 import { AccessEnv } from '../../functions/identity/access.js';
 import { DEFAULT_GROUPS_CLAIM } from '../../functions/identity/claims.js';
 import { type FunctionAccess, FunctionAccessByRole } from '../function-access.js';
+import type { AssetLibrary } from './asset-library.js';
 import type { ChannelSecrets } from './channel-secrets.js';
 import { grantDataAccess, grantLifecycleAccess } from './function-grants.js';
 import { HandlerFunction } from './handler-function.js';
@@ -52,6 +53,8 @@ export interface PeopleApiProps extends IdentitySettings {
   key: kms.IKey;
   /** A profile may only name accounts connected for its brand: their bindings are secret tags. */
   channelSecrets: ChannelSecrets;
+  /** The asset library the asset routes announce uploads to and store files in. */
+  assets: AssetLibrary;
   /** TABLE_NAME (and the local profile's settings when built for the local run). */
   environment: Record<string, string>;
   sourceMapStackTraces?: boolean;
@@ -185,6 +188,7 @@ export class PeopleApi extends Construct {
         own.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
       }
       if (access.channelSecrets) own.CHANNEL_SECRET_PREFIX = props.channelSecrets.prefix;
+      if (access.assets) Object.assign(own, props.assets.environment());
       const construct = new HandlerFunction(this, file, {
         file,
         role: routeKey,
@@ -196,6 +200,7 @@ export class PeopleApi extends Construct {
       grantDataAccess(fn, access, { table: props.table, tableKey: props.tableKey });
       grantLifecycleAccess(this, `${file}-lifecycle`, fn, access, props.stateMachine);
       if (access.channelSecrets) props.channelSecrets.grant(fn, access.channelSecrets);
+      if (access.assets) props.assets.allow(fn, access.assets);
       const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];
       this.api.addRoutes({
         path,

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
-import { runCli } from '../support/cli-run.js';
+import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
@@ -32,14 +32,7 @@ afterAll(async () => {
 });
 
 /** What a user's shell would hold to point the CLI at this twin. */
-const twinEnv = () => ({
-  BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
-  BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
-  BRANDFLOW_TABLE_NAME: tableName,
-  BRANDFLOW_API_URL: runtime.apiEndpoint,
-  BRANDFLOW_ISSUER_URL: runtime.issuer.issuer,
-  BRANDFLOW_TOKEN_FILE: join(folder, 'token'),
-});
+const twinEnv = () => twinCliEnv(runtime, tableName, join(folder, 'token'));
 
 /** Runs one command line in this process, as the bin does, capturing its output. */
 const brandflow = (...argv: string[]) => runCli(argv, twinEnv());

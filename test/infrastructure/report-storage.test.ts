@@ -50,10 +50,15 @@ describe('the reports bucket', () => {
       string,
       { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } }
     >;
+    const reportsBucket = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('Reports'),
+    );
     // Act
     const s3Statements = Object.entries(policies).flatMap(([id, policy]) =>
-      policy.Properties.PolicyDocument.Statement.filter((s) =>
-        [s.Action].flat().some((a) => a.startsWith('s3:')),
+      policy.Properties.PolicyDocument.Statement.filter(
+        (s) =>
+          [s.Action].flat().some((a) => a.startsWith('s3:')) &&
+          JSON.stringify(s.Resource).includes(`"${reportsBucket}"`),
       ).map((s) => ({ id, statement: s })),
     );
     // Assess

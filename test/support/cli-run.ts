@@ -40,3 +40,23 @@ export function twinCli(twin: () => { runtime: LocalBrandflow; tableName: string
     });
   };
 }
+
+/**
+ * What a user's shell would hold to point the CLI at a local twin and its table, with the
+ * token `brandflow login` stores kept in `tokenFile`.
+ *
+ * @example
+ * ```ts
+ * await runCli(['assets', 'list', 'acme'], twinCliEnv(runtime, tableName, join(folder, 'token')));
+ * ```
+ */
+export function twinCliEnv(runtime: LocalBrandflow, tableName: string, tokenFile: string) {
+  return {
+    BRANDFLOW_ENDPOINT: runtime.awsEndpoint,
+    BRANDFLOW_DYNAMODB_ENDPOINT: runtime.env.AWS_ENDPOINT_URL_DYNAMODB,
+    BRANDFLOW_TABLE_NAME: tableName,
+    BRANDFLOW_API_URL: runtime.apiEndpoint,
+    BRANDFLOW_ISSUER_URL: runtime.issuer.issuer,
+    BRANDFLOW_TOKEN_FILE: tokenFile,
+  };
+}

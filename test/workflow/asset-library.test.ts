@@ -1,0 +1,275 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../functions/aws/dynamodb.js';
+import { getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
+import { keys } from '../../functions/persistence/keys.js';
+import { tableName } from '../../functions/persistence/table.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import { gif, jpeg, mp4, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
+import {
+  decideReview,
+  putEvent,
+  startWorkflowRuntime,
+  submitPostDetail,
+  uniqueId,
+  untilReviewRequested,
+} from './support.js';
+
+let runtime: LocalBrandflow;
+const ADMIN_GROUP = 'brandflow-admins';
+
+beforeAll(async () => {
+  runtime = await startWorkflowRuntime();
+});
+afterAll(() => runtime?.stop());
+
+type Answer = Record<string, unknown> & { errors?: { field: string; rule: string }[] };
+
+/** A request to the front door as `user`; the status and the JSON body. */
+async function call(method: string, path: string, user: string, body?: unknown) {
+  const token = await runtime.issuer.issue(user, { groups: user === 'admin-1' ? [ADMIN_GROUP] : [] });
+  const response = await fetch(`${runtime.apiEndpoint}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+async function seedBrand(options: { keepOriginals?: boolean } = {}) {
+  const brandId = uniqueId('assets');
+  await putBrand({
+    brandId,
+    name: 'Acme Coffee',
+    channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+    ...(options.keepOriginals ? { media: { keepOriginals: true } } : {}),
+  });
+  await call('PUT', `/brands/${brandId}/members/editor-1`, 'admin-1', { roles: ['editor'] });
+  await call('PUT', `/brands/${brandId}/members/viewer-1`, 'admin-1', { roles: ['viewer'] });
+  return brandId;
+}
+
+/** Announces, uploads and completes a file as `editor-1`; the completion's answer. */
+async function addAsset(brandId: string, file: Buffer, extra: Record<string, unknown> = {}) {
+  const announced = await call('POST', `/brands/${brandId}/assets`, 'editor-1', {
+    bytes: file.length,
+    fileName: 'launch.jpg',
+    alt: { en: 'A cup of the spring blend on a wooden table' },
+    ...extra,
+  });
+  expect(announced.status).toBe(201);
+  const { asset, upload } = announced.body as {
+    asset: { assetId: string };
+    upload: { url: string; method: string; headers: Record<string, string> };
+  };
+  const put = await fetch(upload.url, {
+    method: upload.method,
+    headers: upload.headers,
+    body: new Uint8Array(file),
+  });
+  expect(put.status).toBe(200);
+  return call('POST', `/brands/${brandId}/assets/${asset.assetId}/complete`, 'editor-1');
+}
+
+const s3 = () => new S3Client({ forcePathStyle: true, endpoint: runtime.env.AWS_ENDPOINT_URL_S3 });
+
+describe('the asset library at the front door', () => {
+  it('stores an uploaded photo without its location, with its type, size, dimensions and SHA-256', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const photo = png(1200, 675, { exif: true });
+
+    // Act
+    const completed = await addAsset(brandId, photo);
+
+    // Assess
+    expect(completed.status).toBe(200);
+    const asset = completed.body as {
+      status: string;
+      sha256: string;
+      media: { type: string; width: number; height: number; bytes: number };
+      bucket?: string;
+      assetId: string;
+      originalKey?: string;
+    };
+    expect(asset.status).toBe('ready');
+    expect(asset.media).toMatchObject({ type: 'image/png', kind: 'image', width: 1200, height: 675 });
+    expect(asset.media.bytes).toBeLessThan(photo.length);
+    expect(asset.originalKey).toBeUndefined();
+    const bucket = runtime.template.buckets.find((b) => b.logicalId.startsWith('Assets'))?.name;
+    const stored = await s3().send(
+      new GetObjectCommand({ Bucket: bucket, Key: `assets/${brandId}/${asset.assetId}` }),
+    );
+    const bytes = Buffer.from(await (stored.Body?.transformToByteArray() ?? new Uint8Array()));
+    expect(bytes.includes(PERSONAL_EXIF)).toBe(false);
+    expect(stored.ContentType).toBe('image/png');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(asset.sha256);
+  });
+
+  it('keeps the original beside the stripped file only for a brand that opts in', async () => {
+    // Prepare
+    const brandId = await seedBrand({ keepOriginals: true });
+
+    // Act
+    const completed = await addAsset(brandId, jpeg(800, 800, { exif: true }));
+
+    // Assess
+    expect(completed.body).toMatchObject({
+      status: 'ready',
+      originalKey: expect.stringMatching(/^originals\//),
+    });
+  });
+
+  it('reads a video’s duration from its bytes', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+
+    // Act
+    const completed = await addAsset(brandId, mp4(1080, 1920, 14.5, { exif: true }));
+
+    // Assess
+    expect(completed.body.media).toEqual(
+      expect.objectContaining({ type: 'video/mp4', kind: 'video', durationSeconds: 14.5 }),
+    );
+  });
+
+  it('refuses a text file behind a .jpg name, naming the asset and the rule, and keeps the asset pending', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+
+    // Act
+    const completed = await addAsset(brandId, Buffer.from('a text file named launch.jpg'));
+    const library = await call('GET', `/brands/${brandId}/assets`, 'viewer-1');
+
+    // Assess
+    expect(completed.status).toBe(400);
+    expect(completed.body.errors).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^assets\./), rule: 'media-type' }),
+    ]);
+    expect(library.body).toEqual([expect.objectContaining({ status: 'pending' })]);
+  });
+
+  it('takes a completion twice as once', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const first = await addAsset(brandId, gif(64, 64));
+    const { assetId } = first.body as { assetId: string };
+
+    // Act
+    const again = await call('POST', `/brands/${brandId}/assets/${assetId}/complete`, 'editor-1');
+
+    // Assess
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('lets only an editor or admin add assets, and refuses a bad announcement field by field', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+
+    // Act
+    const asViewer = await call('POST', `/brands/${brandId}/assets`, 'viewer-1', { bytes: 10 });
+    const bad = await call('POST', `/brands/${brandId}/assets`, 'editor-1', {
+      bytes: 0,
+      alt: { English: 'x' },
+      notAfter: 'tomorrow',
+    });
+
+    // Assess
+    expect(asViewer.status).toBe(403);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => [e.field, e.rule])).toEqual(
+      expect.arrayContaining([
+        ['bytes', 'min'],
+        ['notAfter', 'rfc3339'],
+      ]),
+    );
+    expect(bad.body.errors?.some((e) => e.field.startsWith('alt'))).toBe(true);
+  });
+});
+
+describe('posts with library assets', () => {
+  /** Submits a post naming `assetId` on its one channel, approves it and waits for its execution. */
+  async function publishWithAsset(brandId: string, assetId: string, beforePublish?: () => Promise<void>) {
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      contentType: 'image',
+      content: { x: { ...detail.content.x, assets: [assetId] } },
+    });
+    await untilReviewRequested(runtime, postId);
+    await beforePublish?.();
+    await decideReview(runtime, postId, 'approve');
+    const execution = await runtime.waitForExecution(`${postId}-r1`);
+    return { postId, execution };
+  }
+
+  it('publishes a post with an image, its approval bound to the image’s bytes', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const { assetId } = (await addAsset(brandId, png(1200, 675))).body as { assetId: string };
+
+    // Act
+    const { postId, execution } = await publishWithAsset(brandId, assetId);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const records = await listPublishRecords(postId);
+    expect(records.map((r) => [r.channel, r.status])).toEqual([['x', 'published']]);
+    expect((await getPost(postId))?.content.x?.assets).toEqual([assetId]);
+  });
+
+  it('does not publish an asset that expired while the post waited, naming the asset and the rule', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const { assetId } = (await addAsset(brandId, png(1200, 675))).body as { assetId: string };
+    // The rights end early: a brand admin shortened the asset's licence after the post was approved.
+    const expire = async () => {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.asset(brandId, assetId),
+          UpdateExpression: 'SET notAfter = :past',
+          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00Z' },
+        }),
+      );
+    };
+
+    // Act
+    const { postId } = await publishWithAsset(brandId, assetId, expire);
+    const failed = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Channel Publish Failed' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(failed.detail.error).toBe('ChannelPermanentError');
+    const [record] = await listPublishRecords(postId);
+    expect(record?.status).toBe('failed');
+    expect(record?.lastError).toContain(`assets.${assetId}`);
+    expect(record?.lastError).toContain('asset-expired');
+  });
+
+  it('refuses a post naming an asset the brand’s library does not hold', async () => {
+    // Prepare
+    const brandId = await seedBrand();
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+
+    // Act
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      content: { x: { ...detail.content.x, assets: ['a-none'] } },
+    });
+    const rejected = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Post Submission Rejected' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(rejected.detail.errors).toEqual([
+      expect.objectContaining({ field: 'content.x.assets.a-none', rule: 'known-asset' }),
+    ]);
+  });
+});
