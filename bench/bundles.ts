@@ -125,7 +125,10 @@ export async function measureExternalSdkImport(runs = 7): Promise<number> {
 }
 
 /** One import of a bundle in a fresh Node process with `nodeOptions`: wall and CPU time (ms). */
-export async function importOnce(outfile: string, nodeOptions: string): Promise<{ wallMs: number; cpuMs: number }> {
+export async function importOnce(
+  outfile: string,
+  nodeOptions: string,
+): Promise<{ wallMs: number; cpuMs: number }> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT], {
     env: {
       ...LAMBDA_LIKE_ENV,

@@ -58,7 +58,10 @@ const bench = await startBenchBrandflow({
   timeoutMinMs: 120_000,
   timeoutMaxMs: 120_000,
 });
-let results: Omit<BenchResults, 'bundles' | 'externalSdkImportMs' | 'observability' | 'commands' | 'machine' | 'totalSeconds'>;
+let results: Omit<
+  BenchResults,
+  'bundles' | 'externalSdkImportMs' | 'observability' | 'commands' | 'machine' | 'totalSeconds'
+>;
 try {
   // Warm-up: the first invocations of each handler pay module JIT; AWS would bill a cold start instead.
   await measureLifecycleCosts(bench, 2);
