@@ -42,6 +42,8 @@ export type NormalizedMetricName = (typeof normalizedMetricNames)[number];
  * ```
  */
 export function parseScheduleHours(value: string | undefined): number[] {
+  // A deployment always plans a round; the bench sets none to cost a lifecycle without them.
+  if (value?.trim() === '') return [];
   return parseMetricsScheduleHours(value ?? DEFAULT_METRICS_SCHEDULE_HOURS, 'METRICS_SCHEDULE_HOURS');
 }
 
