@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/aws/dynamodb.js';
 import type { PostRecord } from '../functions/domain/post.js';
@@ -26,6 +27,8 @@ export interface ReportBenchResult {
   readRequestUnits: number;
   queries: number;
   htmlBytes: number;
+  /** The machine's 1-minute load average as the report ended, and its cores: how shared the CPU was. */
+  machine: { loadAverage: number; cores: number };
   cost: { lambda: number; dynamoDb: number; s3: number; eventBridge: number; total: number };
 }
 
@@ -183,6 +186,7 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
       now: Date.parse('2026-12-01T06:00:00Z'),
     });
     const reportSeconds = (performance.now() - started) / 1000;
+    const machine = { loadAverage: loadavg()[0] ?? 0, cores: availableParallelism() };
     const usage = meter.snapshot();
     const { renderReport } = await import('../functions/reports/render.js');
     return {
@@ -193,6 +197,7 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
       readRequestUnits: usage.readUnits,
       queries: usage.byOperation.QueryCommand?.calls ?? 0,
       htmlBytes: Buffer.byteLength(renderReport(model, 'html').body),
+      machine,
       cost: reportCost({ seconds: reportSeconds, readRequestUnits: usage.readUnits }, awsPrices),
     };
   } finally {
@@ -234,8 +239,11 @@ three S3 puts to the local S3 server, the index item and the event. Seeding is n
 | Cost on AWS: S3 PUTs and the event | ${money(r.cost.s3 + r.cost.eventBridge)} | |
 | **Cost on AWS per report** | **${money(r.cost.total)}** | under $0.05 |
 
-The Lambda figure takes the local wall time as the billed duration; measured on a 2-core machine shared with other work; on AWS the batched reads wait on the
-network instead of DynamoDB Local's CPU, so the time (and this figure) may differ either way. Prices:
+Measured on a ${r.machine.cores}-core machine shared with other work: its 1-minute load average
+was ${r.machine.loadAverage.toFixed(1)} as the report ended (above ${r.machine.cores}, processes were waiting for a core), so the
+wall time is that of a crowded CPU; DynamoDB Local and the report share it. The Lambda figure
+takes the local wall time as the billed duration; on AWS the batched reads wait on the network
+instead of DynamoDB Local's CPU, so the time (and this figure) may differ either way. Prices:
 bench/aws-prices.ts. Storage of the report (${(r.htmlBytes / 1024).toFixed(0)} KB of HTML plus Markdown and
 CSV) costs a fraction of a cent a month.
 ${SECTION_END}

@@ -55,7 +55,11 @@ const suggestions = () =>
   z.optional(
     z
       .array(slotAdvice)
-      .check(z.describe("Per channel, the best nearby hour from the brand's history (docs/kpis.md).")),
+      .check(
+        z.describe(
+          "Per channel, the best nearby hour from the brand's history, or why none is named (docs/reports.md).",
+        ),
+      ),
   );
 
 /** Outbound detail schemas by detail-type. */
