@@ -35,13 +35,14 @@ export async function receiveFeedback(event: EventBridgeEnvelope): Promise<Feedb
     return refused(problem('postId', 'known-post', 'no post of this brand has this id'));
   }
   const about = { postId: postId ?? '', revision: post?.revision ?? 0, brandId };
-  const isNew = await recordFeedback(
+  const category = await recordFeedback(
     about,
     brand,
     channel,
     { platformId: sourceId, createdAt: new Date(Date.parse(receivedAt)).toISOString(), text, author },
     'integrator',
   );
+  const isNew = category !== undefined;
   if (isNew) await alertOnSpike(about, brandId, feedbackSettingsOf(brand.feedback));
   return { status: isNew ? 'recorded' : 'repeated', feedbackId: feedbackIdOf(brandId, channel, sourceId) };
 }

@@ -2,7 +2,7 @@ import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.
 import type { AdapterDeps } from '../channels/kit.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
-import { type CollectedFeedback, feedbackSettingsOf } from '../domain/feedback.js';
+import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';
 import { getBrand } from '../persistence/brands.js';
 import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
 import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedback.js';
@@ -10,6 +10,8 @@ import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedba
 /** What one collection did, per channel: how many items were new, and which channels could not be read. */
 export interface FeedbackCollection {
   recorded: number;
+  /** The new items by category: what the round's lifecycle record keeps. */
+  byCategory: Partial<Record<FeedbackCategory, number>>;
   unreadable: string[];
   spike: boolean;
 }
@@ -33,7 +35,7 @@ export async function collectFeedback(
 ): Promise<FeedbackCollection> {
   const now = options.now ?? Date.now();
   const settings = feedbackSettingsOf(brand.feedback);
-  const outcome: FeedbackCollection = { recorded: 0, unreadable: [], spike: false };
+  const outcome: FeedbackCollection = { recorded: 0, byCategory: {}, unreadable: [], spike: false };
   if (!settings.collect) return outcome;
   for (const record of records) {
     const channel = brand.channels.find((c) => c.id === record.channel);
@@ -53,7 +55,10 @@ export async function collectFeedback(
       continue;
     }
     for (const item of items) {
-      if (await recordFeedback(post, brand, record.channel, item, 'platform', now)) outcome.recorded += 1;
+      const category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
+      if (!category) continue;
+      outcome.recorded += 1;
+      outcome.byCategory[category] = (outcome.byCategory[category] ?? 0) + 1;
     }
   }
   if (outcome.recorded > 0) outcome.spike = await alertOnSpike(post, brand.brandId, settings, now);
@@ -71,6 +76,6 @@ export async function collectFeedback(
  */
 export async function collectPostFeedback(post: FeedbackPost): Promise<FeedbackCollection> {
   const brand = await getBrand(post.brandId);
-  if (!brand) return { recorded: 0, unreadable: [], spike: false };
+  if (!brand) return { recorded: 0, byCategory: {}, unreadable: [], spike: false };
   return collectFeedback(post, brand, await listPublishRecords(post.postId));
 }

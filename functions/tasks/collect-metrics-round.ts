@@ -56,7 +56,7 @@ export async function collectMetricsRound(
   }
   const reading = await readChannels(post, input);
   // Replies are read in the same round; a feedback failure never holds the metrics back.
-  await collectPostFeedback(post);
+  const feedback = await collectPostFeedback(post);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;
     await createRoundSchedule({
@@ -85,7 +85,12 @@ export async function collectMetricsRound(
       action: failed ? MetricsRoundAction.failed : MetricsRoundAction.collected,
       actor: workflowActor(input.executionName),
       revision: post.revision,
-      details: { round: input.round, channels: Object.keys(reading.collected), error: reading.failure },
+      details: {
+        round: input.round,
+        channels: Object.keys(reading.collected),
+        error: reading.failure,
+        feedback: { recorded: feedback.recorded, byCategory: feedback.byCategory, spike: feedback.spike },
+      },
     },
     events:
       failed || nothingPublished

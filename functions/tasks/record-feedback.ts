@@ -6,6 +6,7 @@ import { OutboundEvent } from '../domain/events.js';
 import {
   authorHash,
   type CollectedFeedback,
+  type FeedbackCategory,
   type FeedbackSettings,
   feedbackSettingsOf,
   isFeedbackSpike,
@@ -52,7 +53,7 @@ export function feedbackAuthorKey(): string | undefined {
 /**
  * Records one feedback item: triaged with the brand's lists, its response due in business
  * hours, its author hashed, its text kept for the brand's retention, once per platform id.
- * Returns false when it was recorded before.
+ * Returns its category when it is new, undefined when it was recorded before.
  *
  * @example
  * ```ts
@@ -66,7 +67,7 @@ export async function recordFeedback(
   item: CollectedFeedback,
   source: FeedbackSource,
   now = Date.now(),
-): Promise<boolean> {
+): Promise<FeedbackCategory | undefined> {
   const settings = feedbackSettingsOf(brand.feedback);
   const triage = classifyFeedback(item.text, settings);
   const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
@@ -105,7 +106,7 @@ export async function recordFeedback(
       dueAt: record.dueAt,
     }),
   };
-  return putFeedback(
+  const isNew = await putFeedback(
     record,
     {
       feedbackId,
@@ -115,6 +116,7 @@ export async function recordFeedback(
     },
     [event],
   );
+  return isNew ? triage.category : undefined;
 }
 
 /**

@@ -98,6 +98,7 @@ describe('feedback collection into records', () => {
 
     // Assess
     expect([first.recorded, second.recorded]).toEqual([1, 0]);
+    expect(first.byCategory).toEqual({ complaint: 1 });
     const [record] = await records.listFeedback(brand.brandId);
     expect(record).toMatchObject({
       feedbackId: records.feedbackIdOf(brand.brandId, 'mastodon', '9001'),
@@ -197,6 +198,6 @@ describe('feedback collection into records', () => {
     });
 
     // Assess
-    expect(outcome).toEqual({ recorded: 0, unreadable: ['mastodon'], spike: false });
+    expect(outcome).toEqual({ recorded: 0, byCategory: {}, unreadable: ['mastodon'], spike: false });
   });
 });

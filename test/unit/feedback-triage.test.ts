@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { brandProfileSchema } from '../../functions/domain/brand.js';
 import {
   authorHash,
   feedbackSettingsOf,
@@ -7,6 +10,7 @@ import {
   retentionExpiry,
 } from '../../functions/domain/feedback.js';
 import { classifyFeedback, defaultTriageTerms } from '../../functions/domain/feedback-triage.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
 
 const defaults = feedbackSettingsOf(undefined);
 
@@ -144,5 +148,28 @@ describe('feedback spikes', () => {
     );
     expect(isFeedbackSpike(12, 2, defaults.spike)).toBe(true);
     expect(isFeedbackSpike(4, 0, defaults.spike)).toBe(false);
+  });
+});
+
+describe('docs/feedback.md', () => {
+  it('shows feedback settings a brand profile accepts, and its example complaint is triaged as it says', () => {
+    // Prepare
+    const doc = readFileSync(join(REPO_ROOT, 'docs/feedback.md'), 'utf8');
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '{}');
+
+    // Act
+    const profile = brandProfileSchema.parse({
+      brandId: 'aurora',
+      name: 'Aurora',
+      channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+      ...example,
+    });
+
+    // Assess
+    expect(profile.feedback?.retentionDays).toBe(30);
+    expect(classifyFeedback('又缺货了', feedbackSettingsOf(profile.feedback))).toMatchObject({
+      category: 'complaint',
+      rule: { term: '缺货', fromProfile: true },
+    });
   });
 });
