@@ -10,7 +10,14 @@ import type { FakePlatform } from '../support/platforms/fake-platform.js';
 import { startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
-import { connectAccount, publishApproved, startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
+import {
+  connectAccount,
+  publishApproved,
+  startWorkflowRuntime,
+  trustIntegrator,
+  uniqueId,
+  untilEvent,
+} from './support.js';
 
 let runtime: LocalBrandflow;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -53,6 +60,7 @@ describe('the lifecycle publishing through real channel adapters against local p
       brandId,
       name: 'Acme Coffee',
       bannedTerms: [],
+      reviewers: ['reviewer-1'],
       channels: [
         {
           id: 'mastodon',
@@ -77,6 +85,7 @@ describe('the lifecycle publishing through real channel adapters against local p
         },
       ],
     });
+    await trustIntegrator(brandId);
     const postId = uniqueId('post');
     const mastodonBefore = mastodon.posts.length;
     // The first publish answer from Mastodon is lost after the instance accepted the post.
