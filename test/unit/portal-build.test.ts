@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApiRoutes } from '../../functions/contract/api-routes.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
 import { buildPortal, PORTAL_JS_BUDGET_BYTES } from '../../portal/build.js';
 import { portalCsp } from '../../portal/security-headers.js';
 
@@ -27,5 +29,17 @@ describe('the review portal build', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self' https://api.example.com");
     expect(csp).not.toMatch(/unsafe|\*/);
+  });
+
+  it('documents only routes the API has (docs/portal.md)', () => {
+    // Prepare
+    const doc = readFileSync(join(REPO_ROOT, 'docs/portal.md'), 'utf8');
+
+    // Act
+    const named = [...doc.matchAll(/`((?:GET|POST|PUT) \/[^`]+)`/g)].map((m) => m[1]);
+
+    // Assess
+    expect(named.length).toBeGreaterThan(8);
+    expect(named.filter((route) => !(String(route) in ApiRoutes))).toEqual([]);
   });
 });
