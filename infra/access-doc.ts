@@ -40,7 +40,9 @@ export function renderAccessTable(): string {
           ? '`s3:PutObject` on `incoming/*` of the assets bucket (presigned uploads)'
           : access.assets === 'ingest'
             ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
-            : '—',
+            : access.assets === 'publish'
+              ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*` of the assets bucket'
+              : '—',
     ];
   });
   const header = [

@@ -132,6 +132,7 @@ export class BrandflowStack extends Stack {
         environment: {
           ...baseEnvironment,
           ...(access.reports ? this.reports.environment() : {}),
+          ...(access.assets ? this.assets.environment() : {}),
           ...environment,
         },
         logKey: key,
@@ -143,6 +144,7 @@ export class BrandflowStack extends Stack {
         tableKey: this.data.key,
       });
       if (access.reports) this.reports.allowWriting(construct.function);
+      if (access.assets) this.assets.allow(construct.function, access.assets);
       return construct.function;
     };
 

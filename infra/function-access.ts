@@ -38,9 +38,10 @@ export interface FunctionAccess {
   /**
    * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
    * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
-   * the original where kept) and removes the upload.
+   * the original where kept) and removes the upload; `publish` reads the stored files (any
+   * version) to upload them to the platforms.
    */
-  assets?: 'announce' | 'ingest';
+  assets?: 'announce' | 'ingest' | 'publish';
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -115,6 +116,7 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     emits: [OutboundEvent.ChannelNeedsReconnect],
     channelSecrets: 'read-write',
+    assets: 'publish',
   },
   recordChannelFailure: {
     table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],

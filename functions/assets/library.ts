@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { presignUpload, readObject, removeObject, writeObject } from '../aws/asset-storage.js';
+import { presignUpload } from '../aws/asset-presign.js';
+import { readObject, removeObject, writeObject } from '../aws/asset-storage.js';
 import { newAssetSchema, UPLOAD_URL_SECONDS } from '../contract/assets.js';
 import { problem, schemaProblems } from '../contract/problems.js';
 import { type AssetRecord, assetObjectKeys, uploadProblems } from '../domain/asset.js';

@@ -24,6 +24,7 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
+import { blueskyImageEmbed } from './media/bluesky-media.js';
 
 export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;
@@ -188,6 +189,7 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
       const text = composeText(request.content);
       const createdAt = new Date().toISOString();
       const tag = publicationTag(request);
+      const embed = await blueskyImageEmbed(request.media, call, xrpc);
       for (let candidate = 0; ; candidate += 1) {
         const rkey = recordKeyFor(request, candidate);
         try {
@@ -199,7 +201,14 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
               repo: session.did,
               collection: POST_COLLECTION,
               rkey,
-              record: { $type: POST_COLLECTION, text, createdAt, facets: linkFacets(text), [TAG_FIELD]: tag },
+              record: {
+                $type: POST_COLLECTION,
+                text,
+                createdAt,
+                facets: linkFacets(text),
+                ...(embed ? { embed } : {}),
+                [TAG_FIELD]: tag,
+              },
             },
             operation: 'publish',
           }));

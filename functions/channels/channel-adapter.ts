@@ -2,6 +2,7 @@ import { BrandflowError, type InputProblem } from '../domain/errors.js';
 import type { CollectedFeedback } from '../domain/feedback.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
+import type { MediaAttachment } from './media/attachment.js';
 
 /** What to publish on one channel. */
 export interface PublishRequest {
@@ -21,6 +22,8 @@ export interface PublishRequest {
   containerId?: string;
   /** Stores a container's id the moment the platform names it, before anything else can fail. */
   onContainerCreated?: (containerId: string) => Promise<void>;
+  /** The library assets the content names, in order, ready to upload (functions/channels/media). */
+  media?: readonly MediaAttachment[];
 }
 
 /** A post as the channel holds it. */

@@ -28,6 +28,8 @@ export interface PlatformRequest {
   rawJson?: string;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
+  /** Sent as bytes of their media type (a media upload). */
+  bytes?: { data: Uint8Array; contentType: string };
   /** What the call does, for messages: `publish`, `lookup`, `metrics`, `refresh`. */
   operation: string;
 }
@@ -74,7 +76,7 @@ export async function callPlatform(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const context = { channel: dialect.channel, platform: dialect.platform, operation: request.operation };
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (request.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.json);
@@ -84,6 +86,9 @@ export async function callPlatform(
   } else if (request.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form).toString();
+  } else if (request.bytes) {
+    headers['content-type'] = request.bytes.contentType;
+    body = request.bytes.data;
   }
   const sending = request.method === 'POST';
   let response: GuardedResponse;

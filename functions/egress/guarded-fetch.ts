@@ -38,7 +38,8 @@ export interface GuardedRequest {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes (a media upload). */
+  body?: string | Uint8Array;
 }
 
 export interface GuardedResponse {

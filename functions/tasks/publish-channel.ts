@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
-import { assertMediaPublishable } from '../channels/media/publish-check.js';
+import { mediaForPublishing } from '../channels/media/publish-check.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
@@ -85,9 +85,17 @@ export async function publishToChannel(
       );
     }
     // Checked again before posting: an asset may have expired while the post waited.
-    if (!earlier)
-      await assertMediaPublishable(post.brandId, input.channel, channel.adapter, content, Date.now());
-    const published = earlier ?? (await adapter.publish(request));
+    const media = earlier
+      ? undefined
+      : await mediaForPublishing(
+          post.brandId,
+          input.channel,
+          channel.adapter,
+          content,
+          Date.now(),
+          brand?.language ?? 'en',
+        );
+    const published = earlier ?? (await adapter.publish({ ...request, media }));
     await recordPublished(post.postId, input.channel, published);
     return {
       channel: input.channel,

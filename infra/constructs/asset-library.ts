@@ -18,6 +18,8 @@ const GRANTS: Record<NonNullable<FunctionAccess['assets']>, { actions: string[];
     { actions: ['s3:PutObject'], prefix: Prefix.stored },
     { actions: ['s3:PutObject'], prefix: Prefix.original },
   ],
+  // The exact version a record names, uploaded to the platforms.
+  publish: [{ actions: ['s3:GetObject', 's3:GetObjectVersion'], prefix: Prefix.stored }],
 };
 
 /**

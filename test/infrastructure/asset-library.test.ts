@@ -40,7 +40,7 @@ describe('the assets bucket', () => {
     );
   });
 
-  it('is reached only by the asset routes: uploads presigned under incoming/, checked files under assets/', () => {
+  it('is reached only by the asset routes and publishing: uploads presigned under incoming/, checked files read from assets/', () => {
     // Prepare
     const policies = template.findResources('AWS::IAM::Policy') as Record<string, Policy>;
 
@@ -64,6 +64,7 @@ describe('the assets bucket', () => {
         'apicompleteasset s3:DeleteObject,s3:GetObject incoming/',
         'apicompleteasset s3:PutObject assets/',
         'apicompleteasset s3:PutObject originals/',
+        'PublishToChannel s3:GetObject,s3:GetObjectVersion assets/',
       ].sort(),
     );
   });

@@ -419,6 +419,7 @@ describe('the permissions', () => {
         ...(access.reports ? ['s3:PutObject'] : []),
         ...(access.assets === 'announce' ? ['s3:PutObject'] : []),
         ...(access.assets === 'ingest' ? ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'] : []),
+        ...(access.assets === 'publish' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
         ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
           ? ['sqs:SendMessage']

@@ -1,8 +1,58 @@
-import { usabilityProblems } from '../../domain/asset.js';
+import { readObject } from '../../aws/asset-storage.js';
+import { type AssetRecord, assetObjectKeys, usabilityProblems } from '../../domain/asset.js';
 import { channelMediaProblems } from '../../domain/media-rules.js';
 import type { ChannelContent } from '../../domain/post.js';
 import { assetsNamedBy } from '../../persistence/assets.js';
 import { ChannelFailure } from '../channel-adapter.js';
+import type { MediaAttachment } from './attachment.js';
+
+/**
+ * A channel's assets as the adapter uploads them, after {@link assertMediaPublishable}'s
+ * checks: each reads the exact stored version its record names, and only when uploaded.
+ *
+ * @example
+ * ```ts
+ * const media = await mediaForPublishing('acme', 'bluesky', 'bluesky', content, Date.now(), 'en');
+ * ```
+ */
+export async function mediaForPublishing(
+  brandId: string,
+  channelId: string,
+  adapter: string,
+  content: ChannelContent,
+  atMs: number,
+  altLanguage: string,
+): Promise<MediaAttachment[]> {
+  const library = await assertMediaPublishable(brandId, channelId, adapter, content, atMs);
+  return (content.assets ?? []).flatMap((id) => {
+    const asset = library[id];
+    if (!asset?.media || !asset.sha256) return [];
+    const { stored } = assetObjectKeys(brandId, id);
+    const { type, kind, width, height, bytes } = asset.media;
+    return [
+      {
+        assetId: id,
+        type,
+        kind,
+        width,
+        height,
+        bytes,
+        sha256: asset.sha256,
+        alt: asset.alt?.[altLanguage],
+        read: async () => {
+          const data = await readObject(stored, asset.versionId);
+          if (!data) {
+            throw new ChannelFailure(`asset ${id} has no stored file`, {
+              kind: 'permanent',
+              context: { channel: channelId },
+            });
+          }
+          return data;
+        },
+      },
+    ];
+  });
+}
 
 /**
  * The check of a channel's assets repeated at publish time (an asset may expire, or its
@@ -21,9 +71,9 @@ export async function assertMediaPublishable(
   adapter: string,
   content: ChannelContent,
   atMs: number,
-): Promise<void> {
+): Promise<Record<string, AssetRecord>> {
   const ids = content.assets ?? [];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return {};
   const library = await assetsNamedBy(brandId, { [channelId]: content });
   const problems = ids.flatMap((id) => {
     const asset = library[id];
@@ -39,4 +89,5 @@ export async function assertMediaPublishable(
       { kind: 'permanent', context: { channel: channelId, rule: problems[0]?.rule } },
     );
   }
+  return library;
 }

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
+import type { CredentialStore } from '../../functions/channels/credentials.js';
+import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
+import { MediaType } from '../../functions/domain/media.js';
+import { type LocalPds, type PdsAccount, startLocalPds } from '../support/bluesky-pds.js';
+import { png } from '../support/media-fixtures.js';
+
+// Images uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
+
+let pds: LocalPds;
+let brand: PdsAccount;
+
+beforeAll(async () => {
+  pds = await startLocalPds();
+  brand = await pds.createAccount('brandflowmedia');
+});
+
+afterAll(async () => {
+  await pds?.stop();
+});
+
+function adapter() {
+  clearBlueskySessions();
+  const store: CredentialStore = {
+    load: async () => ({ identifier: brand.handle, appPassword: brand.password }),
+    save: async () => undefined,
+  };
+  return createBlueskyAdapter(
+    {
+      id: 'bluesky',
+      adapter: 'bluesky',
+      account: 'brand-bsky',
+      maxLength: 300,
+      settings: { baseUrl: pds.url },
+    },
+    { credentials: store },
+  );
+}
+
+const attachment = (assetId: string, bytes: Buffer, alt: string): MediaAttachment => ({
+  assetId,
+  type: MediaType.Png,
+  kind: 'image',
+  width: 1200,
+  height: 675,
+  bytes: bytes.length,
+  sha256: assetId,
+  alt,
+  read: async () => new Uint8Array(bytes),
+});
+
+describe('Bluesky images against a real PDS', () => {
+  it('uploads each image as a blob and embeds them in order, each with its alt text and aspect ratio', async () => {
+    // Prepare
+    const first = png(1200, 675);
+    const second = png(1200, 676);
+
+    // Act
+    const published = await adapter().publish({
+      idempotencyKey: 'media-post-1:bluesky:r1',
+      postId: 'media-post-1',
+      content: { text: 'The spring blend, in two pictures', assets: ['a-1', 'a-2'] },
+      scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+      media: [attachment('a-1', first, 'A cup on a table'), attachment('a-2', second, 'The bag of beans')],
+    });
+
+    // Assess
+    const records = await pds.listRecords(brand.did, 'app.bsky.feed.post');
+    const record = records.find((r) => r.uri === published.externalId);
+    const embed = ((record?.value ?? {}) as { embed?: { $type: string; images: Record<string, unknown>[] } })
+      .embed;
+    expect(embed?.$type).toBe('app.bsky.embed.images');
+    expect(embed?.images).toEqual([
+      {
+        image: expect.objectContaining({ $type: 'blob', mimeType: 'image/png', size: first.length }),
+        alt: 'A cup on a table',
+        aspectRatio: { width: 1200, height: 675 },
+      },
+      expect.objectContaining({ alt: 'The bag of beans' }),
+    ]);
+    const cid = ((embed?.images[0]?.image ?? {}) as { ref?: { $link: string } }).ref?.$link;
+    const blob = await fetch(`${pds.url}/xrpc/com.atproto.sync.getBlob?did=${brand.did}&cid=${cid}`);
+    expect(Buffer.from(await blob.arrayBuffer())).toEqual(first);
+  });
+});
