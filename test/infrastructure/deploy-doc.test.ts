@@ -11,7 +11,10 @@ describe('the docs, against the synthesized template', () => {
 
     // Act
     const rules = Object.keys(template.findResources('AWS::Events::Rule')).length;
-    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).length;
+    // CDK's own function that copies the review portal's files is named apart in the doc.
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
+      (id) => !id.startsWith('CustomCDKBucketDeployment'),
+    ).length;
 
     // Assess
     expect(doc, 'rules on the bus').toContain(`bus with ${rules} inbound rules`);
