@@ -8,6 +8,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { followerCount } from './followers.js';
 import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
 import {
   type AdapterDeps,
@@ -226,6 +227,16 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
         if (found.tag === tag) return found.post;
       }
       return undefined;
+    },
+
+    async fetchFollowers() {
+      const { body } = await call((session) => ({
+        method: 'GET',
+        url: `${xrpc('app.bsky.actor.getProfile')}?${new URLSearchParams({ actor: session.did })}`,
+        headers: bearer(session.accessJwt),
+        operation: 'followers',
+      }));
+      return followerCount((body as { followersCount?: unknown }).followersCount);
     },
 
     async fetchMetrics(published: PublishedPost) {

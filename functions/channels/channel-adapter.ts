@@ -42,6 +42,8 @@ export interface ChannelAdapter {
   findPublished(request: PublishRequest): Promise<PublishedPost | undefined>;
   /** Engagement at the round's nominal time `at` (RFC 3339). */
   fetchMetrics(published: PublishedPost, at: string): Promise<ChannelMetrics>;
+  /** Followers of the posting account now; absent or `null` where the platform does not give it. */
+  fetchFollowers?(): Promise<number | null>;
 }
 
 /**

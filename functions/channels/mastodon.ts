@@ -2,6 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { followerCount } from './followers.js';
 import type { PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -107,6 +108,16 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         (status) => status.created_at,
       );
       return match && toPublished(match);
+    },
+
+    async fetchFollowers() {
+      const me = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/api/v1/accounts/verify_credentials`,
+        headers: bearer(session.token(credentials)),
+        operation: 'followers',
+      }));
+      return followerCount((me.body as { followers_count?: unknown }).followers_count);
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -8,6 +8,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { followerCount } from './followers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -157,6 +158,17 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         (t) => t.created_at,
       );
       return match && toPublished(match);
+    },
+
+    async fetchFollowers() {
+      const me = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/2/users/me?user.fields=public_metrics`,
+        headers: bearer(session.token(credentials)),
+        operation: 'followers',
+      }));
+      const user = (me.body as { data?: { public_metrics?: { followers_count?: unknown } } }).data;
+      return followerCount(user?.public_metrics?.followers_count);
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -6,17 +6,23 @@ import {
   type PublishRequest,
 } from '../../functions/channels/channel-adapter.js';
 import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import { readFollowers } from '../../functions/channels/followers.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
-import { BLUESKY_IDENTIFIER, BLUESKY_PASSWORD, startFakeBluesky } from '../support/platforms/bluesky.js';
+import {
+  BLUESKY_FOLLOWERS,
+  BLUESKY_IDENTIFIER,
+  BLUESKY_PASSWORD,
+  startFakeBluesky,
+} from '../support/platforms/bluesky.js';
 import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js';
 import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
-import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
-import { startFakeX } from '../support/platforms/x.js';
+import { startFakeX, X_FOLLOWERS } from '../support/platforms/x.js';
 
 /** Short enough to keep the suite quick, long enough for a loopback answer. */
 const TIMEOUT_MS = 400;
@@ -37,6 +43,8 @@ interface Platform {
   refusalMessage: string;
   invalid: { content: ChannelContent; rule: string };
   metrics: Record<string, number>;
+  /** The posting account's followers as the platform reports them; absent where it does not. */
+  followers?: number;
 }
 
 const graphRateLimit: Fault = {
@@ -116,6 +124,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'Validation failed: Text character limit of 500 exceeded',
       invalid: { content: { text: 'a'.repeat(501) }, rule: 'max-length' },
       metrics: { likes: 7, shares: 2, comments: 1 },
+      followers: MASTODON_FOLLOWERS,
     };
   },
   bluesky: async () => {
@@ -159,6 +168,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'Record/text must not be longer than 3000 graphemes',
       invalid: { content: { text: '🌱'.repeat(301) }, rule: 'max-length' },
       metrics: { likes: 9, shares: 4, comments: 2 },
+      followers: BLUESKY_FOLLOWERS,
     };
   },
   x: async () => {
@@ -213,6 +223,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'You are not permitted to perform this action.',
       invalid: { content: { text: '春'.repeat(141) }, rule: 'max-length' },
       metrics: { impressions: 250, likes: 11, comments: 2, shares: 4, saves: 4 },
+      followers: X_FOLLOWERS,
     };
   },
   linkedin: async () => {
@@ -531,6 +542,24 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     expect(
       Object.keys(platform.metrics).filter((key) => metrics.notProvided?.includes(key as never)),
     ).toEqual([]);
+  });
+
+  it('reads the posting account follower count, or not available where the platform does not give it', async () => {
+    // Prepare
+    const { adapter } = setup();
+    // Act
+    const followers = await readFollowers(adapter);
+    // Assess
+    expect(followers).toBe(platform.followers ?? null);
+  });
+
+  it('reads a refused follower count as not available instead of failing', async () => {
+    // Prepare
+    const { adapter } = setup(platform.revoked);
+    // Act
+    const followers = await readFollowers(adapter);
+    // Assess
+    expect(followers).toBeNull();
   });
 
   it('refuses content the platform would refuse, before any call, naming the rule', async () => {
