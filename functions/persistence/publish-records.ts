@@ -24,6 +24,8 @@ export interface PublishRecord extends PublishLease {
   intentAt?: string;
   /** A failed call may have reached the platform: a `failed` channel is re-checked later. */
   ambiguous?: boolean;
+  /** Followers of the posting account when the post went out; absent where the platform does not give it. */
+  followersAtPostTime?: number;
   /** The media container (Instagram, Threads) the publication goes through, once created. */
   containerId?: string;
   updatedAt: string;
@@ -173,7 +175,7 @@ export async function recordContainer(
 export async function recordPublished(
   postId: string,
   channel: string,
-  result: { externalId: string; url: string; publishedAt: string },
+  result: { externalId: string; url: string; publishedAt: string; followersAtPostTime?: number },
 ): Promise<void> {
   await setOutcome(
     postId,
@@ -183,6 +185,9 @@ export async function recordPublished(
       externalId: result.externalId,
       url: result.url,
       publishedAt: result.publishedAt,
+      ...(result.followersAtPostTime === undefined
+        ? {}
+        : { followersAtPostTime: result.followersAtPostTime }),
     },
     ['leaseOwner', 'leaseExpiresAt'],
   );

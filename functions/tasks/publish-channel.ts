@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
 import { announceReconnect, routeChannelFailure } from '../channels/failure-routing.js';
+import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
@@ -72,7 +73,12 @@ export async function publishToChannel(
     // An earlier attempt may have published before its answer was lost: look before posting again.
     const earlier = record.attempts > 1 ? await adapter.findPublished(request) : undefined;
     const published = earlier ?? (await adapter.publish(request));
-    await recordPublished(post.postId, input.channel, published);
+    // The denominator of the engagement rate by followers; a failed read stores nothing.
+    const followers = await readFollowers(adapter);
+    await recordPublished(post.postId, input.channel, {
+      ...published,
+      ...(followers === null ? {} : { followersAtPostTime: followers }),
+    });
     return {
       channel: input.channel,
       status: 'published',
