@@ -1,3 +1,4 @@
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelAdapter } from './channel-adapter.js';
 
 /**
@@ -18,17 +19,4 @@ export async function readFollowers(adapter: ChannelAdapter): Promise<number | n
   } catch {
     return null;
   }
-}
-
-/**
- * A platform's follower figure as a count: a non-negative whole number, anything else `null`.
- *
- * @example
- * ```ts
- * followerCount(1250); // 1250
- * followerCount('n/a'); // null
- * ```
- */
-export function followerCount(value: unknown): number | null {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }

@@ -1,8 +1,8 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
-import { followerCount } from './followers.js';
 import type { PlatformDialect } from './http.js';
 import {
   type AdapterDeps,

@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import { xWeightedLength } from '../domain/x-length.js';
 import {
@@ -8,7 +9,6 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
-import { followerCount } from './followers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
