@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearBlueskySessions, recordKeyFor } from '../../functions/channels/bluesky.js';
 import {
@@ -572,6 +573,24 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     expect(failure.kind).toBe('permanent');
     expect(failure.message).toContain(`(${platform.invalid.rule})`);
     expect(platform.server.requests.length).toBe(calls);
+  });
+});
+
+describe('follower counts in docs/kpis.md', () => {
+  it('names exactly the platforms whose adapter reads a follower count', async () => {
+    // Prepare
+    const doc = readFileSync(new URL('../../docs/kpis.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Followers'));
+    const documented = [...section.matchAll(/^\| (\w+)\s+\| `/gm)].map((m) => m[1]);
+    // Act
+    const reading: string[] = [];
+    for (const [name, start] of Object.entries(platforms)) {
+      const platform = await start();
+      if (platform.followers !== undefined) reading.push(name);
+      await platform.server.close();
+    }
+    // Assess
+    expect(documented.sort()).toEqual(reading.sort());
   });
 });
 
