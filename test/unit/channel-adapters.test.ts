@@ -18,7 +18,12 @@ import {
   startFakeBluesky,
 } from '../support/platforms/bluesky.js';
 import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js';
-import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
+import {
+  FACEBOOK_FOLLOWERS,
+  GRAPH_TOKEN,
+  startFakeContainers,
+  startFakeFacebook,
+} from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
@@ -295,6 +300,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
         rule: 'max-items',
       },
       metrics: { impressions: 500, reach: 320, clicks: 17, likes: 13, comments: 6, shares: 2 },
+      followers: FACEBOOK_FOLLOWERS,
     };
   },
   instagram: async () => {

@@ -1,6 +1,8 @@
 import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
 
 export const GRAPH_TOKEN = 'graph-token';
+/** The follower count the fake Graph API reports for the Page. */
+export const FACEBOOK_FOLLOWERS = 5200;
 
 const oauthError = {
   error: {
@@ -97,10 +99,14 @@ export async function startFakeFacebook(pageId: string, options: { retired?: str
       path: /^\/([\d_]+)$/,
       kind: 'metrics',
       handle: (r, m) =>
-        authorized(r, () => ({
-          status: 200,
-          body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
-        })),
+        authorized(r, () =>
+          m[1] === pageId && r.query.get('fields') === 'followers_count'
+            ? { status: 200, body: { id: pageId, followers_count: FACEBOOK_FOLLOWERS } }
+            : {
+                status: 200,
+                body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
+              },
+        ),
     },
   ]);
   return { server, posts };
