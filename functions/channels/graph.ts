@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelMetrics, NormalizedMetricName } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
 import {
@@ -117,6 +118,8 @@ export interface ContainerPlatform {
   maxText: number;
   mediaRequired: boolean;
   metricNames: string;
+  /** The account's profile gives `followers_count` (Instagram); Threads gives it only through insights, not read yet. */
+  profileFollowers: boolean;
   toMetrics(values: Record<string, number>): Partial<Record<NormalizedMetricName, number>>;
   container(content: ChannelContent, text: string): Record<string, string>;
 }
@@ -199,6 +202,14 @@ export function createContainerAdapter(
   };
 
   const adapter: ChannelAdapter = {
+    ...(spec.profileFollowers
+      ? {
+          async fetchFollowers() {
+            const { body } = await get(userId, { fields: 'followers_count' }, 'followers');
+            return followerCount((body as { followers_count?: unknown }).followers_count);
+          },
+        }
+      : {}),
     validate(content: ChannelContent): InputProblem[] {
       const text = composeText(content);
       const problems = tooLong(spec.platform, spec.maxText, [...text].length);

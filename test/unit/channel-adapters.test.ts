@@ -21,6 +21,7 @@ import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js'
 import {
   FACEBOOK_FOLLOWERS,
   GRAPH_TOKEN,
+  INSTAGRAM_FOLLOWERS,
   startFakeContainers,
   startFakeFacebook,
 } from '../support/platforms/graph.js';
@@ -324,6 +325,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: "The user hasn't authorized the application",
       invalid: { content: { text: 'No picture' }, rule: 'required' },
       metrics: { impressions: 10, reach: 20, saves: 30, likes: 40, comments: 50, shares: 60 },
+      followers: INSTAGRAM_FOLLOWERS,
     };
   },
   threads: async () => {

@@ -3,6 +3,8 @@ import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './
 export const GRAPH_TOKEN = 'graph-token';
 /** The follower count the fake Graph API reports for the Page. */
 export const FACEBOOK_FOLLOWERS = 5200;
+/** The follower count the fake Graph API reports for the Instagram account. */
+export const INSTAGRAM_FOLLOWERS = 7300;
 
 const oauthError = {
   error: {
@@ -228,6 +230,8 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
       kind: 'lookup',
       handle: (r, m) =>
         authorized(r, () => {
+          if (platform === 'instagram' && m[1] === userId && r.query.get('fields') === 'followers_count')
+            return { status: 200, body: { id: userId, followers_count: INSTAGRAM_FOLLOWERS } };
           const found = media.find((item) => item.id === m[1]);
           if (found) return { status: 200, body: found };
           const held = containers.get(String(m[1]));
