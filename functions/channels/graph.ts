@@ -118,8 +118,8 @@ export interface ContainerPlatform {
   maxText: number;
   mediaRequired: boolean;
   metricNames: string;
-  /** The account's profile gives `followers_count` (Instagram); Threads gives it only through insights, not read yet. */
-  profileFollowers: boolean;
+  /** Where `followers_count` is read: the account's profile (Instagram) or its insights (Threads). */
+  followersFrom: 'profile' | 'threads_insights';
   toMetrics(values: Record<string, number>): Partial<Record<NormalizedMetricName, number>>;
   container(content: ChannelContent, text: string): Record<string, string>;
 }
@@ -202,14 +202,15 @@ export function createContainerAdapter(
   };
 
   const adapter: ChannelAdapter = {
-    ...(spec.profileFollowers
-      ? {
-          async fetchFollowers() {
-            const { body } = await get(userId, { fields: 'followers_count' }, 'followers');
-            return followerCount((body as { followers_count?: unknown }).followers_count);
-          },
-        }
-      : {}),
+    async fetchFollowers() {
+      if (spec.followersFrom === 'profile') {
+        const { body } = await get(userId, { fields: 'followers_count' }, 'followers');
+        return followerCount((body as { followers_count?: unknown }).followers_count);
+      }
+      const { body } = await get(`${userId}/threads_insights`, { metric: 'followers_count' }, 'followers');
+      const data = (body as { data?: { name?: string; total_value?: { value?: unknown } }[] }).data ?? [];
+      return followerCount(data.find((d) => d.name === 'followers_count')?.total_value?.value);
+    },
     validate(content: ChannelContent): InputProblem[] {
       const text = composeText(content);
       const problems = tooLong(spec.platform, spec.maxText, [...text].length);

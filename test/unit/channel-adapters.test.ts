@@ -24,6 +24,7 @@ import {
   INSTAGRAM_FOLLOWERS,
   startFakeContainers,
   startFakeFacebook,
+  THREADS_FOLLOWERS,
 } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
@@ -349,6 +350,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: "The user hasn't authorized the application",
       invalid: { content: { text: 'y'.repeat(501) }, rule: 'max-length' },
       metrics: { impressions: 10, likes: 20, comments: 30, shares: 40 + 50 + 60 },
+      followers: THREADS_FOLLOWERS,
     };
   },
   webhook: async () => {

@@ -5,6 +5,8 @@ export const GRAPH_TOKEN = 'graph-token';
 export const FACEBOOK_FOLLOWERS = 5200;
 /** The follower count the fake Graph API reports for the Instagram account. */
 export const INSTAGRAM_FOLLOWERS = 7300;
+/** The follower count the fake Threads insights report for the account. */
+export const THREADS_FOLLOWERS = 2600;
 
 const oauthError = {
   error: {
@@ -209,6 +211,24 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
       path: new RegExp(`^/v\\d+\\.\\d+/${userId}/${container}$`),
       kind: 'lookup',
       handle: (r) => authorized(r, () => ({ status: 200, body: { data: [...media].reverse() } })),
+    },
+    {
+      method: 'GET',
+      path: new RegExp(`^/v\\d+\\.\\d+/${userId}/threads_insights$`),
+      kind: 'lookup',
+      handle: (r) =>
+        authorized(r, () =>
+          platform === 'threads' && r.query.get('metric') === 'followers_count'
+            ? {
+                status: 200,
+                body: {
+                  data: [
+                    { name: 'followers_count', period: 'day', total_value: { value: THREADS_FOLLOWERS } },
+                  ],
+                },
+              }
+            : { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } },
+        ),
     },
     {
       method: 'GET',
