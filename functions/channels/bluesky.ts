@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import {
   type ChannelAdapter,
@@ -236,6 +237,16 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
         if (found.tag === tag) return found.post;
       }
       return undefined;
+    },
+
+    async fetchFollowers() {
+      const { body } = await call((session) => ({
+        method: 'GET',
+        url: `${xrpc('app.bsky.actor.getProfile')}?${new URLSearchParams({ actor: session.did })}`,
+        headers: bearer(session.accessJwt),
+        operation: 'followers',
+      }));
+      return followerCount((body as { followersCount?: unknown }).followersCount);
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -54,6 +54,8 @@ export interface ChannelAdapter {
   fetchMetrics(published: PublishedPost, at: string): Promise<ChannelMetrics>;
   /** Replies and comments under the post (functions/channels/feedback/readers.ts); absent where the platform has none. */
   fetchFeedback?(published: PublishedPost): Promise<CollectedFeedback[]>;
+  /** Followers of the posting account now; absent or `null` where the platform does not give it. */
+  fetchFollowers?(): Promise<number | null>;
 }
 
 /**

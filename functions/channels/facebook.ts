@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
 import { graphFeedback } from './feedback/readers.js';
@@ -105,6 +106,11 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const answer = body as { id: string; post_id?: string };
       const id = answer.post_id ?? answer.id;
       return { externalId: id, url: `https://www.facebook.com/${id}`, publishedAt: new Date().toISOString() };
+    },
+
+    async fetchFollowers() {
+      const { body } = await get(pageId, { fields: 'followers_count' }, 'followers');
+      return followerCount((body as { followers_count?: unknown }).followers_count);
     },
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {

@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelMetrics, NormalizedMetricName } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
 import {
@@ -118,6 +119,8 @@ export interface ContainerPlatform {
   maxText: number;
   mediaRequired: boolean;
   metricNames: string;
+  /** Where `followers_count` is read: the account's profile (Instagram) or its insights (Threads). */
+  followersFrom: 'profile' | 'threads_insights';
   toMetrics(values: Record<string, number>): Partial<Record<NormalizedMetricName, number>>;
   container(content: ChannelContent, text: string): Record<string, string>;
 }
@@ -200,6 +203,15 @@ export function createContainerAdapter(
   };
 
   const adapter: ChannelAdapter = {
+    async fetchFollowers() {
+      if (spec.followersFrom === 'profile') {
+        const { body } = await get(userId, { fields: 'followers_count' }, 'followers');
+        return followerCount((body as { followers_count?: unknown }).followers_count);
+      }
+      const { body } = await get(`${userId}/threads_insights`, { metric: 'followers_count' }, 'followers');
+      const data = (body as { data?: { name?: string; total_value?: { value?: unknown } }[] }).data ?? [];
+      return followerCount(data.find((d) => d.name === 'followers_count')?.total_value?.value);
+    },
     validate(content: ChannelContent): InputProblem[] {
       const text = composeText(content);
       const problems = tooLong(spec.platform, spec.maxText, [...text].length);

@@ -8,6 +8,7 @@ export const instagramPlatform: ContainerPlatform = {
   platform: 'Instagram',
   defaultBase: 'https://graph.instagram.com/v23.0',
   refreshGrant: 'ig_refresh_token',
+  followersFrom: 'profile',
   containerPath: 'media',
   publishPath: 'media_publish',
   textField: 'caption',

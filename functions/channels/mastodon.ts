@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
@@ -108,6 +109,16 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         (status) => status.created_at,
       );
       return match && toPublished(match);
+    },
+
+    async fetchFollowers() {
+      const me = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/api/v1/accounts/verify_credentials`,
+        headers: bearer(session.token(credentials)),
+        operation: 'followers',
+      }));
+      return followerCount((me.body as { followers_count?: unknown }).followers_count);
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -8,6 +8,7 @@ export const threadsPlatform: ContainerPlatform = {
   platform: 'Threads',
   defaultBase: 'https://graph.threads.net/v1.0',
   refreshGrant: 'th_refresh_token',
+  followersFrom: 'threads_insights',
   containerPath: 'threads',
   publishPath: 'threads_publish',
   textField: 'text',

@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
+import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import { xWeightedLength } from '../domain/x-length.js';
 import {
@@ -159,6 +160,17 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         (t) => t.created_at,
       );
       return match && toPublished(match);
+    },
+
+    async fetchFollowers() {
+      const me = await session.call((credentials) => ({
+        method: 'GET',
+        url: `${base}/2/users/me?user.fields=public_metrics`,
+        headers: bearer(session.token(credentials)),
+        operation: 'followers',
+      }));
+      const user = (me.body as { data?: { public_metrics?: { followers_count?: unknown } } }).data;
+      return followerCount(user?.public_metrics?.followers_count);
     },
 
     async fetchMetrics(published: PublishedPost) {

@@ -19,6 +19,74 @@ export interface PostChannelRecord extends PostChannelFacts {
   campaign?: string;
   contentType: string;
   promotion: 'organic' | 'paid' | 'partner';
+  /** The followers the latest metrics round read, and when (RFC 3339 UTC). */
+  followersLater?: { at: string; followers: number };
+}
+
+/** The first and last follower count of each channel read in a period, and how many were read. */
+function followerEnds(records: readonly PostChannelRecord[], period: Period) {
+  const counts = new Map<string, { at: number; followers: number }[]>();
+  const add = (channel: string, at: string, followers: number | null) => {
+    const time = Date.parse(at);
+    if (followers === null || !(time >= period.start && time < period.end)) return;
+    counts.set(channel, [...(counts.get(channel) ?? []), { at: time, followers }]);
+  };
+  for (const record of records) {
+    add(record.channel, record.publishedAt, record.followersAtPostTime);
+    if (record.followersLater) add(record.channel, record.followersLater.at, record.followersLater.followers);
+  }
+  const ends = new Map<string, { first: number; last: number; sample: number } | { sample: number }>();
+  for (const channel of new Set(records.map((r) => r.channel))) {
+    const series = (counts.get(channel) ?? []).sort((a, b) => a.at - b.at);
+    const first = series[0];
+    const last = series[series.length - 1];
+    ends.set(
+      channel,
+      first && last && last.at > first.at
+        ? { first: first.followers, last: last.followers, sample: series.length }
+        : { sample: series.length },
+    );
+  }
+  return ends;
+}
+
+/**
+ * Follower growth per channel over a period: the first follower count read in the period
+ * against the last (at post time and at each post's latest metrics round). A channel with
+ * fewer than two counts at different times has no growth to show: not available.
+ *
+ * @example
+ * ```ts
+ * followerGrowthByChannel(records, november); // { mastodon: { value: 0.05, sample: 2 }, x: { value: null, ... } }
+ * ```
+ */
+export function followerGrowthByChannel(
+  records: readonly PostChannelRecord[],
+  period: Period,
+): Record<string, Figure> {
+  const result: Record<string, Figure> = {};
+  for (const [channel, end] of followerEnds(records, period)) {
+    result[channel] =
+      'first' in end
+        ? { ...followerGrowth(end.first, end.last), sample: end.sample }
+        : { value: null, sample: end.sample, reason: 'not-provided' };
+  }
+  return result;
+}
+
+/** Follower growth of every channel together: summed first counts against summed last counts. */
+function totalFollowerGrowth(records: readonly PostChannelRecord[], period: Period): Figure {
+  let first = 0;
+  let last = 0;
+  let sample = 0;
+  for (const end of followerEnds(records, period).values()) {
+    if (!('first' in end)) continue;
+    first += end.first;
+    last += end.last;
+    sample += end.sample;
+  }
+  if (sample === 0) return followerGrowth(null, null);
+  return { ...followerGrowth(first, last), sample };
 }
 
 /** What content insights group by. */
@@ -158,7 +226,7 @@ export function goalAttainment(
   variant: EngagementRateVariant,
 ): GoalAttainment {
   const within = records.filter((r) => inPeriod(r, period));
-  const actual = measureGoal(goal, within, variant);
+  const actual = measureGoal(goal, within, variant, period);
   const elapsed = Math.min(1, Math.max(0, (now - period.start) / (period.end - period.start)));
   const isRate = goal.metric === 'engagement_rate' || goal.metric === 'follower_growth';
   const expectedByNow = isRate ? goal.target : goal.target * elapsed;
@@ -182,13 +250,13 @@ function measureGoal(
   goal: Goal,
   records: readonly PostChannelRecord[],
   variant: EngagementRateVariant,
+  period: Period,
 ): Figure {
   switch (goal.metric) {
     case 'engagement_rate':
       return ratio(variant, records);
     case 'follower_growth':
-      // No adapter reads follower counts yet: not available rather than a made-up zero.
-      return followerGrowth(null, null);
+      return totalFollowerGrowth(records, period);
     default:
       return total(goal.metric, records);
   }

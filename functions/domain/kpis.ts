@@ -150,6 +150,19 @@ export function total(
 }
 
 /**
+ * A platform's follower figure as a count: a non-negative whole number, anything else `null`.
+ *
+ * @example
+ * ```ts
+ * followerCount(1250); // 1250
+ * followerCount('n/a'); // null
+ * ```
+ */
+export function followerCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/**
  * Follower growth over a period: (followers at the end - at the start) / at the start.
  *
  * @example

@@ -3,6 +3,7 @@ import {
   type BestTime,
   bestTimes,
   breakdown,
+  followerGrowthByChannel,
   type GoalAttainment,
   goalAttainment,
   inPeriod,
@@ -12,7 +13,7 @@ import {
   topAndBottom,
 } from './analytics.js';
 import type { BrandProfile, ReportLanguage } from './brand.js';
-import { type EngagementRateVariant, type KpiSummary, summarize } from './kpis.js';
+import { type EngagementRateVariant, type Figure, type KpiSummary, summarize } from './kpis.js';
 import { daysOf, type Period, periodAt } from './periods.js';
 
 /** The formats a report is rendered in. */
@@ -34,6 +35,8 @@ export interface ReportModel {
   generatedAt: string;
   totals: KpiSummary;
   byChannel: { key: string; summary: KpiSummary }[];
+  /** Per channel: first against last follower count read in the period (docs/kpis.md). */
+  followerGrowth: { key: string; growth: Figure }[];
   byCampaign: { key: string; summary: KpiSummary }[];
   byContentType: { key: string; summary: KpiSummary }[];
   byPromotion: { key: string; summary: KpiSummary }[];
@@ -100,6 +103,9 @@ export function buildReport(
     generatedAt: new Date(now).toISOString(),
     totals: summarize(within),
     byChannel: breakdown(within, 'channel'),
+    followerGrowth: Object.entries(followerGrowthByChannel(within, period))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, growth]) => ({ key, growth })),
     byCampaign: breakdown(within, 'campaign'),
     byContentType: breakdown(within, 'contentType'),
     byPromotion: breakdown(within, 'promotion'),

@@ -1,5 +1,5 @@
 import type { PostChannelRecord } from '../domain/analytics.js';
-import { availableMetrics } from '../domain/kpis.js';
+import { availableMetrics, followerCount } from '../domain/kpis.js';
 import type { PostRecord } from '../domain/post.js';
 import { toUtc } from '../domain/time.js';
 import { conversionCountsOf } from './conversions.js';
@@ -41,6 +41,8 @@ export async function listPublishedRecords(
   // instead of a query per post. A channel without it (a failed round) is read by a query.
   const wanted = published.flatMap((post) => [
     keys.conversionCounts(post.postId),
+    // The publish records carry the followers at post time.
+    ...post.channels.map((c) => keys.publish(post.postId, c)),
     ...(post.lastMetricsRound
       ? post.channels.map((c) => keys.metrics(post.postId, c, post.lastMetricsRound ?? 0))
       : []),
@@ -65,14 +67,23 @@ export async function listPublishedRecords(
         if (!seen || snapshot.round > seen.round) latest.set(snapshot.channel, snapshot);
       }
     }
+    const followersAt = (channel: string) =>
+      items.find((item) => item.sk === keys.publish(post.postId, channel).sk)?.followersAtPostTime;
     records.push(
-      ...[...latest.values()].map((snapshot) => toRecord(post, snapshot, counts[snapshot.channel] ?? 0)),
+      ...[...latest.values()].map((snapshot) =>
+        toRecord(post, snapshot, counts[snapshot.channel] ?? 0, followersAt(snapshot.channel)),
+      ),
     );
   }
   return records;
 }
 
-function toRecord(post: PostRecord, snapshot: MetricSnapshot, conversions: number): PostChannelRecord {
+function toRecord(
+  post: PostRecord,
+  snapshot: MetricSnapshot,
+  conversions: number,
+  followersAtPostTime: unknown,
+): PostChannelRecord {
   return {
     postId: post.postId,
     channel: snapshot.channel,
@@ -82,6 +93,9 @@ function toRecord(post: PostRecord, snapshot: MetricSnapshot, conversions: numbe
     promotion: post.promotion?.type ?? 'organic',
     metrics: availableMetrics(snapshot.metrics),
     conversions,
-    followersAtPostTime: null,
+    followersAtPostTime: followerCount(followersAtPostTime),
+    ...(snapshot.followers === undefined
+      ? {}
+      : { followersLater: { at: snapshot.collectedAt, followers: snapshot.followers } }),
   };
 }

@@ -13,6 +13,8 @@ export interface MetricSnapshot {
   collectedAt: string;
   externalId: string;
   metrics: ChannelMetrics;
+  /** Followers of the posting account at this round; absent where the platform does not give it. */
+  followers?: number;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface PublishRecord extends PublishLease {
    * idempotency key is only looked up again, never posted to again (its list may lag).
    */
   ambiguousIn?: string;
+  /** Followers of the posting account when the post went out; absent where the platform does not give it. */
+  followersAtPostTime?: number;
   /** The media container (Instagram, Threads) the publication goes through, once created. */
   containerId?: string;
   updatedAt: string;
@@ -189,7 +191,7 @@ export async function recordContainer(
 export async function recordPublished(
   postId: string,
   channel: string,
-  result: { externalId: string; url: string; publishedAt: string },
+  result: { externalId: string; url: string; publishedAt: string; followersAtPostTime?: number },
 ): Promise<void> {
   await setOutcome(
     postId,
@@ -199,6 +201,9 @@ export async function recordPublished(
       externalId: result.externalId,
       url: result.url,
       publishedAt: result.publishedAt,
+      ...(result.followersAtPostTime === undefined
+        ? {}
+        : { followersAtPostTime: result.followersAtPostTime }),
     },
     ['leaseOwner', 'leaseExpiresAt'],
   );

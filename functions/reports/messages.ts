@@ -10,6 +10,7 @@ export interface ReportMessages {
   summary: string;
   engagementOverTime: string;
   perChannel: string;
+  followerGrowth: string;
   goals: string;
   bestTime: string;
   insights: string;
@@ -57,6 +58,7 @@ const en: ReportMessages = {
   summary: 'Summary',
   engagementOverTime: 'Engagement over time',
   perChannel: 'Per channel',
+  followerGrowth: 'Follower growth',
   goals: 'Goal attainment',
   bestTime: 'Best time to post',
   insights: 'Content insights',
@@ -111,6 +113,7 @@ const zhCN: ReportMessages = {
   summary: '概览',
   engagementOverTime: '互动趋势',
   perChannel: '各渠道',
+  followerGrowth: '粉丝增长',
   goals: '目标达成',
   bestTime: '最佳发布时间',
   insights: '内容洞察',

@@ -106,6 +106,7 @@ function csv(model: ReportModel): string {
         );
     }
   }
+  for (const { key, growth } of model.followerGrowth) add('follower_growth', key, 'follower_growth', growth);
   for (const goal of model.goals) {
     const group = `${goal.goal.metric} ${goal.period.label}`;
     add('goal', group, 'actual', goal.actual, goal.pace);
@@ -180,6 +181,7 @@ function html(model: ReportModel, m: ReportMessages, tables: ReportTable[]): str
         caption: `${m.perChannel}: ${rateTitle}`,
       },
     ]),
+    section('follower-growth', []),
     section(
       'goals',
       model.goals.length ? [{ svg: goalChart(model.goals, m), caption: m.goalLegend }] : [],

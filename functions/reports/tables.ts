@@ -124,6 +124,16 @@ export function reportTables(model: ReportModel, m: ReportMessages): ReportTable
     dailyTable(model, m),
     groupTable('channels', m.perChannel, model.byChannel, model, m),
     {
+      id: 'follower-growth',
+      title: m.followerGrowth,
+      headers: [m.perChannel, m.followerGrowth, m.columns.sample],
+      rows: model.followerGrowth.map((f) => [
+        f.key,
+        formatFigure(f.growth, 'rate', m),
+        String(f.growth.sample),
+      ]),
+    },
+    {
       id: 'goals',
       title: m.goals,
       headers: [m.columns.kpi, m.columns.actual, m.columns.target, m.columns.pace, m.columns.sample],

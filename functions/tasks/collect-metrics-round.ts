@@ -2,6 +2,7 @@ import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.j
 import { detailOf } from '../aws/event-bus.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
+import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import { BrandflowError, ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -164,9 +165,10 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     if (taken.has(record.channel) || !channel || !record.externalId || !record.url || !record.publishedAt)
       continue;
     const published = { externalId: record.externalId, url: record.url, publishedAt: record.publishedAt };
+    const adapter = adapterFor(channel, post);
     let metrics: ChannelMetrics;
     try {
-      metrics = await adapterFor(channel, post).fetchMetrics(published, input.at);
+      metrics = await adapter.fetchMetrics(published, input.at);
     } catch (error) {
       if (!(error instanceof ChannelFailure)) throw error;
       await announceReconnect(post, channel, error);
@@ -181,6 +183,8 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
       failures.push(`${record.channel}: ${routed.summary}`);
       continue;
     }
+    // A failed follower read leaves the snapshot without followers, never the round failed.
+    const followers = await readFollowers(adapter);
     const written = await putMetricSnapshot(post.postId, {
       channel: record.channel,
       round: input.round,
@@ -188,6 +192,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
       collectedAt: new Date().toISOString(),
       externalId: record.externalId,
       metrics,
+      ...(followers === null ? {} : { followers }),
     });
     // The raw platform answer stays in the snapshot; events carry the normalized numbers only.
     const { raw: _raw, ...normalized } = metrics;

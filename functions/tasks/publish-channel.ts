@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
 import { mediaForPublishing } from '../channels/media/publish-check.js';
+import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
@@ -96,7 +97,12 @@ export async function publishToChannel(
           brand?.language ?? 'en',
         );
     const published = earlier ?? (await adapter.publish({ ...request, media }));
-    await recordPublished(post.postId, input.channel, published);
+    // The denominator of the engagement rate by followers; a failed read stores nothing.
+    const followers = await readFollowers(adapter);
+    await recordPublished(post.postId, input.channel, {
+      ...published,
+      ...(followers === null ? {} : { followersAtPostTime: followers }),
+    });
     return {
       channel: input.channel,
       status: 'published',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
 import { ChannelFailure, type PublishRequest } from '../../functions/channels/channel-adapter.js';
 import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
+import { readFollowers } from '../../functions/channels/followers.js';
 import { type LocalPds, type PdsAccount, startLocalPds, startLosingProxy } from '../support/bluesky-pds.js';
 
 // The Bluesky adapter against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1.
@@ -48,6 +49,15 @@ function nextRequest(text: string): PublishRequest {
 const postsHeld = async () => (await pds.listRecords(brand.did, POSTS)).length;
 
 describe('Bluesky adapter against a real PDS', () => {
+  it('reads no follower count where the AppView serves no profile, as not available rather than zero', async () => {
+    // Prepare: profiles (and their followersCount) come from the AppView; the local stand-in answers getPosts only.
+    const adapter = adapterFor(pds.url);
+    // Act
+    const followers = await readFollowers(adapter);
+    // Assess
+    expect(followers).toBeNull();
+  });
+
   it('publishes a post the PDS holds, with its text, a clickable link and the record key it chose', async () => {
     // Prepare
     const adapter = adapterFor(pds.url);

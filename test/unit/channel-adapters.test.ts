@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearBlueskySessions, recordKeyFor } from '../../functions/channels/bluesky.js';
 import {
@@ -6,17 +7,30 @@ import {
   type PublishRequest,
 } from '../../functions/channels/channel-adapter.js';
 import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import { readFollowers } from '../../functions/channels/followers.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
-import { BLUESKY_IDENTIFIER, BLUESKY_PASSWORD, startFakeBluesky } from '../support/platforms/bluesky.js';
+import {
+  BLUESKY_FOLLOWERS,
+  BLUESKY_IDENTIFIER,
+  BLUESKY_PASSWORD,
+  startFakeBluesky,
+} from '../support/platforms/bluesky.js';
 import type { FakePlatform, Fault } from '../support/platforms/fake-platform.js';
-import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
+import {
+  FACEBOOK_FOLLOWERS,
+  GRAPH_TOKEN,
+  INSTAGRAM_FOLLOWERS,
+  startFakeContainers,
+  startFakeFacebook,
+  THREADS_FOLLOWERS,
+} from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
-import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
-import { startFakeX } from '../support/platforms/x.js';
+import { startFakeX, X_FOLLOWERS } from '../support/platforms/x.js';
 
 /** Short enough to keep the suite quick, long enough for a loopback answer. */
 const TIMEOUT_MS = 400;
@@ -37,6 +51,8 @@ interface Platform {
   refusalMessage: string;
   invalid: { content: ChannelContent; rule: string };
   metrics: Record<string, number>;
+  /** The posting account's followers as the platform reports them; absent where it does not. */
+  followers?: number;
 }
 
 const graphRateLimit: Fault = {
@@ -116,6 +132,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'Validation failed: Text character limit of 500 exceeded',
       invalid: { content: { text: 'a'.repeat(501) }, rule: 'max-length' },
       metrics: { likes: 7, shares: 2, comments: 1 },
+      followers: MASTODON_FOLLOWERS,
     };
   },
   bluesky: async () => {
@@ -159,6 +176,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'Record/text must not be longer than 3000 graphemes',
       invalid: { content: { text: '🌱'.repeat(301) }, rule: 'max-length' },
       metrics: { likes: 9, shares: 4, comments: 2 },
+      followers: BLUESKY_FOLLOWERS,
     };
   },
   x: async () => {
@@ -213,6 +231,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: 'You are not permitted to perform this action.',
       invalid: { content: { text: '春'.repeat(141) }, rule: 'max-length' },
       metrics: { impressions: 250, likes: 11, comments: 2, shares: 4, saves: 4 },
+      followers: X_FOLLOWERS,
     };
   },
   linkedin: async () => {
@@ -283,6 +302,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
         rule: 'max-items',
       },
       metrics: { impressions: 500, reach: 320, clicks: 17, likes: 13, comments: 6, shares: 2 },
+      followers: FACEBOOK_FOLLOWERS,
     };
   },
   instagram: async () => {
@@ -306,6 +326,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: "The user hasn't authorized the application",
       invalid: { content: { text: 'No picture' }, rule: 'required' },
       metrics: { impressions: 10, reach: 20, saves: 30, likes: 40, comments: 50, shares: 60 },
+      followers: INSTAGRAM_FOLLOWERS,
     };
   },
   threads: async () => {
@@ -329,6 +350,7 @@ const platforms: Record<string, () => Promise<Platform>> = {
       refusalMessage: "The user hasn't authorized the application",
       invalid: { content: { text: 'y'.repeat(501) }, rule: 'max-length' },
       metrics: { impressions: 10, likes: 20, comments: 30, shares: 40 + 50 + 60 },
+      followers: THREADS_FOLLOWERS,
     };
   },
   webhook: async () => {
@@ -533,6 +555,24 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     ).toEqual([]);
   });
 
+  it('reads the posting account follower count, or not available where the platform does not give it', async () => {
+    // Prepare
+    const { adapter } = setup();
+    // Act
+    const followers = await readFollowers(adapter);
+    // Assess
+    expect(followers).toBe(platform.followers ?? null);
+  });
+
+  it('reads a refused follower count as not available instead of failing', async () => {
+    // Prepare
+    const { adapter } = setup(platform.revoked);
+    // Act
+    const followers = await readFollowers(adapter);
+    // Assess
+    expect(followers).toBeNull();
+  });
+
   it('refuses content the platform would refuse, before any call, naming the rule', async () => {
     // Prepare
     const { adapter, request } = setup();
@@ -543,6 +583,24 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     expect(failure.kind).toBe('permanent');
     expect(failure.message).toContain(`(${platform.invalid.rule})`);
     expect(platform.server.requests.length).toBe(calls);
+  });
+});
+
+describe('follower counts in docs/kpis.md', () => {
+  it('names exactly the platforms whose adapter reads a follower count', async () => {
+    // Prepare
+    const doc = readFileSync(new URL('../../docs/kpis.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Followers'));
+    const documented = [...section.matchAll(/^\| (\w+)\s+\| `/gm)].map((m) => m[1]);
+    // Act
+    const reading: string[] = [];
+    for (const [name, start] of Object.entries(platforms)) {
+      const platform = await start();
+      if (platform.followers !== undefined) reading.push(name);
+      await platform.server.close();
+    }
+    // Assess
+    expect(documented.sort()).toEqual(reading.sort());
   });
 });
 

@@ -122,3 +122,42 @@ describe('the daily table of a report', () => {
     expect(body).toContain('| 2026-11-03 – 2026-11-08 | 0 | – | – | – | – | – | – | – | – |');
   });
 });
+
+describe('followers in a report', () => {
+  // Hand-computed: x had 1,000 followers at tea-1, 1,100 at tea-2's latest round (+10.00%);
+  // engagements 60 + 40 over followers 1,000 + 1,050 at post time = 4.88%; Bluesky gives no count.
+  const withFollowers = [
+    { ...(records[0] as PostChannelRecord), followersAtPostTime: 1000 },
+    {
+      ...(records[1] as PostChannelRecord),
+      followersAtPostTime: 1050,
+      followersLater: { at: '2026-11-10T01:00:00Z', followers: 1100 },
+    },
+    records[2] as PostChannelRecord,
+  ];
+  const report = (format: 'md' | 'csv' | 'html', variant = 'byFollowers' as const) =>
+    renderReport(
+      buildReport({ ...brand('en'), engagementRateVariant: variant }, november, withFollowers, now),
+      format,
+    ).body;
+
+  it('shows follower growth per channel and the engagement rate by followers at post time in Markdown', () => {
+    // Act
+    const body = report('md');
+    // Assess
+    expect(body).toContain('## Follower growth');
+    expect(body).toContain('| x | 10.00% | 3 |');
+    expect(body).toContain('| bluesky | not available (not provided) | 0 |');
+    expect(body).toContain('| Engagement rate (engagements / followers at post time) | 4.88% | 2 |');
+  });
+
+  it('gives follower growth as a fraction in the CSV and a section in the HTML', () => {
+    // Act
+    const csv = report('csv').trimEnd().split('\r\n');
+    const html = report('html');
+    // Assess
+    expect(csv).toContain('aurora,2026-11,follower_growth,x,follower_growth,0.1,3,');
+    expect(csv).toContain('aurora,2026-11,follower_growth,bluesky,follower_growth,,0,not-provided');
+    expect(html).toContain('<section id="follower-growth"><h2>Follower growth</h2>');
+  });
+});

@@ -8,7 +8,7 @@ import {
 import type { LocalBrandflow } from '../../local/runtime.js';
 import type { FakePlatform } from '../support/platforms/fake-platform.js';
 import { startFakeLinkedIn } from '../support/platforms/linkedin.js';
-import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import {
   connectAccount,
@@ -101,7 +101,12 @@ describe('the lifecycle publishing through real channel adapters against local p
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     const records = Object.fromEntries((await listPublishRecords(postId)).map((r) => [r.channel, r]));
-    expect(records.mastodon).toMatchObject({ status: 'published', attempts: 2 });
+    expect(records.mastodon).toMatchObject({
+      status: 'published',
+      attempts: 2,
+      followersAtPostTime: MASTODON_FOLLOWERS,
+    });
+    expect(records.chat?.followersAtPostTime).toBeUndefined();
     expect(records.chat).toMatchObject({ status: 'published', externalId: expect.stringMatching(/^msg-/) });
     expect(records.linkedin).toMatchObject({ status: 'failed' });
     expect(records.linkedin?.lastError).toContain('Invalid access token');
@@ -117,6 +122,8 @@ describe('the lifecycle publishing through real channel adapters against local p
       shares: 2,
       comments: 1,
     });
+    expect(snapshots.find((s) => s.channel === 'mastodon')?.followers).toBe(MASTODON_FOLLOWERS);
+    expect(snapshots.find((s) => s.channel === 'chat')?.followers).toBeUndefined();
     expect(['completed', 'publish_failed']).toContain((await getPost(postId))?.status);
   });
 });

@@ -2,13 +2,15 @@ import { bearerOf, type FakeAnswer, type FakeRequest, startFakePlatform } from '
 
 export const BLUESKY_IDENTIFIER = 'acme.test';
 export const BLUESKY_PASSWORD = 'app-password-1';
+/** The follower count the fake appview reports for the posting account. */
+export const BLUESKY_FOLLOWERS = 840;
 const DID = 'did:plc:acme';
 const TID = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;
 
 /**
  * An AT Protocol PDS subset over XRPC: createSession, createRecord (a post's rkey must be a
  * TID; a taken rkey answers 500 InternalServerError as a real PDS does), getRecord (400
- * RecordNotFound), listRecords, and app.bsky.feed.getPosts with counts.
+ * RecordNotFound), listRecords, app.bsky.actor.getProfile (followersCount) and app.bsky.feed.getPosts with counts.
  */
 export async function startFakeBluesky() {
   const records = new Map<string, { uri: string; cid: string; value: Record<string, unknown> }>();
@@ -85,6 +87,20 @@ export async function startFakeBluesky() {
         path: /^\/xrpc\/com\.atproto\.repo\.listRecords$/,
         kind: 'lookup',
         handle: () => ({ status: 200, body: { records: [...records.values()] } }),
+      },
+      {
+        method: 'GET',
+        path: /^\/xrpc\/app\.bsky\.actor\.getProfile$/,
+        kind: 'lookup',
+        handle: (r) =>
+          authorized(r, () =>
+            r.query.get('actor') === DID
+              ? {
+                  status: 200,
+                  body: { did: DID, handle: BLUESKY_IDENTIFIER, followersCount: BLUESKY_FOLLOWERS },
+                }
+              : { status: 400, body: { error: 'InvalidRequest', message: 'Profile not found' } },
+          ),
       },
       {
         method: 'GET',

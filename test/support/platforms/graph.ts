@@ -1,6 +1,12 @@
 import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
 
 export const GRAPH_TOKEN = 'graph-token';
+/** The follower count the fake Graph API reports for the Page. */
+export const FACEBOOK_FOLLOWERS = 5200;
+/** The follower count the fake Graph API reports for the Instagram account. */
+export const INSTAGRAM_FOLLOWERS = 7300;
+/** The follower count the fake Threads insights report for the account. */
+export const THREADS_FOLLOWERS = 2600;
 
 const oauthError = {
   error: {
@@ -108,10 +114,14 @@ export async function startFakeFacebook(
       path: /^\/([\d_]+)$/,
       kind: 'metrics',
       handle: (r, m) =>
-        authorized(r, () => ({
-          status: 200,
-          body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
-        })),
+        authorized(r, () =>
+          m[1] === pageId && r.query.get('fields') === 'followers_count'
+            ? { status: 200, body: { id: pageId, followers_count: FACEBOOK_FOLLOWERS } }
+            : {
+                status: 200,
+                body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
+              },
+        ),
     },
   ]);
   return { server, posts };
@@ -215,6 +225,24 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
     },
     {
       method: 'GET',
+      path: new RegExp(`^/v\\d+\\.\\d+/${userId}/threads_insights$`),
+      kind: 'lookup',
+      handle: (r) =>
+        authorized(r, () =>
+          platform === 'threads' && r.query.get('metric') === 'followers_count'
+            ? {
+                status: 200,
+                body: {
+                  data: [
+                    { name: 'followers_count', period: 'day', total_value: { value: THREADS_FOLLOWERS } },
+                  ],
+                },
+              }
+            : { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } },
+        ),
+    },
+    {
+      method: 'GET',
       path: /^\/v\d+\.\d+\/(\d+)\/insights$/,
       kind: 'metrics',
       handle: (r) =>
@@ -233,6 +261,8 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
       kind: 'lookup',
       handle: (r, m) =>
         authorized(r, () => {
+          if (platform === 'instagram' && m[1] === userId && r.query.get('fields') === 'followers_count')
+            return { status: 200, body: { id: userId, followers_count: INSTAGRAM_FOLLOWERS } };
           const found = media.find((item) => item.id === m[1]);
           if (found) return { status: 200, body: found };
           const held = containers.get(String(m[1]));

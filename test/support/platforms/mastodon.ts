@@ -1,6 +1,8 @@
 import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
 
 export const MASTODON_TOKEN = 'mastodon-token';
+/** The follower count the fake instance reports for the posting account. */
+export const MASTODON_FOLLOWERS = 1250;
 
 /**
  * A Mastodon instance: `POST /api/v1/statuses` remembers `Idempotency-Key` (a repeat
@@ -44,7 +46,11 @@ export async function startFakeMastodon() {
       method: 'GET',
       path: /^\/api\/v1\/accounts\/verify_credentials$/,
       kind: 'lookup',
-      handle: (request) => authorized(request, () => ({ status: 200, body: { id: '1', username: 'acme' } })),
+      handle: (request) =>
+        authorized(request, () => ({
+          status: 200,
+          body: { id: '1', username: 'acme', followers_count: MASTODON_FOLLOWERS },
+        })),
     },
     {
       method: 'GET',

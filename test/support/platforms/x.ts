@@ -1,5 +1,8 @@
 import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
 
+/** The follower count the fake API reports for the posting account. */
+export const X_FOLLOWERS = 3400;
+
 /**
  * X API v2: `POST /2/tweets` answers 201 `{ data: { id, text } }` and refuses a repeated
  * text with 403; errors are problem details (`title`, `detail`, `type`, `status`). Tokens
@@ -55,7 +58,11 @@ export async function startFakeX(
       method: 'GET',
       path: /^\/2\/users\/me$/,
       kind: 'lookup',
-      handle: (r) => authorized(r, () => ({ status: 200, body: { data: { id: '42', username: 'acme' } } })),
+      handle: (r) =>
+        authorized(r, () => ({
+          status: 200,
+          body: { data: { id: '42', username: 'acme', public_metrics: { followers_count: X_FOLLOWERS } } },
+        })),
     },
     {
       method: 'GET',
