@@ -173,7 +173,7 @@ export function validateSubmission(input: {
         `text is ${graphemeLength(text)} characters; the channel allows ${channel.maxLength}`,
       );
     }
-    const ids = (entry as { assets?: unknown }).assets;
+    const ids = (entry as { assets?: unknown } | null | undefined)?.assets;
     if (channel && Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
       mediaChecks.push({ channelId, adapter: channel.adapter, ids: ids as string[] });
     }

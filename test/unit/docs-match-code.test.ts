@@ -9,6 +9,7 @@ import { contractEvents } from '../../functions/contract/catalog.js';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
+  feedbackReceivedSchema,
   generateReportSchema,
   reschedulePostSchema,
   retryPostSchema,
@@ -70,6 +71,7 @@ const handlerParse: Record<string, Parse> = {
   },
   'Conversion Recorded': schemaOnly(conversionRecordedSchema),
   'Generate Report': schemaOnly(generateReportSchema),
+  'Feedback Received': schemaOnly(feedbackReceivedSchema),
 };
 
 /** Runs a documented shell line as written, with `aws events put-events --entries` printing its argument. */
