@@ -12,6 +12,7 @@ import {
   putEvent,
   startWorkflowRuntime,
   submitPostDetail,
+  trustIntegrator,
   uniqueId,
   untilReviewRequested,
 } from './support.js';
@@ -43,10 +44,13 @@ async function seedBrand(options: { keepOriginals?: boolean } = {}) {
     brandId,
     name: 'Acme Coffee',
     channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+    reviewers: ['reviewer-1'],
     ...(options.keepOriginals ? { media: { keepOriginals: true } } : {}),
   });
   await call('PUT', `/brands/${brandId}/members/editor-1`, 'admin-1', { roles: ['editor'] });
   await call('PUT', `/brands/${brandId}/members/viewer-1`, 'admin-1', { roles: ['viewer'] });
+  // `reviewer-1` decides through the integrator a brand admin trusts as a decision source.
+  await trustIntegrator(brandId);
   return brandId;
 }
 

@@ -4,7 +4,8 @@ import { periodLabel } from '../../functions/domain/periods.js';
 import { getReportIndex } from '../../functions/persistence/reports.js';
 import { advanceLocalClockTo } from '../../local/clock.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { putEvent, startWorkflowRuntime, uniqueId } from './support.js';
+import { apiCall, TEST_ADMIN_GROUP } from './api-client.js';
+import { startWorkflowRuntime, uniqueId } from './support.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -27,9 +28,13 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-/** Sets a brand's profile as its admin would, and waits for its handler to end (schedules follow the save). */
+/**
+ * Sets a brand's profile as its admin would, through the front door, and waits for its
+ * handler to end (schedules follow the save).
+ */
 async function setProfile(brandId: string, timeZone: string, version: number) {
-  await putEvent(runtime, 'Update Brand Profile', {
+  const admin = await runtime.issuer.issue('admin-1', { groups: [TEST_ADMIN_GROUP] });
+  const answer = await apiCall(runtime, 'PUT', `/brands/${brandId}/profile`, admin, {
     profile: {
       brandId,
       name: 'Aurora Tea',
@@ -37,8 +42,8 @@ async function setProfile(brandId: string, timeZone: string, version: number) {
       channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
       reviewers: ['brand-lead'],
     },
-    updatedBy: { id: 'admin-1' },
   });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   await runtime.waitForEvent(
     (e) =>
       e['detail-type'] === 'Brand Profile Updated' &&
