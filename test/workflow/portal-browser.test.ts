@@ -100,7 +100,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-describe('the review portal in Chromium', () => {
+// A real browser over the twin: on a shared 2-core machine one case can take far longer than the default.
+describe('the review portal in Chromium', { timeout: 120_000 }, () => {
   it('lets a reviewer sign in, see the queue with counts and findings, approve, and watch the post publish', async () => {
     // Prepare
     const { postId } = await submitted('Limited batch: our spring blend is back in every shop.');
