@@ -66,7 +66,8 @@ interface MiddlewareStackLike {
  * (see {@link runAsFunction}). Handlers share one client per service across functions, so the
  * identity is chosen per call: a middleware on each command, right after signing, puts the
  * function's access key id in the `Authorization` header (the SDK's signer takes credentials
- * from the client, not per call; nothing local verifies the signature). Idempotent.
+ * from the client, not per call; the key id is not part of a header signature). A presigned
+ * URL is signed with the function's key id from the start, since there it is signed. Idempotent.
  */
 export function installFunctionCredentials(): void {
   if (installed) return;
