@@ -34,15 +34,17 @@ export function renderAccessTable(): string {
             read: '`DescribeSecret`, `GetSecretValue`',
             'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
           }[access.channelSecrets],
-      access.reports
+      access.reports === 'write'
         ? '`s3:PutObject` on `reports/*` of the reports bucket'
-        : access.assets === 'announce'
-          ? '`s3:PutObject` on `incoming/*` of the assets bucket (presigned uploads)'
-          : access.assets === 'ingest'
-            ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
-            : access.assets === 'publish'
-              ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*` of the assets bucket'
-              : '—',
+        : access.reports === 'read'
+          ? '`s3:GetObject` on `reports/*` of the reports bucket (presigned report links)'
+          : access.assets === 'announce'
+            ? '`s3:PutObject` on `incoming/*` of the assets bucket (presigned uploads)'
+            : access.assets === 'ingest'
+              ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
+              : access.assets === 'publish'
+                ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*` of the assets bucket'
+                : '—',
     ];
   });
   const header = [

@@ -143,7 +143,7 @@ export class BrandflowStack extends Stack {
         table: this.data.table,
         tableKey: this.data.key,
       });
-      if (access.reports) this.reports.allowWriting(construct.function);
+      if (access.reports === 'write') this.reports.allowWriting(construct.function);
       if (access.assets) this.assets.allow(construct.function, access.assets);
       return construct.function;
     };
@@ -239,6 +239,7 @@ export class BrandflowStack extends Stack {
       key,
       channelSecrets: this.channelSecrets,
       assets: this.assets,
+      reports: this.reports,
       environment: baseEnvironment,
       sourceMapStackTraces: props.sourceMapStackTraces,
     });

@@ -33,8 +33,11 @@ export interface FunctionAccess {
   channelSecrets?: 'describe' | 'read' | 'read-write';
   /** Creates and updates brands' report schedules (and passes their role to Scheduler). */
   schedulesReports?: boolean;
-  /** Puts report objects in the reports bucket: `s3:PutObject` on `reports/*`, nothing else. */
-  reports?: boolean;
+  /**
+   * The reports bucket: `write` puts report objects (`s3:PutObject` on `reports/*`); `read`
+   * presigns links that open them (`s3:GetObject` on `reports/*`). Nothing else.
+   */
+  reports?: 'write' | 'read';
   /**
    * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
    * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
@@ -172,7 +175,7 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:PutItem'],
     calendar: true,
     emits: [OutboundEvent.ReportReady, INBOUND_REFUSAL],
-    reports: true,
+    reports: 'write',
   },
   [InboundEvent.FeedbackReceived]: {
     // The record, its text and its hour's count in one transaction; the spike alert's own item.
@@ -200,7 +203,7 @@ export const FunctionAccessByRole = {
   'GET /brands/{brandId}': { table: [...READ], emits: [] },
   'GET /brands/{brandId}/reviews': { table: [...READ], calendar: true, emits: [] },
   'GET /brands/{brandId}/rejections': { table: [...READ], calendar: true, emits: [] },
-  'GET /brands/{brandId}/reports/latest': { table: [...READ], emits: [] },
+  'GET /brands/{brandId}/reports/latest': { table: [...READ], emits: [], reports: 'read' },
   // The asset library (docs/media.md): a pending record put if absent, then marked ready.
   'POST /brands/{brandId}/assets': { table: [...READ, 'dynamodb:PutItem'], emits: [], assets: 'announce' },
   'POST /brands/{brandId}/assets/{assetId}/complete': {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isFunctionAccessKey } from './iam/caller.js';
 
 /** The part of the S3 server's API the twin uses (the package ships no types). */
 interface S3Server {
@@ -53,14 +54,23 @@ export async function startLocalS3(options: {
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'brandflow-s3-')));
   const require = createRequire(import.meta.url);
   const S3rver = require('@20minutes/s3rver') as S3ServerClass;
-  const { DUMMY_ACCOUNT } = require('@20minutes/s3rver/lib/models/account.js') as {
-    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  const Accounts = require('@20minutes/s3rver/lib/models/account.js') as {
+    registry: Map<string, unknown>;
+    DUMMY_ACCOUNT: {
+      createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+      accessKeys: Map<string, string>;
+    };
   };
+  const { DUMMY_ACCOUNT } = Accounts;
   const { accessKeyId, secretAccessKey } = options.credentials ?? {
     accessKeyId: 'local',
     secretAccessKey: 'local',
   };
   DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+  // A presigned URL a function hands out names the function's own key id (local/iam/caller.ts),
+  // signed with the twin's secret: accepted as S3 accepts a role session's keys. The S3 guard
+  // in front has already checked the function's role allows the request.
+  acceptFunctionKeys(Accounts.registry, DUMMY_ACCOUNT, secretAccessKey);
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,
@@ -86,4 +96,16 @@ export async function startLocalS3(options: {
       if (!options.directory) await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+function acceptFunctionKeys(
+  registry: Map<string, unknown>,
+  account: { accessKeys: Map<string, string> },
+  secretAccessKey: string,
+): void {
+  const findAccount = registry.get.bind(registry);
+  registry.get = (id: string) => findAccount(id) ?? (isFunctionAccessKey(id) ? account : undefined);
+  const findSecret = account.accessKeys.get.bind(account.accessKeys);
+  account.accessKeys.get = (id: string) =>
+    findSecret(id) ?? (isFunctionAccessKey(id) ? secretAccessKey : undefined);
 }

@@ -17,6 +17,7 @@ import type { AssetLibrary } from './asset-library.js';
 import type { ChannelSecrets } from './channel-secrets.js';
 import { grantDataAccess, grantLifecycleAccess } from './function-grants.js';
 import { HandlerFunction } from './handler-function.js';
+import type { ReportStorage } from './report-storage.js';
 
 /** An enterprise's own OpenID Connect provider (Entra ID, Okta, Google Workspace, IAM Identity Center). */
 export interface IdentityProviderSettings {
@@ -55,6 +56,8 @@ export interface PeopleApiProps extends IdentitySettings {
   channelSecrets: ChannelSecrets;
   /** The asset library the asset routes announce uploads to and store files in. */
   assets: AssetLibrary;
+  /** The reports bucket the latest-report route presigns links into. */
+  reports: ReportStorage;
   /** TABLE_NAME (and the local profile's settings when built for the local run). */
   environment: Record<string, string>;
   sourceMapStackTraces?: boolean;
@@ -189,6 +192,7 @@ export class PeopleApi extends Construct {
       }
       if (access.channelSecrets) own.CHANNEL_SECRET_PREFIX = props.channelSecrets.prefix;
       if (access.assets) Object.assign(own, props.assets.environment());
+      if (access.reports) Object.assign(own, props.reports.environment());
       const construct = new HandlerFunction(this, file, {
         file,
         role: routeKey,
@@ -201,6 +205,7 @@ export class PeopleApi extends Construct {
       grantLifecycleAccess(this, `${file}-lifecycle`, fn, access, props.stateMachine);
       if (access.channelSecrets) props.channelSecrets.grant(fn, access.channelSecrets);
       if (access.assets) props.assets.allow(fn, access.assets);
+      if (access.reports === 'read') props.reports.allowReading(fn);
       const [method, path] = routeKey.split(' ') as [apigwv2.HttpMethod, string];
       this.api.addRoutes({
         path,

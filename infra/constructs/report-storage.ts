@@ -45,9 +45,18 @@ export class ReportStorage extends Construct {
 
   /** Lets a function put report objects (s3:PutObject under `reports/`), and nothing else. */
   allowWriting(fn: lambda.IFunction): void {
+    this.allow(fn, 's3:PutObject');
+  }
+
+  /** Lets a function read report objects (s3:GetObject under `reports/`: presigned report links), and nothing else. */
+  allowReading(fn: lambda.IFunction): void {
+    this.allow(fn, 's3:GetObject');
+  }
+
+  private allow(fn: lambda.IFunction, action: string): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
+        actions: [action],
         resources: [this.bucket.arnForObjects(`${ReportStorage.prefix}*`)],
       }),
     );

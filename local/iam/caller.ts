@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { LocalHandlerError } from '../errors.js';
 
 /** Access key ids the local run hands a function: the prefix, then the function's logical id. */
@@ -50,7 +51,7 @@ export function signingAccessKeyId(fallback: string): string {
  */
 export function callingFunction(authorization: string | undefined): string | undefined {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1];
-  return accessKeyId?.startsWith(FUNCTION_KEY_PREFIX)
+  return accessKeyId !== undefined && isFunctionAccessKey(accessKeyId)
     ? accessKeyId.slice(FUNCTION_KEY_PREFIX.length)
     : undefined;
 }
@@ -65,7 +66,8 @@ interface MiddlewareStackLike {
  * (see {@link runAsFunction}). Handlers share one client per service across functions, so the
  * identity is chosen per call: a middleware on each command, right after signing, puts the
  * function's access key id in the `Authorization` header (the SDK's signer takes credentials
- * from the client, not per call; nothing local verifies the signature). Idempotent.
+ * from the client, not per call; the key id is not part of a header signature). A presigned
+ * URL is signed with the function's key id from the start, since there it is signed. Idempotent.
  */
 export function installFunctionCredentials(): void {
   if (installed) return;
@@ -104,5 +106,30 @@ export function installFunctionCredentials(): void {
     }
     return send.call(this, command, ...rest);
   };
+  // A presigned URL is not sent but handed out: it names its signer in `X-Amz-Credential`, which
+  // is itself signed, so the function's key id goes in before signing, not after.
+  const presign = SignatureV4.prototype.presign;
+  SignatureV4.prototype.presign = function presignAsCaller(this: SignatureV4, ...args) {
+    const accessKeyId = current.getStore();
+    if (!accessKeyId) return presign.apply(this, args);
+    const own = (this as unknown as { credentialProvider: () => Promise<Record<string, unknown>> })
+      .credentialProvider;
+    const signer = Object.create(this, {
+      credentialProvider: { value: async () => ({ ...(await own()), accessKeyId }) },
+    }) as SignatureV4;
+    return presign.apply(signer, args);
+  };
   installed = true;
 }
+
+/**
+ * Whether an access key id is one the local run hands a function ({@link runAsFunction}): the
+ * local S3 server accepts those with the twin's secret, as S3 accepts a role session's keys.
+ *
+ * @example
+ * ```ts
+ * isFunctionAccessKey('ASIALOCALApiGetLatestReportFn'); // true
+ * ```
+ */
+export const isFunctionAccessKey = (accessKeyId: string): boolean =>
+  accessKeyId.startsWith(FUNCTION_KEY_PREFIX);

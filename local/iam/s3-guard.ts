@@ -60,7 +60,8 @@ export function s3AuthorizationRequests(
   });
   const [, bucket = '', ...rest] = path.split('/');
   const key = rest.map((part) => decodeURIComponent(part)).join('/');
-  const names = [...query.keys()];
+  // A presigned URL's signature parameters (X-Amz-Credential...) and hoisted headers name no subresource.
+  const names = [...query.keys()].filter((name) => !/^x-amz-/i.test(name));
   if (!bucket) return method === 'GET' ? [on('ListAllMyBuckets', '*')] : unmapped(method, path);
   if (!key) {
     if (!names.every((name) => BUCKET_QUERY_KEYS.has(name))) unmapped(method, path);
@@ -159,9 +160,18 @@ async function forward(
   const payload = Buffer.concat(chunks);
   const headers = { ...request.headers };
   const authorization = headers.authorization;
+  const url = new URL(request.url ?? '/', 'http://local');
+  // A presigned URL carries its signer in the query, and may do what that signer's role may, as on
+  // AWS; it goes on unchanged (its key id is signed), and the server knows the function's key.
+  const presignedBy = url.searchParams.get('X-Amz-Credential');
   try {
-    if (callingFunction(authorization) !== undefined) {
-      const url = new URL(request.url ?? '/', 'http://local');
+    if (presignedBy !== null && callingFunction(`Credential=${presignedBy}`) !== undefined) {
+      enforcer.authorize(
+        `Credential=${presignedBy}`,
+        s3AuthorizationRequests(request.method ?? 'GET', url.pathname, url.searchParams, headers),
+        S3_ACCESS_DENIED,
+      );
+    } else if (callingFunction(authorization) !== undefined) {
       enforcer.authorize(
         authorization,
         s3AuthorizationRequests(request.method ?? 'GET', url.pathname, url.searchParams, headers),

@@ -416,7 +416,8 @@ describe('the permissions', () => {
           ? ['secretsmanager:GetSecretValue']
           : []),
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
-        ...(access.reports ? ['s3:PutObject'] : []),
+        ...(access.reports === 'write' ? ['s3:PutObject'] : []),
+        ...(access.reports === 'read' ? ['s3:GetObject'] : []),
         ...(access.assets === 'announce' ? ['s3:PutObject'] : []),
         ...(access.assets === 'ingest' ? ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'] : []),
         ...(access.assets === 'publish' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),

@@ -53,6 +53,7 @@ function calledBy(entry: string) {
     channelSecrets: calls('secretsManagerCredentials'),
     accountBindings: calls('secretsManagerBindings'),
     reports: calls('putReportObject'),
+    reportLinks: calls('presignReportDownload'),
   };
 }
 
@@ -82,6 +83,7 @@ describe('the access table', () => {
       'reads channel secrets',
     ).toBe(called.channelSecrets);
     expect(access.channelSecrets !== undefined, 'reads account bindings').toBe(called.accountBindings);
-    expect(Boolean(access.reports), 'puts report objects').toBe(called.reports);
+    expect(access.reports === 'write', 'puts report objects').toBe(called.reports);
+    expect(access.reports === 'read', 'presigns report links').toBe(called.reportLinks);
   });
 });

@@ -44,7 +44,7 @@ describe('the reports bucket', () => {
     });
   });
 
-  it('is written only by the report function, which may only put objects under reports/', () => {
+  it('is written only by the report function and read only by the latest-report route, each with one action under reports/', () => {
     // Prepare
     const policies = template.findResources('AWS::IAM::Policy') as Record<
       string,
@@ -62,9 +62,13 @@ describe('the reports bucket', () => {
       ).map((s) => ({ id, statement: s })),
     );
     // Assess
-    expect(s3Statements).toHaveLength(1);
-    expect(s3Statements[0]?.id).toMatch(/^GenerateReport/);
-    expect(s3Statements[0]?.statement.Action).toBe('s3:PutObject');
-    expect(JSON.stringify(s3Statements[0]?.statement.Resource)).toContain('/reports/*');
+    expect(
+      s3Statements.map(({ id, statement }) => [id.replace(/Role.*$/, ''), statement.Action]).sort(),
+    ).toEqual([
+      ['GenerateReport', 's3:PutObject'],
+      ['PeopleApiapigetlatestreport', 's3:GetObject'],
+    ]);
+    for (const { statement } of s3Statements)
+      expect(JSON.stringify(statement.Resource)).toContain('/reports/*');
   });
 });

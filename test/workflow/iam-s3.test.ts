@@ -1,4 +1,5 @@
 import { GetObjectAclCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsFunction } from '../../local/iam/caller.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
@@ -91,5 +92,28 @@ describe('S3 calls under the local IAM enforcement', () => {
     }
     expect(unmapped?.$metadata?.httpStatusCode).toBe(500);
     expect(unmapped?.message).toMatch(/no IAM mapping in the local twin/);
+  });
+
+  it('lets a presigned GET do only what its signing function may: the latest-report route opens a report, Generate Report cannot', async () => {
+    // Prepare
+    const key = 'reports/presign-check/2030-01/report.html';
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket(), Key: key, Body: '<h1>Report</h1>', ContentType: 'text/html' }),
+    );
+    const presignAs = (role: string) =>
+      runAsFunction(functionOf(role), () =>
+        getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket(), Key: key }), { expiresIn: 300 }),
+      );
+
+    // Act
+    const [allowed, denied] = await Promise.all([
+      presignAs('GET /brands/{brandId}/reports/latest').then(fetch),
+      presignAs('Generate Report').then(fetch),
+    ]);
+
+    // Assess
+    expect([allowed.status, await allowed.text()]).toEqual([200, '<h1>Report</h1>']);
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPost } from '../../functions/persistence/index.js';
@@ -9,7 +10,7 @@ import type { LocalBrandflow } from '../../local/runtime.js';
 import { accessibilityViolations } from '../support/accessibility.js';
 import { launchChromium } from '../support/chromium.js';
 import { apiCall, seedBrandWithMembers } from './api-client.js';
-import { HOUR, inFuture, startWorkflowRuntime, uniqueId, untilReviewRequested } from './support.js';
+import { HOUR, inFuture, putEvent, startWorkflowRuntime, uniqueId, untilReviewRequested } from './support.js';
 
 let runtime: LocalBrandflow;
 let portal: LocalPortal;
@@ -186,6 +187,39 @@ describe('the review portal in Chromium', { timeout: 120_000 }, () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('link', { name: 'Calendar' }).count()).toBe(1);
     expect(chineseShot).toBeGreaterThan(20_000);
+  });
+
+  it('opens the stored HTML report from the latest-report page through its link', async () => {
+    // Prepare
+    await putEvent(runtime, 'Generate Report', {
+      brandId,
+      period: new Date().toISOString().slice(0, 7),
+      requestedBy: { id: 'admin-1' },
+    });
+    const ready = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Report Ready' && e.detail.brandId === brandId,
+      60_000,
+    );
+    const s3 = new S3Client({ endpoint: runtime.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+    const stored = await s3.send(
+      new GetObjectCommand({
+        Bucket: String(ready.detail.bucket),
+        Key: (ready.detail.objects as Record<string, string>).html,
+      }),
+    );
+    const storedTitle = /<title>([^<]*)<\/title>/.exec((await stored.Body?.transformToString()) ?? '')?.[1];
+    s3.destroy();
+    const page = await signedIn('viewer-1');
+
+    // Act
+    await page.goto(`${portal.url}#/report`);
+    await page.getByRole('link', { name: 'Open the HTML report' }).click();
+    await page.waitForURL(/report\.html/);
+
+    // Assess
+    expect(storedTitle).toBeTruthy();
+    expect(await page.title()).toBe(storedTitle);
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
   });
 
   it("places posts on the brand's days across the spring DST change", async () => {

@@ -1,3 +1,4 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putReportIndex } from '../../functions/persistence/reports.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
@@ -196,35 +197,44 @@ describe("the portal's read routes", () => {
     expect(asReviewer.body.members).toBeUndefined();
   });
 
-  it('point at the latest report of the brand', async () => {
+  it('point at the latest report of the brand, with links that open each stored format', async () => {
     // Prepare
-    const base = {
-      brandId,
-      kind: 'month' as const,
-      timeZone: 'Asia/Shanghai',
-      language: 'zh-CN',
-      bucket: 'reports',
+    const bucket = runtime.template.buckets.find((b) => b.logicalId.startsWith('Reports'))?.name ?? '';
+    const stored = {
+      html: '<!doctype html><html><head><title>Monthly report</title></head><body><h1>Monthly report</h1></body></html>',
+      md: '# Monthly report\n',
+      csv: 'channel,posts\nx,2\n',
     };
+    const s3 = new S3Client({ endpoint: runtime.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+    const base = { brandId, kind: 'month' as const, timeZone: 'Asia/Shanghai', language: 'zh-CN', bucket };
     for (const [period, generatedAt] of [
       ['2030-01', '2030-02-01T01:00:00Z'],
       ['2030-02', '2030-03-01T01:00:00Z'],
-    ]) {
-      await putReportIndex({
-        ...base,
-        period: period as string,
-        generatedAt: generatedAt as string,
-        objects: {
-          html: `reports/${brandId}/${period}/report.html`,
-          json: `reports/${brandId}/${period}/report.json`,
-        },
-        sample: 3,
-        posts: 2,
-        trigger: 'event',
-      } as never);
+    ] as const) {
+      const objects = {
+        html: `reports/${brandId}/${period}/report.html`,
+        md: `reports/${brandId}/${period}/report.md`,
+        csv: `reports/${brandId}/${period}/report.csv`,
+      };
+      for (const [format, key] of Object.entries(objects)) {
+        await s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: stored[format as keyof typeof stored] }),
+        );
+      }
+      await putReportIndex({ ...base, period, generatedAt, objects, sample: 3, posts: 2, trigger: 'event' });
     }
+    s3.destroy();
 
     // Act
     const answer = await call('GET', `/brands/${brandId}/reports/latest`, await token('viewer-1'));
+    const links = answer.body.links as Record<string, string>;
+    const opened = Object.fromEntries(
+      await Promise.all(
+        Object.entries(links).map(
+          async ([format, url]) => [format, await (await fetch(url)).text()] as const,
+        ),
+      ),
+    );
 
     // Assess
     expect(answer.status).toBe(200);
@@ -232,5 +242,24 @@ describe("the portal's read routes", () => {
       period: '2030-02',
       objects: { html: `reports/${brandId}/2030-02/report.html` },
     });
+    expect(Object.keys(links).sort()).toEqual(['csv', 'html', 'md']);
+    expect(links.html).toContain(`/reports/${brandId}/2030-02/report.html?`);
+    expect(opened).toEqual(stored);
+  });
+
+  it('refuse the latest report, and so its links, to a viewer of another brand (403)', async () => {
+    // Prepare
+    await seedBrandWithMembers(
+      runtime,
+      { brandId: uniqueId('portal-other'), timeZone: 'Asia/Shanghai' },
+      { 'viewer-other': ['viewer'] },
+    );
+
+    // Act
+    const answer = await call('GET', `/brands/${brandId}/reports/latest`, await token('viewer-other'));
+
+    // Assess
+    expect(answer.status).toBe(403);
+    expect(answer.body.links).toBeUndefined();
   });
 });

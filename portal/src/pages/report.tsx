@@ -11,11 +11,15 @@ interface ReportIndex {
   language: string;
   bucket: string;
   objects: Record<string, string>;
+  /** Presigned GET links, per format, valid for a few minutes. */
+  links: Record<string, string>;
   posts: number;
   sample: number;
 }
 
-/** The brand's latest analysis report: what it covers and where each format is stored. */
+const formats = ['html', 'md', 'csv'] as const;
+
+/** The brand's latest analysis report: what it covers, and links that open each stored format. */
 export function ReportPage() {
   const { t, brandId, timeZone, language } = useSession();
   const report = useApi<ReportIndex>(`/brands/${encodeURIComponent(brandId)}/reports/latest`);
@@ -34,16 +38,21 @@ export function ReportPage() {
             <dd>{formatDateTime(r.generatedAt, timeZone, language)}</dd>
             <dt>{t('posts')}</dt>
             <dd>{r.posts}</dd>
-            {Object.entries(r.objects).map(([format, key]) => (
-              <>
-                <dt key={`${format}-t`}>{format}</dt>
-                <dd key={`${format}-d`}>
-                  <code>
-                    s3://{r.bucket}/{key}
-                  </code>
-                </dd>
-              </>
-            ))}
+            <dt>{t('reportFormats')}</dt>
+            <dd>
+              <ul>
+                {formats
+                  .filter((format) => r.links[format])
+                  .map((format) => (
+                    <li key={format}>
+                      <a href={r.links[format]} rel="noopener noreferrer">
+                        {t(`openReport_${format}`)}
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+              <p>{t('reportLinksExpire')}</p>
+            </dd>
           </dl>
         )}
       </Loaded>
