@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem, api } from './api.js';
 import { completeSignIn, signIn, signOut, subjectOf } from './auth.js';
 import { ProblemView } from './components.js';
@@ -45,7 +45,8 @@ function Portal({ config, token }: { config: PortalConfig; token: string }) {
   );
   const [brand, setBrand] = useState<{ view?: BrandView; problem?: ApiProblem }>({});
   const [round, setRound] = useState(0);
-  useEffect(() => {
+  // In the same commit as the text, so a screen reader never reads one language tagged as the other.
+  useLayoutEffect(() => {
     document.documentElement.lang = language;
     document.title = t('appName');
   }, [language, t]);
