@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
-import type { CredentialStore } from '../../functions/channels/credentials.js';
-import { type LocalPds, type PdsAccount, startLocalPds } from '../support/bluesky-pds.js';
+import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
 
 // Bluesky feedback against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: replies are
 // real post records in other accounts' repositories.
@@ -19,21 +17,7 @@ afterAll(async () => {
 });
 
 function adapter() {
-  clearBlueskySessions();
-  const store: CredentialStore = {
-    load: async () => ({ identifier: brand.handle, appPassword: brand.password }),
-    save: async () => undefined,
-  };
-  return createBlueskyAdapter(
-    {
-      id: 'bluesky',
-      adapter: 'bluesky',
-      account: 'brand-bsky',
-      maxLength: 300,
-      settings: { baseUrl: pds.url },
-    },
-    { credentials: store },
-  );
+  return pdsAdapter(pds.url, brand);
 }
 
 describe('Bluesky feedback against a real PDS', () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
-import type { CredentialStore } from '../../functions/channels/credentials.js';
 import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
 import { MediaType } from '../../functions/domain/media.js';
-import { type LocalPds, type PdsAccount, startLocalPds } from '../support/bluesky-pds.js';
+import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
 import { png } from '../support/media-fixtures.js';
 
 // Images uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
@@ -21,21 +19,7 @@ afterAll(async () => {
 });
 
 function adapter() {
-  clearBlueskySessions();
-  const store: CredentialStore = {
-    load: async () => ({ identifier: brand.handle, appPassword: brand.password }),
-    save: async () => undefined,
-  };
-  return createBlueskyAdapter(
-    {
-      id: 'bluesky',
-      adapter: 'bluesky',
-      account: 'brand-bsky',
-      maxLength: 300,
-      settings: { baseUrl: pds.url },
-    },
-    { credentials: store },
-  );
+  return pdsAdapter(pds.url, brand);
 }
 
 const attachment = (assetId: string, bytes: Buffer, alt: string): MediaAttachment => ({

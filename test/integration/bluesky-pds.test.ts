@@ -3,7 +3,13 @@ import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/chan
 import { ChannelFailure, type PublishRequest } from '../../functions/channels/channel-adapter.js';
 import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
 import { readFollowers } from '../../functions/channels/followers.js';
-import { type LocalPds, type PdsAccount, startLocalPds, startLosingProxy } from '../support/bluesky-pds.js';
+import {
+  type LocalPds,
+  type PdsAccount,
+  pdsAdapter,
+  startLocalPds,
+  startLosingProxy,
+} from '../support/bluesky-pds.js';
 
 // The Bluesky adapter against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1.
 
@@ -25,15 +31,7 @@ afterAll(async () => {
 });
 
 function adapterFor(baseUrl: string, credentials: ChannelCredentials = {}) {
-  clearBlueskySessions();
-  const store: CredentialStore = {
-    load: async () => ({ identifier: brand.handle, appPassword: brand.password, ...credentials }),
-    save: async () => undefined,
-  };
-  return createBlueskyAdapter(
-    { id: 'bluesky', adapter: 'bluesky', account: 'brand-bsky', maxLength: 300, settings: { baseUrl } },
-    { credentials: store },
-  );
+  return pdsAdapter(baseUrl, brand, credentials);
 }
 
 function nextRequest(text: string): PublishRequest {

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { Secp256k1Keypair } from '@atproto/crypto';
 import { envToCfg, envToSecrets, PDS } from '@atproto/pds';
 import { Database as PlcDatabase, PlcServer } from '@did-plc/server';
+import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
+import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
 
 /** An account on the local PDS. */
 export interface PdsAccount {
@@ -327,4 +329,25 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A Bluesky adapter signed in as `account` at `baseUrl` (the PDS, or a proxy in front of it),
+ * with a fresh session and `credentials` over the account's own.
+ *
+ * @example
+ * ```ts
+ * const adapter = pdsAdapter(pds.url, brand);
+ * ```
+ */
+export function pdsAdapter(baseUrl: string, account: PdsAccount, credentials: ChannelCredentials = {}) {
+  clearBlueskySessions();
+  const store: CredentialStore = {
+    load: async () => ({ identifier: account.handle, appPassword: account.password, ...credentials }),
+    save: async () => undefined,
+  };
+  return createBlueskyAdapter(
+    { id: 'bluesky', adapter: 'bluesky', account: 'brand-bsky', maxLength: 300, settings: { baseUrl } },
+    { credentials: store },
+  );
 }
