@@ -96,9 +96,10 @@ export async function publishToChannel(
           Date.now(),
           brand?.language ?? 'en',
         );
-    const published = earlier ?? (await adapter.publish({ ...request, media }));
-    // The denominator of the engagement rate by followers; a failed read stores nothing.
+    // The denominator of the engagement rate by followers, read before posting: between the
+    // platform's answer and its record nothing may run that could delay or lose the post's id.
     const followers = await readFollowers(adapter);
+    const published = earlier ?? (await adapter.publish({ ...request, media }));
     await recordPublished(post.postId, input.channel, {
       ...published,
       ...(followers === null ? {} : { followersAtPostTime: followers }),
