@@ -15,9 +15,12 @@ import { type BrandView, type Session, SessionContext } from './session.js';
 
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
-  useEffect(() => {
+  // Listening from the first commit, and catching up once: a link followed before the
+  // listener was there must not leave the page on the route it started on.
+  useLayoutEffect(() => {
     const changed = () => setHash(location.hash);
     addEventListener('hashchange', changed);
+    changed();
     return () => removeEventListener('hashchange', changed);
   }, []);
   return hash;
