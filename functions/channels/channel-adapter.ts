@@ -24,6 +24,13 @@ export interface PublishRequest {
   onContainerCreated?: (containerId: string) => Promise<void>;
   /** The library assets the content names, in order, ready to upload (functions/channels/media). */
   media?: readonly MediaAttachment[];
+  /**
+   * The platform's media ids an earlier attempt of this request already uploaded, by asset id
+   * (from the publish record): reused as they are, never uploaded again.
+   */
+  uploadedMedia?: Readonly<Record<string, string>>;
+  /** Stores an upload's platform media id the moment the platform names it, before anything else can fail. */
+  onMediaUploaded?: (assetId: string, mediaId: string) => Promise<void>;
 }
 
 /** A post as the channel holds it. */

@@ -30,6 +30,12 @@ export interface FeedbackRecord {
   status: 'open' | 'closed';
   /** RFC 3339 UTC: when a first response is due (business hours); absent without an SLA. */
   dueAt?: string;
+  /** RFC 3339 UTC: when the brand's first reply was published on the platform. */
+  firstResponseAt?: string;
+  /** Seconds from `createdAt` to `firstResponseAt`: the measured first-response time. */
+  responseSeconds?: number;
+  /** RFC 3339 UTC: when `Feedback Escalated` was sent because `dueAt` passed unanswered. */
+  escalatedAt?: string;
 }
 
 /** The personal part of a feedback record (sk `FEEDBACKTEXT#<key>`), with a DynamoDB TTL. */
