@@ -39,6 +39,11 @@ export interface PublishRecord extends PublishLease {
   followersAtPostTime?: number;
   /** The media container (Instagram, Threads) the publication goes through, once created. */
   containerId?: string;
+  /**
+   * The platform's media id of each asset an attempt uploaded, by asset id, stored the moment
+   * the platform named it: a later attempt reuses it and uploads nothing again.
+   */
+  uploadedMedia?: Record<string, string>;
   updatedAt: string;
 }
 
@@ -104,7 +109,12 @@ export async function claimPublish(input: {
           UpdateExpression:
             'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
             'idempotencyKey = :key, attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
-            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso' +
+            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso, ' +
+            // The map each upload's id is stored into (recordMediaUpload) exists before any upload;
+            // another revision may name other files under the same asset ids: it starts empty.
+            (current && current.revision !== revision
+              ? 'uploadedMedia = :noMedia'
+              : 'uploadedMedia = if_not_exists(uploadedMedia, :noMedia)') +
             (crashed ? ', ambiguous = :true, ambiguousIn = :crashed' : ''),
           // The record read above must still be the record written over: no attempt slipped in between.
           ConditionExpression: current
@@ -121,6 +131,7 @@ export async function claimPublish(input: {
             ':owner': owner,
             ':expires': now + leaseDurationMs(),
             ':nowIso': new Date(now).toISOString(),
+            ':noMedia': {},
             ...(current ? { ':seen': current.attempts, ':published': 'published' } : {}),
             ...(crashed ? { ':true': true, ':crashed': crashed } : {}),
           },
@@ -152,16 +163,62 @@ export async function recordContainer(
   owner: string,
   containerId: string,
 ): Promise<void> {
+  await writeAsLeaseHolder(postId, channel, owner, {
+    what: 'the container',
+    UpdateExpression: 'SET containerId = :value, updatedAt = :now',
+    value: containerId,
+    context: { containerId },
+  });
+}
+
+/**
+ * Stores the platform's media id of one uploaded asset, the moment the platform names it, so
+ * no later attempt uploads the asset again. Only the lease's holder writes it.
+ *
+ * @example
+ * ```ts
+ * await recordMediaUpload('post-1', 'mastodon', 'post-1-r1#1', 'a-1', '109876');
+ * ```
+ */
+export async function recordMediaUpload(
+  postId: string,
+  channel: string,
+  owner: string,
+  assetId: string,
+  mediaId: string,
+): Promise<void> {
+  await writeAsLeaseHolder(postId, channel, owner, {
+    what: `the upload of asset ${assetId}`,
+    UpdateExpression: 'SET uploadedMedia.#asset = :value, updatedAt = :now',
+    names: { '#asset': assetId },
+    value: mediaId,
+    context: { assetId, mediaId },
+  });
+}
+
+/** One conditional write by the lease's holder on a channel not yet published. */
+async function writeAsLeaseHolder(
+  postId: string,
+  channel: string,
+  owner: string,
+  write: {
+    what: string;
+    UpdateExpression: string;
+    names?: Record<string, string>;
+    value: string;
+    context: Record<string, string>;
+  },
+): Promise<void> {
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.publish(postId, channel),
-        UpdateExpression: 'SET containerId = :container, updatedAt = :now',
+        UpdateExpression: write.UpdateExpression,
         ConditionExpression: 'leaseOwner = :owner AND #status <> :published',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', ...write.names },
         ExpressionAttributeValues: {
-          ':container': containerId,
+          ':value': write.value,
           ':owner': owner,
           ':published': 'published',
           ':now': new Date().toISOString(),
@@ -171,11 +228,8 @@ export async function recordContainer(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     throw new ConcurrentChangeError(
-      'the publish lease passed to another attempt before the container was stored',
-      {
-        cause: error,
-        context: { postId, channel, containerId },
-      },
+      `the publish lease passed to another attempt before ${write.what} was stored`,
+      { cause: error, context: { postId, channel, ...write.context } },
     );
   }
 }

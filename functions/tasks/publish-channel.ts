@@ -18,6 +18,7 @@ import {
   type PublishClaim,
   type PublishRecord,
   recordContainer,
+  recordMediaUpload,
   recordPublishError,
   recordPublished,
 } from '../persistence/publish-records.js';
@@ -69,6 +70,8 @@ export async function publishToChannel(
   const request: PublishRequest = {
     ...publishRequestOf(post, record, content),
     onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),
+    onMediaUploaded: (assetId, mediaId) =>
+      recordMediaUpload(post.postId, input.channel, owner, assetId, mediaId),
   };
   try {
     // An earlier attempt may have published before its answer was lost: look before posting again.
@@ -144,6 +147,7 @@ export function publishRequestOf(
     scheduledAt: post.scheduledAt,
     notBefore: record.intentAt,
     containerId: record.containerId,
+    uploadedMedia: record.uploadedMedia,
   };
 }
 
