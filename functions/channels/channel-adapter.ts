@@ -1,5 +1,6 @@
 import { BrandflowError, type InputProblem } from '../domain/errors.js';
 import type { CollectedFeedback } from '../domain/feedback.js';
+import type { MediaLimits } from '../domain/media-rules.js';
 import type { ChannelMetrics } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { MediaAttachment } from './media/attachment.js';
@@ -31,6 +32,8 @@ export interface PublishRequest {
   uploadedMedia?: Readonly<Record<string, string>>;
   /** Stores an upload's platform media id the moment the platform names it, before anything else can fail. */
   onMediaUploaded?: (assetId: string, mediaId: string) => Promise<void>;
+  /** The function's remaining time in ms: media processing is polled within it. */
+  remainingTimeMs?: () => number;
 }
 
 /** A post as the channel holds it. */
@@ -61,6 +64,8 @@ export interface ChannelAdapter {
   fetchMetrics(published: PublishedPost, at: string): Promise<ChannelMetrics>;
   /** Replies and comments under the post (functions/channels/feedback/readers.ts); absent where the platform has none. */
   fetchFeedback?(published: PublishedPost): Promise<CollectedFeedback[]>;
+  /** The account's own media limits read from the platform (a Mastodon instance's), checked before any upload. */
+  mediaLimits?(): Promise<MediaLimits | undefined>;
   /** Followers of the posting account now; absent or `null` where the platform does not give it. */
   fetchFollowers?(): Promise<number | null>;
 }

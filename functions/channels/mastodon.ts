@@ -20,6 +20,7 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
+import { type AuthorizedCall, mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
 
 /** Mastodon's default limit; an instance may allow more (the brand's maxLength says so). */
 export const MASTODON_MAX_CHARACTERS = 500;
@@ -62,6 +63,7 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
     url: status.url ?? status.uri ?? `${base}/statuses/${status.id}`,
     publishedAt: status.created_at ?? new Date().toISOString(),
   });
+  const authorized: AuthorizedCall = (build) => session.call((c) => build(bearer(session.token(c))));
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
@@ -78,15 +80,22 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      const mediaIds = await mastodonMediaIds(request, base, channel.id, authorized);
       const { body } = await session.call((credentials) => ({
         method: 'POST',
         url: `${base}/api/v1/statuses`,
         headers: { ...bearer(session.token(credentials)), 'idempotency-key': request.idempotencyKey },
-        json: { status: composeText(request.content), visibility: 'public' },
+        json: {
+          status: composeText(request.content),
+          visibility: 'public',
+          ...(mediaIds.length ? { media_ids: mediaIds } : {}),
+        },
         operation: 'publish',
       }));
       return toPublished(body as MastodonStatus);
     },
+
+    mediaLimits: () => readInstanceMediaLimits(base, authorized),
 
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
       const me = await session.call((credentials) => ({

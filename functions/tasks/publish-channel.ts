@@ -72,6 +72,8 @@ export async function publishToChannel(
     onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),
     onMediaUploaded: (assetId, mediaId) =>
       recordMediaUpload(post.postId, input.channel, owner, assetId, mediaId),
+    remainingTimeMs:
+      invocation.getRemainingTimeInMillis && (() => invocation.getRemainingTimeInMillis?.() ?? 0),
   };
   try {
     // An earlier attempt may have published before its answer was lost: look before posting again.
@@ -98,6 +100,7 @@ export async function publishToChannel(
           content,
           Date.now(),
           brand?.language ?? 'en',
+          content.assets?.length ? await adapter.mediaLimits?.() : undefined,
         );
     // The denominator of the engagement rate by followers, read before posting: between the
     // platform's answer and its record nothing may run that could delay or lose the post's id.

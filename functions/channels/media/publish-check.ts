@@ -1,6 +1,6 @@
 import { readObject } from '../../aws/asset-storage.js';
 import { type AssetRecord, assetObjectKeys, usabilityProblems } from '../../domain/asset.js';
-import { channelMediaProblems } from '../../domain/media-rules.js';
+import { channelMediaProblems, type MediaLimits } from '../../domain/media-rules.js';
 import type { ChannelContent } from '../../domain/post.js';
 import { assetsNamedBy } from '../../persistence/assets.js';
 import { ChannelFailure } from '../channel-adapter.js';
@@ -22,8 +22,9 @@ export async function mediaForPublishing(
   content: ChannelContent,
   atMs: number,
   altLanguage: string,
+  limits?: MediaLimits,
 ): Promise<MediaAttachment[]> {
-  const library = await assertMediaPublishable(brandId, channelId, adapter, content, atMs);
+  const library = await assertMediaPublishable(brandId, channelId, adapter, content, atMs, limits);
   return (content.assets ?? []).flatMap((id) => {
     const asset = library[id];
     if (!asset?.media || !asset.sha256) return [];
@@ -57,7 +58,8 @@ export async function mediaForPublishing(
 /**
  * The check of a channel's assets repeated at publish time (an asset may expire, or its
  * embargo move, while the post waits): every asset must still be in the library, ready,
- * within its dates at `atMs` and within the platform's limits. Otherwise a permanent
+ * within its dates at `atMs` and within the platform's limits (`limits` when the account's own
+ * were read from the platform, else the documented ones). Otherwise a permanent
  * {@link ChannelFailure} naming each asset and rule: nothing is uploaded or posted.
  *
  * @example
@@ -71,6 +73,7 @@ export async function assertMediaPublishable(
   adapter: string,
   content: ChannelContent,
   atMs: number,
+  limits?: MediaLimits,
 ): Promise<Record<string, AssetRecord>> {
   const ids = content.assets ?? [];
   if (ids.length === 0) return {};
@@ -82,7 +85,7 @@ export async function assertMediaPublishable(
     return usabilityProblems(asset, atMs);
   });
   const ready = ids.flatMap((id) => (library[id] ? [library[id]] : []));
-  problems.push(...channelMediaProblems(channelId, adapter, ready, { altTextRequired: false }));
+  problems.push(...channelMediaProblems(channelId, adapter, ready, { altTextRequired: false, limits }));
   if (problems.length > 0) {
     throw new ChannelFailure(
       `the media cannot be published: ${problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; ')}`,

@@ -7,8 +7,10 @@ export interface FakeRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
-  /** JSON or form body, parsed. */
+  /** JSON, form or multipart body, parsed (a multipart body's text fields). */
   body: Record<string, unknown>;
+  /** The files of a multipart body, by field name. */
+  files: Record<string, { data: Buffer; type: string; name: string }>;
   raw: string;
 }
 
@@ -22,7 +24,7 @@ export interface FakeAnswer {
 export interface FakeRoute {
   method: string;
   path: RegExp;
-  kind: 'publish' | 'container' | 'lookup' | 'metrics' | 'auth';
+  kind: 'publish' | 'container' | 'lookup' | 'metrics' | 'auth' | 'media';
   handle(request: FakeRequest, match: RegExpMatchArray): FakeAnswer;
 }
 
@@ -64,17 +66,30 @@ export async function startFakePlatform(
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const type = String(req.headers['content-type'] ?? '');
-    const body = !raw
-      ? {}
-      : type.includes('json')
+    const files: FakeRequest['files'] = {};
+    let body: Record<string, unknown> = {};
+    if (type.includes('multipart/form-data')) {
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': type },
+      }).formData();
+      // Node's FormData iterates its entries; the project's type library does not declare it.
+      for (const [name, value] of form as unknown as Iterable<[string, string | File]>) {
+        if (typeof value === 'string') body[name] = value;
+        else
+          files[name] = { data: Buffer.from(await value.arrayBuffer()), type: value.type, name: value.name };
+      }
+    } else if (raw) {
+      body = type.includes('json')
         ? (JSON.parse(raw) as Record<string, unknown>)
         : Object.fromEntries(new URLSearchParams(raw));
+    }
     const request: FakeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
       body,
+      files,
       raw,
     };
     requests.push(request);
