@@ -1,42 +1,26 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/aws/dynamodb.js';
 import { getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
-import { keys } from '../../functions/persistence/keys.js';
-import { tableName } from '../../functions/persistence/table.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { gif, jpeg, mp4, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
 import {
-  decideReview,
-  putEvent,
-  startWorkflowRuntime,
-  submitPostDetail,
-  trustIntegrator,
-  uniqueId,
-  untilReviewRequested,
-} from './support.js';
+  addAsset as addLibraryAsset,
+  expireAsset,
+  frontDoorCall,
+  publishWithAssets,
+} from './asset-support.js';
+import { putEvent, startWorkflowRuntime, submitPostDetail, trustIntegrator, uniqueId } from './support.js';
 
 let runtime: LocalBrandflow;
-const ADMIN_GROUP = 'brandflow-admins';
 
 beforeAll(async () => {
   runtime = await startWorkflowRuntime();
 });
 afterAll(() => runtime?.stop());
 
-type Answer = Record<string, unknown> & { errors?: { field: string; rule: string }[] };
-
 /** A request to the front door as `user`; the status and the JSON body. */
-async function call(method: string, path: string, user: string, body?: unknown) {
-  const token = await runtime.issuer.issue(user, { groups: user === 'admin-1' ? [ADMIN_GROUP] : [] });
-  const response = await fetch(`${runtime.apiEndpoint}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer };
-}
+const call = (method: string, path: string, user: string, body?: unknown) =>
+  frontDoorCall(runtime, method, path, user, body);
 
 async function seedBrand(options: { keepOriginals?: boolean } = {}) {
   const brandId = uniqueId('assets');
@@ -55,26 +39,8 @@ async function seedBrand(options: { keepOriginals?: boolean } = {}) {
 }
 
 /** Announces, uploads and completes a file as `editor-1`; the completion's answer. */
-async function addAsset(brandId: string, file: Buffer, extra: Record<string, unknown> = {}) {
-  const announced = await call('POST', `/brands/${brandId}/assets`, 'editor-1', {
-    bytes: file.length,
-    fileName: 'launch.jpg',
-    alt: { en: 'A cup of the spring blend on a wooden table' },
-    ...extra,
-  });
-  expect(announced.status).toBe(201);
-  const { asset, upload } = announced.body as {
-    asset: { assetId: string };
-    upload: { url: string; method: string; headers: Record<string, string> };
-  };
-  const put = await fetch(upload.url, {
-    method: upload.method,
-    headers: upload.headers,
-    body: new Uint8Array(file),
-  });
-  expect(put.status).toBe(200);
-  return call('POST', `/brands/${brandId}/assets/${asset.assetId}/complete`, 'editor-1');
-}
+const addAsset = (brandId: string, file: Buffer, extra: Record<string, unknown> = {}) =>
+  addLibraryAsset(runtime, brandId, file, extra);
 
 const s3 = () => new S3Client({ forcePathStyle: true, endpoint: runtime.env.AWS_ENDPOINT_URL_S3 });
 
@@ -196,20 +162,8 @@ describe('the asset library at the front door', () => {
 
 describe('posts with library assets', () => {
   /** Submits a post naming `assetId` on its one channel, approves it and waits for its execution. */
-  async function publishWithAsset(brandId: string, assetId: string, beforePublish?: () => Promise<void>) {
-    const postId = uniqueId('media-post');
-    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
-    await putEvent(runtime, 'Submit Post', {
-      ...detail,
-      contentType: 'image',
-      content: { x: { ...detail.content.x, assets: [assetId] } },
-    });
-    await untilReviewRequested(runtime, postId);
-    await beforePublish?.();
-    await decideReview(runtime, postId, 'approve');
-    const execution = await runtime.waitForExecution(`${postId}-r1`);
-    return { postId, execution };
-  }
+  const publishWithAsset = (brandId: string, assetId: string, beforePublish?: () => Promise<void>) =>
+    publishWithAssets(runtime, brandId, 'x', [assetId], beforePublish);
 
   it('publishes a post with an image, its approval bound to the image’s bytes', async () => {
     // Prepare
@@ -231,16 +185,7 @@ describe('posts with library assets', () => {
     const brandId = await seedBrand();
     const { assetId } = (await addAsset(brandId, png(1200, 675))).body as { assetId: string };
     // The rights end early: a brand admin shortened the asset's licence after the post was approved.
-    const expire = async () => {
-      await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.asset(brandId, assetId),
-          UpdateExpression: 'SET notAfter = :past',
-          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00Z' },
-        }),
-      );
-    };
+    const expire = () => expireAsset(brandId, assetId);
 
     // Act
     const { postId } = await publishWithAsset(brandId, assetId, expire);
