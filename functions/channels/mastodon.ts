@@ -20,7 +20,8 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
-import { type AuthorizedCall, mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
+import { mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
+import type { AuthorizedCall } from './media/uploads.js';
 
 /** Mastodon's default limit; an instance may allow more (the brand's maxLength says so). */
 export const MASTODON_MAX_CHARACTERS = 500;

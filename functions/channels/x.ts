@@ -29,6 +29,8 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
+import type { AuthorizedCall } from './media/uploads.js';
+import { xMediaIds } from './media/x-media.js';
 
 interface Tweet {
   id: string;
@@ -83,6 +85,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
   };
   const session = tokenSession(channel, deps, dialect, refresh);
   const limit = channel.settings?.verified ? 4000 : 280;
+  const authorized: AuthorizedCall = (build) => session.call((c) => build(bearer(session.token(c))));
   const toPublished = (tweet: Tweet): PublishedPost => ({
     externalId: tweet.id,
     url: `https://x.com/i/web/status/${tweet.id}`,
@@ -108,12 +111,16 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      const mediaIds = await xMediaIds(request, base, channel.id, authorized);
       try {
         const { body } = await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/2/tweets`,
           headers: bearer(session.token(credentials)),
-          json: { text: composeText(request.content) },
+          json: {
+            text: composeText(request.content),
+            ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}),
+          },
           operation: 'publish',
         }));
         return { ...toPublished((body as { data: Tweet }).data), publishedAt: new Date().toISOString() };

@@ -1,3 +1,4 @@
+import type { PublishRequest } from '../../functions/channels/channel-adapter.js';
 import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
 import { type MediaFacts, sniffMedia } from '../../functions/domain/media.js';
 
@@ -33,4 +34,38 @@ export function attachmentOf(
     },
   };
   return attachment;
+}
+
+let requests = 0;
+
+/**
+ * A fresh publish request on `channel` carrying `media`, whose uploads are stored into
+ * `stored` (as the publish record keeps them) and read back from it as they stand now.
+ *
+ * @example
+ * ```ts
+ * const stored = {};
+ * const request = mediaRequest('x', [image], stored);
+ * await adapter.publish(request).catch(() => undefined);
+ * await adapter.publish({ ...request, uploadedMedia: { ...stored } });
+ * ```
+ */
+export function mediaRequest(
+  channel: string,
+  media: PublishRequest['media'],
+  stored: Record<string, string> = {},
+): PublishRequest {
+  requests += 1;
+  const postId = `${channel}-media-${requests}`;
+  return {
+    idempotencyKey: `${postId}:${channel}:r1`,
+    postId,
+    content: { text: `The spring blend ${requests}`, assets: media?.map((m) => m.assetId) },
+    notBefore: new Date().toISOString(),
+    media,
+    uploadedMedia: { ...stored },
+    onMediaUploaded: async (assetId, mediaId) => {
+      stored[assetId] = mediaId;
+    },
+  };
 }

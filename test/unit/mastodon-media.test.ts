@@ -6,14 +6,13 @@ import { createMastodonAdapter } from '../../functions/channels/mastodon.js';
 import { mastodonMediaLimits } from '../../functions/channels/media/mastodon-media.js';
 import { MediaType } from '../../functions/domain/media.js';
 import { channelMediaProblems, mediaLimitsFor } from '../../functions/domain/media-rules.js';
-import { attachmentOf } from '../support/media-attachments.js';
+import { attachmentOf, mediaRequest } from '../support/media-attachments.js';
 import { mp4, png } from '../support/media-fixtures.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
 let small: Awaited<ReturnType<typeof startFakeMastodon>>;
-let counter = 0;
 
 beforeAll(async () => {
   mastodon = await startFakeMastodon();
@@ -43,20 +42,8 @@ function adapterOn(fake = mastodon) {
   );
 }
 
-/** A request whose stored uploads live in `stored`, as the publish record keeps them. */
-function requestWith(media: PublishRequest['media'], stored: Record<string, string> = {}): PublishRequest {
-  counter += 1;
-  return {
-    idempotencyKey: `media-${counter}:mastodon:r1`,
-    postId: `media-${counter}`,
-    content: { text: `The spring blend ${counter}`, assets: media?.map((m) => m.assetId) },
-    media,
-    uploadedMedia: { ...stored },
-    onMediaUploaded: async (assetId, mediaId) => {
-      stored[assetId] = mediaId;
-    },
-  };
-}
+const requestWith = (media: PublishRequest['media'], stored?: Record<string, string>) =>
+  mediaRequest('mastodon', media, stored);
 
 const uploadsOf = (fake = mastodon) => fake.server.requests.filter((r) => r.path === '/api/v2/media').length;
 

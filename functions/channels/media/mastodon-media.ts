@@ -1,14 +1,15 @@
 import type { MediaType } from '../../domain/media.js';
 import { type MediaLimits, mediaLimitsFor } from '../../domain/media-rules.js';
 import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import type { PlatformRequest, PlatformResponse } from '../http.js';
 import type { MediaAttachment } from './attachment.js';
-import { awaitProcessed, forAsset, multipartBody, type ProcessingState, uploadOnce } from './uploads.js';
-
-/** A call with the account's `Authorization` header. */
-export type AuthorizedCall = (
-  build: (auth: Record<string, string>) => PlatformRequest,
-) => Promise<PlatformResponse>;
+import {
+  type AuthorizedCall,
+  awaitProcessed,
+  forAsset,
+  multipartBody,
+  type ProcessingState,
+  uploadOnce,
+} from './uploads.js';
 
 /** The part of `GET /api/v2/instance` that says what the instance takes. */
 export interface MastodonInstanceConfiguration {

@@ -3,7 +3,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HANDLER_TIMEOUT_SECONDS } from '../../domain/function-timeout.js';
 import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
+import type { PlatformRequest, PlatformResponse } from '../http.js';
 import type { MediaAttachment } from './attachment.js';
+
+/** A call with the account's `Authorization` header (a media module never sees the token). */
+export type AuthorizedCall = (
+  build: (auth: Record<string, string>) => PlatformRequest,
+) => Promise<PlatformResponse>;
 
 /** Time kept back from polling for the post call and its record once the media is ready. */
 export const POST_RESERVE_MS = 8_000;

@@ -3,10 +3,30 @@ import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform 
 /** The follower count the fake API reports for the posting account. */
 export const X_FOLLOWERS = 3400;
 
+/** An upload as the fake API holds it. */
+export interface FakeXMedia {
+  id: string;
+  type: string;
+  category: string;
+  totalBytes: number;
+  chunks: Buffer[];
+  finalized: boolean;
+  /** STATUS looks left before processing ends (video and GIF). */
+  looksLeft: number;
+  failed: boolean;
+  alt?: string;
+}
+
+const X_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'video/mp4', 'video/quicktime'];
+
 /**
  * X API v2: `POST /2/tweets` answers 201 `{ data: { id, text } }` and refuses a repeated
  * text with 403; errors are problem details (`title`, `detail`, `type`, `status`). Tokens
- * expire: `POST /2/oauth2/token` with the refresh token issues a new pair.
+ * expire: `POST /2/oauth2/token` with the refresh token issues a new pair. Media as X takes
+ * it: INIT, APPEND (multipart, in order), FINALIZE checking the byte count, STATUS for video
+ * and GIF (`pending`, then `in_progress` for `media.statusLooks` looks, `check_after_secs` 1,
+ * or `failed` with `media.failVideos`), alt text as metadata; a post refuses media unknown,
+ * unfinished or still processing.
  */
 export async function startFakeX(
   options: {
@@ -17,7 +37,19 @@ export async function startFakeX(
   } = {},
 ) {
   const { refuseDuplicates = true, listLagMs = 0 } = options;
-  const tweets: { id: string; text: string; created_at: string }[] = [];
+  const tweets: { id: string; text: string; created_at: string; media_ids?: string[] }[] = [];
+  const uploads: FakeXMedia[] = [];
+  const media = { statusLooks: 1, failVideos: false };
+  const problem = (status: number, detail: string) => ({
+    status,
+    body: { title: 'Invalid Request', type: 'about:blank', status, detail },
+  });
+  const processingInfo = (m: FakeXMedia) =>
+    m.failed && m.looksLeft === 0
+      ? { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video codec' } }
+      : m.looksLeft > 0
+        ? { state: m.looksLeft === media.statusLooks ? 'pending' : 'in_progress', check_after_secs: 1 }
+        : { state: 'succeeded', progress_percent: 100 };
   const tokens = { access: 'x-access-1', refresh: 'x-refresh-1', issued: 1 };
   const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
     bearerOf(request) === tokens.access
@@ -34,6 +66,13 @@ export async function startFakeX(
       handle: (request) =>
         authorized(request, () => {
           const text = String(request.body.text ?? '');
+          const mediaIds = (
+            (request.body.media as { media_ids?: string[] } | undefined)?.media_ids ?? []
+          ).map(String);
+          const attached = mediaIds.map((id) => uploads.find((m) => m.id === id));
+          if (attached.some((m) => !m?.finalized || m.looksLeft > 0 || m.failed)) {
+            return problem(400, 'Your media IDs are invalid.');
+          }
           if (refuseDuplicates && tweets.some((t) => t.text === text)) {
             return {
               status: 403,
@@ -50,8 +89,109 @@ export async function startFakeX(
             text: text.replace(/https?:\/\/\S+/g, 'https://t.co/abc123'),
             created_at: new Date().toISOString(),
           };
-          tweets.push({ ...tweet, text });
+          tweets.push({ ...tweet, text, ...(mediaIds.length ? { media_ids: mediaIds } : {}) });
           return { status: 201, body: { data: { id: tweet.id, text: tweet.text } } };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/2\/media\/upload\/initialize$/,
+      kind: 'media',
+      handle: (r) =>
+        authorized(r, () => {
+          const type = String(r.body.media_type ?? '');
+          if (!X_MEDIA_TYPES.includes(type)) return problem(400, `media_type ${type} is not supported`);
+          const upload: FakeXMedia = {
+            id: nextId(),
+            type,
+            category: String(r.body.media_category ?? ''),
+            totalBytes: Number(r.body.total_bytes),
+            chunks: [],
+            finalized: false,
+            looksLeft: 0,
+            failed: false,
+          };
+          uploads.push(upload);
+          return {
+            status: 200,
+            body: { data: { id: upload.id, media_key: `3_${upload.id}`, expires_after_secs: 86400 } },
+          };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/2\/media\/upload\/(\d+)\/append$/,
+      kind: 'media',
+      handle: (r, m) =>
+        authorized(r, () => {
+          const upload = uploads.find((u) => u.id === m[1]);
+          const chunk = r.files.media;
+          if (!upload || upload.finalized) return problem(400, 'media_id is invalid');
+          if (!chunk || Number(r.body.segment_index) !== upload.chunks.length) {
+            return problem(400, 'segment_index is invalid');
+          }
+          upload.chunks.push(chunk.data);
+          return { status: 200, body: { data: { expires_at: Date.now() + 86_400_000 } } };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/2\/media\/upload\/(\d+)\/finalize$/,
+      kind: 'media',
+      handle: (r, m) =>
+        authorized(r, () => {
+          const upload = uploads.find((u) => u.id === m[1]);
+          if (!upload) return problem(400, 'media_id is invalid');
+          const received = upload.chunks.reduce((sum, c) => sum + c.length, 0);
+          if (received !== upload.totalBytes) {
+            return problem(400, `File size mismatch: ${received} of ${upload.totalBytes} bytes`);
+          }
+          upload.finalized = true;
+          const asynchronous = upload.category === 'tweet_video' || upload.category === 'tweet_gif';
+          upload.looksLeft = asynchronous ? media.statusLooks : 0;
+          upload.failed = asynchronous && upload.category === 'tweet_video' && media.failVideos;
+          return {
+            status: 200,
+            body: {
+              data: {
+                id: upload.id,
+                media_key: `3_${upload.id}`,
+                size: received,
+                expires_after_secs: 86400,
+                ...(asynchronous ? { processing_info: processingInfo(upload) } : {}),
+              },
+            },
+          };
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/2\/media\/upload$/,
+      kind: 'media',
+      handle: (r) =>
+        authorized(r, () => {
+          const upload = uploads.find((u) => u.id === r.query.get('media_id'));
+          if (r.query.get('command') !== 'STATUS' || !upload?.finalized)
+            return problem(400, 'media_id is invalid');
+          if (upload.looksLeft > 0) upload.looksLeft -= 1;
+          return { status: 200, body: { data: { id: upload.id, processing_info: processingInfo(upload) } } };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/2\/media\/metadata$/,
+      kind: 'media',
+      handle: (r) =>
+        authorized(r, () => {
+          const upload = uploads.find((u) => u.id === String(r.body.id));
+          if (!upload?.finalized) return problem(400, 'media id is invalid');
+          const alt = (r.body.metadata as { alt_text?: { text?: string } } | undefined)?.alt_text?.text;
+          if (alt !== undefined && alt.length > 1000) return problem(400, 'alt_text is longer than 1000');
+          upload.alt = alt;
+          return {
+            status: 200,
+            body: { data: { id: upload.id, associated_metadata: { alt_text: { text: alt } } } },
+          };
         }),
     },
     {
@@ -129,5 +269,5 @@ export async function startFakeX(
       },
     },
   ]);
-  return { server, posts: tweets, tokens };
+  return { server, posts: tweets, tokens, uploads, media };
 }
