@@ -25,7 +25,7 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
-import { blueskyImageEmbed } from './media/bluesky-media.js';
+import { blueskyMediaEmbed } from './media/bluesky-media.js';
 
 export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;
@@ -190,7 +190,7 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
       const text = composeText(request.content);
       const createdAt = new Date().toISOString();
       const tag = publicationTag(request);
-      const embed = await blueskyImageEmbed(request.media, call, xrpc);
+      const embed = await blueskyMediaEmbed(request.media, call, xrpc);
       for (let candidate = 0; ; candidate += 1) {
         const rkey = recordKeyFor(request, candidate);
         try {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
-import { MediaType } from '../../functions/domain/media.js';
 import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
-import { png } from '../support/media-fixtures.js';
+import { attachmentOf } from '../support/media-attachments.js';
+import { mp4, png } from '../support/media-fixtures.js';
 
-// Images uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
+// Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
 let pds: LocalPds;
 let brand: PdsAccount;
@@ -22,19 +21,7 @@ function adapter() {
   return pdsAdapter(pds.url, brand);
 }
 
-const attachment = (assetId: string, bytes: Buffer, alt: string): MediaAttachment => ({
-  assetId,
-  type: MediaType.Png,
-  kind: 'image',
-  width: 1200,
-  height: 675,
-  bytes: bytes.length,
-  sha256: assetId,
-  alt,
-  read: async () => new Uint8Array(bytes),
-});
-
-describe('Bluesky images against a real PDS', () => {
+describe('Bluesky media against a real PDS', () => {
   it('uploads each image as a blob and embeds them in order, each with its alt text and aspect ratio', async () => {
     // Prepare
     const first = png(1200, 675);
@@ -46,7 +33,10 @@ describe('Bluesky images against a real PDS', () => {
       postId: 'media-post-1',
       content: { text: 'The spring blend, in two pictures', assets: ['a-1', 'a-2'] },
       scheduledAt: new Date(Date.now() + 60_000).toISOString(),
-      media: [attachment('a-1', first, 'A cup on a table'), attachment('a-2', second, 'The bag of beans')],
+      media: [
+        attachmentOf('a-1', first, 'A cup on a table'),
+        attachmentOf('a-2', second, 'The bag of beans'),
+      ],
     });
 
     // Assess
@@ -66,5 +56,34 @@ describe('Bluesky images against a real PDS', () => {
     const cid = ((embed?.images[0]?.image ?? {}) as { ref?: { $link: string } }).ref?.$link;
     const blob = await fetch(`${pds.url}/xrpc/com.atproto.sync.getBlob?did=${brand.did}&cid=${cid}`);
     expect(Buffer.from(await blob.arrayBuffer())).toEqual(first);
+  });
+
+  it('uploads a video as a blob and embeds it as an app.bsky.embed.video with its alt text and aspect ratio', async () => {
+    // Prepare
+    const file = mp4(1080, 1920, 14.5);
+    const video = attachmentOf('v-1', file, 'The barista pouring a flat white');
+
+    // Act
+    const published = await adapter().publish({
+      idempotencyKey: 'media-post-2:bluesky:r1',
+      postId: 'media-post-2',
+      content: { text: 'The spring blend, poured', assets: ['v-1'] },
+      scheduledAt: new Date(Date.now() + 120_000).toISOString(),
+      media: [video],
+    });
+
+    // Assess
+    const records = await pds.listRecords(brand.did, 'app.bsky.feed.post');
+    const record = records.find((r) => r.uri === published.externalId);
+    const embed = ((record?.value ?? {}) as { embed?: Record<string, unknown> }).embed;
+    expect(embed).toEqual({
+      $type: 'app.bsky.embed.video',
+      video: expect.objectContaining({ $type: 'blob', mimeType: 'video/mp4', size: file.length }),
+      alt: 'The barista pouring a flat white',
+      aspectRatio: { width: 1080, height: 1920 },
+    });
+    const cid = ((embed?.video ?? {}) as { ref?: { $link: string } }).ref?.$link;
+    const blob = await fetch(`${pds.url}/xrpc/com.atproto.sync.getBlob?did=${brand.did}&cid=${cid}`);
+    expect(Buffer.from(await blob.arrayBuffer())).toEqual(file);
   });
 });
