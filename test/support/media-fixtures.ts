@@ -25,8 +25,15 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([be32(data.length), body, be32(crc32(body))]);
 }
 
-/** A grey RGB PNG; `exif` adds an `eXIf` chunk and a text chunk naming the author. */
-export function png(width: number, height: number, options: { exif?: boolean } = {}): Buffer {
+/**
+ * A grey RGB PNG; `exif` adds an `eXIf` chunk and a text chunk naming the author; `padding`
+ * adds a private chunk of that many bytes (kept by the library, for a file of a given size).
+ */
+export function png(
+  width: number,
+  height: number,
+  options: { exif?: boolean; padding?: number } = {},
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -40,6 +47,7 @@ export function png(width: number, height: number, options: { exif?: boolean } =
       ? [pngChunk('eXIf', PERSONAL_EXIF), pngChunk('tEXt', Buffer.from('Author\0Jane Roe'))]
       : []),
     pngChunk('IDAT', deflateSync(rows)),
+    ...(options.padding ? [pngChunk('prVt', Buffer.alloc(options.padding))] : []),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -3,8 +3,16 @@ import { listPublishRecords } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { gif, png } from '../support/media-fixtures.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
+import { startFakeX } from '../support/platforms/x.js';
 import { addEditor, expireAsset, publishWithAssets, readyAsset } from './asset-support.js';
-import { seedConnectedBrand, startWorkflowRuntime, untilEvent } from './support.js';
+import {
+  putEvent,
+  seedConnectedBrand,
+  startWorkflowRuntime,
+  submitPostDetail,
+  uniqueId,
+  untilEvent,
+} from './support.js';
 
 // Library assets published through the real Mastodon adapter, against a fake instance, by the
 // lifecycle on the local twin: uploads stored on the publish record, limits read from the instance.
@@ -12,10 +20,12 @@ import { seedConnectedBrand, startWorkflowRuntime, untilEvent } from './support.
 let runtime: LocalBrandflow;
 let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
 let strict: Awaited<ReturnType<typeof startFakeMastodon>>;
+let x: Awaited<ReturnType<typeof startFakeX>>;
 
 beforeAll(async () => {
   runtime = await startWorkflowRuntime({ waitMs: 50 });
   mastodon = await startFakeMastodon();
+  x = await startFakeX();
   // An instance taking images up to 2,000 bytes, and no GIF.
   strict = await startFakeMastodon({
     statuses: { max_media_attachments: 4 },
@@ -27,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await runtime?.stop();
-  await Promise.all([mastodon?.server.close(), strict?.server.close()]);
+  await Promise.all([mastodon?.server.close(), strict?.server.close(), x?.server.close()]);
 });
 
 async function mastodonBrand(instance = mastodon) {
@@ -38,6 +48,17 @@ async function mastodonBrand(instance = mastodon) {
   await addEditor(runtime, brandId);
   return brandId;
 }
+
+async function xBrand() {
+  const { brandId } = await seedConnectedBrand(
+    { id: 'x', adapter: 'x', maxLength: 280, settings: { baseUrl: x.server.url } },
+    { accessToken: x.tokens.access },
+  );
+  await addEditor(runtime, brandId);
+  return brandId;
+}
+
+const xUploads = () => x.server.requests.filter((r) => r.path === '/2/media/upload/initialize').length;
 
 const uploadsTo = (instance: typeof mastodon) =>
   instance.server.requests.filter((r) => r.path === '/api/v2/media').length;
@@ -109,5 +130,57 @@ describe('media posts published once', () => {
     expect(record?.lastError).toContain(`assets.${assetId}`);
     expect(record?.lastError).toContain('asset-expired');
     expect(uploadsTo(mastodon)).toBe(uploadsBefore);
+  });
+
+  it('uploads an image to X once when the post is rate limited after the upload, and posts once', async () => {
+    // Prepare
+    const brandId = await xBrand();
+    const assetId = await readyAsset(runtime, brandId, png(1200, 675));
+    const [uploadsBefore, postsBefore] = [xUploads(), x.posts.length];
+    x.server.inject({
+      on: 'publish',
+      type: 'error',
+      status: 429,
+      body: { title: 'Too Many Requests', detail: 'Too Many Requests' },
+      headers: { 'retry-after': '1' },
+    });
+
+    // Act
+    const { postId, execution } = await publishWithAssets(runtime, brandId, 'x', [assetId]);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const [record] = await listPublishRecords(postId);
+    expect(record).toMatchObject({ status: 'published', attempts: 2 });
+    expect(xUploads() - uploadsBefore).toBe(1);
+    expect(x.posts.length - postsBefore).toBe(1);
+    const upload = x.uploads.at(-1);
+    expect(record?.uploadedMedia).toEqual({ [assetId]: upload?.id });
+    expect(x.posts.at(-1)?.media_ids).toEqual([upload?.id]);
+    expect(upload?.alt).toBe('A cup of the spring blend on a wooden table');
+  });
+
+  it('refuses an image over X’s 5 MB at submission, naming the asset and the rule, and uploads nothing', async () => {
+    // Prepare
+    const brandId = await xBrand();
+    const big = await readyAsset(runtime, brandId, png(64, 64, { padding: 5 * 1024 * 1024 }));
+    const uploadsBefore = xUploads();
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+
+    // Act
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      content: { x: { ...detail.content.x, assets: [big] } },
+    });
+    const rejected = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Post Submission Rejected' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(rejected.detail.errors).toEqual([
+      expect.objectContaining({ field: `content.x.assets.${big}`, rule: 'media-size' }),
+    ]);
+    expect(xUploads()).toBe(uploadsBefore);
   });
 });
