@@ -10,4 +10,10 @@ export interface MediaAttachment extends Pick<MediaFacts, 'type' | 'kind' | 'wid
   sha256: string;
   alt?: string;
   read(): Promise<Uint8Array>;
+  /**
+   * A URL from which the platform itself fetches the exact stored version, valid `seconds`
+   * (Instagram, Threads, Facebook): a presigned S3 GET, signed with the publishing function's
+   * role. Absent where the asset is not in the library's bucket.
+   */
+  fetchUrl?(seconds: number): Promise<string>;
 }

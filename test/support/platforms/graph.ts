@@ -1,4 +1,5 @@
 import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import { fetchMedia } from './media-fetch.js';
 
 export const GRAPH_TOKEN = 'graph-token';
 /** The follower count the fake Graph API reports for the Page. */
@@ -127,48 +128,171 @@ export async function startFakeFacebook(
   return { server, posts };
 }
 
+/** A media container as the fake holds it. */
+export interface FakeContainer {
+  text: string;
+  published?: string;
+  status: string;
+  /** Scripted statuses, one per status read (the last one stays); empty when the fake decides. */
+  script: string[];
+  /** Why it failed: Threads' `error_message`, Instagram's `status`. */
+  reason?: string;
+  mediaType: string;
+  carouselItem: boolean;
+  children: string[];
+  altText?: string;
+  /** The bytes fetched from its media URL (the twin's S3 server). */
+  fetched?: Buffer;
+  /** Settles when the video has been fetched. */
+  fetching?: Promise<void>;
+  /** Status reads still answered IN_PROGRESS once fetched. */
+  readsLeft: number;
+  /** Processing ends in ERROR with this reason. */
+  failWith?: string;
+}
+
+const graphError = (message: string, code: number, subcode?: number): FakeAnswer => ({
+  status: 400,
+  body: { error: { message, type: 'OAuthException', code, ...(subcode ? { error_subcode: subcode } : {}) } },
+});
+
 /**
  * Instagram or Threads: containers (`/{user}/media` or `/{user}/threads`), then publish
  * (`media_publish` or `threads_publish`); a container publishes once; media listed with
- * permalinks; insights; long-lived token refresh.
+ * permalinks; insights; long-lived token refresh. Media as Meta takes it: an image is fetched
+ * from its URL when its container is made (a failed download refuses the container), a video
+ * is fetched and processed while its container reports IN_PROGRESS (`videoProcessingReads`
+ * status reads), then FINISHED or ERROR; a carousel takes 2 to 10 (Threads 20) FINISHED item
+ * containers.
  */
-export async function startFakeContainers(platform: 'instagram' | 'threads', userId: string) {
+export async function startFakeContainers(
+  platform: 'instagram' | 'threads',
+  userId: string,
+  options: { videoProcessingReads?: number } = {},
+) {
   const container = platform === 'instagram' ? 'media' : 'threads';
   const publishPath = platform === 'instagram' ? 'media_publish' : 'threads_publish';
   const textField = platform === 'instagram' ? 'caption' : 'text';
-  const containers = new Map<
-    string,
-    { text: string; published?: string; status: string; script: string[] }
-  >();
+  const maxChildren = platform === 'instagram' ? 10 : 20;
+  const containers = new Map<string, FakeContainer>();
   /** The statuses the next container reports, one per status read; the last one stays. */
   let nextScript: string[] = [];
+  /** The next video's processing fails with this reason. */
+  let nextVideoFailure: string | undefined;
   const media: { id: string; permalink: string; timestamp: string; [field: string]: string }[] = [];
+
+  /** The container `form` asks for, or the error Meta answers. */
+  async function makeContainer(form: Record<string, unknown>): Promise<FakeContainer | FakeAnswer> {
+    const field = (name: string) => (form[name] === undefined ? undefined : String(form[name]));
+    const imageUrl = field('image_url');
+    const videoUrl = field('video_url');
+    const carouselItem = field('is_carousel_item') === 'true';
+    const mediaType = field('media_type') ?? (imageUrl ? 'IMAGE' : platform === 'threads' ? '' : 'IMAGE');
+    const held: FakeContainer = {
+      text: field(textField) ?? '',
+      status: 'FINISHED',
+      script: [],
+      mediaType,
+      carouselItem,
+      children: [],
+      altText: field('alt_text'),
+      readsLeft: 0,
+    };
+    if (mediaType === 'CAROUSEL') {
+      held.children = (field('children') ?? '').split(',').filter(Boolean);
+      const unusable = held.children.filter((id) => {
+        const child = containers.get(id);
+        return !child?.carouselItem || child.status !== 'FINISHED';
+      });
+      if (held.children.length < 2 || held.children.length > maxChildren || unusable.length > 0) {
+        return graphError(
+          `(#100) children must be 2 to ${maxChildren} finished carousel items; not usable: ${unusable.join(',')}`,
+          100,
+        );
+      }
+      return held;
+    }
+    if (platform === 'threads' && !['TEXT', 'IMAGE', 'VIDEO'].includes(mediaType)) {
+      return graphError('(#100) media_type must be TEXT, IMAGE, VIDEO or CAROUSEL', 100);
+    }
+    if (platform === 'instagram' && !imageUrl && !videoUrl) {
+      return graphError('Only photo or video can be accepted as media type.', 9004, 2207052);
+    }
+    if (
+      platform === 'instagram' &&
+      videoUrl &&
+      mediaType !== 'REELS' &&
+      !(carouselItem && mediaType === 'VIDEO')
+    ) {
+      return graphError('The VIDEO media type is no longer supported: use REELS', 100);
+    }
+    if ((mediaType === 'IMAGE' && !imageUrl) || (['VIDEO', 'REELS'].includes(mediaType) && !videoUrl)) {
+      return graphError(`(#100) ${mediaType} needs its media URL`, 100);
+    }
+    if (imageUrl) {
+      const fetched = await fetchMedia(imageUrl);
+      if (!fetched.ok || (fetched.bytes && fetched.kind !== 'image')) {
+        return graphError(
+          "Media download has failed. The media URI doesn't meet our requirements.",
+          9004,
+          2207052,
+        );
+      }
+      held.fetched = fetched.bytes;
+    }
+    if (videoUrl) {
+      held.fetching = fetchMedia(videoUrl).then((fetched) => {
+        if (!fetched.ok || (fetched.bytes && fetched.kind !== 'video')) {
+          held.failWith = 'FAILED_DOWNLOADING_VIDEO';
+          held.readsLeft = 0;
+        }
+        if (fetched.ok) held.fetched = fetched.bytes;
+      });
+      if (videoUrl.includes('127.0.0.1')) {
+        held.status = 'IN_PROGRESS';
+        held.readsLeft = options.videoProcessingReads ?? 1;
+        held.failWith = nextVideoFailure;
+        nextVideoFailure = undefined;
+      }
+    }
+    return held;
+  }
+
+  /** Reads a container's status as Meta reports it: scripted, or as its processing goes. */
+  async function currentStatus(held: FakeContainer): Promise<void> {
+    if (held.published) return;
+    await held.fetching;
+    if (held.script.length > 0) {
+      held.status = held.script[0] as string;
+      if (held.script.length > 1) held.script.shift();
+    } else if (held.status === 'IN_PROGRESS') {
+      if (held.readsLeft > 0) held.readsLeft -= 1;
+      else if (held.failWith) {
+        held.status = 'ERROR';
+        held.reason = held.failWith;
+      } else held.status = 'FINISHED';
+    }
+  }
+
   const server = await startFakePlatform([
     {
       method: 'POST',
       path: new RegExp(`^/v\\d+\\.\\d+/${userId}/${container}$`),
       kind: 'container',
-      handle: (r) =>
-        authorized(r, () => {
-          if (platform === 'instagram' && !r.body.image_url && !r.body.video_url) {
-            return {
-              status: 400,
-              body: {
-                error: {
-                  message: 'Only photo or video can be accepted as media type.',
-                  type: 'OAuthException',
-                  code: 9004,
-                  error_subcode: 2207052,
-                },
-              },
-            };
-          }
-          const id = nextId();
-          const script = nextScript.length ? nextScript : ['FINISHED'];
+      handle: async (r) => {
+        if (tokenOf(r) !== GRAPH_TOKEN) return { status: 400, body: oauthError };
+        const made = await makeContainer(r.body);
+        if ('status' in made && typeof made.status === 'number') return made as FakeAnswer;
+        const held = made as FakeContainer;
+        if (nextScript.length) {
+          held.script = nextScript;
+          held.status = nextScript[0] as string;
           nextScript = [];
-          containers.set(id, { text: String(r.body[textField] ?? ''), status: script[0] as string, script });
-          return { status: 200, body: { id } };
-        }),
+        }
+        const id = nextId();
+        containers.set(id, held);
+        return { status: 200, body: { id } };
+      },
     },
     {
       method: 'POST',
@@ -211,6 +335,8 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
           media.push({
             id,
             [textField]: held.text,
+            media_type: held.mediaType,
+            ...(held.children.length ? { children: held.children.join(',') } : {}),
             permalink: `https://www.${platform}.example/p/${id}`,
             timestamp: new Date().toISOString().replace('Z', '+0000'),
           });
@@ -259,21 +385,28 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
       method: 'GET',
       path: /^\/v\d+\.\d+\/(\d+)$/,
       kind: 'lookup',
-      handle: (r, m) =>
-        authorized(r, () => {
-          if (platform === 'instagram' && m[1] === userId && r.query.get('fields') === 'followers_count')
-            return { status: 200, body: { id: userId, followers_count: INSTAGRAM_FOLLOWERS } };
-          const found = media.find((item) => item.id === m[1]);
-          if (found) return { status: 200, body: found };
-          const held = containers.get(String(m[1]));
-          if (held && !held.published) {
-            held.status = held.script[0] as string;
-            if (held.script.length > 1) held.script.shift();
-          }
-          return held
-            ? { status: 200, body: { id: m[1], status_code: held.status } }
-            : { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } };
-        }),
+      handle: async (r, m) => {
+        if (tokenOf(r) !== GRAPH_TOKEN) return { status: 400, body: oauthError };
+        if (platform === 'instagram' && m[1] === userId && r.query.get('fields') === 'followers_count')
+          return { status: 200, body: { id: userId, followers_count: INSTAGRAM_FOLLOWERS } };
+        const found = media.find((item) => item.id === m[1]);
+        if (found) return { status: 200, body: found };
+        const held = containers.get(String(m[1]));
+        if (!held) return { status: 400, body: { error: { message: 'Unsupported get request', code: 100 } } };
+        await currentStatus(held);
+        // Instagram names the state `status_code` (and a sentence in `status`); Threads `status`.
+        return {
+          status: 200,
+          body:
+            platform === 'instagram'
+              ? {
+                  id: m[1],
+                  status_code: held.status,
+                  ...(held.reason ? { status: `Error: ${held.reason}` } : {}),
+                }
+              : { id: m[1], status: held.status, ...(held.reason ? { error_message: held.reason } : {}) },
+        };
+      },
     },
     {
       method: 'GET',
@@ -294,6 +427,10 @@ export async function startFakeContainers(platform: 'instagram' | 'threads', use
     /** The next container reports these statuses, one per status read (e.g. IN_PROGRESS twice, then FINISHED). */
     scriptNextContainer: (...statuses: string[]) => {
       nextScript = statuses;
+    },
+    /** The next video fetched processes into ERROR with this reason (Threads' `error_message`). */
+    failNextVideo: (reason = 'FAILED_PROCESSING_VIDEO') => {
+      nextVideoFailure = reason;
     },
   };
 }
