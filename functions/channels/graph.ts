@@ -23,8 +23,8 @@ import {
   tokenSession,
   tooLong,
 } from './kit.js';
+import { assetsNamed } from './media/attachment.js';
 import {
-  assetsNamed,
   type ContainerCalls,
   containerStateFields,
   failedContainer,

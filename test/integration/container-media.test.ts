@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ChannelAdapter,
-  ChannelFailure,
-  type PublishRequest,
-} from '../../functions/channels/channel-adapter.js';
+import type { ChannelAdapter } from '../../functions/channels/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { LocalS3 } from '../../local/s3-server.js';
-import { failureOf } from '../support/channel-failure.js';
+import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
 import { jpeg, mp4 } from '../support/media-fixtures.js';
 import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
@@ -23,20 +19,6 @@ beforeAll(async () => {
   s3 = await startAssetBucket();
 });
 afterAll(() => s3?.stop());
-
-/** Runs `publish` as the workflow's attempts do until it publishes: the failure kinds met on the way. */
-async function attemptsUntilPublished(adapter: ChannelAdapter, request: PublishRequest) {
-  const failures: string[] = [];
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    try {
-      return { published: await adapter.publish(request), failures };
-    } catch (error) {
-      if (!(error instanceof ChannelFailure) || error.kind === 'permanent') throw error;
-      failures.push(error.kind);
-    }
-  }
-  throw new Error(`not published after 5 attempts: ${failures.join(', ')}`);
-}
 
 describe.each(['instagram', 'threads'] as const)('%s media from the asset library', (platform) => {
   let fake: Awaited<ReturnType<typeof startFakeContainers>>;

@@ -17,3 +17,16 @@ export interface MediaAttachment extends Pick<MediaFacts, 'type' | 'kind' | 'wid
    */
   fetchUrl?(seconds: number): Promise<string>;
 }
+
+/**
+ * Which assets a failure is about, for messages: `asset a-1` or `assets a-1, a-2`.
+ *
+ * @example
+ * ```ts
+ * assetsNamed(request.media); // 'assets a-1, a-2'
+ * ```
+ */
+export function assetsNamed(media: readonly Pick<MediaAttachment, 'assetId'>[] | undefined): string {
+  const ids = (media ?? []).map((m) => m.assetId);
+  return ids.length === 0 ? 'the media' : `${ids.length === 1 ? 'asset' : 'assets'} ${ids.join(', ')}`;
+}

@@ -1,5 +1,5 @@
 import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import type { MediaAttachment } from './attachment.js';
+import { assetsNamed, type MediaAttachment } from './attachment.js';
 
 /*
  * Instagram and Threads take media as containers the platform fills itself from a URL: each
@@ -53,19 +53,6 @@ export function readContainerState(platform: ContainerCalls['platform'], body: u
   return platform === 'Instagram'
     ? { code: answer.status_code, reason: answer.status }
     : { code: answer.status, reason: answer.error_message };
-}
-
-/**
- * Which assets a container holds, for messages: `asset a-1` or `assets a-1, a-2`.
- *
- * @example
- * ```ts
- * assetsNamed(request.media); // 'assets a-1, a-2'
- * ```
- */
-export function assetsNamed(media: readonly Pick<MediaAttachment, 'assetId'>[] | undefined): string {
-  const ids = (media ?? []).map((m) => m.assetId);
-  return ids.length === 0 ? 'the media' : `${ids.length === 1 ? 'asset' : 'assets'} ${ids.join(', ')}`;
 }
 
 /** The fields of one asset's container: a single post's medium or a carousel item. */
