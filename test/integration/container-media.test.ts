@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../functions/channels/channel-adapter.js';
-import { adapterFor } from '../../functions/channels/registry.js';
 import type { LocalS3 } from '../../local/s3-server.js';
 import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
 import { jpeg, mp4 } from '../support/media-fixtures.js';
 import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
-import { memoryCredentials } from '../support/platforms/memory-credentials.js';
-import { recordedRequest, startAssetBucket, storedAttachment } from '../support/stored-media.js';
+import {
+  idempotencyKeys,
+  mediaAdapter,
+  recordedRequest,
+  startAssetBucket,
+  storedAttachment,
+} from '../support/stored-media.js';
 
 /*
  * Instagram and Threads media against their fake Graph servers, which fetch each asset through
@@ -23,17 +27,12 @@ afterAll(() => s3?.stop());
 describe.each(['instagram', 'threads'] as const)('%s media from the asset library', (platform) => {
   let fake: Awaited<ReturnType<typeof startFakeContainers>>;
   let adapter: ChannelAdapter;
-  let counter = 0;
-  const key = () => {
-    counter += 1;
-    return `${platform}-media-${counter}:${platform}:r1`;
-  };
+  const key = idempotencyKeys(platform);
   const brand = `brand-${platform}`;
 
   beforeAll(async () => {
     fake = await startFakeContainers(platform, '1784', { videoProcessingReads: 1 });
-    const memory = memoryCredentials(`acme-${platform}`, { accessToken: GRAPH_TOKEN });
-    adapter = adapterFor(
+    adapter = mediaAdapter(
       {
         id: platform,
         adapter: platform,
@@ -41,8 +40,7 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
         maxLength: 2200,
         settings: { baseUrl: fake.base, userId: '1784' },
       },
-      { brandId: brand },
-      { credentials: memory.store, http: { timeoutMs: 2000 } },
+      GRAPH_TOKEN,
     );
   });
   afterAll(() => fake?.server.close());

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../functions/channels/channel-adapter.js';
-import { adapterFor } from '../../functions/channels/registry.js';
 import type { LocalS3 } from '../../local/s3-server.js';
 import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
 import { jpeg, mp4, png } from '../support/media-fixtures.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
-import { memoryCredentials } from '../support/platforms/memory-credentials.js';
-import { recordedRequest, startAssetBucket, storedAttachment } from '../support/stored-media.js';
+import {
+  idempotencyKeys,
+  mediaAdapter,
+  recordedRequest,
+  startAssetBucket,
+  storedAttachment,
+} from '../support/stored-media.js';
 
 /*
  * LinkedIn media against its fake REST API: the Images API (initializeUpload, PUT), the Videos
@@ -18,18 +22,13 @@ const ORGANIZATION = 'urn:li:organization:1';
 let s3: LocalS3;
 let fake: Awaited<ReturnType<typeof startFakeLinkedIn>>;
 let adapter: ChannelAdapter;
-let counter = 0;
-const key = () => {
-  counter += 1;
-  return `li-media-${counter}:linkedin:r1`;
-};
+const key = idempotencyKeys('linkedin');
 
 beforeAll(async () => {
   s3 = await startAssetBucket();
   // Parts of 100 bytes: a small test video uploads in several parts, as a large one does in 4 MB parts.
   fake = await startFakeLinkedIn({ partBytes: 100, videoProcessingReads: 1 });
-  const memory = memoryCredentials('acme-li', { accessToken: LINKEDIN_TOKEN });
-  adapter = adapterFor(
+  adapter = mediaAdapter(
     {
       id: 'linkedin',
       adapter: 'linkedin',
@@ -37,8 +36,7 @@ beforeAll(async () => {
       maxLength: 3000,
       settings: { baseUrl: fake.server.url, organizationUrn: ORGANIZATION },
     },
-    { brandId: 'acme' },
-    { credentials: memory.store, http: { timeoutMs: 2000 } },
+    LINKEDIN_TOKEN,
   );
 });
 afterAll(async () => {

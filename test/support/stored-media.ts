@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { presignDownload } from '../../functions/aws/asset-presign.js';
 import { readObject, writeObject } from '../../functions/aws/asset-storage.js';
-import type { PublishRequest } from '../../functions/channels/channel-adapter.js';
+import type { ChannelAdapter, PublishRequest } from '../../functions/channels/channel-adapter.js';
 import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
+import { adapterFor } from '../../functions/channels/registry.js';
 import { assetObjectKeys } from '../../functions/domain/asset.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { sniffMedia } from '../../functions/domain/media.js';
 import { type LocalS3, startLocalS3 } from '../../local/s3-server.js';
+import { memoryCredentials } from './platforms/memory-credentials.js';
 
 /*
  * Library assets in the twin's S3 server, handed to an adapter as PublishToChannel hands them
@@ -95,4 +98,35 @@ export function recordedRequest(
     request.uploadedMedia = { ...request.uploadedMedia, [assetId]: mediaId };
   };
   return request;
+}
+
+/**
+ * The adapter of `channel` (its `account` holding `accessToken`) as PublishToChannel builds it,
+ * with a timeout a loopback fake answers well within.
+ *
+ * @example
+ * ```ts
+ * const adapter = mediaAdapter({ id: 'li', adapter: 'linkedin', account: 'acme-li', maxLength: 3000, settings }, LINKEDIN_TOKEN);
+ * ```
+ */
+export function mediaAdapter(channel: ChannelConfig, accessToken: string): ChannelAdapter {
+  const memory = memoryCredentials(channel.account as string, { accessToken });
+  return adapterFor(channel, { brandId: 'acme' }, { credentials: memory.store, http: { timeoutMs: 2000 } });
+}
+
+/**
+ * A source of fresh idempotency keys for one channel's posts: `<channel>-media-<n>:<channel>:r1`.
+ *
+ * @example
+ * ```ts
+ * const key = idempotencyKeys('linkedin');
+ * recordedRequest(key(), 'Spring', [photo]);
+ * ```
+ */
+export function idempotencyKeys(channel: string): () => string {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    return `${channel}-media-${counter}:${channel}:r1`;
+  };
 }

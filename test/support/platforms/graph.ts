@@ -34,10 +34,28 @@ const invalidMetric = {
  */
 export async function startFakeFacebook(
   pageId: string,
-  /** `listLagMs`: a post appears in the page's list only this long after it was created. */
-  options: { retired?: string[]; listLagMs?: number } = {},
+  /**
+   * `listLagMs`: a post appears in the page's list only this long after it was created;
+   * `videoProcessingReads`: status reads a fetched video stays `processing`.
+   */
+  options: { retired?: string[]; listLagMs?: number; videoProcessingReads?: number } = {},
 ) {
   const listLagMs = options.listLagMs ?? 0;
+  /** Photos by id: the bytes Facebook fetched, whether published, their alt text. */
+  const photos = new Map<string, { fetched?: Buffer; published: boolean; altText?: string }>();
+  /** Videos by id: processing until ready (then posted) or in error. */
+  const videos = new Map<
+    string,
+    {
+      status: 'processing' | 'ready' | 'error';
+      description: string;
+      readsLeft: number;
+      fetched?: Buffer;
+      error?: string;
+      fetching: Promise<void>;
+    }
+  >();
+  let nextVideoFailure: string | undefined;
   const facebookInsights: Record<string, unknown> = {
     post_media_view: 500,
     post_total_media_view_unique: 320,
@@ -46,33 +64,93 @@ export async function startFakeFacebook(
     post_video_views: 40,
   };
   for (const name of options.retired ?? []) delete facebookInsights[name];
-  const posts: { id: string; message: string; created_time: string; permalink_url: string }[] = [];
-  const create = (message: string): FakeAnswer => {
+  const posts: {
+    id: string;
+    message: string;
+    created_time: string;
+    permalink_url: string;
+    /** Photo ids attached, in order; the video of a video post. */
+    attachments?: string[];
+  }[] = [];
+  const create = (message: string, attachments?: string[]): FakeAnswer => {
     const id = `${pageId}_${nextId()}`;
     posts.push({
       id,
       message,
       created_time: new Date().toISOString(),
       permalink_url: `https://www.facebook.com/${id}`,
+      ...(attachments ? { attachments } : {}),
     });
     return { status: 200, body: { id } };
   };
+  const invalidImage = graphError('(#324) Missing or invalid image file', 324);
   const server = await startFakePlatform([
     {
       method: 'POST',
       path: new RegExp(`^/${pageId}/feed$`),
       kind: 'publish',
-      handle: (r) => authorized(r, () => create(String(r.body.message ?? ''))),
+      handle: (r) =>
+        authorized(r, () => {
+          const attached = Object.keys(r.body)
+            .filter((name) => /^attached_media\[\d+\]$/.test(name))
+            .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
+            .map((name) => String((JSON.parse(String(r.body[name])) as { media_fbid?: string }).media_fbid));
+          if (attached.some((id) => photos.get(id)?.published !== false)) {
+            return graphError('(#100) attached_media must name unpublished photos of this Page', 100);
+          }
+          for (const id of attached) (photos.get(id) as { published: boolean }).published = true;
+          return create(String(r.body.message ?? ''), attached.length ? attached : undefined);
+        }),
     },
     {
       method: 'POST',
       path: new RegExp(`^/${pageId}/photos$`),
       kind: 'publish',
+      handle: async (r) => {
+        if (tokenOf(r) !== GRAPH_TOKEN) return { status: 400, body: oauthError };
+        let fetched: Buffer | undefined;
+        if (r.body.url !== undefined) {
+          const media = await fetchMedia(String(r.body.url));
+          if (!media.ok || (media.bytes && media.kind !== 'image')) return invalidImage;
+          fetched = media.bytes;
+        }
+        const altText = r.body.alt_text_custom === undefined ? undefined : String(r.body.alt_text_custom);
+        if (r.body.published === 'false') {
+          const id = nextId();
+          photos.set(id, { fetched, published: false, altText });
+          return { status: 200, body: { id } };
+        }
+        const answer = create(String(r.body.caption ?? ''));
+        const postId = (answer.body as { id: string }).id;
+        const id = postId.split('_')[1] as string;
+        photos.set(id, { fetched, published: true, altText });
+        const created = posts.find((post) => post.id === postId);
+        if (created) created.attachments = [id];
+        return { status: 200, body: { id, post_id: postId } };
+      },
+    },
+    {
+      method: 'POST',
+      path: new RegExp(`^/${pageId}/videos$`),
+      kind: 'publish',
       handle: (r) =>
         authorized(r, () => {
-          const answer = create(String(r.body.caption ?? ''));
-          const id = (answer.body as { id: string }).id;
-          return { status: 200, body: { id: id.split('_')[1], post_id: id } };
+          const id = nextId();
+          const video = {
+            status: 'processing' as 'processing' | 'ready' | 'error',
+            description: String(r.body.description ?? ''),
+            readsLeft: options.videoProcessingReads ?? 1,
+            error: nextVideoFailure,
+            fetched: undefined as Buffer | undefined,
+            fetching: fetchMedia(String(r.body.file_url ?? '')).then((media) => {
+              if (!media.ok || (media.bytes && media.kind !== 'video'))
+                video.error = 'The video file could not be downloaded';
+              else video.fetched = media.bytes;
+            }),
+          };
+          nextVideoFailure = undefined;
+          videos.set(id, video);
+          return { status: 200, body: { id } };
         }),
     },
     {
@@ -114,18 +192,58 @@ export async function startFakeFacebook(
       method: 'GET',
       path: /^\/([\d_]+)$/,
       kind: 'metrics',
-      handle: (r, m) =>
-        authorized(r, () =>
+      handle: async (r, m) => {
+        const video = videos.get(String(m[1]));
+        if (video && tokenOf(r) === GRAPH_TOKEN) {
+          await video.fetching;
+          if (video.status === 'processing') {
+            if (video.readsLeft > 0) video.readsLeft -= 1;
+            else if (video.error) video.status = 'error';
+            else {
+              video.status = 'ready';
+              create(video.description, [String(m[1])]);
+            }
+          }
+          return {
+            status: 200,
+            body: {
+              id: m[1],
+              status: {
+                video_status: video.status,
+                processing_phase: {
+                  status:
+                    video.status === 'error'
+                      ? 'error'
+                      : video.status === 'ready'
+                        ? 'complete'
+                        : 'in_progress',
+                  ...(video.status === 'error' ? { errors: [{ code: 1363008, message: video.error }] } : {}),
+                },
+              },
+            },
+          };
+        }
+        return authorized(r, () =>
           m[1] === pageId && r.query.get('fields') === 'followers_count'
             ? { status: 200, body: { id: pageId, followers_count: FACEBOOK_FOLLOWERS } }
             : {
                 status: 200,
                 body: { id: m[1], comments: { data: [], summary: { total_count: 6 } }, shares: { count: 2 } },
               },
-        ),
+        );
+      },
     },
   ]);
-  return { server, posts };
+  return {
+    server,
+    posts,
+    photos,
+    videos,
+    /** The next video's processing ends in error with this message. */
+    failNextVideo: (reason = 'The video could not be processed') => {
+      nextVideoFailure = reason;
+    },
+  };
 }
 
 /** A media container as the fake holds it. */
