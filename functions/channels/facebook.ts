@@ -17,6 +17,7 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
+import { type FacebookMediaCalls, publishFacebookMedia } from './media/facebook-media.js';
 
 export const FACEBOOK_MAX_CHARACTERS = 63_206;
 
@@ -59,6 +60,20 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
     publishedAt: post.created_time ? new Date(post.created_time).toISOString() : new Date().toISOString(),
   });
 
+  const mediaCalls: FacebookMediaCalls = {
+    channel: channel.id,
+    post: async (edge, form) =>
+      (
+        await session.call((credentials) => ({
+          method: 'POST',
+          url: `${base}/${pageId}/${edge}`,
+          form: { ...form, access_token: session.token(credentials) },
+          operation: 'publish',
+        }))
+      ).body,
+    read: async (id, fields) => (await get(id, { fields }, 'lookup')).body,
+  };
+
   const adapter: ChannelAdapter = {
     keyless: true,
     validate(content: ChannelContent): InputProblem[] {
@@ -78,7 +93,14 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
           message: 'must be an image or video URL by its extension',
         });
       }
-      if (media.length === 1 && content.link) {
+      if (media.length > 0 && content.assets?.length) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'media-by-reference',
+          message: 'a Facebook post takes its media from assets or from mediaUrls, not both',
+        });
+      }
+      if ((media.length === 1 || content.assets?.length) && content.link) {
         problems.push({
           field: 'link',
           rule: 'link-with-media',
@@ -90,6 +112,14 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      if (request.media?.length) {
+        const id = await publishFacebookMedia(mediaCalls, request, request.content.text);
+        return {
+          externalId: id,
+          url: `https://www.facebook.com/${id}`,
+          publishedAt: new Date().toISOString(),
+        };
+      }
       const { text, link, mediaUrls } = request.content;
       const medium = mediaUrls?.[0];
       const [path, form]: [string, Record<string, string>] = !medium

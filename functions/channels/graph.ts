@@ -23,6 +23,14 @@ import {
   tokenSession,
   tooLong,
 } from './kit.js';
+import { assetsNamed } from './media/attachment.js';
+import {
+  type ContainerCalls,
+  containerStateFields,
+  failedContainer,
+  mediaContainerForm,
+  readContainerState,
+} from './media/graph-media.js';
 
 interface GraphError {
   error?: { message?: string; code?: number; error_subcode?: number; is_transient?: boolean };
@@ -178,9 +186,16 @@ export function createContainerAdapter(
     url: media.permalink ?? `${root}/${media.id}`,
     publishedAt: media.timestamp ? new Date(media.timestamp).toISOString() : new Date().toISOString(),
   });
-  const containerStatus = async (containerId: string): Promise<string | undefined> => {
-    const { body } = await get(containerId, { fields: 'status_code' }, 'lookup');
-    return (body as { status_code?: string }).status_code;
+  const calls: ContainerCalls = {
+    platform: spec.platform,
+    channel: channel.id,
+    create: async (form) =>
+      ((await post(`${userId}/${spec.containerPath}`, form, 'publish')).body as { id: string }).id,
+    state: async (containerId) =>
+      readContainerState(
+        spec.platform,
+        (await get(containerId, { fields: containerStateFields(spec.platform) }, 'lookup')).body,
+      ),
   };
   /** The account's media created since the intent with this post's text: a published container's post. */
   const findOwnMedia = async (request: PublishRequest): Promise<PublishedPost | undefined> => {
@@ -216,7 +231,8 @@ export function createContainerAdapter(
       const text = composeText(content);
       const problems = tooLong(spec.platform, spec.maxText, [...text].length);
       const media = content.mediaUrls ?? [];
-      if (spec.mediaRequired && media.length === 0) {
+      const assets = content.assets ?? [];
+      if (spec.mediaRequired && media.length === 0 && assets.length === 0) {
         problems.push({
           field: 'mediaUrls',
           rule: 'required',
@@ -227,7 +243,14 @@ export function createContainerAdapter(
         problems.push({
           field: 'mediaUrls',
           rule: 'max-items',
-          message: `Brandflow publishes one medium per ${spec.platform} post`,
+          message: `Brandflow publishes one linked medium per ${spec.platform} post; several go in assets`,
+        });
+      }
+      if (media.length > 0 && assets.length > 0) {
+        problems.push({
+          field: 'mediaUrls',
+          rule: 'media-by-reference',
+          message: `a ${spec.platform} post takes its media from assets or from mediaUrls, not both`,
         });
       }
       for (const [index, url] of media.entries()) {
@@ -249,18 +272,18 @@ export function createContainerAdapter(
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
       let containerId = request.containerId;
-      let status = containerId ? await containerStatus(containerId) : undefined;
+      let state = containerId ? await calls.state(containerId) : undefined;
       // An expired container was never published (a retry a day later): a new one is safe.
-      if (!containerId || status === 'EXPIRED') {
-        const created = await post(
-          `${userId}/${spec.containerPath}`,
-          spec.container(request.content, composeText(request.content)),
-          'publish',
-        );
-        containerId = (created.body as { id: string }).id;
+      if (!containerId || state?.code === 'EXPIRED') {
+        const text = composeText(request.content);
+        const form = request.media?.length
+          ? await mediaContainerForm(calls, request, { [spec.textField]: text })
+          : spec.container(request.content, text);
+        containerId = await calls.create(form);
         await request.onContainerCreated?.(containerId);
-        status = await containerStatus(containerId);
+        state = await calls.state(containerId);
       }
+      const status = state?.code;
       if (status === 'PUBLISHED') {
         // An earlier attempt published this container and its answer was lost.
         const earlier = await findOwnMedia(request);
@@ -272,12 +295,7 @@ export function createContainerAdapter(
         });
       }
       if (status === 'ERROR' || status === 'EXPIRED') {
-        const why =
-          status === 'EXPIRED' ? 'expired before it was published (24 hours)' : 'could not be processed';
-        throw new ChannelFailure(`${spec.platform} media container ${containerId} ${why} (${status})`, {
-          kind: 'permanent',
-          context: { channel: channel.id, containerId, status },
-        });
+        throw failedContainer(calls, assetsNamed(request.media), containerId, state ?? {});
       }
       if (status !== 'FINISHED') {
         throw new ChannelFailure(
@@ -295,7 +313,7 @@ export function createContainerAdapter(
     async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
       // Only the attempt holding a container can have published: no container, no post.
       if (!request.containerId) return undefined;
-      if ((await containerStatus(request.containerId)) !== 'PUBLISHED') return undefined;
+      if ((await calls.state(request.containerId)).code !== 'PUBLISHED') return undefined;
       return findOwnMedia(request);
     },
 

@@ -19,7 +19,8 @@ export interface PlatformDialect {
 }
 
 export interface PlatformRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  /** PUT only sends media bytes to an upload URL: repeating it stores the same bytes again. */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   /** Sent as JSON. */

@@ -24,6 +24,7 @@ import {
   tooLong,
   trimBase,
 } from './kit.js';
+import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
 
 export const LINKEDIN_MAX_CHARACTERS = 3000;
 /** The Posts API version Brandflow speaks (`Linkedin-Version: YYYYMM`). */
@@ -90,6 +91,40 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
     publishedAt,
   });
 
+  const mediaCalls: LinkedInMediaCalls = {
+    channel: channel.id,
+    owner: organization,
+    action: async (resource, action, json) =>
+      (
+        await session.call((credentials) => ({
+          method: 'POST',
+          url: `${base}/rest/${resource}?action=${action}`,
+          headers: headers(session.token(credentials)),
+          json,
+          operation: 'upload-media',
+        }))
+      ).body,
+    upload: async (url, data) => {
+      const { headers: answered } = await session.call((credentials) => ({
+        method: 'PUT',
+        url,
+        headers: bearer(session.token(credentials)),
+        bytes: { data, contentType: 'application/octet-stream' },
+        operation: 'upload-media',
+      }));
+      return answered.get('etag') ?? undefined;
+    },
+    read: async (resource, urn) =>
+      (
+        await session.call((credentials) => ({
+          method: 'GET',
+          url: `${base}/rest/${resource}/${encodeURIComponent(urn)}`,
+          headers: headers(session.token(credentials)),
+          operation: 'upload-media',
+        }))
+      ).body as { status?: string },
+  };
+
   const adapter: ChannelAdapter = {
     keyless: true,
     validate(content: ChannelContent): InputProblem[] {
@@ -99,11 +134,23 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
           content,
           'LinkedIn takes images and video as uploads, not as links: remove mediaUrls or use link',
         ),
+        ...(content.assets?.length && content.link
+          ? [
+              {
+                field: 'link',
+                rule: 'link-with-media',
+                message:
+                  'a LinkedIn post carries media or a link preview, not both: put the link in the text',
+              },
+            ]
+          : []),
       ];
     },
 
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
+      // Uploaded (or found uploaded) before the post: a post names only AVAILABLE media.
+      const media = await linkedInMediaContent(mediaCalls, request);
       try {
         const response = await session.call((credentials) => ({
           method: 'POST',
@@ -120,7 +167,11 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
             },
             lifecycleState: 'PUBLISHED',
             isReshareDisabledByAuthor: false,
-            ...(request.content.link ? { content: { article: { source: request.content.link } } } : {}),
+            ...(media
+              ? { content: media }
+              : request.content.link
+                ? { content: { article: { source: request.content.link } } }
+                : {}),
           },
           operation: 'publish',
         }));

@@ -35,7 +35,7 @@ export interface EgressOptions {
 
 /** An outbound request: the body is already serialized. */
 export interface GuardedRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   /** Text, or bytes (a media upload). */

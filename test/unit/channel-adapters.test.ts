@@ -11,6 +11,7 @@ import { readFollowers } from '../../functions/channels/followers.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
+import { failureOf } from '../support/channel-failure.js';
 import {
   BLUESKY_FOLLOWERS,
   BLUESKY_IDENTIFIER,
@@ -395,15 +396,6 @@ async function publishWithRetries(adapter: ChannelAdapter, request: PublishReque
       if (!(error instanceof ChannelFailure) || !error.retryable || attempt >= attempts) throw error;
     }
   }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ChannelFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ChannelFailure)) throw new Error(`expected a ChannelFailure, got ${String(error)}`);
-  return error;
 }
 
 describe.each(Object.keys(platforms))('the %s adapter', (name) => {

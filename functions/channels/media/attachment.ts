@@ -10,4 +10,23 @@ export interface MediaAttachment extends Pick<MediaFacts, 'type' | 'kind' | 'wid
   sha256: string;
   alt?: string;
   read(): Promise<Uint8Array>;
+  /**
+   * A URL from which the platform itself fetches the exact stored version, valid `seconds`
+   * (Instagram, Threads, Facebook): a presigned S3 GET, signed with the publishing function's
+   * role. Absent where the asset is not in the library's bucket.
+   */
+  fetchUrl?(seconds: number): Promise<string>;
+}
+
+/**
+ * Which assets a failure is about, for messages: `asset a-1` or `assets a-1, a-2`.
+ *
+ * @example
+ * ```ts
+ * assetsNamed(request.media); // 'assets a-1, a-2'
+ * ```
+ */
+export function assetsNamed(media: readonly Pick<MediaAttachment, 'assetId'>[] | undefined): string {
+  const ids = (media ?? []).map((m) => m.assetId);
+  return ids.length === 0 ? 'the media' : `${ids.length === 1 ? 'asset' : 'assets'} ${ids.join(', ')}`;
 }

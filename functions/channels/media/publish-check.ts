@@ -50,6 +50,11 @@ export async function mediaForPublishing(
           }
           return data;
         },
+        fetchUrl: async (seconds) => {
+          // Loaded only by the adapters whose platform fetches media itself.
+          const { presignDownload } = await import('../../aws/asset-presign.js');
+          return presignDownload(stored, asset.versionId, seconds);
+        },
       },
     ];
   });

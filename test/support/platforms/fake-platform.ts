@@ -12,6 +12,8 @@ export interface FakeRequest {
   /** The files of a multipart body, by field name. */
   files: Record<string, { data: Buffer; type: string; name: string }>;
   raw: string;
+  /** The body's bytes as sent (a media upload). */
+  bytes: Buffer;
 }
 
 export interface FakeAnswer {
@@ -24,18 +26,23 @@ export interface FakeAnswer {
 export interface FakeRoute {
   method: string;
   path: RegExp;
-  kind: 'publish' | 'container' | 'lookup' | 'metrics' | 'auth' | 'media';
-  handle(request: FakeRequest, match: RegExpMatchArray): FakeAnswer;
+  kind: 'publish' | 'container' | 'upload' | 'lookup' | 'metrics' | 'auth' | 'media';
+  /** May answer later: a platform that fetches media from a URL answers once it has it. */
+  handle(request: FakeRequest, match: RegExpMatchArray): FakeAnswer | Promise<FakeAnswer>;
 }
 
 /**
  * A fault for the next matching call: an error answer, a slow answer (the call is handled
  * after the delay), or a lost answer (the call is handled, then the connection is dropped).
  */
-export type Fault =
+export type Fault = (
   | { on: FakeRoute['kind']; type: 'error'; status: number; body: unknown; headers?: Record<string, string> }
   | { on: FakeRoute['kind']; type: 'slow'; delayMs: number }
-  | { on: FakeRoute['kind']; type: 'lost' };
+  | { on: FakeRoute['kind']; type: 'lost' }
+) & {
+  /** Matching calls let through before this one (the third upload of a post: 2). */
+  skip?: number;
+};
 
 export interface FakePlatform {
   url: string;
@@ -63,7 +70,8 @@ export async function startFakePlatform(
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const type = String(req.headers['content-type'] ?? '');
     const files: FakeRequest['files'] = {};
@@ -78,7 +86,7 @@ export async function startFakePlatform(
         else
           files[name] = { data: Buffer.from(await value.arrayBuffer()), type: value.type, name: value.name };
       }
-    } else if (raw) {
+    } else if (raw && !/^(image|video)\/|octet-stream/.test(type)) {
       body = type.includes('json')
         ? (JSON.parse(raw) as Record<string, unknown>)
         : Object.fromEntries(new URLSearchParams(raw));
@@ -91,6 +99,7 @@ export async function startFakePlatform(
       body,
       files,
       raw,
+      bytes,
     };
     requests.push(request);
     const send = (answer: FakeAnswer) => {
@@ -101,13 +110,16 @@ export async function startFakePlatform(
     const match = route && request.path.match(route.path);
     if (!route || !match) return send({ status: 404, body: unknown() });
     const index = faults.findIndex((f) => f.on === route.kind);
-    const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
+    const waiting = index >= 0 ? faults[index] : undefined;
+    let fault: Fault | undefined;
+    if (waiting?.skip) waiting.skip -= 1;
+    else if (waiting) fault = faults.splice(index, 1)[0];
     if (fault?.type === 'error')
       return send({ status: fault.status, body: fault.body, headers: fault.headers });
     if (fault?.type === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     let answer: FakeAnswer;
     try {
-      answer = route.handle(request, match);
+      answer = await route.handle(request, match);
     } catch (error) {
       answer = { status: 500, body: { error: String(error) } };
     }
