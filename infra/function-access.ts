@@ -212,6 +212,8 @@ export const FunctionAccessByRole = {
     assets: 'ingest',
   },
   'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
+  // The inbox: a Query of the brand's feedback records, then their texts in one BatchGetItem.
+  'GET /brands/{brandId}/feedback': { table: [...READ, 'dynamodb:BatchGetItem'], emits: [] },
 } as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */
