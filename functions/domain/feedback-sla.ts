@@ -12,6 +12,7 @@ import type { FeedbackSettings } from './feedback.js';
  * quarters, so a 4-hour complaint target reminds with one business hour left to answer.
  */
 export const REMINDER_SHARE = 0.75;
+const HOUR_MS = 3_600_000;
 
 /**
  * The brand's business calendar: its time zone and the working hours and holidays of its feedback settings.
@@ -60,20 +61,17 @@ export function slaClockOf(dueAt: string, now: number, calendar: BusinessCalenda
 }
 
 /**
- * When `Feedback Response Due` is sent for an item written at `createdAtMs` with a target of
- * `slaHours` business hours: once {@link REMINDER_SHARE} of the target has elapsed.
- * Undefined when the calendar has no working time ahead.
+ * When `Feedback Response Due` is sent for an item written at `createdAtMs` and due at
+ * `dueAtMs`: once {@link REMINDER_SHARE} of the business time between them has elapsed. Read
+ * from the record's own times, so a later change of the brand's targets moves nothing already due.
  *
  * @example
  * ```ts
- * // Friday 17:00 in Paris, 4 business hours: reminded Monday 11:00 (one hour before it is due).
- * reminderAtOf(Date.parse('2026-03-27T16:00:00Z'), 4, paris); // Date.parse('2026-03-30T09:00:00Z')
+ * // Written Friday 17:00 in Paris, due Monday 12:00 (4 business hours): reminded Monday 11:00.
+ * reminderAtOf(Date.parse('2026-03-27T16:00:00Z'), Date.parse('2026-03-30T10:00:00Z'), paris); // Date.parse('2026-03-30T09:00:00Z')
  * ```
  */
-export function reminderAtOf(
-  createdAtMs: number,
-  slaHours: number,
-  calendar: BusinessCalendar,
-): number | undefined {
-  return addBusinessHours(createdAtMs, slaHours * REMINDER_SHARE, calendar);
+export function reminderAtOf(createdAtMs: number, dueAtMs: number, calendar: BusinessCalendar): number {
+  const target = businessMsBetween(createdAtMs, dueAtMs, calendar);
+  return addBusinessHours(createdAtMs, (target * REMINDER_SHARE) / HOUR_MS, calendar) ?? dueAtMs;
 }
