@@ -1,4 +1,5 @@
 import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
+import type { FeedbackCheckInput } from '../contract/feedback-sla.js';
 import { OutboundEvent } from '../domain/events.js';
 import { feedbackSettingsOf } from '../domain/feedback.js';
 import { businessCalendarOf, reminderAtOf, slaClockOf } from '../domain/feedback-sla.js';
@@ -8,7 +9,7 @@ import { parseFeedbackId } from '../persistence/feedback.js';
 import { getFeedback, markSlaEvent } from '../persistence/feedback-sla.js';
 
 /** The two SLA checks of an open item: the reminder before `dueAt`, the escalation at it. */
-export type SlaCheck = 'reminder' | 'escalation';
+export type SlaCheck = FeedbackCheckInput['check'];
 
 /** What a check did: sent its event, or why not. */
 export type SlaCheckOutcome =

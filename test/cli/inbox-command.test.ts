@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrandProfile } from '../../functions/domain/brand.js';
 import { getBrand, putBrand } from '../../functions/persistence/brands.js';
 import { putMembership } from '../../functions/persistence/memberships.js';
-import { recordFeedback } from '../../functions/tasks/record-feedback.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
+import { storeFeedback } from '../support/feedback-seed.js';
 
 const HOUR = 3_600_000;
 let runtime: LocalBrandflow;
@@ -17,16 +17,6 @@ let folder: string;
 let brand: BrandProfile;
 
 const brandflow = (...argv: string[]) => runCli(argv, twinCliEnv(runtime, tableName, join(folder, 'token')));
-
-async function written(text: string, agoMs: number) {
-  await recordFeedback(
-    { postId: 'cli-inbox-post', revision: 1, brandId: brand.brandId },
-    brand,
-    'x',
-    { platformId: randomUUID(), createdAt: new Date(Date.now() - agoMs).toISOString(), text, author: '@fan' },
-    'platform',
-  );
-}
 
 beforeAll(async () => {
   tableName = `brandflow-cli-inbox-${randomUUID()}`;
@@ -53,9 +43,19 @@ beforeAll(async () => {
       updatedAt: new Date().toISOString(),
     });
   }
-  await written('My parcel never came, I want a refund', 6 * HOUR);
-  await written('我要退款，包裹坏了', 0);
-  await written('When is the spring blend back?', 0);
+  await storeFeedback(brandId, {
+    text: 'My parcel never came, I want a refund',
+    category: 'complaint',
+    agoMs: 6 * HOUR,
+    slaHours: 4,
+  });
+  await storeFeedback(brandId, { text: '我要退款，包裹坏了', category: 'complaint', agoMs: 0, slaHours: 4 });
+  await storeFeedback(brandId, {
+    text: 'When is the spring blend back?',
+    category: 'question',
+    agoMs: 0,
+    slaHours: 8,
+  });
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-inbox-'));
 });
 
@@ -79,7 +79,7 @@ describe('brandflow inbox', () => {
     expect(lines[2]).toMatch(/OVERDUE (1h5\d|2h0\d)m\s+complaint\s+x\s+\S+\s+My parcel never came/);
     expect(lines[3]).toMatch(/(3h5\d|4h00)m left\s+complaint\s+x\s+\S+\s+我要退款/);
     expect(lines[4]).toMatch(/(7h5\d|8h00)m left\s+question/);
-    expect(listed.stdout).not.toContain('@fan');
+    expect(listed.stdout).not.toContain('a1b2c3d4');
   });
 
   it('lists only the overdue complaints with --category complaint --overdue, as JSON with --json', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../functions/aws/event-bus.js';
 import type { BrandProfile } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Sla = typeof import('../../functions/use-cases/feedback-sla.js');
 type Record = typeof import('../../functions/tasks/record-feedback.js');
@@ -18,8 +19,10 @@ let feedback: Feedback;
 let raw: DynamoDBDocumentClient;
 let table: string;
 let counter = 0;
+let aws: RecordingAws;
 
 beforeAll(async () => {
+  aws = await startRecordingAws();
   table = await createTestTable();
   [sla, record, brands, { keys }, feedback] = await Promise.all([
     import('../../functions/use-cases/feedback-sla.js'),
@@ -30,7 +33,10 @@ beforeAll(async () => {
   ]);
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
-afterAll(() => raw?.destroy());
+afterAll(async () => {
+  raw?.destroy();
+  await aws?.close();
+});
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -68,6 +74,38 @@ async function sentEvents(brandId: string, key: string, marker: 'reminderSentAt'
 }
 
 describe('Feedback Response Due and Feedback Escalated', () => {
+  it('are scheduled when an item is recorded: once, at the reminder point and at dueAt, invoking the check', async () => {
+    // Prepare
+    aws.clear();
+
+    // Act: a Friday 17:00 complaint in Paris, due Monday 12:00 (10:00 UTC); then the same item again
+    const { feedbackId, brand } = await complaintOf('2026-03-27T16:00:00Z');
+    await record.recordFeedback(
+      { postId: 'sla-post', revision: 1, brandId: brand.brandId },
+      brand,
+      'x',
+      { platformId: `c-${counter}`, createdAt: '2026-03-27T16:00:00Z', text: 'My order arrived broken' },
+      'platform',
+      at('2026-03-27T16:05:00Z'),
+    );
+
+    // Assess
+    const created = aws.callsOf('CreateSchedule');
+    expect(
+      created.map((c) => [c.ScheduleExpression, JSON.parse(String((c.Target as { Input: string }).Input))]),
+    ).toEqual([
+      ['at(2026-03-30T09:00:00)', { feedbackId, check: 'reminder' }],
+      ['at(2026-03-30T10:00:00)', { feedbackId, check: 'escalation' }],
+    ]);
+    expect(created.map((c) => (c.Target as { Arn: string }).Arn)).toEqual([
+      process.env.FEEDBACK_CHECK_FUNCTION_ARN,
+      process.env.FEEDBACK_CHECK_FUNCTION_ARN,
+    ]);
+    expect(created.every((c) => c.ActionAfterCompletion === 'DELETE' && String(c.Name).length <= 64)).toBe(
+      true,
+    );
+  });
+
   it('remind at three quarters of the target and escalate at dueAt, across a weekend and the DST change', async () => {
     // Prepare: Friday 27 March 2026, 17:00 in Paris; 4 business hours: due Monday 12:00 (10:00 UTC).
     const { brand, feedbackId, key } = await complaintOf('2026-03-27T16:00:00Z');
