@@ -7,7 +7,12 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { ApiRoutes } from '../functions/contract/api-routes.js';
 import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
-import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../infra/handler-catalog.js';
+import {
+  handlerEntry,
+  InboundHandlerFiles,
+  LifecycleHandlerFiles,
+  ScheduledHandlerFiles,
+} from '../infra/handler-catalog.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { median } from './stats.js';
 
@@ -60,6 +65,7 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
     ...Object.values(LifecycleHandlerFiles),
     ...Object.values(InboundHandlerFiles),
     ...Object.values(ApiRoutes),
+    ...Object.values(ScheduledHandlerFiles),
     'forward-events',
   ];
   try {

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { SchedulerEnv } from '../functions/aws/env.js';
 import { type ApiRouteKey, ApiRoutes } from '../functions/contract/api-routes.js';
 import {
   type AccountBinding,
@@ -31,7 +32,7 @@ import { ReportScheduling } from './constructs/report-scheduling.js';
 import { ReportStorage } from './constructs/report-storage.js';
 import { identityOrigins, ReviewPortal } from './constructs/review-portal.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
-import { InboundHandlerFiles, LifecycleHandlerFiles } from './handler-catalog.js';
+import { InboundHandlerFiles, LifecycleHandlerFiles, ScheduledHandlerFiles } from './handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
 export interface BrandflowStackProps extends StackProps {
@@ -154,6 +155,10 @@ export class BrandflowStack extends Stack {
     });
 
     this.metricsRounds = new MetricsRoundScheduling(this, 'MetricsRounds', key);
+    // Feedback items' reminder and escalation checks, invoked by their one-time schedules (docs/feedback.md).
+    const checkFeedbackSla = handler(ScheduledHandlerFiles.checkFeedbackSla, 'checkFeedbackSla');
+    this.metricsRounds.allowInvoking(checkFeedbackSla);
+    const feedbackChecks = { [SchedulerEnv.feedbackCheckArn]: checkFeedbackSla.functionArn };
     const lifecycleFunctions = {} as Record<keyof LifecycleFunctions, HandlerFunction['function']>;
     for (const [role, file] of Object.entries(LifecycleHandlerFiles) as [
       keyof LifecycleFunctions,
@@ -164,7 +169,8 @@ export class BrandflowStack extends Stack {
       const access: FunctionAccess = FunctionAccessByRole[role];
       if (access.channelSecrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       // Both create round schedules: the rounds themselves, and a rate-limited round's retry.
-      if (role === 'collectMetrics') Object.assign(environment, this.metricsRounds.environment());
+      if (role === 'collectMetrics')
+        Object.assign(environment, this.metricsRounds.environment(), feedbackChecks);
       if (role === 'scheduleMetricsRounds') {
         Object.assign(environment, this.metricsRounds.environment(lifecycleFunctions.collectMetrics));
       }
@@ -201,7 +207,10 @@ export class BrandflowStack extends Stack {
       const secrets = (FunctionAccessByRole[detailType] as FunctionAccess).channelSecrets;
       if (secrets) environment.CHANNEL_SECRET_PREFIX = this.channelSecrets.prefix;
       environment[INTEGRATOR_BRANDS_ENV] = (props.integratorBrands ?? []).join(',');
+      const schedulesRounds = (FunctionAccessByRole[detailType] as FunctionAccess).schedulesRounds;
+      if (schedulesRounds) Object.assign(environment, this.metricsRounds.environment(), feedbackChecks);
       const fn = handler(file, detailType, environment);
+      if (schedulesRounds) this.metricsRounds.allowScheduling(fn);
       grantLifecycleAccess(
         this,
         `${pascalCase(file)}Lifecycle`,
@@ -279,6 +288,7 @@ export class BrandflowStack extends Stack {
         ),
         ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.handler])),
         ForwardEvents: this.outbox.function,
+        CheckFeedbackSla: checkFeedbackSla,
         ...Object.fromEntries(
           Object.entries(this.peopleApi.functions).map(([routeKey, fn]) => [
             pascalCase(ApiRoutes[routeKey as ApiRouteKey]),

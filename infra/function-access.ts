@@ -1,6 +1,7 @@
 import type { ApiRouteKey } from '../functions/contract/api-routes.js';
 import { InboundEvent, OutboundEvent } from '../functions/domain/events.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import type { ScheduledHandlerFiles } from './handler-catalog.js';
 
 /** Item reads: GetItem (brands, publish records), Query (a post's items, its log, records). */
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
@@ -24,7 +25,11 @@ export interface FunctionAccess {
   /** Detail types it puts on the bus, always with source `brandflow`. */
   emits: readonly OutboundEvent[];
   lifecycle?: readonly LifecycleAction[];
-  /** Creates the metric rounds' schedules (and passes their role to Scheduler). */
+  /**
+   * Creates one-time schedules in the metric rounds' group (and passes their role to
+   * Scheduler): the rounds, and the checks of new feedback items (`Feedback Response Due`,
+   * `Feedback Escalated`).
+   */
   schedulesRounds?: boolean;
   /**
    * Channel credentials: `read-write` where an adapter may refresh an OAuth token and write it
@@ -181,6 +186,8 @@ export const FunctionAccessByRole = {
     // The record, its text and its hour's count in one transaction; the spike alert's own item.
     table: [...INBOUND_RECORDS, 'dynamodb:Query', 'dynamodb:UpdateItem'],
     emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
+    // A new item's reminder and escalation checks.
+    schedulesRounds: true,
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.
@@ -212,7 +219,18 @@ export const FunctionAccessByRole = {
     assets: 'ingest',
   },
   'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
-} as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
+  // Invoked by a feedback item's one-time schedules: the record's marker and the event's own
+  // outbox item in one transaction (Update and Put).
+  checkFeedbackSla: {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackResponseDue, OutboundEvent.FeedbackEscalated],
+  },
+  // The inbox: a Query of the brand's feedback records, then their texts in one BatchGetItem.
+  'GET /brands/{brandId}/feedback': { table: [...READ, 'dynamodb:BatchGetItem'], emits: [] },
+} as const satisfies Record<
+  keyof LifecycleFunctions | InboundEvent | ApiRouteKey | keyof typeof ScheduledHandlerFiles,
+  FunctionAccess
+>;
 
 /** A role of {@link FunctionAccessByRole}. */
 export type FunctionRole = keyof typeof FunctionAccessByRole;

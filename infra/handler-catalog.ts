@@ -35,6 +35,11 @@ export const InboundHandlerFiles = {
   [InboundEvent.FeedbackReceived]: 'feedback-received',
 } as const satisfies Record<InboundEvent, string>;
 
+/** The handler file (without `.ts`) of each function only EventBridge Scheduler invokes, outside the workflow. */
+export const ScheduledHandlerFiles = {
+  checkFeedbackSla: 'check-feedback-sla',
+} as const;
+
 /**
  * The entry path of a handler, relative to the repository root, as recorded in the
  * `brandflow:entry` template metadata.

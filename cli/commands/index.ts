@@ -6,6 +6,7 @@ import { clockCommand } from './clock.js';
 import { decideCommand } from './decide.js';
 import { executionsCommand } from './executions.js';
 import { historyCommand } from './history.js';
+import { inboxCommand } from './inbox.js';
 import { loginCommand } from './login.js';
 import { profileCommand } from './profile.js';
 import { redriveCommand } from './redrive.js';
@@ -36,4 +37,5 @@ export const commands: readonly Command[] = [
   reportCommand,
   clockCommand,
   assetsCommand,
+  inboxCommand,
 ];

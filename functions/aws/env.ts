@@ -10,6 +10,8 @@ export const SchedulerEnv = {
   deadLetterQueueArn: 'METRICS_DEAD_LETTER_QUEUE_ARN',
   /** The CollectMetrics function, which every round's schedule invokes. */
   collectMetricsArn: 'COLLECT_METRICS_FUNCTION_ARN',
+  /** CheckFeedbackSla, which a feedback item's reminder and escalation schedules invoke (same group and role). */
+  feedbackCheckArn: 'FEEDBACK_CHECK_FUNCTION_ARN',
 } as const;
 
 /** The environment of a function that keeps a brand's scheduled reports (set by the stack). */

@@ -7,6 +7,7 @@ import {
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import type { MetricsTaskInput } from '../../workflows/contract.js';
+import type { FeedbackCheckInput } from '../contract/feedback-sla.js';
 import { ReportScheduleEnv, requireEnv, SchedulerEnv } from './env.js';
 
 /*
@@ -42,6 +43,55 @@ export interface RoundSchedule {
  * ```
  */
 export async function createRoundSchedule(schedule: RoundSchedule): Promise<boolean> {
+  return createOneTimeSchedule({
+    name: schedule.name,
+    expression: schedule.expression,
+    description: `Metrics round ${schedule.input.round} of ${schedule.input.executionName}`,
+    targetArn: schedule.targetArn ?? requireEnv(SchedulerEnv.collectMetricsArn),
+    input: schedule.input,
+    // A round that waits for Lambda's throttling is still worth reading within the hour.
+    maxEventAgeSeconds: 3600,
+    maxRetries: 10,
+  });
+}
+
+/**
+ * Creates a one-time schedule in the same group as the metric rounds that invokes
+ * CheckFeedbackSla with one check of one feedback item, then deletes itself. Idempotent like
+ * {@link createRoundSchedule}: returns false when a schedule of that name was there already.
+ *
+ * @example
+ * ```ts
+ * await createFeedbackCheckSchedule('fb-0123abcd-escalation', 'at(2030-01-07T10:00:00)', { feedbackId, check: 'escalation' });
+ * ```
+ */
+export async function createFeedbackCheckSchedule(
+  name: string,
+  expression: string,
+  input: FeedbackCheckInput,
+): Promise<boolean> {
+  return createOneTimeSchedule({
+    name,
+    expression,
+    description: `Feedback ${input.check} check`,
+    targetArn: requireEnv(SchedulerEnv.feedbackCheckArn),
+    input,
+    // A reminder or an escalation a few minutes late still matters; a day late, the dead letter says so.
+    maxEventAgeSeconds: 86_400,
+    maxRetries: 20,
+  });
+}
+
+/** A one-time schedule of the metric rounds' group: UTC, deleted after it fires, dead letters to the group's queue. */
+async function createOneTimeSchedule(schedule: {
+  name: string;
+  expression: string;
+  description: string;
+  targetArn: string;
+  input: unknown;
+  maxEventAgeSeconds: number;
+  maxRetries: number;
+}): Promise<boolean> {
   try {
     await scheduler.send(
       new CreateScheduleCommand({
@@ -51,13 +101,15 @@ export async function createRoundSchedule(schedule: RoundSchedule): Promise<bool
         ScheduleExpressionTimezone: 'UTC',
         FlexibleTimeWindow: { Mode: FlexibleTimeWindowMode.OFF },
         ActionAfterCompletion: ActionAfterCompletion.DELETE,
-        Description: `Metrics round ${schedule.input.round} of ${schedule.input.executionName}`,
+        Description: schedule.description,
         Target: {
-          Arn: schedule.targetArn ?? requireEnv(SchedulerEnv.collectMetricsArn),
+          Arn: schedule.targetArn,
           RoleArn: requireEnv(SchedulerEnv.roleArn),
           Input: JSON.stringify(schedule.input),
-          // A round that waits for Lambda's throttling is still worth reading within the hour.
-          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
+          RetryPolicy: {
+            MaximumEventAgeInSeconds: schedule.maxEventAgeSeconds,
+            MaximumRetryAttempts: schedule.maxRetries,
+          },
           DeadLetterConfig: { Arn: requireEnv(SchedulerEnv.deadLetterQueueArn) },
         },
       }),

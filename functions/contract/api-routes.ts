@@ -21,6 +21,8 @@ export const ApiRoutes = {
   'POST /brands/{brandId}/assets': 'api-add-asset',
   'POST /brands/{brandId}/assets/{assetId}/complete': 'api-complete-asset',
   'GET /brands/{brandId}/assets': 'api-list-assets',
+  // The feedback inbox (docs/feedback.md).
+  'GET /brands/{brandId}/feedback': 'api-list-feedback',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

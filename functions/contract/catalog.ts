@@ -301,6 +301,34 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       "Complaints and crisis-risk items in the last hour are well above the brand's hourly baseline of the week before.",
     example: out({ hour: '2026-03-05T09:00:00Z', urgentInHour: 14, baselinePerHour: 0.4, factor: 3 }),
   },
+  'Feedback Response Due': {
+    summary:
+      'An open feedback item has used three quarters of its response target in business hours; sent once, never for a closed item.',
+    example: {
+      ...out({
+        feedbackId: 'aurora.0123456789abcdef01234567',
+        channel: 'mastodon',
+        category: 'complaint',
+        dueAt: '2026-03-05T13:00:00Z',
+        businessSecondsLeft: 3600,
+      }),
+      revision: 0,
+    },
+  },
+  'Feedback Escalated': {
+    summary:
+      "An open feedback item's first response is overdue: escalated once, and `escalatedAt` set on its record.",
+    example: {
+      ...out({
+        feedbackId: 'aurora.0123456789abcdef01234567',
+        channel: 'mastodon',
+        category: 'complaint',
+        dueAt: '2026-03-05T13:00:00Z',
+        escalatedAt: '2026-03-05T13:00:02Z',
+      }),
+      revision: 0,
+    },
+  },
   'Metrics Collected': {
     summary: 'One metrics round was read from every published channel.',
     example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),

@@ -134,6 +134,20 @@ export const outboundSchemas = {
     baselinePerHour: z.number(),
     factor: z.number(),
   }),
+  'Feedback Response Due': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    category: z.enum(feedbackCategories),
+    dueAt: z.string().check(z.describe('When the first response is due, in business hours.')),
+    businessSecondsLeft: integer(),
+  }),
+  'Feedback Escalated': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    category: z.enum(feedbackCategories),
+    dueAt: z.string(),
+    escalatedAt: z.string().check(z.describe('When the unanswered item was escalated.')),
+  }),
   'Inbound Event Rejected': withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),

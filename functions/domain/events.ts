@@ -37,6 +37,10 @@ export const OutboundEvent = {
   FeedbackRecorded: 'Feedback Recorded',
   /** Complaints and crisis-risk items in the last hour are well above the brand's baseline. */
   FeedbackSpikeDetected: 'Feedback Spike Detected',
+  /** An open item has used most of its response target (docs/feedback.md): a reminder, once. */
+  FeedbackResponseDue: 'Feedback Response Due',
+  /** An open item's `dueAt` passed unanswered: escalated, once. */
+  FeedbackEscalated: 'Feedback Escalated',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;

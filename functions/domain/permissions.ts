@@ -24,6 +24,7 @@ export const BrandAction = {
   UpdateProfile: 'update the brand profile',
   ManageMembers: 'change memberships',
   AddAssets: 'add media to the asset library',
+  ReadFeedback: 'read the feedback inbox',
 } as const;
 export type BrandAction = (typeof BrandAction)[keyof typeof BrandAction];
 
@@ -40,6 +41,8 @@ export const permissionTable: Readonly<Record<BrandAction, readonly BrandRole[]>
   [BrandAction.UpdateProfile]: [BrandRole.Admin],
   [BrandAction.ManageMembers]: [BrandRole.Admin],
   [BrandAction.AddAssets]: [BrandRole.Admin, BrandRole.Editor],
+  // Feedback holds what people wrote: those who answer it, not everyone who reads posts.
+  [BrandAction.ReadFeedback]: [BrandRole.Admin, BrandRole.Editor],
 };
 
 /**

@@ -36,6 +36,8 @@ export interface FeedbackRecord {
   responseSeconds?: number;
   /** RFC 3339 UTC: when `Feedback Escalated` was sent because `dueAt` passed unanswered. */
   escalatedAt?: string;
+  /** RFC 3339 UTC: when `Feedback Response Due` was sent (three quarters of the target elapsed). */
+  reminderSentAt?: string;
 }
 
 /** The personal part of a feedback record (sk `FEEDBACKTEXT#<key>`), with a DynamoDB TTL. */

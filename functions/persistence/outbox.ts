@@ -67,11 +67,27 @@ export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
     entries.map(({ type, detail: { occurredAt: _at, ...rest } }) => [type, rest]),
   ]);
   const id = createHash('sha256').update(identity).digest('hex').slice(0, 40);
-  return putIfAbsent({
+  return putIfAbsent(standaloneOutboxItem(id, stored));
+}
+
+/**
+ * An outbox item of its own for events written in a transaction with the change they report
+ * (put it with `attribute_not_exists(pk)`, so a repeat writes nothing), kept until its TTL.
+ *
+ * @example
+ * ```ts
+ * const item = standaloneOutboxItem(`feedback-escalated-${feedbackId}`, outboxAttribute([{ type, detail }]));
+ * ```
+ */
+export function standaloneOutboxItem(
+  id: string,
+  stored: { outbox?: StoredEvent[] },
+): Record<string, unknown> {
+  return {
     ...keys.outbox(id),
     ...stored,
     expiresAt: Math.floor(Date.now() / 1000) + STANDALONE_TTL_SECONDS,
-  });
+  };
 }
 
 /**

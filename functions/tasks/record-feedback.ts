@@ -12,6 +12,7 @@ import {
   isFeedbackSpike,
   retentionExpiry,
 } from '../domain/feedback.js';
+import { businessCalendarOf } from '../domain/feedback-sla.js';
 import { classifyFeedback } from '../domain/feedback-triage.js';
 import { toUtc } from '../domain/time.js';
 import {
@@ -24,6 +25,7 @@ import {
 import { keys } from '../persistence/keys.js';
 import { outboxAttribute } from '../persistence/outbox.js';
 import { putIfAbsent } from '../persistence/table.js';
+import { scheduleFeedbackChecks } from '../use-cases/schedule-feedback-checks.js';
 
 /*
  * Recording one feedback item, whoever found it (a metrics round, an integrator's event):
@@ -73,14 +75,9 @@ export async function recordFeedback(
   const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
   const key = feedbackAuthorKey();
   const slaHours = settings.slaHours[triage.category];
+  const calendar = businessCalendarOf(brand, settings);
   const due =
-    slaHours === undefined
-      ? undefined
-      : addBusinessHours(Date.parse(item.createdAt), slaHours, {
-          timeZone: brand.timeZone,
-          workingHours: settings.workingHours,
-          holidays: settings.holidays,
-        });
+    slaHours === undefined ? undefined : addBusinessHours(Date.parse(item.createdAt), slaHours, calendar);
   const record: FeedbackRecord = {
     feedbackId,
     brandId: brand.brandId,
@@ -116,6 +113,8 @@ export async function recordFeedback(
     },
     [event],
   );
+  // After the write: a repeat of a recorded item schedules nothing again.
+  if (isNew) await scheduleFeedbackChecks(record, calendar, now);
   return isNew ? triage.category : undefined;
 }
 

@@ -6,6 +6,7 @@ import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { InboundEvent } from '../../functions/domain/events.js';
 import { outboxDetailTypes } from '../../infra/constructs/outbox-forwarding.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
+import { ScheduledHandlerFiles } from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
 
@@ -43,7 +44,10 @@ const lifecycleRoles = [
 ];
 const apiRoutes = Object.keys(ApiRoutes);
 // The lifecycle steps, the inbound events, the front door's routes and the outbox forwarder.
-const functionCount = lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + 1;
+/** The functions only EventBridge Scheduler invokes, outside the workflow: the feedback checks. */
+const scheduledRoles = Object.keys(ScheduledHandlerFiles);
+const functionCount =
+  lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + scheduledRoles.length + 1;
 
 function functionLogicalIdByRole(role: string): string {
   const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
@@ -108,12 +112,13 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps, the inbound events, the front door routes and the outbox forwarder', () => {
+  it('are one per handler: the lifecycle steps, the inbound events, the front door routes, the feedback checks and the outbox forwarder', () => {
     // Prepare
     const expectedRoles = [
       ...lifecycleRoles,
       ...Object.values(InboundEvent),
       ...apiRoutes,
+      ...scheduledRoles,
       'forwardEvents',
     ].sort();
 
@@ -372,10 +377,10 @@ describe('the permissions', () => {
     expect(answering('states:SendTaskHeartbeat')).toEqual([]);
   });
 
-  it('let only the two metrics steps create round schedules and the profile setters keep report schedules, each in its group, passing the scheduler role to Scheduler only', () => {
+  it('let only the two metrics steps and the feedback intake create one-time schedules and the profile setters keep report schedules, each in its group, passing the scheduler role to Scheduler only', () => {
     // Act
     const schedulers = (group: string) =>
-      [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes]
+      [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes, ...scheduledRoles]
         .filter((role) => JSON.stringify(statementsOf(role)).includes(`schedule/${group}/*`))
         .sort();
     const passRoles = ['scheduleMetricsRounds', InboundEvent.UpdateBrandProfile].map(
@@ -384,7 +389,9 @@ describe('the permissions', () => {
     );
 
     // Assess
-    expect(schedulers('Brandflow-metrics-rounds')).toEqual(['collectMetrics', 'scheduleMetricsRounds']);
+    expect(schedulers('Brandflow-metrics-rounds')).toEqual(
+      ['collectMetrics', 'scheduleMetricsRounds', InboundEvent.FeedbackReceived].sort(),
+    );
     expect(schedulers('Brandflow-reports')).toEqual(
       ['PUT /brands/{brandId}/profile', InboundEvent.UpdateBrandProfile].sort(),
     );
@@ -396,7 +403,12 @@ describe('the permissions', () => {
   });
 
   it('grant each function exactly the actions of its row in the access table, and nothing of Scan, DeleteItem, PutEvents or a service wildcard', () => {
-    for (const role of [...lifecycleRoles, ...Object.values(InboundEvent), ...apiRoutes] as FunctionRole[]) {
+    for (const role of [
+      ...lifecycleRoles,
+      ...Object.values(InboundEvent),
+      ...apiRoutes,
+      ...scheduledRoles,
+    ] as FunctionRole[]) {
       // Prepare
       const access: FunctionAccess = FunctionAccessByRole[role];
       const writes = access.table.some((a) => a !== 'dynamodb:GetItem' && a !== 'dynamodb:Query');
@@ -422,7 +434,9 @@ describe('the permissions', () => {
         ...(access.assets === 'ingest' ? ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'] : []),
         ...(access.assets === 'publish' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
-        ...(role === 'collectMetrics' || (Object.values(InboundEvent) as string[]).includes(role)
+        ...(role === 'collectMetrics' ||
+        role === 'checkFeedbackSla' ||
+        (Object.values(InboundEvent) as string[]).includes(role)
           ? ['sqs:SendMessage']
           : []),
         // Every function writes its own log group and traces.
@@ -484,9 +498,10 @@ describe('the permissions', () => {
 });
 
 describe('the metric rounds on EventBridge Scheduler', () => {
-  it('have a schedule group and a role only Scheduler of this account assumes, allowed to invoke collect-metrics and nothing else', () => {
+  it('have a schedule group and a role only Scheduler of this account assumes, allowed to invoke collect-metrics and the feedback checks and nothing else', () => {
     // Prepare
     const collectMetrics = functionLogicalIdByRole('collectMetrics');
+    const checkFeedbackSla = functionLogicalIdByRole('checkFeedbackSla');
 
     // Act
     const groups = template.findResources('AWS::Scheduler::ScheduleGroup') as Record<string, Resource>;
@@ -520,8 +535,20 @@ describe('the metric rounds on EventBridge Scheduler', () => {
         Resource: { 'Fn::GetAtt': [collectMetrics, 'Arn'] },
       }),
     );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [checkFeedbackSla, 'Arn'] },
+      }),
+    );
     expect(statements.flatMap((s) => s.Action).sort()).toEqual(
-      ['kms:Decrypt', 'kms:GenerateDataKey', 'lambda:InvokeFunction', 'sqs:SendMessage'].sort(),
+      [
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'lambda:InvokeFunction',
+        'lambda:InvokeFunction',
+        'sqs:SendMessage',
+      ].sort(),
     );
   });
 

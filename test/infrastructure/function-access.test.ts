@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { OutboundEvent } from '../../functions/domain/events.js';
 import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
-import { handlerEntry, InboundHandlerFiles, LifecycleHandlerFiles } from '../../infra/handler-catalog.js';
+import {
+  handlerEntry,
+  InboundHandlerFiles,
+  LifecycleHandlerFiles,
+  ScheduledHandlerFiles,
+} from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /** The source of a module without its comments (the TypeDoc examples call what the code may not). */
@@ -48,7 +53,7 @@ function calledBy(entry: string) {
       ...(calls('succeedTask') ? ['states:SendTaskSuccess'] : []),
       ...(calls('failTask') ? ['states:SendTaskFailure'] : []),
     ],
-    schedulesRounds: calls('createRoundSchedule'),
+    schedulesRounds: calls('createRoundSchedule') || calls('createFeedbackCheckSchedule'),
     schedulesReports: calls('putReportSchedule'),
     channelSecrets: calls('secretsManagerCredentials'),
     accountBindings: calls('secretsManagerBindings'),
@@ -61,6 +66,7 @@ const entries: [FunctionRole, string][] = [
   ...(Object.entries(LifecycleHandlerFiles) as [FunctionRole, string][]),
   ...(Object.entries(InboundHandlerFiles) as [FunctionRole, string][]),
   ...(Object.entries(ApiRoutes) as [FunctionRole, string][]),
+  ...(Object.entries(ScheduledHandlerFiles) as [FunctionRole, string][]),
 ].map(([role, file]) => [role, handlerEntry(file)]);
 
 describe('the access table', () => {

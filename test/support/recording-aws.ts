@@ -42,6 +42,14 @@ export const reportScheduleEnv = {
   GENERATE_REPORT_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:generate-report',
 };
 
+/** What the stack gives a function that creates one-time schedules: metric rounds, feedback checks (functions/aws/env.ts). */
+export const oneTimeScheduleEnv = {
+  METRICS_SCHEDULE_GROUP: 'Brandflow-metrics-rounds',
+  METRICS_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/scheduler',
+  METRICS_DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:us-east-1:000000000000:metrics-dlq',
+  FEEDBACK_CHECK_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:check-feedback-sla',
+};
+
 const schedulerOperations: Record<string, string> = {
   POST: 'CreateSchedule',
   PUT: 'UpdateSchedule',
@@ -179,7 +187,9 @@ export async function startRecordingAws(): Promise<RecordingAws> {
   process.env.STATE_MACHINE_ARN = stateMachineArn;
   // A test with a scheduler fake of its own has set its endpoint first.
   process.env.AWS_ENDPOINT_URL_SCHEDULER ??= endpoint;
-  for (const [name, value] of Object.entries(reportScheduleEnv)) process.env[name] ??= value;
+  for (const [name, value] of Object.entries({ ...reportScheduleEnv, ...oneTimeScheduleEnv })) {
+    process.env[name] ??= value;
+  }
 
   return {
     endpoint,

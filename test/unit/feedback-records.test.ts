@@ -6,6 +6,7 @@ import type { PublishRecord } from '../../functions/persistence/publish-records.
 import { createTestTable } from '../support/dynamodb.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
+import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Collect = typeof import('../../functions/tasks/collect-feedback.js');
 type Records = typeof import('../../functions/persistence/feedback.js');
@@ -15,7 +16,11 @@ let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
 let brandCounter = 0;
 
+let aws: RecordingAws;
+
 beforeAll(async () => {
+  // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
+  aws = await startRecordingAws();
   await createTestTable();
   [collect, records] = await Promise.all([
     import('../../functions/tasks/collect-feedback.js'),
@@ -24,7 +29,10 @@ beforeAll(async () => {
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeFeedback();
 });
-afterAll(() => fake?.server.close());
+afterAll(async () => {
+  fake?.server.close();
+  await aws?.close();
+});
 
 function newBrand(feedback: Record<string, unknown> = {}): BrandProfile {
   brandCounter += 1;
