@@ -41,72 +41,53 @@ describe('the state machine payloads against the workflow contract', () => {
     expect(tasks.sort()).toEqual(Object.keys(TaskPayloads).sort());
   });
 
-  it('fail on a key the task schema does not know', () => {
-    // Prepare
-    const changed = withPayload(StateName.CheckPolicy, (payload) => {
-      payload['channel.$'] = '$.postId';
-    });
-
-    // Act
-    const problems = checkPayloads(changed);
-
-    // Assess
-    expect(problems).toContainEqual({
+  it.each([
+    {
+      broken: 'a key the task schema does not know',
       state: StateName.CheckPolicy,
+      key: 'Parameters' as const,
+      change: (payload: Record<string, unknown>) => {
+        payload['channel.$'] = '$.postId';
+      },
       problem: 'channel is passed, but the schema does not know it',
-    });
-  });
-
-  it('fail on a required key the definition does not pass', () => {
-    // Prepare
-    const changed = withPayload(
-      StateName.AwaitReview,
-      (payload) => {
+    },
+    {
+      broken: 'a required key the definition does not pass',
+      state: StateName.AwaitReview,
+      key: 'Payload' as const,
+      change: (payload: Record<string, unknown>) => {
         delete payload['revision.$'];
       },
-      'Payload',
-    );
-
-    // Act
-    const problems = checkPayloads(changed);
-
-    // Assess
-    expect(problems).toContainEqual({
-      state: StateName.AwaitReview,
       problem: 'revision is required by the schema, but not passed',
-    });
-  });
-
-  it('fail on a required key missing inside the channel Map', () => {
-    // Prepare
-    const changed = withPayload(StateName.RecordChannelFailure, (payload) => {
-      delete payload['error.$'];
-    });
-
-    // Act
-    const problems = checkPayloads(changed);
-
-    // Assess
-    expect(problems).toContainEqual({
+    },
+    {
+      broken: 'a required key missing inside the channel Map',
       state: StateName.RecordChannelFailure,
+      key: 'Parameters' as const,
+      change: (payload: Record<string, unknown>) => {
+        delete payload['error.$'];
+      },
       problem: 'error is required by the schema, but not passed',
-    });
-  });
-
-  it('fail on a path the previous state does not hand on', () => {
-    // Prepare: RecordPublication reads the outcomes the Map puts at $.channelOutcomes.
-    const changed = withPayload(StateName.RecordPublication, (payload) => {
-      payload['channelOutcomes.$'] = '$.outcomes';
-    });
+    },
+    {
+      // RecordPublication reads the outcomes the Map puts at $.channelOutcomes.
+      broken: 'a path the previous state does not hand on',
+      state: StateName.RecordPublication,
+      key: 'Parameters' as const,
+      change: (payload: Record<string, unknown>) => {
+        payload['channelOutcomes.$'] = '$.outcomes';
+      },
+      problem: 'channelOutcomes reads $.outcomes, which the state does not carry here',
+    },
+  ])('fail on $broken', ({ state, key, change, problem }) => {
+    // Prepare
+    const changed = withPayload(state, change, key);
 
     // Act
     const problems = checkPayloads(changed);
 
     // Assess
-    expect(problems).toContainEqual({
-      state: StateName.RecordPublication,
-      problem: 'channelOutcomes reads $.outcomes, which the state does not carry here',
-    });
+    expect(problems).toContainEqual({ state, problem });
   });
 
   it('fail when a result no longer reaches the state that reads it', () => {
