@@ -83,10 +83,50 @@ export const WorkflowError = {
 export type WorkflowError = (typeof WorkflowError)[keyof typeof WorkflowError];
 
 /**
- * What a workflow error is, and so the level it is logged at: an `outcome` of the process
- * (a decision, a cancellation, a normal reschedule: `info`), a failure `retried` on purpose
- * (`warn`), or a `fault` someone must look at (`error`). An error name not listed here
- * (an AWS exception, a bug) is a fault.
+ * Faults that pass, retried by every Lambda task of the state machine (the handlers are
+ * idempotent, so running a task again is safe): a throttled or crashed invocation, an AWS call
+ * that failed for a moment, and Brandflow's own errors for a lost race. The error classes of
+ * functions/domain/errors.ts take their `name` from here, so the state machine's Retry and the
+ * thrown error cannot spell it differently.
+ */
+export const PassingFault = {
+  /** Lambda's concurrency ran out in a burst: retried longer than the others. */
+  LambdaThrottled: 'Lambda.TooManyRequestsException',
+  LambdaUnknown: 'Lambda.Unknown',
+  SandboxTimedOut: 'Sandbox.Timedout',
+  /** `EventPublishError`: EventBridge refused entries of a PutEvents call. */
+  EventPublish: 'EventPublishError',
+  ProvisionedThroughputExceeded: 'ProvisionedThroughputExceededException',
+  Throttling: 'ThrottlingException',
+  RequestLimitExceeded: 'RequestLimitExceeded',
+  InternalServerError: 'InternalServerError',
+  TransactionConflict: 'TransactionConflictException',
+  /** `ConcurrentChangeError`: a conditional write kept losing its race. */
+  ConcurrentChange: 'ConcurrentChangeError',
+  /** `PublishLeaseHeldError`: another attempt still holds the channel's publish lease; the next attempt reads its outcome. */
+  PublishLeaseHeld: 'PublishLeaseHeld',
+} as const;
+export type PassingFault = (typeof PassingFault)[keyof typeof PassingFault];
+
+/**
+ * Lambda service errors that every Lambda task retries by CDK's own default Retry
+ * (`retryOnServiceExceptions`), before the Retry of {@link PassingFault}.
+ */
+export const LambdaServiceFault = {
+  ClientExecutionTimeout: 'Lambda.ClientExecutionTimeoutException',
+  Service: 'Lambda.ServiceException',
+  AwsLambda: 'Lambda.AWSLambdaException',
+  SdkClient: 'Lambda.SdkClientException',
+} as const;
+export type LambdaServiceFault = (typeof LambdaServiceFault)[keyof typeof LambdaServiceFault];
+
+/**
+ * What an error is, and so both how the state machine treats it and the level it is logged at:
+ * an `outcome` of the process (a decision, a cancellation, a normal reschedule), caught by name
+ * and logged at `info`; a failure `retried` on purpose (a Retry, or a wait for a rate limit),
+ * logged at `warn`; or a `fault` someone must look at, left to the catch-all and logged at
+ * `error`. An error name not listed here (an AWS exception, a bug) is a fault.
+ * test/infrastructure/error-taxonomy.test.ts checks the synthesized Retry and Catch against it.
  */
 export const ErrorTaxonomy = {
   [WorkflowError.PolicyBlocked]: 'outcome',
@@ -102,8 +142,28 @@ export const ErrorTaxonomy = {
   [WorkflowError.ChannelTransientError]: 'retried',
   [WorkflowError.ChannelRateLimited]: 'retried',
   [WorkflowError.ChannelPermanentError]: 'fault',
-} as const satisfies Record<WorkflowError, 'outcome' | 'retried' | 'fault'>;
+  ...(Object.fromEntries(
+    [...Object.values(PassingFault), ...Object.values(LambdaServiceFault)].map((name) => [name, 'retried']),
+  ) as Record<PassingFault | LambdaServiceFault, 'retried'>),
+} as const satisfies Record<
+  WorkflowError | PassingFault | LambdaServiceFault,
+  'outcome' | 'retried' | 'fault'
+>;
 export type ErrorKind = (typeof ErrorTaxonomy)[WorkflowError];
+
+/**
+ * The names of one kind in {@link ErrorTaxonomy}.
+ *
+ * @example
+ * ```ts
+ * errorsOfKind('outcome'); // ['PolicyBlocked', 'ReviewRejected', ...]
+ * ```
+ */
+export function errorsOfKind(kind: ErrorKind): string[] {
+  return Object.entries(ErrorTaxonomy)
+    .filter(([, k]) => k === kind)
+    .map(([name]) => name);
+}
 
 /**
  * The kind of an error by its name (see {@link ErrorTaxonomy}).

@@ -1,3 +1,5 @@
+import { PassingFault } from '../../workflows/contract.js';
+
 /**
  * The package's error hierarchy. Every error Brandflow raises extends {@link BrandflowError},
  * sets `name` (the workflow routes on it) and carries typed, PII-free context.
@@ -57,7 +59,7 @@ export class InvalidInputError extends BrandflowError {
 
 /** A conditional write lost a race: the item changed since it was read. */
 export class ConcurrentChangeError extends BrandflowError {
-  override name = 'ConcurrentChangeError';
+  override name = PassingFault.ConcurrentChange;
 }
 
 /** A record a step needs does not exist. */
@@ -167,12 +169,12 @@ export class RuleRefusal<R extends string = string> extends BrandflowError {
  * ```
  */
 export class PublishLeaseHeldError extends BrandflowError {
-  override name = 'PublishLeaseHeld';
+  override name = PassingFault.PublishLeaseHeld;
 }
 
 /** EventBridge refused one or more entries of a PutEvents call. */
 export class EventPublishError extends BrandflowError {
-  override name = 'EventPublishError';
+  override name = PassingFault.EventPublish;
 }
 
 /**
