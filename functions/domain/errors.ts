@@ -39,6 +39,11 @@ export interface InputProblem {
   message: string;
 }
 
+/** Problems as one message: `field: message (rule)`, separated by `; `. */
+function problemList(problems: readonly InputProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; ');
+}
+
 /**
  * Input that breaks one or more rules; every problem is reported at once.
  *
@@ -52,7 +57,7 @@ export class InvalidInputError extends BrandflowError {
   readonly problems: InputProblem[];
 
   constructor(problems: InputProblem[], options: { cause?: unknown; context?: ErrorContext } = {}) {
-    super(problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; '), options);
+    super(problemList(problems), options);
     this.problems = problems;
   }
 }
@@ -170,6 +175,29 @@ export class RuleRefusal<R extends string = string> extends BrandflowError {
  */
 export class PublishLeaseHeldError extends BrandflowError {
   override name = PassingFault.PublishLeaseHeld;
+}
+
+/**
+ * An outbound event's detail does not match its schema in the event catalog: a bug in the code
+ * that built it, caught before it is written. Names the event and each field with its rule.
+ *
+ * @example
+ * ```ts
+ * throw new OutboundEventMismatchError('Post Failed', [{ field: 'error', rule: 'type', message: 'expected string' }]);
+ * ```
+ */
+export class OutboundEventMismatchError extends BrandflowError {
+  override name = 'OutboundEventMismatchError';
+  readonly detailType: string;
+  readonly problems: InputProblem[];
+
+  constructor(detailType: string, problems: InputProblem[], options: { context?: ErrorContext } = {}) {
+    super(`the ${detailType} detail does not match the event catalog: ${problemList(problems)}`, {
+      context: { ...options.context, detailType, field: problems[0]?.field, rule: problems[0]?.rule },
+    });
+    this.detailType = detailType;
+    this.problems = problems;
+  }
 }
 
 /** EventBridge refused one or more entries of a PutEvents call. */
