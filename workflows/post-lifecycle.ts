@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { StateName, type TaskInput, WorkflowError } from './contract.js';
+import { PassingFault, StateName, type TaskInput, WorkflowError } from './contract.js';
 
 /** The Lambda functions the lifecycle runs, one per task state. */
 export interface LifecycleFunctions {
@@ -295,31 +295,14 @@ function waitForRateLimit(
 }
 
 /**
- * Faults that pass: the handlers are idempotent, so running the task again is safe, and
- * without a Retry the catch-all would mark a healthy post failed.
- */
-const transientFaults = [
-  'Lambda.Unknown',
-  'Sandbox.Timedout',
-  'EventPublishError',
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'TransactionConflictException',
-  'ConcurrentChangeError',
-  // Another attempt still holds the channel's publish lease: the next attempt reads its outcome.
-  'PublishLeaseHeld',
-];
-
-/**
  * A burst of posts can exhaust the account's Lambda concurrency, and AWS calls inside a
  * handler can fail for a moment: the task waits and runs again instead of failing the post
- * (the default Lambda service-error retry covers neither).
+ * (the default Lambda service-error retry covers neither). Without a Retry the catch-all would
+ * mark a healthy post failed; the faults are the contract's {@link PassingFault}.
  */
 function retryTransientFaults(state: tasks.LambdaInvoke): tasks.LambdaInvoke {
   state.addRetry({
-    errors: ['Lambda.TooManyRequestsException'],
+    errors: [PassingFault.LambdaThrottled],
     interval: Duration.seconds(2),
     backoffRate: 2,
     maxAttempts: 8,
@@ -327,7 +310,7 @@ function retryTransientFaults(state: tasks.LambdaInvoke): tasks.LambdaInvoke {
     jitterStrategy: sfn.JitterType.FULL,
   });
   state.addRetry({
-    errors: transientFaults,
+    errors: Object.values(PassingFault).filter((name) => name !== PassingFault.LambdaThrottled),
     interval: Duration.seconds(1),
     backoffRate: 2,
     maxAttempts: 5,

@@ -1,3 +1,5 @@
+import { PassingFault } from '../../workflows/contract.js';
+
 /**
  * The package's error hierarchy. Every error Brandflow raises extends {@link BrandflowError},
  * sets `name` (the workflow routes on it) and carries typed, PII-free context.
@@ -37,6 +39,11 @@ export interface InputProblem {
   message: string;
 }
 
+/** Problems as one message: `field: message (rule)`, separated by `; `. */
+function problemList(problems: readonly InputProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; ');
+}
+
 /**
  * Input that breaks one or more rules; every problem is reported at once.
  *
@@ -50,14 +57,14 @@ export class InvalidInputError extends BrandflowError {
   readonly problems: InputProblem[];
 
   constructor(problems: InputProblem[], options: { cause?: unknown; context?: ErrorContext } = {}) {
-    super(problems.map((p) => `${p.field}: ${p.message} (${p.rule})`).join('; '), options);
+    super(problemList(problems), options);
     this.problems = problems;
   }
 }
 
 /** A conditional write lost a race: the item changed since it was read. */
 export class ConcurrentChangeError extends BrandflowError {
-  override name = 'ConcurrentChangeError';
+  override name = PassingFault.ConcurrentChange;
 }
 
 /** A record a step needs does not exist. */
@@ -167,12 +174,35 @@ export class RuleRefusal<R extends string = string> extends BrandflowError {
  * ```
  */
 export class PublishLeaseHeldError extends BrandflowError {
-  override name = 'PublishLeaseHeld';
+  override name = PassingFault.PublishLeaseHeld;
+}
+
+/**
+ * An outbound event's detail does not match its schema in the event catalog: a bug in the code
+ * that built it, caught before it is written. Names the event and each field with its rule.
+ *
+ * @example
+ * ```ts
+ * throw new OutboundEventMismatchError('Post Failed', [{ field: 'error', rule: 'type', message: 'expected string' }]);
+ * ```
+ */
+export class OutboundEventMismatchError extends BrandflowError {
+  override name = 'OutboundEventMismatchError';
+  readonly detailType: string;
+  readonly problems: InputProblem[];
+
+  constructor(detailType: string, problems: InputProblem[], options: { context?: ErrorContext } = {}) {
+    super(`the ${detailType} detail does not match the event catalog: ${problemList(problems)}`, {
+      context: { ...options.context, detailType, field: problems[0]?.field, rule: problems[0]?.rule },
+    });
+    this.detailType = detailType;
+    this.problems = problems;
+  }
 }
 
 /** EventBridge refused one or more entries of a PutEvents call. */
 export class EventPublishError extends BrandflowError {
-  override name = 'EventPublishError';
+  override name = PassingFault.EventPublish;
 }
 
 /**

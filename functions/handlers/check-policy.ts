@@ -1,4 +1,4 @@
-import { type LifecycleState, type TaskInput, WorkflowError } from '../../workflows/contract.js';
+import { type LifecycleState, type TaskInput, taskInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { effectivePolicy, reviewChainOf } from '../domain/brand.js';
 import { ConcurrentChangeError, ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
@@ -8,7 +8,6 @@ import { type CalendarEntry, evaluatePolicy } from '../domain/policy.js';
 import type { PostRecord } from '../domain/post.js';
 import { startReview } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { taskInput } from '../middleware/schemas.js';
 import { assetsNamedBy } from '../persistence/assets.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';

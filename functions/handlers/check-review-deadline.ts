@@ -1,11 +1,10 @@
-import { type LifecycleState, type TaskInput, WorkflowError } from '../../workflows/contract.js';
+import { type LifecycleState, type TaskInput, taskInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { slaDue } from '../domain/review-chain.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { taskInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';

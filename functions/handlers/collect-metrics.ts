@@ -1,7 +1,6 @@
 import middy from '@middy/core';
-import type { MetricsTaskInput } from '../../workflows/contract.js';
+import { type MetricsTaskInput, metricsTaskInput } from '../../workflows/contract.js';
 import { logErrors } from '../middleware/log-errors.js';
-import { metricsTaskInput } from '../middleware/metrics-schemas.js';
 import { parseInput } from '../middleware/parse-input.js';
 import { collectMetricsRound, type RoundOutcome } from '../tasks/collect-metrics-round.js';
 

@@ -1,20 +1,13 @@
-import type { CompletionInput } from '../../workflows/contract.js';
+import { type CompletionInput, type CompletionRecorded, completionInput } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { roundsCollectedOf } from '../domain/metrics-schedule.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { completionInput } from '../middleware/schemas.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { loadOwnedPost } from '../tasks/owned-post.js';
-
-export interface CompletionRecorded {
-  postId: string;
-  status: 'completed' | 'publish_failed';
-  allMetricsRoundsCollected: boolean;
-}
 
 /**
  * CompleteLifecycle: closes the post's lifecycle (`completed`, or `publish_failed` kept as

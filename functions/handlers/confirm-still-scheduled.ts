@@ -1,9 +1,8 @@
-import { type ScheduleCheck, type TaskInput, WorkflowError } from '../../workflows/contract.js';
+import { type ScheduleCheck, type TaskInput, taskInput, WorkflowError } from '../../workflows/contract.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { taskInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';

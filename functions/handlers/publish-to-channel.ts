@@ -1,5 +1,5 @@
+import { channelTaskInput } from '../../workflows/contract.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { channelTaskInput } from '../middleware/schemas.js';
 import { publishToChannel } from '../tasks/publish-channel.js';
 
 /**

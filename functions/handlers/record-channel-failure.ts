@@ -1,8 +1,11 @@
-import type { ChannelFailureInput, ChannelOutcome } from '../../workflows/contract.js';
+import {
+  type ChannelFailureInput,
+  type ChannelOutcome,
+  channelFailureInput,
+} from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { OutboundEvent } from '../domain/events.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { channelFailureInput } from '../middleware/schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { getPublishRecord, recordChannelFailed } from '../persistence/publish-records.js';
 import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';

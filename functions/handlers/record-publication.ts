@@ -1,4 +1,9 @@
-import type { MetricsRound, PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
+import {
+  type MetricsRound,
+  type PublicationInput,
+  type PublicationRecorded,
+  publicationInput,
+} from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -7,7 +12,6 @@ import { metricsRounds, parseScheduleHours } from '../domain/metrics.js';
 import { metricsTimeoutSeconds } from '../domain/metrics-schedule.js';
 import { toUtc } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { publicationInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
@@ -32,9 +36,7 @@ const afterPublication: readonly string[] = [
  * const { metricsRounds } = await recordPublication({ postId, executionName, channelOutcomes });
  * ```
  */
-export async function recordPublication(
-  input: Pick<PublicationInput, 'postId' | 'executionName' | 'channelOutcomes'>,
-): Promise<PublicationRecorded> {
+export async function recordPublication(input: PublicationInput): Promise<PublicationRecorded> {
   const hours = parseScheduleHours(process.env.METRICS_SCHEDULE_HOURS);
   for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);

@@ -1,9 +1,8 @@
-import type { WorkflowFailureInput } from '../../workflows/contract.js';
+import { type WorkflowFailureInput, workflowFailureInput } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus, statusesThatMayMoveTo } from '../domain/lifecycle.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { workflowFailureInput } from '../middleware/schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';

@@ -1,4 +1,4 @@
-import { type RequestReviewInput, WorkflowError } from '../../workflows/contract.js';
+import { type RequestReviewInput, requestReviewInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -6,7 +6,6 @@ import { PostStatus } from '../domain/lifecycle.js';
 import type { ReviewDecisionKind } from '../domain/review.js';
 import { secondsUntil } from '../domain/time.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { requestReviewInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
@@ -25,9 +24,7 @@ const decided: readonly string[] = [PostStatus.Scheduled, PostStatus.Rejected, P
  * await requestReview({ postId, executionName, revision: 1, taskToken });
  * ```
  */
-export async function requestReview(
-  input: RequestReviewInput & { reviewTimeoutSeconds?: number },
-): Promise<{ replayed: boolean }> {
+export async function requestReview(input: RequestReviewInput): Promise<{ replayed: boolean }> {
   // A decision or an edit racing the token write is handled by reading the post again.
   for (const _ of changeAttempts()) {
     const outcome = await tryRequestReview(input);
@@ -38,9 +35,7 @@ export async function requestReview(
   });
 }
 
-async function tryRequestReview(
-  input: RequestReviewInput & { reviewTimeoutSeconds?: number },
-): Promise<{ replayed: boolean } | undefined> {
+async function tryRequestReview(input: RequestReviewInput): Promise<{ replayed: boolean } | undefined> {
   const post = await loadOwnedPost(input);
   const context = { postId: post.postId, revision: post.revision };
   if (post.status === PostStatus.Submitted || post.revision !== input.revision) {

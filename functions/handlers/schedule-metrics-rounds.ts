@@ -1,10 +1,10 @@
-import type { ScheduleMetricsRoundsInput } from '../../workflows/contract.js';
+import { type ScheduleMetricsRoundsInput, scheduleMetricsRoundsInput } from '../../workflows/contract.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { succeedTask } from '../aws/workflow.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { metricsScheduleName, scheduleExpressionAt } from '../domain/metrics-schedule.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { scheduleMetricsRoundsInput } from '../middleware/metrics-schemas.js';
+
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';

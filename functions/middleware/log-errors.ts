@@ -44,8 +44,9 @@ function correlationOf(event: unknown): string | undefined {
  * error taxonomy, the cause chain, Brandflow's id-only context, the correlation id and the
  * Lambda request id; never the event, which may hold post text or names. The level follows
  * the taxonomy (workflows/contract.ts `ErrorTaxonomy`): outcomes (blocked, cancelled, a normal
- * reschedule...) at `info`, retried channel errors at `warn`, faults at `error`, so `error`
- * lines are the ones an operator must look at.
+ * reschedule...) at `info`, errors the state machine retries or waits for at `warn`, faults at
+ * `error`, so `error` lines are the ones an operator must look at. The state machine's Retry
+ * and Catch follow the same table.
  *
  * @example
  * ```ts

@@ -1,3 +1,9 @@
+/*
+ * The shapes of the Lambda events that come from AWS rather than from the state machine: the
+ * EventBridge envelope, the table's stream batch and a report schedule's input. The task
+ * payloads the state machine hands its functions are the workflow's contract
+ * (workflows/contract.ts).
+ */
 import * as z from 'zod/mini';
 import '../domain/schema-messages.js';
 import { idPattern } from '../contract/inbound.js';
@@ -12,49 +18,6 @@ export const eventBridgeEnvelope = z.object({
   detail: z.unknown(),
 });
 export type EventBridgeEnvelope = z.infer<typeof eventBridgeEnvelope>;
-
-const id = z.string().check(z.minLength(1), z.maxLength(80));
-const revision = z.number().check(z.int(), z.gte(1));
-
-/** Every task's input: the post and the execution that must own it. */
-export const taskInput = z.object({ postId: id, executionName: id });
-
-export const requestReviewInput = z.extend(taskInput, {
-  taskToken: z.string().check(z.minLength(1), z.maxLength(2048)),
-  revision,
-  reviewTimeoutSeconds: z.optional(z.number()),
-});
-
-/** Rate-limit waits already spent by a channel (the workflow counts them). */
-const rateLimitWaits = z.optional(z.number().check(z.int(), z.gte(0)));
-
-export const channelTaskInput = z.extend(taskInput, {
-  revision,
-  channel: z.string().check(z.minLength(1)),
-  rateLimitWaits,
-});
-
-const stepError = z.object({ Error: z.string(), Cause: z.optional(z.string()) });
-
-export const channelFailureInput = z.extend(channelTaskInput, { error: stepError });
-
-export const publicationInput = z.extend(taskInput, {
-  channelOutcomes: z.array(
-    z.object({
-      channel: z.string(),
-      status: z.enum(['published', 'failed']),
-      externalId: z.optional(z.string()),
-      url: z.optional(z.string()),
-      error: z.optional(z.string()),
-    }),
-  ),
-});
-
-export const completionInput = z.extend(taskInput, {
-  metricsOutcome: z.union([z.object({ roundsCollected: z.number().check(z.int(), z.gte(0)) }), stepError]),
-});
-
-export const workflowFailureInput = z.extend(taskInput, { failure: stepError });
 
 /** One DynamoDB Streams record as Lambda delivers it (images in DynamoDB's attribute-value JSON). */
 const streamRecord = z.looseObject({

@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { currentInboundEventId } from '../aws/correlation.js';
 import { dynamo } from '../aws/dynamodb.js';
 import { type OutboundEntry, type StoredEvent, toStoredEvent } from '../aws/event-bus.js';
+import { assertOutboundDetail } from '../contract/outbound.js';
 import { keys } from './keys.js';
 import { putIfAbsent, tableName } from './table.js';
 
@@ -52,7 +53,9 @@ export function eventKeyOf(key: { pk: unknown; sk: unknown }, index: number): st
  * Emits events that report no change of a post (a refusal, a repeated request, a metric
  * round): one outbox item of their own. Its key is derived from the inbound event being
  * handled (if any) and the events without their time, so a retried or redelivered handler
- * writes it once: returns false when it was already written.
+ * writes it once: returns false when it was already written. Each detail is checked against
+ * its catalog schema first ({@link assertOutboundDetail}): one that does not match throws and
+ * nothing is written.
  *
  * @example
  * ```ts
@@ -62,6 +65,7 @@ export function eventKeyOf(key: { pk: unknown; sk: unknown }, index: number): st
 export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
   if (entries.length === 0) return false;
   const stored = outboxAttribute(entries);
+  for (const event of stored.outbox ?? []) assertOutboundDetail(event.detailType, event.detail);
   const identity = JSON.stringify([
     currentInboundEventId() ?? '',
     entries.map(({ type, detail: { occurredAt: _at, ...rest } }) => [type, rest]),

@@ -7,6 +7,7 @@ import {
 } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import {
+  cancelPost,
   decideReview,
   eventsAbout,
   executionsOf,
@@ -159,8 +160,9 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
     await submitPost(runtime, { postId, ...brand, scheduledAt: inFuture(40 * 24 * HOUR) });
     await untilReviewRequested(runtime, postId);
 
-    // Act
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Act: an overflowing timer fires within a millisecond; a later event's whole delivery
+    // (bus, rule, handler, table) takes the event loop through many timer phases first.
+    await runtime.waitForDelivery(await cancelPost(runtime, uniqueId('unknown')));
     const waiting = [...(runtime.executions.get(`${postId}-r1`)?.statesEntered ?? [])];
     await decideReview(runtime, postId, 'reject');
     await runtime.waitForExecution(`${postId}-r1`);

@@ -12,6 +12,7 @@ import {
   startLocalBrandflow,
 } from '../../local/runtime.js';
 import { LocalAws } from '../../local/template.js';
+import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 const INTEGRATOR = 'com.example.cms';
 
@@ -46,13 +47,7 @@ export function startWorkflowRuntime(
   });
 }
 
-/** A unique id, so tests sharing a runtime never touch each other's posts. */
-export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-
-/** RFC 3339 UTC, `ms` from the local clock's now. */
-export const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-export const HOUR = 3600_000;
+export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 /**
  * Seeds a brand whose channels are sandbox adapters, some of them told to fail; `reviewer-1`

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request as a fake platform sees it. */
@@ -49,6 +49,11 @@ export interface FakePlatform {
   requests: FakeRequest[];
   /** Adds faults, consumed in order by the calls they match. */
   inject(...faults: Fault[]): void;
+  /**
+   * Resolves once every call received so far has been handled (a slow call after its delay, a
+   * lost one before its connection is dropped): what a test waits for instead of a sleep.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,7 +72,18 @@ export async function startFakePlatform(
 ): Promise<FakePlatform> {
   const requests: FakeRequest[] = [];
   const faults: Fault[] = [];
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
   const server = createServer(async (req, res) => {
+    inFlight += 1;
+    try {
+      await respond(req, res);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
+    }
+  });
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
@@ -128,13 +144,14 @@ export async function startFakePlatform(
       return;
     }
     if (!res.writableEnded && !res.destroyed) send(answer);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     inject: (...added) => faults.push(...added),
+    settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -2,11 +2,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { hoursFromNow, uniqueId } from '../support/fixtures.js';
 import { startOutboxRelay } from '../support/outbox-relay.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 /**
- * Everything a unit test drives: a fresh table, the AWS fake, and the handlers and
+ * Everything a store test drives: a fresh table in DynamoDB Local, the AWS fake, and the handlers and
  * persistence imported after both are set up (clients read the environment at load).
  */
 export async function startHarness() {
@@ -157,16 +158,10 @@ export function envelope(detailType: string, detail: unknown) {
   };
 }
 
-let counter = 0;
 /** A post id no other test uses. */
-export function newPostId(prefix = 'post'): string {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
-}
+export const newPostId = (prefix = 'post') => uniqueId(prefix);
 
-/** RFC 3339 UTC, `hours` from now. */
-export const hoursFromNow = (hours: number) =>
-  new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { hoursFromNow };
 
 export const brand = {
   brandId: 'acme',

@@ -455,7 +455,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     platform.server.inject({ on: 'publish', ...fault });
     // Act
     const first = await adapter.publish(request).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 2));
+    await platform.server.settled();
     const published = await publishWithRetries(adapter, request, 2);
     // Assess
     if (first instanceof ChannelFailure) {
