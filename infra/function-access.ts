@@ -212,6 +212,15 @@ export const FunctionAccessByRole = {
     assets: 'ingest',
   },
   'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
+  // A reply (and its outbox item) put in one transaction that checks the feedback is open.
+  'POST /feedback/{feedbackId}/replies': {
+    table: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    emits: [OutboundEvent.FeedbackReplyRequested, OutboundEvent.FeedbackReplyApproved],
+  },
+  'POST /feedback/{feedbackId}/replies/decisions': {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackReplyApproved, OutboundEvent.FeedbackReplyRejected],
+  },
 } as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
 
 /** A role of {@link FunctionAccessByRole}. */

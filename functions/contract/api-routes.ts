@@ -21,6 +21,9 @@ export const ApiRoutes = {
   'POST /brands/{brandId}/assets': 'api-add-asset',
   'POST /brands/{brandId}/assets/{assetId}/complete': 'api-complete-asset',
   'GET /brands/{brandId}/assets': 'api-list-assets',
+  // Replying to feedback (docs/feedback.md).
+  'POST /feedback/{feedbackId}/replies': 'api-reply-feedback',
+  'POST /feedback/{feedbackId}/replies/decisions': 'api-decide-feedback-reply',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

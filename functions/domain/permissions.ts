@@ -24,6 +24,8 @@ export const BrandAction = {
   UpdateProfile: 'update the brand profile',
   ManageMembers: 'change memberships',
   AddAssets: 'add media to the asset library',
+  ReplyFeedback: 'reply to feedback',
+  ApproveFeedbackReply: 'approve or reject a reply to feedback',
 } as const;
 export type BrandAction = (typeof BrandAction)[keyof typeof BrandAction];
 
@@ -40,6 +42,9 @@ export const permissionTable: Readonly<Record<BrandAction, readonly BrandRole[]>
   [BrandAction.UpdateProfile]: [BrandRole.Admin],
   [BrandAction.ManageMembers]: [BrandRole.Admin],
   [BrandAction.AddAssets]: [BrandRole.Admin, BrandRole.Editor],
+  // Those who write for the brand answer for it; the approvers of posts approve the replies that need it.
+  [BrandAction.ReplyFeedback]: [BrandRole.Admin, BrandRole.Editor],
+  [BrandAction.ApproveFeedbackReply]: [BrandRole.Admin, BrandRole.Reviewer],
 };
 
 /**

@@ -61,17 +61,30 @@ export function eventKeyOf(key: { pk: unknown; sk: unknown }, index: number): st
  */
 export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
   if (entries.length === 0) return false;
-  const stored = outboxAttribute(entries);
   const identity = JSON.stringify([
     currentInboundEventId() ?? '',
     entries.map(({ type, detail: { occurredAt: _at, ...rest } }) => [type, rest]),
   ]);
+  return putIfAbsent(outboxItem(identity, entries));
+}
+
+/**
+ * An outbox item of its own for events that report a change written in the same transaction
+ * to an item that already existed (the stream forwards new items only). `identity` names the
+ * change, so the same change always gives the same item.
+ *
+ * @example
+ * ```ts
+ * const item = outboxItem(`reply-approved\n${feedbackId}\n${hash}`, [{ type: OutboundEvent.FeedbackReplyApproved, detail }]);
+ * ```
+ */
+export function outboxItem(identity: string, entries: readonly OutboundEntry[]): Record<string, unknown> {
   const id = createHash('sha256').update(identity).digest('hex').slice(0, 40);
-  return putIfAbsent({
+  return {
     ...keys.outbox(id),
-    ...stored,
+    ...outboxAttribute(entries),
     expiresAt: Math.floor(Date.now() / 1000) + STANDALONE_TTL_SECONDS,
-  });
+  };
 }
 
 /**
