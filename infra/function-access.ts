@@ -221,7 +221,17 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     emits: [OutboundEvent.FeedbackReplyApproved, OutboundEvent.FeedbackReplyRejected],
   },
-} as const satisfies Record<keyof LifecycleFunctions | InboundEvent | ApiRouteKey, FunctionAccess>;
+  // Sends an approved reply to feedback once (docs/feedback.md): the lease and the outcome are
+  // updates; the outcome's outbox item is a put, with the feedback's update, in one transaction.
+  sendFeedbackReply: {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackReplied, OutboundEvent.FeedbackReplyFailed],
+    channelSecrets: 'read-write',
+  },
+} as const satisfies Record<
+  keyof LifecycleFunctions | InboundEvent | ApiRouteKey | 'sendFeedbackReply',
+  FunctionAccess
+>;
 
 /** A role of {@link FunctionAccessByRole}. */
 export type FunctionRole = keyof typeof FunctionAccessByRole;

@@ -42,8 +42,8 @@ const lifecycleRoles = [
   'recordWorkflowFailure',
 ];
 const apiRoutes = Object.keys(ApiRoutes);
-// The lifecycle steps, the inbound events, the front door's routes and the outbox forwarder.
-const functionCount = lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + 1;
+// The lifecycle steps, the inbound events, the front door's routes, the outbox forwarder and the reply sender.
+const functionCount = lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + 2;
 
 function functionLogicalIdByRole(role: string): string {
   const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
@@ -108,13 +108,14 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps, the inbound events, the front door routes and the outbox forwarder', () => {
+  it('are one per handler: the lifecycle steps, the inbound events, the front door routes, the outbox forwarder and the reply sender', () => {
     // Prepare
     const expectedRoles = [
       ...lifecycleRoles,
       ...Object.values(InboundEvent),
       ...apiRoutes,
       'forwardEvents',
+      'sendFeedbackReply',
     ].sort();
 
     // Act
@@ -290,8 +291,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    // One per intake, the metric rounds', the report schedules' and the outbox stream's.
-    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 3);
+    // One per intake, the metric rounds', the report schedules', the outbox stream's and the reply sender's.
+    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 4);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
