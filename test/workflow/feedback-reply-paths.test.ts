@@ -1,15 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedbackIdOf } from '../../functions/persistence/feedback.js';
 import { getFeedbackRecord, getReply } from '../../functions/persistence/feedback-replies.js';
-import { getBrand, putMembership } from '../../functions/persistence/index.js';
-import { recordFeedback } from '../../functions/tasks/record-feedback.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';
+import { publishedFeedback } from '../support/feedback-seed.js';
+import { startFakeReplies } from '../support/platforms/replies.js';
 import { apiCall } from './api-client.js';
-import { seedConnectedBrand, startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
+import { startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
 
 let runtime: LocalBrandflow;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
@@ -22,47 +18,6 @@ afterAll(async () => {
   await runtime?.stop();
   await fake?.server.close();
 });
-
-/** A brand connected to the fake Mastodon, its people, a published post and one feedback item under it. */
-async function publishedFeedback(text: string) {
-  const { brandId } = await seedConnectedBrand(
-    { id: 'mastodon', adapter: 'mastodon', maxLength: 500, settings: { instanceUrl: fake.server.url } },
-    { accessToken: REPLY_TOKEN },
-  );
-  const at = new Date().toISOString();
-  for (const [memberId, role] of [
-    ['editor-1', 'editor'],
-    ['viewer-1', 'viewer'],
-  ] as const) {
-    await putMembership({ brandId, memberId, roles: [role], updatedBy: 'admin-1', updatedAt: at });
-  }
-  const postId = uniqueId('post');
-  await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
-    new PutCommand({
-      TableName: process.env.TABLE_NAME,
-      Item: {
-        pk: `POST#${postId}`,
-        sk: 'PUBLISH#mastodon',
-        channel: 'mastodon',
-        status: 'published',
-        externalId: uniqueId('status'),
-        url: `${fake.server.url}/@acme/1`,
-        publishedAt: at,
-      },
-    }),
-  );
-  const platformId = uniqueId('reply');
-  const brand = await getBrand(brandId);
-  if (!brand) throw new Error('the brand was not saved');
-  await recordFeedback(
-    { postId, revision: 1, brandId },
-    brand,
-    'mastodon',
-    { platformId, createdAt: at, text },
-    'platform',
-  );
-  return { postId, platformId, feedbackId: feedbackIdOf(brandId, 'mastodon', platformId) };
-}
 
 const token = (user: string) => runtime.issuer.issue(user, { groups: [] });
 const callsUnder = (platformId: string) =>
@@ -92,7 +47,10 @@ async function deliverAgain(feedbackId: string) {
 describe('replying to feedback through the front door on the local twin', () => {
   it('publishes the reply once, though its approval is delivered three times and two attempts overlap', async () => {
     // Prepare
-    const { postId, platformId, feedbackId } = await publishedFeedback('Where can I buy it?');
+    const { postId, platformId, feedbackId } = await publishedFeedback(
+      fake.server.url,
+      'Where can I buy it?',
+    );
     fake.server.inject({ on: 'publish', type: 'slow', delayMs: 500 });
     const replied = untilEvent(runtime, postId, 'Feedback Replied');
 
@@ -122,7 +80,7 @@ describe('replying to feedback through the front door on the local twin', () => 
 
   it('answers each refusal with its problem and sends nothing', async () => {
     // Prepare
-    const { platformId, feedbackId } = await publishedFeedback('Where can I buy it?');
+    const { platformId, feedbackId } = await publishedFeedback(fake.server.url, 'Where can I buy it?');
     const unknownId = `${feedbackId.slice(0, -4)}ffff`;
 
     // Act
