@@ -9,7 +9,7 @@ import {
   checkedBinding,
   parseAccountBinding,
 } from '../functions/domain/account-binding.js';
-import { HUMAN_DECISION_EVENTS, InboundEvent } from '../functions/domain/events.js';
+import { HUMAN_DECISION_EVENTS, InboundEvent, OutboundEvent } from '../functions/domain/events.js';
 import { DEFAULT_METRICS_SCHEDULE_HOURS } from '../functions/domain/metrics-schedule.js';
 import { INTEGRATOR_BRANDS_ENV } from '../functions/middleware/integrator-brands.js';
 import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
@@ -82,6 +82,7 @@ export class BrandflowStack extends Stack {
   readonly lifecycleFunctions: LifecycleFunctions;
   readonly lifecycle: LifecycleStateMachine;
   readonly intakes: Record<InboundEvent, EventIntake>;
+  readonly replySending: EventIntake;
   readonly channelSecrets: ChannelSecrets;
   readonly metricsRounds: MetricsRoundScheduling;
   /** Encrypts channel secrets, the bus archive, dead-letter queues and log groups. */
@@ -235,6 +236,18 @@ export class BrandflowStack extends Stack {
     }
     this.intakes = intakes as Record<InboundEvent, EventIntake>;
     this.reportSchedules.allowInvoking(this.intakes[InboundEvent.GenerateReport].handler);
+    const replySender = handler('send-feedback-reply', 'sendFeedbackReply', {
+      CHANNEL_SECRET_PREFIX: this.channelSecrets.prefix,
+    });
+    this.channelSecrets.grant(replySender, 'read-write');
+    this.replySending = new EventIntake(this, 'ReplySending', {
+      bus: this.bus,
+      detailType: OutboundEvent.FeedbackReplyApproved,
+      handler: replySender,
+      key,
+      accounts: [this.account],
+      own: true,
+    });
     // The review portal (docs/portal.md): deployed to AWS only; the local run serves it from the twin.
     const portal = props.localProfile
       ? undefined
@@ -277,6 +290,7 @@ export class BrandflowStack extends Stack {
         MetricsRounds: this.metricsRounds.deadLetterQueue,
         ReportSchedules: this.reportSchedules.deadLetterQueue,
         Outbox: this.outbox.deadLetterQueue,
+        SendFeedbackReply: this.replySending.deadLetterQueue,
       },
       stateMachine,
       functions: {
@@ -289,6 +303,7 @@ export class BrandflowStack extends Stack {
         ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.handler])),
         ForwardEvents: this.outbox.function,
         CheckFeedbackSla: checkFeedbackSla,
+        SendFeedbackReply: replySender,
         ...Object.fromEntries(
           Object.entries(this.peopleApi.functions).map(([routeKey, fn]) => [
             pascalCase(ApiRoutes[routeKey as ApiRouteKey]),
@@ -296,7 +311,10 @@ export class BrandflowStack extends Stack {
           ]),
         ),
       },
-      rules: Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.rule])),
+      rules: {
+        ...Object.fromEntries(intakeList.map(([name, intake]) => [name, intake.rule])),
+        SendFeedbackReply: this.replySending.rule,
+      },
     });
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });

@@ -227,8 +227,28 @@ export const FunctionAccessByRole = {
   },
   // The inbox: a Query of the brand's feedback records, then their texts in one BatchGetItem.
   'GET /brands/{brandId}/feedback': { table: [...READ, 'dynamodb:BatchGetItem'], emits: [] },
+  // A reply (and its outbox item) put in one transaction that checks the feedback is open.
+  'POST /feedback/{feedbackId}/replies': {
+    table: [...READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    emits: [OutboundEvent.FeedbackReplyRequested, OutboundEvent.FeedbackReplyApproved],
+  },
+  'POST /feedback/{feedbackId}/replies/decisions': {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackReplyApproved, OutboundEvent.FeedbackReplyRejected],
+  },
+  // Sends an approved reply to feedback once (docs/feedback.md): the lease and the outcome are
+  // updates; the outcome's outbox item is a put, with the feedback's update, in one transaction.
+  sendFeedbackReply: {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackReplied, OutboundEvent.FeedbackReplyFailed],
+    channelSecrets: 'read-write',
+  },
 } as const satisfies Record<
-  keyof LifecycleFunctions | InboundEvent | ApiRouteKey | keyof typeof ScheduledHandlerFiles,
+  | keyof LifecycleFunctions
+  | InboundEvent
+  | ApiRouteKey
+  | keyof typeof ScheduledHandlerFiles
+  | 'sendFeedbackReply',
   FunctionAccess
 >;
 

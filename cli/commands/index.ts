@@ -11,6 +11,7 @@ import { loginCommand } from './login.js';
 import { profileCommand } from './profile.js';
 import { redriveCommand } from './redrive.js';
 import { rejectionsCommand } from './rejections.js';
+import { replyCommand } from './reply.js';
 import { reportCommand } from './report.js';
 import { rescheduleCommand } from './reschedule.js';
 import { retryCommand } from './retry.js';
@@ -38,4 +39,5 @@ export const commands: readonly Command[] = [
   clockCommand,
   assetsCommand,
   inboxCommand,
+  replyCommand,
 ];

@@ -44,6 +44,19 @@ export interface PublishedPost {
   publishedAt: string;
 }
 
+/** A reply to one feedback item, as the platform's reply call needs it (functions/channels/feedback/replies.ts). */
+export interface ReplyRequest {
+  /** Stable across every attempt of one reply: the platforms that take a key get this one. */
+  idempotencyKey: string;
+  text: string;
+  /** The platform's id of the item answered (a status id, an at:// URI, a comment id or URN). */
+  parentId: string;
+  /** The platform's id of the brand's post the item is under (the thread's root). */
+  postExternalId: string;
+  /** RFC 3339 UTC: when the first attempt recorded its intent; nothing older is this reply. */
+  notBefore?: string;
+}
+
 /**
  * A social network as Brandflow sees it. Implementations must make `publish` safe to
  * repeat with the same idempotency key, or make `findPublished` find an earlier success.
@@ -66,6 +79,10 @@ export interface ChannelAdapter {
   fetchFeedback?(published: PublishedPost): Promise<CollectedFeedback[]>;
   /** The account's own media limits read from the platform (a Mastodon instance's), checked before any upload. */
   mediaLimits?(): Promise<MediaLimits | undefined>;
+  /** Publishes a reply under a feedback item; absent where the platform takes none. */
+  reply?(request: ReplyRequest): Promise<PublishedPost>;
+  /** The reply an earlier attempt of this request published, if the platform shows one. */
+  findReply?(request: ReplyRequest): Promise<PublishedPost | undefined>;
   /** Followers of the posting account now; absent or `null` where the platform does not give it. */
   fetchFollowers?(): Promise<number | null>;
 }

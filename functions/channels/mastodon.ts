@@ -4,6 +4,7 @@ import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
+import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
 import type { PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -158,6 +159,19 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
         sessionRead(session, base, (c) => bearer(session.token(c))),
         published,
         plainText,
+      ),
+    reply: (request) =>
+      mastodonReply(
+        sessionWrite(session, base, (c) => bearer(session.token(c))),
+        request,
+        base,
+      ),
+    findReply: (request) =>
+      mastodonFindReply(
+        sessionRead(session, base, (c) => bearer(session.token(c))),
+        request,
+        plainText,
+        base,
       ),
   };
   return adapter;

@@ -10,6 +10,7 @@ import {
   type PublishRequest,
 } from './channel-adapter.js';
 import { sessionRead, xFeedback } from './feedback/readers.js';
+import { sessionWrite, xFindReply, xReply } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import {
   type AdapterDeps,
@@ -204,6 +205,16 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       xFeedback(
         sessionRead(session, base, (c) => bearer(session.token(c))),
         published,
+      ),
+    reply: (request) =>
+      xReply(
+        sessionWrite(session, base, (c) => bearer(session.token(c))),
+        request,
+      ),
+    findReply: (request) =>
+      xFindReply(
+        sessionRead(session, base, (c) => bearer(session.token(c))),
+        request,
       ),
   };
   return adapter;

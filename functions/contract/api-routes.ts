@@ -23,6 +23,9 @@ export const ApiRoutes = {
   'GET /brands/{brandId}/assets': 'api-list-assets',
   // The feedback inbox (docs/feedback.md).
   'GET /brands/{brandId}/feedback': 'api-list-feedback',
+  // Replying to feedback (docs/feedback.md).
+  'POST /feedback/{feedbackId}/replies': 'api-reply-feedback',
+  'POST /feedback/{feedbackId}/replies/decisions': 'api-decide-feedback-reply',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

@@ -329,6 +329,53 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       revision: 0,
     },
   },
+  'Feedback Reply Requested': {
+    summary:
+      'A reply to feedback waits for an approver of the brand, who approves or rejects it naming its `contentHash`; never its text.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      contentHash: hash,
+      requestedBy: 'support-1',
+    }),
+  },
+  'Feedback Reply Approved': {
+    summary: 'A reply to feedback may go out (approved, or needing no approval): it is published once.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      contentHash: hash,
+      approvedBy: 'brand-manager-1',
+    }),
+  },
+  'Feedback Reply Rejected': {
+    summary: 'An approver refused a reply to feedback; nothing was sent and the feedback stays open.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      contentHash: hash,
+      rejectedBy: 'brand-manager-1',
+    }),
+  },
+  'Feedback Replied': {
+    summary:
+      'A reply was published on the platform, once, and its feedback record closed with the first-response time.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      externalId: '109877',
+      url: 'https://mastodon.example/@aurora/109877',
+      responseSeconds: 5400,
+    }),
+  },
+  'Feedback Reply Failed': {
+    summary: 'The platform refused a reply for good; the feedback stays open for another reply.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'mastodon',
+      error: 'Mastodon answered 422: the status it answers was deleted',
+    }),
+  },
   'Metrics Collected': {
     summary: 'One metrics round was read from every published channel.',
     example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),

@@ -150,6 +150,34 @@ export const outboundSchemas = {
     dueAt: z.string(),
     escalatedAt: z.string().check(z.describe('When the unanswered item was escalated.')),
   }),
+  'Feedback Reply Requested': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    contentHash: z
+      .string()
+      .check(z.describe('The hash of the reply text: an approval must name it (an edit voids it).')),
+    requestedBy: z.string(),
+  }),
+  'Feedback Reply Approved': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    contentHash: z.string(),
+    approvedBy: z.string().check(z.describe('The approver, or the writer when no approval was needed.')),
+  }),
+  'Feedback Reply Rejected': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    contentHash: z.string(),
+    rejectedBy: z.string(),
+  }),
+  'Feedback Replied': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    externalId: z.string(),
+    url: z.string(),
+    responseSeconds: integer(),
+  }),
+  'Feedback Reply Failed': withFields({ feedbackId: z.string(), channel: z.string(), error: z.string() }),
   'Inbound Event Rejected': withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),

@@ -64,6 +64,13 @@ export const problemRules = {
   'asset-ready': 'an asset was announced but its file was never uploaded and checked',
   'asset-embargo': 'an asset may not be used before its embargo ends',
   'asset-expired': 'an asset may not be used after its expiry',
+  'brand-policy': 'a reply text breaks a blocking rule of the brand policy',
+  'feedback-open': 'the feedback is closed: it was answered already',
+  replyable: "the feedback's channel takes no replies (an integrator's item, a webhook channel)",
+  'reply-editable': 'the reply was approved or sent already and can no longer change',
+  'reply-pending': 'the reply is not waiting for an approval',
+  'content-hash': 'the decision names a text that is not the reply’s current one (an edit voids an approval)',
+  'writer-not-approver': 'the writer of a reply cannot approve it',
   'more-problems': 'further problems were found and are not listed',
 } as const;
 export type ProblemRule = keyof typeof problemRules;

@@ -41,6 +41,16 @@ export const OutboundEvent = {
   FeedbackResponseDue: 'Feedback Response Due',
   /** An open item's `dueAt` passed unanswered: escalated, once. */
   FeedbackEscalated: 'Feedback Escalated',
+  /** A reply to feedback was written and waits for an approver of the brand (docs/feedback.md). */
+  FeedbackReplyRequested: 'Feedback Reply Requested',
+  /** A reply to feedback may go out: approved, or needing no approval. The sender publishes it once. */
+  FeedbackReplyApproved: 'Feedback Reply Approved',
+  /** An approver refused a reply to feedback; nothing is sent. */
+  FeedbackReplyRejected: 'Feedback Reply Rejected',
+  /** A reply was published on the platform and its feedback record closed with its response time. */
+  FeedbackReplied: 'Feedback Replied',
+  /** The platform refused a reply for good; the feedback stays open. */
+  FeedbackReplyFailed: 'Feedback Reply Failed',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;

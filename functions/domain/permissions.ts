@@ -25,6 +25,8 @@ export const BrandAction = {
   ManageMembers: 'change memberships',
   AddAssets: 'add media to the asset library',
   ReadFeedback: 'read the feedback inbox',
+  ReplyFeedback: 'reply to feedback',
+  ApproveFeedbackReply: 'approve or reject a reply to feedback',
 } as const;
 export type BrandAction = (typeof BrandAction)[keyof typeof BrandAction];
 
@@ -43,6 +45,9 @@ export const permissionTable: Readonly<Record<BrandAction, readonly BrandRole[]>
   [BrandAction.AddAssets]: [BrandRole.Admin, BrandRole.Editor],
   // Feedback holds what people wrote: those who answer it, not everyone who reads posts.
   [BrandAction.ReadFeedback]: [BrandRole.Admin, BrandRole.Editor],
+  // Those who write for the brand answer for it; the approvers of posts approve the replies that need it.
+  [BrandAction.ReplyFeedback]: [BrandRole.Admin, BrandRole.Editor],
+  [BrandAction.ApproveFeedbackReply]: [BrandRole.Admin, BrandRole.Reviewer],
 };
 
 /**

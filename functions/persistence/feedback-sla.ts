@@ -3,7 +3,7 @@ import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import type { FeedbackRecord } from './feedback.js';
 import { keys, withoutKeys } from './keys.js';
-import { outboxAttribute, standaloneOutboxItem } from './outbox.js';
+import { outboxItem } from './outbox.js';
 import { tableName, transactOnce } from './table.js';
 
 /** The attribute that marks each SLA event as sent: set once, in the transaction that emits it. */
@@ -56,7 +56,7 @@ export async function markSlaEvent(
     {
       Put: {
         TableName: tableName(),
-        Item: standaloneOutboxItem(`${marker}.${brandId}.${key}`, outboxAttribute([event])),
+        Item: outboxItem(`${marker}.${brandId}.${key}`, [event]),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

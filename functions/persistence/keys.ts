@@ -39,6 +39,8 @@ export const keys = {
   feedbackHour: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKHOUR#${hour}` }),
   /** The spike alert of one hour, written once whatever the number of collections in it. */
   feedbackSpike: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKSPIKE#${hour}` }),
+  /** The brand's reply to a feedback record (docs/feedback.md). `key` is the hash part of its feedback id. */
+  feedbackReply: (brandId: string, key: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKREPLY#${key}` }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

@@ -64,29 +64,28 @@ export function eventKeyOf(key: { pk: unknown; sk: unknown }, index: number): st
  */
 export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
   if (entries.length === 0) return false;
-  const stored = outboxAttribute(entries);
-  for (const event of stored.outbox ?? []) assertOutboundDetail(event.detailType, event.detail);
   const identity = JSON.stringify([
     currentInboundEventId() ?? '',
     entries.map(({ type, detail: { occurredAt: _at, ...rest } }) => [type, rest]),
   ]);
-  const id = createHash('sha256').update(identity).digest('hex').slice(0, 40);
-  return putIfAbsent(standaloneOutboxItem(id, stored));
+  return putIfAbsent(outboxItem(identity, entries));
 }
 
 /**
- * An outbox item of its own for events written in a transaction with the change they report
- * (put it with `attribute_not_exists(pk)`, so a repeat writes nothing), kept until its TTL.
+ * An outbox item of its own for events that report a change written in the same transaction
+ * to an item that already existed (the stream forwards new items only). `identity` names the
+ * change, so the same change always gives the same item. Each detail is checked against its
+ * catalog schema first ({@link assertOutboundDetail}).
  *
  * @example
  * ```ts
- * const item = standaloneOutboxItem(`feedback-escalated-${feedbackId}`, outboxAttribute([{ type, detail }]));
+ * const item = outboxItem(`reply-approved\n${feedbackId}\n${hash}`, [{ type: OutboundEvent.FeedbackReplyApproved, detail }]);
  * ```
  */
-export function standaloneOutboxItem(
-  id: string,
-  stored: { outbox?: StoredEvent[] },
-): Record<string, unknown> {
+export function outboxItem(identity: string, entries: readonly OutboundEntry[]): Record<string, unknown> {
+  const id = createHash('sha256').update(identity).digest('hex').slice(0, 40);
+  const stored = outboxAttribute(entries);
+  for (const event of stored.outbox ?? []) assertOutboundDetail(event.detailType, event.detail);
   return {
     ...keys.outbox(id),
     ...stored,

@@ -16,6 +16,11 @@ export interface EventIntakeProps {
   key: kms.IKey;
   /** The accounts whose events the rule takes: the stack's own, and the integrators' where allowed. */
   accounts: string[];
+  /**
+   * Takes Brandflow's own event of this detail-type (put by the outbox forwarder alone) instead
+   * of an integrator's command: how an approved reply reaches its sender.
+   */
+  own?: boolean;
 }
 
 /**
@@ -46,7 +51,7 @@ export class EventIntake extends Construct {
       eventPattern: {
         detailType: [props.detailType],
         account: props.accounts,
-        source: events.Match.anythingBut(EVENT_SOURCE),
+        source: props.own ? [EVENT_SOURCE] : events.Match.anythingBut(EVENT_SOURCE),
       },
     });
     this.rule.addTarget(

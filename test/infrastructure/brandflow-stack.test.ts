@@ -43,11 +43,11 @@ const lifecycleRoles = [
   'recordWorkflowFailure',
 ];
 const apiRoutes = Object.keys(ApiRoutes);
-// The lifecycle steps, the inbound events, the front door's routes and the outbox forwarder.
+// The lifecycle steps, the inbound events, the front door's routes, the feedback checks, the outbox forwarder and the reply sender.
 /** The functions only EventBridge Scheduler invokes, outside the workflow: the feedback checks. */
 const scheduledRoles = Object.keys(ScheduledHandlerFiles);
 const functionCount =
-  lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + scheduledRoles.length + 1;
+  lifecycleRoles.length + Object.values(InboundEvent).length + apiRoutes.length + scheduledRoles.length + 2;
 
 function functionLogicalIdByRole(role: string): string {
   const match = Object.entries(functions).find(([, fn]) => fn.Metadata?.['brandflow:role'] === role);
@@ -112,7 +112,7 @@ describe('the data table', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per handler: the lifecycle steps, the inbound events, the front door routes, the feedback checks and the outbox forwarder', () => {
+  it('are one per handler: the lifecycle steps, the inbound events, the front door routes, the feedback checks, the outbox forwarder and the reply sender', () => {
     // Prepare
     const expectedRoles = [
       ...lifecycleRoles,
@@ -120,6 +120,7 @@ describe('the Lambda functions', () => {
       ...apiRoutes,
       ...scheduledRoles,
       'forwardEvents',
+      'sendFeedbackReply',
     ].sort();
 
     // Act
@@ -295,8 +296,8 @@ describe('the event bus and inbound rules', () => {
     const queues = template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
 
     // Assess
-    // One per intake, the metric rounds', the report schedules' and the outbox stream's.
-    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 3);
+    // One per intake, the metric rounds', the report schedules', the outbox stream's and the reply sender's.
+    expect(Object.keys(queues)).toHaveLength(Object.values(InboundEvent).length + 4);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties).toMatchObject({
         KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },

@@ -5,7 +5,7 @@ import { BrandflowStack } from '../../infra/brandflow-stack.js';
 import { buildApp } from '../../infra/build-app.js';
 
 describe('channel credentials in the stack', () => {
-  it('creates one secret per connected account that only the publishing and metrics functions may read and write', () => {
+  it('creates one secret per connected account that only the publishing, metrics and reply-sending functions may read and write', () => {
     // Prepare
     const { app } = buildApp({ skipBundling: true });
     const accounts = new BrandflowStack(app, 'WithAccounts', {
@@ -21,9 +21,10 @@ describe('channel credentials in the stack', () => {
       JSON.stringify(policy).includes('secretsmanager:PutSecretValue'),
     );
     const roles = policies.flatMap((policy) => JSON.stringify(policy.Properties.Roles));
-    expect(roles).toHaveLength(2);
+    expect(roles).toHaveLength(3);
     expect(roles.join()).toMatch(/PublishToChannel/);
     expect(roles.join()).toMatch(/CollectMetrics/);
+    expect(roles.join()).toMatch(/SendFeedbackReply/);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
     const functions = template.findResources('AWS::Lambda::Function');
     const prefixed = Object.entries(functions).filter(
@@ -35,11 +36,12 @@ describe('channel credentials in the stack', () => {
       expect.stringMatching(/^CollectMetrics/),
       expect.stringMatching(/^PeopleApiapiupdatebrandprofile/),
       expect.stringMatching(/^PublishToChannel/),
+      expect.stringMatching(/^SendFeedbackReply/),
       expect.stringMatching(/^UpdateBrandProfile/),
     ]);
   });
 
-  it('lets the publishing and metrics functions read accounts connected after deploy, under the prefix only', () => {
+  it('lets the publishing, metrics and reply-sending functions read accounts connected after deploy, under the prefix only', () => {
     // Prepare
     const { app } = buildApp({ skipBundling: true });
     const stack = new BrandflowStack(app, 'NoAccounts', {});
@@ -49,12 +51,13 @@ describe('channel credentials in the stack', () => {
     );
     // Assess
     const secretStatements = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
-    expect(secretStatements).toHaveLength(4);
+    expect(secretStatements).toHaveLength(5);
     for (const statement of secretStatements) {
       expect(JSON.stringify(statement.Resource)).toContain(':secret:brandflow/channels/*');
     }
     const readers = secretStatements.filter((s) => JSON.stringify(s.Action).includes('GetSecretValue'));
-    expect(readers).toHaveLength(2);
+    // Publishing, metrics and the reply sender.
+    expect(readers).toHaveLength(3);
     // Update Brand Profile, as an event and at the front door, reads the bindings only: never a credential.
     expect(secretStatements.filter((s) => s.Action === 'secretsmanager:DescribeSecret')).toHaveLength(2);
   });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
 import { ChannelFailure, type PublishRequest } from '../../functions/channels/channel-adapter.js';
-import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/credentials.js';
 import { readFollowers } from '../../functions/channels/followers.js';
 import {
   type LocalPds,

@@ -1,0 +1,87 @@
+import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+
+/** The token every route of the fake reply server takes. */
+export const REPLY_TOKEN = 'reply-token';
+
+/** A reply the fake holds: under which item, with what text, when. */
+export interface HeldReply {
+  id: string;
+  parentId: string;
+  text: string;
+  createdAt: string;
+}
+
+/**
+ * Replying as Mastodon and X answer it, from one server: a reply posted is kept under the item
+ * it answers and shows in the item's context (Mastodon) or the conversation search (X), so a
+ * lookup finds it. Mastodon remembers each `Idempotency-Key` and answers a repeat with the
+ * status it created, as an instance does.
+ */
+export async function startFakeReplies() {
+  const held: HeldReply[] = [];
+  const byKey = new Map<string, HeldReply>();
+  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
+    bearerOf(request) === REPLY_TOKEN ? answer() : { status: 401, body: { error: 'invalid token' } };
+  const keep = (parentId: string, text: string): HeldReply => {
+    const reply = { id: nextId(), parentId, text, createdAt: new Date().toISOString() };
+    held.push(reply);
+    return reply;
+  };
+  const server = await startFakePlatform([
+    {
+      method: 'POST',
+      path: /^\/api\/v1\/statuses$/,
+      kind: 'publish',
+      handle: (request) =>
+        authorized(request, () => {
+          const key = String(request.headers['idempotency-key'] ?? '');
+          const reply =
+            byKey.get(key) ?? keep(String(request.body.in_reply_to_id), String(request.body.status));
+          if (key) byKey.set(key, reply);
+          return {
+            status: 200,
+            body: { id: reply.id, created_at: reply.createdAt, content: `<p>${reply.text}</p>` },
+          };
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/v1\/statuses\/([^/]+)\/context$/,
+      kind: 'lookup',
+      handle: (request, match) =>
+        authorized(request, () => ({
+          status: 200,
+          body: {
+            ancestors: [],
+            descendants: held
+              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+              .map((r) => ({ id: r.id, created_at: r.createdAt, content: `<p>${r.text}</p>` })),
+          },
+        })),
+    },
+    {
+      method: 'POST',
+      path: /^\/2\/tweets$/,
+      kind: 'publish',
+      handle: (request) =>
+        authorized(request, () => {
+          const reply = request.body.reply as { in_reply_to_tweet_id?: string } | undefined;
+          const kept = keep(String(reply?.in_reply_to_tweet_id), String(request.body.text));
+          return { status: 201, body: { data: { id: kept.id, text: kept.text } } };
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/2\/tweets\/search\/recent$/,
+      kind: 'lookup',
+      handle: (request) =>
+        authorized(request, () => ({
+          status: 200,
+          body: { data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })) },
+        })),
+    },
+  ]);
+  /** The reply calls the platform took (POSTs), whatever their answer. */
+  const replyCalls = () => server.requests.filter((r) => r.method === 'POST');
+  return { server, held, replyCalls };
+}
