@@ -48,7 +48,7 @@ export function renderEventsDoc(): string {
   ].join('\n');
 }
 
-/** What docs/events.md says of `eventKey`: the forwarder sets it (functions/tasks/forward-outbox.ts). */
+/** What docs/events.md says of `eventKey`: the forwarder sets it (functions/use-cases/forward-outbox.ts). */
 const EVENT_KEY_DOC = 'the same on every delivery of this event: deduplicate on it';
 
 function intro(): string {

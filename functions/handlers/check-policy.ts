@@ -14,8 +14,8 @@ import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost, listCalendar } from '../persistence/posts.js';
-import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
-import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+import { lifecycleStateOf } from '../use-cases/lifecycle-state.js';
+import { loadOwnedPost, workflowError } from '../use-cases/owned-post.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 

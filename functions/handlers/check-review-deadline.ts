@@ -9,8 +9,8 @@ import { taskInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
-import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+import { lifecycleStateOf } from '../use-cases/lifecycle-state.js';
+import { loadOwnedPost, workflowError } from '../use-cases/owned-post.js';
 
 /** Long enough for AwaitReview to replay a recorded decision before it times out. */
 const REPLAY_TIMEOUT_SECONDS = 60;

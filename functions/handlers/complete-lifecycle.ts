@@ -8,7 +8,7 @@ import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { completionInput } from '../middleware/schemas.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { loadOwnedPost } from '../tasks/owned-post.js';
+import { loadOwnedPost } from '../use-cases/owned-post.js';
 
 export interface CompletionRecorded {
   postId: string;

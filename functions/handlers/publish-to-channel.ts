@@ -1,10 +1,10 @@
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { channelTaskInput } from '../middleware/schemas.js';
-import { publishToChannel } from '../tasks/publish-channel.js';
+import { publishToChannel } from '../use-cases/publish-channel.js';
 
 /**
  * PublishToChannel: publishes the post on one channel exactly once
- * (functions/tasks/publish-channel.ts).
+ * (functions/use-cases/publish-channel.ts).
  *
  * @example
  * ```ts

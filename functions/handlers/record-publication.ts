@@ -12,7 +12,7 @@ import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
-import { loadOwnedPost } from '../tasks/owned-post.js';
+import { loadOwnedPost } from '../use-cases/owned-post.js';
 
 const afterPublication: readonly string[] = [
   PostStatus.Published,

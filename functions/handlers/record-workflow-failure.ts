@@ -6,7 +6,7 @@ import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { workflowFailureInput } from '../middleware/schemas.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
+import { causeMessage, loadOwnedPost } from '../use-cases/owned-post.js';
 
 /**
  * RecordWorkflowFailure: an error nothing else routed marks the post `failed` (error name

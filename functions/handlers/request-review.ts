@@ -10,8 +10,8 @@ import { requestReviewInput } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog, workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
-import { sendResult } from '../tasks/review-result.js';
+import { loadOwnedPost, workflowError } from '../use-cases/owned-post.js';
+import { sendResult } from '../use-cases/review-result.js';
 
 const decided: readonly string[] = [PostStatus.Scheduled, PostStatus.Rejected, PostStatus.ChangesRequested];
 

@@ -23,7 +23,7 @@ import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
-import { adviseSlots } from '../tasks/slot-advice.js';
+import { adviseSlots } from '../use-cases/slot-advice.js';
 
 export type ReschedulePostResult =
   | {

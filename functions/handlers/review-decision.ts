@@ -30,7 +30,7 @@ import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
-import { sendResult } from '../tasks/review-result.js';
+import { sendResult } from '../use-cases/review-result.js';
 
 export type ReviewDecisionResult =
   | {

@@ -13,8 +13,8 @@ import {
   closeMetricsWait,
   collectingMetrics,
   type MetricsWaitPost,
-} from '../tasks/metrics-wait.js';
-import { loadOwnedPost } from '../tasks/owned-post.js';
+} from '../use-cases/metrics-wait.js';
+import { loadOwnedPost } from '../use-cases/owned-post.js';
 
 /**
  * AwaitMetricsRounds: stores the task token on the post and creates one EventBridge Scheduler

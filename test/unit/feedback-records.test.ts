@@ -7,7 +7,7 @@ import { createTestTable } from '../support/dynamodb.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
-type Collect = typeof import('../../functions/tasks/collect-feedback.js');
+type Collect = typeof import('../../functions/use-cases/collect-feedback.js');
 type Records = typeof import('../../functions/persistence/feedback.js');
 let collect: Collect;
 let records: Records;
@@ -18,7 +18,7 @@ let brandCounter = 0;
 beforeAll(async () => {
   await createTestTable();
   [collect, records] = await Promise.all([
-    import('../../functions/tasks/collect-feedback.js'),
+    import('../../functions/use-cases/collect-feedback.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
