@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import { POLICY_OUTCOMES } from '../domain/policy.js';
-import '../domain/schema-messages.js';
-import { feedbackCategories } from '../domain/feedback.js';
+import './schema-messages.js';
 import { outboundContractFields } from './version.js';
+import { feedbackCategories, POLICY_OUTCOMES } from './vocabulary.js';
 
 /*
  * The outbound half of the contract: the detail of every event Brandflow puts on its bus.
