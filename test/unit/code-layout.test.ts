@@ -11,14 +11,13 @@ const MAX_HANDLER_LINES = 60;
 
 /**
  * Folder cycles still standing, each to be removed, never added to: the adapters and their
- * media and feedback helpers share types both ways, and three parent folders share helpers
+ * media and feedback helpers share types both ways, and two parent folders share helpers
  * with their subfolder.
  */
 const KNOWN_CYCLES = [
   ['functions/channels', 'functions/channels/feedback', 'functions/channels/media'],
   ['infra', 'infra/constructs'],
   ['local', 'local/iam'],
-  ['cli', 'cli/commands'],
 ];
 
 const linesOf = (file: string) => readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n').length;
