@@ -20,8 +20,8 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
-import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
+import { refuseCommand } from './refusals.js';
 import { adviseSlots } from './slot-advice.js';
 
 export type ReschedulePostResult =
@@ -182,22 +182,12 @@ async function needsReReview(post: PostRecord): Promise<boolean> {
   return brand ? reviewChainOf(brand).reapproveOnReschedule : false;
 }
 
-async function refuse(
+function refuse(
   raw: Record<string, unknown>,
   errors: InputProblem[],
   post?: PostRecord,
   reason = reasonOf(errors),
 ): Promise<ReschedulePostResult> {
-  await emit({
-    type: OutboundEvent.RescheduleRefused,
-    detail: {
-      postId: typeof raw.postId === 'string' ? raw.postId.slice(0, 64) : '',
-      revision: post?.revision ?? 0,
-      brandId: post?.brandId ?? '',
-      occurredAt: new Date().toISOString(),
-      reason,
-      errors,
-    },
-  });
-  return { status: 'refused', reason, errors };
+  const about = { postId: raw.postId, revision: post?.revision ?? 0, brandId: post?.brandId ?? '' };
+  return refuseCommand(OutboundEvent.RescheduleRefused, about, errors, reason);
 }

@@ -27,8 +27,8 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
-import { emit } from '../persistence/outbox.js';
 import { changePost, getPost } from '../persistence/posts.js';
+import { refuseCommand } from './refusals.js';
 import { sendResult } from './review-result.js';
 
 export type ReviewDecisionResult =
@@ -264,18 +264,8 @@ async function refuse(
   errors: InputProblem[],
   reason = reasonOf(errors),
 ): Promise<ReviewDecisionResult> {
-  await emit({
-    type: OutboundEvent.ReviewDecisionRefused,
-    detail: {
-      postId: typeof raw.postId === 'string' ? raw.postId.slice(0, 64) : '',
-      revision: echoedRevision(raw.revision),
-      brandId: post?.brandId ?? '',
-      occurredAt: new Date().toISOString(),
-      reason,
-      errors,
-    },
-  });
-  return { status: 'refused', rule, reason, errors };
+  const about = { postId: raw.postId, revision: echoedRevision(raw.revision), brandId: post?.brandId ?? '' };
+  return { ...(await refuseCommand(OutboundEvent.ReviewDecisionRefused, about, errors, reason)), rule };
 }
 
 /**
