@@ -14,10 +14,10 @@ function sourceFiles(root: string, folder: string): string[] {
   return readdirSync(path).flatMap((entry) => sourceFiles(root, join(folder, entry)));
 }
 
-/** Relative imports of a module (static and dynamic), as paths from the root. */
+/** Relative imports of a module (static, dynamic and for side effects only), as paths from the root. */
 function importsOf(root: string, file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*)'(\.{1,2}\/[^']+)'/g)].map(
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)'(\.{1,2}\/[^']+)'/gm)].map(
     (m) => m[1] as string,
   );
   return specifiers.map((specifier) => normalize(join(dirname(file), specifier)).replace(/\.js$/, '.ts'));

@@ -1,9 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type * as z from 'zod/mini';
 import { type InputProblem, InvalidInputError } from '../functions/domain/errors.js';
 import { FrontDoorRefusedError } from './errors.js';
 import { type ParsedArgs, stringFlag } from './options.js';
 import type { Target } from './target.js';
+import { validateDetail } from './validate.js';
 
 /** Options of the commands that act: they go through the front door with a token. */
 export const frontDoorOptions = {
@@ -139,6 +141,39 @@ export async function actAsCaller(
   body: unknown,
 ): Promise<unknown> {
   return callFrontDoor(await frontDoor(args, env, target), method, path, body);
+}
+
+/**
+ * Acts on one post through the front door (`POST /posts/{postId}/<action>`) as the token's
+ * subject. The body is first checked here against the event's own schema, the token's
+ * subject standing in for the actor, so bad input is refused before any call; an actor named
+ * on the command line is sent, and refused by the front door unless it is the token's subject.
+ *
+ * @example
+ * ```ts
+ * const outcome = await actOnPost(args, io.env, connection.target, {
+ *   postId, action: 'cancel', schema: cancelPostSchema, actorField: 'requestedBy', actor: stringFlag(args, 'by'), fields: { reason },
+ * });
+ * ```
+ */
+export async function actOnPost(
+  args: ParsedArgs,
+  env: Readonly<Record<string, string | undefined>>,
+  target: Pick<Target, 'mode'>,
+  request: {
+    postId: string;
+    action: string;
+    schema: z.ZodMiniType;
+    actorField: string;
+    actor: string | undefined;
+    fields: Record<string, unknown>;
+  },
+): Promise<unknown> {
+  const { postId, actorField, actor } = request;
+  const body = { ...request.fields, ...namedActor(actorField, actor) };
+  validateDetail(request.schema, { ...body, postId, [actorField]: { id: actor ?? TOKEN_SUBJECT } });
+  const path = `/posts/${encodeURIComponent(postId)}/${request.action}`;
+  return actAsCaller(args, env, target, 'POST', path, body);
 }
 
 /**

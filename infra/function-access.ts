@@ -98,6 +98,15 @@ const RESCHEDULE_POST = {
 } as const satisfies FunctionAccess;
 
 /**
+ * A use case behind the front door: what its inbound function may do, less the inbound
+ * middleware's refusal event (the route answers a refusal as problem details instead).
+ */
+const atFrontDoor = (access: FunctionAccess): FunctionAccess => ({
+  ...access,
+  emits: access.emits.filter((type) => type !== INBOUND_REFUSAL),
+});
+
+/**
  * What each function may do, by its `brandflow:role`: the lifecycle task it runs or the inbound
  * detail type it handles.
  *
@@ -191,15 +200,15 @@ export const FunctionAccessByRole = {
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.
-  'POST /posts': SUBMIT_POST,
-  'POST /posts/{postId}/decisions': DECIDE_REVIEW,
-  'POST /posts/{postId}/cancel': CANCEL_POST,
-  'POST /posts/{postId}/reschedule': RESCHEDULE_POST,
+  'POST /posts': atFrontDoor(SUBMIT_POST),
+  'POST /posts/{postId}/decisions': atFrontDoor(DECIDE_REVIEW),
+  'POST /posts/{postId}/cancel': atFrontDoor(CANCEL_POST),
+  'POST /posts/{postId}/reschedule': atFrontDoor(RESCHEDULE_POST),
   'GET /posts/{postId}': { table: [...READ], emits: [] },
   'GET /brands/{brandId}/calendar': { table: [...READ], calendar: true, emits: [] },
   'PUT /brands/{brandId}/profile': {
     table: [...READ, 'dynamodb:PutItem'],
-    emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected, INBOUND_REFUSAL],
+    emits: [OutboundEvent.BrandProfileUpdated, OutboundEvent.BrandProfileRejected],
     channelSecrets: 'describe',
     schedulesReports: true,
   },

@@ -1,8 +1,7 @@
 import { cancelPostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions, namedActor, TOKEN_SUBJECT } from '../front-door.js';
+import { actOnPost, frontDoorHelp, frontDoorOptions } from '../front-door.js';
 import { requiredArg, stringFlag } from '../options.js';
-import { validateDetail } from '../validate.js';
 
 /** `brandflow cancel <postId>`: stops a post before publication, through the front door. */
 export const cancelCommand: Command = {
@@ -16,13 +15,14 @@ ${frontDoorHelp}`,
   examples: ['brandflow cancel spring-launch --reason "Campaign moved"'],
   async run({ args, io, connection }) {
     const postId = requiredArg(args, 0, 'postId');
-    const by = stringFlag(args, 'by');
-    const body = { reason: stringFlag(args, 'reason'), ...namedActor('requestedBy', by) };
-    validateDetail(cancelPostSchema, { ...body, postId, requestedBy: { id: by ?? TOKEN_SUBJECT } });
-    const path = `/posts/${encodeURIComponent(postId)}/cancel`;
-    const outcome = (await actAsCaller(args, io.env, connection.target, 'POST', path, body)) as {
-      status?: string;
-    };
+    const outcome = (await actOnPost(args, io.env, connection.target, {
+      postId,
+      action: 'cancel',
+      schema: cancelPostSchema,
+      actorField: 'requestedBy',
+      actor: stringFlag(args, 'by'),
+      fields: { reason: stringFlag(args, 'reason') },
+    })) as { status?: string };
     return {
       data: { postId, outcome },
       text: `Post ${postId}: ${String(outcome.status ?? 'handled')}.`,

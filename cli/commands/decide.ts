@@ -2,10 +2,9 @@ import { reviewDecisionSchema, type reviewDecisions } from '../../functions/cont
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import type { Command } from '../command.js';
 import { fields } from '../format.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions, namedActor, TOKEN_SUBJECT } from '../front-door.js';
+import { actOnPost, frontDoorHelp, frontDoorOptions } from '../front-door.js';
 import { requiredArg, stringFlag, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
-import { validateDetail } from '../validate.js';
 
 const DECISIONS: Record<string, (typeof reviewDecisions)[number]> = {
   approve: 'approve',
@@ -53,26 +52,22 @@ ${frontDoorHelp}`,
     const records = await connection.records();
     const before = await requirePost(records, postId);
     const revisionFlag = stringFlag(args, 'revision');
-    const reviewer = stringFlag(args, 'reviewer');
     const revision = revisionFlag === undefined ? before.revision : Number(revisionFlag);
-    const body = {
-      revision,
-      decision,
-      ...namedActor('reviewer', reviewer),
-      comment: stringFlag(args, 'comment'),
-      stage: stringFlag(args, 'stage'),
-      // The content the reviewer is shown (`brandflow show`) is the content the approval binds to.
-      contentHash: before.contentHash,
-    };
-    validateDetail(reviewDecisionSchema, { ...body, postId, reviewer: { id: reviewer ?? TOKEN_SUBJECT } });
-    const outcome = await actAsCaller(
-      args,
-      io.env,
-      connection.target,
-      'POST',
-      `/posts/${encodeURIComponent(postId)}/decisions`,
-      body,
-    );
+    const outcome = await actOnPost(args, io.env, connection.target, {
+      postId,
+      action: 'decisions',
+      schema: reviewDecisionSchema,
+      actorField: 'reviewer',
+      actor: stringFlag(args, 'reviewer'),
+      fields: {
+        revision,
+        decision,
+        comment: stringFlag(args, 'comment'),
+        stage: stringFlag(args, 'stage'),
+        // The content the reviewer is shown (`brandflow show`) is the content the approval binds to.
+        contentHash: before.contentHash,
+      },
+    });
     const sent = { postId, revision, decision };
     if (args.values.wait !== true) {
       return {

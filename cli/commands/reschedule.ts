@@ -1,8 +1,7 @@
 import { reschedulePostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions, namedActor, TOKEN_SUBJECT } from '../front-door.js';
+import { actOnPost, frontDoorHelp, frontDoorOptions } from '../front-door.js';
 import { requiredArg, stringFlag } from '../options.js';
-import { validateDetail } from '../validate.js';
 
 /** `brandflow reschedule <postId> <scheduledAt>`: moves a post's time before publication. */
 export const rescheduleCommand: Command = {
@@ -16,18 +15,14 @@ ${frontDoorHelp}`,
   examples: ['brandflow reschedule spring-launch 2030-05-02T09:00:00+02:00 --time-zone Europe/Paris'],
   async run({ args, io, connection }) {
     const postId = requiredArg(args, 0, 'postId');
-    const by = stringFlag(args, 'by');
-    const body = {
-      scheduledAt: requiredArg(args, 1, 'scheduledAt'),
-      timeZone: stringFlag(args, 'time-zone'),
-      ...namedActor('requestedBy', by),
-    };
-    validateDetail(reschedulePostSchema, { ...body, postId, requestedBy: { id: by ?? TOKEN_SUBJECT } });
-    const path = `/posts/${encodeURIComponent(postId)}/reschedule`;
-    const outcome = (await actAsCaller(args, io.env, connection.target, 'POST', path, body)) as {
-      status?: string;
-      scheduledAt?: string;
-    };
+    const outcome = (await actOnPost(args, io.env, connection.target, {
+      postId,
+      action: 'reschedule',
+      schema: reschedulePostSchema,
+      actorField: 'requestedBy',
+      actor: stringFlag(args, 'by'),
+      fields: { scheduledAt: requiredArg(args, 1, 'scheduledAt'), timeZone: stringFlag(args, 'time-zone') },
+    })) as { status?: string; scheduledAt?: string };
     return {
       data: { postId, outcome },
       text: `Post ${postId}: ${String(outcome.status ?? 'handled')}${outcome.scheduledAt ? ` for ${outcome.scheduledAt}` : ''}.`,

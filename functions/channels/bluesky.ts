@@ -9,23 +9,12 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { composeText, graphemeLength, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
 import { blueskyFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
-import {
-  type AdapterDeps,
-  bearer,
-  composeText,
-  graphemeLength,
-  mediaLinksRefused,
-  normalizedMetrics,
-  num,
-  refuseInvalid,
-  requireCredential,
-  sumProvided,
-  tooLong,
-  trimBase,
-} from './kit.js';
 import { blueskyMediaEmbed } from './media/bluesky-media.js';
+import { normalizedMetrics, num, sumProvided } from './platform-metrics.js';
+import { type AdapterDeps, bearer, requireCredential, trimBase } from './platform-session.js';
 
 export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;

@@ -3,21 +3,13 @@ import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { mediaKind, refuseInvalid, tooLong } from './content-checks.js';
 import { graphFeedback } from './feedback/readers.js';
 import { graphDialect, readInsights } from './graph.js';
-import {
-  type AdapterDeps,
-  findOwnPost,
-  lookupStart,
-  mediaKind,
-  normalizedMetrics,
-  num,
-  refuseInvalid,
-  tokenSession,
-  tooLong,
-  trimBase,
-} from './kit.js';
 import { type FacebookMediaCalls, publishFacebookMedia } from './media/facebook-media.js';
+import { findOwnPost, lookupStart } from './own-post-lookup.js';
+import { normalizedMetrics, num } from './platform-metrics.js';
+import { type AdapterDeps, tokenSession, trimBase } from './platform-session.js';
 
 export const FACEBOOK_MAX_CHARACTERS = 63_206;
 

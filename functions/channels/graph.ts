@@ -9,20 +9,9 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { composeText, mediaKind, refuseInvalid, tooLong } from './content-checks.js';
 import { graphFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
-import {
-  type AdapterDeps,
-  composeText,
-  findOwnPost,
-  mediaKind,
-  normalizedMetrics,
-  oauthTokens,
-  refuseInvalid,
-  type TokenRefresher,
-  tokenSession,
-  tooLong,
-} from './kit.js';
 import { assetsNamed } from './media/attachment.js';
 import {
   type ContainerCalls,
@@ -31,6 +20,9 @@ import {
   mediaContainerForm,
   readContainerState,
 } from './media/graph-media.js';
+import { findOwnPost } from './own-post-lookup.js';
+import { normalizedMetrics } from './platform-metrics.js';
+import { type AdapterDeps, oauthTokens, type TokenRefresher, tokenSession } from './platform-session.js';
 
 interface GraphError {
   error?: { message?: string; code?: number; error_subcode?: number; is_transient?: boolean };

@@ -1,7 +1,8 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { ChannelAdapter } from './channel-adapter.js';
+import { mediaKind } from './content-checks.js';
 import { type ContainerPlatform, createContainerAdapter } from './graph.js';
-import { type AdapterDeps, mediaKind } from './kit.js';
+import type { AdapterDeps } from './platform-session.js';
 
 /** Instagram API with Instagram Login: one image or video per post, caption up to 2,200 characters. */
 export const instagramPlatform: ContainerPlatform = {

@@ -7,24 +7,21 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
+import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
+import { findOwnPost } from './own-post-lookup.js';
+import { normalizedMetrics, num } from './platform-metrics.js';
 import {
   type AdapterDeps,
   bearer,
-  findOwnPost,
-  mediaLinksRefused,
-  normalizedMetrics,
-  num,
   oauthTokens,
-  refuseInvalid,
   requireCredential,
   type TokenRefresher,
   tokenSession,
-  tooLong,
   trimBase,
-} from './kit.js';
-import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
+} from './platform-session.js';
 
 export const LINKEDIN_MAX_CHARACTERS = 3000;
 /** The Posts API version Brandflow speaks (`Linkedin-Version: YYYYMM`). */

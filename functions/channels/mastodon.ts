@@ -3,26 +3,22 @@ import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
-import { mastodonFeedback, sessionRead } from './feedback/readers.js';
-import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
-import type { PlatformDialect } from './http.js';
 import {
-  type AdapterDeps,
-  bearer,
   composeText,
-  findOwnPost,
   graphemeLength,
   linkWeightedLength,
   mediaLinksRefused,
-  normalizedMetrics,
-  num,
   refuseInvalid,
-  tokenSession,
   tooLong,
-  trimBase,
-} from './kit.js';
+} from './content-checks.js';
+import { mastodonFeedback, sessionRead } from './feedback/readers.js';
+import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
+import type { PlatformDialect } from './http.js';
 import { mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
 import type { AuthorizedCall } from './media/uploads.js';
+import { findOwnPost } from './own-post-lookup.js';
+import { normalizedMetrics, num } from './platform-metrics.js';
+import { type AdapterDeps, bearer, tokenSession, trimBase } from './platform-session.js';
 
 /** Mastodon's default limit; an instance may allow more (the brand's maxLength says so). */
 export const MASTODON_MAX_CHARACTERS = 500;

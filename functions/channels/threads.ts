@@ -1,7 +1,9 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { ChannelAdapter } from './channel-adapter.js';
+import { mediaKind } from './content-checks.js';
 import { type ContainerPlatform, createContainerAdapter } from './graph.js';
-import { type AdapterDeps, mediaKind, sumProvided } from './kit.js';
+import { sumProvided } from './platform-metrics.js';
+import type { AdapterDeps } from './platform-session.js';
 
 /** Threads: text up to 500 characters, optionally one image or video. */
 export const threadsPlatform: ContainerPlatform = {

@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelConfig } from '../domain/brand.js';
+import { toUtc } from '../domain/time.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import { refuseInvalid } from './content-checks.js';
 import { callPlatform, type PlatformDialect } from './http.js';
-import { type AdapterDeps, normalizedMetrics, refuseInvalid, requireCredential, utcNow } from './kit.js';
+import { normalizedMetrics } from './platform-metrics.js';
+import { type AdapterDeps, requireCredential } from './platform-session.js';
 
 /**
  * The signature a receiver checks: `v1=` and the hex HMAC-SHA256, keyed by the account's
@@ -45,7 +48,7 @@ export function createWebhookAdapter(channel: ChannelConfig, deps: AdapterDeps):
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
       const secret = requireCredential(await deps.credentials.load(account), 'signingSecret', account);
-      const sentAt = utcNow();
+      const sentAt = toUtc(Date.now());
       const body = JSON.stringify({
         type: 'brandflow.post.published',
         idempotencyKey: request.idempotencyKey,

@@ -9,29 +9,23 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import { composeText, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
 import { sessionRead, xFeedback } from './feedback/readers.js';
 import { sessionWrite, xFindReply, xReply } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
+import type { AuthorizedCall } from './media/uploads.js';
+import { xMediaIds } from './media/x-media.js';
+import { findOwnPost, lookupStart } from './own-post-lookup.js';
+import { normalizedMetrics, num, sumProvided } from './platform-metrics.js';
 import {
   type AdapterDeps,
   bearer,
-  composeText,
-  findOwnPost,
-  lookupStart,
-  mediaLinksRefused,
-  normalizedMetrics,
-  num,
   oauthTokens,
-  refuseInvalid,
   requireCredential,
-  sumProvided,
   type TokenRefresher,
   tokenSession,
-  tooLong,
   trimBase,
-} from './kit.js';
-import type { AuthorizedCall } from './media/uploads.js';
-import { xMediaIds } from './media/x-media.js';
+} from './platform-session.js';
 
 interface Tweet {
   id: string;

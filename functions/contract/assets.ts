@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
-import { parseOffsetTimestamp } from '../domain/time.js';
+import './schema-messages.js';
+import { parseOffsetTimestamp } from './timestamps.js';
 
 /*
  * The asset library's half of the contract: what a person sends to add an asset through the

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import './schema-messages.js';
 import { feedbackCategories } from '../domain/feedback.js';
 
 /** The most items one inbox page holds; the default page size. */

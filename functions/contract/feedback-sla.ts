@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import './schema-messages.js';
 
 /**
  * The input of CheckFeedbackSla, which one of an item's two one-time schedules sends: the item

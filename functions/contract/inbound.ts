@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import './schema-messages.js';
 import { inboundContractFields } from './version.js';
 
 /*

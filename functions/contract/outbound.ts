@@ -1,10 +1,7 @@
 import * as z from 'zod/mini';
-import { OutboundEventMismatchError } from '../domain/errors.js';
-import { POLICY_OUTCOMES } from '../domain/policy.js';
-import '../domain/schema-messages.js';
-import { feedbackCategories } from '../domain/feedback.js';
-import { schemaProblems } from './problems.js';
+import './schema-messages.js';
 import { outboundContractFields } from './version.js';
+import { feedbackCategories, POLICY_OUTCOMES } from './vocabulary.js';
 
 /*
  * The outbound half of the contract: the detail of every event Brandflow puts on its bus.
@@ -189,24 +186,3 @@ export const outboundSchemas = {
 } as const satisfies Record<string, z.ZodMiniType>;
 
 export type OutboundDetailType = keyof typeof outboundSchemas;
-
-/**
- * Checks an outbound detail, as it will be put on the bus, against its schema in the catalog.
- * A mismatch is a bug in the code that built the detail, not a user's mistake: it throws
- * before anything is written, naming the event and each field with its rule.
- *
- * @example
- * ```ts
- * assertOutboundDetail('Post Failed', { postId: 'p-1', revision: 1, brandId: 'b', occurredAt, error: 'x' });
- * ```
- */
-export function assertOutboundDetail(detailType: string, detail: unknown): void {
-  const schema = (outboundSchemas as Record<string, z.ZodMiniType | undefined>)[detailType];
-  if (!schema) {
-    throw new OutboundEventMismatchError(detailType, [
-      { field: 'detail-type', rule: 'one-of', message: 'the event catalog has no such outbound event' },
-    ]);
-  }
-  const parsed = z.safeParse(schema, detail);
-  if (!parsed.success) throw new OutboundEventMismatchError(detailType, schemaProblems(parsed.error));
-}

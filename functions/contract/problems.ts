@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
-import type { InputProblem } from '../domain/errors.js';
+import './schema-messages.js';
 
 /*
  * The one vocabulary every inbound command answers bad input with: a problem names the
@@ -13,7 +12,15 @@ import type { InputProblem } from '../domain/errors.js';
  * an extension member.
  */
 
-export type { InputProblem };
+/** One broken rule of an input, naming the field and the rule. */
+export interface InputProblem {
+  /** Dotted path of the field, e.g. `content.x.text`. */
+  field: string;
+  /** Short rule id, e.g. `required`, `max-length`, `in-future`. */
+  rule: string;
+  /** A sentence a user can act on; never quotes the post text. */
+  message: string;
+}
 
 /** The rules a problem can name, with what each means (docs/events.md lists them). */
 export const problemRules = {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import './schema-messages.js';
 
 /**
  * The contract's version, carried as `schemaVersion` in every event detail. A change that an

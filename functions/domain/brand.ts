@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './schema-messages.js';
+import '../contract/schema-messages.js';
 import { mediaSettingsSchema } from '../contract/assets.js';
 import { MAX_CHANNELS, MAX_TEXT_LENGTH } from '../contract/inbound.js';
 import { uniqueIds } from '../contract/problems.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './schema-messages.js';
+import '../contract/schema-messages.js';
 
 /** Every channel adapter a brand can configure. */
 export const channelAdapterNames = [

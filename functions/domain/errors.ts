@@ -5,6 +5,11 @@ import { PassingFault } from '../../workflows/contract.js';
  * sets `name` (the workflow routes on it) and carries typed, PII-free context.
  */
 
+import type { InputProblem } from '../contract/problems.js';
+
+// A problem is the contract's vocabulary (contract/problems.ts); errors carry it.
+export type { InputProblem };
+
 /** Identifiers that may appear in logs: never text, names or emails. */
 export type ErrorContext = Record<string, string | number | boolean | undefined>;
 
@@ -27,16 +32,6 @@ export class BrandflowError extends Error {
     super(message, { cause: options.cause });
     this.context = options.context ?? {};
   }
-}
-
-/** One broken rule of an input, naming the field and the rule. */
-export interface InputProblem {
-  /** Dotted path of the field, e.g. `content.x.text`. */
-  field: string;
-  /** Short rule id, e.g. `required`, `max-length`, `in-future`. */
-  rule: string;
-  /** A sentence a user can act on; never quotes the post text. */
-  message: string;
 }
 
 /** Problems as one message: `field: message (rule)`, separated by `; `. */

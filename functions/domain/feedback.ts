@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
-import './schema-messages.js';
+import '../contract/schema-messages.js';
+import { feedbackCategories } from '../contract/vocabulary.js';
 import { MAX_TERMS } from './policy-config.js';
 
 /*
@@ -8,15 +9,7 @@ import { MAX_TERMS } from './policy-config.js';
  * published post, kept as feedback records the brand answers in time. Plain rules: no AWS.
  */
 
-/** What a feedback item is about, as the brand's triage rules decide (functions/domain/feedback-triage.ts). */
-export const feedbackCategories = [
-  'crisis_risk',
-  'complaint',
-  'question',
-  'praise',
-  'spam',
-  'other',
-] as const;
+export { feedbackCategories };
 export type FeedbackCategory = (typeof feedbackCategories)[number];
 
 const DAY_SECONDS = 24 * 3600;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './schema-messages.js';
+import '../contract/schema-messages.js';
 
 /**
  * The brand policy's format: which rules run and how strict each is. Every field has a

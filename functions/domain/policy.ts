@@ -4,6 +4,7 @@
  * brand and the calendar and records the result.
  */
 
+import { POLICY_OUTCOMES } from '../contract/vocabulary.js';
 import type { AssetRecord } from './asset.js';
 import {
   defaultSeverity,
@@ -42,8 +43,7 @@ export interface PolicyFinding {
   term?: string;
 }
 
-/** What a policy check concludes, in the words `Policy Checked` and the lifecycle log carry. */
-export const POLICY_OUTCOMES = ['pass', 'warn', 'block'] as const;
+export { POLICY_OUTCOMES };
 
 export interface PolicyResult {
   outcome: (typeof POLICY_OUTCOMES)[number];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './schema-messages.js';
+import '../contract/schema-messages.js';
 import { uniqueIds } from '../contract/problems.js';
 import { approverNames } from './permissions.js';
 import type { Promotion } from './post.js';

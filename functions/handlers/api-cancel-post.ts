@@ -4,7 +4,7 @@ import { BrandAction } from '../domain/permissions.js';
 import { requirePermission } from '../identity/access.js';
 import { actingAs, answerOf, existingPost } from '../identity/front-door.js';
 import { apiHandler } from '../middleware/api-handler.js';
-import { cancelPost } from './cancel-post.js';
+import { cancelPost } from '../use-cases/cancel-post.js';
 
 /** `POST /posts/{postId}/cancel`: the `Cancel Post` use case, requested by the verified caller. */
 export const handler = apiHandler('api-cancel-post', async ({ caller, path, body }) => {

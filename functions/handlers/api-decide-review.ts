@@ -4,7 +4,7 @@ import { BrandAction } from '../domain/permissions.js';
 import { requirePermission } from '../identity/access.js';
 import { actingAs, answerOf, existingPost } from '../identity/front-door.js';
 import { apiHandler } from '../middleware/api-handler.js';
-import { decideReview } from './review-decision.js';
+import { decideReview } from '../use-cases/review-decision.js';
 
 /**
  * `POST /posts/{postId}/decisions`: the verified caller decides the post's waiting review stage.

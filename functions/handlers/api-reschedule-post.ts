@@ -4,7 +4,7 @@ import { BrandAction } from '../domain/permissions.js';
 import { requirePermission } from '../identity/access.js';
 import { actingAs, answerOf, existingPost } from '../identity/front-door.js';
 import { apiHandler } from '../middleware/api-handler.js';
-import { reschedulePost } from './reschedule-post.js';
+import { reschedulePost } from '../use-cases/reschedule-post.js';
 
 /** `POST /posts/{postId}/reschedule`: the `Reschedule Post` use case, requested by the verified caller. */
 export const handler = apiHandler('api-reschedule-post', async ({ caller, path, body }) => {

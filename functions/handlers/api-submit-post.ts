@@ -6,7 +6,7 @@ import { requirePermission } from '../identity/access.js';
 import { actingAs, answerOf } from '../identity/front-door.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { getPost } from '../persistence/posts.js';
-import { submitPost } from './submit-post.js';
+import { submitPost } from '../use-cases/submit-post.js';
 
 /**
  * `POST /posts`: the `Submit Post` use case with the verified caller as the author. An edit

@@ -7,7 +7,7 @@ import { requirePermission } from '../identity/access.js';
 import { actingAs, answerOf } from '../identity/front-door.js';
 import { apiHandler } from '../middleware/api-handler.js';
 import { parseBrandProfile } from '../persistence/brands.js';
-import { updateBrandProfile } from './update-brand-profile.js';
+import { updateBrandProfile } from '../use-cases/update-brand-profile.js';
 
 /**
  * `PUT /brands/{brandId}/profile`: the `Update Brand Profile` use case, for brand admins only.

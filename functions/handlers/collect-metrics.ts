@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { type MetricsTaskInput, metricsTaskInput } from '../../workflows/contract.js';
 import { logErrors } from '../middleware/log-errors.js';
 import { parseInput } from '../middleware/parse-input.js';
-import { collectMetricsRound, type RoundOutcome } from '../tasks/collect-metrics-round.js';
+import { collectMetricsRound, type RoundOutcome } from '../use-cases/collect-metrics-round.js';
 
 /**
  * CollectMetrics, invoked asynchronously by one round's EventBridge Scheduler schedule (see

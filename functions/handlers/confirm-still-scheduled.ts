@@ -6,8 +6,8 @@ import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { lifecycleStateOf } from '../tasks/lifecycle-state.js';
-import { loadOwnedPost, workflowError } from '../tasks/owned-post.js';
+import { lifecycleStateOf } from '../use-cases/lifecycle-state.js';
+import { loadOwnedPost, workflowError } from '../use-cases/owned-post.js';
 
 /**
  * ConfirmStillScheduled, after the wait: publishes only the approved content at the time

@@ -7,7 +7,7 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { feedbackIdOf } from '../persistence/feedback.js';
 import { getPost } from '../persistence/posts.js';
-import { alertOnSpike, recordFeedback } from '../tasks/record-feedback.js';
+import { alertOnSpike, recordFeedback } from '../use-cases/record-feedback.js';
 
 export type FeedbackReceivedResult =
   | { status: 'recorded' | 'repeated'; feedbackId: string }

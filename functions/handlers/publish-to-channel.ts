@@ -1,10 +1,10 @@
 import { channelTaskInput } from '../../workflows/contract.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
-import { publishToChannel } from '../tasks/publish-channel.js';
+import { publishToChannel } from '../use-cases/publish-channel.js';
 
 /**
  * PublishToChannel: publishes the post on one channel exactly once
- * (functions/tasks/publish-channel.ts).
+ * (functions/use-cases/publish-channel.ts).
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@ import { OutboundEvent } from '../domain/events.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { getPublishRecord, recordChannelFailed } from '../persistence/publish-records.js';
-import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
+import { causeMessage, loadOwnedPost } from '../use-cases/owned-post.js';
 
 /**
  * RecordChannelFailure: a channel that failed for good (or ran out of retries) is marked

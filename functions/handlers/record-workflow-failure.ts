@@ -5,7 +5,7 @@ import { PostStatus, statusesThatMayMoveTo } from '../domain/lifecycle.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
-import { causeMessage, loadOwnedPost } from '../tasks/owned-post.js';
+import { causeMessage, loadOwnedPost } from '../use-cases/owned-post.js';
 
 /**
  * RecordWorkflowFailure: an error nothing else routed marks the post `failed` (error name

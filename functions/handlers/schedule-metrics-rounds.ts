@@ -1,79 +1,8 @@
-import { type ScheduleMetricsRoundsInput, scheduleMetricsRoundsInput } from '../../workflows/contract.js';
-import { createRoundSchedule } from '../aws/scheduler.js';
-import { succeedTask } from '../aws/workflow.js';
-import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
-import { metricsScheduleName, scheduleExpressionAt } from '../domain/metrics-schedule.js';
+import { scheduleMetricsRoundsInput } from '../../workflows/contract.js';
 import { lambdaHandler } from '../middleware/lambda-handler.js';
+import { scheduleMetricsRounds } from '../use-cases/schedule-metrics-rounds.js';
 
-import { changeAttempts } from '../persistence/change-attempts.js';
-import { workflowActor } from '../persistence/lifecycle-log.js';
-import { changePost } from '../persistence/posts.js';
-import {
-  allRoundsRecorded,
-  closeMetricsWait,
-  collectingMetrics,
-  type MetricsWaitPost,
-} from '../tasks/metrics-wait.js';
-import { loadOwnedPost } from '../tasks/owned-post.js';
-
-/**
- * AwaitMetricsRounds: stores the task token on the post and creates one EventBridge Scheduler
- * schedule per planned round; the execution then waits, without a state transition per round,
- * until CollectMetrics closes the wait after the last round (or the state times out). With no
- * round planned (publish_failed, or no metrics schedule) the wait closes at once.
- *
- * @example
- * ```ts
- * await scheduleMetricsRounds({ postId, executionName, taskToken, metricsRounds: [{ round: 1, at }] });
- * ```
- */
-export async function scheduleMetricsRounds(
-  input: ScheduleMetricsRoundsInput,
-): Promise<{ scheduled: number }> {
-  if (input.metricsRounds.length === 0) {
-    await loadOwnedPost(input);
-    await succeedTask(input.taskToken, { roundsCollected: 0 }, { tolerateClosed: true });
-    return { scheduled: 0 };
-  }
-  const post = await storeToken(input);
-  for (const { round, at } of input.metricsRounds) {
-    await createRoundSchedule({
-      name: metricsScheduleName(input.executionName, round),
-      expression: scheduleExpressionAt(at, Date.now()),
-      input: { postId: input.postId, executionName: input.executionName, round, at },
-    });
-  }
-  // A retried task whose rounds already ran has nobody left to close its new token.
-  if (allRoundsRecorded(post)) await closeMetricsWait(post, input.executionName);
-  return { scheduled: input.metricsRounds.length };
-}
-
-/** Stores the token (conditional on the execution and status); a repeat with the same token writes nothing. */
-async function storeToken(input: ScheduleMetricsRoundsInput): Promise<MetricsWaitPost> {
-  for (const _ of changeAttempts()) {
-    const post: MetricsWaitPost = await loadOwnedPost(input);
-    if (!collectingMetrics.includes(post.status)) {
-      throw new UnexpectedStatusError(`cannot collect metrics of a post that is ${post.status}`, {
-        context: { postId: post.postId },
-      });
-    }
-    if (post.metricsTaskToken === input.taskToken) return post;
-    const changed = await changePost(post.postId, {
-      set: { metricsTaskToken: input.taskToken },
-      when: { statusIn: collectingMetrics, executionName: input.executionName, revision: post.revision },
-      log: {
-        action: 'metrics_rounds_scheduled',
-        actor: workflowActor(input.executionName),
-        revision: post.revision,
-        details: { rounds: input.metricsRounds.length, timeoutSeconds: input.metricsTimeoutSeconds },
-      },
-    });
-    if (changed) return { ...post, metricsTaskToken: input.taskToken };
-  }
-  throw new ConcurrentChangeError('the post kept changing while its metric rounds were scheduled', {
-    context: { postId: input.postId },
-  });
-}
+export { scheduleMetricsRounds } from '../use-cases/schedule-metrics-rounds.js';
 
 export const handler = lambdaHandler(
   'schedule-metrics-rounds',

@@ -6,7 +6,6 @@ import {
   NotFoundError,
 } from '../domain/errors.js';
 import type { PostRecord } from '../domain/post.js';
-import type { ApiAnswer } from '../middleware/api-handler.js';
 import { getPost } from '../persistence/posts.js';
 import type { Caller } from './claims.js';
 
@@ -57,6 +56,9 @@ type UseCaseResult =
   | { status: 'refused'; reason: string; rule?: string; errors?: InputProblem[] }
   | { status: string };
 
+/** A 200 answer, in the shape the API middleware sends (identity does not import the transport). */
+type Answered = { status: 200; body: unknown };
+
 /**
  * A use case's result as an answer: `rejected` input is a 400 naming each field and rule,
  * `refused` a 403 (the caller may not) or a 409 (the record moved on), anything else a 200.
@@ -66,7 +68,7 @@ type UseCaseResult =
  * return answerOf(await cancelPost(envelope));
  * ```
  */
-export function answerOf(result: UseCaseResult): ApiAnswer {
+export function answerOf(result: UseCaseResult): Answered {
   if (result.status === 'rejected' && 'errors' in result) throw new InvalidInputError(result.errors);
   if (result.status === 'refused' && 'reason' in result) {
     const rule = result.rule ?? 'refused';

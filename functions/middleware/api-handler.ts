@@ -11,7 +11,7 @@ import {
   UnauthenticatedError,
 } from '../domain/errors.js';
 import { type Caller, callerFromClaims } from '../identity/claims.js';
-import { withProvenance } from '../identity/provenance.js';
+import { withProvenance } from '../persistence/provenance.js';
 import { logErrors } from './log-errors.js';
 
 /** The part of an API Gateway HTTP API event (payload format 2.0) the API functions read. */

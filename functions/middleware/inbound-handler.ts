@@ -5,12 +5,12 @@ import { boundProblems, detailFields, problem } from '../contract/problems.js';
 import { inboundContractFields, SUPPORTED_SCHEMA_VERSIONS } from '../contract/version.js';
 import type { InputProblem } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
-import { withProvenance } from '../identity/provenance.js';
 import {
   findProcessedEvent,
   recordProcessedEvent,
   recordRejectedEvent,
 } from '../persistence/inbound-events.js';
+import { withProvenance } from '../persistence/provenance.js';
 import { integratorBrandProblem } from './integrator-brands.js';
 import { logErrors } from './log-errors.js';
 import { parseInput } from './parse-input.js';

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import '../contract/schema-messages.js';
 import { schemaProblems } from '../contract/problems.js';
 import { InvalidInputError } from '../domain/errors.js';
 

@@ -5,7 +5,7 @@
  * (workflows/contract.ts).
  */
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import '../contract/schema-messages.js';
 import { idPattern } from '../contract/inbound.js';
 import { reportCadences } from '../domain/report-schedules.js';
 

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { schemaProblems } from '../contract/problems.js';
@@ -7,7 +7,7 @@ import { ConcurrentChangeError, InvalidInputError } from '../domain/errors.js';
 import { changeAttempts } from './change-attempts.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { isConditionFailure, queryAll, tableName } from './table.js';
+import { queryAll, tableName, transactOnce } from './table.js';
 
 /** Sort key of one kept version: `PROFILE#v000001`, so versions list in order. */
 const versionSk = (version: number) => `PROFILE#v${String(version).padStart(6, '0')}`;
@@ -62,44 +62,36 @@ export async function saveBrandProfile(
     }
     const profile: BrandProfile = { ...parsed, version: currentVersion + 1 };
     const meta = { updatedAt: new Date().toISOString(), updatedBy: options.updatedBy };
-    try {
-      await dynamo.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { ...keys.brand(profile.brandId), ...profile, ...meta },
-                // A profile stored before versions existed has no attribute and reads as version 1.
-                ConditionExpression: !current
-                  ? 'attribute_not_exists(pk)'
-                  : current.version === 1
-                    ? 'attribute_not_exists(#version) OR #version = :previous'
-                    : '#version = :previous',
-                ExpressionAttributeNames: current ? { '#version': 'version' } : undefined,
-                ExpressionAttributeValues: current ? { ':previous': current.version } : undefined,
-              },
-            },
-            {
-              Put: {
-                TableName: tableName(),
-                Item: {
-                  pk: keys.brand(profile.brandId).pk,
-                  sk: versionSk(profile.version ?? 1),
-                  ...profile,
-                  ...meta,
-                  ...outboxAttribute(options.events?.(profile)),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-      return { status: current ? 'updated' : 'created', profile };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const saved = await transactOnce([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.brand(profile.brandId), ...profile, ...meta },
+          // A profile stored before versions existed has no attribute and reads as version 1.
+          ConditionExpression: !current
+            ? 'attribute_not_exists(pk)'
+            : current.version === 1
+              ? 'attribute_not_exists(#version) OR #version = :previous'
+              : '#version = :previous',
+          ExpressionAttributeNames: current ? { '#version': 'version' } : undefined,
+          ExpressionAttributeValues: current ? { ':previous': current.version } : undefined,
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            pk: keys.brand(profile.brandId).pk,
+            sk: versionSk(profile.version ?? 1),
+            ...profile,
+            ...meta,
+            ...outboxAttribute(options.events?.(profile)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+    if (saved) return { status: current ? 'updated' : 'created', profile };
   }
   return { status: 'conflict', currentVersion: (await getBrand(parsed.brandId))?.version ?? 0 };
 }

@@ -1,9 +1,7 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { isConditionFailure, queryAll, tableName } from './table.js';
+import { queryAll, tableName, transactOnce } from './table.js';
 
 /** A conversion attributed to a post (pk `POST#<postId>`, sk `CONVERSION#<conversionId>`). */
 export interface ConversionRecord {
@@ -28,39 +26,29 @@ export async function putConversion(
   conversion: ConversionRecord,
   events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
-  try {
-    // The conversion and its channel's count change together, so a redelivery counts nothing twice.
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.conversion(conversion.postId, conversion.conversionId),
-                ...conversion,
-                ...outboxAttribute(events),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.conversionCounts(conversion.postId),
-              UpdateExpression: 'ADD #channel :one',
-              ExpressionAttributeNames: { '#channel': conversion.channel },
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  // The conversion and its channel's count change together, so a redelivery counts nothing twice.
+  return transactOnce([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.conversion(conversion.postId, conversion.conversionId),
+          ...conversion,
+          ...outboxAttribute(events),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.conversionCounts(conversion.postId),
+        UpdateExpression: 'ADD #channel :one',
+        ExpressionAttributeNames: { '#channel': conversion.channel },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LifecycleAction } from '../domain/lifecycle-actions.js';
-import { currentProvenance, type Provenance } from '../identity/provenance.js';
 import { keys, withoutKeys } from './keys.js';
+import { currentProvenance, type Provenance } from './provenance.js';
 import { queryAll } from './table.js';
 
 /** Who caused an entry: a user (by id only) or the workflow. */

@@ -3,8 +3,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { currentInboundEventId } from '../aws/correlation.js';
 import { dynamo } from '../aws/dynamodb.js';
 import { type OutboundEntry, type StoredEvent, toStoredEvent } from '../aws/event-bus.js';
-import { assertOutboundDetail } from '../contract/outbound.js';
 import { keys } from './keys.js';
+import { assertOutboundDetail } from './outbound-detail.js';
 import { putIfAbsent, tableName } from './table.js';
 
 /**

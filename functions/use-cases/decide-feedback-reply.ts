@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import '../contract/schema-messages.js';
 import { schemaProblems } from '../contract/problems.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../domain/schema-messages.js';
+import '../contract/schema-messages.js';
 import { replyTextProblems } from '../channels/reply-check.js';
 import { schemaProblems } from '../contract/problems.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelFailure, type ReplyRequest } from '../channels/channel-adapter.js';
-import type { AdapterDeps } from '../channels/kit.js';
+import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import { ConfigurationError, PublishLeaseHeldError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';

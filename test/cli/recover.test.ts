@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { main } from '../../cli/commands/main.js';
 import { findProcessedEvent } from '../../functions/persistence/inbound-events.js';
 import { type LocalBrandflow, type LocalDeadLetter, startLocalBrandflow } from '../../local/runtime.js';
 import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';

@@ -8,7 +8,7 @@ import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
-type Collect = typeof import('../../functions/tasks/collect-feedback.js');
+type Collect = typeof import('../../functions/use-cases/collect-feedback.js');
 type Records = typeof import('../../functions/persistence/feedback.js');
 let collect: Collect;
 let records: Records;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   aws = await startRecordingAws();
   await createTestTable();
   [collect, records] = await Promise.all([
-    import('../../functions/tasks/collect-feedback.js'),
+    import('../../functions/use-cases/collect-feedback.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));

@@ -7,7 +7,7 @@ import { createTestTable } from '../support/dynamodb.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Sla = typeof import('../../functions/use-cases/feedback-sla.js');
-type Record = typeof import('../../functions/tasks/record-feedback.js');
+type Record = typeof import('../../functions/use-cases/record-feedback.js');
 type Brands = typeof import('../../functions/persistence/brands.js');
 type Keys = typeof import('../../functions/persistence/keys.js');
 type Feedback = typeof import('../../functions/persistence/feedback.js');
@@ -26,7 +26,7 @@ beforeAll(async () => {
   table = await createTestTable();
   [sla, record, brands, { keys }, feedback] = await Promise.all([
     import('../../functions/use-cases/feedback-sla.js'),
-    import('../../functions/tasks/record-feedback.js'),
+    import('../../functions/use-cases/record-feedback.js'),
     import('../../functions/persistence/brands.js'),
     import('../../functions/persistence/keys.js'),
     import('../../functions/persistence/feedback.js'),

@@ -5,7 +5,7 @@ import { createTestTable } from '../support/dynamodb.js';
 // the platform names them, and handed back to the next attempt.
 
 type Records = typeof import('../../functions/persistence/publish-records.js');
-type PublishChannel = typeof import('../../functions/tasks/publish-channel.js');
+type PublishChannel = typeof import('../../functions/use-cases/publish-channel.js');
 let records: Records;
 let publishChannel: PublishChannel;
 let counter = 0;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await createTestTable();
   [records, publishChannel] = await Promise.all([
     import('../../functions/persistence/publish-records.js'),
-    import('../../functions/tasks/publish-channel.js'),
+    import('../../functions/use-cases/publish-channel.js'),
   ]);
 });
 function newInput(revision = 1) {

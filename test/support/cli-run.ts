@@ -1,4 +1,4 @@
-import { main } from '../../cli/main.js';
+import { main } from '../../cli/commands/main.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 
 /**

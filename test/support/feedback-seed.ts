@@ -5,7 +5,7 @@ import { type FeedbackCategory, retentionExpiry } from '../../functions/domain/f
 import { toUtc } from '../../functions/domain/time.js';
 import { feedbackIdOf, putFeedback } from '../../functions/persistence/feedback.js';
 import { getBrand, putMembership } from '../../functions/persistence/index.js';
-import { recordFeedback } from '../../functions/tasks/record-feedback.js';
+import { recordFeedback } from '../../functions/use-cases/record-feedback.js';
 import { seedConnectedBrand, uniqueId } from '../workflow/support.js';
 import { REPLY_TOKEN } from './platforms/replies.js';
 

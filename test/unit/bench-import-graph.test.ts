@@ -53,4 +53,16 @@ describe('the folder-level import graph of bench/import-graph.ts', () => {
     // Assess
     expect(cycles).toEqual([]);
   });
+
+  it('counts an import made only for its side effects, such as installing messages', () => {
+    // Prepare
+    root = tree({ 'contract/inbound.ts': ['../domain/rules.js'], 'domain/rules.ts': [] });
+    writeFileSync(join(root, 'functions/domain/rules.ts'), "import '../contract/messages.js';\n");
+
+    // Act
+    const cycles = folderCycles(root);
+
+    // Assess
+    expect(cycles).toEqual([['functions/contract', 'functions/domain']]);
+  });
 });

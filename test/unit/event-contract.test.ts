@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contractEvents } from '../../functions/contract/catalog.js';
-import { renderEventsDoc } from '../../functions/contract/events-doc.js';
+import { renderEventsDoc } from '../../functions/contract/docs/events-doc.js';
 import { eventJsonSchema } from '../../functions/contract/json-schema.js';
 import { InboundEvent, OutboundEvent } from '../../functions/domain/events.js';
 

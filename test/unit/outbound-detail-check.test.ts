@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractEvents } from '../../functions/contract/catalog.js';
-import { assertOutboundDetail } from '../../functions/contract/outbound.js';
 import { OutboundEventMismatchError } from '../../functions/domain/errors.js';
+import { assertOutboundDetail } from '../../functions/persistence/outbound-detail.js';
 
 const outbound = contractEvents.filter((event) => event.direction === 'outbound');
 

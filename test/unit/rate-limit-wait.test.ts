@@ -7,7 +7,7 @@ import {
   ProcessingBounds,
   RateLimitBounds,
 } from '../../functions/domain/rate-limit.js';
-import { routeChannelFailure } from '../../functions/tasks/failure-routing.js';
+import { routeChannelFailure } from '../../functions/use-cases/failure-routing.js';
 import { WorkflowError } from '../../workflows/contract.js';
 
 const NOW = Date.parse('2030-01-01T09:00:00.250Z');

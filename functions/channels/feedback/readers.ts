@@ -13,7 +13,7 @@ import type { PlatformRequest, PlatformResponse } from '../http.js';
 export type FeedbackRead = (path: string, params: Record<string, string>) => Promise<unknown>;
 
 /**
- * A {@link FeedbackRead} over a token session (functions/channels/kit.ts): `base` + path, the
+ * A {@link FeedbackRead} over a token session (functions/channels/platform-session.ts): `base` + path, the
  * headers the platform wants on every call.
  *
  * @example

@@ -2,7 +2,7 @@ import type { CollectedFeedback } from '../../domain/feedback.js';
 import type { PublishedPost, ReplyRequest } from '../channel-adapter.js';
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
-import { findOwnPost } from '../kit.js';
+import { findOwnPost } from '../own-post-lookup.js';
 import { type FeedbackRead, graphFeedback, mastodonFeedback, xFeedback } from './readers.js';
 
 /*

@@ -3,20 +3,20 @@ import {
   MAX_PUT_EVENTS_ENTRIES,
   MAX_PUT_EVENTS_ENTRY_BYTES,
   MAX_PUT_EVENTS_REQUEST_BYTES,
-} from '../aws/event-bridge-limits.js';
-import { MAX_METRICS_ROUND_HOURS } from '../domain/metrics-schedule.js';
-import { LATEST_SCHEDULE_AFTER_START_MS, MAX_CONTENT_BYTES, MIN_LEAD_MS } from '../domain/submission.js';
-import { type ContractEvent, contractEvents } from './catalog.js';
-import { MAX_CHANNELS, MAX_MEDIA, MAX_REVISION, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from './inbound.js';
-import { eventJsonSchema, registrySchemaName } from './json-schema.js';
+} from '../../aws/event-bridge-limits.js';
+import { MAX_METRICS_ROUND_HOURS } from '../../domain/metrics-schedule.js';
+import { LATEST_SCHEDULE_AFTER_START_MS, MAX_CONTENT_BYTES, MIN_LEAD_MS } from '../../domain/submission.js';
+import { type ContractEvent, contractEvents } from '../catalog.js';
+import { MAX_CHANNELS, MAX_MEDIA, MAX_REVISION, MAX_TEXT_LENGTH, MAX_URL_LENGTH } from '../inbound.js';
+import { eventJsonSchema, registrySchemaName } from '../json-schema.js';
 import {
   MAX_FIELD_LENGTH,
   MAX_MESSAGE_LENGTH,
   MAX_PROBLEMS,
   MAX_QUOTE_LENGTH,
   problemRules,
-} from './problems.js';
-import { SCHEMA_VERSION } from './version.js';
+} from '../problems.js';
+import { SCHEMA_VERSION } from '../version.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export function renderEventsDoc(): string {
   ].join('\n');
 }
 
-/** What docs/events.md says of `eventKey`: the forwarder sets it (functions/tasks/forward-outbox.ts). */
+/** What docs/events.md says of `eventKey`: the forwarder sets it (functions/use-cases/forward-outbox.ts). */
 const EVENT_KEY_DOC = 'the same on every delivery of this event: deduplicate on it';
 
 function intro(): string {

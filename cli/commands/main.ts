@@ -1,12 +1,12 @@
-import { InvalidInputError } from '../functions/domain/errors.js';
-import type { Command } from './command.js';
-import { commands } from './commands/index.js';
-import { connect } from './connection.js';
-import { UsageError } from './errors.js';
-import { type CliIo, processIo } from './io.js';
-import { globalOptionsHelp, parseCommandArgs } from './options.js';
-import { Progress } from './progress.js';
-import { resolveTarget, type Target } from './target.js';
+import { InvalidInputError } from '../../functions/domain/errors.js';
+import type { Command } from '../command.js';
+import { connect } from '../connection.js';
+import { UsageError } from '../errors.js';
+import { type CliIo, processIo } from '../io.js';
+import { globalOptionsHelp, parseCommandArgs } from '../options.js';
+import { Progress } from '../progress.js';
+import { resolveTarget, type Target } from '../target.js';
+import { commands } from './index.js';
 
 /** Exit codes: 0 done, 1 failed, 2 the command line or its input is wrong. */
 export const ExitCode = { Ok: 0, Failed: 1, BadInput: 2 } as const;

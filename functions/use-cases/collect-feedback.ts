@@ -1,5 +1,5 @@
 import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
-import type { AdapterDeps } from '../channels/kit.js';
+import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
 import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';

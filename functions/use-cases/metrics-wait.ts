@@ -7,7 +7,7 @@ import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 
 /**
  * The statuses in which a post's metric rounds are scheduled and read. A `publish_failed` post
- * has rounds only when a channel failed ambiguously: they re-check it (functions/tasks/recheck-channels.ts).
+ * has rounds only when a channel failed ambiguously: they re-check it (functions/use-cases/recheck-channels.ts).
  */
 export const collectingMetrics: PostStatus[] = [
   PostStatus.Published,

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { folderCycles } from '../../bench/import-graph.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const HANDLERS = 'functions/handlers';
+
+/** A handler is wiring (parse, call one use case, answer): past this length, logic has crept in. */
+const MAX_HANDLER_LINES = 60;
+
+/**
+ * Folder cycles still standing, each to be removed, never added to: the adapters and their
+ * media and feedback helpers share types both ways, and two parent folders share helpers
+ * with their subfolder.
+ */
+const KNOWN_CYCLES = [
+  ['functions/channels', 'functions/channels/feedback', 'functions/channels/media'],
+  ['infra', 'infra/constructs'],
+  ['local', 'local/iam'],
+];
+
+const linesOf = (file: string) => readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n').length;
+
+describe('the layout of functions/', () => {
+  it(`keeps every handler under ${MAX_HANDLER_LINES} lines, naming any that grew past it`, () => {
+    // Prepare
+    const handlers = readdirSync(join(ROOT, HANDLERS))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `${HANDLERS}/${name}`);
+
+    // Act
+    const oversized = handlers
+      .map((file) => ({ file, lines: linesOf(file) }))
+      .filter(({ lines }) => lines > MAX_HANDLER_LINES)
+      .map(({ file, lines }) => `${file}: ${lines} lines (move its logic to functions/use-cases/)`);
+
+    // Assess
+    expect(handlers.length).toBeGreaterThan(30);
+    expect(oversized).toEqual([]);
+  });
+
+  it('has no folder-level import cycle beyond the known ones, so layers only import downwards', () => {
+    // Prepare
+    const known = KNOWN_CYCLES.map((cycle) => cycle.join(' <-> '));
+
+    // Act
+    const cycles = folderCycles(ROOT).map((cycle) => cycle.join(' <-> '));
+
+    // Assess
+    expect(cycles.filter((cycle) => !known.includes(cycle))).toEqual([]);
+  });
+});
