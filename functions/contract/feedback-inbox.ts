@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import './schema-messages.js';
-import { feedbackCategories } from '../domain/feedback.js';
+import { feedbackCategories } from './vocabulary.js';
 
 /** The most items one inbox page holds; the default page size. */
 export const INBOX_PAGE_MAX = 100;

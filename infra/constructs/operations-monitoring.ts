@@ -27,6 +27,9 @@ export interface OperationsMonitoringProps {
 }
 
 /** The thresholds the alarms use (docs/operations.md explains each). */
+/** The most metrics one metric-math alarm may read. */
+const METRICS_PER_ALARM = 10;
+
 export const AlarmThresholds = {
   /** A dead letter waiting longer than this is about to be forgotten (queues keep 14 days). */
   deadLetterAgeSeconds: 24 * 3600,
@@ -80,14 +83,18 @@ export class OperationsMonitoring extends Construct {
         queue.metricApproximateNumberOfMessagesVisible({ period: five, statistic: 'Maximum' }),
         1,
       );
-      this.alarm(
-        `${name}DeadLetterAge`,
-        'dead-letter-age',
-        `The oldest dead letter in ${name} waits for more than a day`,
-        queue.metricApproximateAgeOfOldestMessage({ period: five, statistic: 'Maximum' }),
-        AlarmThresholds.deadLetterAgeSeconds,
-      );
     }
+    this.groupAlarms(
+      'DeadLetterAge',
+      'dead-letter-age',
+      (names) => `The oldest dead letter in one of ${names.join(', ')} waits for more than a day`,
+      Object.entries(props.deadLetterQueues).map(([name, queue]) => [
+        name,
+        queue.metricApproximateAgeOfOldestMessage({ period: five, statistic: 'Maximum' }),
+      ]),
+      'MAX',
+      AlarmThresholds.deadLetterAgeSeconds,
+    );
     this.alarm(
       'ExecutionsFailed',
       'executions-failed',
@@ -104,14 +111,15 @@ export class OperationsMonitoring extends Construct {
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, 'lambda-errors', `${name} failed`, fn.metricErrors({ period: five }), 1);
-      this.alarm(
-        `${name}Throttles`,
-        'lambda-throttles',
-        `${name} was throttled`,
-        fn.metricThrottles({ period: five }),
-        1,
-      );
     }
+    this.groupAlarms(
+      'Throttles',
+      'lambda-throttles',
+      (names) => `One of ${names.join(', ')} was throttled`,
+      Object.entries(props.functions).map(([name, fn]) => [name, fn.metricThrottles({ period: five })]),
+      'SUM',
+      1,
+    );
     for (const [name, rule] of Object.entries(props.rules)) {
       this.alarm(
         `${name}FailedInvocations`,
@@ -265,6 +273,36 @@ export class OperationsMonitoring extends Construct {
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],
     });
+  }
+
+  /**
+   * One alarm per group of up to ten metrics (the most a metric-math alarm takes), combined by
+   * `SUM` or `MAX`: a stack holds at most 500 resources, and one alarm per function and queue
+   * for rare conditions would spend a fifth of them. The description names every member.
+   */
+  private groupAlarms(
+    id: string,
+    runbook: string,
+    description: (names: string[]) => string,
+    members: [string, cloudwatch.IMetric][],
+    combine: 'SUM' | 'MAX',
+    threshold: number,
+  ): void {
+    for (let start = 0; start < members.length; start += METRICS_PER_ALARM) {
+      const group = members.slice(start, start + METRICS_PER_ALARM);
+      const usingMetrics = Object.fromEntries(group.map(([, metric], index) => [`m${index}`, metric]));
+      this.alarm(
+        `${id}${start / METRICS_PER_ALARM + 1}`,
+        runbook,
+        description(group.map(([name]) => name)),
+        new cloudwatch.MathExpression({
+          expression: `${combine}([${Object.keys(usingMetrics).join(', ')}])`,
+          usingMetrics,
+          period: Duration.minutes(5),
+        }),
+        threshold,
+      );
+    }
   }
 
   private alarm(

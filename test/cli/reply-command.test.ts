@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFeedbackRecord, getReply } from '../../functions/persistence/feedback-replies.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
-import { publishedFeedback } from '../support/feedback-seed.js';
 import { startFakeReplies } from '../support/platforms/replies.js';
+import { publishedFeedback } from '../workflow/reply-seed.js';
 import { startWorkflowRuntime, untilEvent } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;

@@ -12,6 +12,8 @@ import { synthesizeBrandflow } from './synthesized.js';
 
 type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
 
+/** CloudFormation's limit is 500 resources a stack; this budget keeps room below it. */
+const STACK_RESOURCE_BUDGET = 485;
 let template: Template;
 let functions: Record<string, Resource>;
 
@@ -54,6 +56,16 @@ function functionLogicalIdByRole(role: string): string {
   if (!match) throw new Error(`no function has brandflow:role ${role}`);
   return match[0];
 }
+
+describe('the stack', () => {
+  it("keeps room under CloudFormation's 500 resources per stack, which AWS refuses to deploy past", () => {
+    // Act
+    const count = Object.keys(template.toJSON().Resources).length;
+
+    // Assess: the headroom leaves space for a few more functions before the stack must be split.
+    expect(count).toBeLessThanOrEqual(STACK_RESOURCE_BUDGET);
+  });
+});
 
 describe('the data table', () => {
   it('is one pay-per-request table keyed pk/sk with the calendar index and the expiresAt TTL', () => {

@@ -2,9 +2,9 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFeedbackRecord, getReply } from '../../functions/persistence/feedback-replies.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { publishedFeedback } from '../support/feedback-seed.js';
 import { startFakeReplies } from '../support/platforms/replies.js';
 import { apiCall } from './api-client.js';
+import { publishedFeedback } from './reply-seed.js';
 import { startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
 
 let runtime: LocalBrandflow;

@@ -1,0 +1,56 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { feedbackIdOf } from '../../functions/persistence/feedback.js';
+import { getBrand, putMembership } from '../../functions/persistence/index.js';
+import { recordFeedback } from '../../functions/use-cases/record-feedback.js';
+import { REPLY_TOKEN } from '../support/platforms/replies.js';
+import { seedConnectedBrand, uniqueId } from './support.js';
+
+/**
+ * A brand connected to the fake Mastodon at `platformUrl` (an editor-1 and a viewer-1), a published post
+ * and one feedback item under it, on the twin's table.
+ *
+ * @example
+ * ```ts
+ * const { feedbackId } = await publishedFeedback(fake.server.url, 'Where can I buy it?');
+ * ```
+ */
+export async function publishedFeedback(platformUrl: string, text: string) {
+  const { brandId } = await seedConnectedBrand(
+    { id: 'mastodon', adapter: 'mastodon', maxLength: 500, settings: { instanceUrl: platformUrl } },
+    { accessToken: REPLY_TOKEN },
+  );
+  const at = new Date().toISOString();
+  for (const [memberId, role] of [
+    ['editor-1', 'editor'],
+    ['viewer-1', 'viewer'],
+  ] as const) {
+    await putMembership({ brandId, memberId, roles: [role], updatedBy: 'admin-1', updatedAt: at });
+  }
+  const postId = uniqueId('post');
+  await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
+    new PutCommand({
+      TableName: process.env.TABLE_NAME,
+      Item: {
+        pk: `POST#${postId}`,
+        sk: 'PUBLISH#mastodon',
+        channel: 'mastodon',
+        status: 'published',
+        externalId: uniqueId('status'),
+        url: `${platformUrl}/@acme/1`,
+        publishedAt: at,
+      },
+    }),
+  );
+  const platformId = uniqueId('reply');
+  const brand = await getBrand(brandId);
+  if (!brand) throw new Error('the brand was not saved');
+  await recordFeedback(
+    { postId, revision: 1, brandId },
+    brand,
+    'mastodon',
+    { platformId, createdAt: at, text },
+    'platform',
+  );
+  return { postId, platformId, feedbackId: feedbackIdOf(brandId, 'mastodon', platformId) };
+}
