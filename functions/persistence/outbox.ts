@@ -83,14 +83,25 @@ export async function emit(...entries: OutboundEntry[]): Promise<boolean> {
  * ```
  */
 export function outboxItem(identity: string, entries: readonly OutboundEntry[]): Record<string, unknown> {
-  const id = createHash('sha256').update(identity).digest('hex').slice(0, 40);
   const stored = outboxAttribute(entries);
   for (const event of stored.outbox ?? []) assertOutboundDetail(event.detailType, event.detail);
   return {
-    ...keys.outbox(id),
+    ...outboxKeyOf(identity),
     ...stored,
     expiresAt: Math.floor(Date.now() / 1000) + STANDALONE_TTL_SECONDS,
   };
+}
+
+/**
+ * The key of the outbox item {@link outboxItem} writes for `identity`.
+ *
+ * @example
+ * ```ts
+ * const key = outboxKeyOf(`feedback-escalated.${brandId}.${key}`); // { pk: 'OUTBOX#…', sk: … }
+ * ```
+ */
+export function outboxKeyOf(identity: string): { pk: string; sk: string } {
+  return keys.outbox(createHash('sha256').update(identity).digest('hex').slice(0, 40));
 }
 
 /**

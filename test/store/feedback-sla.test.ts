@@ -69,7 +69,8 @@ async function itemOf(key: { pk: string; sk: string }) {
 
 /** The events an SLA check wrote to its own outbox item. */
 async function sentEvents(brandId: string, key: string, marker: 'reminderSentAt' | 'escalatedAt') {
-  const item = await itemOf(keys.outbox(`${marker}.${brandId}.${key}`));
+  const { outboxKeyOf } = await import('../../functions/persistence/outbox.js');
+  const item = await itemOf(outboxKeyOf(`${marker}.${brandId}.${key}`));
   return (item?.outbox ?? []) as StoredEvent[];
 }
 

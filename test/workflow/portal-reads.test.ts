@@ -192,7 +192,7 @@ describe("the portal's read routes", () => {
     const members = asAdmin.body.members as { memberId: string; roles: string[] }[];
     expect(members.map((m) => m.memberId).sort()).toEqual(['editor-1', 'reviewer-1', 'viewer-1']);
     expect(asReviewer.body).toMatchObject({
-      caller: { roles: ['reviewer'], actions: ['DecideReview', 'ReadPosts'] },
+      caller: { roles: ['reviewer'], actions: ['DecideReview', 'ReadPosts', 'ApproveFeedbackReply'] },
     });
     expect(asReviewer.body.members).toBeUndefined();
   });
