@@ -39,6 +39,14 @@ export const keys = {
   feedbackHour: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKHOUR#${hour}` }),
   /** The spike alert of one hour, written once whatever the number of collections in it. */
   feedbackSpike: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKSPIKE#${hour}` }),
+  feedbackSpikePrefix: 'FEEDBACKSPIKE#',
+  /** A feedback record's place in the `calendar` index: the brand's feedback by the time it was written. */
+  feedbackWritten: (brandId: string, createdAt: string, key: string) => ({
+    calendarPk: `FEEDBACK#${brandId}`,
+    calendarSk: `${createdAt}#${key}`,
+  }),
+  /** A post's feedback counted per category, beside the post's own items (`POST` prefix: read with it). */
+  postFeedbackCounts: (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST#FEEDBACK' }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

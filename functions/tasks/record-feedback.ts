@@ -135,15 +135,17 @@ export async function alertOnSpike(
   const before = hours.filter((h) => h.hour !== hour(now)).reduce((sum, h) => sum + h.urgent, 0);
   const baselinePerHour = before / BASELINE_HOURS;
   if (!isFeedbackSpike(current, baselinePerHour, settings.spike)) return false;
+  const figures = { urgentInHour: current, baselinePerHour: Math.round(baselinePerHour * 100) / 100 };
   await putIfAbsent({
     ...keys.feedbackSpike(brandId, hour(now)),
+    // The figures stay on the item for the analysis reports; the event carries them too.
+    ...figures,
     ...outboxAttribute([
       {
         type: OutboundEvent.FeedbackSpikeDetected,
         detail: detailOf(post, {
           hour: `${hour(now)}:00:00Z`,
-          urgentInHour: current,
-          baselinePerHour: Math.round(baselinePerHour * 100) / 100,
+          ...figures,
           factor: settings.spike.factor,
         }),
       },
