@@ -45,6 +45,11 @@ export interface FunctionAccess {
    * version) to upload them to the platforms.
    */
   assets?: 'announce' | 'ingest' | 'publish';
+  /**
+   * Records feedback: reads the stack's feedback author key (`secretsmanager:GetSecretValue`
+   * on that one secret, infra/constructs/feedback-author-key.ts) to hash authors.
+   */
+  feedbackAuthorKey?: boolean;
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -139,6 +144,7 @@ export const FunctionAccessByRole = {
     lifecycle: ['states:SendTaskSuccess'],
     schedulesRounds: true,
     channelSecrets: 'read-write',
+    feedbackAuthorKey: true,
   },
   scheduleMetricsRounds: {
     table: [...READ, ...CHANGE_POST],
@@ -181,6 +187,7 @@ export const FunctionAccessByRole = {
     // The record, its text and its hour's count in one transaction; the spike alert's own item.
     table: [...INBOUND_RECORDS, 'dynamodb:Query', 'dynamodb:UpdateItem'],
     emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
+    feedbackAuthorKey: true,
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.

@@ -2,6 +2,7 @@ import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.
 import type { AdapterDeps } from '../channels/kit.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
+import { FeedbackAuthorKeyError } from '../domain/errors.js';
 import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';
 import { getBrand } from '../persistence/brands.js';
 import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
@@ -55,7 +56,24 @@ export async function collectFeedback(
       continue;
     }
     for (const item of items) {
-      const category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
+      let category: FeedbackCategory | undefined;
+      try {
+        category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
+      } catch (error) {
+        // Without the author key nothing is recorded: the channel is read again next round.
+        if (!(error instanceof FeedbackAuthorKeyError)) throw error;
+        console.warn(
+          JSON.stringify({
+            level: 'warn',
+            message: 'feedback not recorded: the author key cannot be read',
+            error: error.name,
+            context: error.context,
+            channel: record.channel,
+          }),
+        );
+        outcome.unreadable.push(record.channel);
+        break;
+      }
       if (!category) continue;
       outcome.recorded += 1;
       outcome.byCategory[category] = (outcome.byCategory[category] ?? 0) + 1;

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
 import { envelope, type Harness, newPostId, startHarness } from './harness.js';
 
@@ -9,8 +10,11 @@ let records: typeof import('../../functions/persistence/feedback.js');
 let reports: typeof import('../../functions/reports/generate.js');
 let dynamo: typeof import('../../functions/aws/dynamodb.js');
 
+let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+
 beforeAll(async () => {
   harness = await startHarness();
+  authorKey = await serveFeedbackAuthorKey();
   receive = harness.relayed((await import('../../functions/handlers/feedback-received.js')).handler as never);
   [records, reports, dynamo] = await Promise.all([
     import('../../functions/persistence/feedback.js'),
@@ -18,7 +22,10 @@ beforeAll(async () => {
     import('../../functions/aws/dynamodb.js'),
   ]);
 });
-afterAll(() => harness.aws.close());
+afterAll(async () => {
+  await harness.aws.close();
+  await authorKey?.close();
+});
 
 /** A brand with one published post in November 2026 (Paris). */
 async function brandWithPost() {
