@@ -5,7 +5,16 @@ import { dynamo } from '../../functions/aws/dynamodb.js';
 import { authorHash } from '../../functions/domain/feedback.js';
 import { parseFeedbackId } from '../../functions/persistence/feedback.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { seedBrand, startWorkflowRuntime } from './support.js';
+import { apiCall, seedBrandWithMembers } from './api-client.js';
+import {
+  putEvent,
+  seedBrand,
+  startWorkflowRuntime,
+  submitPost,
+  trustIntegrator,
+  uniqueId,
+  untilReviewRequested,
+} from './support.js';
 
 let runtime: LocalBrandflow;
 beforeAll(async () => {
@@ -58,5 +67,46 @@ describe('the feedback author key in the local run', () => {
     );
     expect(keyReads.length).toBeGreaterThan(0);
     expect(keyReads.every((d) => d.allowed && d.functionLogicalId.startsWith('FeedbackReceived'))).toBe(true);
+  });
+});
+
+describe("feedback in a post's story", () => {
+  it('shows the post counts by category, each item once however often it was delivered', async () => {
+    // Prepare: a submitted post of a brand with a viewer.
+    const brandId = uniqueId('fbstory');
+    await seedBrandWithMembers(runtime, { brandId, timeZone: 'Europe/Paris' }, { 'viewer-1': ['viewer'] });
+    await trustIntegrator(brandId);
+    const postId = uniqueId('fbpost');
+    await submitPost(runtime, { postId, brandId, channels: ['x'] });
+    await untilReviewRequested(runtime, postId, 1);
+    const item = (sourceId: string, text: string) => ({
+      brandId,
+      postId,
+      sourceId,
+      channel: 'email',
+      text,
+      receivedAt: new Date().toISOString(),
+    });
+    // Act: the complaint is sent twice (two events, one platform item), then a question.
+    const sent = [
+      await putEvent(runtime, 'Feedback Received', item('t-1', 'I want a refund')),
+      await putEvent(runtime, 'Feedback Received', item('t-1', 'I want a refund')),
+      await putEvent(runtime, 'Feedback Received', item('t-2', 'Is it decaf?')),
+    ];
+    const deliveries = await Promise.all(sent.map((eventId) => runtime.waitForDelivery(eventId)));
+    const story = await apiCall(
+      runtime,
+      'GET',
+      `/posts/${postId}/story`,
+      await runtime.issuer.issue('viewer-1'),
+    );
+
+    // Assess
+    expect(deliveries.map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(story.status, JSON.stringify(story.body)).toBe(200);
+    expect((story.body as { post: { feedbackCounts?: unknown } }).post.feedbackCounts).toEqual({
+      complaint: 1,
+      question: 1,
+    });
   });
 });
