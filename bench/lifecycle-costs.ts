@@ -25,7 +25,7 @@ const SIX_ROUNDS = [1, 6, 24, 48, 72, 168];
 export const FULL_LIFECYCLE = '3 channels, 1 review stage, 6 metric rounds';
 
 /** Replies each post receives per channel in the feedback lifecycle (sandbox `simulatedReplies`). */
-export const REPLIES_PER_CHANNEL = 5;
+export const REPLIES_PER_CHANNEL = 2;
 /** The full lifecycle with feedback collection on: every round reads the replies too. */
 export const FEEDBACK_LIFECYCLE = `${FULL_LIFECYCLE}, feedback on (${REPLIES_PER_CHANNEL} replies a channel)`;
 

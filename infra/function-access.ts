@@ -132,7 +132,8 @@ export const FunctionAccessByRole = {
   },
   recordPublication: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostPublished] },
   collectMetrics: {
-    table: [...READ, ...CHANGE_POST],
+    // BatchGetItem: which replies a round read again are recorded already (persistence/feedback.ts).
+    table: [...READ, ...CHANGE_POST, 'dynamodb:BatchGetItem'],
     emits: [
       OutboundEvent.MetricsCollected,
       OutboundEvent.ChannelNeedsReconnect,

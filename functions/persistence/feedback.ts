@@ -5,7 +5,7 @@ import type { FeedbackSpikeFacts } from '../domain/feedback-report.js';
 import type { TriageRule } from '../domain/feedback-triage.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { queryAll, tableName, transactOnce } from './table.js';
+import { batchGetAll, queryAll, tableName, transactOnce } from './table.js';
 import { TableDesign } from './table-design.js';
 
 /** Where a feedback item came from: collected from a platform, or sent by an integrator. */
@@ -137,6 +137,28 @@ export async function putFeedback(
         ]
       : []),
   ]);
+}
+
+/**
+ * Which of a brand's feedback ids are recorded already: one BatchGetItem (eventually
+ * consistent) instead of a refused write per item a later round reads again. An id recorded
+ * a moment ago may be missed; its write is then refused as before.
+ *
+ * @example
+ * ```ts
+ * const known = await recordedFeedbackIds('acme', [feedbackIdOf('acme', 'x', '1')]);
+ * ```
+ */
+export async function recordedFeedbackIds(
+  brandId: string,
+  feedbackIds: readonly string[],
+): Promise<Set<string>> {
+  const wanted = feedbackIds.flatMap((id) => {
+    const key = parseFeedbackId(id)?.key;
+    return key ? [keys.feedback(brandId, key)] : [];
+  });
+  const items = wanted.length > 0 ? await batchGetAll(wanted) : [];
+  return new Set(items.map((item) => String(item.feedbackId)));
 }
 
 /**

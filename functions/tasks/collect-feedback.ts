@@ -5,6 +5,7 @@ import type { BrandProfile } from '../domain/brand.js';
 import { FeedbackAuthorKeyError } from '../domain/errors.js';
 import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';
 import { getBrand } from '../persistence/brands.js';
+import { feedbackIdOf, recordedFeedbackIds } from '../persistence/feedback.js';
 import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
 import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedback.js';
 
@@ -55,7 +56,13 @@ export async function collectFeedback(
       outcome.unreadable.push(record.channel);
       continue;
     }
+    // Later rounds read the same replies again: those recorded already are left out before writing.
+    const known = await recordedFeedbackIds(
+      brand.brandId,
+      items.map((item) => feedbackIdOf(brand.brandId, record.channel, item.platformId)),
+    );
     for (const item of items) {
+      if (known.has(feedbackIdOf(brand.brandId, record.channel, item.platformId))) continue;
       let category: FeedbackCategory | undefined;
       try {
         category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
