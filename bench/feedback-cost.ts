@@ -5,7 +5,7 @@ import {
   REPLIES_PER_CHANNEL,
 } from './lifecycle-costs.js';
 
-const usd = (n: number) => `$${n.toFixed(4)}`;
+const usd = (n: number) => `${n < 0 ? '-' : ''}$${Math.abs(n).toFixed(4)}`;
 
 /**
  * The paragraph of docs/benchmarks.md on feedback collection: what the full lifecycle costs
@@ -31,7 +31,7 @@ first 48 hours, each read by every round until recorded once), a full lifecycle 
 ${usd(added)} more than without replies (DynamoDB ${usd(withFeedback.cost.dynamoDb - full.cost.dynamoDb)}, EventBridge
 ${usd(withFeedback.cost.eventBridge - full.cost.eventBridge)}, Lambda ${usd(withFeedback.cost.lambda - full.cost.lambda)}). Each reply recorded adds about
 ${usd(perReply)} per 1,000 posts (its record, text, hour and post counts in one transaction, the \`calendar\`
-index write, \`Feedback Recorded\`, the spike check's Query, and the later rounds' refused repeats), so the
+index write, \`Feedback Recorded\`, the spike check's Query, and a batch read a channel in each later round), so the
 goal's headroom holds about ${perReply > 0 ? Math.floor(headroom / perReply) : 0} replies a post. The author key is read from Secrets Manager
 once per container, not per reply.`;
 }
