@@ -225,7 +225,7 @@ export function reportSection(r: ReportBenchResult): string {
 \`npm run bench -- --report-only\` seeds one brand with ${r.posts.toLocaleString('en-US')} published posts in a
 month, each on ${reportBenchShape.channels.length} channels with ${reportBenchShape.rounds} metric rounds
 (${r.snapshots.toLocaleString('en-US')} snapshots), in DynamoDB Local, then runs the Generate Report use case once
-(functions/reports/generate.ts): the calendar-index query, the BatchGetItem reads of each post's latest snapshots and conversion counts, the model, the three renders, the
+(functions/reports/generate.ts): the calendar-index query, the BatchGetItem reads of each post's latest snapshots and conversion counts, the period's feedback and spike alerts (two Queries; the seeded brand has none), the model, the three renders, the
 three S3 puts to the local S3 server, the index item and the event. Seeding is not counted.
 
 | Measure | Value | Target |

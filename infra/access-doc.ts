@@ -27,13 +27,17 @@ export function renderAccessTable(): string {
         : access.schedulesReports
           ? '`CreateSchedule`, `UpdateSchedule` in the reports group; `iam:PassRole` to Scheduler'
           : '—',
-      access.channelSecrets === undefined
-        ? '—'
-        : {
+      [
+        access.channelSecrets &&
+          {
             describe: '`DescribeSecret` (account bindings)',
             read: '`DescribeSecret`, `GetSecretValue`',
             'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
           }[access.channelSecrets],
+        access.feedbackAuthorKey && '`GetSecretValue` on the feedback author key only',
+      ]
+        .filter(Boolean)
+        .join('; ') || '—',
       access.reports === 'write'
         ? '`s3:PutObject` on `reports/*` of the reports bucket'
         : access.reports === 'read'

@@ -50,6 +50,11 @@ export interface FunctionAccess {
    * version) to upload them to the platforms.
    */
   assets?: 'announce' | 'ingest' | 'publish';
+  /**
+   * Records feedback: reads the stack's feedback author key (`secretsmanager:GetSecretValue`
+   * on that one secret, infra/constructs/feedback-author-key.ts) to hash authors.
+   */
+  feedbackAuthorKey?: boolean;
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -141,7 +146,8 @@ export const FunctionAccessByRole = {
   },
   recordPublication: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostPublished] },
   collectMetrics: {
-    table: [...READ, ...CHANGE_POST],
+    // BatchGetItem: which replies a round read again are recorded already (persistence/feedback.ts).
+    table: [...READ, ...CHANGE_POST, 'dynamodb:BatchGetItem'],
     emits: [
       OutboundEvent.MetricsCollected,
       OutboundEvent.ChannelNeedsReconnect,
@@ -153,6 +159,7 @@ export const FunctionAccessByRole = {
     lifecycle: ['states:SendTaskSuccess'],
     schedulesRounds: true,
     channelSecrets: 'read-write',
+    feedbackAuthorKey: true,
   },
   scheduleMetricsRounds: {
     table: [...READ, ...CHANGE_POST],
@@ -197,6 +204,7 @@ export const FunctionAccessByRole = {
     emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
     // A new item's reminder and escalation checks.
     schedulesRounds: true,
+    feedbackAuthorKey: true,
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.

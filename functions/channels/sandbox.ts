@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { ChannelConfig } from '../domain/brand.js';
+import { simulatedReplies } from '../domain/feedback.js';
 import { simulatedMetrics } from '../domain/metrics.js';
 import { toUtc } from '../domain/time.js';
 import { keys } from '../persistence/keys.js';
@@ -93,6 +94,11 @@ export function createSandboxAdapter(channel: ChannelConfig): ChannelAdapter {
     async fetchMetrics(published: PublishedPost, at: string) {
       await failIfConfigured('metrics', `${published.externalId}:${at}`);
       return simulatedMetrics(`${channel.id}:${published.externalId}`, published.publishedAt, at);
+    },
+
+    async fetchFeedback(published: PublishedPost) {
+      const count = channel.settings?.simulatedReplies ?? 0;
+      return simulatedReplies(published.externalId, published.publishedAt, toUtc(Date.now()), count);
     },
   };
 }

@@ -441,6 +441,8 @@ describe('the permissions', () => {
           ? ['secretsmanager:GetSecretValue']
           : []),
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        // The feedback author key: its value, decrypted through Secrets Manager.
+        ...(access.feedbackAuthorKey ? ['secretsmanager:GetSecretValue', 'kms:Decrypt'] : []),
         ...(access.reports === 'write' ? ['s3:PutObject'] : []),
         ...(access.reports === 'read' ? ['s3:GetObject'] : []),
         ...(access.assets === 'announce' ? ['s3:PutObject'] : []),
