@@ -44,3 +44,27 @@ export function handlerEsbuildOptions() {
     alias: { ...HandlerBundle.alias },
   } satisfies BuildOptions;
 }
+
+/**
+ * {@link handlerEsbuildOptions} with code splitting into `outdir`: the entry is `index.mjs`
+ * (Lambda's `index.handler`), and what a handler loads with `await import()` only when it
+ * needs it (the S3 client and media code for a post with media, feedback triage when a round
+ * collects feedback, the image library when an image is resized) goes into `chunks/`, which
+ * a cold start neither reads nor compiles. Shared modules land in shared chunks, so a class
+ * stays one class across them (`instanceof` holds).
+ *
+ * @example
+ * ```ts
+ * await build({ ...splitHandlerEsbuildOptions(outdir), entryPoints: [entry] });
+ * ```
+ */
+export function splitHandlerEsbuildOptions(outdir: string) {
+  return {
+    ...handlerEsbuildOptions(),
+    splitting: true,
+    outdir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+  } satisfies BuildOptions;
+}
