@@ -16,6 +16,11 @@ export const HandlerBundle = {
    * Lambda puts the role's credentials in the environment, the first place the SDK's default
    * chain looks; the rest of that chain never runs there, so it is left out of the bundles.
    */
+  /**
+   * Native modules (a prebuilt binary per platform) cannot be bundled: they stay imports, and
+   * split-bundle.ts installs them beside the bundle for Lambda's platform (linux arm64).
+   */
+  external: ['@napi-rs/image'],
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions/aws/lambda-credentials.ts'),
     // twitter-text asks for `punycode`, which Node resolves to its deprecated built-in (a warning at every cold start): the package it depends on is bundled instead.
@@ -41,6 +46,7 @@ export function handlerEsbuildOptions() {
     minify: true,
     mainFields: [...HandlerBundle.mainFields],
     banner: { js: HandlerBundle.banner },
+    external: [...HandlerBundle.external],
     alias: { ...HandlerBundle.alias },
   } satisfies BuildOptions;
 }

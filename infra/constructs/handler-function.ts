@@ -95,7 +95,7 @@ export class HandlerFunction extends Construct {
         target: HandlerBundle.target,
         minify: true,
         sourceMap: true,
-        externalModules: [],
+        externalModules: [...HandlerBundle.external],
         mainFields: [...HandlerBundle.mainFields],
         banner: HandlerBundle.banner,
         esbuildArgs: Object.fromEntries(

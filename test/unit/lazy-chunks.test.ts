@@ -32,7 +32,7 @@ async function splitInputs(file: string): Promise<{ coldStart: string[]; lazy: s
 const carries = (inputs: string[], path: string) => inputs.some((input) => input.includes(path));
 
 describe('a handler loads what it needs only sometimes at first use', () => {
-  it('publish-to-channel starts without the S3 client and media code, and loads them for a post with media', async () => {
+  it('publish-to-channel starts without the S3 client, media code and image library, and loads them for a post with media', async () => {
     // Act
     const { coldStart, lazy } = await splitInputs('publish-to-channel');
 
@@ -41,6 +41,9 @@ describe('a handler loads what it needs only sometimes at first use', () => {
     expect(carries(coldStart, 'functions/channels/media/publish-check.ts')).toBe(false);
     expect(carries(lazy, 'node_modules/@aws-sdk/client-s3/')).toBe(true);
     expect(carries(lazy, 'functions/channels/media/publish-check.ts')).toBe(true);
+    // The image library only when an image is resized, from its own chunk.
+    expect(carries(coldStart, 'functions/channels/media/image-codec.ts')).toBe(false);
+    expect(carries(lazy, 'functions/channels/media/image-codec.ts')).toBe(true);
   });
 
   it('collect-metrics starts without the feedback triage, and loads it when a round collects feedback', async () => {

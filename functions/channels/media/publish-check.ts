@@ -1,14 +1,19 @@
 import { readObject } from '../../aws/asset-storage.js';
 import { type AssetRecord, assetObjectKeys, usabilityProblems } from '../../domain/asset.js';
-import { channelMediaProblems } from '../../domain/media-rules.js';
+import type { MediaFacts } from '../../domain/media.js';
+import { channelMediaProblems, mediaLimitsFor } from '../../domain/media-rules.js';
+import { variantNeed } from '../../domain/media-variants.js';
 import type { ChannelContent } from '../../domain/post.js';
 import { assetsNamedBy } from '../../persistence/assets.js';
 import { ChannelFailure } from '../channel-adapter.js';
 import type { MediaAttachment } from './attachment.js';
+import { platformVariant } from './variants.js';
 
 /**
  * A channel's assets as the adapter uploads them, after {@link assertMediaPublishable}'s
- * checks: each reads the exact stored version its record names, and only when uploaded.
+ * checks: each reads the exact stored version its record names, and only when uploaded; an
+ * image over the platform's byte or side limit is its platform variant instead (made once,
+ * functions/channels/media/variants.ts).
  *
  * @example
  * ```ts
@@ -24,35 +29,50 @@ export async function mediaForPublishing(
   altLanguage: string,
 ): Promise<MediaAttachment[]> {
   const library = await assertMediaPublishable(brandId, channelId, adapter, content, atMs);
-  return (content.assets ?? []).flatMap((id) => {
+  const attachments: MediaAttachment[] = [];
+  for (const id of content.assets ?? []) {
     const asset = library[id];
-    if (!asset?.media || !asset.sha256) return [];
+    if (!asset?.media || !asset.sha256) continue;
+    // The approval stays bound to the asset's own SHA-256, and its alt text goes with any copy.
+    const common = { assetId: id, sha256: asset.sha256, alt: asset.alt?.[altLanguage] };
+    const need = variantNeed(`assets.${id}`, adapter, asset.media, mediaLimitsFor(adapter));
+    if (need.need === 'variant') {
+      // Over the platform's limit: a smaller copy, made once, is posted instead.
+      const variant = await platformVariant(asset, need.target, need.size, channelId);
+      attachments.push({
+        ...common,
+        ...mediaFields(variant.facts),
+        variant: need.target.name,
+        read: async () => variant.bytes,
+      });
+      continue;
+    }
     const { stored } = assetObjectKeys(brandId, id);
-    const { type, kind, width, height, bytes } = asset.media;
-    return [
-      {
-        assetId: id,
-        type,
-        kind,
-        width,
-        height,
-        bytes,
-        sha256: asset.sha256,
-        alt: asset.alt?.[altLanguage],
-        read: async () => {
-          const data = await readObject(stored, asset.versionId);
-          if (!data) {
-            throw new ChannelFailure(`asset ${id} has no stored file`, {
-              kind: 'permanent',
-              context: { channel: channelId },
-            });
-          }
-          return data;
-        },
+    attachments.push({
+      ...common,
+      ...mediaFields(asset.media),
+      read: async () => {
+        const data = await readObject(stored, asset.versionId);
+        if (!data) {
+          throw new ChannelFailure(`asset ${id} has no stored file`, {
+            kind: 'permanent',
+            context: { channel: channelId },
+          });
+        }
+        return data;
       },
-    ];
-  });
+    });
+  }
+  return attachments;
 }
+
+const mediaFields = ({ type, kind, width, height, bytes }: MediaFacts) => ({
+  type,
+  kind,
+  width,
+  height,
+  bytes,
+});
 
 /**
  * The check of a channel's assets repeated at publish time (an asset may expire, or its
