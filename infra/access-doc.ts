@@ -47,7 +47,7 @@ export function renderAccessTable(): string {
             : access.assets === 'ingest'
               ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
               : access.assets === 'publish'
-                ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*` of the assets bucket'
+                ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*`; `s3:GetObject`, `s3:PutObject` on `variants/*` of the assets bucket'
                 : '—',
     ];
   });

@@ -47,7 +47,8 @@ export interface FunctionAccess {
    * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
    * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
    * the original where kept) and removes the upload; `publish` reads the stored files (any
-   * version) to upload them to the platforms.
+   * version) to upload them to the platforms, and reads and writes their platform variants
+   * (`variants/*`).
    */
   assets?: 'announce' | 'ingest' | 'publish';
   /**
