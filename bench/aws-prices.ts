@@ -57,9 +57,11 @@ export const awsPrices = {
   s3: {
     /** S3 Standard PUT, COPY, POST, LIST requests. */
     perPutRequest: 0.005 / 1000,
+    /** S3 Standard GET, SELECT and all other requests. */
+    perGetRequest: 0.0004 / 1000,
     perGbMonth: 0.023,
     source:
-      'https://aws.amazon.com/s3/pricing/ ($0.005 per 1,000 PUT requests; $0.023 per GB-month, S3 Standard)',
+      'https://aws.amazon.com/s3/pricing/ ($0.005 per 1,000 PUT requests; $0.0004 per 1,000 GET requests; $0.023 per GB-month, S3 Standard)',
   },
   cloudWatchLogs: {
     perGbIngested: 0.5,

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { ApiRoutes } from '../functions/contract/api-routes.js';
-import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
+import { splitHandlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
 import {
   handlerEntry,
   InboundHandlerFiles,
@@ -20,7 +20,10 @@ const run = promisify(execFile);
 
 export interface BundleResult {
   file: string;
+  /** Bytes a cold start loads: `index.mjs` and the chunks it imports statically. */
   bytes: number;
+  /** Bytes of the chunks loaded only when needed (`await import()`): media, feedback triage. */
+  lazyBytes?: number;
   /** Median import time in a fresh Node process as deployed (no NODE_OPTIONS). */
   importMs: number;
   /** The same with `--enable-source-maps`, the opt-in `sourceMapStackTraces` setting. */
@@ -55,10 +58,11 @@ process.stdout.write(JSON.stringify([wall, (cpu.user + cpu.system) / 1000]));`;
 
 /**
  * Builds every handler with the options of infra/constructs/handler-function.ts (esbuild,
- * ESM, node22, minified, source map, AWS SDK inside, the createRequire banner) and times its
- * import in fresh processes of this Node (22).
+ * ESM, node22, minified, source map, AWS SDK inside, the createRequire banner, split into the
+ * entry and chunks loaded when needed) and times its import in fresh processes of this Node
+ * (22). `only` limits the run to those handler files (the media bench's handlers).
  */
-export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
+export async function measureBundles(importRuns = 7, only?: readonly string[]): Promise<BundleResult[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'brandflow-bench-bundles-'));
   // The outbox forwarder is no task and no intake: it is listed by its file.
   const files = [
@@ -67,19 +71,19 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
     ...Object.values(ApiRoutes),
     ...Object.values(ScheduledHandlerFiles),
     'forward-events',
-  ];
+  ].filter((file) => !only || only.includes(file));
   try {
     const results: BundleResult[] = [];
     for (const file of files) {
-      const outfile = join(outDir, `${file}.mjs`);
       const built = await build({
-        ...handlerEsbuildOptions(),
+        ...splitHandlerEsbuildOptions(join(outDir, file)),
         entryPoints: [join(REPO_ROOT, handlerEntry(file))],
-        outfile,
         sourcemap: true,
         metafile: true,
         logLevel: 'silent',
       });
+      const outfile = join(outDir, file, 'index.mjs');
+      const loaded = coldStartOutputs(built.metafile);
       const timings = { withMaps: [] as number[], without: [] as number[], cpu: [] as number[] };
       for (let i = 0; i < importRuns; i += 1) {
         timings.withMaps.push((await importOnce(outfile, '--enable-source-maps')).wallMs);
@@ -89,7 +93,10 @@ export async function measureBundles(importRuns = 7): Promise<BundleResult[]> {
       }
       results.push({
         file: handlerEntry(file),
-        bytes: statSync(outfile).size,
+        bytes: [...loaded].reduce((sum, output) => sum + (built.metafile.outputs[output]?.bytes ?? 0), 0),
+        lazyBytes: Object.entries(built.metafile.outputs)
+          .filter(([output]) => output.endsWith('.mjs') && !loaded.has(output))
+          .reduce((sum, [, output]) => sum + output.bytes, 0),
         importMs: median(timings.without),
         importMsWithSourceMaps: median(timings.withMaps),
         importCpuMs: median(timings.cpu),
@@ -145,6 +152,29 @@ export async function importOnce(
   });
   const [wallMs, cpuMs] = JSON.parse(stdout) as [number, number];
   return { wallMs, cpuMs };
+}
+
+/**
+ * The outputs a cold start loads: the entry and, transitively, the chunks it imports
+ * statically; the other chunks load at their first `await import()`.
+ *
+ * @example
+ * ```ts
+ * coldStartOutputs(built.metafile); // Set { "out/index.mjs", "out/chunks/chunk-AB12.mjs" }
+ * ```
+ */
+export function coldStartOutputs(metafile: Metafile): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((output) => output.endsWith('/index.mjs'));
+  const loaded = new Set<string>();
+  const queue = entry ? [entry] : [];
+  for (let output = queue.pop(); output !== undefined; output = queue.pop()) {
+    if (loaded.has(output)) continue;
+    loaded.add(output);
+    for (const link of metafile.outputs[output]?.imports ?? []) {
+      if (link.kind === 'import-statement' && metafile.outputs[link.path]) queue.push(link.path);
+    }
+  }
+  return loaded;
 }
 
 /** Bytes in the output per package, largest first; the project's own files are `brandflow code`. */

@@ -24,8 +24,21 @@ const SIX_ROUNDS = [1, 6, 24, 48, 72, 168];
 
 export const FULL_LIFECYCLE = '3 channels, 1 review stage, 6 metric rounds';
 
+/** Replies each post receives per channel in the feedback lifecycle (sandbox `simulatedReplies`). */
+export const REPLIES_PER_CHANNEL = 2;
+/** The full lifecycle with feedback collection on: every round reads the replies too. */
+export const FEEDBACK_LIFECYCLE = `${FULL_LIFECYCLE}, feedback on (${REPLIES_PER_CHANNEL} replies a channel)`;
+
 export const lifecycles: Lifecycle[] = [
   { name: FULL_LIFECYCLE, metricsHours: SIX_ROUNDS, plan: { channels: channels(3), decision: 'approve' } },
+  {
+    name: FEEDBACK_LIFECYCLE,
+    metricsHours: SIX_ROUNDS,
+    plan: {
+      channels: channels(3).map((c) => ({ ...c, settings: { simulatedReplies: REPLIES_PER_CHANNEL } })),
+      decision: 'approve',
+    },
+  },
   {
     name: '3 channels, 1 review stage, 0 metric rounds',
     metricsHours: [],

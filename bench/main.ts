@@ -7,6 +7,7 @@ import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';
 import { measureLifecycleCosts } from './lifecycle-costs.js';
 import { startBenchBrandflow } from './local-harness.js';
+import { measureMedia, mediaSection, withMediaSection } from './media-bench.js';
 import { measureObservability } from './observability.js';
 import { writePolicyCheckBench } from './policy-check.js';
 import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
@@ -19,6 +20,7 @@ import { measureThroughput } from './throughput.js';
  *   --no-write       print only
  *   --policy-only    only the policy check on long text (its section of docs/benchmarks.md)
  *   --report-only    only the monthly report of a 10,000-post brand (its section of the page)
+ *   --media-only     only the media upload cost and media handlers' import time (its section)
  */
 const args = new Set(process.argv.slice(2));
 /** The environment as launched, before a local runtime set its endpoints in it. */
@@ -37,18 +39,29 @@ if (args.has('--policy-only')) {
 
 const benchmarksPage = join(REPO_ROOT, 'docs', 'benchmarks.md');
 
-if (args.has('--report-only')) {
-  const report = await measureReport(log);
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+/** A bench run alone: its result printed and its own section of the page rewritten. */
+async function runSectionOnly<T>(measure: () => Promise<T>, withSection: (doc: string, result: T) => string) {
+  const result = await measure();
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   if (!args.has('--no-write')) {
-    writeFileSync(
-      benchmarksPage,
-      withReportSection(readFileSync(benchmarksPage, 'utf8'), reportSection(report)),
-    );
+    writeFileSync(benchmarksPage, withSection(readFileSync(benchmarksPage, 'utf8'), result));
     await timeCommand('npx', ['biome', 'format', '--write', 'docs/benchmarks.md']);
-    log('wrote the report section of docs/benchmarks.md');
+    log('wrote its section of docs/benchmarks.md');
   }
   process.exit(0);
+}
+
+if (args.has('--report-only')) {
+  await runSectionOnly(
+    () => measureReport(log),
+    (doc, report) => withReportSection(doc, reportSection(report)),
+  );
+}
+if (args.has('--media-only')) {
+  await runSectionOnly(
+    () => measureMedia(log),
+    (doc, media) => withMediaSection(doc, mediaSection(media, loadAverage)),
+  );
 }
 
 log('lifecycle costs (local run of the synthesized definition)');
@@ -124,6 +137,9 @@ if (!args.has('--no-write')) {
   log('monthly report of a 10,000-post brand');
   const reportRun = await timeCommand('npx', ['tsx', 'bench/main.ts', '--report-only'], launchEnv);
   if (reportRun.exitCode !== 0) throw new Error(`the monthly report bench failed: ${reportRun.tail}`);
+  log('media upload cost and import time');
+  const mediaRun = await timeCommand('npx', ['tsx', 'bench/main.ts', '--media-only'], launchEnv);
+  if (mediaRun.exitCode !== 0) throw new Error(`the media bench failed: ${mediaRun.tail}`);
   log('policy check on 1,000, 10,000 and 100,000 characters');
   writePolicyCheckBench(machineName);
   // The project formats Markdown with Biome (aligned tables); the page is written the same way.

@@ -225,7 +225,7 @@ export function reportSection(r: ReportBenchResult): string {
 \`npm run bench -- --report-only\` seeds one brand with ${r.posts.toLocaleString('en-US')} published posts in a
 month, each on ${reportBenchShape.channels.length} channels with ${reportBenchShape.rounds} metric rounds
 (${r.snapshots.toLocaleString('en-US')} snapshots), in DynamoDB Local, then runs the Generate Report use case once
-(functions/reports/generate.ts): the calendar-index query, the BatchGetItem reads of each post's latest snapshots and conversion counts, the model, the three renders, the
+(functions/reports/generate.ts): the calendar-index query, the BatchGetItem reads of each post's latest snapshots and conversion counts, the period's feedback and spike alerts (two Queries; the seeded brand has none), the model, the three renders, the
 three S3 puts to the local S3 server, the index item and the event. Seeding is not counted.
 
 | Measure | Value | Target |
@@ -252,8 +252,21 @@ ${SECTION_END}
 
 /** `doc` with its report section replaced by `section`, or `section` appended when it has none. */
 export function withReportSection(doc: string, section: string): string {
-  const start = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  if (start === -1 || end === -1) return `${doc.trimEnd()}\n\n${section}`;
-  return `${doc.slice(0, start)}${section.trimEnd()}${doc.slice(end + SECTION_END.length)}`;
+  return withMarkedSection(doc, section, SECTION_START, SECTION_END);
+}
+
+/**
+ * `doc` with the part between the `start` and `end` markers (included) replaced by `section`,
+ * or `section` appended when it has none: how a bench run alone rewrites its own section.
+ *
+ * @example
+ * ```ts
+ * withMarkedSection(page, '<!-- a -->new<!-- /a -->', '<!-- a -->', '<!-- /a -->');
+ * ```
+ */
+export function withMarkedSection(doc: string, section: string, start: string, end: string): string {
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from === -1 || to === -1) return `${doc.trimEnd()}\n\n${section}`;
+  return `${doc.slice(0, from)}${section.trimEnd()}${doc.slice(to + end.length)}`;
 }

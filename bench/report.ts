@@ -3,6 +3,7 @@ import type { BundleResult } from './bundles.js';
 import type { CommandTiming } from './commands.js';
 import { LOG_BYTES, transitionsWithinBudget } from './cost-model.js';
 import type { RawWriteResult } from './dynamodb-raw.js';
+import { feedbackCostParagraph } from './feedback-cost.js';
 import { FULL_LIFECYCLE, type LifecycleResult } from './lifecycle-costs.js';
 import { type ObservabilityResult, observabilitySection } from './observability.js';
 import { percentile } from './stats.js';
@@ -135,6 +136,8 @@ ${usd(over)} (${fixed((over / GOALS.dollarsPerThousand) * 100, 0)}%) over the go
 **${fixed(budgetTransitions, 1)} transitions** a post.`
     : `**Met.** A full lifecycle (${FULL_LIFECYCLE}) costs **${usd(full.cost.total)}** per 1,000 posts, ${usd(-over)} under the goal.`
 }
+
+${feedbackCostParagraph(r.lifecycles, GOALS.dollarsPerThousand)}
 
 Where the transitions go (full lifecycle): CheckPolicy, AwaitReview, WaitUntilScheduledTime,
 ConfirmStillScheduled, PublishToChannels (Map) and one PublishToChannel per channel, RecordPublication,

@@ -1,10 +1,7 @@
-/** Order statistics for small samples (nearest rank). */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
+import { percentile } from '../functions/domain/statistics.js';
+
+/** Order statistics for small samples (nearest rank): the reports' own definition. */
+export { percentile };
 
 export const median = (values: readonly number[]) => percentile(values, 50);
 

@@ -27,13 +27,17 @@ export function renderAccessTable(): string {
         : access.schedulesReports
           ? '`CreateSchedule`, `UpdateSchedule` in the reports group; `iam:PassRole` to Scheduler'
           : '—',
-      access.channelSecrets === undefined
-        ? '—'
-        : {
+      [
+        access.channelSecrets &&
+          {
             describe: '`DescribeSecret` (account bindings)',
             read: '`DescribeSecret`, `GetSecretValue`',
             'read-write': '`DescribeSecret`, `GetSecretValue`, `PutSecretValue` (token refresh)',
           }[access.channelSecrets],
+        access.feedbackAuthorKey && '`GetSecretValue` on the feedback author key only',
+      ]
+        .filter(Boolean)
+        .join('; ') || '—',
       access.reports === 'write'
         ? '`s3:PutObject` on `reports/*` of the reports bucket'
         : access.reports === 'read'
@@ -43,7 +47,7 @@ export function renderAccessTable(): string {
             : access.assets === 'ingest'
               ? '`s3:GetObject`, `s3:DeleteObject` on `incoming/*`; `s3:PutObject` on `assets/*`, `originals/*` of the assets bucket'
               : access.assets === 'publish'
-                ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*` of the assets bucket'
+                ? '`s3:GetObject`, `s3:GetObjectVersion` on `assets/*`; `s3:GetObject`, `s3:PutObject` on `variants/*` of the assets bucket'
                 : '—',
     ];
   });

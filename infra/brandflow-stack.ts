@@ -20,6 +20,7 @@ import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { EventContractRegistry } from './constructs/event-contract-registry.js';
 import { EventIntake } from './constructs/event-intake.js';
+import { FeedbackAuthorKey } from './constructs/feedback-author-key.js';
 import { grantDataAccess, grantLifecycleAccess } from './constructs/function-grants.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { LifecycleStateMachine } from './constructs/lifecycle-state-machine.js';
@@ -94,6 +95,8 @@ export class BrandflowStack extends Stack {
   /** Every brand's weekly and monthly report schedules: their group, role and dead letters. */
   readonly reportSchedules: ReportScheduling;
   readonly assets: AssetLibrary;
+  /** The generated key feedback authors are hashed with (docs/security.md). */
+  readonly feedbackAuthorKey: FeedbackAuthorKey;
 
   constructor(scope: Construct, id: string, props: BrandflowStackProps = {}) {
     super(scope, id, props);
@@ -125,6 +128,7 @@ export class BrandflowStack extends Stack {
 
     this.reports = new ReportStorage(this, 'Reports');
     this.assets = new AssetLibrary(this, 'Assets');
+    this.feedbackAuthorKey = new FeedbackAuthorKey(this, 'FeedbackAuthorKey', { key });
 
     const handler = (file: string, role: FunctionRole, environment: Record<string, string> = {}) => {
       const access: FunctionAccess = FunctionAccessByRole[role];
@@ -135,6 +139,7 @@ export class BrandflowStack extends Stack {
           ...baseEnvironment,
           ...(access.reports ? this.reports.environment() : {}),
           ...(access.assets ? this.assets.environment() : {}),
+          ...(access.feedbackAuthorKey ? this.feedbackAuthorKey.environment() : {}),
           ...environment,
         },
         logKey: key,
@@ -147,6 +152,7 @@ export class BrandflowStack extends Stack {
       });
       if (access.reports === 'write') this.reports.allowWriting(construct.function);
       if (access.assets) this.assets.allow(construct.function, access.assets);
+      if (access.feedbackAuthorKey) this.feedbackAuthorKey.allowReading(construct.function);
       return construct.function;
     };
 

@@ -47,9 +47,15 @@ export interface FunctionAccess {
    * The asset library's bucket (infra/constructs/asset-library.ts): `announce` presigns uploads
    * (`s3:PutObject` on `incoming/*`); `ingest` reads an upload, stores the checked file (and
    * the original where kept) and removes the upload; `publish` reads the stored files (any
-   * version) to upload them to the platforms.
+   * version) to upload them to the platforms, and reads and writes their platform variants
+   * (`variants/*`).
    */
   assets?: 'announce' | 'ingest' | 'publish';
+  /**
+   * Records feedback: reads the stack's feedback author key (`secretsmanager:GetSecretValue`
+   * on that one secret, infra/constructs/feedback-author-key.ts) to hash authors.
+   */
+  feedbackAuthorKey?: boolean;
 }
 
 /** Every inbound handler records the events it processed and those it refused (middleware/inbound-handler.ts). */
@@ -141,7 +147,8 @@ export const FunctionAccessByRole = {
   },
   recordPublication: { table: [...READ, ...CHANGE_POST], emits: [OutboundEvent.PostPublished] },
   collectMetrics: {
-    table: [...READ, ...CHANGE_POST],
+    // BatchGetItem: which replies a round read again are recorded already (persistence/feedback.ts).
+    table: [...READ, ...CHANGE_POST, 'dynamodb:BatchGetItem'],
     emits: [
       OutboundEvent.MetricsCollected,
       OutboundEvent.ChannelNeedsReconnect,
@@ -153,6 +160,7 @@ export const FunctionAccessByRole = {
     lifecycle: ['states:SendTaskSuccess'],
     schedulesRounds: true,
     channelSecrets: 'read-write',
+    feedbackAuthorKey: true,
   },
   scheduleMetricsRounds: {
     table: [...READ, ...CHANGE_POST],
@@ -197,6 +205,7 @@ export const FunctionAccessByRole = {
     emits: [OutboundEvent.FeedbackRecorded, OutboundEvent.FeedbackSpikeDetected, INBOUND_REFUSAL],
     // A new item's reminder and escalation checks.
     schedulesRounds: true,
+    feedbackAuthorKey: true,
   },
   // The front door's routes (functions/contract/api-routes.ts): the same use cases as the inbound
   // events, behind a verified caller whose memberships they read. Their events go to the outbox.

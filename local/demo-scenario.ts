@@ -51,9 +51,10 @@ export const demoBrand: BrandProfileInput = {
 
 /**
  * Four posts that between them take every main path. Ids carry the run's stamp, since the
- * local data folder keeps earlier runs' posts.
+ * local data folder keeps earlier runs' posts. With `imageAssetId`, the launch post carries
+ * that library image on `sandbox-social`.
  */
-export function demoPosts(stamp: string, scheduledAt: string): DemoPost[] {
+export function demoPosts(stamp: string, scheduledAt: string, imageAssetId?: string): DemoPost[] {
   const base = {
     revision: 1,
     brandId: demoBrand.brandId,
@@ -69,8 +70,12 @@ export function demoPosts(stamp: string, scheduledAt: string): DemoPost[] {
       submission: {
         ...base,
         postId: `launch-${stamp}`,
+        ...(imageAssetId ? { contentType: 'image' as const } : {}),
         content: {
-          'sandbox-social': { text: 'Our spring harvest is here: first-flush oolong, picked this week.' },
+          'sandbox-social': {
+            text: 'Our spring harvest is here: first-flush oolong, picked this week.',
+            ...(imageAssetId ? { assets: [imageAssetId] } : {}),
+          },
           'sandbox-micro': { text: 'Spring harvest oolong is in. Taste the first flush.' },
           'sandbox-flaky': { text: 'First-flush oolong, fresh from the spring harvest.' },
         },

@@ -1,7 +1,9 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { sandboxMediaOf } from '../functions/channels/sandbox.js';
 import { LocalServiceError } from '../functions/domain/errors.js';
+import { addDemoImage, DEMO_IMAGE } from './demo-image.js';
 import { generateDemoReport } from './demo-report.js';
 import { DEMO_REVIEWER, type DemoPost, demoBrand, demoMembers, demoPosts } from './demo-scenario.js';
 import { type LiveRow, LiveView, renderTable } from './live-view.js';
@@ -71,9 +73,15 @@ export async function runDemo(
       });
     }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    // The author adds a picture to the library, as `npx brandflow assets add` does; the launch post carries it.
+    const image = await addDemoImage(brandflow, demoBrand.brandId, 'author-1', `harvest-${stamp}`);
+    out.write(
+      `Image ${DEMO_IMAGE.fileName} added to the asset library as ${image.assetId} (${image.media.type} ${image.media.width}x${image.media.height}, metadata stripped, alt text "${DEMO_IMAGE.alt}").\n`,
+    );
     const posts = demoPosts(
       stamp,
       new Date(Date.now() + SCHEDULE_AHEAD_MS).toISOString().replace('Z', '+00:00'),
+      image.assetId,
     );
     out.write(
       `Brand ${demoBrand.name}: ${posts.length} posts submitted by their author through the front door.\n\n`,
@@ -124,6 +132,7 @@ export async function runDemo(
     out.write(
       `${renderTable(['post', 'final status', 'channels', 'latest metrics', 'state transitions'], summary).join('\n')}\n`,
     );
+    for (const line of await imageLines(posts[0]?.submission.postId ?? '', image.assetId)) out.write(line);
     const publishedAt = Date.parse(posts[0]?.submission.scheduledAt ?? new Date().toISOString());
     const report = await generateDemoReport(brandflow, demoBrand.brandId, 'UTC', DATA_DIR, publishedAt);
     out.write(
@@ -157,6 +166,22 @@ What to try next:
     }
     restoreConsole();
   }
+}
+
+/** What each channel received of the demo's image with the post that carries it. */
+async function imageLines(postId: string, assetId: string): Promise<string[]> {
+  const records = await import('../functions/persistence/index.js');
+  const lines = [];
+  for (const record of await records.listPublishRecords(postId)) {
+    if (record.status !== 'published') continue;
+    for (const media of await sandboxMediaOf(record.channel, record.idempotencyKey)) {
+      if (media.assetId !== assetId) continue;
+      lines.push(
+        `${postId} on ${record.channel} was published with its image: ${media.type} ${media.width}x${media.height}, ${media.bytes} bytes, alt text "${media.alt ?? ''}".\n`,
+      );
+    }
+  }
+  return lines;
 }
 
 /**

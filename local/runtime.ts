@@ -7,13 +7,14 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { type LocalAwsEndpoint, startAwsEndpoint } from './aws-endpoint.js';
+import { type LocalAwsEndpoint, LocalSecrets, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock, realNow } from './clock.js';
 import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { LocalFaults } from './faults.js';
+import { seedGeneratedSecrets } from './generated-secrets.js';
 import { startLocalHttpApi } from './http-api.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
@@ -229,7 +230,10 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       template.resourceArns[id]?.includes(':sqs:'),
     );
     const sqs = new LocalSqs(deadLetters, queueNames, () => endpoint.url);
-    const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, undefined, {
+    // The secrets the stack generates exist from the start, as after a deploy (the feedback author key).
+    const secrets = new LocalSecrets();
+    seedGeneratedSecrets(secrets, template);
+    const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, secrets, {
       port: options.ports?.aws,
       scheduler,
       authorize: iam?.authorizeTwinCall,

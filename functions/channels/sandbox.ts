@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { ChannelConfig } from '../domain/brand.js';
+import { simulatedReplies } from '../domain/feedback.js';
 import { simulatedMetrics } from '../domain/metrics.js';
 import { toUtc } from '../domain/time.js';
 import { keys } from '../persistence/keys.js';
@@ -12,6 +13,7 @@ import {
   type PublishedPost,
   type PublishRequest,
 } from './channel-adapter.js';
+import type { MediaAttachment } from './media/attachment.js';
 
 /** Where sandbox posts appear to live. */
 export const SANDBOX_BASE_URL = 'https://sandbox.brandflow.local';
@@ -65,6 +67,8 @@ export function createSandboxAdapter(channel: ChannelConfig): ChannelAdapter {
               ...post,
               postId: request.postId,
               content: request.content,
+              // What a platform would have received: each file read, as an upload reads it.
+              ...(request.media?.length ? { media: await receivedMedia(request.media) } : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -94,6 +98,11 @@ export function createSandboxAdapter(channel: ChannelConfig): ChannelAdapter {
       await failIfConfigured('metrics', `${published.externalId}:${at}`);
       return simulatedMetrics(`${channel.id}:${published.externalId}`, published.publishedAt, at);
     },
+
+    async fetchFeedback(published: PublishedPost) {
+      const count = channel.settings?.simulatedReplies ?? 0;
+      return simulatedReplies(published.externalId, published.publishedAt, toUtc(Date.now()), count);
+    },
   };
 }
 
@@ -109,4 +118,46 @@ async function countAttempt(channelId: string, operation: string, key: string): 
     }),
   );
   return Number(Attributes?.attempts ?? 1);
+}
+
+/** One file as the sandbox received it. */
+export interface SandboxMedia {
+  assetId: string;
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt?: string;
+  variant?: string;
+}
+
+/**
+ * The files a sandbox channel received with the publication of `idempotencyKey`: what a
+ * platform would show under the post (the demo prints them).
+ *
+ * @example
+ * ```ts
+ * await sandboxMediaOf('sandbox-social', record.idempotencyKey); // [{ assetId: 'a-1', type: 'image/png', ... }]
+ * ```
+ */
+export async function sandboxMediaOf(channelId: string, idempotencyKey: string): Promise<SandboxMedia[]> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName(), Key: keys.sandboxPost(channelId, idempotencyKey) }),
+  );
+  return (Item?.media as SandboxMedia[] | undefined) ?? [];
+}
+
+/** The files of a post as the sandbox received them: each read whole, described, never kept. */
+async function receivedMedia(media: readonly MediaAttachment[]): Promise<SandboxMedia[]> {
+  return Promise.all(
+    media.map(async ({ assetId, type, width, height, alt, variant, read }) => ({
+      assetId,
+      type,
+      width,
+      height,
+      bytes: (await read()).length,
+      ...(alt === undefined ? {} : { alt }),
+      ...(variant === undefined ? {} : { variant }),
+    })),
+  );
 }

@@ -37,6 +37,19 @@ export const assetObjectKeys = (brandId: string, assetId: string) => ({
 });
 
 /**
+ * Where a platform variant of an asset's file lives (functions/domain/media-variants.ts): keyed
+ * by the stored file's SHA-256 and the variant's target, so a retry, another post or another
+ * channel with the same limits reuses it, and a replaced file never meets an old variant.
+ *
+ * @example
+ * ```ts
+ * variantObjectKey('acme', asset.sha256, 'jpeg-1000000b'); // 'variants/acme/<sha256>/jpeg-1000000b'
+ * ```
+ */
+export const variantObjectKey = (brandId: string, sha256: string, target: string) =>
+  `variants/${brandId}/${sha256}/${target}`;
+
+/**
  * The problems with a file uploaded for an announced asset: a size other than announced.
  * Its type was read from the bytes before (functions/domain/media.ts).
  *

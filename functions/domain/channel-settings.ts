@@ -50,6 +50,11 @@ export const channelSettingsSchema = z.object({
   url: z.optional(serviceUrl),
   /** X: the account is verified (4,000 characters instead of 280). */
   verified: z.optional(z.boolean()),
+  /**
+   * Sandbox: the replies each post receives, arriving over its first 48 hours (the bench
+   * prices feedback collection with them). None when left out.
+   */
+  simulatedReplies: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1000))),
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 

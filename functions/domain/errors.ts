@@ -314,3 +314,17 @@ export class FrontDoorRefusedError extends BrandflowError {
 export class PutEventsRefusedError extends BrandflowError {
   override name = 'PutEventsRefusedError';
 }
+
+/**
+ * The key feedback authors are hashed with cannot be read: no secret named, or the secret
+ * missing or empty. Nothing is recorded without it (docs/feedback.md); the context names the
+ * secret, never its value.
+ *
+ * @example
+ * ```ts
+ * throw new FeedbackAuthorKeyError('no feedback author key secret is configured', { context: { variable: 'FEEDBACK_AUTHOR_KEY_SECRET' } });
+ * ```
+ */
+export class FeedbackAuthorKeyError extends ConfigurationError {
+  override name = 'FeedbackAuthorKeyError';
+}

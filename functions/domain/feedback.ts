@@ -109,6 +109,39 @@ export interface CollectedFeedback {
   author?: string;
 }
 
+/** What the sandbox's simulated people say, in turn: a question, praise, a complaint, a remark. */
+const SIMULATED_REPLY_TEXTS = [
+  'Where can I buy it?',
+  'Love this, thank you!',
+  'My order arrived broken.',
+  'Nice photo.',
+] as const;
+
+/**
+ * The replies a sandbox post has received by `at`: `count` of them, arriving evenly over the
+ * first {@link EARLY_FEEDBACK_HOURS} hours after publishing, the same ones at every read.
+ *
+ * @example
+ * ```ts
+ * simulatedReplies('abc', '2030-01-01T00:00:00Z', '2030-01-03T00:00:00Z', 3).length; // 3
+ * ```
+ */
+export function simulatedReplies(
+  externalId: string,
+  publishedAt: string,
+  at: string,
+  count: number,
+): CollectedFeedback[] {
+  const published = Date.parse(publishedAt);
+  const spacing = (EARLY_FEEDBACK_HOURS * 3_600_000) / (count + 1);
+  return Array.from({ length: count }, (_, i) => ({
+    platformId: `${externalId}-reply-${i + 1}`,
+    createdAt: new Date(published + Math.round(spacing * (i + 1))).toISOString(),
+    text: SIMULATED_REPLY_TEXTS[i % SIMULATED_REPLY_TEXTS.length] as string,
+    author: `@fan-${i + 1}@sandbox.local`,
+  })).filter((reply) => Date.parse(reply.createdAt) <= Date.parse(at));
+}
+
 /**
  * The author reduced to what the brand needs: the same person on the same channel always
  * gives the same value (to count repeat authors), and the handle cannot be read back without

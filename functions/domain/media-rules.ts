@@ -2,6 +2,7 @@ import { problem } from '../contract/problems.js';
 import type { AssetRecord } from './asset.js';
 import type { InputProblem } from './errors.js';
 import { MediaType } from './media.js';
+import { variantNeed } from './media-variants.js';
 
 /*
  * What each platform takes in one post, checked before review and again at publish time.
@@ -132,7 +133,9 @@ const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 /**
  * Every reason the assets of one channel's content do not fit its platform: count, mixing,
  * type, size, dimensions or aspect ratio, duration, and alternative text where the platform
- * requires it or the brand's policy does (`altTextRequired`). Each problem names the asset
+ * requires it or the brand's policy does (`altTextRequired`). An image over the byte or side
+ * limit fits when a smaller variant can be made of it (functions/domain/media-variants.ts),
+ * posted in its place. Each problem names the asset
  * (`content.<channel>.assets.<assetId>`) and the rule. Only ready assets are checked here;
  * `usabilityProblems` (functions/domain/asset.ts) says why another is not usable.
  *
@@ -182,13 +185,16 @@ export function channelMediaProblems(
       );
       continue;
     }
-    const maxBytes = image ? limits.maxImageBytes : limits.maxVideoBytes;
-    if (media.bytes > maxBytes) {
+    if (image) {
+      // An image over the byte or side limit is posted as a smaller variant, if one can be made.
+      const need = variantNeed(field, adapter, media, limits);
+      if (need.need === 'impossible') problems.push(need.problem);
+    } else if (media.bytes > limits.maxVideoBytes) {
       problems.push(
         problem(
           field,
           'media-size',
-          `${adapter} takes at most ${megabytes(maxBytes)}; the asset is ${media.bytes} bytes`,
+          `${adapter} takes at most ${megabytes(limits.maxVideoBytes)}; the asset is ${media.bytes} bytes`,
         ),
       );
     }
@@ -203,15 +209,6 @@ export function channelMediaProblems(
           ),
         );
       }
-    }
-    if (image && limits.maxImageSide && Math.max(media.width, media.height) > limits.maxImageSide) {
-      problems.push(
-        problem(
-          field,
-          'media-dimensions',
-          `${adapter} takes images up to ${limits.maxImageSide} pixels a side`,
-        ),
-      );
     }
     const seconds = media.durationSeconds;
     if (!image && seconds !== undefined) {

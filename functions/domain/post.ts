@@ -7,6 +7,7 @@ import {
   promotionSchema,
   submitPostSchema,
 } from '../contract/inbound.js';
+import type { FeedbackCategory } from './feedback.js';
 import type { PostStatus } from './lifecycle.js';
 import type { PolicyResult } from './policy.js';
 import type { ReviewProgress } from './review-chain.js';
@@ -63,6 +64,11 @@ export interface PostRecord {
   allMetricsRoundsCollected?: boolean;
   lifecycleCompletedAt?: string;
   failure?: { error: string; message?: string };
+  /**
+   * Feedback recorded under the post, per category (item `POST#FEEDBACK`, kept current with
+   * each feedback record); absent until the first one.
+   */
+  feedbackCounts?: Partial<Record<FeedbackCategory, number>>;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,12 @@ import {
   topAndBottom,
 } from './analytics.js';
 import type { BrandProfile, ReportLanguage } from './brand.js';
+import {
+  type FeedbackFacts,
+  type FeedbackSpikeFacts,
+  type FeedbackSummary,
+  summarizeFeedback,
+} from './feedback-report.js';
 import { type EngagementRateVariant, type Figure, type KpiSummary, summarize } from './kpis.js';
 import { daysOf, type Period, periodAt } from './periods.js';
 
@@ -46,6 +52,14 @@ export interface ReportModel {
   bestTimes: BestTime[];
   top: RankedPost[];
   bottom: RankedPost[];
+  /** Feedback written in the period: volume by category, first-response times, SLA breaches, spikes. */
+  feedback: FeedbackSummary;
+}
+
+/** The feedback a report reads for its period: records written in it and the hours it raised spike alerts. */
+export interface FeedbackActivity {
+  records: readonly FeedbackFacts[];
+  spikes: readonly FeedbackSpikeFacts[];
 }
 
 /**
@@ -71,13 +85,13 @@ export function reportReadRange(brand: BrandProfile, period: Period): { start: n
 }
 
 /**
- * A brand's report for a period from the records of {@link reportReadRange}. Goals are
- * measured over their own period holding the report's start, paced at `now` (or the end of
- * that period, if earlier).
+ * A brand's report for a period from the records of {@link reportReadRange} and the
+ * period's feedback. Goals are measured over their own period holding the report's start,
+ * paced at `now` (or the end of that period, if earlier); SLA breaches are counted as of `now`.
  *
  * @example
  * ```ts
- * const model = buildReport(brand, november, records, Date.now());
+ * const model = buildReport(brand, november, records, Date.now(), { records: feedback, spikes });
  * ```
  */
 export function buildReport(
@@ -85,6 +99,7 @@ export function buildReport(
   period: Period,
   records: readonly PostChannelRecord[],
   now: number,
+  feedback: FeedbackActivity = { records: [], spikes: [] },
 ): ReportModel {
   const variant = brand.engagementRateVariant;
   const within = records.filter((record) => inPeriod(record, period));
@@ -120,5 +135,6 @@ export function buildReport(
     bestTimes: bestTimes(history, period.timeZone, variant),
     top: ranked.top,
     bottom: ranked.bottom,
+    feedback: summarizeFeedback(feedback.records, feedback.spikes, period, now),
   };
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { OutboundEntry } from '../aws/event-bus.js';
-import type { FeedbackCategory } from '../domain/feedback.js';
+import { type FeedbackCategory, feedbackCategories } from '../domain/feedback.js';
+import type { FeedbackSpikeFacts } from '../domain/feedback-report.js';
 import type { TriageRule } from '../domain/feedback-triage.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { queryAll, tableName, transactOnce } from './table.js';
+import { batchGetAll, queryAll, tableName, transactOnce } from './table.js';
+import { TableDesign } from './table-design.js';
 
 /** Where a feedback item came from: collected from a platform, or sent by an integrator. */
 export type FeedbackSource = 'platform' | 'integrator';
@@ -78,10 +80,14 @@ export function parseFeedbackId(feedbackId: string): { brandId: string; key: str
 
 const hourOf = (iso: string) => iso.slice(0, 13);
 
+/** An instant as the index sorts it: RFC 3339 UTC with milliseconds, whatever the source wrote. */
+const sortableTime = (iso: string) => new Date(Date.parse(iso)).toISOString();
+
 /**
- * Stores a feedback record, its text and its hour's count in one transaction, with the events
- * that tell it in the record's outbox: once per feedback id. Returns false when it was
- * already there (collected again, or the same integrator event delivered twice).
+ * Stores a feedback record (indexed by the time it was written), its text, its hour's count
+ * and its post's count per category in one transaction, with the events that tell it in the
+ * record's outbox: once per feedback id. Returns false when it was already there (collected
+ * again, or the same integrator event delivered twice): then no count moves either.
  *
  * @example
  * ```ts
@@ -99,7 +105,12 @@ export async function putFeedback(
     {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.feedback(record.brandId, key), ...record, ...outboxAttribute(events) },
+        Item: {
+          ...keys.feedback(record.brandId, key),
+          ...keys.feedbackWritten(record.brandId, sortableTime(record.createdAt), key),
+          ...record,
+          ...outboxAttribute(events),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -113,7 +124,119 @@ export async function putFeedback(
         ExpressionAttributeValues: { ':one': 1, ':urgent': urgent },
       },
     },
+    // An integrator's item about no post counts for the brand only.
+    ...(record.postId
+      ? [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.postFeedbackCounts(record.postId),
+              UpdateExpression: 'ADD #category :one',
+              ExpressionAttributeNames: { '#category': record.category },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ]
+      : []),
   ]);
+}
+
+/**
+ * Which of a brand's feedback ids are recorded already: one BatchGetItem (eventually
+ * consistent) instead of a refused write per item a later round reads again. An id recorded
+ * a moment ago may be missed; its write is then refused as before.
+ *
+ * @example
+ * ```ts
+ * const known = await recordedFeedbackIds('acme', [feedbackIdOf('acme', 'x', '1')]);
+ * ```
+ */
+export async function recordedFeedbackIds(
+  brandId: string,
+  feedbackIds: readonly string[],
+): Promise<Set<string>> {
+  const wanted = feedbackIds.flatMap((id) => {
+    const key = parseFeedbackId(id)?.key;
+    return key ? [keys.feedback(brandId, key)] : [];
+  });
+  const items = wanted.length > 0 ? await batchGetAll(wanted) : [];
+  return new Set(items.map((item) => String(item.feedbackId)));
+}
+
+/**
+ * A brand's feedback records written in `[start, end)` (epoch ms), oldest first: one Query of
+ * the `calendar` index, so a report reads its period, not the brand's whole history.
+ *
+ * @example
+ * ```ts
+ * const november = await listFeedbackWritten('acme', Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-12-01T00:00:00Z'));
+ * ```
+ */
+export async function listFeedbackWritten(
+  brandId: string,
+  start: number,
+  end: number,
+): Promise<FeedbackRecord[]> {
+  const { calendarIndex } = TableDesign;
+  const items = await queryAll({
+    IndexName: calendarIndex.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
+    ExpressionAttributeValues: {
+      ':pk': keys.feedbackWritten(brandId, '', '').calendarPk,
+      ':from': new Date(start).toISOString(),
+      // '#' sorts before any key character: a record written exactly at `end` is left out.
+      ':to': `${new Date(end).toISOString()}#`,
+    },
+  });
+  return items.map((item) => withoutKeys<FeedbackRecord>(item));
+}
+
+/**
+ * The spike alerts a brand raised for the hours from `fromHour` to `toHour` inclusive
+ * (`2030-01-01T09`), with the figures each alert carried.
+ *
+ * @example
+ * ```ts
+ * const spikes = await listFeedbackSpikes('acme', '2026-11-01T00', '2026-11-30T23');
+ * ```
+ */
+export async function listFeedbackSpikes(
+  brandId: string,
+  fromHour: string,
+  toHour: string,
+): Promise<FeedbackSpikeFacts[]> {
+  const items = await brandItemsBetween(
+    brandId,
+    keys.feedbackSpike(brandId, fromHour).sk,
+    keys.feedbackSpike(brandId, toHour).sk,
+  );
+  return items.map((item) => ({
+    hour: `${String(item.sk).slice(keys.feedbackSpikePrefix.length)}:00:00Z`,
+    urgentInHour: Number(item.urgentInHour ?? 0),
+    baselinePerHour: Number(item.baselinePerHour ?? 0),
+  }));
+}
+
+/**
+ * A post's feedback counted per category from the item {@link putFeedback} keeps current
+ * (read back with the post: functions/persistence/post-items.ts).
+ *
+ * @example
+ * ```ts
+ * feedbackCountsOf({ pk: 'POST#p1', sk: 'POST#FEEDBACK', complaint: 2 }); // { complaint: 2 }
+ * ```
+ */
+export function feedbackCountsOf(
+  item: Record<string, unknown> | undefined,
+): Partial<Record<FeedbackCategory, number>> {
+  const counts: Partial<Record<FeedbackCategory, number>> = {};
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if ((feedbackCategories as readonly string[]).includes(name) && typeof value === 'number') {
+      counts[name as FeedbackCategory] = value;
+    }
+  }
+  return counts;
 }
 
 /**
@@ -131,6 +254,13 @@ export async function listFeedback(brandId: string): Promise<FeedbackRecord[]> {
   });
   return items.map((item) => withoutKeys<FeedbackRecord>(item));
 }
+
+/** A brand's items with a sort key from `fromSk` to `toSk` inclusive: hours of counts, hours of alerts. */
+const brandItemsBetween = (brandId: string, fromSk: string, toSk: string) =>
+  queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': `BRAND#${brandId}`, ':from': fromSk, ':to': toSk },
+  });
 
 /** Urgent (complaint and crisis-risk) and total feedback counted per hour (`2030-01-01T09`). */
 export interface FeedbackHour {
@@ -152,14 +282,11 @@ export async function listFeedbackHours(
   fromHour: string,
   toHour: string,
 ): Promise<FeedbackHour[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': `BRAND#${brandId}`,
-      ':from': keys.feedbackHour(brandId, fromHour).sk,
-      ':to': keys.feedbackHour(brandId, toHour).sk,
-    },
-  });
+  const items = await brandItemsBetween(
+    brandId,
+    keys.feedbackHour(brandId, fromHour).sk,
+    keys.feedbackHour(brandId, toHour).sk,
+  );
   return items.map((item) => ({
     hour: String(item.sk).slice(keys.feedbackHourPrefix.length),
     total: Number(item.total ?? 0),

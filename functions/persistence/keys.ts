@@ -41,6 +41,14 @@ export const keys = {
   feedbackSpike: (brandId: string, hour: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKSPIKE#${hour}` }),
   /** The brand's reply to a feedback record (docs/feedback.md). `key` is the hash part of its feedback id. */
   feedbackReply: (brandId: string, key: string) => ({ pk: `BRAND#${brandId}`, sk: `FEEDBACKREPLY#${key}` }),
+  feedbackSpikePrefix: 'FEEDBACKSPIKE#',
+  /** A feedback record's place in the `calendar` index: the brand's feedback by the time it was written. */
+  feedbackWritten: (brandId: string, createdAt: string, key: string) => ({
+    calendarPk: `FEEDBACK#${brandId}`,
+    calendarSk: `${createdAt}#${key}`,
+  }),
+  /** A post's feedback counted per category, beside the post's own items (`POST` prefix: read with it). */
+  postFeedbackCounts: (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST#FEEDBACK' }),
   calendar: (brandId: string, scheduledAt: string, postId: string) => ({
     calendarPk: `BRAND#${brandId}`,
     calendarSk: `${scheduledAt}#${postId}`,

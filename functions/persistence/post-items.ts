@@ -1,4 +1,5 @@
 import type { PostRecord } from '../domain/post.js';
+import { feedbackCountsOf } from './feedback.js';
 import { keys, withoutKeys } from './keys.js';
 
 /**
@@ -58,6 +59,8 @@ export function mergeParts(items: readonly Record<string, unknown>[]): PostRecor
     if (item.sk === PART_SORT_KEYS.content || item.sk === PART_SORT_KEYS.review) {
       Object.assign(record, withoutKeys(item));
     }
+    // Kept by each feedback record's transaction (functions/persistence/feedback.ts), never by a post write.
+    if (item.sk === keys.postFeedbackCounts('').sk) record.feedbackCounts = feedbackCountsOf(item);
   }
   return record as unknown as PostRecord;
 }

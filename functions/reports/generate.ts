@@ -15,6 +15,7 @@ import type { ScheduledReportDetail } from '../middleware/schemas.js';
 import { listPublishedRecords } from '../persistence/analytics.js';
 import { putBestTimes } from '../persistence/best-times.js';
 import { getBrand } from '../persistence/brands.js';
+import { listFeedbackSpikes, listFeedbackWritten } from '../persistence/feedback.js';
 import { emit } from '../persistence/outbox.js';
 import { putReportIndex, type ReportIndexItem } from '../persistence/reports.js';
 import { renderReport } from './render.js';
@@ -68,7 +69,7 @@ export const reportObjectKey = (brandId: string, period: string, format: ReportF
 
 /**
  * A brand's report for a period, computed from its published posts' latest snapshots and
- * nothing written. Throws {@link InvalidInputError} for an unknown brand or a bad period.
+ * the feedback written in the period, and nothing written. Throws {@link InvalidInputError} for an unknown brand or a bad period.
  *
  * @example
  * ```ts
@@ -82,8 +83,15 @@ export async function composeReport(brandId: string, periodLabel: string, now: n
   }
   const period = reportPeriod(periodLabel, brand.timeZone, now);
   const range = reportReadRange(brand, period);
-  const records = await listPublishedRecords(brand.brandId, range.start, Math.min(range.end, now));
-  return buildReport(brand, period, records, now);
+  const until = Math.min(period.end, now);
+  const utcHour = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+  const [records, feedback, spikes] = await Promise.all([
+    listPublishedRecords(brand.brandId, range.start, Math.min(range.end, now)),
+    // Feedback is read for the period alone: one index Query and one key-range Query.
+    listFeedbackWritten(brand.brandId, period.start, until),
+    listFeedbackSpikes(brand.brandId, utcHour(period.start), utcHour(until - 1)),
+  ]);
+  return buildReport(brand, period, records, now, { records: feedback, spikes });
 }
 
 /**

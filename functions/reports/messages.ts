@@ -1,5 +1,6 @@
 import { type BestTime, defaultBestTimeThresholds, type Pace } from '../domain/analytics.js';
 import type { ReportLanguage } from '../domain/brand.js';
+import type { FeedbackCategory } from '../domain/feedback.js';
 import type { Figure } from '../domain/kpis.js';
 import type { ReportModel } from '../domain/report.js';
 
@@ -50,7 +51,37 @@ export interface ReportMessages {
   goalLegend: string;
   /** The best-time result of a channel as a sentence. */
   bestTimeText: (best: BestTime) => string;
+  feedback: string;
+  feedbackSpikes: string;
+  feedbackColumns: {
+    category: string;
+    items: string;
+    responded: string;
+    firstResponseP50: string;
+    firstResponseP90: string;
+    withSla: string;
+    breaches: string;
+    unanswered: string;
+    escalated: string;
+    hour: string;
+    urgent: string;
+    baseline: string;
+  };
+  feedbackCategory: Record<FeedbackCategory | 'all', string>;
+  noSpikes: string;
+  /** A response time: `45 s`, `12 min`, `3 h 05 min`. */
+  duration: (seconds: number) => string;
 }
+
+/** Seconds as hours and minutes, with the language's units. */
+const durationIn =
+  (units: { s: string; min: string; h: string }) =>
+  (seconds: number): string => {
+    if (seconds < 60) return `${Math.round(seconds)} ${units.s}`;
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 60) return `${minutes} ${units.min}`;
+    return `${Math.floor(minutes / 60)} ${units.h} ${String(minutes % 60).padStart(2, '0')} ${units.min}`;
+  };
 
 const en: ReportMessages = {
   title: (brand, period) => `${brand}: analysis report ${period}`,
@@ -105,6 +136,33 @@ const en: ReportMessages = {
   heatLegend: 'Darker: higher score. The number is the posts behind the slot; the framed slot is the best.',
   goalLegend: 'Bar: actual against target (solid line). Dashed line: where the goal should be by now.',
   bestTimeText: (best) => best.statement,
+  feedback: 'Feedback',
+  feedbackSpikes: 'Feedback spikes',
+  feedbackColumns: {
+    category: 'Category',
+    items: 'Items',
+    responded: 'Responded',
+    firstResponseP50: 'First response p50',
+    firstResponseP90: 'First response p90',
+    withSla: 'With SLA',
+    breaches: 'SLA breaches',
+    unanswered: 'Still unanswered',
+    escalated: 'Escalated',
+    hour: 'Hour',
+    urgent: 'Complaints and crisis risks',
+    baseline: 'Baseline per hour',
+  },
+  feedbackCategory: {
+    all: 'All',
+    crisis_risk: 'Crisis risk',
+    complaint: 'Complaint',
+    question: 'Question',
+    praise: 'Praise',
+    spam: 'Spam',
+    other: 'Other',
+  },
+  noSpikes: 'No feedback spike was detected in this period.',
+  duration: durationIn({ s: 's', min: 'min', h: 'h' }),
 };
 
 const zhCN: ReportMessages = {
@@ -174,6 +232,33 @@ const zhCN: ReportMessages = {
           : `互动率 ${(best.best.score.value * 100).toFixed(2)}%`;
     return `${best.channel}：最佳时段 ${zhCN.weekdays[best.best.weekday - 1]} ${hour}:00（${best.timeZone}），${score}，基于 ${best.best.posts} 篇帖子`;
   },
+  feedback: '用户反馈',
+  feedbackSpikes: '反馈激增',
+  feedbackColumns: {
+    category: '类别',
+    items: '条数',
+    responded: '已回复',
+    firstResponseP50: '首次回复 p50',
+    firstResponseP90: '首次回复 p90',
+    withSla: '有时限',
+    breaches: '超时',
+    unanswered: '仍未回复',
+    escalated: '已升级',
+    hour: '时段',
+    urgent: '投诉与危机风险',
+    baseline: '每小时基线',
+  },
+  feedbackCategory: {
+    all: '全部',
+    crisis_risk: '危机风险',
+    complaint: '投诉',
+    question: '提问',
+    praise: '表扬',
+    spam: '垃圾信息',
+    other: '其他',
+  },
+  noSpikes: '本期未检测到反馈激增。',
+  duration: durationIn({ s: '秒', min: '分钟', h: '小时' }),
 };
 
 /** The phrases of a report language. */

@@ -42,8 +42,8 @@ function markdown(model: ReportModel, m: ReportMessages, tables: ReportTable[]):
   if (model.totals.sample === 0) lines.push('', m.noPosts);
   for (const table of tables) {
     lines.push('', `## ${table.title}`, '');
-    if (table.id === 'goals' && table.rows.length === 0) {
-      lines.push(m.goalNone);
+    if (table.rows.length === 0 && table.empty) {
+      lines.push(table.empty);
       continue;
     }
     lines.push(
@@ -112,6 +112,26 @@ function csv(model: ReportModel): string {
     add('goal', group, 'actual', goal.actual, goal.pace);
     add('goal', group, 'target', { value: goal.goal.target, sample: goal.actual.sample });
     add('goal', group, 'expected_by_now', { value: goal.expectedByNow, sample: goal.actual.sample });
+  }
+  const feedbackGroups = [
+    { key: 'all', group: model.feedback.all },
+    ...model.feedback.byCategory.map(({ category, group }) => ({ key: category, group })),
+  ];
+  for (const { key, group } of feedbackGroups) {
+    const count = (kpi: string, value: number, sample = group.items) =>
+      add('feedback', key, kpi, { value, sample });
+    count('items', group.items);
+    count('responded', group.responded);
+    add('feedback', key, 'first_response_p50_seconds', group.firstResponseP50);
+    add('feedback', key, 'first_response_p90_seconds', group.firstResponseP90);
+    count('with_sla', group.withSla);
+    count('sla_breaches', group.breaches, group.withSla);
+    count('unanswered_breaches', group.unanswered, group.withSla);
+    count('escalated', group.escalated);
+  }
+  for (const spike of model.feedback.spikes) {
+    add('feedback_spike', spike.hour, 'urgent_in_hour', { value: spike.urgentInHour, sample: 1 });
+    add('feedback_spike', spike.hour, 'baseline_per_hour', { value: spike.baselinePerHour, sample: 168 });
   }
   for (const best of model.bestTimes) {
     for (const slot of best.slots) {
@@ -197,6 +217,8 @@ function html(model: ReportModel, m: ReportMessages, tables: ReportTable[]): str
     section('promotions', []),
     section('top', []),
     section('bottom', []),
+    section('feedback', []),
+    section('feedback-spikes', [], model.feedback.spikes.length ? undefined : m.noSpikes),
   ].join('\n');
   const lang = model.language === 'zh-CN' ? 'zh-Hans' : 'en';
   return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(m.title(model.brandName, model.period.label))}</title><style>${styles}</style></head><body>\n${body}\n</body></html>\n`;

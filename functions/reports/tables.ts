@@ -1,5 +1,7 @@
 import type { GoalAttainment, RankedPost } from '../domain/analytics.js';
+import type { FeedbackGroup } from '../domain/feedback-report.js';
 import type { Figure, KpiSummary } from '../domain/kpis.js';
+import { zonedParts } from '../domain/periods.js';
 import type { ReportModel } from '../domain/report.js';
 import { type FigureKind, formatFigure, type ReportMessages } from './messages.js';
 
@@ -10,6 +12,8 @@ export interface ReportTable {
   title: string;
   headers: string[];
   rows: string[][];
+  /** Said instead of the table when it has no rows. */
+  empty?: string;
 }
 
 /** The KPI columns of a summary row, in order, with how each is printed. */
@@ -97,6 +101,69 @@ function postRows(posts: RankedPost[], m: ReportMessages): string[][] {
   ]);
 }
 
+const duration = (figure: Figure, m: ReportMessages) =>
+  figure.value === null ? m.notAvailable[figure.reason] : m.duration(figure.value);
+
+function feedbackRow(label: string, group: FeedbackGroup, m: ReportMessages): string[] {
+  return [
+    label,
+    String(group.items),
+    String(group.responded),
+    duration(group.firstResponseP50, m),
+    duration(group.firstResponseP90, m),
+    String(group.withSla),
+    String(group.breaches),
+    String(group.unanswered),
+    String(group.escalated),
+  ];
+}
+
+/** An hour's start (`2026-11-03T14:00:00Z`) as the brand reads it: its local date and time. */
+function localHour(hour: string, timeZone: string): string {
+  const p = zonedParts(Date.parse(hour), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** The feedback tables: volume, response times and SLA breaches by category, then the spikes. */
+function feedbackTables(model: ReportModel, m: ReportMessages): ReportTable[] {
+  const c = m.feedbackColumns;
+  return [
+    {
+      id: 'feedback',
+      title: m.feedback,
+      headers: [
+        c.category,
+        c.items,
+        c.responded,
+        c.firstResponseP50,
+        c.firstResponseP90,
+        c.withSla,
+        c.breaches,
+        c.unanswered,
+        c.escalated,
+      ],
+      rows: [
+        feedbackRow(m.feedbackCategory.all, model.feedback.all, m),
+        ...model.feedback.byCategory.map(({ category, group }) =>
+          feedbackRow(m.feedbackCategory[category], group, m),
+        ),
+      ],
+    },
+    {
+      id: 'feedback-spikes',
+      title: m.feedbackSpikes,
+      headers: [c.hour, c.urgent, c.baseline],
+      rows: model.feedback.spikes.map((spike) => [
+        localHour(spike.hour, model.timeZone),
+        String(spike.urgentInHour),
+        spike.baselinePerHour.toFixed(2),
+      ]),
+      empty: m.noSpikes,
+    },
+  ];
+}
+
 /**
  * The tables of a report, in reading order.
  *
@@ -137,6 +204,7 @@ export function reportTables(model: ReportModel, m: ReportMessages): ReportTable
       id: 'goals',
       title: m.goals,
       headers: [m.columns.kpi, m.columns.actual, m.columns.target, m.columns.pace, m.columns.sample],
+      empty: m.goalNone,
       rows: model.goals.map((g) => [
         `${g.goal.metric} (${g.period.label})`,
         g.actual.value === null ? formatFigure(g.actual, 'count', m) : goalValue(g, g.actual.value),
@@ -163,5 +231,6 @@ export function reportTables(model: ReportModel, m: ReportMessages): ReportTable
     groupTable('promotions', m.byPromotion, model.byPromotion, model, m),
     { id: 'top', title: m.topPosts, headers: postHeaders, rows: postRows(model.top, m) },
     { id: 'bottom', title: m.bottomPosts, headers: postHeaders, rows: postRows(model.bottom, m) },
+    ...feedbackTables(model, m),
   ];
 }

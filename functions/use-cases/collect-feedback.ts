@@ -2,8 +2,10 @@ import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.
 import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
+import { FeedbackAuthorKeyError } from '../domain/errors.js';
 import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';
 import { getBrand } from '../persistence/brands.js';
+import { feedbackIdOf, recordedFeedbackIds } from '../persistence/feedback.js';
 import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
 import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedback.js';
 
@@ -54,8 +56,31 @@ export async function collectFeedback(
       outcome.unreadable.push(record.channel);
       continue;
     }
+    // Later rounds read the same replies again: those recorded already are left out before writing.
+    const known = await recordedFeedbackIds(
+      brand.brandId,
+      items.map((item) => feedbackIdOf(brand.brandId, record.channel, item.platformId)),
+    );
     for (const item of items) {
-      const category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
+      if (known.has(feedbackIdOf(brand.brandId, record.channel, item.platformId))) continue;
+      let category: FeedbackCategory | undefined;
+      try {
+        category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
+      } catch (error) {
+        // Without the author key nothing is recorded: the channel is read again next round.
+        if (!(error instanceof FeedbackAuthorKeyError)) throw error;
+        console.warn(
+          JSON.stringify({
+            level: 'warn',
+            message: 'feedback not recorded: the author key cannot be read',
+            error: error.name,
+            context: error.context,
+            channel: record.channel,
+          }),
+        );
+        outcome.unreadable.push(record.channel);
+        break;
+      }
       if (!category) continue;
       outcome.recorded += 1;
       outcome.byCategory[category] = (outcome.byCategory[category] ?? 0) + 1;

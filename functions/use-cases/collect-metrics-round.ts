@@ -14,7 +14,6 @@ import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
 import { listPublishRecords } from '../persistence/publish-records.js';
-import { collectPostFeedback } from './collect-feedback.js';
 import { announceReconnect, routeChannelFailure } from './failure-routing.js';
 import {
   allRoundsRecorded,
@@ -57,6 +56,8 @@ export async function collectMetricsRound(
   }
   const reading = await readChannels(post, input);
   // Replies are read in the same round; a feedback failure never holds the metrics back.
+  // Loaded on first use: the triage it brings would otherwise weigh on every cold start.
+  const { collectPostFeedback } = await import('./collect-feedback.js');
   const feedback = await collectPostFeedback(post);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;

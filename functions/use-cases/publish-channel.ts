@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
-import { mediaForPublishing } from '../channels/media/publish-check.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
@@ -91,17 +90,21 @@ export async function publishToChannel(
       );
     }
     // Checked again before posting: an asset may have expired while the post waited.
-    const media = earlier
-      ? undefined
-      : await mediaForPublishing(
-          post.brandId,
-          input.channel,
-          channel.adapter,
-          content,
-          Date.now(),
-          brand?.language ?? 'en',
-          content.assets?.length ? await adapter.mediaLimits?.() : undefined,
-        );
+    const media =
+      earlier || !content.assets?.length
+        ? undefined
+        : // Loaded only for a post with media: the S3 client it brings would slow every cold start.
+          await import('../channels/media/publish-check.js').then(async ({ mediaForPublishing }) =>
+            mediaForPublishing(
+              post.brandId,
+              input.channel,
+              channel.adapter,
+              content,
+              Date.now(),
+              brand?.language ?? 'en',
+              await adapter.mediaLimits?.(),
+            ),
+          );
     // The denominator of the engagement rate by followers, read before posting: between the
     // platform's answer and its record nothing may run that could delay or lose the post's id.
     const followers = await readFollowers(adapter);

@@ -1,5 +1,5 @@
-import { isLocalProfile } from '../aws/env.js';
 import { detailOf, type OutboundEntry } from '../aws/event-bus.js';
+import { feedbackAuthorKey } from '../aws/feedback-author-key.js';
 import type { BrandProfile } from '../domain/brand.js';
 import { addBusinessHours } from '../domain/business-hours.js';
 import { OutboundEvent } from '../domain/events.js';
@@ -44,18 +44,10 @@ export interface FeedbackPost {
 }
 
 /**
- * The key authors are hashed with: `FEEDBACK_AUTHOR_KEY`, set from a secret of the deployment;
- * the local profile has a fixed local key. Without a key no author is kept at all, rather
- * than a hash anyone could recompute.
- */
-export function feedbackAuthorKey(): string | undefined {
-  return process.env.FEEDBACK_AUTHOR_KEY ?? (isLocalProfile() ? 'brandflow-local-feedback-key' : undefined);
-}
-
-/**
  * Records one feedback item: triaged with the brand's lists, its response due in business
  * hours, its author hashed, its text kept for the brand's retention, once per platform id.
- * Returns its category when it is new, undefined when it was recorded before.
+ * Returns its category when it is new, undefined when it was recorded before. Throws
+ * FeedbackAuthorKeyError, recording nothing, when the stack's author key cannot be read.
  *
  * @example
  * ```ts
@@ -73,7 +65,8 @@ export async function recordFeedback(
   const settings = feedbackSettingsOf(brand.feedback);
   const triage = classifyFeedback(item.text, settings);
   const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
-  const key = feedbackAuthorKey();
+  // Read even for an item without an author: a stack whose key is missing records nothing.
+  const key = await feedbackAuthorKey();
   const slaHours = settings.slaHours[triage.category];
   const calendar = businessCalendarOf(brand, settings);
   const due =
@@ -108,7 +101,7 @@ export async function recordFeedback(
     {
       feedbackId,
       text: item.text,
-      ...(item.author && key ? { authorHash: authorHash(key, channel, item.author) } : {}),
+      ...(item.author ? { authorHash: authorHash(key, channel, item.author) } : {}),
       expiresAt: retentionExpiry(now, settings.retentionDays),
     },
     [event],
@@ -134,15 +127,17 @@ export async function alertOnSpike(
   const before = hours.filter((h) => h.hour !== hour(now)).reduce((sum, h) => sum + h.urgent, 0);
   const baselinePerHour = before / BASELINE_HOURS;
   if (!isFeedbackSpike(current, baselinePerHour, settings.spike)) return false;
+  const figures = { urgentInHour: current, baselinePerHour: Math.round(baselinePerHour * 100) / 100 };
   await putIfAbsent({
     ...keys.feedbackSpike(brandId, hour(now)),
+    // The figures stay on the item for the analysis reports; the event carries them too.
+    ...figures,
     ...outboxAttribute([
       {
         type: OutboundEvent.FeedbackSpikeDetected,
         detail: detailOf(post, {
           hour: `${hour(now)}:00:00Z`,
-          urgentInHour: current,
-          baselinePerHour: Math.round(baselinePerHour * 100) / 100,
+          ...figures,
           factor: settings.spike.factor,
         }),
       },

@@ -7,7 +7,12 @@ import type { FunctionAccess } from '../function-access.js';
 import { privateBucketProps } from './private-bucket.js';
 
 /** The key prefixes of the library's bucket (functions/domain/asset.ts builds the keys). */
-const Prefix = { incoming: 'incoming/', stored: 'assets/', original: 'originals/' } as const;
+const Prefix = {
+  incoming: 'incoming/',
+  stored: 'assets/',
+  original: 'originals/',
+  variant: 'variants/',
+} as const;
 
 /** The S3 actions and prefixes each kind of asset access needs. */
 const GRANTS: Record<NonNullable<FunctionAccess['assets']>, { actions: string[]; prefix: string }[]> = {
@@ -18,8 +23,12 @@ const GRANTS: Record<NonNullable<FunctionAccess['assets']>, { actions: string[];
     { actions: ['s3:PutObject'], prefix: Prefix.stored },
     { actions: ['s3:PutObject'], prefix: Prefix.original },
   ],
-  // The exact version a record names, uploaded to the platforms.
-  publish: [{ actions: ['s3:GetObject', 's3:GetObjectVersion'], prefix: Prefix.stored }],
+  // The exact version a record names, uploaded to the platforms; a platform variant made
+  // from it once (functions/channels/media/variants.ts) and read again by later attempts.
+  publish: [
+    { actions: ['s3:GetObject', 's3:GetObjectVersion'], prefix: Prefix.stored },
+    { actions: ['s3:GetObject', 's3:PutObject'], prefix: Prefix.variant },
+  ],
 };
 
 /**
@@ -50,6 +59,8 @@ export class AssetLibrary extends Construct {
           noncurrentVersionExpiration: Duration.days(1),
         },
         { prefix: Prefix.stored, noncurrentVersionExpiration: Duration.days(365) },
+        // A variant is derived and made again when missing: overlapping attempts' copies go.
+        { prefix: Prefix.variant, noncurrentVersionExpiration: Duration.days(1) },
       ]),
     );
     Validations.of(this.bucket).acknowledge({

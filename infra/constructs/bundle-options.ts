@@ -16,6 +16,11 @@ export const HandlerBundle = {
    * Lambda puts the role's credentials in the environment, the first place the SDK's default
    * chain looks; the rest of that chain never runs there, so it is left out of the bundles.
    */
+  /**
+   * Native modules (a prebuilt binary per platform) cannot be bundled: they stay imports, and
+   * split-bundle.ts installs them beside the bundle for Lambda's platform (linux arm64).
+   */
+  external: ['@napi-rs/image'],
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'functions/aws/lambda-credentials.ts'),
     // twitter-text asks for `punycode`, which Node resolves to its deprecated built-in (a warning at every cold start): the package it depends on is bundled instead.
@@ -41,6 +46,31 @@ export function handlerEsbuildOptions() {
     minify: true,
     mainFields: [...HandlerBundle.mainFields],
     banner: { js: HandlerBundle.banner },
+    external: [...HandlerBundle.external],
     alias: { ...HandlerBundle.alias },
+  } satisfies BuildOptions;
+}
+
+/**
+ * {@link handlerEsbuildOptions} with code splitting into `outdir`: the entry is `index.mjs`
+ * (Lambda's `index.handler`), and what a handler loads with `await import()` only when it
+ * needs it (the S3 client and media code for a post with media, feedback triage when a round
+ * collects feedback, the image library when an image is resized) goes into `chunks/`, which
+ * a cold start neither reads nor compiles. Shared modules land in shared chunks, so a class
+ * stays one class across them (`instanceof` holds).
+ *
+ * @example
+ * ```ts
+ * await build({ ...splitHandlerEsbuildOptions(outdir), entryPoints: [entry] });
+ * ```
+ */
+export function splitHandlerEsbuildOptions(outdir: string) {
+  return {
+    ...handlerEsbuildOptions(),
+    splitting: true,
+    outdir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
   } satisfies BuildOptions;
 }

@@ -38,8 +38,9 @@ export interface HandlerFunctionProps {
 }
 
 /**
- * One Lambda handler from functions/handlers/, bundled by the local esbuild into a single ESM
- * file with the AWS SDK inside (the version we test with is the version that runs).
+ * One Lambda handler from functions/handlers/, bundled by the local esbuild into ESM with the
+ * AWS SDK inside (the version we test with is the version that runs): `index.mjs` and the
+ * chunks it loads only when needed (infra/constructs/split-bundle.ts).
  *
  * @example
  * ```ts
@@ -94,12 +95,20 @@ export class HandlerFunction extends Construct {
         target: HandlerBundle.target,
         minify: true,
         sourceMap: true,
-        externalModules: [],
+        externalModules: [...HandlerBundle.external],
         mainFields: [...HandlerBundle.mainFields],
         banner: HandlerBundle.banner,
         esbuildArgs: Object.fromEntries(
           Object.entries(HandlerBundle.alias).map(([module, path]) => [`--alias:${module}`, path]),
         ),
+        // Code loaded only when needed goes into chunks a cold start does not load (bundle-options.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `npx tsx ${join(inputDir, 'infra/constructs/split-bundle.ts')} ${join(inputDir, entry)} ${outputDir}`,
+          ],
+        },
       },
     });
 

@@ -20,6 +20,8 @@ export function passThrough(
   },
   response: ServerResponse,
   failure: (message: string) => [contentType: string, body: string],
+  /** Rewrites the upstream answer's headers before they are sent on. */
+  answerHeaders: (headers: IncomingHttpHeaders) => IncomingHttpHeaders = (headers) => headers,
 ): void {
   const outbound = httpRequest(
     {
@@ -31,7 +33,7 @@ export function passThrough(
       headers: call.headers,
     },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      response.writeHead(answer.statusCode ?? 502, answerHeaders(answer.headers));
       answer.pipe(response);
     },
   );

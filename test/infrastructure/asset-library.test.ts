@@ -40,7 +40,7 @@ describe('the assets bucket', () => {
     );
   });
 
-  it('is reached only by the asset routes and publishing: uploads presigned under incoming/, checked files read from assets/', () => {
+  it('is reached only by the asset routes and publishing: uploads presigned under incoming/, checked files read from assets/, platform variants under variants/', () => {
     // Prepare
     const policies = template.findResources('AWS::IAM::Policy') as Record<string, Policy>;
 
@@ -65,6 +65,7 @@ describe('the assets bucket', () => {
         'apicompleteasset s3:PutObject assets/',
         'apicompleteasset s3:PutObject originals/',
         'PublishToChannel s3:GetObject,s3:GetObjectVersion assets/',
+        'PublishToChannel s3:GetObject,s3:PutObject variants/',
       ].sort(),
     );
   });

@@ -441,11 +441,13 @@ describe('the permissions', () => {
           ? ['secretsmanager:GetSecretValue']
           : []),
         ...(access.channelSecrets === 'read-write' ? ['secretsmanager:PutSecretValue'] : []),
+        // The feedback author key: its value, decrypted through Secrets Manager.
+        ...(access.feedbackAuthorKey ? ['secretsmanager:GetSecretValue', 'kms:Decrypt'] : []),
         ...(access.reports === 'write' ? ['s3:PutObject'] : []),
         ...(access.reports === 'read' ? ['s3:GetObject'] : []),
         ...(access.assets === 'announce' ? ['s3:PutObject'] : []),
         ...(access.assets === 'ingest' ? ['s3:GetObject', 's3:DeleteObject', 's3:PutObject'] : []),
-        ...(access.assets === 'publish' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
+        ...(access.assets === 'publish' ? ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'] : []),
         // Lambda sends a failed asynchronous invocation to the dead-letter queue with the function's role.
         ...(role === 'collectMetrics' ||
         role === 'checkFeedbackSla' ||

@@ -19,13 +19,17 @@ function code(path: string): string {
     .replace(/^\s*\/\/.*$/gm, '');
 }
 
-/** Every repository module a handler imports, directly or not (type-only imports left out). */
+/** Every repository module a handler imports, directly or not, statically or at first use (type-only imports left out). */
 function importClosure(entry: string): string[] {
   const seen = new Set<string>();
   const visit = (path: string) => {
     if (seen.has(path)) return;
     seen.add(path);
     for (const [, specifier] of code(path).matchAll(/^import (?!type )[^;]*?from '(\.[^']+)\.js';/gm)) {
+      visit(resolve(dirname(path), `${specifier}.ts`));
+    }
+    // Modules loaded at first use (`await import()`) run in the function too.
+    for (const [, specifier] of code(path).matchAll(/\bimport\(\s*'(\.[^']+)\.js'\s*\)/g)) {
       visit(resolve(dirname(path), `${specifier}.ts`));
     }
   };

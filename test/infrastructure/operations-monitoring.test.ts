@@ -104,7 +104,7 @@ describe('telling someone', () => {
       // Assess
       expect(errors, functionId).toHaveLength(1);
       expect(throttles, functionId).toHaveLength(1);
-      expect((throttles[0]?.Metrics as unknown[]).length, functionId).toBeLessThanOrEqual(11);
+      expect(((throttles[0]?.Metrics ?? []) as unknown[]).length, functionId).toBeLessThanOrEqual(11);
     }
   });
 

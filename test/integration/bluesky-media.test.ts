@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeVariant } from '../../functions/channels/media/variants.js';
+import { MediaType, sniffMedia } from '../../functions/domain/media.js';
+import { mediaLimitsFor } from '../../functions/domain/media-rules.js';
+import { variantNeed } from '../../functions/domain/media-variants.js';
 import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
 import { attachmentOf } from '../support/media-attachments.js';
-import { mp4, png } from '../support/media-fixtures.js';
+import { mp4, noisyPng, png } from '../support/media-fixtures.js';
 
 // Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
@@ -85,5 +89,51 @@ describe('Bluesky media against a real PDS', () => {
     const cid = ((embed?.video ?? {}) as { ref?: { $link: string } }).ref?.$link;
     const blob = await fetch(`${pds.url}/xrpc/com.atproto.sync.getBlob?did=${brand.did}&cid=${cid}`);
     expect(Buffer.from(await blob.arrayBuffer())).toEqual(file);
+  });
+});
+
+describe('an image over Bluesky’s 1,000,000 bytes', () => {
+  it('is posted as a resized JPEG within the limit, with the asset’s alt text and aspect ratio', async () => {
+    // Prepare: a photo the PDS would refuse as it is
+    const photo = noisyPng(1200, 900);
+    const facts = sniffMedia(photo);
+    const need = variantNeed('assets.a-big', 'bluesky', facts, mediaLimitsFor('bluesky'));
+    if (need.need !== 'variant') throw new Error(`expected a variant, got ${need.need}`);
+
+    // Act
+    const variant = await encodeVariant(photo, need.target, need.size, 'assets.a-big', 'bluesky');
+    const resized = sniffMedia(variant);
+    const published = await adapter().publish({
+      idempotencyKey: 'media-post-big:bluesky:r1',
+      postId: 'media-post-big',
+      content: { text: 'The roastery, in one large picture', assets: ['a-big'] },
+      scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+      media: [
+        {
+          ...attachmentOf('a-big', Buffer.from(variant), 'The roastery floor at dawn'),
+          type: resized.type,
+          width: resized.width,
+          height: resized.height,
+          variant: need.target.name,
+        },
+      ],
+    });
+
+    // Assess
+    expect(photo.length).toBeGreaterThan(1_000_000);
+    expect(resized.type).toBe(MediaType.Jpeg);
+    expect(variant.length).toBeLessThanOrEqual(1_000_000);
+    expect(resized.width / resized.height).toBeCloseTo(1200 / 900, 2);
+    const record = (await pds.listRecords(brand.did, 'app.bsky.feed.post')).find(
+      (r) => r.uri === published.externalId,
+    );
+    const embed = ((record?.value ?? {}) as { embed?: { images: Record<string, unknown>[] } }).embed;
+    expect(embed?.images).toEqual([
+      {
+        image: expect.objectContaining({ mimeType: 'image/jpeg', size: variant.length }),
+        alt: 'The roastery floor at dawn',
+        aspectRatio: { width: resized.width, height: resized.height },
+      },
+    ]);
   });
 });

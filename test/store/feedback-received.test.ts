@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { envelope, type Harness, newPostId, startHarness } from './harness.js';
 
 let harness: Harness;
 let receive: (event: unknown, context: never) => Promise<unknown>;
 let records: typeof import('../../functions/persistence/feedback.js');
 
+let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+
 beforeAll(async () => {
   harness = await startHarness();
+  authorKey = await serveFeedbackAuthorKey();
   receive = harness.relayed((await import('../../functions/handlers/feedback-received.js')).handler as never);
   records = await import('../../functions/persistence/feedback.js');
 });
-afterAll(() => harness.aws.close());
+afterAll(async () => {
+  await harness.aws.close();
+  await authorKey?.close();
+});
 
 async function newBrand(): Promise<string> {
   const brandId = newPostId('fbrand');

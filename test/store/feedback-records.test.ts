@@ -2,8 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrandProfile, brandProfileSchema } from '../../functions/domain/brand.js';
+import { authorHash } from '../../functions/domain/feedback.js';
 import type { PublishRecord } from '../../functions/persistence/publish-records.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
@@ -17,6 +19,7 @@ let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
 let brandCounter = 0;
 
 let aws: RecordingAws;
+let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
 
 beforeAll(async () => {
   // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
@@ -28,9 +31,11 @@ beforeAll(async () => {
   ]);
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeFeedback();
+  authorKey = await serveFeedbackAuthorKey();
 });
 afterAll(async () => {
   fake?.server.close();
+  await authorKey?.close();
   await aws?.close();
 });
 
@@ -150,8 +155,41 @@ describe('feedback collection into records', () => {
       )
     ).Item;
     expect(text).toMatchObject({ text: 'Love it', expiresAt: Math.floor(now / 1000) + 30 * 86_400 });
-    expect(text?.authorHash).toMatch(/^[0-9a-f]{32}$/);
+    // Hashed with the stack's generated key, read from Secrets Manager once for the container.
+    expect(text?.authorHash).toBe(authorHash(authorKey.key, 'mastodon', '@ana@example.social'));
+    expect(authorKey.reads.count).toBe(1);
     expect(JSON.stringify(await itemsOf(brand.brandId))).not.toContain('ana@example.social');
+  });
+
+  it('records nothing without the author key, and records the reply once the key can be read', async () => {
+    // Prepare: a stack whose functions name no key secret, then one naming a secret that does not exist.
+    const brand = newBrand();
+    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
+    fake.replies.set('5005', [
+      {
+        id: '9005',
+        text: 'Hello there',
+        author: '@bo@example.social',
+        createdAt: '2026-03-02T10:00:00.000Z',
+      },
+    ]);
+    const collectNow = () =>
+      collect.collectFeedback(post, brand, [published(post.postId, '5005')], { deps: deps() });
+    const secretName = process.env.FEEDBACK_AUTHOR_KEY_SECRET;
+
+    // Act
+    delete process.env.FEEDBACK_AUTHOR_KEY_SECRET;
+    const unnamed = await collectNow();
+    process.env.FEEDBACK_AUTHOR_KEY_SECRET = 'brandflow-test/no-such-secret';
+    const missing = await collectNow();
+    process.env.FEEDBACK_AUTHOR_KEY_SECRET = secretName;
+    const restored = await collectNow();
+
+    // Assess
+    const refused = { recorded: 0, byCategory: {}, unreadable: ['mastodon'], spike: false };
+    expect([unnamed, missing]).toEqual([refused, refused]);
+    expect(restored.recorded).toBe(1);
+    expect(await records.listFeedback(brand.brandId)).toHaveLength(1);
   });
 
   it('raises one spike alert for an hour of complaints well above the week before', async () => {

@@ -26,6 +26,25 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /**
+ * An 8-bit RGB PNG of `rows` (each row's filter byte, then its pixels), with `extra` chunks
+ * before the data; `padding` adds a private chunk of that many bytes (for a file of a given size).
+ */
+function rgbPng(width: number, height: number, rows: Buffer, extra: Buffer[] = [], padding = 0): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    pngChunk('IHDR', header),
+    ...extra,
+    pngChunk('IDAT', deflateSync(rows)),
+    ...(padding ? [pngChunk('prVt', Buffer.alloc(padding))] : []),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
  * A grey RGB PNG; `exif` adds an `eXIf` chunk and a text chunk naming the author; `padding`
  * adds a private chunk of that many bytes (kept by the library, for a file of a given size).
  */
@@ -34,22 +53,32 @@ export function png(
   height: number,
   options: { exif?: boolean; padding?: number } = {},
 ): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
   const rows = Buffer.alloc((width * 3 + 1) * height, 0x80);
   for (let y = 0; y < height; y += 1) rows[y * (width * 3 + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
-    pngChunk('IHDR', header),
-    ...(options.exif
-      ? [pngChunk('eXIf', PERSONAL_EXIF), pngChunk('tEXt', Buffer.from('Author\0Jane Roe'))]
-      : []),
-    pngChunk('IDAT', deflateSync(rows)),
-    ...(options.padding ? [pngChunk('prVt', Buffer.alloc(options.padding))] : []),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return rgbPng(
+    width,
+    height,
+    rows,
+    options.exif ? [pngChunk('eXIf', PERSONAL_EXIF), pngChunk('tEXt', Buffer.from('Author\0Jane Roe'))] : [],
+    options.padding,
+  );
+}
+
+/**
+ * An RGB PNG of deterministic noise, which deflate cannot shrink: about `3 * width * height`
+ * bytes, for images over a platform's byte limit.
+ */
+export function noisyPng(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  let seed = 0x2545f491;
+  for (let at = 0; at < rows.length; at += 1) {
+    // xorshift32: the same noise on every run; each row's first byte is its filter (none).
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    rows[at] = at % (width * 3 + 1) === 0 ? 0 : seed & 0xff;
+  }
+  return rgbPng(width, height, rows);
 }
 
 function jpegSegment(marker: number, data: Buffer): Buffer {
@@ -76,8 +105,15 @@ export function jpeg(width: number, height: number, options: { exif?: boolean } 
   ]);
 }
 
-/** A one-frame GIF; `exif` adds a comment extension and an XMP application extension. */
-export function gif(width: number, height: number, options: { exif?: boolean } = {}): Buffer {
+/**
+ * A one-frame GIF; `exif` adds a comment extension and an XMP application extension;
+ * `frameBytes` pads the frame's data to about that many bytes (a heavy GIF).
+ */
+export function gif(
+  width: number,
+  height: number,
+  options: { exif?: boolean; frameBytes?: number } = {},
+): Buffer {
   const screen = Buffer.alloc(7);
   screen.writeUInt16LE(width, 0);
   screen.writeUInt16LE(height, 2);
@@ -103,8 +139,12 @@ export function gif(width: number, height: number, options: { exif?: boolean } =
     subBlocks(Buffer.from([1, 0, 0])),
     descriptor,
     Buffer.from([2]),
-    subBlocks(Buffer.from([0x44, 0x01])),
-    Buffer.from([0x3b]),
+    subBlocks(Buffer.from([0x44, 0x01])).subarray(0, -1),
+    // Further data sub-blocks of 255 bytes each, then the block terminator.
+    ...Array.from({ length: Math.ceil((options.frameBytes ?? 0) / 256) }, () =>
+      Buffer.concat([Buffer.from([255]), Buffer.alloc(255, 0x44)]),
+    ),
+    Buffer.from([0, 0x3b]),
   ]);
 }
 

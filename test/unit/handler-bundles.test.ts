@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { handlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
+import { splitHandlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
 import { handlerEntry } from '../../infra/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 
@@ -26,10 +26,9 @@ function bundledInputs(file: string): Promise<string[]> {
 
 async function bundle(file: string): Promise<string[]> {
   const built = await build({
-    ...handlerEsbuildOptions(),
+    ...splitHandlerEsbuildOptions('unused'),
     entryPoints: [join(REPO_ROOT, handlerEntry(file))],
     write: false,
-    outdir: 'unused',
     metafile: true,
     logLevel: 'silent',
   });

@@ -44,18 +44,24 @@ describe('media checked against each platform', () => {
     expect(rules(tooMany)).toEqual(['content.bsky.assets media-count']);
   });
 
-  it('refuses an image over 1,000,000 bytes or without alt text on Bluesky, naming the asset and the rule', () => {
+  it('refuses on Bluesky an image without alt text, and one too heavy to shrink under 1,000,000 bytes, naming the asset and the rule', () => {
     // Act
     const problems = channelMediaProblems(
       'bsky',
       'bluesky',
-      [image('big', { bytes: 1_000_001 }), image('mute', {}, {})],
+      [
+        image('big', { bytes: 1_000_001 }),
+        image('huge', { bytes: 50_000_000 }),
+        image('anim', { type: MediaType.Gif, bytes: 2_000_000 }),
+        image('mute', {}, {}),
+      ],
       { altTextRequired: false },
     );
 
-    // Assess
+    // Assess: 'big' is posted as a smaller variant; 'huge' would need less than 320 pixels a side
     expect(rules(problems)).toEqual([
-      'content.bsky.assets.big media-size',
+      'content.bsky.assets.huge media-size',
+      'content.bsky.assets.anim media-size',
       'content.bsky.assets.mute alt-text',
     ]);
   });

@@ -1,8 +1,9 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sniffMedia } from '../../functions/domain/media.js';
 import { getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { gif, jpeg, mp4, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
+import { gif, jpeg, mp4, noisyPng, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
 import {
   addAsset as addLibraryAsset,
   expireAsset,
@@ -219,6 +220,73 @@ describe('posts with library assets', () => {
     // Assess
     expect(rejected.detail.errors).toEqual([
       expect.objectContaining({ field: 'content.x.assets.a-none', rule: 'known-asset' }),
+    ]);
+  });
+
+  it('publishes an image over its platform’s limit as a smaller variant, made once under the asset’s SHA-256', async () => {
+    // Prepare: a 5.5 MB photo on a channel that takes what X takes (5 MB)
+    const brandId = await seedBrand();
+    const photo = noisyPng(1400, 1300);
+    const asset = (await addAsset(brandId, photo)).body as { assetId: string; sha256: string };
+    const bucket = runtime.template.buckets.find((b) => b.logicalId.startsWith('Assets'))?.name;
+    const key = `variants/${brandId}/${asset.sha256}/jpeg-5242880b`;
+    const read = async () => {
+      const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return Buffer.from((await object.Body?.transformToByteArray()) ?? new Uint8Array());
+    };
+
+    // Act
+    const first = await publishWithAsset(brandId, asset.assetId);
+    const variant = await read();
+    // A stand-in put where the variant was: a later post must read it, not make it again.
+    const standIn = Buffer.from(variant.subarray(0, variant.length));
+    standIn.set(Buffer.from('reused'), variant.length - 8);
+    await s3().send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: standIn, ContentType: 'image/jpeg' }),
+    );
+    const second = await publishWithAsset(brandId, asset.assetId);
+
+    // Assess
+    expect(photo.length).toBeGreaterThan(5 * 1024 * 1024);
+    expect([first.execution.status, second.execution.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    const facts = sniffMedia(variant);
+    expect(facts).toMatchObject({ type: 'image/jpeg', kind: 'image' });
+    expect(variant.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(facts.width / facts.height).toBeCloseTo(1400 / 1300, 2);
+    expect((await read()).equals(standIn)).toBe(true);
+    // The approval stays bound to the asset's own file, not to the variant.
+    const [record] = await listPublishRecords(first.postId);
+    expect(record?.status).toBe('published');
+    const listed = await call('GET', `/brands/${brandId}/assets`, 'viewer-1');
+    expect(JSON.stringify(listed.body)).toContain(asset.sha256);
+  });
+
+  it('refuses a post whose image is over its platform’s limit and cannot be made smaller, naming the asset and the rule', async () => {
+    // Prepare: a 6 MB GIF (it may be animated: never resized) on a channel that takes 5 MB
+    const brandId = await seedBrand();
+    const { assetId: heavy } = (await addAsset(brandId, gif(600, 400, { frameBytes: 6_000_000 }))).body as {
+      assetId: string;
+    };
+    const postId = uniqueId('media-post');
+    const detail = submitPostDetail({ postId, brandId, channels: ['x'] });
+
+    // Act
+    await putEvent(runtime, 'Submit Post', {
+      ...detail,
+      contentType: 'image',
+      content: { x: { ...detail.content.x, assets: [heavy] } },
+    });
+    const rejected = await runtime.waitForEvent(
+      (e) => e['detail-type'] === 'Post Submission Rejected' && e.detail.postId === postId,
+    );
+
+    // Assess
+    expect(rejected.detail.errors).toEqual([
+      expect.objectContaining({
+        field: `content.x.assets.${heavy}`,
+        rule: 'media-size',
+        message: expect.stringContaining('is not resized'),
+      }),
     ]);
   });
 });

@@ -8,6 +8,8 @@ export interface MediaAttachment extends Pick<MediaFacts, 'type' | 'kind' | 'wid
   assetId: string;
   /** SHA-256 (hex) of the bytes: the same asset uploads to the same platform id. */
   sha256: string;
+  /** When the bytes are a platform variant (resized, re-encoded): its target, e.g. `jpeg-1000000b`. */
+  variant?: string;
   alt?: string;
   read(): Promise<Uint8Array>;
   /**

@@ -1,14 +1,24 @@
 import { readObject } from '../../aws/asset-storage.js';
-import { type AssetRecord, assetObjectKeys, usabilityProblems } from '../../domain/asset.js';
-import { channelMediaProblems, type MediaLimits } from '../../domain/media-rules.js';
+import {
+  type AssetRecord,
+  assetObjectKeys,
+  usabilityProblems,
+  variantObjectKey,
+} from '../../domain/asset.js';
+import type { MediaFacts } from '../../domain/media.js';
+import { channelMediaProblems, type MediaLimits, mediaLimitsFor } from '../../domain/media-rules.js';
+import { variantNeed } from '../../domain/media-variants.js';
 import type { ChannelContent } from '../../domain/post.js';
 import { assetsNamedBy } from '../../persistence/assets.js';
 import { ChannelFailure } from '../channel-adapter.js';
 import type { MediaAttachment } from './attachment.js';
+import { platformVariant } from './variants.js';
 
 /**
  * A channel's assets as the adapter uploads them, after {@link assertMediaPublishable}'s
- * checks: each reads the exact stored version its record names, and only when uploaded.
+ * checks: each reads the exact stored version its record names, and only when uploaded; an
+ * image over the platform's byte or side limit is its platform variant instead (made once,
+ * functions/channels/media/variants.ts).
  *
  * @example
  * ```ts
@@ -25,40 +35,63 @@ export async function mediaForPublishing(
   limits?: MediaLimits,
 ): Promise<MediaAttachment[]> {
   const library = await assertMediaPublishable(brandId, channelId, adapter, content, atMs, limits);
-  return (content.assets ?? []).flatMap((id) => {
+  const attachments: MediaAttachment[] = [];
+  for (const id of content.assets ?? []) {
     const asset = library[id];
-    if (!asset?.media || !asset.sha256) return [];
-    const { stored } = assetObjectKeys(brandId, id);
-    const { type, kind, width, height, bytes } = asset.media;
-    return [
-      {
-        assetId: id,
-        type,
-        kind,
-        width,
-        height,
-        bytes,
-        sha256: asset.sha256,
-        alt: asset.alt?.[altLanguage],
-        read: async () => {
-          const data = await readObject(stored, asset.versionId);
-          if (!data) {
-            throw new ChannelFailure(`asset ${id} has no stored file`, {
-              kind: 'permanent',
-              context: { channel: channelId },
-            });
-          }
-          return data;
-        },
+    if (!asset?.media || !asset.sha256) continue;
+    // The approval stays bound to the asset's own SHA-256, and its alt text goes with any copy.
+    const common = { assetId: id, sha256: asset.sha256, alt: asset.alt?.[altLanguage] };
+    const need = variantNeed(`assets.${id}`, adapter, asset.media, limits ?? mediaLimitsFor(adapter));
+    if (need.need === 'variant') {
+      // Over the platform's limit: a smaller copy, made once, is posted instead.
+      const variant = await platformVariant(asset, need.target, need.size, channelId);
+      attachments.push({
+        ...common,
+        ...mediaFields(variant.facts),
+        variant: need.target.name,
+        read: async () => variant.bytes,
         fetchUrl: async (seconds) => {
-          // Loaded only by the adapters whose platform fetches media itself.
           const { presignDownload } = await import('../../aws/asset-presign.js');
-          return presignDownload(stored, asset.versionId, seconds);
+          return presignDownload(
+            variantObjectKey(brandId, asset.sha256 ?? '', need.target.name),
+            undefined,
+            seconds,
+          );
         },
+      });
+      continue;
+    }
+    const { stored } = assetObjectKeys(brandId, id);
+    attachments.push({
+      ...common,
+      ...mediaFields(asset.media),
+      read: async () => {
+        const data = await readObject(stored, asset.versionId);
+        if (!data) {
+          throw new ChannelFailure(`asset ${id} has no stored file`, {
+            kind: 'permanent',
+            context: { channel: channelId },
+          });
+        }
+        return data;
       },
-    ];
-  });
+      fetchUrl: async (seconds) => {
+        // Loaded only by the adapters whose platform fetches media itself.
+        const { presignDownload } = await import('../../aws/asset-presign.js');
+        return presignDownload(stored, asset.versionId, seconds);
+      },
+    });
+  }
+  return attachments;
 }
+
+const mediaFields = ({ type, kind, width, height, bytes }: MediaFacts) => ({
+  type,
+  kind,
+  width,
+  height,
+  bytes,
+});
 
 /**
  * The check of a channel's assets repeated at publish time (an asset may expire, or its
