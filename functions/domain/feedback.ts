@@ -17,6 +17,12 @@ const DAY_SECONDS = 24 * 3600;
 export const DEFAULT_FEEDBACK_RETENTION_DAYS = 90;
 /** Feedback is collected on its own schedule this long after publishing, when most replies arrive. */
 export const EARLY_FEEDBACK_HOURS = 48;
+/**
+ * Pages of replies read per channel per collection round (100 items a page where the platform
+ * allows it): a busy post is read fully up to about 1,000 replies a round, and one post cannot
+ * spend a channel's whole rate limit. Items past the cap are read by the next round.
+ */
+export const FEEDBACK_PAGES_PER_ROUND = 10;
 
 const terms = z
   .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
