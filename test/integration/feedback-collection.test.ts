@@ -161,3 +161,32 @@ describe.each(['x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedbac
     );
   });
 });
+
+describe.each([
+  ['x', 'x'],
+  ['facebook', 'is_hidden'],
+  ['instagram', 'hide'],
+])('%s moderation', (name, how) => {
+  it('hides a reply under the post as the platform takes it, and hiding it again changes nothing', async () => {
+    // Prepare
+    const { adapter } = connect(name);
+    const replyId = `${name}-spam-1`;
+
+    // Act
+    await adapter.hideFeedback?.(replyId);
+    await adapter.hideFeedback?.(replyId);
+
+    // Assess
+    expect(fake.hidden.get(replyId)).toBe(how);
+  });
+});
+
+describe.each(['mastodon', 'linkedin', 'threads'])('%s moderation', (name) => {
+  it('offers no hiding where the platform lets no one hide a reply: the brand records it only', () => {
+    // Act
+    const { adapter } = connect(name);
+
+    // Assess
+    expect(adapter.hideFeedback).toBeUndefined();
+  });
+});

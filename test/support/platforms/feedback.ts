@@ -17,11 +17,14 @@ export interface FakeReply {
  * refused as each platform refuses it. Listings are paged as each platform pages them (X
  * `next_token`, LinkedIn `start` and `paging.total`, Graph `paging.cursors.after` and
  * `paging.next`), at most `paging.size` items a page whatever the caller asks, as platforms
- * may answer fewer than asked.
+ * may answer fewer than asked. Hiding as X (`PUT /2/tweets/{id}/hidden`) and Graph
+ * (`POST /{comment-id}`, `is_hidden` on Facebook, `hide` on Instagram) take it lands in `hidden`.
  */
 export async function startFakeFeedback() {
   const replies = new Map<string, FakeReply[]>();
   const paging = { size: 100 };
+  /** Platform ids of the items hidden, with how each platform was asked (`x`, `is_hidden`, `hide`). */
+  const hidden = new Map<string, string>();
   const of = (postId: string) => replies.get(decodeURIComponent(postId)) ?? [];
   /** The slice of `all` from `offset`, at most the asked size and `paging.size`; where the next page starts. */
   const pageOf = <T>(all: T[], offset: number, asked: string | null) => {
@@ -144,6 +147,32 @@ export async function startFakeFeedback() {
           };
         }),
     },
+    {
+      method: 'PUT',
+      path: /^\/2\/tweets\/([^/]+)\/hidden$/,
+      kind: 'publish',
+      handle: (request, match) =>
+        bearer(request, () => {
+          if (request.body.hidden !== true) return { status: 400, body: { detail: 'hidden must be true' } };
+          hidden.set(decodeURIComponent(match[1] ?? ''), 'x');
+          return { status: 200, body: { data: { hidden: true } } };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/v23\.0\/([^/]+)$/,
+      kind: 'publish',
+      // Graph takes the token as a form field on a POST.
+      handle: (request, match) => {
+        if (request.body.access_token !== FEEDBACK_TOKEN)
+          return { status: 400, body: { error: { message: 'Invalid OAuth access token', code: 190 } } };
+        const how =
+          request.body.is_hidden === 'true' ? 'is_hidden' : request.body.hide === 'true' ? 'hide' : '';
+        if (!how) return { status: 400, body: { error: { message: 'nothing to update', code: 100 } } };
+        hidden.set(decodeURIComponent(match[1] ?? ''), how);
+        return { status: 200, body: { success: true } };
+      },
+    },
   ]);
-  return { server, replies, paging };
+  return { server, replies, paging, hidden };
 }
