@@ -38,7 +38,7 @@ export function sessionRead(
 }
 
 /** One page of a listing: its items and the cursor of the next page, if the platform gave one. */
-interface Page<T> {
+export interface Page<T> {
   items: T[];
   next?: string;
 }
@@ -46,8 +46,13 @@ interface Page<T> {
 /**
  * Follows a platform's cursor from the first page, up to `cap` pages; stops early when the
  * platform gives no cursor, an empty page, or a cursor it gave before (a loop).
+ *
+ * @example
+ * ```ts
+ * const tweets = await allPages(async (cursor) => ({ items: [], next: undefined }), 10);
+ * ```
  */
-async function allPages<T>(
+export async function allPages<T>(
   page: (cursor: string | undefined) => Promise<Page<T>>,
   cap = FEEDBACK_PAGES_PER_ROUND,
 ): Promise<T[]> {
