@@ -321,9 +321,16 @@ export type ScheduleMetricsRoundsInput = z.infer<typeof scheduleMetricsRoundsInp
 
 /**
  * CollectMetrics' input: the Input of one round's EventBridge Scheduler schedule (or of a
- * rate-limit retry's schedule, with `rateLimitWaits` one higher).
+ * rate-limit retry's schedule, with `rateLimitWaits` one higher). With `feedbackHour`, a
+ * feedback-only collection that many hours after publishing (docs/feedback.md): no metrics,
+ * `round` is the metric round it comes before.
  */
-export const metricsTaskInput = z.extend(taskInput, { round, at: roundAt, rateLimitWaits });
+export const metricsTaskInput = z.extend(taskInput, {
+  round,
+  at: roundAt,
+  rateLimitWaits,
+  feedbackHour: z.optional(z.number().check(z.int(), z.gte(1), z.lte(48))),
+});
 export type MetricsTaskInput = z.infer<typeof metricsTaskInput>;
 
 /** What CollectMetrics sends with SendTaskSuccess once the last planned round is recorded. */

@@ -18,7 +18,7 @@ const scheduler = new SchedulerClient({});
 
 export { ReportScheduleEnv, SchedulerEnv } from './env.js';
 
-/** One one-time schedule that invokes CollectMetrics with one round's input. */
+/** One one-time schedule that invokes CollectMetrics with one round's input (or an early feedback-only collection's). */
 export interface RoundSchedule {
   name: string;
   /** `at(yyyy-mm-ddThh:mm:ss)`, UTC. */
@@ -46,7 +46,10 @@ export async function createRoundSchedule(schedule: RoundSchedule): Promise<bool
   return createOneTimeSchedule({
     name: schedule.name,
     expression: schedule.expression,
-    description: `Metrics round ${schedule.input.round} of ${schedule.input.executionName}`,
+    description:
+      schedule.input.feedbackHour === undefined
+        ? `Metrics round ${schedule.input.round} of ${schedule.input.executionName}`
+        : `Feedback ${schedule.input.feedbackHour}h after publishing ${schedule.input.executionName}`,
     targetArn: schedule.targetArn ?? requireEnv(SchedulerEnv.collectMetricsArn),
     input: schedule.input,
     // A round that waits for Lambda's throttling is still worth reading within the hour.

@@ -81,6 +81,11 @@ export interface ChannelAdapter {
   mediaLimits?(): Promise<MediaLimits | undefined>;
   /** Publishes a reply under a feedback item; absent where the platform takes none. */
   reply?(request: ReplyRequest): Promise<PublishedPost>;
+  /**
+   * Hides a reply or comment under the brand's post (functions/channels/feedback/moderation.ts);
+   * absent where the platform lets no one hide it. Safe to repeat: hidden stays hidden.
+   */
+  hideFeedback?(platformId: string): Promise<void>;
   /** The reply an earlier attempt of this request published, if the platform shows one. */
   findReply?(request: ReplyRequest): Promise<PublishedPost | undefined>;
   /** Followers of the posting account now; absent or `null` where the platform does not give it. */

@@ -4,6 +4,7 @@ import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
 import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
 import { mediaKind, refuseInvalid, tooLong } from './content-checks.js';
+import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
 import { graphDialect, readInsights } from './graph.js';
 import { type FacebookMediaCalls, publishFacebookMedia } from './media/facebook-media.js';
@@ -192,6 +193,14 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
       graphFeedback(
         async (path, params) => (await get(path, params, 'feedback')).body,
         published,
+        'Facebook',
+      ),
+    hideFeedback: (platformId) =>
+      graphHide(
+        (build) => session.call(build),
+        base,
+        (c) => session.token(c),
+        platformId,
         'Facebook',
       ),
   };

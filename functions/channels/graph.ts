@@ -10,6 +10,7 @@ import {
   type PublishRequest,
 } from './channel-adapter.js';
 import { composeText, mediaKind, refuseInvalid, tooLong } from './content-checks.js';
+import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import { assetsNamed } from './media/attachment.js';
@@ -323,6 +324,19 @@ export function createContainerAdapter(
         published,
         spec.platform,
       ),
+    // Instagram lets the account hide comments on its media; Threads replies are not hidden here.
+    ...(spec.platform === 'Instagram'
+      ? {
+          hideFeedback: (platformId: string) =>
+            graphHide(
+              (build) => session.call(build),
+              base,
+              (c) => session.token(c),
+              platformId,
+              'Instagram',
+            ),
+        }
+      : {}),
   };
   return adapter;
 }

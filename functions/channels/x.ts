@@ -10,6 +10,7 @@ import {
   type PublishRequest,
 } from './channel-adapter.js';
 import { composeText, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
+import { xHide } from './feedback/moderation.js';
 import { sessionRead, xFeedback } from './feedback/readers.js';
 import { sessionWrite, xFindReply, xReply } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
@@ -204,6 +205,13 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       xReply(
         sessionWrite(session, base, (c) => bearer(session.token(c))),
         request,
+      ),
+    hideFeedback: (platformId) =>
+      xHide(
+        (build) => session.call(build),
+        base,
+        (c) => bearer(session.token(c)),
+        platformId,
       ),
     findReply: (request) =>
       xFindReply(

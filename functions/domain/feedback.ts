@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import '../contract/schema-messages.js';
 import { feedbackCategories } from '../contract/vocabulary.js';
 import { MAX_TERMS } from './policy-config.js';
+import { toUtc } from './time.js';
 
 /*
  * Interaction and feedback, step 5 of the brand process: what people say back under a
@@ -17,6 +18,54 @@ const DAY_SECONDS = 24 * 3600;
 export const DEFAULT_FEEDBACK_RETENTION_DAYS = 90;
 /** Feedback is collected on its own schedule this long after publishing, when most replies arrive. */
 export const EARLY_FEEDBACK_HOURS = 48;
+/**
+ * Pages of replies read per channel per collection round (100 items a page where the platform
+ * allows it): a busy post is read fully up to about 1,000 replies a round, and one post cannot
+ * spend a channel's whole rate limit. Items past the cap are read by the next round.
+ */
+export const FEEDBACK_PAGES_PER_ROUND = 10;
+/**
+ * Hours after publishing at which feedback is collected on its own (no metrics) in the first
+ * {@link EARLY_FEEDBACK_HOURS}: hourly while replies come fastest, then every six hours.
+ */
+export const EARLY_FEEDBACK_CHECK_HOURS: readonly number[] = [1, 2, 3, 4, 5, 6, 12, 18, 24, 30, 36, 42, 48];
+
+/** One feedback-only collection: its hour after publishing, when, and the metric round it comes before. */
+export interface EarlyFeedbackCheck {
+  hour: number;
+  at: string;
+  round: number;
+}
+
+/**
+ * The feedback-only collections a post needs in its first {@link EARLY_FEEDBACK_HOURS}: one at
+ * each of {@link EARLY_FEEDBACK_CHECK_HOURS} that is still ahead of `now`, falls before the last
+ * metric round (after it the lifecycle is over) and is not at a metric round's time (that round
+ * reads the replies already). `round` is the first metric round after it.
+ *
+ * @example
+ * ```ts
+ * earlyFeedbackChecks('2030-01-01T00:00:00Z', [{ round: 1, at: '2030-01-01T01:00:00Z' }, { round: 2, at: '2030-01-04T00:00:00Z' }], 0)[0];
+ * // { hour: 2, at: '2030-01-01T02:00:00Z', round: 2 }
+ * ```
+ */
+export function earlyFeedbackChecks(
+  publishedAt: string,
+  rounds: readonly { round: number; at: string }[],
+  now: number,
+): EarlyFeedbackCheck[] {
+  const start = Date.parse(publishedAt);
+  const roundTimes = rounds.map((r) => ({ round: r.round, ms: Date.parse(r.at) }));
+  const checks: EarlyFeedbackCheck[] = [];
+  if (Number.isNaN(start)) return checks;
+  for (const hour of EARLY_FEEDBACK_CHECK_HOURS) {
+    const ms = start + hour * 3_600_000;
+    const next = roundTimes.find((r) => r.ms > ms);
+    if (ms <= now || !next || roundTimes.some((r) => r.ms === ms)) continue;
+    checks.push({ hour, at: toUtc(ms), round: next.round });
+  }
+  return checks;
+}
 
 const terms = z
   .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))

@@ -91,8 +91,26 @@ export function metricsTimeoutSeconds(rounds: readonly MetricsRound[], now: numb
  * ```
  */
 export function metricsScheduleName(executionName: string, round: number, attempt = 0): string {
+  return scheduleNameOf(executionName, `round${round}${attempt > 0 ? `-wait${attempt}` : ''}`);
+}
+
+/**
+ * The schedule's name for the feedback-only collection `hour` hours after publishing, named
+ * like {@link metricsScheduleName}, so a repeated call meets the schedule it already created.
+ *
+ * @example
+ * ```ts
+ * earlyFeedbackScheduleName('spring-launch-r1', 2); // 'spring-launch-r1-5f0c1e9a2b7d-feedback2h'
+ * ```
+ */
+export function earlyFeedbackScheduleName(executionName: string, hour: number): string {
+  return scheduleNameOf(executionName, `feedback${hour}h`);
+}
+
+/** A readable prefix of the execution name, a hash of all of it, then `tail`: at most 64 allowed characters. */
+function scheduleNameOf(executionName: string, tail: string): string {
   const hash = createHash('sha256').update(executionName).digest('hex').slice(0, 12);
-  const suffix = `-${hash}-round${round}${attempt > 0 ? `-wait${attempt}` : ''}`;
+  const suffix = `-${hash}-${tail}`;
   const readable = executionName.replace(/[^0-9A-Za-z_.-]/g, '_').slice(0, MAX_SCHEDULE_NAME - suffix.length);
   return `${readable}${suffix}`;
 }

@@ -28,7 +28,8 @@ import { recheckAmbiguousChannels } from './recheck-channels.js';
 export type RoundOutcome =
   | { round: number; outcome: 'collected' | 'failed' | 'repeated'; waitClosed: boolean }
   | { round: number; outcome: 'retry_scheduled'; retryAt: string; waitClosed: false }
-  | { round: number; outcome: 'skipped'; reason: string; waitClosed: false };
+  | { round: number; outcome: 'skipped'; reason: string; waitClosed: false }
+  | { round: number; outcome: 'feedback_collected'; recorded: number; waitClosed: false };
 
 /**
  * One metrics round, as its schedule invokes it (asynchronously: it may run more than once).
@@ -49,6 +50,11 @@ export async function collectMetricsRound(
   const post = await ownedPostOrSkip(input);
   if ('reason' in post)
     return { round: input.round, outcome: 'skipped', reason: post.reason, waitClosed: false };
+  if (input.feedbackHour !== undefined) {
+    // An early feedback-only collection: the round's metrics and its wait are not touched.
+    const { recorded } = await collectPostFeedback(post);
+    return { round: input.round, outcome: 'feedback_collected', recorded, waitClosed: false };
+  }
   if ((post.lastMetricsRound ?? 0) >= input.round) {
     // A repeat after the round was recorded: the wait may not have heard of it yet.
     const waitClosed = allRoundsRecorded(post) && (await closeMetricsWait(post, input.executionName));

@@ -2,7 +2,12 @@ import type { ScheduleMetricsRoundsInput } from '../../workflows/contract.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
 import { succeedTask } from '../aws/workflow.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
-import { metricsScheduleName, scheduleExpressionAt } from '../domain/metrics-schedule.js';
+import { earlyFeedbackChecks } from '../domain/feedback.js';
+import {
+  earlyFeedbackScheduleName,
+  metricsScheduleName,
+  scheduleExpressionAt,
+} from '../domain/metrics-schedule.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { changePost } from '../persistence/posts.js';
@@ -16,7 +21,7 @@ import { loadOwnedPost } from './owned-post.js';
 
 /**
  * AwaitMetricsRounds: stores the task token on the post and creates one EventBridge Scheduler
- * schedule per planned round; the execution then waits, without a state transition per round,
+ * schedule per planned round, and one per early feedback-only collection (docs/feedback.md); the execution then waits, without a state transition per round,
  * until CollectMetrics closes the wait after the last round (or the state times out). With no
  * round planned (publish_failed, or no metrics schedule) the wait closes at once.
  *
@@ -39,6 +44,20 @@ export async function scheduleMetricsRounds(
       name: metricsScheduleName(input.executionName, round),
       expression: scheduleExpressionAt(at, Date.now()),
       input: { postId: input.postId, executionName: input.executionName, round, at },
+    });
+  }
+  // Most replies come in the first 48 hours: feedback-only collections between the rounds.
+  for (const check of earlyFeedbackChecks(post.publishedAt ?? '', input.metricsRounds, Date.now())) {
+    await createRoundSchedule({
+      name: earlyFeedbackScheduleName(input.executionName, check.hour),
+      expression: scheduleExpressionAt(check.at, Date.now()),
+      input: {
+        postId: input.postId,
+        executionName: input.executionName,
+        round: check.round,
+        at: check.at,
+        feedbackHour: check.hour,
+      },
     });
   }
   // A retried task whose rounds already ran has nobody left to close its new token.

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
+import { FEEDBACK_PAGES_PER_ROUND } from '../../functions/domain/feedback.js';
 import { type FakeReply, FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
@@ -11,6 +12,9 @@ beforeAll(async () => {
   fake = await startFakeFeedback();
 });
 afterAll(() => fake.server.close());
+afterEach(() => {
+  fake.paging.size = 100;
+});
 
 type Platform = { channel: ChannelConfig; postId: string; expectedId: (r: FakeReply) => string };
 const sameId = (r: FakeReply) => r.id;
@@ -48,27 +52,30 @@ const channels = (): Record<string, Platform> => ({
   threads: platform('threads', '18000000000000001', graph('2718')),
 });
 
-describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedback', (name) => {
-  const setup = (token = FEEDBACK_TOKEN) => {
-    const chosen = channels()[name];
-    if (!chosen) throw new Error(`no platform ${name}`);
-    const memory = memoryCredentials(chosen.channel.account as string, {
-      accessToken: token,
-      clientId: 'client',
-      refreshToken: '',
-    });
-    const adapter = adapterFor(
-      chosen.channel,
-      { brandId: 'acme' },
-      { credentials: memory.store, http: { timeoutMs: 400 } },
-    );
-    const published = {
-      externalId: chosen.postId,
-      url: 'https://example.com/p',
-      publishedAt: '2030-01-01T09:00:00.000Z',
-    };
-    return { adapter, published, platform: chosen };
+/** The adapter of platform `name` reading from the fake with `token`, and a post published there. */
+const connect = (name: string, token = FEEDBACK_TOKEN) => {
+  const chosen = channels()[name];
+  if (!chosen) throw new Error(`no platform ${name}`);
+  const memory = memoryCredentials(chosen.channel.account as string, {
+    accessToken: token,
+    clientId: 'client',
+    refreshToken: '',
+  });
+  const adapter = adapterFor(
+    chosen.channel,
+    { brandId: 'acme' },
+    { credentials: memory.store, http: { timeoutMs: 400 } },
+  );
+  const published = {
+    externalId: chosen.postId,
+    url: 'https://example.com/p',
+    publishedAt: '2030-01-01T09:00:00.000Z',
   };
+  return { adapter, published, platform: chosen };
+};
+
+describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedback', (name) => {
+  const setup = (token = FEEDBACK_TOKEN) => connect(name, token);
 
   it('reads every reply under the post with its id, time, text and author, and nothing else', async () => {
     // Prepare
@@ -103,5 +110,83 @@ describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])
     // Assess
     await expect(reading).rejects.toBeInstanceOf(ChannelFailure);
     await expect(reading).rejects.toMatchObject({ reconnect: true, kind: 'permanent' });
+  });
+});
+
+describe.each(['x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedback paging', (name) => {
+  const setup = () => connect(name);
+  const busyPost = (count: number): FakeReply[] =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `${name}-busy-${i}`,
+      text: `reply ${i}`,
+      author: `fan${i}`,
+      createdAt: new Date(Date.UTC(2030, 0, 1, 9, i)).toISOString(),
+    }));
+  const feedbackReads = () =>
+    fake.server.requests.filter((r) => /comments|replies|search|context/.test(r.path)).length;
+
+  it('follows the platform cursor past the first page, so every reply of a busy post is read', async () => {
+    // Prepare
+    const { adapter, published, platform } = setup();
+    const replies = busyPost(5);
+    fake.replies.set(platform.postId, replies);
+    fake.paging.size = 2;
+    const before = feedbackReads();
+
+    // Act
+    const collected = await adapter.fetchFeedback?.(published);
+
+    // Assess
+    expect(collected?.map((c) => c.platformId)).toEqual(replies.map(platform.expectedId));
+    expect(feedbackReads() - before).toBeGreaterThan(1);
+  });
+
+  it(`reads at most ${FEEDBACK_PAGES_PER_ROUND} pages a round and keeps the earliest replies`, async () => {
+    // Prepare
+    const { adapter, published, platform } = setup();
+    const replies = busyPost(FEEDBACK_PAGES_PER_ROUND + 5);
+    fake.replies.set(platform.postId, replies);
+    fake.paging.size = 1;
+    const before = feedbackReads();
+
+    // Act
+    const collected = await adapter.fetchFeedback?.(published);
+
+    // Assess
+    expect(feedbackReads() - before).toBe(FEEDBACK_PAGES_PER_ROUND);
+    // X lists the conversation's own post first: it takes one of the pages.
+    const firstPages = name === 'x' ? FEEDBACK_PAGES_PER_ROUND - 1 : FEEDBACK_PAGES_PER_ROUND;
+    expect(collected?.map((c) => c.platformId)).toEqual(
+      replies.slice(0, firstPages).map(platform.expectedId),
+    );
+  });
+});
+
+describe.each([
+  ['x', 'x'],
+  ['facebook', 'is_hidden'],
+  ['instagram', 'hide'],
+])('%s moderation', (name, how) => {
+  it('hides a reply under the post as the platform takes it, and hiding it again changes nothing', async () => {
+    // Prepare
+    const { adapter } = connect(name);
+    const replyId = `${name}-spam-1`;
+
+    // Act
+    await adapter.hideFeedback?.(replyId);
+    await adapter.hideFeedback?.(replyId);
+
+    // Assess
+    expect(fake.hidden.get(replyId)).toBe(how);
+  });
+});
+
+describe.each(['mastodon', 'linkedin', 'threads'])('%s moderation', (name) => {
+  it('offers no hiding where the platform lets no one hide a reply: the brand records it only', () => {
+    // Act
+    const { adapter } = connect(name);
+
+    // Assess
+    expect(adapter.hideFeedback).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  earlyFeedbackScheduleName,
   METRICS_GRACE_SECONDS,
   metricsScheduleName,
   metricsTimeoutSeconds,
@@ -110,6 +111,33 @@ describe('AwaitMetricsRounds (schedule-metrics-rounds)', () => {
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
   });
 
+  it('schedules feedback-only collections for the first 48 hours between the rounds, once', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    const input = { ...recorded, postId, executionName, taskToken: `early-token-${postId}` };
+
+    // Act
+    await scheduleMetricsRounds(input);
+    const names = [...created.keys()].filter((name) => name.startsWith(executionName));
+    await scheduleMetricsRounds(input);
+
+    // Assess: rounds at 1 h and 24 h (METRICS_SCHEDULE_HOURS), checks in between and none after the last
+    const early = [2, 3, 4, 5, 6, 12, 18].map((hour) => earlyFeedbackScheduleName(executionName, hour));
+    expect(names.sort()).toEqual(
+      [metricsScheduleName(executionName, 1), metricsScheduleName(executionName, 2), ...early].sort(),
+    );
+    const published = Date.parse(String((await harness.db.getPost(postId))?.publishedAt));
+    const at = new Date(published + 2 * 3_600_000).toISOString().replace('.000Z', 'Z');
+    expect(created.get(early[0] ?? '')).toMatchObject({
+      ScheduleExpression: `at(${at.replace('Z', '')})`,
+      Target: {
+        Arn: env.COLLECT_METRICS_FUNCTION_ARN,
+        Input: JSON.stringify({ postId, executionName, round: 2, at, feedbackHour: 2 }),
+      },
+    });
+    expect([...created.keys()].filter((name) => name.startsWith(executionName))).toHaveLength(names.length);
+  });
+
   it('ends the wait at once with no rounds collected when no round is planned', async () => {
     // Prepare
     const { postId, executionName } = await publishedPost(harness);
@@ -162,6 +190,39 @@ describe('CollectMetrics (invoked by a round schedule)', () => {
     expect(repeat).toMatchObject({ outcome: 'repeated', waitClosed: true });
     expect(await harness.db.listMetricSnapshots(postId)).toEqual(snapshots);
     expect(await harness.db.listLifecycleLog(postId)).toEqual(log);
+  });
+});
+
+describe('CollectMetrics for an early feedback-only collection', () => {
+  it('reads feedback only: no metric snapshot, no round recorded, the wait left open', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    const taskToken = `feedback-only-${postId}`;
+    await scheduleMetricsRounds({ ...recorded, postId, executionName, taskToken });
+    const log = await harness.db.listLifecycleLog(postId);
+    const at = recorded.metricsRounds[0]?.at ?? '';
+
+    // Act
+    const outcome = await harness.h.collectMetrics({ postId, executionName, round: 2, at, feedbackHour: 2 });
+
+    // Assess
+    expect(outcome).toEqual({ round: 2, outcome: 'feedback_collected', recorded: 0, waitClosed: false });
+    expect(await harness.db.listMetricSnapshots(postId)).toEqual([]);
+    expect(await harness.db.listLifecycleLog(postId)).toEqual(log);
+    expect((await harness.db.getPost(postId))?.lastMetricsRound).toBeUndefined();
+    expect(successesFor(taskToken)).toEqual([]);
+  });
+
+  it('refuses a feedback hour outside the first 48 hours, naming the field', async () => {
+    // Prepare
+    const { postId, executionName, recorded } = await publishedPost(harness);
+    const at = recorded.metricsRounds[0]?.at ?? '';
+
+    // Act
+    const attempt = harness.h.collectMetrics({ postId, executionName, round: 1, at, feedbackHour: 49 });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/feedbackHour/);
   });
 });
 

@@ -42,10 +42,35 @@ describe('metric rounds on EventBridge Scheduler, run locally', () => {
     expect(snapshots).toEqual(['bluesky', 'mastodon', 'x'].flatMap((c) => [1, 2, 3].map((r) => `${c}#${r}`)));
     const post = await getPost(postId);
     expect(post).toMatchObject({ status: 'completed', allMetricsRoundsCollected: true, lastMetricsRound: 3 });
-    const rounds = runtime.scheduleRuns.filter((run) => run.name.startsWith(`${postId}-r1-`));
+    const runs = runtime.scheduleRuns.filter((run) => run.name.startsWith(`${postId}-r1-`));
+    const rounds = runs.filter((run) => /-round\d+$/.test(run.name));
     expect(rounds.map((run) => run.status)).toEqual(['invoked', 'invoked', 'invoked']);
     const completed = await untilEvent(runtime, postId, 'Post Completed');
     expect(completed.detail).toMatchObject({ roundsCollected: 3, allMetricsRoundsCollected: true });
+  });
+
+  it('collects feedback on its own at the early hours between the rounds, recording no extra round', async () => {
+    // Prepare
+    const brand = await seedBrand([{ id: 'x' }]);
+
+    // Act
+    const { postId, execution } = await publishAndWait(brand);
+
+    // Assess: the default rounds at 1, 24 and 72 h; feedback-only runs at the other early hours
+    expect(execution.status).toBe('SUCCEEDED');
+    const early = runtime.scheduleRuns
+      .filter((run) => run.name.startsWith(`${postId}-r1-`) && /-feedback\d+h$/.test(run.name))
+      .map((run) => `${run.name.replace(/^.*-feedback/, '')}:${run.status}`);
+    expect(early.sort()).toEqual(
+      [2, 3, 4, 5, 6, 12, 18, 30, 36, 42, 48].map((hour) => `${hour}h:invoked`).sort(),
+    );
+    expect((await listMetricSnapshots(postId)).map((s) => s.round)).toEqual([1, 2, 3]);
+    expect(await roundActions(postId)).toEqual([
+      'metrics_rounds_scheduled#',
+      'metrics_collected#1',
+      'metrics_collected#2',
+      'metrics_collected#3',
+    ]);
   });
 
   it('schedules no round for a post no channel published, and completes it at once', async () => {

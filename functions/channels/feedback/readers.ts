@@ -1,4 +1,4 @@
-import type { CollectedFeedback } from '../../domain/feedback.js';
+import { type CollectedFeedback, FEEDBACK_PAGES_PER_ROUND } from '../../domain/feedback.js';
 import type { PublishedPost } from '../channel-adapter.js';
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
@@ -35,6 +35,38 @@ export function sessionRead(
         operation: 'feedback',
       }))
     ).body;
+}
+
+/** One page of a listing: its items and the cursor of the next page, if the platform gave one. */
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+/**
+ * Follows a platform's cursor from the first page, up to `cap` pages; stops early when the
+ * platform gives no cursor, an empty page, or a cursor it gave before (a loop).
+ *
+ * @example
+ * ```ts
+ * const tweets = await allPages(async (cursor) => ({ items: [], next: undefined }), 10);
+ * ```
+ */
+export async function allPages<T>(
+  page: (cursor: string | undefined) => Promise<Page<T>>,
+  cap = FEEDBACK_PAGES_PER_ROUND,
+): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let read = 0; read < cap; read++) {
+    const current = await page(cursor);
+    items.push(...current.items);
+    if (!current.next || current.items.length === 0 || seen.has(current.next)) break;
+    seen.add(current.next);
+    cursor = current.next;
+  }
+  return items;
 }
 
 const iso = (value: unknown): string => {
@@ -113,20 +145,29 @@ export async function blueskyFeedback(
 
 /**
  * X: recent posts of the post's conversation (`GET /2/tweets/search/recent`,
- * `conversation_id:<id>`), the post itself left out.
+ * `conversation_id:<id>`), the post itself left out; `meta.next_token` followed up to `cap` pages.
  *
  * @example
  * ```ts
  * const replies = await xFeedback(read, published);
  * ```
  */
-export async function xFeedback(read: FeedbackRead, published: PublishedPost): Promise<CollectedFeedback[]> {
-  const body = (await read('/2/tweets/search/recent', {
-    query: `conversation_id:${published.externalId}`,
-    'tweet.fields': 'created_at,author_id,conversation_id',
-    max_results: '100',
-  })) as { data?: { id: string; text?: string; created_at?: string; author_id?: string }[] };
-  return (body.data ?? [])
+export async function xFeedback(
+  read: FeedbackRead,
+  published: PublishedPost,
+  cap = FEEDBACK_PAGES_PER_ROUND,
+): Promise<CollectedFeedback[]> {
+  type Tweet = { id: string; text?: string; created_at?: string; author_id?: string };
+  const tweets = await allPages<Tweet>(async (cursor) => {
+    const body = (await read('/2/tweets/search/recent', {
+      query: `conversation_id:${published.externalId}`,
+      'tweet.fields': 'created_at,author_id,conversation_id',
+      max_results: '100',
+      ...(cursor ? { next_token: cursor } : {}),
+    })) as { data?: Tweet[]; meta?: { next_token?: string } };
+    return { items: body.data ?? [], next: body.meta?.next_token };
+  }, cap);
+  return tweets
     .filter((tweet) => tweet.id !== published.externalId)
     .map((tweet) => ({
       platformId: tweet.id,
@@ -137,7 +178,8 @@ export async function xFeedback(read: FeedbackRead, published: PublishedPost): P
 }
 
 /**
- * LinkedIn: the comments on the post (`GET /rest/socialActions/{urn}/comments`).
+ * LinkedIn: the comments on the post (`GET /rest/socialActions/{urn}/comments`), page after page
+ * by `start` and `count` while `paging.total` says more remain, up to `cap` pages.
  *
  * @example
  * ```ts
@@ -147,19 +189,27 @@ export async function xFeedback(read: FeedbackRead, published: PublishedPost): P
 export async function linkedInFeedback(
   read: FeedbackRead,
   published: PublishedPost,
+  cap = FEEDBACK_PAGES_PER_ROUND,
 ): Promise<CollectedFeedback[]> {
-  const body = (await read(`/rest/socialActions/${encodeURIComponent(published.externalId)}/comments`, {
-    count: '100',
-  })) as {
-    elements?: {
-      $URN?: string;
-      id?: string;
-      actor?: string;
-      message?: { text?: string };
-      created?: { time?: number };
-    }[];
+  type Comment = {
+    $URN?: string;
+    id?: string;
+    actor?: string;
+    message?: { text?: string };
+    created?: { time?: number };
   };
-  return (body.elements ?? []).flatMap((comment) => {
+  const comments = await allPages<Comment>(async (cursor) => {
+    const start = Number(cursor ?? 0);
+    const body = (await read(`/rest/socialActions/${encodeURIComponent(published.externalId)}/comments`, {
+      start: String(start),
+      count: '100',
+    })) as { elements?: Comment[]; paging?: { total?: number } };
+    const items = body.elements ?? [];
+    // The next page starts after what this one held; `total` says whether there is one.
+    const next = start + items.length;
+    return { items, next: next < (body.paging?.total ?? 0) ? String(next) : undefined };
+  }, cap);
+  return comments.flatMap((comment) => {
     const platformId = comment.$URN ?? comment.id;
     return platformId
       ? [
@@ -176,7 +226,8 @@ export async function linkedInFeedback(
 
 /**
  * Meta's Graph APIs: Facebook and Instagram comments (`/{id}/comments`), Threads replies
- * (`/{id}/replies`).
+ * (`/{id}/replies`), following `paging.cursors.after` while `paging.next` says another page
+ * exists, up to `cap` pages.
  *
  * @example
  * ```ts
@@ -187,21 +238,29 @@ export async function graphFeedback(
   read: FeedbackRead,
   published: PublishedPost,
   platform: 'Facebook' | 'Instagram' | 'Threads',
+  cap = FEEDBACK_PAGES_PER_ROUND,
 ): Promise<CollectedFeedback[]> {
   const edge = platform === 'Threads' ? 'replies' : 'comments';
   const fields = platform === 'Facebook' ? 'id,message,created_time,from' : 'id,text,timestamp,username';
-  const body = (await read(`${published.externalId}/${edge}`, { fields, limit: '100' })) as {
-    data?: {
-      id: string;
-      message?: string;
-      text?: string;
-      created_time?: string;
-      timestamp?: string;
-      from?: { id?: string };
-      username?: string;
-    }[];
+  type Item = {
+    id: string;
+    message?: string;
+    text?: string;
+    created_time?: string;
+    timestamp?: string;
+    from?: { id?: string };
+    username?: string;
   };
-  return (body.data ?? []).map((item) => ({
+  const items = await allPages<Item>(async (cursor) => {
+    const body = (await read(`${published.externalId}/${edge}`, {
+      fields,
+      limit: '100',
+      ...(cursor ? { after: cursor } : {}),
+    })) as { data?: Item[]; paging?: { cursors?: { after?: string }; next?: string } };
+    // Graph gives an `after` cursor on every page; only `paging.next` says another page exists.
+    return { items: body.data ?? [], next: body.paging?.next ? body.paging.cursors?.after : undefined };
+  }, cap);
+  return items.map((item) => ({
     platformId: item.id,
     createdAt: iso(item.created_time ?? item.timestamp),
     text: str(item.message ?? item.text),
