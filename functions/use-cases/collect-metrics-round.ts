@@ -52,6 +52,7 @@ export async function collectMetricsRound(
     return { round: input.round, outcome: 'skipped', reason: post.reason, waitClosed: false };
   if (input.feedbackHour !== undefined) {
     // An early feedback-only collection: the round's metrics and its wait are not touched.
+    const { collectPostFeedback } = await import('./collect-feedback.js');
     const { recorded } = await collectPostFeedback(post);
     return { round: input.round, outcome: 'feedback_collected', recorded, waitClosed: false };
   }
