@@ -1,5 +1,5 @@
 import type { CollectedFeedback } from '../../domain/feedback.js';
-import type { PublishedPost, ReplyRequest } from '../channel-adapter.js';
+import type { PublishedPost, PublishRequest, ReplyRequest } from '../channel-adapter.js';
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
 import { findOwnPost } from '../own-post-lookup.js';
@@ -211,4 +211,56 @@ export async function graphFindReply(
     platform === 'Facebook' ? 'Facebook' : 'Threads',
   );
   return replyAmong(replies, request, (id) => `https://www.${platform.toLowerCase()}.com/${id}`);
+}
+
+/** A Bluesky record by its at:// URI, in any repository, with its cid. */
+export type BlueskyRecordRead = (
+  uri: string,
+) => Promise<{ uri: string; cid: string; value?: Record<string, unknown> }>;
+
+/**
+ * Bluesky: what the reply's record key and publication tag derive from, as a post's do; its
+ * intent time stands for the scheduled time, so every attempt writes the same record.
+ *
+ * @example
+ * ```ts
+ * const earlier = await findTagged(blueskyReplyKey(request));
+ * ```
+ */
+export function blueskyReplyKey(request: ReplyRequest): PublishRequest {
+  return {
+    idempotencyKey: request.idempotencyKey,
+    postId: '',
+    content: { text: request.text },
+    scheduledAt: request.notBefore,
+  };
+}
+
+/**
+ * Bluesky: a post record with `reply: { root, parent }`, each a strong ref (`uri` and `cid`)
+ * read at reply time. The parent's own `reply.root` is the thread's root; a parent without one
+ * is the root. The record is written as posts are (`create`: a deterministic key and a
+ * publication tag), so a repeat finds its record instead of writing a second.
+ *
+ * @example
+ * ```ts
+ * const sent = await blueskyReply(createTagged, readRef, request);
+ * ```
+ */
+export async function blueskyReply(
+  create: (key: PublishRequest, fields: Record<string, unknown>) => Promise<PublishedPost>,
+  read: BlueskyRecordRead,
+  request: ReplyRequest,
+): Promise<PublishedPost> {
+  const parent = await read(request.parentId);
+  const parentRef = { uri: parent.uri, cid: parent.cid };
+  const root = (parent.value?.reply as { root?: { uri?: unknown; cid?: unknown } } | undefined)?.root;
+  const rootRef =
+    typeof root?.uri === 'string' && typeof root.cid === 'string'
+      ? { uri: root.uri, cid: root.cid }
+      : parentRef;
+  return create(blueskyReplyKey(request), {
+    text: request.text,
+    reply: { root: rootRef, parent: parentRef },
+  });
 }
