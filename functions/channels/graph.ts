@@ -11,6 +11,7 @@ import {
 } from './channel-adapter.js';
 import { composeText, mediaKind, refuseInvalid, tooLong } from './content-checks.js';
 import { graphFeedback } from './feedback/readers.js';
+import { graphFindReply, graphReply, graphWrite } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import { assetsNamed } from './media/attachment.js';
 import {
@@ -321,6 +322,13 @@ export function createContainerAdapter(
       graphFeedback(
         async (path, params) => (await get(path, params, 'feedback')).body,
         published,
+        spec.platform,
+      ),
+    reply: (request) => graphReply(graphWrite(session, base), request, spec.platform, userId),
+    findReply: (request) =>
+      graphFindReply(
+        async (path, params) => (await get(path, params, 'lookup')).body,
+        request,
         spec.platform,
       ),
   };

@@ -45,6 +45,36 @@ export function sessionWrite(
 }
 
 /**
+ * A {@link ReplyWrite} for Meta's Graph APIs: a form POST with the token as `access_token`, as
+ * their other writes send it.
+ *
+ * @example
+ * ```ts
+ * reply: (request) => graphReply(graphWrite(session, base), request, 'Facebook'),
+ * ```
+ */
+export function graphWrite(
+  session: {
+    call(build: (credentials: ChannelCredentials) => PlatformRequest): Promise<PlatformResponse>;
+    token(credentials: ChannelCredentials): string;
+  },
+  base: string,
+): ReplyWrite {
+  return async (path, body) =>
+    (
+      await session.call((credentials) => ({
+        method: 'POST',
+        url: `${base}${path}`,
+        form: {
+          ...Object.fromEntries(Object.entries(body).map(([name, value]) => [name, String(value)])),
+          access_token: session.token(credentials),
+        },
+        operation: 'reply',
+      }))
+    ).body;
+}
+
+/**
  * The reply of `candidates` an earlier attempt of `request` published: written after its
  * intent, with its text; never by text alone.
  *
