@@ -3,7 +3,13 @@ import type { PublishedPost, PublishRequest, ReplyRequest } from '../channel-ada
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
 import { findOwnPost } from '../own-post-lookup.js';
-import { type FeedbackRead, graphFeedback, mastodonFeedback, xFeedback } from './readers.js';
+import {
+  type FeedbackRead,
+  graphFeedback,
+  linkedInFeedback,
+  mastodonFeedback,
+  xFeedback,
+} from './readers.js';
 
 /*
  * Answering a feedback item on its platform. Each writer gets the adapter's own authenticated
@@ -293,4 +299,52 @@ export async function blueskyReply(
     text: request.text,
     reply: { root: rootRef, parent: parentRef },
   });
+}
+
+const linkedInUrl = (postUrn: string) => `https://www.linkedin.com/feed/update/${postUrn}`;
+
+/**
+ * LinkedIn: a comment on the comment (`POST /rest/socialActions/{comment-urn}/comments` with
+ * `parentComment`), as the organization, on the brand's post. LinkedIn takes no key: the
+ * adapter is keyless, and a repeat only looks ({@link linkedInFindReply}).
+ *
+ * @example
+ * ```ts
+ * const sent = await linkedInReply(write, request, 'urn:li:organization:1');
+ * ```
+ */
+export async function linkedInReply(
+  write: ReplyWrite,
+  request: ReplyRequest,
+  organization: string,
+): Promise<PublishedPost> {
+  const comment = (await write(`/rest/socialActions/${encodeURIComponent(request.parentId)}/comments`, {
+    actor: organization,
+    object: request.postExternalId,
+    parentComment: request.parentId,
+    message: { text: request.text },
+  })) as { $URN?: string; id?: string; created?: { time?: number } };
+  const id = comment.$URN ?? comment.id ?? '';
+  const created = comment.created?.time;
+  return {
+    externalId: id,
+    url: linkedInUrl(request.postExternalId),
+    publishedAt: created ? new Date(created).toISOString() : now(),
+  };
+}
+
+/**
+ * LinkedIn: the brand's comment among the comments on the item.
+ *
+ * @example
+ * ```ts
+ * const earlier = await linkedInFindReply(read, request);
+ * ```
+ */
+export async function linkedInFindReply(
+  read: FeedbackRead,
+  request: ReplyRequest,
+): Promise<PublishedPost | undefined> {
+  const replies = await linkedInFeedback(read, parentOf(request.parentId));
+  return replyAmong(replies, request, () => linkedInUrl(request.postExternalId));
 }

@@ -22,15 +22,25 @@ function replyStore() {
   return { held, keep };
 }
 
+/** A held reply as LinkedIn shows a comment: its URN, its text, when. */
+const linkedInComment = (reply: HeldReply, object: string) => ({
+  $URN: `urn:li:comment:(${object},${reply.id})`,
+  id: reply.id,
+  message: { text: reply.text },
+  created: { time: Date.parse(reply.createdAt) },
+});
+
 /**
- * Replying as Mastodon and X answer it, from one server: a reply posted is kept under the item
- * it answers and shows in the item's context (Mastodon) or the conversation search (X), so a
- * lookup finds it. Mastodon remembers each `Idempotency-Key` and answers a repeat with the
- * status it created, as an instance does.
+ * Replying as Mastodon, X and LinkedIn answer it, from one server: a reply posted is kept under
+ * the item it answers and shows in the item's context (Mastodon), the conversation search (X)
+ * or the comment's comments (LinkedIn), so a lookup finds it. Mastodon remembers each
+ * `Idempotency-Key` and answers a repeat with the status it created, as an instance does.
  */
 export async function startFakeReplies() {
   const { held, keep } = replyStore();
   const byKey = new Map<string, HeldReply>();
+  /** The post each LinkedIn comment is on, by held id: part of the comment's URN. */
+  const commentObjects = new Map<string, string>();
   const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
     bearerOf(request) === REPLY_TOKEN ? answer() : { status: 401, body: { error: 'invalid token' } };
   const server = await startFakePlatform([
@@ -84,6 +94,32 @@ export async function startFakeReplies() {
         authorized(request, () => ({
           status: 200,
           body: { data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })) },
+        })),
+    },
+    {
+      method: 'POST',
+      path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
+      kind: 'publish',
+      handle: (request) =>
+        authorized(request, () => {
+          const message = request.body.message as { text?: string } | undefined;
+          const kept = keep(String(request.body.parentComment), String(message?.text));
+          commentObjects.set(kept.id, String(request.body.object));
+          return { status: 201, body: linkedInComment(kept, String(request.body.object)) };
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
+      kind: 'lookup',
+      handle: (request, match) =>
+        authorized(request, () => ({
+          status: 200,
+          body: {
+            elements: held
+              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+              .map((r) => linkedInComment(r, commentObjects.get(r.id) ?? '')),
+          },
         })),
     },
   ]);
