@@ -5,6 +5,7 @@ import type { Caller } from '../../functions/identity/claims.js';
 import { createTestTable } from '../support/dynamodb.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';
+import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Modules = [
   typeof import('../../functions/use-cases/reply-to-feedback.js'),
@@ -25,8 +26,11 @@ let members: Modules[6];
 let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
 let counter = 0;
+// Recording a feedback item schedules its SLA check: the scheduler answers on 127.0.0.1.
+let aws: RecordingAws;
 
 beforeAll(async () => {
+  aws = await startRecordingAws();
   await createTestTable();
   [reply, decide, send, record, replies, brands, members] = (await Promise.all([
     import('../../functions/use-cases/reply-to-feedback.js'),
@@ -40,7 +44,10 @@ beforeAll(async () => {
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeReplies();
 });
-afterAll(() => fake?.server.close());
+afterAll(async () => {
+  await fake?.server.close();
+  await aws?.close();
+});
 
 const caller = (subject: string): Caller => ({ issuer: 'https://issuer.test', subject, groups: [] });
 const editor = caller('editor-1');
