@@ -287,7 +287,12 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
           ).body,
         published,
       ),
-    reply: (request) => blueskyReply(createTagged, readRef, request),
+    reply: (request) =>
+      blueskyReply(
+        (key, fields) => createTagged(key, { ...fields, facets: linkFacets(request.text) }),
+        readRef,
+        request,
+      ),
     findReply: (request) => findTagged(blueskyReplyKey(request)),
   };
   return adapter;

@@ -67,10 +67,15 @@ async function brandRepliesTo(parentUri: string) {
 }
 
 describe('Bluesky replies against a real PDS', () => {
-  it('writes one reply record with the thread root and the fan reply as parent', async () => {
+  it('writes one reply record with the thread root and the fan reply as parent, its link clickable', async () => {
     // Prepare
     const { published, root, fanReply } = await postWithFanReply('reply-post-1');
-    const request = replyRequest(published.externalId, fanReply.uri, 'reply-1', 'Rye is back on Friday!');
+    const request = replyRequest(
+      published.externalId,
+      fanReply.uri,
+      'reply-1',
+      'Rye is back on Friday: https://acme.example/rye',
+    );
 
     // Act
     const sent = await pdsAdapter(pds.url, brand).reply?.(request);
@@ -80,7 +85,8 @@ describe('Bluesky replies against a real PDS', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.uri).toBe(sent?.externalId);
     expect(replies[0]?.value).toMatchObject({
-      text: 'Rye is back on Friday!',
+      text: 'Rye is back on Friday: https://acme.example/rye',
+      facets: [{ features: [{ uri: 'https://acme.example/rye' }] }],
       reply: { root, parent: { uri: fanReply.uri, cid: fanReply.cid } },
     });
   });
