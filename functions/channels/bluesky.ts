@@ -11,6 +11,7 @@ import {
 } from './channel-adapter.js';
 import { composeText, graphemeLength, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
 import { blueskyFeedback } from './feedback/readers.js';
+import { type BlueskyRecordRead, blueskyReply, blueskyReplyKey } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
 import { blueskyMediaEmbed } from './media/bluesky-media.js';
 import { normalizedMetrics, num, sumProvided } from './platform-metrics.js';
@@ -154,6 +155,64 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
     }
   };
 
+  /**
+   * Writes a post record at the request's deterministic key, tagged with its publication, and
+   * after any failure lets the record at that key decide (see the adapter's comment).
+   */
+  const createTagged = async (request: PublishRequest, fields: Record<string, unknown>) => {
+    const createdAt = new Date().toISOString();
+    const tag = publicationTag(request);
+    for (let candidate = 0; ; candidate += 1) {
+      const rkey = recordKeyFor(request, candidate);
+      try {
+        const { body } = await call((session) => ({
+          method: 'POST',
+          url: xrpc('com.atproto.repo.createRecord'),
+          headers: bearer(session.accessJwt),
+          json: {
+            repo: session.did,
+            collection: POST_COLLECTION,
+            rkey,
+            record: { $type: POST_COLLECTION, ...fields, createdAt, [TAG_FIELD]: tag },
+          },
+          operation: 'publish',
+        }));
+        const session = sessions.get(account) as Session;
+        const uri = (body as { uri: string }).uri;
+        return { ...toPublished(session, rkey, createdAt), externalId: uri };
+      } catch (error) {
+        if (error instanceof ChannelFailure && (error.kind === 'rate_limited' || error.reconnect))
+          throw error;
+        // A taken key answers 500, and a lost answer may hide a success: the record decides.
+        const found = await readRecord(rkey).catch(() => undefined);
+        if (found?.tag === tag) return found.post;
+        // Another post's record holds this key: the next candidate is this publication's.
+        if (!found || candidate + 1 >= RECORD_KEY_CANDIDATES) throw error;
+      }
+    }
+  };
+  const findTagged = async (request: PublishRequest): Promise<PublishedPost | undefined> => {
+    const tag = publicationTag(request);
+    for (let candidate = 0; candidate < RECORD_KEY_CANDIDATES; candidate += 1) {
+      const found = await readRecord(recordKeyFor(request, candidate));
+      // Publishing tries the keys in order: past a free key, no later one was used.
+      if (!found) return undefined;
+      if (found.tag === tag) return found.post;
+    }
+    return undefined;
+  };
+  /** A record of any repository by its at:// URI, with its cid (a reply's strong refs). */
+  const readRef: BlueskyRecordRead = async (uri) => {
+    const [, , repo, collection, rkey] = uri.split('/');
+    const { body } = await call((session) => ({
+      method: 'GET',
+      url: `${xrpc('com.atproto.repo.getRecord')}?${new URLSearchParams({ repo: repo ?? '', collection: collection ?? '', rkey: rkey ?? '' })}`,
+      headers: bearer(session.accessJwt),
+      operation: 'lookup',
+    }));
+    return body as { uri: string; cid: string; value?: Record<string, unknown> };
+  };
+
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
       const text = composeText(content);
@@ -177,57 +236,11 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
     async publish(request: PublishRequest): Promise<PublishedPost> {
       refuseInvalid(channel.id, adapter.validate?.(request.content) ?? []);
       const text = composeText(request.content);
-      const createdAt = new Date().toISOString();
-      const tag = publicationTag(request);
       const embed = await blueskyMediaEmbed(request.media, call, xrpc);
-      for (let candidate = 0; ; candidate += 1) {
-        const rkey = recordKeyFor(request, candidate);
-        try {
-          const { body } = await call((session) => ({
-            method: 'POST',
-            url: xrpc('com.atproto.repo.createRecord'),
-            headers: bearer(session.accessJwt),
-            json: {
-              repo: session.did,
-              collection: POST_COLLECTION,
-              rkey,
-              record: {
-                $type: POST_COLLECTION,
-                text,
-                createdAt,
-                facets: linkFacets(text),
-                ...(embed ? { embed } : {}),
-                [TAG_FIELD]: tag,
-              },
-            },
-            operation: 'publish',
-          }));
-          const session = sessions.get(account) as Session;
-          const uri = (body as { uri: string }).uri;
-          return { ...toPublished(session, rkey, createdAt), externalId: uri };
-        } catch (error) {
-          if (error instanceof ChannelFailure && (error.kind === 'rate_limited' || error.reconnect))
-            throw error;
-          // A taken key answers 500, and a lost answer may hide a success: the record decides.
-          const found = await readRecord(rkey).catch(() => undefined);
-          if (found?.tag === tag) return found.post;
-          // Another post's record holds this key: the next candidate is this publication's.
-          if (!found || candidate + 1 >= RECORD_KEY_CANDIDATES) throw error;
-        }
-      }
+      return createTagged(request, { text, facets: linkFacets(text), ...(embed ? { embed } : {}) });
     },
 
-    async findPublished(request: PublishRequest): Promise<PublishedPost | undefined> {
-      const tag = publicationTag(request);
-      for (let candidate = 0; candidate < RECORD_KEY_CANDIDATES; candidate += 1) {
-        const found = await readRecord(recordKeyFor(request, candidate));
-        // Publishing tries the keys in order: past a free key, no later one was used.
-        if (!found) return undefined;
-        if (found.tag === tag) return found.post;
-      }
-      return undefined;
-    },
-
+    findPublished: (request: PublishRequest) => findTagged(request),
     async fetchFollowers() {
       const { body } = await call((session) => ({
         method: 'GET',
@@ -274,6 +287,13 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
           ).body,
         published,
       ),
+    reply: (request) =>
+      blueskyReply(
+        (key, fields) => createTagged(key, { ...fields, facets: linkFacets(request.text) }),
+        readRef,
+        request,
+      ),
+    findReply: (request) => findTagged(blueskyReplyKey(request)),
   };
   return adapter;
 }

@@ -6,6 +6,7 @@ import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-ad
 import { mediaKind, refuseInvalid, tooLong } from './content-checks.js';
 import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
+import { graphFindReply, graphReply, graphWrite } from './feedback/replies.js';
 import { graphDialect, readInsights } from './graph.js';
 import { type FacebookMediaCalls, publishFacebookMedia } from './media/facebook-media.js';
 import { findOwnPost, lookupStart } from './own-post-lookup.js';
@@ -203,6 +204,9 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
         platformId,
         'Facebook',
       ),
+    reply: (request) => graphReply(graphWrite(session, base), request, 'Facebook'),
+    findReply: (request) =>
+      graphFindReply(async (path, params) => (await get(path, params, 'lookup')).body, request, 'Facebook'),
   };
   return adapter;
 }

@@ -12,6 +12,7 @@ import {
 import { composeText, mediaKind, refuseInvalid, tooLong } from './content-checks.js';
 import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
+import { graphFindReply, graphReply, graphWrite } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import { assetsNamed } from './media/attachment.js';
 import {
@@ -337,6 +338,13 @@ export function createContainerAdapter(
             ),
         }
       : {}),
+    reply: (request) => graphReply(graphWrite(session, base), request, spec.platform, userId),
+    findReply: (request) =>
+      graphFindReply(
+        async (path, params) => (await get(path, params, 'lookup')).body,
+        request,
+        spec.platform,
+      ),
   };
   return adapter;
 }

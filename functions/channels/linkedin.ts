@@ -9,6 +9,7 @@ import {
 } from './channel-adapter.js';
 import { mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
+import { linkedInFindReply, linkedInReply, sessionWrite } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
 import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
 import { findOwnPost } from './own-post-lookup.js';
@@ -246,6 +247,17 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       linkedInFeedback(
         sessionRead(session, base, (c) => headers(session.token(c))),
         published,
+      ),
+    reply: (request) =>
+      linkedInReply(
+        sessionWrite(session, base, (c) => headers(session.token(c))),
+        request,
+        organization,
+      ),
+    findReply: (request) =>
+      linkedInFindReply(
+        sessionRead(session, base, (c) => headers(session.token(c))),
+        request,
       ),
   };
   return adapter;

@@ -1,9 +1,15 @@
 import type { CollectedFeedback } from '../../domain/feedback.js';
-import type { PublishedPost, ReplyRequest } from '../channel-adapter.js';
+import type { PublishedPost, PublishRequest, ReplyRequest } from '../channel-adapter.js';
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
 import { findOwnPost } from '../own-post-lookup.js';
-import { type FeedbackRead, graphFeedback, mastodonFeedback, xFeedback } from './readers.js';
+import {
+  type FeedbackRead,
+  graphFeedback,
+  linkedInFeedback,
+  mastodonFeedback,
+  xFeedback,
+} from './readers.js';
 
 /*
  * Answering a feedback item on its platform. Each writer gets the adapter's own authenticated
@@ -39,6 +45,36 @@ export function sessionWrite(
         url: `${base}${path}`,
         headers: { ...headers(credentials), ...extra },
         json: body,
+        operation: 'reply',
+      }))
+    ).body;
+}
+
+/**
+ * A {@link ReplyWrite} for Meta's Graph APIs: a form POST with the token as `access_token`, as
+ * their other writes send it.
+ *
+ * @example
+ * ```ts
+ * reply: (request) => graphReply(graphWrite(session, base), request, 'Facebook'),
+ * ```
+ */
+export function graphWrite(
+  session: {
+    call(build: (credentials: ChannelCredentials) => PlatformRequest): Promise<PlatformResponse>;
+    token(credentials: ChannelCredentials): string;
+  },
+  base: string,
+): ReplyWrite {
+  return async (path, body) =>
+    (
+      await session.call((credentials) => ({
+        method: 'POST',
+        url: `${base}${path}`,
+        form: {
+          ...Object.fromEntries(Object.entries(body).map(([name, value]) => [name, String(value)])),
+          access_token: session.token(credentials),
+        },
         operation: 'reply',
       }))
     ).body;
@@ -211,4 +247,104 @@ export async function graphFindReply(
     platform === 'Facebook' ? 'Facebook' : 'Threads',
   );
   return replyAmong(replies, request, (id) => `https://www.${platform.toLowerCase()}.com/${id}`);
+}
+
+/** A Bluesky record by its at:// URI, in any repository, with its cid. */
+export type BlueskyRecordRead = (
+  uri: string,
+) => Promise<{ uri: string; cid: string; value?: Record<string, unknown> }>;
+
+/**
+ * Bluesky: what the reply's record key and publication tag derive from, as a post's do; its
+ * intent time stands for the scheduled time, so every attempt writes the same record.
+ *
+ * @example
+ * ```ts
+ * const earlier = await findTagged(blueskyReplyKey(request));
+ * ```
+ */
+export function blueskyReplyKey(request: ReplyRequest): PublishRequest {
+  return {
+    idempotencyKey: request.idempotencyKey,
+    postId: '',
+    content: { text: request.text },
+    scheduledAt: request.notBefore,
+  };
+}
+
+/**
+ * Bluesky: a post record with `reply: { root, parent }`, each a strong ref (`uri` and `cid`)
+ * read at reply time. The parent's own `reply.root` is the thread's root; a parent without one
+ * is the root. The record is written as posts are (`create`: a deterministic key and a
+ * publication tag), so a repeat finds its record instead of writing a second.
+ *
+ * @example
+ * ```ts
+ * const sent = await blueskyReply(createTagged, readRef, request);
+ * ```
+ */
+export async function blueskyReply(
+  create: (key: PublishRequest, fields: Record<string, unknown>) => Promise<PublishedPost>,
+  read: BlueskyRecordRead,
+  request: ReplyRequest,
+): Promise<PublishedPost> {
+  const parent = await read(request.parentId);
+  const parentRef = { uri: parent.uri, cid: parent.cid };
+  const root = (parent.value?.reply as { root?: { uri?: unknown; cid?: unknown } } | undefined)?.root;
+  const rootRef =
+    typeof root?.uri === 'string' && typeof root.cid === 'string'
+      ? { uri: root.uri, cid: root.cid }
+      : parentRef;
+  return create(blueskyReplyKey(request), {
+    text: request.text,
+    reply: { root: rootRef, parent: parentRef },
+  });
+}
+
+const linkedInUrl = (postUrn: string) => `https://www.linkedin.com/feed/update/${postUrn}`;
+
+/**
+ * LinkedIn: a comment on the comment (`POST /rest/socialActions/{comment-urn}/comments` with
+ * `parentComment`), as the organization, on the brand's post. LinkedIn takes no key: the
+ * adapter is keyless, and a repeat only looks ({@link linkedInFindReply}).
+ *
+ * @example
+ * ```ts
+ * const sent = await linkedInReply(write, request, 'urn:li:organization:1');
+ * ```
+ */
+export async function linkedInReply(
+  write: ReplyWrite,
+  request: ReplyRequest,
+  organization: string,
+): Promise<PublishedPost> {
+  const comment = (await write(`/rest/socialActions/${encodeURIComponent(request.parentId)}/comments`, {
+    actor: organization,
+    object: request.postExternalId,
+    parentComment: request.parentId,
+    message: { text: request.text },
+  })) as { $URN?: string; id?: string; created?: { time?: number } };
+  const id = comment.$URN ?? comment.id ?? '';
+  const created = comment.created?.time;
+  return {
+    externalId: id,
+    url: linkedInUrl(request.postExternalId),
+    publishedAt: created ? new Date(created).toISOString() : now(),
+  };
+}
+
+/**
+ * LinkedIn: the brand's comment among the comments on the item.
+ *
+ * @example
+ * ```ts
+ * const earlier = await linkedInFindReply(read, request);
+ * ```
+ */
+export async function linkedInFindReply(
+  read: FeedbackRead,
+  request: ReplyRequest,
+): Promise<PublishedPost | undefined> {
+  const replies = await linkedInFeedback(read, parentOf(request.parentId));
+  return replyAmong(replies, request, () => linkedInUrl(request.postExternalId));
 }
