@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/identity/claims.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
@@ -27,10 +28,12 @@ let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
 let counter = 0;
 let aws: RecordingAws;
+let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
 
 beforeAll(async () => {
   // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
   aws = await startRecordingAws();
+  authorKey = await serveFeedbackAuthorKey();
   await createTestTable();
   [reply, decide, send, record, replies, brands, members] = (await Promise.all([
     import('../../functions/use-cases/reply-to-feedback.js'),
@@ -47,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   fake?.server.close();
   await aws?.close();
+  await authorKey?.close();
 });
 
 const caller = (subject: string): Caller => ({ issuer: 'https://issuer.test', subject, groups: [] });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../functions/aws/event-bus.js';
 import type { BrandProfile } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Sla = typeof import('../../functions/use-cases/feedback-sla.js');
@@ -20,9 +21,11 @@ let raw: DynamoDBDocumentClient;
 let table: string;
 let counter = 0;
 let aws: RecordingAws;
+let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
 
 beforeAll(async () => {
   aws = await startRecordingAws();
+  authorKey = await serveFeedbackAuthorKey();
   table = await createTestTable();
   [sla, record, brands, { keys }, feedback] = await Promise.all([
     import('../../functions/use-cases/feedback-sla.js'),
@@ -36,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   raw?.destroy();
   await aws?.close();
+  await authorKey?.close();
 });
 
 const at = (iso: string) => Date.parse(iso);
