@@ -7,7 +7,7 @@ import { mastodonMediaLimits } from '../../functions/channels/media/mastodon-med
 import { MediaType } from '../../functions/domain/media.js';
 import { channelMediaProblems, mediaLimitsFor } from '../../functions/domain/media-rules.js';
 import { attachmentOf, mediaRequest } from '../support/media-attachments.js';
-import { mp4, png } from '../support/media-fixtures.js';
+import { gif, mp4, png } from '../support/media-fixtures.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
@@ -158,7 +158,8 @@ describe('Mastodon media uploads', () => {
   it('reads the instance’s own limits once and refuses what they exclude, naming the asset and the rule', async () => {
     // Prepare
     const adapter = adapterOn(small);
-    const image = attachmentOf('big', png(1200, 675));
+    // A type the instance leaves out (an image over its size would be resized, not refused).
+    const image = attachmentOf('big', gif(64, 64));
     const asset = { assetId: 'big', media: image.facts } as never;
 
     // Act
@@ -173,7 +174,7 @@ describe('Mastodon media uploads', () => {
     expect(small.server.requests.filter((r) => r.path === '/api/v2/instance')).toHaveLength(1);
     expect(limits).toMatchObject({ maxImages: 2, maxImageBytes: 1_000, imageTypes: [MediaType.Png] });
     expect(problems).toEqual([
-      expect.objectContaining({ field: 'content.mastodon.assets.big', rule: 'media-size' }),
+      expect.objectContaining({ field: 'content.mastodon.assets.big', rule: 'media-type' }),
     ]);
   });
 });
