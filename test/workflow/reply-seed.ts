@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { feedbackSettingsOf } from '../../functions/domain/feedback.js';
 import { feedbackIdOf } from '../../functions/persistence/feedback.js';
 import { getBrand, putMembership } from '../../functions/persistence/index.js';
 import { recordFeedback } from '../../functions/use-cases/record-feedback.js';
@@ -45,9 +46,11 @@ export async function publishedFeedback(platformUrl: string, text: string) {
   const platformId = uniqueId('reply');
   const brand = await getBrand(brandId);
   if (!brand) throw new Error('the brand was not saved');
+  // No response target, so no SLA schedules: the twin fires a schedule by moving its one clock
+  // forward hours, which would expire a send lease mid-call (a jump AWS time never makes).
   await recordFeedback(
     { postId, revision: 1, brandId },
-    brand,
+    { ...brand, feedback: { ...feedbackSettingsOf(brand.feedback), slaHours: {} } },
     'mastodon',
     { platformId, createdAt: at, text },
     'platform',

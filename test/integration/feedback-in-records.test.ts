@@ -1,8 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type Harness, newPostId, startHarness } from '../store/harness.js';
 import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
-import { envelope, type Harness, newPostId, startHarness } from './harness.js';
 
 let harness: Harness;
 let receive: (event: unknown, context: never) => Promise<unknown>;

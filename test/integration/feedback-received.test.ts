@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type Harness, newPostId, startHarness } from '../store/harness.js';
 import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
-import { envelope, type Harness, newPostId, startHarness } from './harness.js';
 
 let harness: Harness;
 let receive: (event: unknown, context: never) => Promise<unknown>;
