@@ -4,7 +4,7 @@ import type { LocalBrandflow } from '../../local/runtime.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { apiCall } from './api-client.js';
 import { publishedFeedback } from './reply-seed.js';
-import { startWorkflowRuntime } from './support.js';
+import { startWorkflowRuntime, untilEvent } from './support.js';
 
 let runtime: LocalBrandflow;
 let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
@@ -37,11 +37,13 @@ const moderate = async (feedbackId: string, user: string, body: Record<string, u
 describe('moderating feedback through the front door on the local twin', () => {
   it('hides a reply on X once, marks the record and announces it once, though asked twice', async () => {
     // Prepare
-    const { platformId, feedbackId } = await feedbackOnX('Buy cheap followers at spam.example');
+    const { postId, platformId, feedbackId } = await feedbackOnX('Buy cheap followers at spam.example');
+    const moderated = untilEvent(runtime, postId, 'Feedback Moderated');
 
     // Act
     const first = await moderate(feedbackId, 'editor-1', { action: 'hide' });
     const again = await moderate(feedbackId, 'editor-1', { action: 'hide' });
+    await moderated;
     await runtime.lambdaIdle();
 
     // Assess
@@ -59,11 +61,12 @@ describe('moderating feedback through the front door on the local twin', () => {
 
   it('marks an item spam and closes it, so its response clock stops', async () => {
     // Prepare
-    const { platformId, feedbackId } = await feedbackOnX('Where can I buy it?');
+    const { postId, platformId, feedbackId } = await feedbackOnX('Where can I buy it?');
+    const moderated = untilEvent(runtime, postId, 'Feedback Moderated');
 
     // Act
     const answer = await moderate(feedbackId, 'editor-1', { action: 'spam' });
-    await runtime.lambdaIdle();
+    await moderated;
 
     // Assess
     expect(answer.status).toBe(200);
@@ -78,6 +81,20 @@ describe('moderating feedback through the front door on the local twin', () => {
         detail: expect.objectContaining({ action: 'spam', moderatedBy: 'editor-1' }),
       }),
     ]);
+  });
+
+  it('answers that a platform offers no hiding, and records and sends nothing', async () => {
+    // Prepare: the default seed is a Mastodon channel, whose platform lets no one hide a reply.
+    const { feedbackId } = await publishedFeedback(fake.server.url, 'Where can I buy it?');
+
+    // Act
+    const answer = await moderate(feedbackId, 'editor-1', { action: 'hide' });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ hidden: false, reason: 'the platform offers no hiding' });
+    expect((await getFeedbackRecord(feedbackId))?.moderation).toBeUndefined();
+    expect(moderatedEvents(feedbackId)).toHaveLength(0);
   });
 
   it('refuses a viewer, an unknown item and an unknown action, and hides nothing', async () => {
