@@ -59,7 +59,26 @@ describe('moderating feedback through the front door on the local twin', () => {
     expect(moderatedEvents(feedbackId)).toHaveLength(1);
   });
 
-  it('marks an item spam and closes it, so its response clock stops', async () => {
+  it('announces one moderation when two requests to mark the same item spam overlap', async () => {
+    // Prepare
+    const { postId, feedbackId } = await feedbackOnX('Buy cheap followers at spam.example');
+    const moderated = untilEvent(runtime, postId, 'Feedback Moderated');
+
+    // Act
+    const answers = await Promise.all([
+      moderate(feedbackId, 'editor-1', { action: 'spam' }),
+      moderate(feedbackId, 'editor-1', { action: 'spam' }),
+    ]);
+    await moderated;
+    await runtime.lambdaIdle();
+
+    // Assess
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(await getFeedbackRecord(feedbackId)).toMatchObject({ category: 'spam', status: 'closed' });
+    expect(moderatedEvents(feedbackId)).toHaveLength(1);
+  });
+
+  it('marks an item spam and closes it, asking the platform nothing', async () => {
     // Prepare
     const { postId, platformId, feedbackId } = await feedbackOnX('Where can I buy it?');
     const moderated = untilEvent(runtime, postId, 'Feedback Moderated');
