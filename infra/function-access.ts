@@ -254,6 +254,13 @@ export const FunctionAccessByRole = {
     table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     emits: [OutboundEvent.FeedbackReplyApproved, OutboundEvent.FeedbackReplyRejected],
   },
+  // Hides on the platform (credentials read, never refreshed here), then marks the record and puts
+  // its outbox item in one transaction.
+  'POST /feedback/{feedbackId}/moderation': {
+    table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    emits: [OutboundEvent.FeedbackModerated],
+    channelSecrets: 'read',
+  },
   // Sends an approved reply to feedback once (docs/feedback.md): the lease and the outcome are
   // updates; the outcome's outbox item is a put, with the feedback's update, in one transaction.
   sendFeedbackReply: {

@@ -26,6 +26,8 @@ export const ApiRoutes = {
   // Replying to feedback (docs/feedback.md).
   'POST /feedback/{feedbackId}/replies': 'api-reply-feedback',
   'POST /feedback/{feedbackId}/replies/decisions': 'api-decide-feedback-reply',
+  // Hiding or marking spam (docs/feedback.md).
+  'POST /feedback/{feedbackId}/moderation': 'api-moderate-feedback',
 } as const;
 export type ApiRouteKey = keyof typeof ApiRoutes;
 

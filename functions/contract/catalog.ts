@@ -376,6 +376,17 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       error: 'Mastodon answered 422: the status it answers was deleted',
     }),
   },
+  'Feedback Moderated': {
+    summary:
+      'A feedback item was hidden on its platform (where the platform allows) or marked spam and closed, once.',
+    example: out({
+      feedbackId: 'aurora.0123456789abcdef01234567',
+      channel: 'x',
+      action: 'hide',
+      moderatedBy: 'editor-1',
+      hidden: true,
+    }),
+  },
   'Metrics Collected': {
     summary: 'One metrics round was read from every published channel.',
     example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),

@@ -175,6 +175,13 @@ export const outboundSchemas = {
     responseSeconds: integer(),
   }),
   'Feedback Reply Failed': withFields({ feedbackId: z.string(), channel: z.string(), error: z.string() }),
+  'Feedback Moderated': withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    action: z.enum(['hide', 'spam']),
+    moderatedBy: z.string(),
+    hidden: z.boolean(),
+  }),
   'Inbound Event Rejected': withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),

@@ -51,6 +51,8 @@ export const OutboundEvent = {
   FeedbackReplied: 'Feedback Replied',
   /** The platform refused a reply for good; the feedback stays open. */
   FeedbackReplyFailed: 'Feedback Reply Failed',
+  /** A feedback item was hidden on its platform or marked spam (and closed) by the brand. */
+  FeedbackModerated: 'Feedback Moderated',
   /** An inbound event broke the contract or was refused: tells its sender why. */
   InboundEventRejected: 'Inbound Event Rejected',
 } as const;

@@ -27,6 +27,7 @@ export const BrandAction = {
   ReadFeedback: 'read the feedback inbox',
   ReplyFeedback: 'reply to feedback',
   ApproveFeedbackReply: 'approve or reject a reply to feedback',
+  ModerateFeedback: 'hide or mark feedback as spam',
 } as const;
 export type BrandAction = (typeof BrandAction)[keyof typeof BrandAction];
 
@@ -48,6 +49,8 @@ export const permissionTable: Readonly<Record<BrandAction, readonly BrandRole[]>
   // Those who write for the brand answer for it; the approvers of posts approve the replies that need it.
   [BrandAction.ReplyFeedback]: [BrandRole.Admin, BrandRole.Editor],
   [BrandAction.ApproveFeedbackReply]: [BrandRole.Admin, BrandRole.Reviewer],
+  // Those who answer for the brand also keep its threads clean.
+  [BrandAction.ModerateFeedback]: [BrandRole.Admin, BrandRole.Editor],
 };
 
 /**

@@ -40,6 +40,8 @@ export interface FeedbackRecord {
   escalatedAt?: string;
   /** RFC 3339 UTC: when `Feedback Response Due` was sent (three quarters of the target elapsed). */
   reminderSentAt?: string;
+  /** The brand's last moderation of the item: `hide` on the platform, or `spam` (closed). */
+  moderation?: { action: 'hide' | 'spam'; by: string; at: string };
 }
 
 /** The personal part of a feedback record (sk `FEEDBACKTEXT#<key>`), with a DynamoDB TTL. */

@@ -37,6 +37,7 @@ describe('channel credentials in the stack', () => {
     // to refuse an account of another brand.
     expect(prefixed.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^CollectMetrics/),
+      expect.stringMatching(/^PeopleApiapimoderatefeedback/),
       expect.stringMatching(/^PeopleApiapiupdatebrandprofile/),
       expect.stringMatching(/^PublishToChannel/),
       expect.stringMatching(/^SendFeedbackReply/),
@@ -44,7 +45,7 @@ describe('channel credentials in the stack', () => {
     ]);
   });
 
-  it('lets the publishing, metrics and reply-sending functions read accounts connected after deploy, under the prefix only', () => {
+  it('lets the publishing, metrics, reply-sending and moderation functions read accounts connected after deploy, under the prefix only', () => {
     // Prepare
     const { app } = buildApp({ skipBundling: true });
     const stack = new BrandflowStack(app, 'NoAccounts', {});
@@ -59,13 +60,17 @@ describe('channel credentials in the stack', () => {
         JSON.stringify(s.Action).includes('secretsmanager:') &&
         !JSON.stringify(s.Resource).includes('FeedbackAuthorKey'),
     );
-    expect(secretStatements).toHaveLength(5);
+    expect(secretStatements).toHaveLength(6);
     for (const statement of secretStatements) {
       expect(JSON.stringify(statement.Resource)).toContain(':secret:brandflow/channels/*');
     }
     const readers = secretStatements.filter((s) => JSON.stringify(s.Action).includes('GetSecretValue'));
-    // Publishing, metrics and the reply sender.
-    expect(readers).toHaveLength(3);
+    // Publishing, metrics, the reply sender and moderation (which hides with the credentials, never refreshing them).
+    expect(readers).toHaveLength(4);
+    expect(
+      readers.filter((s) => !JSON.stringify(s.Action).includes('PutSecretValue')),
+      'moderation reads credentials without writing them back',
+    ).toHaveLength(1);
     // Update Brand Profile, as an event and at the front door, reads the bindings only: never a credential.
     expect(secretStatements.filter((s) => s.Action === 'secretsmanager:DescribeSecret')).toHaveLength(2);
   });

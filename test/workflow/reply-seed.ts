@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { feedbackSettingsOf } from '../../functions/domain/feedback.js';
 import { feedbackIdOf } from '../../functions/persistence/feedback.js';
 import { getBrand, putMembership } from '../../functions/persistence/index.js';
@@ -8,7 +10,7 @@ import { REPLY_TOKEN } from '../support/platforms/replies.js';
 import { seedConnectedBrand, uniqueId } from './support.js';
 
 /**
- * A brand connected to the fake Mastodon at `platformUrl` (an editor-1 and a viewer-1), a published post
+ * A brand connected to `connection` (by default the fake Mastodon at `platformUrl`) (an editor-1 and a viewer-1), a published post
  * and one feedback item under it, on the twin's table.
  *
  * @example
@@ -16,11 +18,16 @@ import { seedConnectedBrand, uniqueId } from './support.js';
  * const { feedbackId } = await publishedFeedback(fake.server.url, 'Where can I buy it?');
  * ```
  */
-export async function publishedFeedback(platformUrl: string, text: string) {
-  const { brandId } = await seedConnectedBrand(
-    { id: 'mastodon', adapter: 'mastodon', maxLength: 500, settings: { instanceUrl: platformUrl } },
-    { accessToken: REPLY_TOKEN },
-  );
+export async function publishedFeedback(
+  platformUrl: string,
+  text: string,
+  connection: { channel: Omit<ChannelConfig, 'account'>; credentials: ChannelCredentials } = {
+    channel: { id: 'mastodon', adapter: 'mastodon', maxLength: 500, settings: { instanceUrl: platformUrl } },
+    credentials: { accessToken: REPLY_TOKEN },
+  },
+) {
+  const on = connection.channel.id;
+  const { brandId } = await seedConnectedBrand(connection.channel, connection.credentials);
   const at = new Date().toISOString();
   for (const [memberId, role] of [
     ['editor-1', 'editor'],
@@ -34,8 +41,8 @@ export async function publishedFeedback(platformUrl: string, text: string) {
       TableName: process.env.TABLE_NAME,
       Item: {
         pk: `POST#${postId}`,
-        sk: 'PUBLISH#mastodon',
-        channel: 'mastodon',
+        sk: `PUBLISH#${on}`,
+        channel: on,
         status: 'published',
         externalId: uniqueId('status'),
         url: `${platformUrl}/@acme/1`,
@@ -51,9 +58,9 @@ export async function publishedFeedback(platformUrl: string, text: string) {
   await recordFeedback(
     { postId, revision: 1, brandId },
     { ...brand, feedback: { ...feedbackSettingsOf(brand.feedback), slaHours: {} } },
-    'mastodon',
+    on,
     { platformId, createdAt: at, text },
     'platform',
   );
-  return { postId, platformId, feedbackId: feedbackIdOf(brandId, 'mastodon', platformId) };
+  return { postId, platformId, feedbackId: feedbackIdOf(brandId, on, platformId) };
 }
