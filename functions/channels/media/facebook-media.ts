@@ -1,6 +1,7 @@
 import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
 import type { MediaAttachment } from './attachment.js';
 import { MEDIA_URL_SECONDS } from './graph-media.js';
+import { uploadOnce } from './uploads.js';
 
 /*
  * Facebook Pages fetch media themselves, from a presigned GET of the stored version: one photo
@@ -42,15 +43,13 @@ async function publishVideo(
   video: MediaAttachment,
   text: string,
 ): Promise<string> {
-  let id = request.uploadedMedia?.[video.assetId];
-  if (!id) {
+  const { mediaId: id } = await uploadOnce(request, video, async () => {
     const answer = (await calls.post('videos', {
       file_url: await urlOf(video, calls.channel),
       description: text,
     })) as { id: string };
-    id = answer.id;
-    await request.onMediaUploaded?.(video.assetId, id);
-  }
+    return answer.id;
+  });
   const { status } = (await calls.read(id, 'status')) as {
     status?: { video_status?: string; processing_phase?: { errors?: { message?: string }[] } };
   };
@@ -98,16 +97,14 @@ export async function publishFacebookMedia(
   }
   const attached: Record<string, string> = {};
   for (const [index, photo] of media.entries()) {
-    let id = request.uploadedMedia?.[photo.assetId];
-    if (!id) {
+    const { mediaId: id } = await uploadOnce(request, photo, async () => {
       const answer = (await calls.post('photos', {
         url: await urlOf(photo, calls.channel),
         published: 'false',
         ...altOf(photo),
       })) as { id: string };
-      id = answer.id;
-      await request.onMediaUploaded?.(photo.assetId, id);
-    }
+      return answer.id;
+    });
     attached[`attached_media[${index}]`] = JSON.stringify({ media_fbid: id });
   }
   const answer = (await calls.post('feed', { message: text, ...attached })) as { id: string };

@@ -1,5 +1,6 @@
 import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
 import { assetsNamed, type MediaAttachment } from './attachment.js';
+import { uploadOnce } from './uploads.js';
 
 /*
  * LinkedIn takes media as uploads before the post: the Images API (initializeUpload, then PUT
@@ -97,11 +98,9 @@ export async function linkedInMediaContent(
   const uploaded: { id: string; altText?: string }[] = [];
   const processing: MediaAttachment[] = [];
   for (const medium of media) {
-    let urn = request.uploadedMedia?.[medium.assetId];
-    if (!urn) {
-      urn = medium.kind === 'video' ? await uploadVideo(calls, medium) : await uploadImage(calls, medium);
-      await request.onMediaUploaded?.(medium.assetId, urn);
-    }
+    const { mediaId: urn } = await uploadOnce(request, medium, () =>
+      medium.kind === 'video' ? uploadVideo(calls, medium) : uploadImage(calls, medium),
+    );
     const state = await calls.read(resourceOf(medium), urn);
     if (state.status === 'PROCESSING_FAILED') {
       const reason = state.processingFailureReason ? `: ${state.processingFailureReason}` : '';
