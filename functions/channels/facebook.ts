@@ -196,14 +196,7 @@ export function createFacebookAdapter(channel: ChannelConfig, deps: AdapterDeps)
         published,
         'Facebook',
       ),
-    hideFeedback: (platformId) =>
-      graphHide(
-        (build) => session.call(build),
-        base,
-        (c) => session.token(c),
-        platformId,
-        'Facebook',
-      ),
+    hideFeedback: (platformId) => graphHide(graphWrite(session, base, 'moderation'), platformId, 'Facebook'),
     reply: (request) => graphReply(graphWrite(session, base), request, 'Facebook'),
     findReply: (request) =>
       graphFindReply(async (path, params) => (await get(path, params, 'lookup')).body, request, 'Facebook'),

@@ -329,13 +329,7 @@ export function createContainerAdapter(
     ...(spec.platform === 'Instagram'
       ? {
           hideFeedback: (platformId: string) =>
-            graphHide(
-              (build) => session.call(build),
-              base,
-              (c) => session.token(c),
-              platformId,
-              'Instagram',
-            ),
+            graphHide(graphWrite(session, base, 'moderation'), platformId, 'Instagram'),
         }
       : {}),
     reply: (request) => graphReply(graphWrite(session, base), request, spec.platform, userId),

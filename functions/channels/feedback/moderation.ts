@@ -1,5 +1,6 @@
 import type { ChannelCredentials } from '../credentials.js';
 import type { PlatformRequest, PlatformResponse } from '../http.js';
+import type { ReplyWrite } from './replies.js';
 
 /*
  * Hiding a reply or comment under the brand's post, where the platform lets the author of the
@@ -40,21 +41,16 @@ export async function xHide(
  *
  * @example
  * ```ts
- * hideFeedback: (platformId) => graphHide((build) => session.call(build), base, (c) => session.token(c), platformId, 'Instagram'),
+ * hideFeedback: (platformId) => graphHide(graphWrite(session, base, 'moderation'), platformId, 'Instagram'),
  * ```
  */
 export async function graphHide(
-  call: SessionCall,
-  base: string,
-  token: (credentials: ChannelCredentials) => string,
+  write: ReplyWrite,
   commentId: string,
   platform: 'Facebook' | 'Instagram',
 ): Promise<void> {
-  const hide: Record<string, string> = platform === 'Facebook' ? { is_hidden: 'true' } : { hide: 'true' };
-  await call((credentials) => ({
-    method: 'POST',
-    url: `${base}/${encodeURIComponent(commentId)}`,
-    form: { ...hide, access_token: token(credentials) },
-    operation: 'moderation',
-  }));
+  await write(
+    `/${encodeURIComponent(commentId)}`,
+    platform === 'Facebook' ? { is_hidden: true } : { hide: true },
+  );
 }

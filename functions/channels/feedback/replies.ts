@@ -65,6 +65,7 @@ export function graphWrite(
     token(credentials: ChannelCredentials): string;
   },
   base: string,
+  operation = 'reply',
 ): ReplyWrite {
   return async (path, body) =>
     (
@@ -75,7 +76,7 @@ export function graphWrite(
           ...Object.fromEntries(Object.entries(body).map(([name, value]) => [name, String(value)])),
           access_token: session.token(credentials),
         },
-        operation: 'reply',
+        operation,
       }))
     ).body;
 }
