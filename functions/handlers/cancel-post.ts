@@ -1,6 +1,4 @@
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import { cancelPost } from '../use-cases/cancel-post.js';
 
-export { type CancelPostResult, cancelPost } from '../use-cases/cancel-post.js';
-
 export const handler = inboundHandler('cancel-post', cancelPost);

@@ -1,6 +1,4 @@
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import { recordConversion } from '../use-cases/conversion-recorded.js';
 
-export { type ConversionRecordedResult, recordConversion } from '../use-cases/conversion-recorded.js';
-
 export const handler = inboundHandler('conversion-recorded', recordConversion);

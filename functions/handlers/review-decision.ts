@@ -1,6 +1,4 @@
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import { decideFromBus } from '../use-cases/review-decision.js';
 
-export { decideFromBus, decideReview, type ReviewDecisionResult } from '../use-cases/review-decision.js';
-
 export const handler = inboundHandler('review-decision', decideFromBus);

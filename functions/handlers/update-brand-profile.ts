@@ -1,10 +1,4 @@
 import { inboundHandler } from '../middleware/inbound-handler.js';
 import { updateProfileFromBus } from '../use-cases/update-brand-profile.js';
 
-export {
-  type UpdateBrandProfileResult,
-  updateBrandProfile,
-  updateProfileFromBus,
-} from '../use-cases/update-brand-profile.js';
-
 export const handler = inboundHandler('update-brand-profile', updateProfileFromBus);

@@ -20,14 +20,17 @@ const KNOWN_CYCLES = [
   ['local', 'local/iam'],
 ];
 
+const handlerFiles = () =>
+  readdirSync(join(ROOT, HANDLERS))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${HANDLERS}/${name}`);
+
 const linesOf = (file: string) => readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n').length;
 
 describe('the layout of functions/', () => {
   it(`keeps every handler under ${MAX_HANDLER_LINES} lines, naming any that grew past it`, () => {
     // Prepare
-    const handlers = readdirSync(join(ROOT, HANDLERS))
-      .filter((name) => name.endsWith('.ts'))
-      .map((name) => `${HANDLERS}/${name}`);
+    const handlers = handlerFiles();
 
     // Act
     const oversized = handlers
@@ -38,6 +41,19 @@ describe('the layout of functions/', () => {
     // Assess
     expect(handlers.length).toBeGreaterThan(30);
     expect(oversized).toEqual([]);
+  });
+
+  it('re-exports nothing from a use case, so tests import the use case where it lives', () => {
+    // Prepare
+    const handlers = handlerFiles();
+
+    // Act
+    const reexporting = handlers.filter((file) =>
+      /^export \{[^}]*\} from '\.\.\/use-cases\//m.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+
+    // Assess
+    expect(reexporting).toEqual([]);
   });
 
   it('has no folder-level import cycle beyond the known ones, so layers only import downwards', () => {
