@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { EVENT_SOURCE, InboundEvent, OutboundEvent } from './event-names.js';
 import {
   cancelPostSchema,
   conversionRecordedSchema,
@@ -36,7 +37,7 @@ const hash = 'a3f1c0de'.repeat(8);
 
 const inbound: ContractEvent[] = [
   {
-    detailType: 'Submit Post',
+    detailType: InboundEvent.SubmitPost,
     direction: 'inbound',
     source: 'my.cms',
     summary:
@@ -56,7 +57,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Review Decision',
+    detailType: InboundEvent.ReviewDecision,
     direction: 'inbound',
     source: 'my.cms',
     summary:
@@ -72,7 +73,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Cancel Post',
+    detailType: InboundEvent.CancelPost,
     direction: 'inbound',
     source: 'my.cms',
     summary: 'Stops a post in any status before publication; a repeat changes nothing.',
@@ -85,7 +86,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Reschedule Post',
+    detailType: InboundEvent.ReschedulePost,
     direction: 'inbound',
     source: 'my.cms',
     summary: 'Moves a post to another time before publication.',
@@ -99,7 +100,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Retry Post',
+    detailType: InboundEvent.RetryPost,
     direction: 'inbound',
     source: 'my.cms',
     summary:
@@ -113,7 +114,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Update Brand Profile',
+    detailType: InboundEvent.UpdateBrandProfile,
     direction: 'inbound',
     source: 'my.admin',
     summary:
@@ -135,7 +136,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Conversion Recorded',
+    detailType: InboundEvent.ConversionRecorded,
     direction: 'inbound',
     source: 'my.shop',
     summary:
@@ -152,7 +153,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Feedback Received',
+    detailType: InboundEvent.FeedbackReceived,
     direction: 'inbound',
     source: 'my.helpdesk',
     summary:
@@ -170,7 +171,7 @@ const inbound: ContractEvent[] = [
     },
   },
   {
-    detailType: 'Generate Report',
+    detailType: InboundEvent.GenerateReport,
     direction: 'inbound',
     source: 'my.admin',
     summary:
@@ -181,35 +182,35 @@ const inbound: ContractEvent[] = [
 ];
 
 const outboundExamples: Record<OutboundDetailType, { summary: string; example: Record<string, unknown> }> = {
-  'Post Submitted': {
+  [OutboundEvent.PostSubmitted]: {
     summary: 'A submission was accepted and its execution started.',
     example: out({ executionName: 'spring-launch-r1' }),
   },
-  'Post Submission Rejected': {
+  [OutboundEvent.PostSubmissionRejected]: {
     summary: 'A submission broke a rule; nothing was stored.',
     example: out({ errors: [{ field: 'scheduledAt', rule: 'in-future', message: 'must be in the future' }] }),
   },
-  'Policy Checked': {
+  [OutboundEvent.PolicyChecked]: {
     summary: "The brand policy ran over every channel's text (docs/policy.md).",
     example: out({ outcome: 'pass', findings: [], policyVersion: 3 }),
   },
-  'Review Requested': {
+  [OutboundEvent.ReviewRequested]: {
     summary: 'A review stage waits for decisions; send `Review Decision` with its `contentHash`.',
     example: out({ stage: 'review', stageNumber: 1, stageCount: 1, mode: 'any', contentHash: hash }),
   },
-  'Review Reminder': {
+  [OutboundEvent.ReviewReminder]: {
     summary: "A stage's reminder time passed without a decision.",
     example: out({ stage: 'review', approvers: ['u-reviewer-1'] }),
   },
-  'Review Escalated': {
+  [OutboundEvent.ReviewEscalated]: {
     summary: "A stage's escalation time passed: its backup approvers may decide.",
     example: out({ stage: 'review', backupApprovers: ['u-lead-1'] }),
   },
-  'Review Stage Approved': {
+  [OutboundEvent.ReviewStageApproved]: {
     summary: 'An approval was recorded on a stage of a multi-stage review.',
     example: out({ stage: 'brand', reviewerId: 'u-reviewer-1', stagePassed: true, nextStage: 'legal' }),
   },
-  'Review Decision Refused': {
+  [OutboundEvent.ReviewDecisionRefused]: {
     summary: 'A decision could not be applied; nothing changed.',
     example: out({
       reason: 'the reviewer wrote the post and cannot review it',
@@ -222,31 +223,31 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       ],
     }),
   },
-  'Post Approved': {
+  [OutboundEvent.PostApproved]: {
     summary: 'The last stage approved the post.',
     example: out({ decision: 'approve', reviewerId: 'u-reviewer-1', stage: 'review' }),
   },
-  'Changes Requested': {
+  [OutboundEvent.ChangesRequested]: {
     summary: 'A reviewer sent the post back to its author.',
     example: out({ decision: 'request_changes', reviewerId: 'u-reviewer-1', stage: 'review' }),
   },
-  'Post Rejected': {
+  [OutboundEvent.PostRejected]: {
     summary: 'A reviewer rejected the post; its execution ends.',
     example: out({ decision: 'reject', reviewerId: 'u-reviewer-1', stage: 'review' }),
   },
-  'Post Expired': {
+  [OutboundEvent.PostExpired]: {
     summary: 'The scheduled time passed before the review ended.',
     example: out({ scheduledAt: '2026-03-05T08:00:00.000Z' }),
   },
-  'Post Scheduled': {
+  [OutboundEvent.PostScheduled]: {
     summary: 'The approved post waits for its time.',
     example: out({ scheduledAt: '2026-03-05T08:00:00.000Z' }),
   },
-  'Post Rescheduled': {
+  [OutboundEvent.PostRescheduled]: {
     summary: 'The post moved to another time.',
     example: out({ from: '2026-03-05T08:00:00.000Z', scheduledAt: '2026-03-06T08:00:00.000Z' }),
   },
-  'Reschedule Refused': {
+  [OutboundEvent.RescheduleRefused]: {
     summary: 'A reschedule could not be applied; nothing changed.',
     example: out({
       reason: 'the post cannot be rescheduled: it is publishing',
@@ -255,23 +256,23 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       ],
     }),
   },
-  'Post Edited': {
+  [OutboundEvent.PostEdited]: {
     summary: 'A new revision replaced the content while the execution runs.',
     example: out({ revision: 2, previousRevision: 1, contentChanged: true, status: 'submitted' }),
   },
-  'Post Cancelled': {
+  [OutboundEvent.PostCancelled]: {
     summary: 'The post was cancelled before publication.',
     example: out({ fromStatus: 'in_review', requestedBy: 'u-writer-1' }),
   },
-  'Post Published': {
+  [OutboundEvent.PostPublished]: {
     summary: 'Publishing ended: on every channel, some, or none.',
     example: out({ status: 'published', publishedAt: '2026-03-05T08:00:04.000Z' }),
   },
-  'Channel Publish Failed': {
+  [OutboundEvent.ChannelPublishFailed]: {
     summary: 'One channel refused the post for good.',
     example: out({ channel: 'bluesky', error: 'ChannelPermanentError' }),
   },
-  'Channel Publish Corrected': {
+  [OutboundEvent.ChannelPublishCorrected]: {
     summary:
       'A channel reported failed after a call that may have reached the platform was found published: it counts as published from now on.',
     example: out({
@@ -280,11 +281,11 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       url: 'https://x.com/i/web/status/1899000000000000000',
     }),
   },
-  'Channel Needs Reconnect': {
+  [OutboundEvent.ChannelNeedsReconnect]: {
     summary: "A channel account's credentials were refused: an operator must connect it again.",
     example: out({ channel: 'x' }),
   },
-  'Feedback Recorded': {
+  [OutboundEvent.FeedbackRecorded]: {
     summary:
       'A reply or comment under a post was recorded, triaged, with its first response due in business hours; never its text or author.',
     example: out({
@@ -296,12 +297,12 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       dueAt: '2026-03-05T13:00:00Z',
     }),
   },
-  'Feedback Spike Detected': {
+  [OutboundEvent.FeedbackSpikeDetected]: {
     summary:
       "Complaints and crisis-risk items in the last hour are well above the brand's hourly baseline of the week before.",
     example: out({ hour: '2026-03-05T09:00:00Z', urgentInHour: 14, baselinePerHour: 0.4, factor: 3 }),
   },
-  'Feedback Response Due': {
+  [OutboundEvent.FeedbackResponseDue]: {
     summary:
       'An open feedback item has used three quarters of its response target in business hours; sent once, never for a closed item.',
     example: {
@@ -315,7 +316,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       revision: 0,
     },
   },
-  'Feedback Escalated': {
+  [OutboundEvent.FeedbackEscalated]: {
     summary:
       "An open feedback item's first response is overdue: escalated once, and `escalatedAt` set on its record.",
     example: {
@@ -329,7 +330,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       revision: 0,
     },
   },
-  'Feedback Reply Requested': {
+  [OutboundEvent.FeedbackReplyRequested]: {
     summary:
       'A reply to feedback waits for an approver of the brand, who approves or rejects it naming its `contentHash`; never its text.',
     example: out({
@@ -339,7 +340,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       requestedBy: 'support-1',
     }),
   },
-  'Feedback Reply Approved': {
+  [OutboundEvent.FeedbackReplyApproved]: {
     summary: 'A reply to feedback may go out (approved, or needing no approval): it is published once.',
     example: out({
       feedbackId: 'aurora.0123456789abcdef01234567',
@@ -348,7 +349,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       approvedBy: 'brand-manager-1',
     }),
   },
-  'Feedback Reply Rejected': {
+  [OutboundEvent.FeedbackReplyRejected]: {
     summary: 'An approver refused a reply to feedback; nothing was sent and the feedback stays open.',
     example: out({
       feedbackId: 'aurora.0123456789abcdef01234567',
@@ -357,7 +358,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       rejectedBy: 'brand-manager-1',
     }),
   },
-  'Feedback Replied': {
+  [OutboundEvent.FeedbackReplied]: {
     summary:
       'A reply was published on the platform, once, and its feedback record closed with the first-response time.',
     example: out({
@@ -368,7 +369,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       responseSeconds: 5400,
     }),
   },
-  'Feedback Reply Failed': {
+  [OutboundEvent.FeedbackReplyFailed]: {
     summary: 'The platform refused a reply for good; the feedback stays open for another reply.',
     example: out({
       feedbackId: 'aurora.0123456789abcdef01234567',
@@ -376,7 +377,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       error: 'Mastodon answered 422: the status it answers was deleted',
     }),
   },
-  'Feedback Moderated': {
+  [OutboundEvent.FeedbackModerated]: {
     summary:
       'A feedback item was hidden on its platform (where the platform allows) or marked spam and closed, once.',
     example: out({
@@ -387,23 +388,23 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       hidden: true,
     }),
   },
-  'Metrics Collected': {
+  [OutboundEvent.MetricsCollected]: {
     summary: 'One metrics round was read from every published channel.',
     example: out({ round: 1, at: '2026-03-05T09:00:04.000Z', metrics: [] }),
   },
-  'Post Completed': {
+  [OutboundEvent.PostCompleted]: {
     summary: "The post's lifecycle ended after its metric rounds.",
     example: out({ status: 'completed', roundsCollected: 3, allMetricsRoundsCollected: true }),
   },
-  'Post Failed': {
+  [OutboundEvent.PostFailed]: {
     summary: 'An unexpected failure ended the execution; the post is marked failed.',
     example: out({ error: 'States.TaskFailed' }),
   },
-  'Brand Profile Updated': {
+  [OutboundEvent.BrandProfileUpdated]: {
     summary: 'A brand profile was saved as a new version.',
     example: { ...out({ version: 4 }), postId: '', revision: 0 },
   },
-  'Brand Profile Rejected': {
+  [OutboundEvent.BrandProfileRejected]: {
     summary: 'A brand profile broke a rule; nothing was saved.',
     example: {
       ...out({
@@ -419,11 +420,11 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       revision: 0,
     },
   },
-  'Conversion Attributed': {
+  [OutboundEvent.ConversionAttributed]: {
     summary: 'A `Conversion Recorded` was stored beside its post (`repeated` for a redelivery).',
     example: out({ conversionId: 'order-10482', channel: 'x', kind: 'purchase' }),
   },
-  'Report Ready': {
+  [OutboundEvent.ReportReady]: {
     summary: 'A brand report was stored in the reports bucket; `objects` holds the key of each format.',
     example: {
       ...out({
@@ -440,12 +441,12 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
       revision: 0,
     },
   },
-  'Inbound Event Rejected': {
+  [OutboundEvent.InboundEventRejected]: {
     summary:
       'An inbound event broke the contract or was refused. It is recorded for operators (docs/events.md#rejected-events) and nothing changed.',
     example: out({
       eventId: '8f1c2a4e-2b51-4c8e-9d0a-5b7e3f9a1c20',
-      detailType: 'Cancel Post',
+      detailType: InboundEvent.CancelPost,
       source: 'my.cms',
       errors: [{ field: 'requestedBy.id', rule: 'required', message: 'is required' }],
     }),
@@ -466,7 +467,7 @@ export const contractEvents: readonly ContractEvent[] = [
   ...Object.entries(outboundExamples).map(([detailType, { summary, example }]) => ({
     detailType,
     direction: 'outbound' as const,
-    source: 'brandflow',
+    source: EVENT_SOURCE,
     summary,
     schema: outboundSchemas[detailType as OutboundDetailType],
     example,

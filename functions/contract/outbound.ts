@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { OutboundEvent } from './event-names.js';
 import './schema-messages.js';
 import { outboundContractFields } from './version.js';
 import { feedbackCategories, POLICY_OUTCOMES } from './vocabulary.js';
@@ -63,53 +64,67 @@ const suggestions = () =>
 
 /** Outbound detail schemas by detail-type. */
 export const outboundSchemas = {
-  'Post Submitted': withFields({
+  [OutboundEvent.PostSubmitted]: withFields({
     executionName: z.string(),
     repeated: optionalBoolean(),
     suggestions: suggestions(),
   }),
-  'Post Submission Rejected': withFields({ errors: z.array(problem) }),
-  'Policy Checked': withFields({
+  [OutboundEvent.PostSubmissionRejected]: withFields({ errors: z.array(problem) }),
+  [OutboundEvent.PolicyChecked]: withFields({
     outcome: z.enum(POLICY_OUTCOMES),
     findings: z.array(finding),
     policyVersion: optionalInteger(),
   }),
-  'Review Requested': withFields({
+  [OutboundEvent.ReviewRequested]: withFields({
     ...stageFields,
     contentHash: z.string(),
     reviewTimeoutSeconds: z.optional(z.number()),
     approvers: optionalIds(),
     mode: z.optional(z.enum(['any', 'all'])),
   }),
-  'Review Reminder': withFields({ ...stageFields, approvers: optionalIds() }),
-  'Review Escalated': withFields({ ...stageFields, backupApprovers: optionalIds() }),
-  'Review Stage Approved': withFields({ ...stageFields, reviewerId: z.string() }),
-  'Review Decision Refused': withFields({ reason: z.string(), errors: z.optional(z.array(problem)) }),
-  'Post Approved': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
-  'Changes Requested': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
-  'Post Rejected': withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
-  'Post Expired': withFields({ scheduledAt: z.string() }),
-  'Post Scheduled': withFields({ scheduledAt: z.string() }),
-  'Post Rescheduled': withFields({ from: z.string(), scheduledAt: z.string(), suggestions: suggestions() }),
-  'Reschedule Refused': withFields({ reason: z.string(), errors: z.optional(z.array(problem)) }),
-  'Post Edited': withFields({ previousRevision: integer(), contentChanged: z.boolean() }),
-  'Post Cancelled': withFields({ fromStatus: z.string(), requestedBy: z.string() }),
-  'Post Published': withFields({ status: z.string(), publishedAt: optionalString() }),
-  'Channel Publish Failed': withFields({ channel: z.string(), error: z.string() }),
-  'Channel Publish Corrected': withFields({ channel: z.string(), externalId: z.string(), url: z.string() }),
-  'Channel Needs Reconnect': withFields({ channel: optionalString() }),
-  'Metrics Collected': withFields({ round: integer(), at: z.string() }),
-  'Post Completed': withFields({ status: z.string(), roundsCollected: optionalInteger() }),
-  'Post Failed': withFields({ error: optionalString() }),
-  'Brand Profile Updated': withFields({ version: integer() }),
-  'Brand Profile Rejected': withFields({ errors: z.array(problem) }),
-  'Conversion Attributed': withFields({
+  [OutboundEvent.ReviewReminder]: withFields({ ...stageFields, approvers: optionalIds() }),
+  [OutboundEvent.ReviewEscalated]: withFields({ ...stageFields, backupApprovers: optionalIds() }),
+  [OutboundEvent.ReviewStageApproved]: withFields({ ...stageFields, reviewerId: z.string() }),
+  [OutboundEvent.ReviewDecisionRefused]: withFields({
+    reason: z.string(),
+    errors: z.optional(z.array(problem)),
+  }),
+  [OutboundEvent.PostApproved]: withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
+  [OutboundEvent.ChangesRequested]: withFields({
+    reviewerId: optionalString(),
+    reviewStartedAt: reviewStart(),
+  }),
+  [OutboundEvent.PostRejected]: withFields({ reviewerId: optionalString(), reviewStartedAt: reviewStart() }),
+  [OutboundEvent.PostExpired]: withFields({ scheduledAt: z.string() }),
+  [OutboundEvent.PostScheduled]: withFields({ scheduledAt: z.string() }),
+  [OutboundEvent.PostRescheduled]: withFields({
+    from: z.string(),
+    scheduledAt: z.string(),
+    suggestions: suggestions(),
+  }),
+  [OutboundEvent.RescheduleRefused]: withFields({ reason: z.string(), errors: z.optional(z.array(problem)) }),
+  [OutboundEvent.PostEdited]: withFields({ previousRevision: integer(), contentChanged: z.boolean() }),
+  [OutboundEvent.PostCancelled]: withFields({ fromStatus: z.string(), requestedBy: z.string() }),
+  [OutboundEvent.PostPublished]: withFields({ status: z.string(), publishedAt: optionalString() }),
+  [OutboundEvent.ChannelPublishFailed]: withFields({ channel: z.string(), error: z.string() }),
+  [OutboundEvent.ChannelPublishCorrected]: withFields({
+    channel: z.string(),
+    externalId: z.string(),
+    url: z.string(),
+  }),
+  [OutboundEvent.ChannelNeedsReconnect]: withFields({ channel: optionalString() }),
+  [OutboundEvent.MetricsCollected]: withFields({ round: integer(), at: z.string() }),
+  [OutboundEvent.PostCompleted]: withFields({ status: z.string(), roundsCollected: optionalInteger() }),
+  [OutboundEvent.PostFailed]: withFields({ error: optionalString() }),
+  [OutboundEvent.BrandProfileUpdated]: withFields({ version: integer() }),
+  [OutboundEvent.BrandProfileRejected]: withFields({ errors: z.array(problem) }),
+  [OutboundEvent.ConversionAttributed]: withFields({
     conversionId: z.string(),
     channel: z.string(),
     kind: z.string(),
     repeated: optionalBoolean(),
   }),
-  'Report Ready': withFields({
+  [OutboundEvent.ReportReady]: withFields({
     period: z.string(),
     bucket: z.string(),
     objects: z
@@ -117,7 +132,7 @@ export const outboundSchemas = {
       .check(z.describe('The object key of each format: html, md, csv.')),
     generatedAt: z.string(),
   }),
-  'Feedback Recorded': withFields({
+  [OutboundEvent.FeedbackRecorded]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     source: z.enum(['platform', 'integrator']),
@@ -127,27 +142,27 @@ export const outboundSchemas = {
       z.string().check(z.describe('When a first response is due, in business hours; absent without an SLA.')),
     ),
   }),
-  'Feedback Spike Detected': withFields({
+  [OutboundEvent.FeedbackSpikeDetected]: withFields({
     hour: z.string(),
     urgentInHour: integer(),
     baselinePerHour: z.number(),
     factor: z.number(),
   }),
-  'Feedback Response Due': withFields({
+  [OutboundEvent.FeedbackResponseDue]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     category: z.enum(feedbackCategories),
     dueAt: z.string().check(z.describe('When the first response is due, in business hours.')),
     businessSecondsLeft: integer(),
   }),
-  'Feedback Escalated': withFields({
+  [OutboundEvent.FeedbackEscalated]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     category: z.enum(feedbackCategories),
     dueAt: z.string(),
     escalatedAt: z.string().check(z.describe('When the unanswered item was escalated.')),
   }),
-  'Feedback Reply Requested': withFields({
+  [OutboundEvent.FeedbackReplyRequested]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     contentHash: z
@@ -155,34 +170,38 @@ export const outboundSchemas = {
       .check(z.describe('The hash of the reply text: an approval must name it (an edit voids it).')),
     requestedBy: z.string(),
   }),
-  'Feedback Reply Approved': withFields({
+  [OutboundEvent.FeedbackReplyApproved]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     contentHash: z.string(),
     approvedBy: z.string().check(z.describe('The approver, or the writer when no approval was needed.')),
   }),
-  'Feedback Reply Rejected': withFields({
+  [OutboundEvent.FeedbackReplyRejected]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     contentHash: z.string(),
     rejectedBy: z.string(),
   }),
-  'Feedback Replied': withFields({
+  [OutboundEvent.FeedbackReplied]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     externalId: z.string(),
     url: z.string(),
     responseSeconds: integer(),
   }),
-  'Feedback Reply Failed': withFields({ feedbackId: z.string(), channel: z.string(), error: z.string() }),
-  'Feedback Moderated': withFields({
+  [OutboundEvent.FeedbackReplyFailed]: withFields({
+    feedbackId: z.string(),
+    channel: z.string(),
+    error: z.string(),
+  }),
+  [OutboundEvent.FeedbackModerated]: withFields({
     feedbackId: z.string(),
     channel: z.string(),
     action: z.enum(['hide', 'spam']),
     moderatedBy: z.string(),
     hidden: z.boolean(),
   }),
-  'Inbound Event Rejected': withFields({
+  [OutboundEvent.InboundEventRejected]: withFields({
     eventId: z.string().check(z.describe('The id EventBridge gave the refused event.')),
     detailType: z.string(),
     source: z.string(),
@@ -190,6 +209,6 @@ export const outboundSchemas = {
       .array(problem)
       .check(z.describe('Each broken rule, naming the field; never quotes the detail.')),
   }),
-} as const satisfies Record<string, z.ZodMiniType>;
+} as const satisfies Record<OutboundEvent, z.ZodMiniType>;
 
 export type OutboundDetailType = keyof typeof outboundSchemas;

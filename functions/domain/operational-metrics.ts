@@ -1,3 +1,5 @@
+import { OutboundEvent } from './events.js';
+
 /**
  * The business metrics Brandflow reports to CloudWatch, derived from the outbound events as
  * the outbox forwarder puts them on the bus: one place sees every event, and no handler makes
@@ -37,13 +39,13 @@ export interface MetricPoint {
 
 /** The status an event announces, for the events that move a post. */
 const statusOf: Record<string, string> = {
-  'Post Submitted': 'submitted',
-  'Post Approved': 'scheduled',
-  'Post Rejected': 'rejected',
-  'Changes Requested': 'changes_requested',
-  'Post Expired': 'expired',
-  'Post Cancelled': 'cancelled',
-  'Post Failed': 'failed',
+  [OutboundEvent.PostSubmitted]: 'submitted',
+  [OutboundEvent.PostApproved]: 'scheduled',
+  [OutboundEvent.PostRejected]: 'rejected',
+  [OutboundEvent.ChangesRequested]: 'changes_requested',
+  [OutboundEvent.PostExpired]: 'expired',
+  [OutboundEvent.PostCancelled]: 'cancelled',
+  [OutboundEvent.PostFailed]: 'failed',
 };
 
 /**
@@ -63,7 +65,7 @@ export function metricsOfEvent(detailType: string, detail: Record<string, unknow
   });
   const M = OperationalMetrics;
   switch (detailType) {
-    case 'Post Published': {
+    case OutboundEvent.PostPublished: {
       const status = typeof detail.status === 'string' ? detail.status : 'published';
       const channels = Array.isArray(detail.channels)
         ? (detail.channels as { channel?: unknown; status?: unknown }[])
@@ -81,23 +83,23 @@ export function metricsOfEvent(detailType: string, detail: Record<string, unknow
       ];
       return [...points, ...duration(M.publishLateness, detail.scheduledAt, detail.publishedAt)];
     }
-    case 'Post Completed':
+    case OutboundEvent.PostCompleted:
       return [
         count(M.postStatusEntered, {
           Status: String(detail.status ?? 'completed') === 'publish_failed' ? 'publish_failed' : 'completed',
         }),
       ];
-    case 'Post Approved':
-    case 'Post Rejected':
-    case 'Changes Requested': {
+    case OutboundEvent.PostApproved:
+    case OutboundEvent.PostRejected:
+    case OutboundEvent.ChangesRequested: {
       return [
         count(M.postStatusEntered, { Status: statusOf[detailType] as string }),
         ...duration(M.reviewTime, detail.reviewStartedAt, detail.occurredAt),
       ];
     }
-    case 'Channel Needs Reconnect':
+    case OutboundEvent.ChannelNeedsReconnect:
       return [count(M.channelNeedsReconnect)];
-    case 'Metrics Collected':
+    case OutboundEvent.MetricsCollected:
       return [count(M.metricsRoundCollected)];
     default: {
       const status = statusOf[detailType];
