@@ -1,8 +1,15 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { AssetRecord } from '../domain/asset.js';
-import { keys, withoutKeys } from './keys.js';
-import { isConditionFailure, putIfAbsent, queryAll, tableName, updateExpression } from './table.js';
+import { keys } from './keys.js';
+import {
+  getRecord,
+  isConditionFailure,
+  putIfAbsent,
+  queryRecords,
+  tableName,
+  updateExpression,
+} from './table.js';
 
 /**
  * Records an announced asset; false when one with its id exists already (a repeated request).
@@ -25,10 +32,7 @@ export async function announceAsset(asset: AssetRecord): Promise<boolean> {
  * ```
  */
 export async function getAsset(brandId: string, assetId: string): Promise<AssetRecord | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: tableName(), Key: keys.asset(brandId, assetId), ConsistentRead: true }),
-  );
-  return Item ? withoutKeys<AssetRecord>(Item) : undefined;
+  return getRecord<AssetRecord>(keys.asset(brandId, assetId));
 }
 
 /**
@@ -40,12 +44,7 @@ export async function getAsset(brandId: string, assetId: string): Promise<AssetR
  * ```
  */
 export async function listAssets(brandId: string): Promise<AssetRecord[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': keys.assetPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((item) => withoutKeys<AssetRecord>(item));
+  return queryRecords<AssetRecord>(keys.brand(brandId).pk, keys.assetPrefix);
 }
 
 /**

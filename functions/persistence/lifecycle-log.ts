@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LifecycleAction } from '../domain/lifecycle-actions.js';
-import { keys, withoutKeys } from './keys.js';
+import { keys } from './keys.js';
 import { currentProvenance, type Provenance } from './provenance.js';
-import { queryAll } from './table.js';
+import { queryRecords } from './table.js';
 
 /** Who caused an entry: a user (by id only) or the workflow. */
 export interface Actor {
@@ -52,13 +52,6 @@ export async function listLifecycleLog(postId: string): Promise<LifecycleLogEntr
 
 /** Every item of a post's partition whose sort key starts with `prefix`, in sort-key order. */
 export async function queryPrefix<T>(postId: string, prefix: string): Promise<T[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.post(postId).pk, ':prefix': prefix },
-    ConsistentRead: true,
-  });
-  return items.map((item) => {
-    const { postId: _postId, ...rest } = withoutKeys<Record<string, unknown>>(item);
-    return rest as T;
-  });
+  const records = await queryRecords<Record<string, unknown>>(keys.post(postId).pk, prefix);
+  return records.map(({ postId: _postId, ...rest }) => rest as T);
 }

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { BrandRole } from '../domain/permissions.js';
-import { keys, withoutKeys } from './keys.js';
-import { queryAll, tableName } from './table.js';
+import { keys } from './keys.js';
+import { getRecord, queryRecords, tableName } from './table.js';
 
 /** A person's or a group's roles for one brand (pk `BRAND#<brandId>`, sk `MEMBER#<memberId>`). */
 export interface Membership {
@@ -31,10 +31,8 @@ export async function membershipsOf(
 ): Promise<Membership[]> {
   const ids = [subject, ...groups.map((g) => `group:${g}`)];
   if (ids.length === 1) {
-    const { Item } = await dynamo.send(
-      new GetCommand({ TableName: tableName(), Key: keys.member(brandId, subject), ConsistentRead: true }),
-    );
-    return Item ? [withoutKeys<Membership>(Item)] : [];
+    const membership = await getRecord<Membership>(keys.member(brandId, subject));
+    return membership ? [membership] : [];
   }
   return (await listMembers(brandId)).filter((m) => ids.includes(m.memberId));
 }
@@ -65,10 +63,5 @@ export async function putMembership(membership: Membership): Promise<void> {
  * ```
  */
 export async function listMembers(brandId: string): Promise<Membership[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': keys.memberPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((item) => withoutKeys<Membership>(item));
+  return queryRecords<Membership>(keys.brand(brandId).pk, keys.memberPrefix);
 }

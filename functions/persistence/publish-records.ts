@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
@@ -12,7 +12,7 @@ import {
 import { keys, withoutKeys } from './keys.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
-import { isConditionFailure, tableName } from './table.js';
+import { getRecord, isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
 export interface PublishRecord extends PublishLease {
@@ -56,10 +56,7 @@ export interface PublishRecord extends PublishLease {
  * ```
  */
 export async function getPublishRecord(postId: string, channel: string): Promise<PublishRecord | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: tableName(), Key: keys.publish(postId, channel), ConsistentRead: true }),
-  );
-  return Item ? withoutKeys<PublishRecord & { postId: string }>(Item) : undefined;
+  return getRecord<PublishRecord & { postId: string }>(keys.publish(postId, channel));
 }
 
 /** What an attempt found when it asked for a channel's publish lease. */

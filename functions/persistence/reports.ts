@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { PeriodKind } from '../domain/periods.js';
 import type { ReportFormat } from '../domain/report.js';
-import { keys, withoutKeys } from './keys.js';
-import { queryAll, tableName } from './table.js';
+import { keys } from './keys.js';
+import { getRecord, queryRecords, tableName } from './table.js';
 
 /** Where a report is and what it covers (pk `BRAND#<brandId>`, sk `REPORT#<period>`). */
 export interface ReportIndexItem {
@@ -47,10 +47,7 @@ export async function putReportIndex(item: ReportIndexItem): Promise<void> {
  * ```
  */
 export async function getReportIndex(brandId: string, period: string): Promise<ReportIndexItem | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: tableName(), Key: keys.report(brandId, period), ConsistentRead: true }),
-  );
-  return Item ? withoutKeys<ReportIndexItem>(Item) : undefined;
+  return getRecord<ReportIndexItem>(keys.report(brandId, period));
 }
 
 /**
@@ -62,9 +59,5 @@ export async function getReportIndex(brandId: string, period: string): Promise<R
  * ```
  */
 export async function listReports(brandId: string): Promise<ReportIndexItem[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.brand(brandId).pk, ':prefix': keys.reportPrefix },
-  });
-  return items.map((item) => withoutKeys<ReportIndexItem>(item));
+  return queryRecords<ReportIndexItem>(keys.brand(brandId).pk, keys.reportPrefix, false);
 }

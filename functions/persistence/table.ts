@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
+import { withoutKeys } from './keys.js';
 
 /** The table every record lives in (TABLE_NAME, read per call). */
 export const tableName = (): string => requireEnv('TABLE_NAME');
@@ -49,6 +51,40 @@ export async function queryAll(
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/**
+ * One record by its key, read consistently (a write just made is seen), without its key
+ * attributes; undefined when there is none.
+ *
+ * @example
+ * ```ts
+ * const asset = await getRecord<AssetRecord>(keys.asset('acme', 'a-1'));
+ * ```
+ */
+export async function getRecord<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<T>(Item) : undefined;
+}
+
+/**
+ * Every record of a partition whose sort key starts with `prefix`, in sort-key order, without
+ * key attributes. Reads consistently unless `consistent` is false.
+ *
+ * @example
+ * ```ts
+ * const library = await queryRecords<AssetRecord>(keys.brand('acme').pk, keys.assetPrefix);
+ * ```
+ */
+export async function queryRecords<T>(pk: string, prefix: string, consistent = true): Promise<T[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: consistent,
+  });
+  return items.map((item) => withoutKeys<T>(item));
 }
 
 /**
