@@ -1,10 +1,9 @@
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../function-access.js';
-import { privateBucketProps } from './private-bucket.js';
+import { createPrivateBucket, grantUnderPrefix } from './private-bucket.js';
 
 /** The key prefixes of the library's bucket (functions/domain/asset.ts builds the keys). */
 const Prefix = {
@@ -48,10 +47,9 @@ export class AssetLibrary extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.bucket = new s3.Bucket(
+    this.bucket = createPrivateBucket(
       this,
-      'Bucket',
-      privateBucketProps([
+      [
         // Uploads hold personal metadata until checked: none outlives a day, in any version.
         {
           prefix: Prefix.incoming,
@@ -61,29 +59,21 @@ export class AssetLibrary extends Construct {
         { prefix: Prefix.stored, noncurrentVersionExpiration: Duration.days(365) },
         // A variant is derived and made again when missing: overlapping attempts' copies go.
         { prefix: Prefix.variant, noncurrentVersionExpiration: Duration.days(1) },
-      ]),
+      ],
+      'Objects are read whole by the publishing functions; CloudTrail data events can be enabled per account instead of a second logs bucket.',
     );
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Objects are read whole by the publishing functions; CloudTrail data events can be enabled per account instead of a second logs bucket.',
-    });
   }
 
   /** Grants a function exactly what its kind of asset access needs, on its prefixes only. */
   allow(fn: lambda.IFunction, access: NonNullable<FunctionAccess['assets']>): void {
-    const stack = Stack.of(this);
-    const bucketId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as CfnElement));
     for (const { actions, prefix } of GRANTS[access]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }),
+      grantUnderPrefix(
+        this.bucket,
+        fn,
+        actions,
+        prefix,
+        'One object per brand and asset under the prefix: the keys are not known in advance.',
       );
-      if (fn.role) {
-        Validations.of(fn.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-          reason: 'One object per brand and asset under the prefix: the keys are not known in advance.',
-        });
-      }
     }
   }
 

@@ -1,9 +1,8 @@
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { privateBucketProps } from './private-bucket.js';
+import { createPrivateBucket, grantUnderPrefix } from './private-bucket.js';
 
 /**
  * The bucket analysis reports are kept in, as records: encrypted, versioned (a report
@@ -24,23 +23,18 @@ export class ReportStorage extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.bucket = new s3.Bucket(
+    this.bucket = createPrivateBucket(
       this,
-      'Bucket',
-      privateBucketProps([
+      [
         {
           noncurrentVersionTransitions: [
             { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
           ],
           noncurrentVersionExpiration: Duration.days(365),
         },
-      ]),
+      ],
+      'Only the report function writes here and readers fetch whole reports; CloudTrail data events can be enabled per account instead of a second logs bucket.',
     );
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Only the report function writes here and readers fetch whole reports; CloudTrail data events can be enabled per account instead of a second logs bucket.',
-    });
   }
 
   /** Lets a function put report objects (s3:PutObject under `reports/`), and nothing else. */
@@ -54,20 +48,13 @@ export class ReportStorage extends Construct {
   }
 
   private allow(fn: lambda.IFunction, action: string): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [action],
-        resources: [this.bucket.arnForObjects(`${ReportStorage.prefix}*`)],
-      }),
+    grantUnderPrefix(
+      this.bucket,
+      fn,
+      [action],
+      ReportStorage.prefix,
+      'One object per brand, period and format under reports/: the keys are not known in advance.',
     );
-    const stack = Stack.of(this);
-    const bucketId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as CfnElement));
-    if (fn.role) {
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ReportStorage.prefix}*]`,
-        reason: 'One object per brand, period and format under reports/: the keys are not known in advance.',
-      });
-    }
   }
 
   /** The environment the report function reads. */
