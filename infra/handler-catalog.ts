@@ -22,18 +22,16 @@ export const LifecycleHandlerFiles = {
   recordWorkflowFailure: 'record-workflow-failure',
 } as const satisfies Record<keyof LifecycleFunctions, string>;
 
-/** The handler file (without `.ts`) behind each inbound event rule. */
-export const InboundHandlerFiles = {
-  [InboundEvent.SubmitPost]: 'submit-post',
-  [InboundEvent.ReviewDecision]: 'review-decision',
-  [InboundEvent.CancelPost]: 'cancel-post',
-  [InboundEvent.ReschedulePost]: 'reschedule-post',
-  [InboundEvent.UpdateBrandProfile]: 'update-brand-profile',
-  [InboundEvent.ConversionRecorded]: 'conversion-recorded',
-  [InboundEvent.RetryPost]: 'retry-post',
-  [InboundEvent.GenerateReport]: 'generate-report',
-  [InboundEvent.FeedbackReceived]: 'feedback-received',
-} as const satisfies Record<InboundEvent, string>;
+/**
+ * The handler file (without `.ts`) behind each inbound event rule: named after its
+ * detail-type, `Submit Post` → `submit-post`, so a new inbound event needs no entry here.
+ */
+export const InboundHandlerFiles = Object.fromEntries(
+  Object.values(InboundEvent).map((detailType) => [
+    detailType,
+    detailType.toLowerCase().replaceAll(' ', '-'),
+  ]),
+) as Record<InboundEvent, string>;
 
 /** The handler file (without `.ts`) of each function only EventBridge Scheduler invokes, outside the workflow. */
 export const ScheduledHandlerFiles = {

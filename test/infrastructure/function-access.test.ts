@@ -19,6 +19,8 @@ function code(path: string): string {
     .replace(/^\s*\/\/.*$/gm, '');
 }
 
+const CONTRACT_DIR = join(REPO_ROOT, 'functions/contract/');
+
 /** Every repository module a handler imports, directly or not, statically or at first use (type-only imports left out). */
 function importClosure(entry: string): string[] {
   const seen = new Set<string>();
@@ -39,11 +41,14 @@ function importClosure(entry: string): string[] {
 
 /** What the code of a handler and its imports calls: the part of {@link FunctionAccess} read from code. */
 function calledBy(entry: string) {
-  const sources = importClosure(entry).map(code);
+  const modules = importClosure(entry);
+  const sources = modules.map(code);
+  // The contract names every event to describe it; a module emits only the events it names outside it.
+  const emitters = modules.filter((path) => !path.startsWith(CONTRACT_DIR)).map(code);
   const calls = (name: string) =>
     sources.some((source) => new RegExp(`(?<!function )\\b${name}\\(`).test(source));
   const emitted = new Set(
-    sources.flatMap((source) =>
+    emitters.flatMap((source) =>
       [...source.matchAll(/OutboundEvent\.(\w+)/g)].map((match) => match[1] as string),
     ),
   );
