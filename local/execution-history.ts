@@ -37,15 +37,18 @@ export function awsHistory(
     const id = out.length + 1;
     out.push({ timestamp: event.timestamp / 1000, type, id, previousEventId: id - 1, ...extra });
   };
-  const scheduleTask = (event: HistoryEvent, resource: string) =>
-    push(event, 'TaskScheduled', {
-      taskScheduledEventDetails: {
-        resourceType: 'lambda',
-        resource,
-        region: 'us-east-1',
-        parameters: json(event.input),
-      },
+  /** A Lambda task's event, its details under the key AWS names after it (`TaskScheduled` → `taskScheduledEventDetails`). */
+  const pushTask = (
+    event: HistoryEvent,
+    type: `Task${string}`,
+    resource: string,
+    details: Record<string, unknown> = {},
+  ) =>
+    push(event, type, {
+      [`t${type.slice(1)}EventDetails`]: { resourceType: 'lambda', resource, ...details },
     });
+  const scheduleTask = (event: HistoryEvent, resource: string) =>
+    pushTask(event, 'TaskScheduled', resource, { region: 'us-east-1', parameters: json(event.input) });
   for (const event of execution.history) {
     const stateType = event.stateType ?? '';
     const resource = event.stateName ? resourceOf(event.stateName) : undefined;
@@ -82,7 +85,7 @@ export function awsHistory(
         });
         if (task) {
           scheduleTask(event, task);
-          push(event, 'TaskStarted', { taskStartedEventDetails: { resourceType: 'lambda', resource: task } });
+          pushTask(event, 'TaskStarted', task);
         }
         break;
       case 'StateRetried':
@@ -90,14 +93,7 @@ export function awsHistory(
         break;
       case 'StateExited':
         if (task) {
-          push(event, 'TaskSucceeded', {
-            taskSucceededEventDetails: {
-              resourceType: 'lambda',
-              resource: task,
-              output: json(event.output),
-              outputDetails: notTruncated,
-            },
-          });
+          pushTask(event, 'TaskSucceeded', task, { output: json(event.output), outputDetails: notTruncated });
         }
         push(event, `${stateType}StateExited`, {
           stateExitedEventDetails: {
@@ -109,14 +105,7 @@ export function awsHistory(
         break;
       case 'StateFailed':
         if (task) {
-          push(event, 'TaskFailed', {
-            taskFailedEventDetails: {
-              resourceType: 'lambda',
-              resource: task,
-              error: event.error,
-              cause: cause(event.cause),
-            },
-          });
+          pushTask(event, 'TaskFailed', task, { error: event.error, cause: cause(event.cause) });
         }
         break;
       case 'MapIterationStarted':

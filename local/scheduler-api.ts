@@ -76,14 +76,16 @@ function describe(schedule: LocalSchedule) {
   };
 }
 
+/** ListSchedules' entry: part of what GetSchedule answers, with the target's ARN only. */
 function summary(schedule: LocalSchedule) {
+  const { Arn, Name, GroupName, State, CreationDate, LastModificationDate } = describe(schedule);
   return {
-    Arn: schedule.arn,
-    Name: schedule.name,
-    GroupName: schedule.groupName,
-    State: schedule.state,
-    CreationDate: epochSeconds(schedule.creationDate),
-    LastModificationDate: epochSeconds(schedule.lastModificationDate),
+    Arn,
+    Name,
+    GroupName,
+    State,
+    CreationDate,
+    LastModificationDate,
     Target: { Arn: schedule.target.Arn },
   };
 }
