@@ -48,6 +48,15 @@ export function toTimeline(events: HistoryEvent[]): TimelineEntry[] {
   });
 }
 
+/** The events a fixed phrase tells. */
+const PHRASES: Readonly<Record<string, string>> = {
+  ExecutionStarted: 'execution started',
+  ExecutionSucceeded: 'execution succeeded',
+  TaskStarted: 'task started',
+  TaskSubmitted: 'task submitted: waiting for a callback',
+  TaskSucceeded: 'task succeeded',
+};
+
 function summarize(event: HistoryEvent): string {
   const type = event.type ?? 'Unknown';
   const failure = (details?: { error?: string; cause?: string }) =>
@@ -55,11 +64,16 @@ function summarize(event: HistoryEvent): string {
     'no error given';
   if (type.endsWith('StateEntered')) return `entered (${type.replace(/StateEntered$/, '')})`;
   if (type.endsWith('StateExited')) return 'exited';
+  const phrase = PHRASES[type];
+  if (phrase) return phrase;
+  const iteration = /^MapIteration(Started|Succeeded|Failed)$/.exec(type)?.[1];
+  if (iteration) {
+    const details = event[`mapIteration${iteration}EventDetails` as keyof HistoryEvent] as
+      | { index?: number }
+      | undefined;
+    return `map iteration ${details?.index ?? '?'} ${iteration.toLowerCase()}`;
+  }
   switch (type) {
-    case 'ExecutionStarted':
-      return 'execution started';
-    case 'ExecutionSucceeded':
-      return 'execution succeeded';
     case 'ExecutionFailed':
       return `execution failed: ${failure(event.executionFailedEventDetails)}`;
     case 'ExecutionAborted':
@@ -70,22 +84,10 @@ function summarize(event: HistoryEvent): string {
       const details = event.taskScheduledEventDetails;
       return `task scheduled${details ? ` (${details.resourceType}:${details.resource})` : ''}`;
     }
-    case 'TaskStarted':
-      return 'task started';
-    case 'TaskSubmitted':
-      return 'task submitted: waiting for a callback';
-    case 'TaskSucceeded':
-      return 'task succeeded';
     case 'TaskFailed':
       return `task failed: ${failure(event.taskFailedEventDetails)}`;
     case 'TaskTimedOut':
       return `task timed out: ${failure(event.taskTimedOutEventDetails)}`;
-    case 'MapIterationStarted':
-      return `map iteration ${event.mapIterationStartedEventDetails?.index ?? '?'} started`;
-    case 'MapIterationSucceeded':
-      return `map iteration ${event.mapIterationSucceededEventDetails?.index ?? '?'} succeeded`;
-    case 'MapIterationFailed':
-      return `map iteration ${event.mapIterationFailedEventDetails?.index ?? '?'} failed`;
     default:
       return type;
   }
