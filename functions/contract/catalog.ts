@@ -34,6 +34,11 @@ const post = {
 };
 const out = (extra: Record<string, unknown>) => ({ ...post, ...extra, ...contract });
 const hash = 'a3f1c0de'.repeat(8);
+/** An event about one feedback item. */
+const feedbackOut = (channel: string, extra: Record<string, unknown>) =>
+  out({ feedbackId: 'aurora.0123456789abcdef01234567', channel, ...extra });
+/** An event about a whole brand: no post, no revision. */
+const brandOut = (extra: Record<string, unknown>) => ({ ...out(extra), postId: '', revision: 0 });
 
 const inbound: ContractEvent[] = [
   {
@@ -288,9 +293,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   [OutboundEvent.FeedbackRecorded]: {
     summary:
       'A reply or comment under a post was recorded, triaged, with its first response due in business hours; never its text or author.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       source: 'platform',
       category: 'complaint',
       rule: { kind: 'term', term: 'refund', fromProfile: false },
@@ -306,9 +309,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
     summary:
       'An open feedback item has used three quarters of its response target in business hours; sent once, never for a closed item.',
     example: {
-      ...out({
-        feedbackId: 'aurora.0123456789abcdef01234567',
-        channel: 'mastodon',
+      ...feedbackOut('mastodon', {
         category: 'complaint',
         dueAt: '2026-03-05T13:00:00Z',
         businessSecondsLeft: 3600,
@@ -320,9 +321,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
     summary:
       "An open feedback item's first response is overdue: escalated once, and `escalatedAt` set on its record.",
     example: {
-      ...out({
-        feedbackId: 'aurora.0123456789abcdef01234567',
-        channel: 'mastodon',
+      ...feedbackOut('mastodon', {
         category: 'complaint',
         dueAt: '2026-03-05T13:00:00Z',
         escalatedAt: '2026-03-05T13:00:02Z',
@@ -333,27 +332,21 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   [OutboundEvent.FeedbackReplyRequested]: {
     summary:
       'A reply to feedback waits for an approver of the brand, who approves or rejects it naming its `contentHash`; never its text.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       contentHash: hash,
       requestedBy: 'support-1',
     }),
   },
   [OutboundEvent.FeedbackReplyApproved]: {
     summary: 'A reply to feedback may go out (approved, or needing no approval): it is published once.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       contentHash: hash,
       approvedBy: 'brand-manager-1',
     }),
   },
   [OutboundEvent.FeedbackReplyRejected]: {
     summary: 'An approver refused a reply to feedback; nothing was sent and the feedback stays open.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       contentHash: hash,
       rejectedBy: 'brand-manager-1',
     }),
@@ -361,9 +354,7 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   [OutboundEvent.FeedbackReplied]: {
     summary:
       'A reply was published on the platform, once, and its feedback record closed with the first-response time.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       externalId: '109877',
       url: 'https://mastodon.example/@aurora/109877',
       responseSeconds: 5400,
@@ -371,18 +362,14 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   [OutboundEvent.FeedbackReplyFailed]: {
     summary: 'The platform refused a reply for good; the feedback stays open for another reply.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'mastodon',
+    example: feedbackOut('mastodon', {
       error: 'Mastodon answered 422: the status it answers was deleted',
     }),
   },
   [OutboundEvent.FeedbackModerated]: {
     summary:
       'A feedback item was hidden on its platform (where the platform allows) or marked spam and closed, once.',
-    example: out({
-      feedbackId: 'aurora.0123456789abcdef01234567',
-      channel: 'x',
+    example: feedbackOut('x', {
       action: 'hide',
       moderatedBy: 'editor-1',
       hidden: true,
@@ -402,23 +389,19 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   [OutboundEvent.BrandProfileUpdated]: {
     summary: 'A brand profile was saved as a new version.',
-    example: { ...out({ version: 4 }), postId: '', revision: 0 },
+    example: brandOut({ version: 4 }),
   },
   [OutboundEvent.BrandProfileRejected]: {
     summary: 'A brand profile broke a rule; nothing was saved.',
-    example: {
-      ...out({
-        errors: [
-          {
-            field: 'profile.policy.links.utm',
-            rule: 'one-of',
-            message: 'Invalid option: expected one of "off"|"require"',
-          },
-        ],
-      }),
-      postId: '',
-      revision: 0,
-    },
+    example: brandOut({
+      errors: [
+        {
+          field: 'profile.policy.links.utm',
+          rule: 'one-of',
+          message: 'Invalid option: expected one of "off"|"require"',
+        },
+      ],
+    }),
   },
   [OutboundEvent.ConversionAttributed]: {
     summary: 'A `Conversion Recorded` was stored beside its post (`repeated` for a redelivery).',
@@ -426,20 +409,16 @@ const outboundExamples: Record<OutboundDetailType, { summary: string; example: R
   },
   [OutboundEvent.ReportReady]: {
     summary: 'A brand report was stored in the reports bucket; `objects` holds the key of each format.',
-    example: {
-      ...out({
-        period: '2026-W48',
-        bucket: 'brandflow-reports',
-        objects: {
-          html: 'reports/aurora/2026-W48/report.html',
-          md: 'reports/aurora/2026-W48/report.md',
-          csv: 'reports/aurora/2026-W48/report.csv',
-        },
-        generatedAt: '2026-11-30T06:00:02.000Z',
-      }),
-      postId: '',
-      revision: 0,
-    },
+    example: brandOut({
+      period: '2026-W48',
+      bucket: 'brandflow-reports',
+      objects: {
+        html: 'reports/aurora/2026-W48/report.html',
+        md: 'reports/aurora/2026-W48/report.md',
+        csv: 'reports/aurora/2026-W48/report.csv',
+      },
+      generatedAt: '2026-11-30T06:00:02.000Z',
+    }),
   },
   [OutboundEvent.InboundEventRejected]: {
     summary:
