@@ -175,31 +175,34 @@ function html(model: ReportModel, m: ReportMessages, tables: ReportTable[]): str
     return `<section id="${id}"><h2>${escapeHtml(table.title)}</h2>${charts.map((c) => `<figure>${c.svg}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`).join('')}${note ? `<p class="note">${escapeHtml(note)}</p>` : ''}${table.rows.length ? htmlTable(table) : ''}</section>`;
   };
   const rateTitle = `${m.kpi.engagementRate} (${m.variant[variant]})`;
+  /** A chart whose title is its caption too. */
+  const titledChart = (title: string, draw: (title: string) => string) => ({
+    svg: draw(title),
+    caption: title,
+  });
   const body = [
     `<h1>${escapeHtml(m.title(model.brandName, model.period.label))}</h1>`,
     `<p class="note">${escapeHtml(m.generated(model.generatedAt, model.timeZone))}</p>`,
     model.totals.sample === 0 ? `<p>${escapeHtml(m.noPosts)}</p>` : '',
     section('summary', []),
     section('daily', [
-      {
-        svg: columnChart(
+      titledChart(`${m.engagementOverTime}: ${rateTitle}`, (title) =>
+        columnChart(
           'engagement-over-time',
-          `${m.engagementOverTime}: ${rateTitle}`,
+          title,
           model.daily.map((d) => ({ label: d.label, figure: d.summary.engagementRate[variant] })),
         ),
-        caption: `${m.engagementOverTime}: ${rateTitle}`,
-      },
+      ),
     ]),
     section('channels', [
-      {
-        svg: barChart(
+      titledChart(`${m.perChannel}: ${rateTitle}`, (title) =>
+        barChart(
           'per-channel',
-          `${m.perChannel}: ${rateTitle}`,
+          title,
           model.byChannel.map((c) => ({ label: c.key, figure: c.summary.engagementRate[variant] })),
           m,
         ),
-        caption: `${m.perChannel}: ${rateTitle}`,
-      },
+      ),
     ]),
     section('follower-growth', []),
     section(
