@@ -1,6 +1,6 @@
 import type { EngagementRateVariant, Figure, KpiSummary } from '../domain/kpis.js';
 import type { ReportFormat, ReportModel } from '../domain/report.js';
-import { barChart, columnChart, escapeHtml, goalChart, heatMap } from './charts.js';
+import { type Bar, barChart, columnChart, escapeHtml, goalChart, heatMap } from './charts.js';
 import { type ReportMessages, reportMessages } from './messages.js';
 import { type ReportTable, reportTables } from './tables.js';
 
@@ -175,33 +175,29 @@ function html(model: ReportModel, m: ReportMessages, tables: ReportTable[]): str
     return `<section id="${id}"><h2>${escapeHtml(table.title)}</h2>${charts.map((c) => `<figure>${c.svg}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`).join('')}${note ? `<p class="note">${escapeHtml(note)}</p>` : ''}${table.rows.length ? htmlTable(table) : ''}</section>`;
   };
   const rateTitle = `${m.kpi.engagementRate} (${m.variant[variant]})`;
-  /** A chart whose title is its caption too. */
-  const titledChart = (title: string, draw: (title: string) => string) => ({
-    svg: draw(title),
-    caption: title,
-  });
+  /** The engagement rate of each row as one chart, titled and captioned alike. */
+  const rateChart = (
+    draw: (id: string, title: string, bars: readonly Bar[]) => string,
+    id: string,
+    heading: string,
+    rows: readonly { label: string; summary: KpiSummary }[],
+  ) => {
+    const title = `${heading}: ${rateTitle}`;
+    const bars = rows.map((row) => ({ label: row.label, figure: row.summary.engagementRate[variant] }));
+    return { svg: draw(id, title, bars), caption: title };
+  };
   const body = [
     `<h1>${escapeHtml(m.title(model.brandName, model.period.label))}</h1>`,
     `<p class="note">${escapeHtml(m.generated(model.generatedAt, model.timeZone))}</p>`,
     model.totals.sample === 0 ? `<p>${escapeHtml(m.noPosts)}</p>` : '',
     section('summary', []),
-    section('daily', [
-      titledChart(`${m.engagementOverTime}: ${rateTitle}`, (title) =>
-        columnChart(
-          'engagement-over-time',
-          title,
-          model.daily.map((d) => ({ label: d.label, figure: d.summary.engagementRate[variant] })),
-        ),
-      ),
-    ]),
+    section('daily', [rateChart(columnChart, 'engagement-over-time', m.engagementOverTime, model.daily)]),
     section('channels', [
-      titledChart(`${m.perChannel}: ${rateTitle}`, (title) =>
-        barChart(
-          'per-channel',
-          title,
-          model.byChannel.map((c) => ({ label: c.key, figure: c.summary.engagementRate[variant] })),
-          m,
-        ),
+      rateChart(
+        (id, title, bars) => barChart(id, title, bars, m),
+        'per-channel',
+        m.perChannel,
+        model.byChannel.map((c) => ({ label: c.key, summary: c.summary })),
       ),
     ]),
     section('follower-growth', []),
