@@ -104,6 +104,27 @@ export interface PostChange {
 }
 
 /**
+ * The guard of a change decided on the post as it was read, that also ends the review it waits
+ * in: the write applies only while the status, revision and review token are unchanged (a
+ * racing change wins, and the caller reads again), and the stored review token goes.
+ *
+ * @example
+ * ```ts
+ * await changePost(post.postId, { set: { status: 'cancelled' }, ...asReadEndingReview(post), log });
+ * ```
+ */
+export function asReadEndingReview(post: Pick<PostRecord, 'status' | 'revision' | 'reviewTaskToken'>): {
+  remove: (keyof PostRecord)[];
+  when: PostCondition;
+} {
+  const token = post.reviewTaskToken;
+  return {
+    remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
+    when: { statusIn: [post.status], revision: post.revision, reviewTaskToken: token ?? null },
+  };
+}
+
+/**
  * Applies a conditional change to a post together with its log entry and the events that
  * report it, atomically. Returns false when the condition does not hold (a repeated or stale
  * event): nothing is written and nothing is emitted.

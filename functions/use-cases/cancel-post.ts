@@ -10,7 +10,7 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
-import { changePost, getPost } from '../persistence/posts.js';
+import { asReadEndingReview, changePost, getPost } from '../persistence/posts.js';
 
 export type CancelPostResult =
   | { status: 'cancelled' | 'already_cancelled'; postId: string; revision: number }
@@ -68,8 +68,7 @@ export async function cancelPost(event: EventBridgeEnvelope): Promise<CancelPost
     const token = post.reviewTaskToken;
     const changed = await changePost(post.postId, {
       set: { status: PostStatus.Cancelled },
-      remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
-      when: { statusIn: [post.status], revision: post.revision, reviewTaskToken: token ?? null },
+      ...asReadEndingReview(post),
       log: {
         action: 'cancelled',
         actor: { type: 'user', id: request.requestedBy.id },

@@ -20,7 +20,7 @@ import type { EventBridgeEnvelope } from '../middleware/schemas.js';
 import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
-import { changePost, getPost } from '../persistence/posts.js';
+import { asReadEndingReview, changePost, getPost } from '../persistence/posts.js';
 import { refuseCommand } from './refusals.js';
 import { adviseSlots } from './slot-advice.js';
 
@@ -109,8 +109,7 @@ export async function reschedulePost(event: EventBridgeEnvelope): Promise<Resche
             }
           : {}),
       },
-      remove: token ? ['reviewTaskToken', 'reviewRevision'] : [],
-      when: { statusIn: [post.status], revision: post.revision, reviewTaskToken: token ?? null },
+      ...asReadEndingReview(post),
       log: {
         action: 'rescheduled',
         actor: { type: 'user', id: request.requestedBy.id },

@@ -15,7 +15,7 @@ import { getBrand } from '../persistence/brands.js';
 import { changeAttempts } from '../persistence/change-attempts.js';
 import { listLifecycleLog } from '../persistence/lifecycle-log.js';
 import { emit } from '../persistence/outbox.js';
-import { changePost, createPost, getPost } from '../persistence/posts.js';
+import { asReadEndingReview, changePost, createPost, getPost } from '../persistence/posts.js';
 import { adviseSlots } from './slot-advice.js';
 
 export type SubmitPostResult =
@@ -176,14 +176,15 @@ async function edit(
     !contentChanged && (previous.status === PostStatus.Scheduled || previous.status === PostStatus.Approved);
   const status = keepsApproval ? previous.status : PostStatus.Submitted;
   const token = previous.reviewTaskToken;
+  const asRead = asReadEndingReview(previous);
   const changed = await changePost(postId, {
     set: { ...contentOf(accepted), status },
     remove: [
-      ...(token ? (['reviewTaskToken', 'reviewRevision'] as const) : []),
+      ...asRead.remove,
       ...(accepted.post.campaign === undefined ? (['campaign'] as const) : []),
       ...(accepted.post.promotion === undefined ? (['promotion'] as const) : []),
     ],
-    when: { statusIn: [previous.status], revision: previous.revision, reviewTaskToken: token ?? null },
+    when: asRead.when,
     log: {
       action: 'edited',
       actor: { type: 'user', id: author.id },
