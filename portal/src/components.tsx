@@ -41,3 +41,25 @@ export function Loaded<T>({
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`status status-${status.replace(/_/g, '-')}`}>{status.replace(/_/g, ' ')}</span>;
 }
+
+/** What a save answered: a saved note, or the problem the API answered. */
+export function SaveOutcome({ save }: { save: { done: boolean; problem?: ApiProblem } }) {
+  const { t } = useSession();
+  if (save.problem) return <ProblemView problem={save.problem} />;
+  return save.done ? <p role="status">{t('saved')}</p> : null;
+}
+
+/** A table's column headings. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

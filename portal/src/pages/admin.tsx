@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.js';
-import { ProblemView } from '../components.js';
+import { SaveOutcome, TableHead } from '../components.js';
 import { useSession } from '../session.js';
 
 const ROLES = ['brand-admin', 'editor', 'reviewer', 'viewer'] as const;
@@ -80,16 +80,10 @@ export function AdminPage() {
           {t('save')}
         </button>
       </p>
-      {profileSave.done ? <p role="status">{t('saved')}</p> : null}
-      {profileSave.problem ? <ProblemView problem={profileSave.problem} /> : null}
+      <SaveOutcome save={profileSave} />
       <h3>{t('members')}</h3>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('memberId')}</th>
-            <th scope="col">{t('roles')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('memberId'), t('roles')]} />
         <tbody>
           {(brand.members ?? []).map((m) => (
             <tr key={m.memberId}>
@@ -126,8 +120,7 @@ export function AdminPage() {
           {t('setRoles')}
         </button>
       </fieldset>
-      {memberSave.done ? <p role="status">{t('saved')}</p> : null}
-      {memberSave.problem ? <ProblemView problem={memberSave.problem} /> : null}
+      <SaveOutcome save={memberSave} />
     </section>
   );
 }

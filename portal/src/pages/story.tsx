@@ -1,4 +1,4 @@
-import { Loaded, StatusBadge } from '../components.js';
+import { Loaded, StatusBadge, TableHead } from '../components.js';
 import type { PortalConfig } from '../config.js';
 import { formatDateTime } from '../dates.js';
 import { useSession } from '../session.js';
@@ -93,14 +93,7 @@ export function StoryPage({ postId, config }: { postId: string; config: PortalCo
               </div>
               <h3>{t('log')}</h3>
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('at')}</th>
-                    <th scope="col">{t('action')}</th>
-                    <th scope="col">{t('actor')}</th>
-                    <th scope="col">{t('revision')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('at'), t('action'), t('actor'), t('revision')]} />
                 <tbody>
                   {s.log.map((e) => (
                     <tr key={`${e.at}-${e.action}`}>
