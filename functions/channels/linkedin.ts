@@ -8,6 +8,7 @@ import {
   type PublishRequest,
 } from './channel-adapter.js';
 import { mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
+import type { ChannelCredentials } from './credentials.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { linkedInFindReply, linkedInReply, sessionWrite } from './feedback/replies.js';
 import { callPlatform, type PlatformDialect } from './http.js';
@@ -83,6 +84,10 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
     'linkedin-version': LINKEDIN_VERSION,
     'x-restli-protocol-version': '2.0.0',
   });
+  /** The headers every call of this account carries. */
+  const authHeaders = (credentials: ChannelCredentials) => headers(session.token(credentials));
+  const feedbackRead = sessionRead(session, base, authHeaders);
+  const feedbackWrite = sessionWrite(session, base, authHeaders);
   const toPublished = (urn: string, publishedAt: string): PublishedPost => ({
     externalId: urn,
     url: `https://www.linkedin.com/feed/update/${urn}`,
@@ -97,7 +102,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/rest/${resource}?action=${action}`,
-          headers: headers(session.token(credentials)),
+          headers: authHeaders(credentials),
           json,
           operation: 'upload-media',
         }))
@@ -117,7 +122,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         await session.call((credentials) => ({
           method: 'GET',
           url: `${base}/rest/${resource}/${encodeURIComponent(urn)}`,
-          headers: headers(session.token(credentials)),
+          headers: authHeaders(credentials),
           operation: 'upload-media',
         }))
       ).body as { status?: string },
@@ -153,7 +158,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
         const response = await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/rest/posts`,
-          headers: headers(session.token(credentials)),
+          headers: authHeaders(credentials),
           json: {
             author: organization,
             commentary: escapeCommentary(request.content.text),
@@ -205,7 +210,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/rest/posts?${query}`,
-        headers: headers(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'lookup',
       }));
       const match = findOwnPost(
@@ -224,7 +229,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/rest/organizationalEntityShareStatistics?${query}`,
-        headers: headers(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'metrics',
       }));
       const stats =
@@ -243,22 +248,9 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
       );
     },
 
-    fetchFeedback: (published) =>
-      linkedInFeedback(
-        sessionRead(session, base, (c) => headers(session.token(c))),
-        published,
-      ),
-    reply: (request) =>
-      linkedInReply(
-        sessionWrite(session, base, (c) => headers(session.token(c))),
-        request,
-        organization,
-      ),
-    findReply: (request) =>
-      linkedInFindReply(
-        sessionRead(session, base, (c) => headers(session.token(c))),
-        request,
-      ),
+    fetchFeedback: (published) => linkedInFeedback(feedbackRead, published),
+    reply: (request) => linkedInReply(feedbackWrite, request, organization),
+    findReply: (request) => linkedInFindReply(feedbackRead, request),
   };
   return adapter;
 }

@@ -11,6 +11,7 @@ import {
   refuseInvalid,
   tooLong,
 } from './content-checks.js';
+import type { ChannelCredentials } from './credentials.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
 import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
 import type { PlatformDialect } from './http.js';
@@ -55,13 +56,17 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
     errorMessage: (body) => (body as { error?: string } | undefined)?.error,
   };
   const session = tokenSession(channel, deps, dialect);
+  /** The headers every call of this account carries. */
+  const authHeaders = (credentials: ChannelCredentials) => bearer(session.token(credentials));
+  const feedbackRead = sessionRead(session, base, authHeaders);
+  const feedbackWrite = sessionWrite(session, base, authHeaders);
   const limit = Math.max(channel.maxLength, MASTODON_MAX_CHARACTERS);
   const toPublished = (status: MastodonStatus): PublishedPost => ({
     externalId: status.id,
     url: status.url ?? status.uri ?? `${base}/statuses/${status.id}`,
     publishedAt: status.created_at ?? new Date().toISOString(),
   });
-  const authorized: AuthorizedCall = (build) => session.call((c) => build(bearer(session.token(c))));
+  const authorized: AuthorizedCall = (build) => session.call((c) => build(authHeaders(c)));
 
   const adapter: ChannelAdapter = {
     validate(content: ChannelContent): InputProblem[] {
@@ -82,7 +87,7 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'POST',
         url: `${base}/api/v1/statuses`,
-        headers: { ...bearer(session.token(credentials)), 'idempotency-key': request.idempotencyKey },
+        headers: { ...authHeaders(credentials), 'idempotency-key': request.idempotencyKey },
         json: {
           status: composeText(request.content),
           visibility: 'public',
@@ -99,14 +104,14 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/accounts/verify_credentials`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'lookup',
       }));
       const accountId = (me.body as { id: string }).id;
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/accounts/${encodeURIComponent(accountId)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'lookup',
       }));
       const match = findOwnPost(
@@ -122,7 +127,7 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/accounts/verify_credentials`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'followers',
       }));
       return followerCount((me.body as { followers_count?: unknown }).followers_count);
@@ -132,7 +137,7 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/api/v1/statuses/${encodeURIComponent(published.externalId)}`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'metrics',
       }));
       const status = body as MastodonStatus;
@@ -150,25 +155,9 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       );
     },
 
-    fetchFeedback: (published) =>
-      mastodonFeedback(
-        sessionRead(session, base, (c) => bearer(session.token(c))),
-        published,
-        plainText,
-      ),
-    reply: (request) =>
-      mastodonReply(
-        sessionWrite(session, base, (c) => bearer(session.token(c))),
-        request,
-        base,
-      ),
-    findReply: (request) =>
-      mastodonFindReply(
-        sessionRead(session, base, (c) => bearer(session.token(c))),
-        request,
-        plainText,
-        base,
-      ),
+    fetchFeedback: (published) => mastodonFeedback(feedbackRead, published, plainText),
+    reply: (request) => mastodonReply(feedbackWrite, request, base),
+    findReply: (request) => mastodonFindReply(feedbackRead, request, plainText, base),
   };
   return adapter;
 }

@@ -10,6 +10,7 @@ import {
   type PublishRequest,
 } from './channel-adapter.js';
 import { composeText, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
+import type { ChannelCredentials } from './credentials.js';
 import { xHide } from './feedback/moderation.js';
 import { sessionRead, xFeedback } from './feedback/readers.js';
 import { sessionWrite, xFindReply, xReply } from './feedback/replies.js';
@@ -80,8 +81,12 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
     return oauthTokens(body);
   };
   const session = tokenSession(channel, deps, dialect, refresh);
+  /** The headers every call of this account carries. */
+  const authHeaders = (credentials: ChannelCredentials) => bearer(session.token(credentials));
+  const feedbackRead = sessionRead(session, base, authHeaders);
+  const feedbackWrite = sessionWrite(session, base, authHeaders);
   const limit = channel.settings?.verified ? 4000 : 280;
-  const authorized: AuthorizedCall = (build) => session.call((c) => build(bearer(session.token(c))));
+  const authorized: AuthorizedCall = (build) => session.call((c) => build(authHeaders(c)));
   const toPublished = (tweet: Tweet): PublishedPost => ({
     externalId: tweet.id,
     url: `https://x.com/i/web/status/${tweet.id}`,
@@ -112,7 +117,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
         const { body } = await session.call((credentials) => ({
           method: 'POST',
           url: `${base}/2/tweets`,
-          headers: bearer(session.token(credentials)),
+          headers: authHeaders(credentials),
           json: {
             text: composeText(request.content),
             ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}),
@@ -138,7 +143,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/me`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'lookup',
       }));
       const userId = (me.body as { data: { id: string } }).data.id;
@@ -153,7 +158,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/${encodeURIComponent(userId)}/tweets?${query}`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'lookup',
       }));
       const match = findOwnPost(
@@ -169,7 +174,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const me = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/users/me?user.fields=public_metrics`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'followers',
       }));
       const user = (me.body as { data?: { public_metrics?: { followers_count?: unknown } } }).data;
@@ -180,7 +185,7 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       const { body } = await session.call((credentials) => ({
         method: 'GET',
         url: `${base}/2/tweets/${encodeURIComponent(published.externalId)}?tweet.fields=public_metrics`,
-        headers: bearer(session.token(credentials)),
+        headers: authHeaders(credentials),
         operation: 'metrics',
       }));
       const metrics = (body as { data: Tweet }).data.public_metrics ?? {};
@@ -196,28 +201,10 @@ export function createXAdapter(channel: ChannelConfig, deps: AdapterDeps): Chann
       );
     },
 
-    fetchFeedback: (published) =>
-      xFeedback(
-        sessionRead(session, base, (c) => bearer(session.token(c))),
-        published,
-      ),
-    reply: (request) =>
-      xReply(
-        sessionWrite(session, base, (c) => bearer(session.token(c))),
-        request,
-      ),
-    hideFeedback: (platformId) =>
-      xHide(
-        (build) => session.call(build),
-        base,
-        (c) => bearer(session.token(c)),
-        platformId,
-      ),
-    findReply: (request) =>
-      xFindReply(
-        sessionRead(session, base, (c) => bearer(session.token(c))),
-        request,
-      ),
+    fetchFeedback: (published) => xFeedback(feedbackRead, published),
+    reply: (request) => xReply(feedbackWrite, request),
+    hideFeedback: (platformId) => xHide((build) => session.call(build), base, authHeaders, platformId),
+    findReply: (request) => xFindReply(feedbackRead, request),
   };
   return adapter;
 }
