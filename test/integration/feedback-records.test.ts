@@ -4,11 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrandProfile, brandProfileSchema } from '../../functions/domain/brand.js';
 import { authorHash } from '../../functions/domain/feedback.js';
 import type { PublishRecord } from '../../functions/persistence/publish-records.js';
-import { createTestTable } from '../support/dynamodb.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
+import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
-import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Collect = typeof import('../../functions/use-cases/collect-feedback.js');
 type Records = typeof import('../../functions/persistence/feedback.js');
@@ -18,25 +16,21 @@ let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
 let brandCounter = 0;
 
-let aws: RecordingAws;
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+let twin: FeedbackTwin;
 
 beforeAll(async () => {
-  // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
-  aws = await startRecordingAws();
-  await createTestTable();
+  // A new item's SLA checks are scheduled: the twin's Scheduler answers before the modules load.
+  twin = await startFeedbackTwin();
   [collect, records] = await Promise.all([
     import('../../functions/use-cases/collect-feedback.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
   raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeFeedback();
-  authorKey = await serveFeedbackAuthorKey();
 });
 afterAll(async () => {
   fake?.server.close();
-  await authorKey?.close();
-  await aws?.close();
+  await twin?.stop();
 });
 
 function newBrand(feedback: Record<string, unknown> = {}): BrandProfile {
@@ -156,8 +150,8 @@ describe('feedback collection into records', () => {
     ).Item;
     expect(text).toMatchObject({ text: 'Love it', expiresAt: Math.floor(now / 1000) + 30 * 86_400 });
     // Hashed with the stack's generated key, read from Secrets Manager once for the container.
-    expect(text?.authorHash).toBe(authorHash(authorKey.key, 'mastodon', '@ana@example.social'));
-    expect(authorKey.reads.count).toBe(1);
+    expect(text?.authorHash).toBe(authorHash(twin.authorKey.key, 'mastodon', '@ana@example.social'));
+    expect(twin.authorKey.reads.count).toBe(1);
     expect(JSON.stringify(await itemsOf(brand.brandId))).not.toContain('ana@example.social');
   });
 

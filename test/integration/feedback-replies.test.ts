@@ -2,11 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/identity/claims.js';
-import { createTestTable } from '../support/dynamodb.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
+import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';
-import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Modules = [
   typeof import('../../functions/use-cases/reply-to-feedback.js'),
@@ -27,14 +25,11 @@ let members: Modules[6];
 let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
 let counter = 0;
-let aws: RecordingAws;
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+let twin: FeedbackTwin;
 
 beforeAll(async () => {
-  // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
-  aws = await startRecordingAws();
-  authorKey = await serveFeedbackAuthorKey();
-  await createTestTable();
+  // A new item's SLA checks are scheduled: the twin's Scheduler answers before the modules load.
+  twin = await startFeedbackTwin();
   [reply, decide, send, record, replies, brands, members] = (await Promise.all([
     import('../../functions/use-cases/reply-to-feedback.js'),
     import('../../functions/use-cases/decide-feedback-reply.js'),
@@ -49,8 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   fake?.server.close();
-  await aws?.close();
-  await authorKey?.close();
+  await twin?.stop();
 });
 
 const caller = (subject: string): Caller => ({ issuer: 'https://issuer.test', subject, groups: [] });
