@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/identity/claims.js';
 import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
@@ -22,7 +21,6 @@ let record: Modules[3];
 let replies: Modules[4];
 let brands: Modules[5];
 let members: Modules[6];
-let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
 let counter = 0;
 let twin: FeedbackTwin;
@@ -39,7 +37,6 @@ beforeAll(async () => {
     import('../../functions/persistence/brands.js'),
     import('../../functions/persistence/memberships.js'),
   ])) as Modules;
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeReplies();
 });
 afterAll(async () => {
@@ -82,9 +79,9 @@ async function feedbackOf(text: string, channel: 'mastodon' | 'x' = 'mastodon') 
     await members.putMembership({ brandId, memberId, roles: [role], updatedBy: 'test', updatedAt: at });
   }
   const postId = `post-${counter}`;
-  await raw.send(
+  await twin.documents.send(
     new PutCommand({
-      TableName: process.env.TABLE_NAME,
+      TableName: twin.table,
       Item: {
         pk: `POST#${postId}`,
         sk: `PUBLISH#${channel}`,
@@ -113,7 +110,7 @@ async function feedbackOf(text: string, channel: 'mastodon' | 'x' = 'mastodon') 
 }
 
 const eventsOf = async (type: string) => {
-  const items = (await raw.send(new ScanCommand({ TableName: process.env.TABLE_NAME }))).Items ?? [];
+  const items = (await twin.documents.send(new ScanCommand({ TableName: twin.table }))).Items ?? [];
   return items
     .flatMap((item) => (item.outbox ?? []) as { detailType: string; detail: unknown }[])
     .filter((e) => e.detailType === type)

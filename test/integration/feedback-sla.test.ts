@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../functions/aws/event-bus.js';
 import type { BrandProfile } from '../../functions/domain/brand.js';
@@ -15,14 +14,11 @@ let record: Record;
 let brands: Brands;
 let keys: Keys['keys'];
 let feedback: Feedback;
-let raw: DynamoDBDocumentClient;
-let table: string;
 let counter = 0;
 let twin: FeedbackTwin;
 
 beforeAll(async () => {
   twin = await startFeedbackTwin();
-  table = twin.twin.env.TABLE_NAME as string;
   [sla, record, brands, { keys }, feedback] = await Promise.all([
     import('../../functions/use-cases/feedback-sla.js'),
     import('../../functions/use-cases/record-feedback.js'),
@@ -30,10 +26,8 @@ beforeAll(async () => {
     import('../../functions/persistence/keys.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 afterAll(async () => {
-  raw?.destroy();
   await twin?.stop();
 });
 
@@ -63,7 +57,7 @@ async function complaintOf(writtenAt: string, holidays: string[] = []) {
 }
 
 async function itemOf(key: { pk: string; sk: string }) {
-  return (await raw.send(new GetCommand({ TableName: table, Key: key }))).Item;
+  return (await twin.documents.send(new GetCommand({ TableName: twin.table, Key: key }))).Item;
 }
 
 /** The events an SLA check wrote to its own outbox item. */
@@ -163,9 +157,9 @@ describe('Feedback Response Due and Feedback Escalated', () => {
   it('send nothing for an item closed by a reply, nor a reminder once it is overdue', async () => {
     // Prepare
     const closed = await complaintOf('2026-03-27T16:00:00Z');
-    await raw.send(
+    await twin.documents.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: twin.table,
         Key: keys.feedback(closed.brand.brandId, closed.key),
         UpdateExpression: 'SET #status = :closed, firstResponseAt = :at',
         ExpressionAttributeNames: { '#status': 'status' },
