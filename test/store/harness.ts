@@ -140,6 +140,24 @@ export async function startHarness() {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
+/**
+ * {@link startHarness} with the tests' brand ({@link brand}) saved and, unless `trusted` is
+ * false, the tests' bus sender trusted to decide for it.
+ *
+ * @example
+ * ```ts
+ * beforeAll(async () => {
+ *   harness = await startHarnessWithBrand();
+ * });
+ * ```
+ */
+export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Harness> {
+  const harness = await startHarness();
+  await harness.db.putBrand(brand);
+  if (trusted) await harness.trustTestSource(brand.brandId);
+  return harness;
+}
+
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_SOURCE = 'brandflow.test';

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { brand, type Harness, newPostId, startHarness, submission } from './harness.js';
+import { type Harness, newPostId, startHarnessWithBrand, submission } from './harness.js';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
 });
 afterAll(() => harness.aws.close());
 

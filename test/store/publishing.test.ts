@@ -10,7 +10,7 @@ import {
   postDueOnOwnChannel,
   postPublishing,
   publishedPost,
-  startHarness,
+  startHarnessWithBrand,
   submission,
 } from './harness.js';
 
@@ -18,8 +18,7 @@ let harness: Harness;
 
 beforeAll(async () => {
   process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
 });
 afterAll(() => harness.aws.close());
 
