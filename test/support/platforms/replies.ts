@@ -1,4 +1,5 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import { bearerGuard, mastodonContextRoute, mastodonStatusRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake reply server takes. */
 export const REPLY_TOKEN = 'reply-token';
@@ -38,43 +39,25 @@ const linkedInComment = (reply: HeldReply, object: string) => ({
  */
 export async function startFakeReplies() {
   const { held, keep } = replyStore();
-  const byKey = new Map<string, HeldReply>();
   /** The post each LinkedIn comment is on, by held id: part of the comment's URN. */
   const commentObjects = new Map<string, string>();
-  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    bearerOf(request) === REPLY_TOKEN ? answer() : { status: 401, body: { error: 'invalid token' } };
+  const authorized = bearerGuard(REPLY_TOKEN);
+  const asStatus = (reply: HeldReply) => ({
+    id: reply.id,
+    created_at: reply.createdAt,
+    content: `<p>${reply.text}</p>`,
+  });
+  const statusPosts = mastodonStatusRoute(authorized, (request) => ({
+    status: 200,
+    body: asStatus(keep(String(request.body.in_reply_to_id), String(request.body.status))),
+  }));
   const server = await startFakePlatform([
-    {
-      method: 'POST',
-      path: /^\/api\/v1\/statuses$/,
-      kind: 'publish',
-      handle: (request) =>
-        authorized(request, () => {
-          const key = String(request.headers['idempotency-key'] ?? '');
-          const reply =
-            byKey.get(key) ?? keep(String(request.body.in_reply_to_id), String(request.body.status));
-          if (key) byKey.set(key, reply);
-          return {
-            status: 200,
-            body: { id: reply.id, created_at: reply.createdAt, content: `<p>${reply.text}</p>` },
-          };
-        }),
-    },
-    {
-      method: 'GET',
-      path: /^\/api\/v1\/statuses\/([^/]+)\/context$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            ancestors: [],
-            descendants: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => ({ id: r.id, created_at: r.createdAt, content: `<p>${r.text}</p>` })),
-          },
-        })),
-    },
+    statusPosts.route,
+    mastodonContextRoute(
+      authorized,
+      (statusId) => held.filter((r) => r.parentId === statusId).map(asStatus),
+      'lookup',
+    ),
     {
       method: 'POST',
       path: /^\/2\/tweets$/,
