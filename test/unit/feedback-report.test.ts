@@ -11,6 +11,7 @@ import { buildReport } from '../../functions/domain/report.js';
 import { percentile } from '../../functions/domain/statistics.js';
 import { parseBrandProfile } from '../../functions/persistence/brands.js';
 import { renderReport } from '../../functions/reports/render.js';
+import { auroraTea } from '../support/brand-fixtures.js';
 
 const november = parsePeriod('2026-11', 'Europe/Paris') as Period;
 const afterNovember = Date.parse('2026-12-01T06:00:00Z');
@@ -150,14 +151,7 @@ describe('feedback volume and SLA breaches of a period', () => {
 });
 
 describe('feedback in the analysis report', () => {
-  const brand = (language: 'en' | 'zh-CN') =>
-    parseBrandProfile({
-      brandId: 'aurora',
-      name: 'Aurora Tea',
-      channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
-      timeZone: 'Europe/Paris',
-      language,
-    });
+  const brand = (language: 'en' | 'zh-CN') => parseBrandProfile(auroraTea({ brandId: 'aurora', language }));
   const complaint = (day: number, responseMinutes?: number, dueHours = 4): FeedbackFacts => {
     const createdAt = `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z`;
     const written = Date.parse(createdAt);
