@@ -13,9 +13,8 @@ let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarnessWithBrand();
-  const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
-  scheduleMetricsRounds = harness.relayed(async (input: unknown) =>
-    module.handler(input as never, {} as never),
+  scheduleMetricsRounds = harness.relayed(
+    (await import('../../functions/handlers/schedule-metrics-rounds.js')).handler as never,
   );
 });
 afterAll(() => harness.aws.close());
