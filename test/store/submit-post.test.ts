@@ -34,6 +34,21 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
   return rejected[0];
 }
 
+/** Revision 2 of the post was accepted, is stored (with `stored`) and runs in a new execution of its own. */
+async function expectRevisionTwoStarted(
+  postId: string,
+  result: unknown,
+  stored: Record<string, unknown> = {},
+) {
+  expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
+  expect(await harness.db.getPost(postId)).toMatchObject({
+    ...stored,
+    status: 'submitted',
+    executionName: `${postId}-r2`,
+  });
+  expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
+}
+
 describe('Submit Post with bad input', () => {
   it.each([
     ['empty text', { content: { x: { text: '  ' } } }, 'content.x.text', 'required'],
@@ -262,15 +277,7 @@ describe('Submit Post of a next revision', () => {
       submission(postId, { revision: 2, content: { x: { text: 'Spring, revised' } } }),
     );
     // Assess
-    expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(await harness.db.getPost(postId)).toMatchObject({
-      revision: 2,
-      status: 'submitted',
-      executionName: `${postId}-r2`,
-    });
-    expect(harness.aws.callsOf('StartExecution')).toEqual([
-      expect.objectContaining({ name: `${postId}-r2` }),
-    ]);
+    await expectRevisionTwoStarted(postId, result, { revision: 2 });
   });
 
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
@@ -311,14 +318,7 @@ describe('Submit Post of a next revision', () => {
       submission(postId, { revision: 2, content: { x: { text: 'Warmer' } } }),
     );
     // Assess
-    expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(await harness.db.getPost(postId)).toMatchObject({
-      status: 'submitted',
-      executionName: `${postId}-r2`,
-    });
-    expect(harness.aws.callsOf('StartExecution')).toEqual([
-      expect.objectContaining({ name: `${postId}-r2` }),
-    ]);
+    await expectRevisionTwoStarted(postId, result);
   });
 
   it('refuses a revision that skips one', async () => {
