@@ -1,4 +1,4 @@
-import { nextId, startFakePlatform } from './fake-platform.js';
+import { type FakeAnswer, nextId, startFakePlatform } from './fake-platform.js';
 import { bearerGuard, mastodonStatusRoute } from './mastodon-routes.js';
 
 export const MASTODON_TOKEN = 'mastodon-token';
@@ -81,6 +81,15 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
     statuses.push({ ...status, media_attachments: attached.map((m) => m && view(m)) });
     return { status: 200, body: status };
   });
+  /** Answers for the item with this id, or 404 as an instance answers an unknown record. */
+  const withId = <T extends { id?: unknown }>(
+    items: T[],
+    id: string | undefined,
+    answer: (item: T) => FakeAnswer,
+  ): FakeAnswer => {
+    const item = items.find((i) => i.id === id);
+    return item ? answer(item) : { status: 404, body: { error: 'Record not found' } };
+  };
   const server = await startFakePlatform([
     statusPosts.route,
     {
@@ -114,18 +123,18 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
       path: /^\/api\/v1\/media\/(\d+)$/,
       kind: 'media',
       handle: (request, match) =>
-        authorized(request, () => {
-          const upload = uploads.find((m) => m.id === match[1]);
-          if (!upload) return { status: 404, body: { error: 'Record not found' } };
-          if (upload.looksLeft > 0) {
-            upload.looksLeft -= 1;
-            return { status: 206, body: view({ ...upload, looksLeft: 1 }) };
-          }
-          if (upload.failed) {
-            return { status: 422, body: { error: 'Error processing thumbnail for uploaded media' } };
-          }
-          return { status: 200, body: view(upload) };
-        }),
+        authorized(request, () =>
+          withId(uploads, match[1], (upload) => {
+            if (upload.looksLeft > 0) {
+              upload.looksLeft -= 1;
+              return { status: 206, body: view({ ...upload, looksLeft: 1 }) };
+            }
+            if (upload.failed) {
+              return { status: 422, body: { error: 'Error processing thumbnail for uploaded media' } };
+            }
+            return { status: 200, body: view(upload) };
+          }),
+        ),
     },
     {
       method: 'GET',
@@ -154,12 +163,7 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
       path: /^\/api\/v1\/statuses\/(\d+)$/,
       kind: 'metrics',
       handle: (request, match) =>
-        authorized(request, () => {
-          const status = statuses.find((s) => s.id === match[1]);
-          return status
-            ? { status: 200, body: status }
-            : { status: 404, body: { error: 'Record not found' } };
-        }),
+        authorized(request, () => withId(statuses, match[1], (status) => ({ status: 200, body: status }))),
     },
   ]);
   return { server, posts: statuses, uploads, media, forgetKeys: statusPosts.forget };
