@@ -1,5 +1,5 @@
-import { type FakeAnswer, type FakeRequest, startFakePlatform } from './fake-platform.js';
-import { bearerGuard, mastodonContextRoute } from './mastodon-routes.js';
+import { bearerGuard, type FakeAnswer, type FakeRequest, startFakePlatform } from './fake-platform.js';
+import { mastodonContextRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake takes, as `Authorization: Bearer` or Graph's `access_token`. */
 export const FEEDBACK_TOKEN = 'feedback-token';

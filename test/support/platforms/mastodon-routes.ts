@@ -1,23 +1,4 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, type FakeRoute } from './fake-platform.js';
-
-/** Runs an answer for a request carrying the right bearer token, or refuses it as the platform does. */
-export type Guard = (request: FakeRequest, answer: () => FakeAnswer) => FakeAnswer;
-
-/**
- * A guard that lets through requests with `Authorization: Bearer <token>` and answers any
- * other with `refused` (Mastodon, X and LinkedIn answer 401, each with its own body).
- *
- * @example
- * ```ts
- * const authorized = bearerGuard(MASTODON_TOKEN, { status: 401, body: { error: 'The access token is invalid' } });
- * ```
- */
-export function bearerGuard(
-  token: string,
-  refused: FakeAnswer = { status: 401, body: { error: 'invalid token' } },
-): Guard {
-  return (request, answer) => (bearerOf(request) === token ? answer() : refused);
-}
+import type { FakeAnswer, FakeRequest, FakeRoute, Guard } from './fake-platform.js';
 
 /**
  * Mastodon's `POST /api/v1/statuses`, remembering each `Idempotency-Key` as an instance does:

@@ -1,5 +1,5 @@
-import { type FakeAnswer, nextId, startFakePlatform } from './fake-platform.js';
-import { bearerGuard, mastodonStatusRoute } from './mastodon-routes.js';
+import { bearerGuard, type FakeAnswer, nextId, startFakePlatform } from './fake-platform.js';
+import { mastodonStatusRoute } from './mastodon-routes.js';
 
 export const MASTODON_TOKEN = 'mastodon-token';
 /** The follower count the fake instance reports for the posting account. */

@@ -1,5 +1,12 @@
-import { type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
-import { bearerGuard, mastodonContextRoute, mastodonStatusRoute } from './mastodon-routes.js';
+import {
+  bearerGuard,
+  type FakeAnswer,
+  type FakeRequest,
+  nextId,
+  readRoute,
+  startFakePlatform,
+} from './fake-platform.js';
+import { mastodonContextRoute, mastodonStatusRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake reply server takes. */
 export const REPLY_TOKEN = 'reply-token';
@@ -69,16 +76,9 @@ export async function startFakeReplies() {
           return { status: 201, body: { data: { id: kept.id, text: kept.text } } };
         }),
     },
-    {
-      method: 'GET',
-      path: /^\/2\/tweets\/search\/recent$/,
-      kind: 'lookup',
-      handle: (request) =>
-        authorized(request, () => ({
-          status: 200,
-          body: { data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })) },
-        })),
-    },
+    readRoute(/^\/2\/tweets\/search\/recent$/, 'lookup', authorized, () => ({
+      data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })),
+    })),
     {
       method: 'POST',
       path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
@@ -91,20 +91,11 @@ export async function startFakeReplies() {
           return { status: 201, body: linkedInComment(kept, String(request.body.object)) };
         }),
     },
-    {
-      method: 'GET',
-      path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            elements: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => linkedInComment(r, commentObjects.get(r.id) ?? '')),
-          },
-        })),
-    },
+    readRoute(/^\/rest\/socialActions\/([^/]+)\/comments$/, 'lookup', authorized, (_request, match) => ({
+      elements: held
+        .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+        .map((r) => linkedInComment(r, commentObjects.get(r.id) ?? '')),
+    })),
   ]);
   /** The reply calls the platform took (POSTs), whatever their answer. */
   const replyCalls = () => server.requests.filter((r) => r.method === 'POST');
@@ -164,26 +155,17 @@ export async function startFakeGraphReplies(userId: string) {
           body: { id: keep(decodeURIComponent(match[1] ?? ''), String(request.body.message)).id },
         })),
     },
-    {
-      method: 'GET',
-      path: /^\/([^/]+)\/(?:comments|replies)$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            data: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => ({
-                id: r.id,
-                message: r.text,
-                text: r.text,
-                created_time: r.createdAt,
-                timestamp: r.createdAt,
-              })),
-          },
+    readRoute(/^\/([^/]+)\/(?:comments|replies)$/, 'lookup', authorized, (_request, match) => ({
+      data: held
+        .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+        .map((r) => ({
+          id: r.id,
+          message: r.text,
+          text: r.text,
+          created_time: r.createdAt,
+          timestamp: r.createdAt,
         })),
-    },
+    })),
   ]);
   /** The reply calls the platform took (POSTs), whatever their answer. */
   const replyCalls = () => server.requests.filter((r) => r.method === 'POST');
