@@ -1,11 +1,4 @@
-import {
-  bearerGuard,
-  type FakeAnswer,
-  type FakeRequest,
-  nextId,
-  readRoute,
-  startFakePlatform,
-} from './fake-platform.js';
+import { bearerGuard, type Guard, nextId, readRoute, startFakePlatform } from './fake-platform.js';
 import { mastodonContextRoute, mastodonStatusRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake reply server takes. */
@@ -118,9 +111,11 @@ export const GRAPH_REPLY_TOKEN = 'graph-reply-token';
 export async function startFakeGraphReplies(userId: string) {
   const { held, keep } = replyStore();
   const containers = new Map<string, { parentId: string; text: string }>();
-  const tokenOf = (r: FakeRequest) => String(r.query.get('access_token') ?? r.body.access_token ?? '');
-  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    tokenOf(request) === GRAPH_REPLY_TOKEN ? answer() : { status: 400, body: graphTokenRefused };
+  // Graph takes the token in the query, or as a form field on a POST.
+  const authorized: Guard = (request, answer) =>
+    String(request.query.get('access_token') ?? request.body.access_token ?? '') === GRAPH_REPLY_TOKEN
+      ? answer()
+      : { status: 400, body: graphTokenRefused };
   const server = await startFakePlatform([
     {
       method: 'POST',
