@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { png } from '../support/media-fixtures.js';
 import { seedBrand } from '../workflow/support.js';
@@ -18,13 +18,7 @@ beforeAll(async () => {
   tableName = `brandflow-cli-assets-${randomUUID()}`;
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
   ({ brandId } = await seedBrand());
-  await putMembership({
-    brandId,
-    memberId: 'editor-1',
-    roles: ['editor'],
-    updatedBy: 'admin-1',
-    updatedAt: new Date().toISOString(),
-  });
+  await grantRole(brandId, 'editor-1', 'editor');
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-assets-'));
 });
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
 
@@ -38,15 +38,8 @@ const twinEnv = () => twinCliEnv(runtime, tableName, join(folder, 'token'));
 const brandflow = (...argv: string[]) => runCli(argv, twinEnv());
 
 /** Gives a person a role for the brand, as its admin would. */
-async function memberOf(brand: string, person: string, role: 'reviewer' | 'editor' = 'reviewer') {
-  await putMembership({
-    brandId: brand,
-    memberId: person,
-    roles: [role],
-    updatedBy: 'admin-1',
-    updatedAt: new Date().toISOString(),
-  });
-}
+const memberOf = (brand: string, person: string, role: 'reviewer' | 'editor' = 'reviewer') =>
+  grantRole(brand, person, role);
 
 /** `--token` with a token the local issuer signed for `person`. */
 const as = async (person: string) => ['--token', await runtime.issuer.issue(person)];

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrandProfile } from '../../functions/domain/brand.js';
 import { getBrand, putBrand } from '../../functions/persistence/brands.js';
-import { putMembership } from '../../functions/persistence/memberships.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { auroraTea, grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { storeFeedback } from '../support/feedback-seed.js';
 
@@ -23,25 +23,19 @@ beforeAll(async () => {
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
   const brandId = `inbox-${randomUUID().slice(0, 8)}`;
   // Every hour is a working hour: the business clock reads as wall time.
-  await putBrand({
-    brandId,
-    name: 'Aurora Tea',
-    timeZone: 'Asia/Shanghai',
-    channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
-    feedback: { workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: 0, end: 24 } },
-  });
+  await putBrand(
+    auroraTea({
+      brandId,
+      timeZone: 'Asia/Shanghai',
+      feedback: { workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: 0, end: 24 } },
+    }),
+  );
   brand = (await getBrand(brandId)) as BrandProfile;
   for (const [memberId, role] of [
     ['editor-1', 'editor'],
     ['viewer-1', 'viewer'],
   ] as const) {
-    await putMembership({
-      brandId,
-      memberId,
-      roles: [role],
-      updatedBy: 'admin-1',
-      updatedAt: new Date().toISOString(),
-    });
+    await grantRole(brandId, memberId, role);
   }
   await storeFeedback(brandId, {
     text: 'My parcel never came, I want a refund',

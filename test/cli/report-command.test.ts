@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { auroraTea } from '../support/brand-fixtures.js';
 import { twinCli } from '../support/cli-run.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
 
@@ -11,22 +12,13 @@ const brandId = `cli-report-${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   tableName = `brandflow-cli-report-${randomUUID()}`;
   runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
-  await seedPublishedPosts(
+  await seedPublishedPosts(auroraTea({ brandId, language: 'zh-CN' }), [
     {
-      brandId,
-      name: 'Aurora Tea',
-      timeZone: 'Europe/Paris',
-      language: 'zh-CN',
-      channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
+      postId: `${brandId}-1`,
+      publishedAt: '2026-11-24T08:00:00.000Z',
+      rounds: { x: [{ impressions: 800, likes: 40, comments: 0, shares: 0, clicks: 16 }] },
     },
-    [
-      {
-        postId: `${brandId}-1`,
-        publishedAt: '2026-11-24T08:00:00.000Z',
-        rounds: { x: [{ impressions: 800, likes: 40, comments: 0, shares: 0, clicks: 16 }] },
-      },
-    ],
-  );
+  ]);
 });
 afterAll(async () => {
   await runtime?.stop();

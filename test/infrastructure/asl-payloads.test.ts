@@ -22,6 +22,15 @@ function withPayload(
   return copy;
 }
 
+/** A change to a task's payload: it passes `key` read from `path`. */
+const passing = (key: string, path: string) => (payload: Record<string, unknown>) => {
+  payload[key] = path;
+};
+/** A change to a task's payload: it no longer passes `key`. */
+const leavingOut = (key: string) => (payload: Record<string, unknown>) => {
+  delete payload[key];
+};
+
 describe('the state machine payloads against the workflow contract', () => {
   it('pass every task exactly the keys its schema knows, read only what the state carries, and feed each next state what it reads', () => {
     // Act
@@ -46,27 +55,21 @@ describe('the state machine payloads against the workflow contract', () => {
       broken: 'a key the task schema does not know',
       state: StateName.CheckPolicy,
       key: 'Parameters' as const,
-      change: (payload: Record<string, unknown>) => {
-        payload['channel.$'] = '$.postId';
-      },
+      change: passing('channel.$', '$.postId'),
       problem: 'channel is passed, but the schema does not know it',
     },
     {
       broken: 'a required key the definition does not pass',
       state: StateName.AwaitReview,
       key: 'Payload' as const,
-      change: (payload: Record<string, unknown>) => {
-        delete payload['revision.$'];
-      },
+      change: leavingOut('revision.$'),
       problem: 'revision is required by the schema, but not passed',
     },
     {
       broken: 'a required key missing inside the channel Map',
       state: StateName.RecordChannelFailure,
       key: 'Parameters' as const,
-      change: (payload: Record<string, unknown>) => {
-        delete payload['error.$'];
-      },
+      change: leavingOut('error.$'),
       problem: 'error is required by the schema, but not passed',
     },
     {
@@ -74,9 +77,7 @@ describe('the state machine payloads against the workflow contract', () => {
       broken: 'a path the previous state does not hand on',
       state: StateName.RecordPublication,
       key: 'Parameters' as const,
-      change: (payload: Record<string, unknown>) => {
-        payload['channelOutcomes.$'] = '$.outcomes';
-      },
+      change: passing('channelOutcomes.$', '$.outcomes'),
       problem: 'channelOutcomes reads $.outcomes, which the state does not carry here',
     },
   ])('fail on $broken', ({ state, key, change, problem }) => {

@@ -1,32 +1,24 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
-import { synthesizeBrandflow } from './synthesized.js';
-
-type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
+import { resourcesOf, synthesizeFrontDoors, type TemplateResource } from './synthesized.js';
 
 let cognitoTemplate: Template;
 let enterpriseTemplate: Template;
 
 beforeAll(() => {
-  cognitoTemplate = synthesizeBrandflow().template;
-  enterpriseTemplate = synthesizeBrandflow({
-    identity: {
-      identityProvider: { issuer: 'https://login.example.com/tenant/v2.0', audience: ['brandflow-api'] },
-      subjectClaim: 'oid',
-      groupsClaim: 'groups',
-      brandAdmins: ['acme:ana'],
-    },
-  }).template;
+  ({ cognito: cognitoTemplate, enterprise: enterpriseTemplate } = synthesizeFrontDoors({
+    identityProvider: { issuer: 'https://login.example.com/tenant/v2.0', audience: ['brandflow-api'] },
+    subjectClaim: 'oid',
+    groupsClaim: 'groups',
+    brandAdmins: ['acme:ana'],
+  }));
 });
-
-const resources = (template: Template, type: string) =>
-  Object.values(template.findResources(type)) as Resource[];
 
 describe('the front door', () => {
   it('serves every route of the route table, each behind the JWT authorizer', () => {
     // Act
-    const routes = resources(cognitoTemplate, 'AWS::ApiGatewayV2::Route').map((r) => r.Properties);
+    const routes = resourcesOf(cognitoTemplate, 'AWS::ApiGatewayV2::Route').map((r) => r.Properties);
 
     // Assess
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(Object.keys(ApiRoutes).sort());
@@ -35,7 +27,7 @@ describe('the front door', () => {
 
   it("trusts the enterprise's issuer and audience when the stack names them, and creates no user pool", () => {
     // Act
-    const [authorizer] = resources(enterpriseTemplate, 'AWS::ApiGatewayV2::Authorizer');
+    const [authorizer] = resourcesOf(enterpriseTemplate, 'AWS::ApiGatewayV2::Authorizer');
 
     // Assess
     expect(authorizer?.Properties.JwtConfiguration).toEqual({
@@ -43,16 +35,16 @@ describe('the front door', () => {
       Audience: ['brandflow-api'],
     });
     expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(resources(enterpriseTemplate, 'AWS::Cognito::UserPool')).toHaveLength(0);
+    expect(resourcesOf(enterpriseTemplate, 'AWS::Cognito::UserPool')).toHaveLength(0);
   });
 
   it('otherwise trusts a Cognito user pool of its own, with the admin group and MFA required', () => {
     // Act
-    const [pool] = resources(cognitoTemplate, 'AWS::Cognito::UserPool');
-    const groups = resources(cognitoTemplate, 'AWS::Cognito::UserPoolGroup').map(
+    const [pool] = resourcesOf(cognitoTemplate, 'AWS::Cognito::UserPool');
+    const groups = resourcesOf(cognitoTemplate, 'AWS::Cognito::UserPoolGroup').map(
       (g) => g.Properties.GroupName,
     );
-    const [authorizer] = resources(cognitoTemplate, 'AWS::ApiGatewayV2::Authorizer');
+    const [authorizer] = resourcesOf(cognitoTemplate, 'AWS::ApiGatewayV2::Authorizer');
 
     // Assess
     expect(pool?.Properties.MfaConfiguration).toBe('ON');
@@ -63,7 +55,7 @@ describe('the front door', () => {
 
   it('tells the API functions which claims name the person and the groups, and who is first admin', () => {
     // Act
-    const variables = resources(enterpriseTemplate, 'AWS::Lambda::Function')
+    const variables = resourcesOf(enterpriseTemplate, 'AWS::Lambda::Function')
       .filter((fn) => String(fn.Metadata?.['brandflow:role']) in ApiRoutes)
       .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
 
@@ -82,7 +74,9 @@ describe('the front door', () => {
   it('lets the reading routes only read: no events, no workflow calls, no writes', () => {
     // Prepare
     const readers = ['GET /posts/{postId}', 'GET /brands/{brandId}/calendar'];
-    const template = cognitoTemplate.toJSON() as { Resources: Record<string, Resource & { Type: string }> };
+    const template = cognitoTemplate.toJSON() as {
+      Resources: Record<string, TemplateResource & { Type: string }>;
+    };
     const roleOf = (routeKey: string) => {
       const fn = Object.values(template.Resources).find((r) => r.Metadata?.['brandflow:role'] === routeKey);
       return (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0];
@@ -110,7 +104,9 @@ describe('the front door', () => {
 
   it('lets only the routes that act on a post answer the workflow, and no route put events on the bus', () => {
     // Prepare
-    const template = cognitoTemplate.toJSON() as { Resources: Record<string, Resource & { Type: string }> };
+    const template = cognitoTemplate.toJSON() as {
+      Resources: Record<string, TemplateResource & { Type: string }>;
+    };
     const actionsOf = (routeKey: string) => {
       const fn = Object.values(template.Resources).find((r) => r.Metadata?.['brandflow:role'] === routeKey);
       const role = (fn?.Properties.Role as { 'Fn::GetAtt': [string, string] } | undefined)?.['Fn::GetAtt'][0];
@@ -139,7 +135,7 @@ describe('the front door', () => {
 
   it('logs requests without the source IP, the token or the body', () => {
     // Act
-    const [stage] = resources(cognitoTemplate, 'AWS::ApiGatewayV2::Stage');
+    const [stage] = resourcesOf(cognitoTemplate, 'AWS::ApiGatewayV2::Stage');
     const format = (stage?.Properties.AccessLogSettings as { Format: string } | undefined)?.Format ?? '';
 
     // Assess

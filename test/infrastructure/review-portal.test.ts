@@ -1,33 +1,27 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesizeBrandflow } from './synthesized.js';
+import { resourcesOf, synthesizeFrontDoors, type TemplateResource } from './synthesized.js';
 
-type Resource = { Properties: Record<string, unknown> };
 let template: Template;
 let enterprise: Template;
 
 beforeAll(() => {
-  template = synthesizeBrandflow().template;
-  enterprise = synthesizeBrandflow({
-    identity: {
-      identityProvider: {
-        issuer: 'https://login.example.com/tenant/v2.0',
-        audience: ['brandflow-api', 'brandflow-portal'],
-        portalClientId: 'brandflow-portal',
-      },
+  ({ cognito: template, enterprise } = synthesizeFrontDoors({
+    identityProvider: {
+      issuer: 'https://login.example.com/tenant/v2.0',
+      audience: ['brandflow-api', 'brandflow-portal'],
+      portalClientId: 'brandflow-portal',
     },
-  }).template;
+  }));
 });
-
-const only = (t: Template, type: string) => Object.values(t.findResources(type)) as Resource[];
 const distributionId = (t: Template) =>
   Object.keys(t.findResources('AWS::CloudFront::Distribution'))[0] as string;
 
 describe('the review portal on AWS', () => {
   it('serves a private bucket only through CloudFront with origin access control, over HTTPS', () => {
     // Act
-    const [oac] = only(template, 'AWS::CloudFront::OriginAccessControl');
-    const [distribution] = only(template, 'AWS::CloudFront::Distribution');
+    const [oac] = resourcesOf(template, 'AWS::CloudFront::OriginAccessControl');
+    const [distribution] = resourcesOf(template, 'AWS::CloudFront::Distribution');
     const buckets = template.findResources('AWS::S3::Bucket', {
       Properties: { Tags: Match.absent(), WebsiteConfiguration: Match.absent() },
     });
@@ -42,7 +36,7 @@ describe('the review portal on AWS', () => {
       DefaultRootObject: 'index.html',
       DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https' },
     });
-    for (const bucket of Object.values(buckets) as Resource[]) {
+    for (const bucket of Object.values(buckets) as TemplateResource[]) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
         BlockPublicPolicy: true,
@@ -65,7 +59,7 @@ describe('the review portal on AWS', () => {
 
   it('sends a strict Content-Security-Policy and the security headers on every response', () => {
     // Act
-    const [policy] = only(template, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const [policy] = resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy');
     const config = policy?.Properties.ResponseHeadersPolicyConfig as {
       SecurityHeadersConfig: Record<string, Record<string, unknown>>;
       CustomHeadersConfig: { Items: { Header: string; Value: string }[] };
@@ -90,9 +84,9 @@ describe('the review portal on AWS', () => {
     // Act
     const clients = template.findResources('AWS::Cognito::UserPoolClient');
     const portalId = Object.keys(clients).find((id) => id.includes('Portal')) as string;
-    const portalClient = clients[portalId] as Resource;
-    const [authorizer] = only(template, 'AWS::ApiGatewayV2::Authorizer');
-    const [api] = only(template, 'AWS::ApiGatewayV2::Api');
+    const portalClient = clients[portalId] as TemplateResource;
+    const [authorizer] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
+    const [api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
 
     // Assess
     expect(portalClient?.Properties.AllowedOAuthFlows).toEqual(['code']);
@@ -105,8 +99,8 @@ describe('the review portal on AWS', () => {
 
   it("deploys the built portal with a config naming the API, the issuer and the portal's client", () => {
     // Act
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as Resource[];
-    const [enterpriseHeaders] = only(enterprise, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const [deployment] = resourcesOf(template, 'Custom::CDKBucketDeployment');
+    const [enterpriseHeaders] = resourcesOf(enterprise, 'AWS::CloudFront::ResponseHeadersPolicy');
 
     // Assess
     expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);

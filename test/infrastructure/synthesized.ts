@@ -10,6 +10,37 @@ export function synthesizeBrandflow(options: Omit<BuildAppOptions, 'skipBundling
   return { app, stack, template: Template.fromStack(stack) };
 }
 
+/**
+ * The stack's templates with its own Cognito user pool (the default) and with an enterprise
+ * identity provider in front of the API, set as `identity`: what the front-door tests compare.
+ *
+ * @example
+ * ```ts
+ * const { cognito, enterprise } = synthesizeFrontDoors({ identityProvider: { issuer, audience: ['brandflow-api'] } });
+ * ```
+ */
+export function synthesizeFrontDoors(identity: BuildAppOptions['identity']) {
+  return { cognito: synthesizeBrandflow().template, enterprise: synthesizeBrandflow({ identity }).template };
+}
+
+/**
+ * The resources of one type in a template, as these tests look into them.
+ *
+ * @example
+ * ```ts
+ * resourcesOf(template, 'AWS::ApiGatewayV2::Route').map((r) => r.Properties);
+ * ```
+ */
+export function resourcesOf(template: Template, type: string): TemplateResource[] {
+  return Object.values(template.findResources(type)) as TemplateResource[];
+}
+
+/** A resource of a synthesized template, as these tests look into it. */
+export interface TemplateResource {
+  Properties: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+
 /** A state of an Amazon States Language definition, as far as these tests look into it. */
 export interface AslState {
   Type: string;

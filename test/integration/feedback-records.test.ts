@@ -1,42 +1,33 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrandProfile, brandProfileSchema } from '../../functions/domain/brand.js';
 import { authorHash } from '../../functions/domain/feedback.js';
 import type { PublishRecord } from '../../functions/persistence/publish-records.js';
-import { createTestTable } from '../support/dynamodb.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
-import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
+import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
+import { type FakeReply, FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
-import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Collect = typeof import('../../functions/use-cases/collect-feedback.js');
 type Records = typeof import('../../functions/persistence/feedback.js');
 let collect: Collect;
 let records: Records;
-let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
 let brandCounter = 0;
 
-let aws: RecordingAws;
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+let twin: FeedbackTwin;
 
 beforeAll(async () => {
-  // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
-  aws = await startRecordingAws();
-  await createTestTable();
+  // A new item's SLA checks are scheduled: the twin's Scheduler answers before the modules load.
+  twin = await startFeedbackTwin();
   [collect, records] = await Promise.all([
     import('../../functions/use-cases/collect-feedback.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeFeedback();
-  authorKey = await serveFeedbackAuthorKey();
 });
 afterAll(async () => {
   fake?.server.close();
-  await authorKey?.close();
-  await aws?.close();
+  await twin?.stop();
 });
 
 function newBrand(feedback: Record<string, unknown> = {}): BrandProfile {
@@ -73,11 +64,24 @@ const published = (postId: string, externalId: string): PublishRecord => ({
   publishedAt: '2026-03-27T08:00:00.000Z',
 });
 
+/**
+ * A new brand (with these feedback settings) and one of its posts, published on Mastodon as
+ * `externalId`, under which the fake serves `replies`; `collectNow` collects them as a metrics round does.
+ */
+function postWithReplies(externalId: string, replies: FakeReply[], feedback: Record<string, unknown> = {}) {
+  const brand = newBrand(feedback);
+  const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
+  fake.replies.set(externalId, replies);
+  const collectNow = (options: Parameters<Collect['collectFeedback']>[3] = {}) =>
+    collect.collectFeedback(post, brand, [published(post.postId, externalId)], { deps: deps(), ...options });
+  return { brand, post, collectNow };
+}
+
 const itemsOf = async (brandId: string) =>
   (
-    await raw.send(
+    await twin.documents.send(
       new ScanCommand({
-        TableName: process.env.TABLE_NAME,
+        TableName: twin.table,
         FilterExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `BRAND#${brandId}` },
       }),
@@ -87,9 +91,7 @@ const itemsOf = async (brandId: string) =>
 describe('feedback collection into records', () => {
   it('records each reply once however often it is collected, triaged, with its response due in business hours', async () => {
     // Prepare: a complaint written Friday 27 March 2026, 17:00 in Paris.
-    const brand = newBrand();
-    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
-    fake.replies.set('5001', [
+    const { brand, post, collectNow } = postWithReplies('5001', [
       {
         id: '9001',
         text: 'Still waiting for my refund',
@@ -100,14 +102,8 @@ describe('feedback collection into records', () => {
     const now = Date.parse('2026-03-27T16:10:00Z');
 
     // Act: a metrics round and a retry of it both collect.
-    const first = await collect.collectFeedback(post, brand, [published(post.postId, '5001')], {
-      now,
-      deps: deps(),
-    });
-    const second = await collect.collectFeedback(post, brand, [published(post.postId, '5001')], {
-      now,
-      deps: deps(),
-    });
+    const first = await collectNow({ now });
+    const second = await collectNow({ now });
 
     // Assess
     expect([first.recorded, second.recorded]).toEqual([1, 0]);
@@ -133,39 +129,37 @@ describe('feedback collection into records', () => {
 
   it('keeps the author only as a keyed hash, and the text apart with its retention time', async () => {
     // Prepare
-    const brand = newBrand({ retentionDays: 30 });
-    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
-    fake.replies.set('5002', [
-      { id: '9002', text: 'Love it', author: '@ana@example.social', createdAt: '2026-03-02T10:00:00.000Z' },
-    ]);
+    const { brand, collectNow } = postWithReplies(
+      '5002',
+      [{ id: '9002', text: 'Love it', author: '@ana@example.social', createdAt: '2026-03-02T10:00:00.000Z' }],
+      { retentionDays: 30 },
+    );
     const now = Date.parse('2026-03-02T10:05:00Z');
 
     // Act
-    await collect.collectFeedback(post, brand, [published(post.postId, '5002')], { now, deps: deps() });
+    await collectNow({ now });
 
     // Assess
     const feedbackId = records.feedbackIdOf(brand.brandId, 'mastodon', '9002');
     const key = records.parseFeedbackId(feedbackId)?.key;
     const text = (
-      await raw.send(
+      await twin.documents.send(
         new GetCommand({
-          TableName: process.env.TABLE_NAME,
+          TableName: twin.table,
           Key: { pk: `BRAND#${brand.brandId}`, sk: `FEEDBACKTEXT#${key}` },
         }),
       )
     ).Item;
     expect(text).toMatchObject({ text: 'Love it', expiresAt: Math.floor(now / 1000) + 30 * 86_400 });
     // Hashed with the stack's generated key, read from Secrets Manager once for the container.
-    expect(text?.authorHash).toBe(authorHash(authorKey.key, 'mastodon', '@ana@example.social'));
-    expect(authorKey.reads.count).toBe(1);
+    expect(text?.authorHash).toBe(authorHash(twin.authorKey.key, 'mastodon', '@ana@example.social'));
+    expect(twin.authorKey.reads.count).toBe(1);
     expect(JSON.stringify(await itemsOf(brand.brandId))).not.toContain('ana@example.social');
   });
 
   it('records nothing without the author key, and records the reply once the key can be read', async () => {
     // Prepare: a stack whose functions name no key secret, then one naming a secret that does not exist.
-    const brand = newBrand();
-    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
-    fake.replies.set('5005', [
+    const { brand, collectNow } = postWithReplies('5005', [
       {
         id: '9005',
         text: 'Hello there',
@@ -173,8 +167,6 @@ describe('feedback collection into records', () => {
         createdAt: '2026-03-02T10:00:00.000Z',
       },
     ]);
-    const collectNow = () =>
-      collect.collectFeedback(post, brand, [published(post.postId, '5005')], { deps: deps() });
     const secretName = process.env.FEEDBACK_AUTHOR_KEY_SECRET;
 
     // Act
@@ -194,9 +186,7 @@ describe('feedback collection into records', () => {
 
   it('raises one spike alert for an hour of complaints well above the week before', async () => {
     // Prepare: six complaints in one hour, none in the week before.
-    const brand = newBrand();
-    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
-    fake.replies.set(
+    const { brand, collectNow } = postWithReplies(
       '5003',
       Array.from({ length: 6 }, (_, n) => ({
         id: `93${n}`,
@@ -208,17 +198,11 @@ describe('feedback collection into records', () => {
     const now = Date.parse('2026-03-03T10:30:00Z');
 
     // Act: collected twice in the same hour.
-    const first = await collect.collectFeedback(post, brand, [published(post.postId, '5003')], {
-      now,
-      deps: deps(),
-    });
+    const first = await collectNow({ now });
     fake.replies
       .get('5003')
       ?.push({ id: '9399', text: 'Broken', author: '@x', createdAt: '2026-03-03T10:40:00.000Z' });
-    await collect.collectFeedback(post, brand, [published(post.postId, '5003')], {
-      now: now + 60_000,
-      deps: deps(),
-    });
+    await collectNow({ now: now + 60_000 });
 
     // Assess
     expect(first.spike).toBe(true);
@@ -234,14 +218,11 @@ describe('feedback collection into records', () => {
 
   it('skips a channel it cannot read now and keeps what it collected elsewhere', async () => {
     // Prepare
-    const brand = newBrand();
-    const post = { postId: `post-${brandCounter}`, revision: 1, brandId: brand.brandId };
+    const { collectNow } = postWithReplies('5004', []);
     const refused = { credentials: memoryCredentials('acme-mastodon', { accessToken: 'revoked' }).store };
 
     // Act
-    const outcome = await collect.collectFeedback(post, brand, [published(post.postId, '5004')], {
-      deps: refused,
-    });
+    const outcome = await collectNow({ deps: refused });
 
     // Assess
     expect(outcome).toEqual({ recorded: 0, byCategory: {}, unreadable: ['mastodon'], spike: false });

@@ -1,12 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../functions/identity/claims.js';
-import { createTestTable } from '../support/dynamodb.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
+import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';
-import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
 
 type Modules = [
   typeof import('../../functions/use-cases/reply-to-feedback.js'),
@@ -24,17 +21,13 @@ let record: Modules[3];
 let replies: Modules[4];
 let brands: Modules[5];
 let members: Modules[6];
-let raw: DynamoDBDocumentClient;
 let fake: Awaited<ReturnType<typeof startFakeReplies>>;
 let counter = 0;
-let aws: RecordingAws;
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+let twin: FeedbackTwin;
 
 beforeAll(async () => {
-  // A new item's SLA checks are scheduled: the Scheduler stand-in answers before the modules load.
-  aws = await startRecordingAws();
-  authorKey = await serveFeedbackAuthorKey();
-  await createTestTable();
+  // A new item's SLA checks are scheduled: the twin's Scheduler answers before the modules load.
+  twin = await startFeedbackTwin();
   [reply, decide, send, record, replies, brands, members] = (await Promise.all([
     import('../../functions/use-cases/reply-to-feedback.js'),
     import('../../functions/use-cases/decide-feedback-reply.js'),
@@ -44,13 +37,11 @@ beforeAll(async () => {
     import('../../functions/persistence/brands.js'),
     import('../../functions/persistence/memberships.js'),
   ])) as Modules;
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   fake = await startFakeReplies();
 });
 afterAll(async () => {
   fake?.server.close();
-  await aws?.close();
-  await authorKey?.close();
+  await twin?.stop();
 });
 
 const caller = (subject: string): Caller => ({ issuer: 'https://issuer.test', subject, groups: [] });
@@ -88,9 +79,9 @@ async function feedbackOf(text: string, channel: 'mastodon' | 'x' = 'mastodon') 
     await members.putMembership({ brandId, memberId, roles: [role], updatedBy: 'test', updatedAt: at });
   }
   const postId = `post-${counter}`;
-  await raw.send(
+  await twin.documents.send(
     new PutCommand({
-      TableName: process.env.TABLE_NAME,
+      TableName: twin.table,
       Item: {
         pk: `POST#${postId}`,
         sk: `PUBLISH#${channel}`,
@@ -119,7 +110,7 @@ async function feedbackOf(text: string, channel: 'mastodon' | 'x' = 'mastodon') 
 }
 
 const eventsOf = async (type: string) => {
-  const items = (await raw.send(new ScanCommand({ TableName: process.env.TABLE_NAME }))).Items ?? [];
+  const items = (await twin.documents.send(new ScanCommand({ TableName: twin.table }))).Items ?? [];
   return items
     .flatMap((item) => (item.outbox ?? []) as { detailType: string; detail: unknown }[])
     .filter((e) => e.detailType === type)

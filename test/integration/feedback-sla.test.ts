@@ -1,11 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../functions/aws/event-bus.js';
 import type { BrandProfile } from '../../functions/domain/brand.js';
-import { createTestTable } from '../support/dynamodb.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
-import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
+import { type FeedbackTwin, startFeedbackTwin } from '../support/feedback-twin.js';
 
 type Sla = typeof import('../../functions/use-cases/feedback-sla.js');
 type Record = typeof import('../../functions/use-cases/record-feedback.js');
@@ -17,16 +14,11 @@ let record: Record;
 let brands: Brands;
 let keys: Keys['keys'];
 let feedback: Feedback;
-let raw: DynamoDBDocumentClient;
-let table: string;
 let counter = 0;
-let aws: RecordingAws;
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
+let twin: FeedbackTwin;
 
 beforeAll(async () => {
-  aws = await startRecordingAws();
-  authorKey = await serveFeedbackAuthorKey();
-  table = await createTestTable();
+  twin = await startFeedbackTwin();
   [sla, record, brands, { keys }, feedback] = await Promise.all([
     import('../../functions/use-cases/feedback-sla.js'),
     import('../../functions/use-cases/record-feedback.js'),
@@ -34,12 +26,9 @@ beforeAll(async () => {
     import('../../functions/persistence/keys.js'),
     import('../../functions/persistence/feedback.js'),
   ]);
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 afterAll(async () => {
-  raw?.destroy();
-  await aws?.close();
-  await authorKey?.close();
+  await twin?.stop();
 });
 
 const at = (iso: string) => Date.parse(iso);
@@ -68,7 +57,7 @@ async function complaintOf(writtenAt: string, holidays: string[] = []) {
 }
 
 async function itemOf(key: { pk: string; sk: string }) {
-  return (await raw.send(new GetCommand({ TableName: table, Key: key }))).Item;
+  return (await twin.documents.send(new GetCommand({ TableName: twin.table, Key: key }))).Item;
 }
 
 /** The events an SLA check wrote to its own outbox item. */
@@ -80,9 +69,6 @@ async function sentEvents(brandId: string, key: string, marker: 'reminderSentAt'
 
 describe('Feedback Response Due and Feedback Escalated', () => {
   it('are scheduled when an item is recorded: once, at the reminder point and at dueAt, invoking the check', async () => {
-    // Prepare
-    aws.clear();
-
     // Act: a Friday 17:00 complaint in Paris, due Monday 12:00 (10:00 UTC); then the same item again
     const { feedbackId, brand } = await complaintOf('2026-03-27T16:00:00Z');
     await record.recordFeedback(
@@ -95,20 +81,16 @@ describe('Feedback Response Due and Feedback Escalated', () => {
     );
 
     // Assess
-    const created = aws.callsOf('CreateSchedule');
-    expect(
-      created.map((c) => [c.ScheduleExpression, JSON.parse(String((c.Target as { Input: string }).Input))]),
-    ).toEqual([
+    const created = twin.schedulesOf(feedbackId);
+    expect(created.map((s) => [s.scheduleExpression, JSON.parse(String(s.target.Input))])).toEqual([
       ['at(2026-03-30T09:00:00)', { feedbackId, check: 'reminder' }],
       ['at(2026-03-30T10:00:00)', { feedbackId, check: 'escalation' }],
     ]);
-    expect(created.map((c) => (c.Target as { Arn: string }).Arn)).toEqual([
+    expect(created.map((s) => s.target.Arn)).toEqual([
       process.env.FEEDBACK_CHECK_FUNCTION_ARN,
       process.env.FEEDBACK_CHECK_FUNCTION_ARN,
     ]);
-    expect(created.every((c) => c.ActionAfterCompletion === 'DELETE' && String(c.Name).length <= 64)).toBe(
-      true,
-    );
+    expect(created.every((s) => s.actionAfterCompletion === 'DELETE' && s.name.length <= 64)).toBe(true);
   });
 
   it('remind at three quarters of the target and escalate at dueAt, across a weekend and the DST change', async () => {
@@ -175,9 +157,9 @@ describe('Feedback Response Due and Feedback Escalated', () => {
   it('send nothing for an item closed by a reply, nor a reminder once it is overdue', async () => {
     // Prepare
     const closed = await complaintOf('2026-03-27T16:00:00Z');
-    await raw.send(
+    await twin.documents.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: twin.table,
         Key: keys.feedback(closed.brand.brandId, closed.key),
         UpdateExpression: 'SET #status = :closed, firstResponseAt = :at',
         ExpressionAttributeNames: { '#status': 'status' },

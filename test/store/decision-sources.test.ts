@@ -6,7 +6,7 @@ import {
   newPostId,
   postInReview,
   startHarness,
-  submission,
+  submittedToReview,
   TEST_ACCOUNT,
   TEST_SOURCE,
 } from './harness.js';
@@ -139,15 +139,7 @@ describe('Review Decision on the bus', () => {
     await harness.db.putBrand({ ...brand, brandId, reviewers: undefined });
     await harness.trustTestSource(brandId);
     const postId = newPostId('open-stage');
-    const submitted = await harness.h.submitPost(submission(postId, { brandId }));
-    if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
-    await harness.h.checkPolicy({ postId, executionName: submitted.executionName });
-    await harness.h.requestReview({
-      postId,
-      executionName: submitted.executionName,
-      revision: 1,
-      taskToken: `t-${postId}`,
-    });
+    await submittedToReview(harness, postId, { brandId });
     harness.aws.clear();
 
     // Act
@@ -175,15 +167,7 @@ describe('Review Decision on the bus', () => {
         contentHash: undefined,
       }),
     );
-    const edited = await harness.h.submitPost(submission(postId, { revision: 2 }));
-    if (edited.status !== 'submitted') throw new Error(JSON.stringify(edited));
-    await harness.h.checkPolicy({ postId, executionName: edited.executionName });
-    await harness.h.requestReview({
-      postId,
-      executionName: edited.executionName,
-      revision: 2,
-      taskToken: `t2-${postId}`,
-    });
+    await submittedToReview(harness, postId, { revision: 2 }, `t2-${postId}`);
     const logBefore = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
 

@@ -140,6 +140,24 @@ export async function startHarness() {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
+/**
+ * {@link startHarness} with the tests' brand ({@link brand}) saved and, unless `trusted` is
+ * false, the tests' bus sender trusted to decide for it.
+ *
+ * @example
+ * ```ts
+ * beforeAll(async () => {
+ *   harness = await startHarnessWithBrand();
+ * });
+ * ```
+ */
+export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Harness> {
+  const harness = await startHarness();
+  await harness.db.putBrand(brand);
+  if (trusted) await harness.trustTestSource(brand.brandId);
+  return harness;
+}
+
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_SOURCE = 'brandflow.test';
@@ -189,16 +207,29 @@ export function submission(postId: string, overrides: Record<string, unknown> = 
   };
 }
 
-/** Submits a post and runs it to AwaitReview with `token`; returns what the workflow would carry. */
-export async function postInReview(harness: Harness, postId: string, token = `token-${postId}`) {
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
-  const submitted = await harness.h.submitPost(submission(postId));
+/**
+ * Submits `submission(postId, overrides)` (its brand saved and trusting the tests' source) and
+ * runs it to AwaitReview with `token`; returns what the workflow would carry.
+ */
+export async function submittedToReview(
+  harness: Harness,
+  postId: string,
+  overrides: Record<string, unknown> = {},
+  token = `t-${postId}`,
+) {
+  const submitted = await harness.h.submitPost(submission(postId, overrides));
   if (submitted.status !== 'submitted') throw new Error(`setup failed: ${JSON.stringify(submitted)}`);
   const executionName = submitted.executionName;
   const state = await harness.h.checkPolicy({ postId, executionName });
   await harness.h.requestReview({ postId, executionName, revision: state.revision, taskToken: token });
   return { executionName, token, state };
+}
+
+/** Submits a post of the tests' brand and runs it to AwaitReview with `token`. */
+export async function postInReview(harness: Harness, postId: string, token = `token-${postId}`) {
+  await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
+  return submittedToReview(harness, postId, {}, token);
 }
 
 /** Runs a post to approval: it then waits for its scheduled time. */
@@ -254,13 +285,10 @@ export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelCon
   });
   await harness.trustTestSource(brandId);
   const postId = newPostId();
-  const submitted = await harness.h.submitPost(
-    submission(postId, { brandId, content: { [channel]: { text: 'Hello' } } }),
-  );
-  if (submitted.status !== 'submitted') throw new Error(JSON.stringify(submitted));
-  const { executionName } = submitted;
-  await harness.h.checkPolicy({ postId, executionName });
-  await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: `t-${postId}` });
+  const { executionName } = await submittedToReview(harness, postId, {
+    brandId,
+    content: { [channel]: { text: 'Hello' } },
+  });
   await harness.h.reviewDecision(await harness.approval(postId));
   await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
   await harness.h.confirmStillScheduled({ postId, executionName });

@@ -115,20 +115,22 @@ describe('inbound events', () => {
   });
 });
 
+/** A `Conversion Recorded` detail: a purchase on x of 12.50 EUR just now, with `fields` set. */
+const purchase = (fields: { conversionId: string; postId: string; value?: unknown }) => ({
+  channel: 'x',
+  kind: 'purchase',
+  value: { amount: 12.5, currency: 'EUR' },
+  occurredAt: new Date().toISOString(),
+  ...fields,
+});
+
 describe('Conversion Recorded', () => {
   it('stores a conversion once per conversion id and answers Conversion Attributed', async () => {
     // Prepare
     const postId = newPostId('conv');
     await publishedPostWithId(harness, postId);
     harness.aws.clear();
-    const detail = {
-      conversionId: `order-${postId}`,
-      postId,
-      channel: 'x',
-      kind: 'purchase',
-      value: { amount: 12.5, currency: 'EUR' },
-      occurredAt: new Date().toISOString(),
-    };
+    const detail = purchase({ conversionId: `order-${postId}`, postId });
     // Act
     const first = await convert(envelope('Conversion Recorded', detail), {} as never);
     const repeat = await convert(envelope('Conversion Recorded', detail), {} as never);
@@ -144,14 +146,10 @@ describe('Conversion Recorded', () => {
   it('refuses a currency that is not an ISO code, naming the field', async () => {
     // Act
     const result = await convert(
-      envelope('Conversion Recorded', {
-        conversionId: 'c-1',
-        postId: 'p-1',
-        channel: 'x',
-        kind: 'purchase',
-        value: { amount: 1, currency: 'euro' },
-        occurredAt: new Date().toISOString(),
-      }),
+      envelope(
+        'Conversion Recorded',
+        purchase({ conversionId: 'c-1', postId: 'p-1', value: { amount: 1, currency: 'euro' } }),
+      ),
       {} as never,
     );
     // Assess

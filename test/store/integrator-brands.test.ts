@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integratorBrands } from '../../functions/middleware/integrator-brands.js';
-import { brand, envelope, type Harness, newPostId, startHarness, submission } from './harness.js';
+import { brand, envelope, type Harness, newPostId, startHarnessWithBrand, submission } from './harness.js';
 
 const INTEGRATOR = '111122223333';
 let harness: Harness;
@@ -9,8 +9,7 @@ let cancelHandler: (event: unknown, context: never) => Promise<unknown>;
 
 beforeAll(async () => {
   process.env.INTEGRATOR_BRANDS = `${INTEGRATOR}:${brand.brandId},${INTEGRATOR}:globex`;
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
   await harness.db.putBrand({ ...brand, brandId: 'initech' });
   // Each call ends once the events it wrote to the outbox are on the (recording) bus.
   submitHandler = harness.relayed((await import('../../functions/handlers/submit-post.js')).handler as never);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { brand, type Harness, newPostId, startHarness, submission } from './harness.js';
+import { type Harness, newPostId, startHarnessWithBrand, submission } from './harness.js';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
 });
 afterAll(() => harness.aws.close());
 
@@ -32,24 +31,33 @@ it('logs a routed outcome at info level by error name and ids, never the post te
 });
 
 describe('error log lines', () => {
-  const logged = (level: 'info' | 'warn' | 'error') => {
+  /** The lines the error logger of handler `fn` writes at `level` when it fails with `error` on `event`. */
+  const loggedOnError = async (
+    level: 'info' | 'warn' | 'error',
+    fn: string,
+    failure: { error: Error; event: unknown; awsRequestId: string },
+  ) => {
+    const { logErrors } = await import('../../functions/middleware/log-errors.js');
     const lines: string[] = [];
     vi.spyOn(console, level).mockImplementation((line: string) => lines.push(line));
+    logErrors(fn).onError?.({
+      error: failure.error,
+      event: failure.event,
+      context: { awsRequestId: failure.awsRequestId },
+    } as never);
+    vi.restoreAllMocks();
     return lines;
   };
 
   it('log a normal reschedule (ScheduledTimeMoved) at info, as an outcome, with the correlation and request ids', async () => {
     // Prepare
-    const { logErrors } = await import('../../functions/middleware/log-errors.js');
-    const lines = logged('info');
     const error = Object.assign(new Error('2030-05-02T07:00:00Z'), { name: 'ScheduledTimeMoved' });
     // Act
-    logErrors('confirm-still-scheduled').onError?.({
+    const lines = await loggedOnError('info', 'confirm-still-scheduled', {
       error,
       event: { postId: 'p-1', executionName: 'p-1-r1' },
-      context: { awsRequestId: 'req-1' },
-    } as never);
-    vi.restoreAllMocks();
+      awsRequestId: 'req-1',
+    });
     // Assess
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
       level: 'info',
@@ -62,19 +70,16 @@ describe('error log lines', () => {
 
   it('log a fault at error with its cause chain and the inbound event correlation id', async () => {
     // Prepare
-    const { logErrors } = await import('../../functions/middleware/log-errors.js');
-    const lines = logged('error');
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     const error = Object.assign(new Error('could not start the lifecycle', { cause: throttled }), {
       name: 'StartExecutionError',
     });
     // Act
-    logErrors('submit-post').onError?.({
+    const lines = await loggedOnError('error', 'submit-post', {
       error,
       event: { id: 'evt-1', detail: { correlationId: 'cms-9', content: { x: { text: 'Private' } } } },
-      context: { awsRequestId: 'req-2' },
-    } as never);
-    vi.restoreAllMocks();
+      awsRequestId: 'req-2',
+    });
     // Assess
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
       level: 'error',

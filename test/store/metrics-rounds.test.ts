@@ -8,7 +8,7 @@ import {
   metricsTimeoutSeconds,
   scheduleExpressionAt,
 } from '../../functions/domain/metrics-schedule.js';
-import { brand, type Harness, publishedPost, startHarness } from './harness.js';
+import { type Harness, publishedPost, startHarnessWithBrand } from './harness.js';
 
 /** What EventBridge Scheduler received: CreateSchedule calls by name, with their body. */
 const created = new Map<string, Record<string, unknown>>();
@@ -48,8 +48,7 @@ beforeAll(async () => {
   // Before any handler is imported: the scheduler client reads its endpoint when created.
   process.env.AWS_ENDPOINT_URL_SCHEDULER = `http://127.0.0.1:${(scheduler.address() as AddressInfo).port}`;
   Object.assign(process.env, env);
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
   const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
   scheduleMetricsRounds = (input) => module.handler(input as never, {} as never);
 });

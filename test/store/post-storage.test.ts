@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../functions/domain/post.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { itemsBeginningWith } from '../support/store-fixtures.js';
 
 type Posts = typeof import('../../functions/persistence/posts.js');
 type Log = typeof import('../../functions/persistence/lifecycle-log.js');
 let posts: Posts;
 let log: Log;
-let raw: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   await createTestTable();
@@ -18,7 +16,6 @@ beforeAll(async () => {
     import('../../functions/persistence/posts.js'),
     import('../../functions/persistence/lifecycle-log.js'),
   ]);
-  raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 
 const actor = { type: 'user' as const, id: 'author-1' };
@@ -52,15 +49,8 @@ function newPost(overrides: Partial<PostRecord> = {}): PostRecord {
 
 /** Every stored item of the post's partition whose sort key starts with `POST`, by sort key. */
 async function storedItems(postId: string) {
-  const { Items } = await raw.send(
-    new QueryCommand({
-      TableName: process.env.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
-      ExpressionAttributeValues: { ':pk': `POST#${postId}`, ':post': 'POST' },
-      ConsistentRead: true,
-    }),
-  );
-  return Object.fromEntries((Items ?? []).map((item) => [item.sk as string, item]));
+  const items = await itemsBeginningWith(`POST#${postId}`, 'POST');
+  return Object.fromEntries(items.map((item) => [item.sk as string, item]));
 }
 
 const policy = { outcome: 'pass' as const, findings: [], policyVersion: 1 };

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
-import { brand, type Harness, postDueOnOwnChannel, startHarness } from './harness.js';
+import { type Harness, postDueOnOwnChannel, startHarnessWithBrand } from './harness.js';
 
 let harness: Harness;
 let handler: (input: unknown, context: unknown) => Promise<unknown>;
@@ -10,8 +10,7 @@ let claimPublish: typeof import('../../functions/persistence/publish-records.js'
 let recordPublished: typeof import('../../functions/persistence/publish-records.js').recordPublished;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
   ({ handler } = (await import('../../functions/handlers/publish-to-channel.js')) as never);
   ({ claimPublish, recordPublished } = await import('../../functions/persistence/publish-records.js'));
 });

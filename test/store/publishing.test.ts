@@ -1,8 +1,9 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
+import { itemsBeginningWith } from '../support/store-fixtures.js';
 import {
   brand,
   type Harness,
@@ -10,7 +11,7 @@ import {
   postDueOnOwnChannel,
   postPublishing,
   publishedPost,
-  startHarness,
+  startHarnessWithBrand,
   submission,
 } from './harness.js';
 
@@ -18,21 +19,17 @@ let harness: Harness;
 
 beforeAll(async () => {
   process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
 });
 afterAll(() => harness.aws.close());
 
-async function sandboxPosts(channel: string) {
-  const { Items } = await dynamo.send(
-    new QueryCommand({
-      TableName: process.env.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :post)',
-      ExpressionAttributeValues: { ':pk': `SANDBOX#${channel}`, ':post': 'POST#' },
-    }),
-  );
-  return Items ?? [];
-}
+const sandboxPosts = (channel: string) => itemsBeginningWith(`SANDBOX#${channel}`, 'POST#');
+
+/** RecordChannelFailure for a post's own channel, failed with `errorName`. */
+const ownChannelFailed = (
+  due: { postId: string; executionName: string; channel: string },
+  errorName: string,
+) => harness.h.recordChannelFailure({ ...due, revision: 1, error: { Error: errorName } });
 
 describe('PublishToChannel', () => {
   it('publishes once: a repeat returns the same post and the sandbox holds one', async () => {
@@ -121,13 +118,7 @@ describe('RecordPublication and metrics', () => {
   it('marks a post publish_failed with no rounds when every channel failed', async () => {
     // Prepare
     const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
-    const failed = await harness.h.recordChannelFailure({
-      postId,
-      executionName,
-      revision: 1,
-      channel,
-      error: { Error: 'ChannelPermanentError' },
-    });
+    const failed = await ownChannelFailed({ postId, executionName, channel }, 'ChannelPermanentError');
     // Act
     const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });
     const completed = await harness.h.completeLifecycle({
@@ -159,13 +150,7 @@ describe('RecordPublication and metrics', () => {
         },
       }),
     );
-    const failed = await harness.h.recordChannelFailure({
-      postId,
-      executionName,
-      revision: 1,
-      channel,
-      error: { Error: 'ChannelTransientError' },
-    });
+    const failed = await ownChannelFailed({ postId, executionName, channel }, 'ChannelTransientError');
     // Act
     const recorded = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });
     const repeated = await harness.h.recordPublication({ postId, executionName, channelOutcomes: [failed] });

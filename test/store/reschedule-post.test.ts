@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   envelope,
   type Harness,
   hoursFromNow,
@@ -8,7 +7,7 @@ import {
   postApproved,
   postInReview,
   postPublishing,
-  startHarness,
+  startHarnessWithBrand,
 } from './harness.js';
 
 let harness: Harness;
@@ -16,8 +15,7 @@ let reschedule: (detail: unknown) => Promise<unknown>;
 let deliver: (event: ReturnType<typeof envelope>) => Promise<unknown>;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
   const handler = await import('../../functions/handlers/reschedule-post.js');
   deliver = harness.relayed(async (event: Parameters<typeof deliver>[0]) =>
     handler.handler(event, {} as never),

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   envelope,
   type Harness,
   hoursFromNow,
   newPostId,
   publishedPost,
-  startHarness,
+  startHarnessWithBrand,
 } from './harness.js';
 
 let harness: Harness;
@@ -14,8 +13,7 @@ let retry: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
+  harness = await startHarnessWithBrand({ trusted: false });
   const module = await import('../../functions/handlers/retry-post.js');
   retry = (event) => module.handler(event as never, {} as never);
 });

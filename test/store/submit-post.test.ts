@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   type Harness,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
-  startHarness,
+  startHarnessWithBrand,
   submission,
 } from './harness.js';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
+  harness = await startHarnessWithBrand();
 });
 afterAll(() => harness.aws.close());
 
@@ -35,6 +32,21 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
   const rejected = harness.aws.events('Post Submission Rejected');
   expect(rejected).toHaveLength(1);
   return rejected[0];
+}
+
+/** Revision 2 of the post was accepted, is stored (with `stored`) and runs in a new execution of its own. */
+async function expectRevisionTwoStarted(
+  postId: string,
+  result: unknown,
+  stored: Record<string, unknown> = {},
+) {
+  expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
+  expect(await harness.db.getPost(postId)).toMatchObject({
+    ...stored,
+    status: 'submitted',
+    executionName: `${postId}-r2`,
+  });
+  expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
 }
 
 describe('Submit Post with bad input', () => {
@@ -265,15 +277,7 @@ describe('Submit Post of a next revision', () => {
       submission(postId, { revision: 2, content: { x: { text: 'Spring, revised' } } }),
     );
     // Assess
-    expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(await harness.db.getPost(postId)).toMatchObject({
-      revision: 2,
-      status: 'submitted',
-      executionName: `${postId}-r2`,
-    });
-    expect(harness.aws.callsOf('StartExecution')).toEqual([
-      expect.objectContaining({ name: `${postId}-r2` }),
-    ]);
+    await expectRevisionTwoStarted(postId, result, { revision: 2 });
   });
 
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
@@ -314,14 +318,7 @@ describe('Submit Post of a next revision', () => {
       submission(postId, { revision: 2, content: { x: { text: 'Warmer' } } }),
     );
     // Assess
-    expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
-    expect(await harness.db.getPost(postId)).toMatchObject({
-      status: 'submitted',
-      executionName: `${postId}-r2`,
-    });
-    expect(harness.aws.callsOf('StartExecution')).toEqual([
-      expect.objectContaining({ name: `${postId}-r2` }),
-    ]);
+    await expectRevisionTwoStarted(postId, result);
   });
 
   it('refuses a revision that skips one', async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   type Harness,
   hoursFromNow,
   newPostId,
   postInReview,
-  startHarness,
+  startHarnessWithBrand,
   submission,
 } from './harness.js';
 
@@ -13,12 +12,9 @@ let harness: Harness;
 let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
-  const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
-  scheduleMetricsRounds = harness.relayed(async (input: unknown) =>
-    module.handler(input as never, {} as never),
+  harness = await startHarnessWithBrand();
+  scheduleMetricsRounds = harness.relayed(
+    (await import('../../functions/handlers/schedule-metrics-rounds.js')).handler as never,
   );
 });
 afterAll(() => harness.aws.close());

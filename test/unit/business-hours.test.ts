@@ -5,13 +5,8 @@ import {
   type BusinessCalendar,
   businessMsBetween,
 } from '../../functions/domain/business-hours.js';
-
-const HOUR = 3_600_000;
-const paris: BusinessCalendar = {
-  timeZone: 'Europe/Paris',
-  workingHours: { days: [1, 2, 3, 4, 5], start: 9, end: 18 },
-  holidays: [],
-};
+import { paris } from '../support/calendar-fixtures.js';
+import { HOUR } from '../support/fixtures.js';
 
 describe('the response clock in business hours', () => {
   it('stops over the weekend: Friday 17:00 plus 4 hours is Monday 12:00', () => {

@@ -6,16 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type * as z from 'zod/mini';
 import { contractEvents } from '../../functions/contract/catalog.js';
-import {
-  cancelPostSchema,
-  conversionRecordedSchema,
-  feedbackReceivedSchema,
-  generateReportSchema,
-  reschedulePostSchema,
-  retryPostSchema,
-  reviewDecisionSchema,
-  updateBrandProfileSchema,
-} from '../../functions/contract/inbound.js';
+import * as inboundSchemas from '../../functions/contract/inbound.js';
 import { type OutboundDetailType, outboundSchemas } from '../../functions/contract/outbound.js';
 import { schemaProblems } from '../../functions/contract/problems.js';
 import type { InputProblem } from '../../functions/domain/errors.js';
@@ -59,19 +50,19 @@ const handlerParse: Record<string, Parse> = {
     });
     return result.ok ? [] : result.errors;
   },
-  'Review Decision': schemaOnly(reviewDecisionSchema),
-  'Cancel Post': schemaOnly(cancelPostSchema),
-  'Reschedule Post': withSchedule(reschedulePostSchema),
-  'Retry Post': withSchedule(retryPostSchema),
+  'Review Decision': schemaOnly(inboundSchemas.reviewDecisionSchema),
+  'Cancel Post': schemaOnly(inboundSchemas.cancelPostSchema),
+  'Reschedule Post': withSchedule(inboundSchemas.reschedulePostSchema),
+  'Retry Post': withSchedule(inboundSchemas.retryPostSchema),
   'Update Brand Profile': (detail, now) => {
-    const problems = schemaOnly(updateBrandProfileSchema)(detail, now);
+    const problems = schemaOnly(inboundSchemas.updateBrandProfileSchema)(detail, now);
     if (problems.length) return problems;
     parseBrandProfile((detail as { profile: unknown }).profile);
     return [];
   },
-  'Conversion Recorded': schemaOnly(conversionRecordedSchema),
-  'Generate Report': schemaOnly(generateReportSchema),
-  'Feedback Received': schemaOnly(feedbackReceivedSchema),
+  'Conversion Recorded': schemaOnly(inboundSchemas.conversionRecordedSchema),
+  'Generate Report': schemaOnly(inboundSchemas.generateReportSchema),
+  'Feedback Received': schemaOnly(inboundSchemas.feedbackReceivedSchema),
 };
 
 /** Runs a documented shell line as written, with `aws events put-events --entries` printing its argument. */

@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addBusinessHours,
-  type BusinessCalendar,
-  businessMsBetween,
-} from '../../functions/domain/business-hours.js';
+import { addBusinessHours, businessMsBetween } from '../../functions/domain/business-hours.js';
 import { REMINDER_SHARE, reminderAtOf, slaClockOf } from '../../functions/domain/feedback-sla.js';
+import { paris } from '../support/calendar-fixtures.js';
+import { HOUR } from '../support/fixtures.js';
 
-const HOUR = 3_600_000;
-const paris: BusinessCalendar = {
-  timeZone: 'Europe/Paris',
-  workingHours: { days: [1, 2, 3, 4, 5], start: 9, end: 18 },
-  holidays: [],
-};
 const zones = ['Europe/Paris', 'America/New_York', 'Asia/Shanghai', 'Australia/Sydney', 'UTC'];
 const calendars = fc.record({
   timeZone: fc.constantFrom(...zones),

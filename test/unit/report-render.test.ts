@@ -5,16 +5,17 @@ import { type Period, parsePeriod } from '../../functions/domain/periods.js';
 import { buildReport } from '../../functions/domain/report.js';
 import { parseBrandProfile } from '../../functions/persistence/brands.js';
 import { renderReport } from '../../functions/reports/render.js';
+import { auroraTea } from '../support/brand-fixtures.js';
 
 const brand = (language: 'en' | 'zh-CN') =>
-  parseBrandProfile({
-    brandId: 'aurora',
-    name: 'Aurora Tea',
-    channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
-    timeZone: 'Asia/Shanghai',
-    language,
-    goals: [{ metric: 'clicks', target: 100, period: 'month' }],
-  });
+  parseBrandProfile(
+    auroraTea({
+      brandId: 'aurora',
+      timeZone: 'Asia/Shanghai',
+      language,
+      goals: [{ metric: 'clicks', target: 100, period: 'month' }],
+    }),
+  );
 
 const record = (
   postId: string,

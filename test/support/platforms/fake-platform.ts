@@ -172,3 +172,45 @@ export function nextId(): string {
   sequence += 1;
   return String(sequence);
 }
+
+/** Runs an answer for a request carrying the right bearer token, or refuses it as the platform does. */
+export type Guard = (request: FakeRequest, answer: () => FakeAnswer) => FakeAnswer;
+
+/**
+ * A guard that lets through requests with `Authorization: Bearer <token>` and answers any
+ * other with `refused` (Mastodon, X and LinkedIn answer 401, each with its own body).
+ *
+ * @example
+ * ```ts
+ * const authorized = bearerGuard(MASTODON_TOKEN, { status: 401, body: { error: 'The access token is invalid' } });
+ * ```
+ */
+export function bearerGuard(
+  token: string,
+  refused: FakeAnswer = { status: 401, body: { error: 'invalid token' } },
+): Guard {
+  return (request, answer) => (bearerOf(request) === token ? answer() : refused);
+}
+
+/**
+ * A GET route answering an authorized request 200 with `body(request, match)`: a platform's
+ * read of what it holds.
+ *
+ * @example
+ * ```ts
+ * readRoute(/^\/rest\/posts$/, 'lookup', authorized, () => ({ elements: posts }));
+ * ```
+ */
+export function readRoute(
+  path: RegExp,
+  kind: FakeRoute['kind'],
+  authorized: Guard,
+  body: (request: FakeRequest, match: RegExpMatchArray) => unknown,
+): FakeRoute {
+  return {
+    method: 'GET',
+    path,
+    kind,
+    handle: (request, match) => authorized(request, () => ({ status: 200, body: body(request, match) })),
+  };
+}

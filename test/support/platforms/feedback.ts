@@ -1,4 +1,5 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, startFakePlatform } from './fake-platform.js';
+import { bearerGuard, type FakeAnswer, type FakeRequest, startFakePlatform } from './fake-platform.js';
+import { mastodonContextRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake takes, as `Authorization: Bearer` or Graph's `access_token`. */
 export const FEEDBACK_TOKEN = 'feedback-token';
@@ -42,31 +43,23 @@ export async function startFakeFeedback() {
             .replace(/^offset:/, ''),
         )
       : 0;
-  const bearer = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    bearerOf(request) === FEEDBACK_TOKEN ? answer() : { status: 401, body: { error: 'invalid token' } };
+  const bearer = bearerGuard(FEEDBACK_TOKEN);
   const graph = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
     request.query.get('access_token') === FEEDBACK_TOKEN
       ? answer()
       : { status: 400, body: { error: { message: 'Invalid OAuth access token', code: 190 } } };
   const server = await startFakePlatform([
-    {
-      method: 'GET',
-      path: /^\/api\/v1\/statuses\/([^/]+)\/context$/,
-      kind: 'metrics',
-      handle: (request, match) =>
-        bearer(request, () => ({
-          status: 200,
-          body: {
-            ancestors: [],
-            descendants: of(match[1] ?? '').map((r) => ({
-              id: r.id,
-              created_at: r.createdAt,
-              content: `<p>${r.text.replace(/&/g, '&amp;')}</p>`,
-              account: { acct: r.author },
-            })),
-          },
+    mastodonContextRoute(
+      bearer,
+      (statusId) =>
+        (replies.get(statusId) ?? []).map((r) => ({
+          id: r.id,
+          created_at: r.createdAt,
+          content: `<p>${r.text.replace(/&/g, '&amp;')}</p>`,
+          account: { acct: r.author },
         })),
-    },
+      'metrics',
+    ),
     {
       method: 'GET',
       path: /^\/2\/tweets\/search\/recent$/,

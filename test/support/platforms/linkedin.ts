@@ -1,4 +1,11 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import {
+  bearerOf,
+  type FakeAnswer,
+  type FakeRequest,
+  nextId,
+  readRoute,
+  startFakePlatform,
+} from './fake-platform.js';
 
 export const LINKEDIN_TOKEN = 'linkedin-token';
 
@@ -195,44 +202,26 @@ export async function startFakeLinkedIn(
           return { status: 201, headers: { 'x-restli-id': id } };
         }),
     },
-    {
-      method: 'GET',
-      path: /^\/rest\/posts$/,
-      kind: 'lookup',
-      handle: (r) =>
-        authorized(r, () => ({
-          status: 200,
-          body: {
-            elements: posts.filter((p) => p.createdAt <= Date.now() - listLagMs).reverse(),
-            paging: { start: 0, count: 20 },
+    readRoute(/^\/rest\/posts$/, 'lookup', authorized, () => ({
+      elements: posts.filter((p) => p.createdAt <= Date.now() - listLagMs).reverse(),
+      paging: { start: 0, count: 20 },
+    })),
+    readRoute(/^\/rest\/organizationalEntityShareStatistics$/, 'metrics', authorized, (r) => ({
+      elements: [
+        {
+          organizationalEntity: r.query.get('organizationalEntity'),
+          totalShareStatistics: {
+            impressionCount: 900,
+            uniqueImpressionsCount: 600,
+            clickCount: 30,
+            likeCount: 21,
+            commentCount: 4,
+            shareCount: 5,
+            engagement: 0.066,
           },
-        })),
-    },
-    {
-      method: 'GET',
-      path: /^\/rest\/organizationalEntityShareStatistics$/,
-      kind: 'metrics',
-      handle: (r) =>
-        authorized(r, () => ({
-          status: 200,
-          body: {
-            elements: [
-              {
-                organizationalEntity: r.query.get('organizationalEntity'),
-                totalShareStatistics: {
-                  impressionCount: 900,
-                  uniqueImpressionsCount: 600,
-                  clickCount: 30,
-                  likeCount: 21,
-                  commentCount: 4,
-                  shareCount: 5,
-                  engagement: 0.066,
-                },
-              },
-            ],
-          },
-        })),
-    },
+        },
+      ],
+    })),
   ]);
   uploadBase = server.url;
   return {

@@ -1,4 +1,5 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import { bearerGuard, type FakeAnswer, nextId, startFakePlatform } from './fake-platform.js';
+import { mastodonStatusRoute } from './mastodon-routes.js';
 
 export const MASTODON_TOKEN = 'mastodon-token';
 /** The follower count the fake instance reports for the posting account. */
@@ -44,54 +45,53 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
     url: m.looksLeft > 0 || m.failed ? null : `https://files.mastodon.example/${m.id}`,
     description: m.description ?? null,
   });
-  const keys = new Map<string, Record<string, unknown>>();
-  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    bearerOf(request) === MASTODON_TOKEN
-      ? answer()
-      : { status: 401, body: { error: 'The access token is invalid' } };
+  const authorized = bearerGuard(MASTODON_TOKEN, {
+    status: 401,
+    body: { error: 'The access token is invalid' },
+  });
+  const statusPosts = mastodonStatusRoute(authorized, (request) => {
+    const text = String(request.body.status ?? '');
+    const mediaIds = (request.body.media_ids as string[] | undefined) ?? [];
+    if (!text && mediaIds.length === 0) {
+      return { status: 422, body: { error: "Validation failed: Text can't be blank" } };
+    }
+    const attached = mediaIds.map((id) => uploads.find((m) => m.id === id && !m.statusId));
+    if (attached.some((m) => !m)) {
+      return { status: 422, body: { error: 'Validation failed: media not found' } };
+    }
+    if (attached.some((m) => m && (m.looksLeft > 0 || m.failed))) {
+      return {
+        status: 422,
+        body: {
+          error: 'Cannot attach files that have not finished processing. Try again in a moment!',
+        },
+      };
+    }
+    const id = nextId();
+    const status = {
+      id,
+      url: `https://mastodon.example/@acme/${id}`,
+      created_at: new Date().toISOString(),
+      content: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br />')}</p>`,
+      favourites_count: 7,
+      reblogs_count: 2,
+      replies_count: 1,
+    };
+    for (const m of attached) if (m) m.statusId = id;
+    statuses.push({ ...status, media_attachments: attached.map((m) => m && view(m)) });
+    return { status: 200, body: status };
+  });
+  /** Answers for the item with this id, or 404 as an instance answers an unknown record. */
+  const withId = <T extends { id?: unknown }>(
+    items: T[],
+    id: string | undefined,
+    answer: (item: T) => FakeAnswer,
+  ): FakeAnswer => {
+    const item = items.find((i) => i.id === id);
+    return item ? answer(item) : { status: 404, body: { error: 'Record not found' } };
+  };
   const server = await startFakePlatform([
-    {
-      method: 'POST',
-      path: /^\/api\/v1\/statuses$/,
-      kind: 'publish',
-      handle: (request) =>
-        authorized(request, () => {
-          const key = String(request.headers['idempotency-key'] ?? '');
-          const earlier = keys.get(key);
-          if (key && earlier) return { status: 200, body: earlier };
-          const text = String(request.body.status ?? '');
-          const mediaIds = (request.body.media_ids as string[] | undefined) ?? [];
-          if (!text && mediaIds.length === 0) {
-            return { status: 422, body: { error: "Validation failed: Text can't be blank" } };
-          }
-          const attached = mediaIds.map((id) => uploads.find((m) => m.id === id && !m.statusId));
-          if (attached.some((m) => !m)) {
-            return { status: 422, body: { error: 'Validation failed: media not found' } };
-          }
-          if (attached.some((m) => m && (m.looksLeft > 0 || m.failed))) {
-            return {
-              status: 422,
-              body: {
-                error: 'Cannot attach files that have not finished processing. Try again in a moment!',
-              },
-            };
-          }
-          const id = nextId();
-          const status = {
-            id,
-            url: `https://mastodon.example/@acme/${id}`,
-            created_at: new Date().toISOString(),
-            content: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br />')}</p>`,
-            favourites_count: 7,
-            reblogs_count: 2,
-            replies_count: 1,
-          };
-          for (const m of attached) if (m) m.statusId = id;
-          statuses.push({ ...status, media_attachments: attached.map((m) => m && view(m)) });
-          if (key) keys.set(key, status);
-          return { status: 200, body: status };
-        }),
-    },
+    statusPosts.route,
     {
       method: 'POST',
       path: /^\/api\/v2\/media$/,
@@ -123,18 +123,18 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
       path: /^\/api\/v1\/media\/(\d+)$/,
       kind: 'media',
       handle: (request, match) =>
-        authorized(request, () => {
-          const upload = uploads.find((m) => m.id === match[1]);
-          if (!upload) return { status: 404, body: { error: 'Record not found' } };
-          if (upload.looksLeft > 0) {
-            upload.looksLeft -= 1;
-            return { status: 206, body: view({ ...upload, looksLeft: 1 }) };
-          }
-          if (upload.failed) {
-            return { status: 422, body: { error: 'Error processing thumbnail for uploaded media' } };
-          }
-          return { status: 200, body: view(upload) };
-        }),
+        authorized(request, () =>
+          withId(uploads, match[1], (upload) => {
+            if (upload.looksLeft > 0) {
+              upload.looksLeft -= 1;
+              return { status: 206, body: view({ ...upload, looksLeft: 1 }) };
+            }
+            if (upload.failed) {
+              return { status: 422, body: { error: 'Error processing thumbnail for uploaded media' } };
+            }
+            return { status: 200, body: view(upload) };
+          }),
+        ),
     },
     {
       method: 'GET',
@@ -163,13 +163,8 @@ export async function startFakeMastodon(instance: Record<string, unknown> = MAST
       path: /^\/api\/v1\/statuses\/(\d+)$/,
       kind: 'metrics',
       handle: (request, match) =>
-        authorized(request, () => {
-          const status = statuses.find((s) => s.id === match[1]);
-          return status
-            ? { status: 200, body: status }
-            : { status: 404, body: { error: 'Record not found' } };
-        }),
+        authorized(request, () => withId(statuses, match[1], (status) => ({ status: 200, body: status }))),
     },
   ]);
-  return { server, posts: statuses, uploads, media, forgetKeys: () => keys.clear() };
+  return { server, posts: statuses, uploads, media, forgetKeys: statusPosts.forget };
 }

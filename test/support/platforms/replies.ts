@@ -1,4 +1,5 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import { bearerGuard, type Guard, nextId, readRoute, startFakePlatform } from './fake-platform.js';
+import { mastodonContextRoute, mastodonStatusRoute } from './mastodon-routes.js';
 
 /** The token every route of the fake reply server takes. */
 export const REPLY_TOKEN = 'reply-token';
@@ -38,43 +39,25 @@ const linkedInComment = (reply: HeldReply, object: string) => ({
  */
 export async function startFakeReplies() {
   const { held, keep } = replyStore();
-  const byKey = new Map<string, HeldReply>();
   /** The post each LinkedIn comment is on, by held id: part of the comment's URN. */
   const commentObjects = new Map<string, string>();
-  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    bearerOf(request) === REPLY_TOKEN ? answer() : { status: 401, body: { error: 'invalid token' } };
+  const authorized = bearerGuard(REPLY_TOKEN);
+  const asStatus = (reply: HeldReply) => ({
+    id: reply.id,
+    created_at: reply.createdAt,
+    content: `<p>${reply.text}</p>`,
+  });
+  const statusPosts = mastodonStatusRoute(authorized, (request) => ({
+    status: 200,
+    body: asStatus(keep(String(request.body.in_reply_to_id), String(request.body.status))),
+  }));
   const server = await startFakePlatform([
-    {
-      method: 'POST',
-      path: /^\/api\/v1\/statuses$/,
-      kind: 'publish',
-      handle: (request) =>
-        authorized(request, () => {
-          const key = String(request.headers['idempotency-key'] ?? '');
-          const reply =
-            byKey.get(key) ?? keep(String(request.body.in_reply_to_id), String(request.body.status));
-          if (key) byKey.set(key, reply);
-          return {
-            status: 200,
-            body: { id: reply.id, created_at: reply.createdAt, content: `<p>${reply.text}</p>` },
-          };
-        }),
-    },
-    {
-      method: 'GET',
-      path: /^\/api\/v1\/statuses\/([^/]+)\/context$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            ancestors: [],
-            descendants: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => ({ id: r.id, created_at: r.createdAt, content: `<p>${r.text}</p>` })),
-          },
-        })),
-    },
+    statusPosts.route,
+    mastodonContextRoute(
+      authorized,
+      (statusId) => held.filter((r) => r.parentId === statusId).map(asStatus),
+      'lookup',
+    ),
     {
       method: 'POST',
       path: /^\/2\/tweets$/,
@@ -86,16 +69,9 @@ export async function startFakeReplies() {
           return { status: 201, body: { data: { id: kept.id, text: kept.text } } };
         }),
     },
-    {
-      method: 'GET',
-      path: /^\/2\/tweets\/search\/recent$/,
-      kind: 'lookup',
-      handle: (request) =>
-        authorized(request, () => ({
-          status: 200,
-          body: { data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })) },
-        })),
-    },
+    readRoute(/^\/2\/tweets\/search\/recent$/, 'lookup', authorized, () => ({
+      data: held.map((r) => ({ id: r.id, text: r.text, created_at: r.createdAt })),
+    })),
     {
       method: 'POST',
       path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
@@ -108,20 +84,11 @@ export async function startFakeReplies() {
           return { status: 201, body: linkedInComment(kept, String(request.body.object)) };
         }),
     },
-    {
-      method: 'GET',
-      path: /^\/rest\/socialActions\/([^/]+)\/comments$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            elements: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => linkedInComment(r, commentObjects.get(r.id) ?? '')),
-          },
-        })),
-    },
+    readRoute(/^\/rest\/socialActions\/([^/]+)\/comments$/, 'lookup', authorized, (_request, match) => ({
+      elements: held
+        .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+        .map((r) => linkedInComment(r, commentObjects.get(r.id) ?? '')),
+    })),
   ]);
   /** The reply calls the platform took (POSTs), whatever their answer. */
   const replyCalls = () => server.requests.filter((r) => r.method === 'POST');
@@ -144,9 +111,11 @@ export const GRAPH_REPLY_TOKEN = 'graph-reply-token';
 export async function startFakeGraphReplies(userId: string) {
   const { held, keep } = replyStore();
   const containers = new Map<string, { parentId: string; text: string }>();
-  const tokenOf = (r: FakeRequest) => String(r.query.get('access_token') ?? r.body.access_token ?? '');
-  const authorized = (request: FakeRequest, answer: () => FakeAnswer): FakeAnswer =>
-    tokenOf(request) === GRAPH_REPLY_TOKEN ? answer() : { status: 400, body: graphTokenRefused };
+  // Graph takes the token in the query, or as a form field on a POST.
+  const authorized: Guard = (request, answer) =>
+    String(request.query.get('access_token') ?? request.body.access_token ?? '') === GRAPH_REPLY_TOKEN
+      ? answer()
+      : { status: 400, body: graphTokenRefused };
   const server = await startFakePlatform([
     {
       method: 'POST',
@@ -181,26 +150,17 @@ export async function startFakeGraphReplies(userId: string) {
           body: { id: keep(decodeURIComponent(match[1] ?? ''), String(request.body.message)).id },
         })),
     },
-    {
-      method: 'GET',
-      path: /^\/([^/]+)\/(?:comments|replies)$/,
-      kind: 'lookup',
-      handle: (request, match) =>
-        authorized(request, () => ({
-          status: 200,
-          body: {
-            data: held
-              .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
-              .map((r) => ({
-                id: r.id,
-                message: r.text,
-                text: r.text,
-                created_time: r.createdAt,
-                timestamp: r.createdAt,
-              })),
-          },
+    readRoute(/^\/([^/]+)\/(?:comments|replies)$/, 'lookup', authorized, (_request, match) => ({
+      data: held
+        .filter((r) => r.parentId === decodeURIComponent(match[1] ?? ''))
+        .map((r) => ({
+          id: r.id,
+          message: r.text,
+          text: r.text,
+          created_time: r.createdAt,
+          timestamp: r.createdAt,
         })),
-    },
+    })),
   ]);
   /** The reply calls the platform took (POSTs), whatever their answer. */
   const replyCalls = () => server.requests.filter((r) => r.method === 'POST');

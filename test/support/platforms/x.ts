@@ -1,4 +1,11 @@
-import { bearerOf, type FakeAnswer, type FakeRequest, nextId, startFakePlatform } from './fake-platform.js';
+import {
+  bearerOf,
+  type FakeAnswer,
+  type FakeRequest,
+  type FakeRoute,
+  nextId,
+  startFakePlatform,
+} from './fake-platform.js';
 
 /** The follower count the fake API reports for the posting account. */
 export const X_FOLLOWERS = 3400;
@@ -58,6 +65,20 @@ export async function startFakeX(
           status: 401,
           body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' },
         };
+  /** `POST /2/media/upload/{id}/<step>`: `act` on the upload the path names; an unknown id is refused. */
+  const uploadStep = (
+    step: 'append' | 'finalize',
+    act: (request: FakeRequest, upload: FakeXMedia) => FakeAnswer,
+  ): FakeRoute => ({
+    method: 'POST',
+    path: new RegExp(`^/2/media/upload/(\\d+)/${step}$`),
+    kind: 'media',
+    handle: (r, m) =>
+      authorized(r, () => {
+        const upload = uploads.find((u) => u.id === m[1]);
+        return upload ? act(r, upload) : problem(400, 'media_id is invalid');
+      }),
+  });
   const server = await startFakePlatform([
     {
       method: 'POST',
@@ -118,52 +139,37 @@ export async function startFakeX(
           };
         }),
     },
-    {
-      method: 'POST',
-      path: /^\/2\/media\/upload\/(\d+)\/append$/,
-      kind: 'media',
-      handle: (r, m) =>
-        authorized(r, () => {
-          const upload = uploads.find((u) => u.id === m[1]);
-          const chunk = r.files.media;
-          if (!upload || upload.finalized) return problem(400, 'media_id is invalid');
-          if (!chunk || Number(r.body.segment_index) !== upload.chunks.length) {
-            return problem(400, 'segment_index is invalid');
-          }
-          upload.chunks.push(chunk.data);
-          return { status: 200, body: { data: { expires_at: Date.now() + 86_400_000 } } };
-        }),
-    },
-    {
-      method: 'POST',
-      path: /^\/2\/media\/upload\/(\d+)\/finalize$/,
-      kind: 'media',
-      handle: (r, m) =>
-        authorized(r, () => {
-          const upload = uploads.find((u) => u.id === m[1]);
-          if (!upload) return problem(400, 'media_id is invalid');
-          const received = upload.chunks.reduce((sum, c) => sum + c.length, 0);
-          if (received !== upload.totalBytes) {
-            return problem(400, `File size mismatch: ${received} of ${upload.totalBytes} bytes`);
-          }
-          upload.finalized = true;
-          const asynchronous = upload.category === 'tweet_video' || upload.category === 'tweet_gif';
-          upload.looksLeft = asynchronous ? media.statusLooks : 0;
-          upload.failed = asynchronous && upload.category === 'tweet_video' && media.failVideos;
-          return {
-            status: 200,
-            body: {
-              data: {
-                id: upload.id,
-                media_key: `3_${upload.id}`,
-                size: received,
-                expires_after_secs: 86400,
-                ...(asynchronous ? { processing_info: processingInfo(upload) } : {}),
-              },
-            },
-          };
-        }),
-    },
+    uploadStep('append', (r, upload) => {
+      const chunk = r.files.media;
+      if (upload.finalized) return problem(400, 'media_id is invalid');
+      if (!chunk || Number(r.body.segment_index) !== upload.chunks.length) {
+        return problem(400, 'segment_index is invalid');
+      }
+      upload.chunks.push(chunk.data);
+      return { status: 200, body: { data: { expires_at: Date.now() + 86_400_000 } } };
+    }),
+    uploadStep('finalize', (_r, upload) => {
+      const received = upload.chunks.reduce((sum, c) => sum + c.length, 0);
+      if (received !== upload.totalBytes) {
+        return problem(400, `File size mismatch: ${received} of ${upload.totalBytes} bytes`);
+      }
+      upload.finalized = true;
+      const asynchronous = upload.category === 'tweet_video' || upload.category === 'tweet_gif';
+      upload.looksLeft = asynchronous ? media.statusLooks : 0;
+      upload.failed = asynchronous && upload.category === 'tweet_video' && media.failVideos;
+      return {
+        status: 200,
+        body: {
+          data: {
+            id: upload.id,
+            media_key: `3_${upload.id}`,
+            size: received,
+            expires_after_secs: 86400,
+            ...(asynchronous ? { processing_info: processingInfo(upload) } : {}),
+          },
+        },
+      };
+    }),
     {
       method: 'GET',
       path: /^\/2\/media\/upload$/,
