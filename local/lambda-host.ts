@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import type { RunScope } from '../functions/aws/run-scope.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { LocalHandlerError } from './errors.js';
 import type { LocalFunction } from './template.js';
@@ -42,9 +43,9 @@ export interface LambdaHost {
 }
 
 /**
- * Hosts the handlers of `functions`, each invocation run through `options.runAs` (the local
- * IAM's per-function credentials). The environment (endpoints, TABLE_NAME...) must be set
- * before `preload` or the first `invoke`, since modules may read it when imported.
+ * Hosts the handlers of `functions`, each invocation run in `options.scope` (the run's
+ * environment: endpoints, TABLE_NAME...; functions/aws/run-scope.ts) and through
+ * `options.runAs` (the local IAM's per-function credentials).
  *
  * @example
  * ```ts
@@ -54,9 +55,11 @@ export interface LambdaHost {
  */
 export function createLambdaHost(
   functions: Record<string, LocalFunction>,
-  options: { runAs?: <T>(fn: LocalFunction, work: () => T) => T } = {},
+  options: { runAs?: <T>(fn: LocalFunction, work: () => T) => T; scope?: RunScope } = {},
 ): LambdaHost {
-  const runAs = options.runAs ?? ((_fn, work) => work());
+  const asRole = options.runAs ?? ((_fn, work) => work());
+  const inScope = options.scope?.run ?? ((work) => work());
+  const runAs = <T>(fn: LocalFunction, work: () => T): T => inScope(() => asRole(fn, work));
   const modules = new Map<string, Promise<Handler>>();
   const lostAnswers: { role: string; errorName: string }[] = [];
   const running = new Set<Promise<unknown>>();

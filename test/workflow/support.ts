@@ -33,18 +33,23 @@ export function trustIntegrator(brandId: string, roles: ('reviewer' | 'brand-adm
 
 /**
  * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
- * a table of its own.
+ * a table of its own. The test file's own calls to Brandflow's modules (seeding a brand,
+ * reading a post) are a client of that run configured by the environment, as the store tests
+ * are: the run's environment is copied to this file's `process.env` (the run itself never
+ * writes it; its handlers read their own).
  */
-export function startWorkflowRuntime(
+export async function startWorkflowRuntime(
   speed: Partial<LocalSpeed> = {},
   options: Pick<StartLocalBrandflowOptions, 'template'> = {},
 ): Promise<LocalBrandflow> {
-  return startLocalBrandflow({
+  const runtime = await startLocalBrandflow({
     dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
     tableName: `brandflow-workflow-${randomUUID()}`,
     speed,
     ...options,
   });
+  Object.assign(process.env, runtime.env);
+  return runtime;
 }
 
 export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
