@@ -33,6 +33,8 @@ export interface LambdaHost {
   invoke(logicalId: string, event: unknown): Promise<unknown>;
   /** Resolves once no invocation is running (a stopped execution's task may still be). */
   idle(): Promise<void>;
+  /** Whether an invocation is running now. */
+  busy(): boolean;
   /**
    * Fault injection for tests: the next invocation of the function with this `brandflow:role`
    * runs on, but its caller gets an error named `errorName` at once, as when Lambda's answer
@@ -123,6 +125,7 @@ export function createLambdaHost(
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
+    busy: () => running.size > 0,
     loseNextAnswer(role, errorName) {
       lostAnswers.push({ role, errorName });
     },
