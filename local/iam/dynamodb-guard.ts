@@ -1,10 +1,9 @@
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from '../errors.js';
 import { LocalAws } from '../template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
-import { passThrough } from './pass-through.js';
+import { passThrough, readPayload, startGuardProxy } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 const { partition, region, accountId } = LocalAws;
@@ -130,28 +129,9 @@ export function dynamoDbAuthorizationRequests(operation: string, body: Body): Au
  * ```
  */
 export async function startDynamoDbGuard(target: string, enforcer: LocalIamEnforcer): Promise<DynamoDbGuard> {
-  const upstream = new URL(target);
-  const agent = new Agent({ keepAlive: true });
-  const server = createServer((request, response) => {
-    void forward(request, response, upstream, agent, enforcer);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  server.unref();
-  // Idle keep-alive sockets of the SDK must not hold the process open either.
-  server.on('connection', (socket) => socket.unref());
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      agent.destroy();
-    },
-  };
+  return startGuardProxy(target, (request, response, upstream, agent) =>
+    forward(request, response, upstream, agent, enforcer),
+  );
 }
 
 async function forward(
@@ -161,9 +141,7 @@ async function forward(
   agent: Agent,
   enforcer: LocalIamEnforcer,
 ) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const payload = Buffer.concat(chunks);
+  const payload = await readPayload(request);
   try {
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     // Only a function's calls are checked: tests, the CLI and the twin itself act as the admin.

@@ -5,22 +5,15 @@ import { DeadLetters } from '../../local/dead-letters.js';
 import { createLambdaHost } from '../../local/lambda-host.js';
 import { LocalScheduler } from '../../local/scheduler.js';
 import { defaultSpeed } from '../../local/speed.js';
-import { type LocalFunction, localFunctionArn } from '../../local/template.js';
 import type { LocalScheduleRun } from '../../local/types.js';
 import { scheduledCalls } from '../support/scheduled-target.js';
+import { scheduledTargetFunction } from '../support/scheduled-target-function.js';
 
 const HOUR = 3600_000;
 /** How long the lease a handler takes lasts: far less than the schedule's two hours ahead. */
 const LEASE_MS = 5 * 60_000;
 
-const target: LocalFunction = {
-  logicalId: 'ScheduledTargetFunction',
-  entry: 'test/support/scheduled-target.ts',
-  role: 'test',
-  arn: localFunctionArn('ScheduledTargetFunction'),
-  environment: {},
-  timeoutSeconds: 30,
-};
+const target = scheduledTargetFunction();
 
 let uninstallClock: () => void;
 let scheduler: LocalScheduler;
