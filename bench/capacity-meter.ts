@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClientConfig } from '../functions/aws/run-scope.js';
 
 /** Units and calls for one operation or one item type. */
 export interface UnitCount {
@@ -62,21 +63,22 @@ const READ_OPERATIONS = new Set([
  * Transactional writes are priced here rather than taken from DynamoDB Local, whose figure
  * for a transaction is not AWS's (it merges items of equal size). Each item of a
  * TransactWriteItems costs two units per started KB of the larger of its old and new
- * image, read before and after the call through a separate, unmetered client; an item that
+ * image, read before and after the call through a separate, unmetered client (made with
+ * `readConfig`: the metered client's endpoint); an item that
  * carries the `calendar` index keys costs the same again for the index write.
  *
  * @example
  * ```ts
- * const meter = meterConsumedCapacity(dynamo);
+ * const meter = meterConsumedCapacity(dynamo.current());
  * await runPosts();
  * meter.snapshot().byItemType['POST/POST'].writeUnits;
  * ```
  */
-export function meterConsumedCapacity(client: DynamoDBDocumentClient) {
+export function meterConsumedCapacity(client: DynamoDBDocumentClient, readConfig: AwsClientConfig = {}) {
   let totals = emptyTotals();
   let images: DynamoDBDocumentClient | undefined;
   const readImage = async (tableName: string, key: Key): Promise<Item | undefined> => {
-    images ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    images ??= DynamoDBDocumentClient.from(new DynamoDBClient(readConfig));
     const { Item } = await images.send(
       new GetCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dynamo } from '../functions/aws/dynamodb.js';
+import { awsClientConfig } from '../functions/aws/run-scope.js';
 import type { ChannelConfig } from '../functions/domain/brand.js';
 import { toUtc } from '../functions/domain/time.js';
 import { putBrand, putMembership } from '../functions/persistence/index.js';
@@ -113,8 +114,12 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
     onEvent,
   });
   const brandflow = runtime;
-  const capacity = meterConsumedCapacity(dynamo);
+  // The handlers' client: the one of this run's scope.
+  const capacity = brandflow.scope.run(() =>
+    meterConsumedCapacity(dynamo.current(), awsClientConfig('DYNAMODB')),
+  );
   const handlers = await timeHandlers(brandflow.template.functions);
+  const records = brandflow.scope.bind({ putBrand, putMembership });
 
   /** Seeds a brand with the plan's channels and review stages and returns its id. */
   async function seedBrand(plan: Pick<PostPlan, 'channels' | 'reviewStages'>): Promise<string> {
@@ -123,7 +128,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       name: `stage-${i + 1}`,
       approvers: [`reviewer-${i + 1}`],
     }));
-    await putBrand({
+    await records.putBrand({
       brandId,
       name: 'Bench Roasters',
       channels: plan.channels.map((c) => ({ adapter: 'sandbox', maxLength: 500, ...c })),
@@ -135,7 +140,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
       [AUTHOR, 'editor'] as const,
     ];
     for (const [memberId, role] of members) {
-      await putMembership({
+      await records.putMembership({
         brandId,
         memberId,
         roles: [role],

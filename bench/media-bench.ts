@@ -111,9 +111,17 @@ export async function measureMedia(log: (message: string) => void, runs = 7): Pr
     tableName: `brandflow-media-bench-${Date.now()}`,
   });
   const counter = countS3Requests();
+  // Brandflow's own modules, in the run's scope: its table, its S3 server.
+  const run = runtime.scope.bind({
+    putBrand,
+    writeObject,
+    announceAsset,
+    markAssetReady,
+    mediaForPublishing,
+  });
   try {
     const brandId = 'media-bench';
-    await putBrand({
+    await run.putBrand({
       brandId,
       name: 'Media bench',
       channels: [{ id: 'x', adapter: 'sandbox', maxLength: 280 }],
@@ -121,8 +129,8 @@ export async function measureMedia(log: (message: string) => void, runs = 7): Pr
     const addAsset = async (assetId: string) => {
       // A distinct file per asset (bytes after the end of image), as distinct photos would be.
       const bytes = new Uint8Array([...image, ...new TextEncoder().encode(assetId)]);
-      const versionId = await writeObject(assetObjectKeys(brandId, assetId).stored, bytes, facts.type);
-      await announceAsset({
+      const versionId = await run.writeObject(assetObjectKeys(brandId, assetId).stored, bytes, facts.type);
+      await run.announceAsset({
         brandId,
         assetId,
         status: 'pending',
@@ -131,7 +139,7 @@ export async function measureMedia(log: (message: string) => void, runs = 7): Pr
         createdBy: 'bench',
         createdAt: new Date().toISOString(),
       });
-      await markAssetReady(brandId, assetId, {
+      await run.markAssetReady(brandId, assetId, {
         media: { ...facts, bytes: bytes.length },
         sha256: createHash('sha256').update(bytes).digest('hex'),
         readyAt: new Date().toISOString(),
@@ -141,7 +149,7 @@ export async function measureMedia(log: (message: string) => void, runs = 7): Pr
     const prepare = async (adapter: string, assetId: string) => {
       counter.take();
       const started = performance.now();
-      const media = await mediaForPublishing(
+      const media = await run.mediaForPublishing(
         brandId,
         'x',
         adapter,

@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/aws/dynamodb.js';
+import { awsClientConfig } from '../functions/aws/run-scope.js';
 import type { PostRecord } from '../functions/domain/post.js';
 import { putBrand } from '../functions/persistence/brands.js';
 import { keys } from '../functions/persistence/keys.js';
@@ -152,16 +153,22 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
   try {
     const brandId = 'bench-brand';
     const tableName = runtime.env.TABLE_NAME as string;
-    await putBrand({
-      brandId,
-      name: 'Bench Tea',
-      timeZone: 'Europe/Paris',
-      channels: reportBenchShape.channels.map((id) => ({ id, adapter: 'sandbox' as const, maxLength: 280 })),
-      goals: [
-        { metric: 'engagement_rate', target: 0.05, period: 'month' },
-        { metric: 'clicks', target: 2_000_000, period: 'month' },
-      ],
-    });
+    await runtime.scope.run(() =>
+      putBrand({
+        brandId,
+        name: 'Bench Tea',
+        timeZone: 'Europe/Paris',
+        channels: reportBenchShape.channels.map((id) => ({
+          id,
+          adapter: 'sandbox' as const,
+          maxLength: 280,
+        })),
+        goals: [
+          { metric: 'engagement_rate', target: 0.05, period: 'month' },
+          { metric: 'clicks', target: 2_000_000, period: 'month' },
+        ],
+      }),
+    );
     const monthStart = Date.parse('2026-10-31T23:00:00Z');
     const monthMs = Date.parse('2026-11-30T23:00:00Z') - monthStart;
     log(
@@ -177,14 +184,18 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s; generating the report`);
     const { generateReport } = await import('../functions/reports/generate.js');
-    const meter = meterConsumedCapacity(dynamo);
+    const meter = runtime.scope.run(() =>
+      meterConsumedCapacity(dynamo.current(), awsClientConfig('DYNAMODB')),
+    );
     const started = performance.now();
-    const { model } = await generateReport({
-      brandId,
-      period: reportBenchShape.month,
-      trigger: 'command',
-      now: Date.parse('2026-12-01T06:00:00Z'),
-    });
+    const { model } = await runtime.scope.run(() =>
+      generateReport({
+        brandId,
+        period: reportBenchShape.month,
+        trigger: 'command',
+        now: Date.parse('2026-12-01T06:00:00Z'),
+      }),
+    );
     const reportSeconds = (performance.now() - started) / 1000;
     const machine = { loadAverage: loadavg()[0] ?? 0, cores: availableParallelism() };
     const usage = meter.snapshot();

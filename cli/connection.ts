@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { createRunScope, type RunScope } from '../functions/aws/run-scope.js';
 import { InvalidInputError, NotFoundError } from '../functions/domain/errors.js';
 import type { Target } from './target.js';
 
@@ -26,6 +27,8 @@ export interface Connection {
   stateMachineArn(): Promise<string>;
   /** Brandflow's own read functions, pointed at the target's table. */
   records(): Promise<Records>;
+  /** The scope in which Brandflow's own modules read the target's table (what `records` runs in). */
+  scope(): Promise<RunScope>;
   close(): void;
 }
 
@@ -33,9 +36,9 @@ export interface Connection {
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * Opens clients for a target. The persistence functions read their configuration from the
- * environment (as in Lambda), so the connection sets TABLE_NAME, AWS_REGION and the DynamoDB
- * endpoint or profile for the run, and `close` puts the previous values back.
+ * Opens clients for a target. Brandflow's read functions run in a scope of their own
+ * (functions/aws/run-scope.ts) holding the target's TABLE_NAME, AWS_REGION and DynamoDB
+ * endpoint or profile, so nothing is set on `process.env`.
  *
  * @example
  * ```ts
@@ -58,14 +61,31 @@ export function connect(target: Target): Connection {
   });
   const sqs = new SQSClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
   const lambda = new LambdaClient({ ...common, ...(local ? { endpoint: target.endpoint } : {}) });
-  const restoreEnv: (() => void)[] = [];
   let tableName: Promise<string> | undefined;
   let stateMachineArn: Promise<string> | undefined;
   let records: Promise<Records> | undefined;
+  let scope: Promise<RunScope> | undefined;
 
   const findTable = () => {
     tableName ??= target.tableName ? Promise.resolve(target.tableName) : onlyLocalTable(target);
     return tableName;
+  };
+
+  const openScope = () => {
+    scope ??= findTable().then((table) =>
+      createRunScope({
+        TABLE_NAME: table,
+        AWS_REGION: target.region,
+        ...(local
+          ? {
+              AWS_ENDPOINT_URL_DYNAMODB: target.dynamoDbEndpoint,
+              AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? LOCAL_CREDENTIALS.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? LOCAL_CREDENTIALS.secretAccessKey,
+            }
+          : { AWS_PROFILE: target.profile ?? process.env.AWS_PROFILE }),
+      }),
+    );
+    return scope;
   };
 
   return {
@@ -81,28 +101,14 @@ export function connect(target: Target): Connection {
         : findStateMachine(sfn);
       return stateMachineArn;
     },
+    scope: openScope,
     records: () => {
-      records ??= findTable().then(async (table) => {
-        restoreEnv.push(
-          setEnv({
-            TABLE_NAME: table,
-            AWS_REGION: target.region,
-            ...(local
-              ? {
-                  AWS_ENDPOINT_URL_DYNAMODB: target.dynamoDbEndpoint,
-                  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? LOCAL_CREDENTIALS.accessKeyId,
-                  AWS_SECRET_ACCESS_KEY:
-                    process.env.AWS_SECRET_ACCESS_KEY ?? LOCAL_CREDENTIALS.secretAccessKey,
-                }
-              : { AWS_PROFILE: target.profile ?? process.env.AWS_PROFILE }),
-          }),
-        );
-        // Imported once the environment is set: the shared clients read it on first use.
+      records ??= openScope().then(async (scope) => {
         const [index, inbound] = await Promise.all([
           import('../functions/persistence/index.js'),
           import('../functions/persistence/inbound-events.js'),
         ]);
-        return { ...index, findProcessedEvent: inbound.findProcessedEvent };
+        return scope.bind({ ...index, findProcessedEvent: inbound.findProcessedEvent });
       });
       return records;
     },
@@ -111,7 +117,6 @@ export function connect(target: Target): Connection {
       events.destroy();
       sqs.destroy();
       lambda.destroy();
-      for (const restore of restoreEnv.splice(0).reverse()) restore();
     },
   };
 }
@@ -162,18 +167,4 @@ async function findStateMachine(sfn: SFNClient): Promise<string> {
       message: `${candidates.length} state machines match PostLifecycle: name the stack's with --state-machine-arn`,
     },
   ]);
-}
-
-function setEnv(values: Record<string, string | undefined>): () => void {
-  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  return () => {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { periodLabel } from '../functions/domain/periods.js';
 import type { LocalBrandflow } from './runtime.js';
+import { localClientConfig } from './template.js';
 
 /** What the demo's report run left, for its closing lines. */
 export interface DemoReport {
@@ -46,7 +47,11 @@ export async function generateDemoReport(
     60_000,
   );
   const { bucket, objects } = ready.detail as { bucket: string; objects: Record<string, string> };
-  const s3 = new S3Client({ endpoint: brandflow.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+  const s3 = new S3Client({
+    ...localClientConfig,
+    endpoint: brandflow.env.AWS_ENDPOINT_URL_S3,
+    forcePathStyle: true,
+  });
   try {
     const html = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: objects.html }));
     const htmlFile = join(dataDir, 'reports', brandId, period, 'report.html');

@@ -62,8 +62,8 @@ export async function runDemo(
     process.once('SIGTERM', interrupted);
   }
   try {
-    // Imported once the runtime has set the environment the handlers' clients read.
-    const records = await import('../functions/persistence/index.js');
+    // Brandflow's own reads and writes, in the run's scope: its table, through its endpoints.
+    const records = brandflow.scope.bind(await import('../functions/persistence/index.js'));
     await records.putBrand(demoBrand);
     for (const membership of demoMembers) {
       await records.putMembership({
@@ -132,7 +132,10 @@ export async function runDemo(
     out.write(
       `${renderTable(['post', 'final status', 'channels', 'latest metrics', 'state transitions'], summary).join('\n')}\n`,
     );
-    for (const line of await imageLines(posts[0]?.submission.postId ?? '', image.assetId)) out.write(line);
+    const imageReport = brandflow.scope.run(() =>
+      imageLines(posts[0]?.submission.postId ?? '', image.assetId),
+    );
+    for (const line of await imageReport) out.write(line);
     const publishedAt = Date.parse(posts[0]?.submission.scheduledAt ?? new Date().toISOString());
     const report = await generateDemoReport(brandflow, demoBrand.brandId, 'UTC', DATA_DIR, publishedAt);
     out.write(
@@ -262,7 +265,7 @@ async function runPost(
       throw new LocalServiceError(`the demo's decision was refused: ${JSON.stringify(answer.body)}`);
   }
   const execution = await brandflow.waitForExecution(`${postId}-r${revision}`, 60_000);
-  const records = await import('../functions/persistence/index.js');
+  const records = brandflow.scope.bind(await import('../functions/persistence/index.js'));
   const row = rows.get(postId);
   if (row) {
     row.state = `done (${execution.status})`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import type { RunScope } from '../functions/aws/run-scope.js';
 import { REPO_ROOT } from '../infra/repo-root.js';
 import { LocalHandlerError } from './errors.js';
 import type { LocalFunction } from './template.js';
@@ -32,6 +33,8 @@ export interface LambdaHost {
   invoke(logicalId: string, event: unknown): Promise<unknown>;
   /** Resolves once no invocation is running (a stopped execution's task may still be). */
   idle(): Promise<void>;
+  /** Whether an invocation is running now. */
+  busy(): boolean;
   /**
    * Fault injection for tests: the next invocation of the function with this `brandflow:role`
    * runs on, but its caller gets an error named `errorName` at once, as when Lambda's answer
@@ -42,9 +45,9 @@ export interface LambdaHost {
 }
 
 /**
- * Hosts the handlers of `functions`, each invocation run through `options.runAs` (the local
- * IAM's per-function credentials). The environment (endpoints, TABLE_NAME...) must be set
- * before `preload` or the first `invoke`, since modules may read it when imported.
+ * Hosts the handlers of `functions`, each invocation run in `options.scope` (the run's
+ * environment: endpoints, TABLE_NAME...; functions/aws/run-scope.ts) and through
+ * `options.runAs` (the local IAM's per-function credentials).
  *
  * @example
  * ```ts
@@ -54,9 +57,11 @@ export interface LambdaHost {
  */
 export function createLambdaHost(
   functions: Record<string, LocalFunction>,
-  options: { runAs?: <T>(fn: LocalFunction, work: () => T) => T } = {},
+  options: { runAs?: <T>(fn: LocalFunction, work: () => T) => T; scope?: RunScope } = {},
 ): LambdaHost {
-  const runAs = options.runAs ?? ((_fn, work) => work());
+  const asRole = options.runAs ?? ((_fn, work) => work());
+  const inScope = options.scope?.run ?? ((work) => work());
+  const runAs = <T>(fn: LocalFunction, work: () => T): T => inScope(() => asRole(fn, work));
   const modules = new Map<string, Promise<Handler>>();
   const lostAnswers: { role: string; errorName: string }[] = [];
   const running = new Set<Promise<unknown>>();
@@ -120,6 +125,7 @@ export function createLambdaHost(
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
+    busy: () => running.size > 0,
     loseNextAnswer(role, errorName) {
       lostAnswers.push({ role, errorName });
     },

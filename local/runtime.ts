@@ -7,6 +7,7 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { createRunScope, type RunScope } from '../functions/aws/run-scope.js';
 import { type LocalAwsEndpoint, LocalSecrets, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock, realNow } from './clock.js';
 import { DeadLetters } from './dead-letters.js';
@@ -29,7 +30,12 @@ import { LocalSqs } from './sqs-api.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
-import { LocalAws, type LocalFunction, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
+import {
+  type LocalFunction,
+  type LocalTemplate,
+  localClientConfig,
+  synthesizeLocalTemplate,
+} from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
 import type {
   LocalBusEvent,
@@ -78,8 +84,14 @@ export interface StartLocalBrandflowOptions {
 
 /** A running local Brandflow. */
 export interface LocalBrandflow {
-  /** The environment every handler runs with (also set on `process.env` until `stop`). */
+  /** The environment every handler runs with (never set on `process.env`). */
   env: Readonly<Record<string, string>>;
+  /**
+   * This run's scope (functions/aws/run-scope.ts): Brandflow's own modules called inside
+   * `scope.run` or bound with `scope.bind` read this run's environment and talk to its
+   * endpoints, as its handlers do; several runs can share one process.
+   */
+  scope: RunScope;
   template: LocalTemplate;
   /** The definition the engine runs, and how it differs from the synthesized one. */
   engineDefinition: StateMachineDefinition;
@@ -130,7 +142,7 @@ export interface LocalBrandflow {
   lambdaIdle(): Promise<void>;
   /**
    * Cancels pending schedules, stops executions and deliveries (waiting for invocations under
-   * way), the endpoint and DynamoDB Local; restores `Date` and `process.env`.
+   * way), the endpoint and DynamoDB Local; restores `Date`.
    */
   stop(): Promise<void>;
 }
@@ -185,9 +197,9 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     }
     const tableName = options.tableName ?? template.table.name;
     const env: Record<string, string> = {
-      AWS_REGION: LocalAws.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: localClientConfig.region,
+      AWS_ACCESS_KEY_ID: localClientConfig.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localClientConfig.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbEndpoint ?? (dynamo as DynamoDbLocal).endpoint,
       ...resolveFunctionEnvironment(template, { tableName }),
     };
@@ -201,7 +213,9 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
 
     const functions: Record<string, LocalFunction> = { ...template.functions };
     for (const fn of options.extraFunctions ?? []) functions[fn.logicalId] = fn;
-    const host = createLambdaHost(functions, { runAs: iam?.runAs });
+    // Every invocation reads this run's environment: the endpoints join it below, before any runs.
+    const scope = createRunScope(env);
+    const host = createLambdaHost(functions, { runAs: iam?.runAs, scope });
     const sfn = new LocalStepFunctions({ template, definition, host, speed, onEvent });
     const deadLetters = new DeadLetters();
     const faults = new LocalFaults();
@@ -258,7 +272,6 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       stops.push(() => s3Guard.close());
       env.AWS_ENDPOINT_URL_S3 = s3Guard.endpoint;
     }
-    stops.push(setProcessEnv(env));
     // Last in, first out: executions and deliveries end before the endpoint and the database go.
     stops.push(async () => {
       // Pending schedules first: none may fire into a stopping run.
@@ -268,7 +281,10 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       await host.idle();
     });
 
-    const dynamoClient = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    const dynamoClient = new DynamoDBClient({
+      ...localClientConfig,
+      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    });
     try {
       await ensureTable(dynamoClient, tableName, template.table.properties);
     } finally {
@@ -299,11 +315,12 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     // Before the executions stop: no request may reach a stopping run.
     stops.push(() => api.close());
 
-    const integrator = new EventBridgeClient({ endpoint: endpoint.integratorUrl });
+    const integrator = new EventBridgeClient({ ...localClientConfig, endpoint: endpoint.integratorUrl });
     stops.push(() => integrator.destroy());
 
     return {
       env,
+      scope,
       template,
       engineDefinition: definition,
       adaptations,
@@ -362,16 +379,4 @@ function preparedTemplate(app: StartLocalBrandflowOptions['app'] = {}) {
     prepared.set(key, entry);
   }
   return entry;
-}
-
-/** Sets variables on `process.env`; the returned function puts the previous values back. */
-function setProcessEnv(env: Record<string, string>): () => void {
-  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  return () => {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
 }

@@ -249,11 +249,13 @@ export class LocalScheduler {
   private tick(): void {
     this.timer = undefined;
     if (this.stopped) return;
-    if (this.timerAdvances && this.running.size > 0) {
+    if (this.timerAdvances && (this.running.size > 0 || this.options.host.busy())) {
       // On AWS the clock would move hours, not milliseconds: what was invoked before has ended
       // (and scheduled what it had to, such as a rate-limit retry) before a later schedule fires.
+      // Any handler's invocation, not only a schedule's: a jump mid-call would expire a lease it
+      // holds (a send lease, a publish lease), which AWS time never does.
       this.settling = true;
-      void Promise.allSettled([...this.running]).then(() => {
+      void Promise.allSettled([...this.running, this.options.host.idle()]).then(() => {
         this.settling = false;
         this.arm();
       });

@@ -5,6 +5,7 @@ import { runDemo, sendHandlerLogsTo } from './demo.js';
 import { demoBrand } from './demo-scenario.js';
 import { type LocalPortal, startLocalPortal } from './portal-server.js';
 import { type LocalBrandflow, type LocalRuntimeEvent, startLocalBrandflow } from './runtime.js';
+import { localClientConfig } from './template.js';
 
 const DATA_DIR = '.brandflow';
 /** Fixed, so the printed commands and the CLI's default keep working between runs. */
@@ -69,7 +70,10 @@ export async function serveTwin(out: NodeJS.WriteStream = process.stdout): Promi
 }
 
 async function isEmpty(brandflow: LocalBrandflow): Promise<boolean> {
-  const client = new DynamoDBClient({ endpoint: brandflow.env.AWS_ENDPOINT_URL_DYNAMODB });
+  const client = new DynamoDBClient({
+    ...localClientConfig,
+    endpoint: brandflow.env.AWS_ENDPOINT_URL_DYNAMODB,
+  });
   try {
     const page = await client.send(new ScanCommand({ TableName: brandflow.env.TABLE_NAME, Limit: 1 }));
     return (page.Count ?? 0) === 0;

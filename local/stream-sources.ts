@@ -5,7 +5,7 @@ import type { LocalFaults } from './faults.js';
 import type { LambdaHost } from './lambda-host.js';
 import { LocalStreamMapping } from './stream-mapping.js';
 import { TableStreamReader } from './table-stream.js';
-import { LocalAws, type LocalFunction, type LocalTemplate } from './template.js';
+import { LocalAws, type LocalFunction, type LocalTemplate, localClientConfig } from './template.js';
 
 export interface StreamSourcesOptions {
   template: LocalTemplate;
@@ -32,12 +32,12 @@ export interface StreamSourcesOptions {
 export async function startStreamSources(options: StreamSourcesOptions): Promise<{ stop(): Promise<void> }> {
   const { template, host, faults } = options;
   if (template.streamSources.length === 0) return { stop: async () => undefined };
-  const dynamo = new DynamoDBClient({ endpoint: options.dynamoDbEndpoint });
+  const dynamo = new DynamoDBClient({ ...localClientConfig, endpoint: options.dynamoDbEndpoint });
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
   dynamo.destroy();
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) return { stop: async () => undefined };
-  const client = new DynamoDBStreamsClient({ endpoint: options.dynamoDbEndpoint });
+  const client = new DynamoDBStreamsClient({ ...localClientConfig, endpoint: options.dynamoDbEndpoint });
   const mappings = template.streamSources.map((source) => {
     const fn = template.functions[source.functionLogicalId];
     return new LocalStreamMapping({

@@ -7,6 +7,12 @@ import { type LocalStreamSource, readStreamSources } from './stream-template.js'
 /** Where the local run pretends to be: fixed, so ARNs are stable between runs. */
 export const LocalAws = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' } as const;
 
+/** What the local run's own SDK clients are made with (any credentials work on the twin). */
+export const localClientConfig = {
+  region: LocalAws.region,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
 /** A CloudFormation value: a literal or an intrinsic (`Ref`, `Fn::GetAtt`, `Fn::Join`...). */
 export type CfnValue = unknown;
 

@@ -20,11 +20,11 @@ export const reportCommand: Command = {
   async run({ args, connection }) {
     const brandId = requiredArg(args, 0, 'brandId');
     const { period, format } = reportRequest(args);
-    await connection.records();
-    // After records(): the persistence the report reads is pointed at the target's table.
+    const scope = await connection.scope();
     const { composeReport } = await import('../../functions/reports/generate.js');
     const { renderReport } = await import('../../functions/reports/render.js');
-    const model = await composeReport(brandId, period, Date.now());
+    // In the connection's scope: the report reads the target's table.
+    const model = await scope.run(() => composeReport(brandId, period, Date.now()));
     const { body } = renderReport(model, format);
     return {
       data: { brandId, period: model.period.label, format, posts: model.totals.posts, report: body },

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../domain/errors.js';
+import { readEnv } from './run-scope.js';
 
 /** The environment a function that schedules metric rounds needs (set by the stack). */
 export const SchedulerEnv = {
@@ -37,8 +38,8 @@ export type RequiredEnv =
   | (typeof ReportScheduleEnv)[keyof typeof ReportScheduleEnv];
 
 /**
- * Reads a required environment variable at call time (tests and the local runtime set
- * them after import).
+ * Reads a required environment variable at call time, from the running configuration (the
+ * local run's or the command line's scope, else `process.env`; see run-scope.ts).
  *
  * @example
  * ```ts
@@ -46,7 +47,7 @@ export type RequiredEnv =
  * ```
  */
 export function requireEnv(name: RequiredEnv): string {
-  const value = process.env[name];
+  const value = readEnv(name);
   if (!value) throw new ConfigurationError(`environment variable ${name} is not set`, { context: { name } });
   return value;
 }
@@ -64,6 +65,10 @@ export const PROFILE_ENV = 'BRANDFLOW_RUN_PROFILE';
  * if (!isLocalProfile()) refuseHostOverrides(channel);
  * ```
  */
-export function isLocalProfile(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[PROFILE_ENV] === 'local' && !env.AWS_LAMBDA_FUNCTION_NAME;
+export function isLocalProfile(
+  env: Readonly<Record<string, string | undefined>> = { [PROFILE_ENV]: readEnv(PROFILE_ENV) },
+): boolean {
+  return (
+    env[PROFILE_ENV] === 'local' && !env.AWS_LAMBDA_FUNCTION_NAME && !process.env.AWS_LAMBDA_FUNCTION_NAME
+  );
 }

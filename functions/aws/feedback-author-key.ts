@@ -1,5 +1,7 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { FeedbackAuthorKeyError } from '../domain/errors.js';
+import { readEnv } from './run-scope.js';
+import { secretsCache, secretsManager } from './secrets-manager.js';
 
 /** The variable naming the secret that holds the feedback author key (infra/constructs/feedback-author-key.ts). */
 export const FEEDBACK_AUTHOR_KEY_ENV = 'FEEDBACK_AUTHOR_KEY_SECRET';
@@ -7,15 +9,12 @@ export const FEEDBACK_AUTHOR_KEY_ENV = 'FEEDBACK_AUTHOR_KEY_SECRET';
 /** A key shorter than this is not one the stack generated (64 characters). */
 const MIN_KEY_LENGTH = 32;
 
-let client: SecretsManagerClient | undefined;
-let cached: { secretId: string; key: Promise<string> } | undefined;
+const keys = secretsCache<Promise<string>>();
 
 async function readKey(secretId: string): Promise<string> {
-  // Created on first use: the local runtime and tests set the endpoint after import.
-  client ??= new SecretsManagerClient({});
   let value: string | undefined;
   try {
-    value = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+    value = (await secretsManager.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (cause) {
     throw new FeedbackAuthorKeyError('the feedback author key cannot be read', {
       cause,
@@ -46,7 +45,7 @@ async function readKey(secretId: string): Promise<string> {
  * ```
  */
 export function feedbackAuthorKey(): Promise<string> {
-  const secretId = process.env[FEEDBACK_AUTHOR_KEY_ENV];
+  const secretId = readEnv(FEEDBACK_AUTHOR_KEY_ENV);
   if (!secretId) {
     return Promise.reject(
       new FeedbackAuthorKeyError('no feedback author key secret is configured', {
@@ -54,12 +53,15 @@ export function feedbackAuthorKey(): Promise<string> {
       }),
     );
   }
-  if (cached?.secretId !== secretId) {
-    const key = readKey(secretId);
-    cached = { secretId, key };
-    key.catch(() => {
-      if (cached?.key === key) cached = undefined;
+  const cache = keys();
+  let key = cache.get(secretId);
+  if (!key) {
+    const read = readKey(secretId);
+    cache.set(secretId, read);
+    read.catch(() => {
+      if (cache.get(secretId) === read) cache.delete(secretId);
     });
+    key = read;
   }
-  return cached.key;
+  return key;
 }

@@ -1,17 +1,15 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { requireEnv } from './env.js';
+import { awsClient } from './run-scope.js';
 
 /*
  * Its own module so that only the functions that store reports bundle the S3 client.
- * Configured by the environment (AWS_REGION, AWS_ENDPOINT_URL_S3); a local endpoint serves
- * buckets by path, as local S3 servers do.
+ * Configured by the running configuration (AWS_REGION, AWS_ENDPOINT_URL_S3; see
+ * run-scope.ts); a local endpoint serves buckets by path, as local S3 servers do.
  */
-let client: S3Client | undefined;
-/** The process's one S3 client (reports and the asset library share it). */
-export const s3 = (): S3Client => {
-  client ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
-  return client;
-};
+/** The running configuration's S3 client (reports and the asset library share it). */
+export const s3 = (): S3Client =>
+  awsClient('S3', (config) => new S3Client({ ...config, forcePathStyle: Boolean(config.endpoint) }));
 
 /**
  * Writes one object to the reports bucket (encrypted at rest by the bucket's default). The

@@ -9,12 +9,13 @@ import {
 import type { MetricsTaskInput } from '../../workflows/contract.js';
 import type { FeedbackCheckInput } from '../contract/feedback-sla.js';
 import { ReportScheduleEnv, requireEnv, SchedulerEnv } from './env.js';
+import { scopedClient } from './run-scope.js';
 
 /*
- * Its own client, configured by the environment only (AWS_REGION, AWS_ENDPOINT_URL_SCHEDULER),
+ * Its own client, made from the running configuration (AWS_REGION, AWS_ENDPOINT_URL_SCHEDULER),
  * as the other services' clients are.
  */
-const scheduler = new SchedulerClient({});
+const scheduler = scopedClient('SCHEDULER', (config) => new SchedulerClient(config));
 
 export { ReportScheduleEnv, SchedulerEnv } from './env.js';
 

@@ -3,11 +3,11 @@ import {
   DescribeSecretCommand,
   ResourceExistsException,
   ResourceNotFoundException,
-  SecretsManagerClient,
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { isLocalProfile } from '../aws/env.js';
+import { secretsCache, secretsManager } from '../aws/secrets-manager.js';
 import {
   type AccountBinding,
   type AccountUse,
@@ -27,13 +27,7 @@ export interface AccountBindingStore {
   find(account: string): Promise<AccountBinding | undefined>;
 }
 
-let client: SecretsManagerClient | undefined;
-const cache = new Map<string, { binding: AccountBinding | undefined; until: number }>();
-// Created on first use: the local runtime and tests set the endpoint after import.
-const secrets = () => {
-  client ??= new SecretsManagerClient({});
-  return client;
-};
+const cache = secretsCache<{ binding: AccountBinding | undefined; until: number }>();
 
 /**
  * Bindings read from the tags of each account's secret (`DescribeSecret`: metadata only,
@@ -50,11 +44,11 @@ export function secretsManagerBindings(options: { ttlMs?: number } = {}): Accoun
   const ttlMs = options.ttlMs ?? 300_000;
   return {
     async find(account) {
-      const cached = cache.get(account);
+      const cached = cache().get(account);
       if (cached && cached.until > Date.now()) return cached.binding;
       let binding: AccountBinding | undefined;
       try {
-        const described = await secrets().send(
+        const described = await secretsManager.send(
           new DescribeSecretCommand({ SecretId: channelSecretName(account) }),
         );
         binding = bindingFromTags(account, described.Tags ?? []);
@@ -67,7 +61,7 @@ export function secretsManagerBindings(options: { ttlMs?: number } = {}): Accoun
           });
         }
       }
-      cache.set(account, { binding, until: Date.now() + ttlMs });
+      cache().set(account, { binding, until: Date.now() + ttlMs });
       return binding;
     },
   };
@@ -91,16 +85,18 @@ export async function connectChannelAccount(binding: AccountBinding, credentials
   const name = channelSecretName(binding.account);
   const tags = bindingTags(binding);
   try {
-    await secrets().send(new CreateSecretCommand({ Name: name, SecretString: credentials, Tags: tags }));
+    await secretsManager.send(new CreateSecretCommand({ Name: name, SecretString: credentials, Tags: tags }));
   } catch (error) {
     if (!(error instanceof ResourceExistsException)) throw error;
-    await secrets().send(new TagResourceCommand({ SecretId: name, Tags: tags }));
+    await secretsManager.send(new TagResourceCommand({ SecretId: name, Tags: tags }));
     // A rebinding to a platform without destination must not keep the old one.
     if (!binding.destination) {
-      await secrets().send(new UntagResourceCommand({ SecretId: name, TagKeys: [BindingTag.destination] }));
+      await secretsManager.send(
+        new UntagResourceCommand({ SecretId: name, TagKeys: [BindingTag.destination] }),
+      );
     }
   }
-  cache.delete(binding.account);
+  cache().delete(binding.account);
 }
 
 /**

@@ -2,8 +2,9 @@ import {
   GetSecretValueCommand,
   PutSecretValueCommand,
   ResourceNotFoundException,
-  SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { readEnv } from '../aws/run-scope.js';
+import { secretsCache, secretsManager } from '../aws/secrets-manager.js';
 import { ChannelFailure } from './channel-adapter.js';
 
 /**
@@ -43,11 +44,10 @@ export const DEFAULT_CHANNEL_SECRET_PREFIX = 'brandflow/channels/';
  * ```
  */
 export function channelSecretName(account: string): string {
-  return `${process.env.CHANNEL_SECRET_PREFIX ?? DEFAULT_CHANNEL_SECRET_PREFIX}${account}`;
+  return `${readEnv('CHANNEL_SECRET_PREFIX') ?? DEFAULT_CHANNEL_SECRET_PREFIX}${account}`;
 }
 
-let client: SecretsManagerClient | undefined;
-const cache = new Map<string, { credentials: ChannelCredentials; until: number }>();
+const cache = secretsCache<{ credentials: ChannelCredentials; until: number }>();
 
 /**
  * Credentials from AWS Secrets Manager, one secret per connected account, cached in the
@@ -62,19 +62,14 @@ const cache = new Map<string, { credentials: ChannelCredentials; until: number }
  */
 export function secretsManagerCredentials(options: { ttlMs?: number } = {}): CredentialStore {
   const ttlMs = options.ttlMs ?? 300_000;
-  // Created on first use: the local runtime and tests set the endpoint after import.
-  const secrets = () => {
-    client ??= new SecretsManagerClient({});
-    return client;
-  };
   return {
     async load(account) {
       const secretId = channelSecretName(account);
-      const cached = cache.get(secretId);
+      const cached = cache().get(secretId);
       if (cached && cached.until > Date.now()) return cached.credentials;
       let text: string | undefined;
       try {
-        text = (await secrets().send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+        text = (await secretsManager.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
       } catch (error) {
         if (error instanceof ResourceNotFoundException) {
           throw missing(account, 'has no secret or no value yet', error);
@@ -90,15 +85,15 @@ export function secretsManagerCredentials(options: { ttlMs?: number } = {}): Cre
         });
       }
       const credentials = parseCredentials(account, text);
-      cache.set(secretId, { credentials, until: Date.now() + ttlMs });
+      cache().set(secretId, { credentials, until: Date.now() + ttlMs });
       return credentials;
     },
     async save(account, credentials) {
       const secretId = channelSecretName(account);
-      await secrets().send(
+      await secretsManager.send(
         new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(credentials) }),
       );
-      cache.set(secretId, { credentials, until: Date.now() + ttlMs });
+      cache().set(secretId, { credentials, until: Date.now() + ttlMs });
     },
   };
 }

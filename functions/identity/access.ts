@@ -1,3 +1,4 @@
+import { readEnv } from '../aws/run-scope.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { type BrandAction, BrandRole, mayAct } from '../domain/permissions.js';
 import { membershipsOf } from '../persistence/memberships.js';
@@ -34,9 +35,9 @@ export async function brandAccess(caller: Caller, brandId: string): Promise<Bran
   );
   const roles = new Set<BrandRole>(records.flatMap((r) => r.roles));
   const groups = new Set([...caller.groups, ...records.flatMap((r) => r.groups ?? [])]);
-  const adminGroup = process.env[AccessEnv.adminGroup];
+  const adminGroup = readEnv(AccessEnv.adminGroup);
   if (adminGroup && caller.groups.includes(adminGroup)) roles.add(BrandRole.Admin);
-  const firstAdmins = (process.env[AccessEnv.brandAdmins] ?? '').split(',').map((pair) => pair.trim());
+  const firstAdmins = (readEnv(AccessEnv.brandAdmins) ?? '').split(',').map((pair) => pair.trim());
   if (firstAdmins.includes(`${brandId}:${caller.subject}`)) roles.add(BrandRole.Admin);
   return { roles: [...roles], groups: [...groups] };
 }

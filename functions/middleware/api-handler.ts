@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { withCorrelation } from '../aws/correlation.js';
+import { readEnv } from '../aws/run-scope.js';
 import {
   BrandflowError,
   ConcurrentChangeError,
@@ -123,8 +124,8 @@ export function problemFor(error: unknown): HttpApiResult | undefined {
 
 /** Claim names from the function's environment (stack settings). */
 const claimSettings = () => ({
-  subjectClaim: process.env.IDENTITY_SUBJECT_CLAIM || undefined,
-  groupsClaim: process.env.IDENTITY_GROUPS_CLAIM || undefined,
+  subjectClaim: readEnv('IDENTITY_SUBJECT_CLAIM') || undefined,
+  groupsClaim: readEnv('IDENTITY_GROUPS_CLAIM') || undefined,
 });
 
 function jsonBody(event: HttpApiEvent): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { readEnv } from '../aws/run-scope.js';
 import { detailFields, type InputProblem, problem } from '../contract/problems.js';
 import { getPost } from '../persistence/posts.js';
 import type { EventBridgeEnvelope } from './schemas.js';
@@ -37,7 +38,7 @@ export function integratorBrands(setting: string | undefined): Map<string, Set<s
  */
 export async function integratorBrandProblem(event: EventBridgeEnvelope): Promise<InputProblem | undefined> {
   const { account, detail } = event;
-  const allowed = account ? integratorBrands(process.env[INTEGRATOR_BRANDS_ENV]).get(account) : undefined;
+  const allowed = account ? integratorBrands(readEnv(INTEGRATOR_BRANDS_ENV)).get(account) : undefined;
   if (!allowed) return undefined;
   const fields = detailFields(detail);
   const brandId =

@@ -1,5 +1,6 @@
 import type { MetricsRound, PublicationInput, PublicationRecorded } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
+import { readEnv } from '../aws/run-scope.js';
 import { ConcurrentChangeError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -31,7 +32,7 @@ const afterPublication: readonly string[] = [
  * ```
  */
 export async function recordPublication(input: PublicationInput): Promise<PublicationRecorded> {
-  const hours = parseScheduleHours(process.env.METRICS_SCHEDULE_HOURS);
+  const hours = parseScheduleHours(readEnv('METRICS_SCHEDULE_HOURS'));
   for (const _ of changeAttempts()) {
     const post = await loadOwnedPost(input);
     const context = { postId: post.postId, revision: post.revision };

@@ -1,10 +1,9 @@
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from '../errors.js';
 import { LocalAws } from '../template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
-import { passThrough } from './pass-through.js';
+import { passThrough, readPayload, startGuardProxy } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 const { partition, region, accountId } = LocalAws;
@@ -116,63 +115,23 @@ export function dynamoDbAuthorizationRequests(operation: string, body: Body): Au
   }
 }
 
-interface SharedGuard {
-  endpoint: string;
-  enforcer?: LocalIamEnforcer;
-}
-
-/**
- * One guard per DynamoDB endpoint for the life of the process: an SDK client keeps the endpoint
- * it first resolved from the environment, so the handlers' shared client must find the same
- * guard when a later local run starts in the same process.
- */
-const guards = new Map<string, Promise<SharedGuard>>();
-
 /**
  * Puts an HTTP proxy on 127.0.0.1 in front of DynamoDB Local that checks every request a
  * function signs against its role's policies ({@link LocalIamEnforcer}) before forwarding it.
- * A denied request never reaches the database and is answered as DynamoDB answers it. The proxy
- * serves the latest run's enforcer until `close`, then lets requests through unchecked; it
- * does not keep the process alive.
+ * A denied request never reaches the database and is answered as DynamoDB answers it. Each
+ * run has its own guard (its handlers' clients are made for its endpoints), which does not
+ * keep the process alive.
  *
  * @example
  * ```ts
  * const guard = await startDynamoDbGuard('http://127.0.0.1:8000', enforcer);
- * process.env.AWS_ENDPOINT_URL_DYNAMODB = guard.endpoint;
+ * const env = { AWS_ENDPOINT_URL_DYNAMODB: guard.endpoint };
  * ```
  */
 export async function startDynamoDbGuard(target: string, enforcer: LocalIamEnforcer): Promise<DynamoDbGuard> {
-  let shared = guards.get(target);
-  if (!shared) {
-    shared = listen(target);
-    guards.set(target, shared);
-  }
-  const guard = await shared;
-  guard.enforcer = enforcer;
-  return {
-    endpoint: guard.endpoint,
-    close: async () => {
-      if (guard.enforcer === enforcer) guard.enforcer = undefined;
-    },
-  };
-}
-
-async function listen(target: string): Promise<SharedGuard> {
-  const upstream = new URL(target);
-  const guard: SharedGuard = { endpoint: '' };
-  const agent = new Agent({ keepAlive: true });
-  const server = createServer((request, response) => {
-    void forward(request, response, upstream, agent, guard.enforcer);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  server.unref();
-  // Idle keep-alive sockets of the SDK must not hold the process open either.
-  server.on('connection', (socket) => socket.unref());
-  guard.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return guard;
+  return startGuardProxy(target, (request, response, upstream, agent) =>
+    forward(request, response, upstream, agent, enforcer),
+  );
 }
 
 async function forward(
@@ -180,15 +139,13 @@ async function forward(
   response: ServerResponse,
   upstream: URL,
   agent: Agent,
-  enforcer: LocalIamEnforcer | undefined,
+  enforcer: LocalIamEnforcer,
 ) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const payload = Buffer.concat(chunks);
+  const payload = await readPayload(request);
   try {
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     // Only a function's calls are checked: tests, the CLI and the twin itself act as the admin.
-    if (enforcer && operation && callingFunction(request.headers.authorization)) {
+    if (operation && callingFunction(request.headers.authorization)) {
       const body = payload.length > 0 ? (JSON.parse(payload.toString('utf8')) as Body) : {};
       enforcer.authorize(
         request.headers.authorization,

@@ -1,4 +1,12 @@
-import { type Agent, request as httpRequest, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
  * Sends an allowed request on to the service behind a guard and pipes its answer back as it
@@ -43,4 +51,60 @@ export function passThrough(
     response.end(body);
   });
   outbound.end(call.payload);
+}
+
+/** A guard's HTTP proxy on 127.0.0.1. */
+export interface GuardProxy {
+  /** `http://127.0.0.1:<port>`: what the handlers' endpoint variable points at. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on a free port of 127.0.0.1 and hands each request to `handle` with the service
+ * behind (`target`) and a keep-alive agent for it; neither the server nor idle SDK sockets
+ * keep the process alive.
+ *
+ * @example
+ * ```ts
+ * const proxy = await startGuardProxy('http://127.0.0.1:8000', (request, response, upstream, agent) => check(...));
+ * ```
+ */
+export async function startGuardProxy(
+  target: string,
+  handle: (request: IncomingMessage, response: ServerResponse, upstream: URL, agent: Agent) => Promise<void>,
+): Promise<GuardProxy> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((request, response) => {
+    void handle(request, response, upstream, agent);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  server.unref();
+  server.on('connection', (socket) => socket.unref());
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A request's whole body, as the guard must see it before deciding.
+ *
+ * @example
+ * ```ts
+ * const body = JSON.parse((await readPayload(request)).toString('utf8'));
+ * ```
+ */
+export async function readPayload(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,10 +1,9 @@
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from '../errors.js';
 import { LocalAws } from '../template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
-import { passThrough } from './pass-through.js';
+import { passThrough, readPayload, startGuardProxy } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 /** S3's own denial: a 403 with an XML `AccessDenied` error. */
@@ -126,25 +125,9 @@ export async function startS3Guard(
   enforcer: LocalIamEnforcer,
   signingAccessKeyId: string,
 ): Promise<S3Guard> {
-  const upstream = new URL(target);
-  const agent = new Agent({ keepAlive: true });
-  const server = createServer((request, response) => {
-    void forward(request, response, upstream, agent, enforcer, signingAccessKeyId);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  server.unref();
-  server.on('connection', (socket) => socket.unref());
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      agent.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return startGuardProxy(target, (request, response, upstream, agent) =>
+    forward(request, response, upstream, agent, enforcer, signingAccessKeyId),
+  );
 }
 
 async function forward(
@@ -155,9 +138,7 @@ async function forward(
   enforcer: LocalIamEnforcer,
   signingAccessKeyId: string,
 ) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const payload = Buffer.concat(chunks);
+  const payload = await readPayload(request);
   const headers = { ...request.headers };
   const authorization = headers.authorization;
   const url = new URL(request.url ?? '/', 'http://local');

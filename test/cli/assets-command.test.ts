@@ -7,7 +7,7 @@ import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js
 import { grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { png } from '../support/media-fixtures.js';
-import { seedBrand } from '../workflow/support.js';
+import { actAsClientOf, seedBrand } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
 let tableName: string;
@@ -16,7 +16,9 @@ let brandId: string;
 
 beforeAll(async () => {
   tableName = `brandflow-cli-assets-${randomUUID()}`;
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   ({ brandId } = await seedBrand());
   await grantRole(brandId, 'editor-1', 'editor');
   folder = await mkdtemp(join(tmpdir(), 'brandflow-cli-assets-'));

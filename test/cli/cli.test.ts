@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
-import { HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
+import { actAsClientOf, HOUR, inFuture, seedBrand, uniqueId } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
 let tableName: string;
@@ -19,7 +19,9 @@ const DAY = 24 * HOUR;
 beforeAll(async () => {
   tableName = `brandflow-cli-${randomUUID()}`;
   // The twin on free ports (its AWS endpoint), beside the DynamoDB Local of the global setup.
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   // Decisions go through the front door, which needs a stage that names its reviewers.
   ({ brandId } = await seedBrand(undefined, ['brand-manager-1', 'reviewer-2']));
   await memberOf(brandId, 'author-1', 'editor');

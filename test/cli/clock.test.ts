@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceLocalClockTo, realNow } from '../../local/clock.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { twinCli } from '../support/cli-run.js';
-import { HOUR } from '../workflow/support.js';
+import { actAsClientOf, HOUR } from '../workflow/support.js';
 
 const DAY = 24 * HOUR;
 let runtime: LocalBrandflow;
@@ -11,7 +11,9 @@ let tableName: string;
 
 beforeAll(async () => {
   tableName = `brandflow-clock-${randomUUID()}`;
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   // What the demo leaves behind: its waits and metric rounds jumped the shared clock days ahead.
   advanceLocalClockTo(realNow() + 3 * DAY);
 });

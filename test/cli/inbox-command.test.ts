@@ -9,6 +9,7 @@ import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js
 import { auroraTea, grantRole } from '../support/brand-fixtures.js';
 import { runCli, twinCliEnv } from '../support/cli-run.js';
 import { storeFeedback } from '../support/feedback-seed.js';
+import { actAsClientOf } from '../workflow/support.js';
 
 const HOUR = 3_600_000;
 let runtime: LocalBrandflow;
@@ -20,7 +21,9 @@ const brandflow = (...argv: string[]) => runCli(argv, twinCliEnv(runtime, tableN
 
 beforeAll(async () => {
   tableName = `brandflow-cli-inbox-${randomUUID()}`;
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   const brandId = `inbox-${randomUUID().slice(0, 8)}`;
   // Every hour is a working hour: the business clock reads as wall time.
   await putBrand(

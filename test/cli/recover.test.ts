@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/commands/main.js';
 import { findProcessedEvent } from '../../functions/persistence/inbound-events.js';
 import { type LocalBrandflow, type LocalDeadLetter, startLocalBrandflow } from '../../local/runtime.js';
-import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
+import { actAsClientOf, seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
 let tableName: string;
@@ -11,7 +11,9 @@ let brandId: string;
 
 beforeAll(async () => {
   tableName = `brandflow-recover-${randomUUID()}`;
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   ({ brandId } = await seedBrand());
 });
 afterAll(() => runtime?.stop());

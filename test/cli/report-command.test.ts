@@ -4,6 +4,7 @@ import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js
 import { auroraTea } from '../support/brand-fixtures.js';
 import { twinCli } from '../support/cli-run.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
+import { actAsClientOf } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
 let tableName: string;
@@ -11,7 +12,9 @@ const brandId = `cli-report-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   tableName = `brandflow-cli-report-${randomUUID()}`;
-  runtime = await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName });
+  runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
   await seedPublishedPosts(auroraTea({ brandId, language: 'zh-CN' }), [
     {
       postId: `${brandId}-1`,

@@ -16,13 +16,9 @@ import { LocalEventBus } from '../../local/event-bus.js';
 import { createLambdaHost } from '../../local/lambda-host.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { defaultSpeed } from '../../local/speed.js';
-import {
-  type LocalFunction,
-  type LocalTemplate,
-  localFunctionArn,
-  localQueueArn,
-} from '../../local/template.js';
+import { type LocalTemplate, localFunctionArn, localQueueArn } from '../../local/template.js';
 import { scheduledCalls } from '../support/scheduled-target.js';
+import { scheduledTargetFunction } from '../support/scheduled-target-function.js';
 
 const HOUR = 3600_000;
 const ON_FAILURE_QUEUE = localQueueArn('ScheduledTargetFailures');
@@ -30,15 +26,9 @@ const SCHEDULE_DLQ = localQueueArn('ScheduleDeadLetters');
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/SchedulerRole';
 
 /** Hosted beside the stack's functions, with Lambda's default retries and an on-failure queue. */
-const scheduledTarget: LocalFunction = {
-  logicalId: 'ScheduledTargetFunction',
-  entry: 'test/support/scheduled-target.ts',
-  role: 'test',
-  arn: localFunctionArn('ScheduledTargetFunction'),
-  environment: {},
-  timeoutSeconds: 30,
+const scheduledTarget = scheduledTargetFunction({
   asyncInvoke: { maximumRetryAttempts: 2, onFailure: ON_FAILURE_QUEUE },
-};
+});
 
 const startTwin = () =>
   startLocalBrandflow({

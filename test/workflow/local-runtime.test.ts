@@ -175,7 +175,7 @@ describe('a local run with a data folder', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps its records and event log between runs and leaves no database running after stop', async () => {
-    // Prepare: raw clients, since the handlers' clients stay bound to the first endpoint they used
+    // Prepare: raw clients, which outlive the run that gave them their endpoint
     const first = await startLocalBrandflow({ dataDir });
     const firstDb = new DynamoDBClient({ endpoint: first.env.AWS_ENDPOINT_URL_DYNAMODB, maxAttempts: 1 });
     const item = { pk: { S: 'BRAND#kept' }, sk: { S: 'PROFILE' } };

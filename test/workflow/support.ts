@@ -32,19 +32,32 @@ export function trustIntegrator(brandId: string, roles: ('reviewer' | 'brand-adm
 }
 
 /**
- * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
- * a table of its own.
+ * Makes this test file's own calls to Brandflow's modules (seeding a brand, reading a post)
+ * a client of `runtime`, configured by the environment as the store tests are: the run's
+ * environment is copied to the file's `process.env` (the run itself never writes it; its
+ * handlers read their own scope). Returns the runtime.
  */
-export function startWorkflowRuntime(
+export function actAsClientOf(runtime: LocalBrandflow): LocalBrandflow {
+  Object.assign(process.env, runtime.env);
+  return runtime;
+}
+
+/**
+ * One local Brandflow for a test file, on the DynamoDB Local the global setup started, with
+ * a table of its own; the file acts as its client ({@link actAsClientOf}).
+ */
+export async function startWorkflowRuntime(
   speed: Partial<LocalSpeed> = {},
   options: Pick<StartLocalBrandflowOptions, 'template'> = {},
 ): Promise<LocalBrandflow> {
-  return startLocalBrandflow({
-    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    tableName: `brandflow-workflow-${randomUUID()}`,
-    speed,
-    ...options,
-  });
+  return actAsClientOf(
+    await startLocalBrandflow({
+      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      tableName: `brandflow-workflow-${randomUUID()}`,
+      speed,
+      ...options,
+    }),
+  );
 }
 
 export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
