@@ -6,6 +6,8 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
@@ -114,6 +116,25 @@ export async function putIfAbsent(item: Record<string, unknown>): Promise<boolea
 export async function transactOnce(items: TransactWriteCommandInput['TransactItems']): Promise<boolean> {
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Updates one item of the table when its condition holds: returns false when it did not (a
+ * repeat, or the item moved on), so a retry changes nothing.
+ *
+ * @example
+ * ```ts
+ * const marked = await updateIf({ Key: key, UpdateExpression: 'SET #s = :ready', ConditionExpression: '#s = :pending', ... });
+ * ```
+ */
+export async function updateIf(update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await dynamo.send(new UpdateCommand({ TableName: tableName(), ...update }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
