@@ -5,8 +5,7 @@ import type { FeedbackSpikeFacts } from '../domain/feedback-report.js';
 import type { TriageRule } from '../domain/feedback-triage.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { batchGetAll, queryAll, tableName, transactOnce } from './table.js';
-import { TableDesign } from './table-design.js';
+import { batchGetAll, queryAll, queryCalendarBetween, tableName, transactOnce } from './table.js';
 
 /** Where a feedback item came from: collected from a platform, or sent by an integrator. */
 export type FeedbackSource = 'platform' | 'integrator';
@@ -242,18 +241,12 @@ export async function listFeedbackWritten(
   start: number,
   end: number,
 ): Promise<FeedbackRecord[]> {
-  const { calendarIndex } = TableDesign;
-  const items = await queryAll({
-    IndexName: calendarIndex.name,
-    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
-    ExpressionAttributeValues: {
-      ':pk': keys.feedbackWritten(brandId, '', '').calendarPk,
-      ':from': new Date(start).toISOString(),
-      // '#' sorts before any key character: a record written exactly at `end` is left out.
-      ':to': `${new Date(end).toISOString()}#`,
-    },
-  });
+  // A record written exactly at `end` is left out.
+  const items = await queryCalendarBetween(
+    keys.feedbackWritten(brandId, '', '').calendarPk,
+    new Date(start).toISOString(),
+    new Date(end).toISOString(),
+  );
   return items.map((item) => withoutKeys<FeedbackRecord>(item));
 }
 
@@ -271,11 +264,7 @@ export async function listFeedbackSpikes(
   fromHour: string,
   toHour: string,
 ): Promise<FeedbackSpikeFacts[]> {
-  const items = await brandItemsBetween(
-    brandId,
-    keys.feedbackSpike(brandId, fromHour).sk,
-    keys.feedbackSpike(brandId, toHour).sk,
-  );
+  const items = await brandHoursBetween(brandId, keys.feedbackSpike, fromHour, toHour);
   return items.map((item) => ({
     hour: `${String(item.sk).slice(keys.feedbackSpikePrefix.length)}:00:00Z`,
     urgentInHour: Number(item.urgentInHour ?? 0),
@@ -320,11 +309,20 @@ export async function listFeedback(brandId: string): Promise<FeedbackRecord[]> {
   return items.map((item) => withoutKeys<FeedbackRecord>(item));
 }
 
-/** A brand's items with a sort key from `fromSk` to `toSk` inclusive: hours of counts, hours of alerts. */
-const brandItemsBetween = (brandId: string, fromSk: string, toSk: string) =>
+/** A brand's items of one kind keyed by hour (counts, alerts), from `fromHour` to `toHour` inclusive. */
+const brandHoursBetween = (
+  brandId: string,
+  keyOf: (brandId: string, hour: string) => { sk: string },
+  fromHour: string,
+  toHour: string,
+) =>
   queryAll({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': `BRAND#${brandId}`, ':from': fromSk, ':to': toSk },
+    ExpressionAttributeValues: {
+      ':pk': `BRAND#${brandId}`,
+      ':from': keyOf(brandId, fromHour).sk,
+      ':to': keyOf(brandId, toHour).sk,
+    },
   });
 
 /** Urgent (complaint and crisis-risk) and total feedback counted per hour (`2030-01-01T09`). */
@@ -347,11 +345,7 @@ export async function listFeedbackHours(
   fromHour: string,
   toHour: string,
 ): Promise<FeedbackHour[]> {
-  const items = await brandItemsBetween(
-    brandId,
-    keys.feedbackHour(brandId, fromHour).sk,
-    keys.feedbackHour(brandId, toHour).sk,
-  );
+  const items = await brandHoursBetween(brandId, keys.feedbackHour, fromHour, toHour);
   return items.map((item) => ({
     hour: String(item.sk).slice(keys.feedbackHourPrefix.length),
     total: Number(item.total ?? 0),
