@@ -1,4 +1,5 @@
 import { earlyFeedbackChecks } from '../functions/domain/feedback.js';
+import { awsPrices } from './aws-prices.js';
 import {
   FEEDBACK_LIFECYCLE,
   FULL_LIFECYCLE,
@@ -14,6 +15,12 @@ const HOUR_MS = 3_600_000;
 function earlyCollections(): number {
   const rounds = SIX_ROUNDS.map((hour, i) => ({ round: i + 1, at: new Date(hour * HOUR_MS).toISOString() }));
   return earlyFeedbackChecks(new Date(0).toISOString(), rounds, -1).length;
+}
+
+/** What a lifecycle's Lambda duration cost per 1,000 posts: the timed part of its total. */
+function timedLambdaCost(lifecycle: LifecycleResult): number {
+  const { usage } = lifecycle;
+  return lifecycle.cost.lambda - usage.lambdaInvocations * awsPrices.lambda.perRequest * 1000;
 }
 
 /**
@@ -38,9 +45,12 @@ export function feedbackCostParagraph(lifecycles: readonly LifecycleResult[], go
   const early = earlyCollections();
   const collections = withFeedback.invocationsByRole.collectMetrics ?? 0;
   const slaChecks = withFeedback.invocationsByRole.checkFeedbackSla ?? 0;
+  // Lambda's billed time is timed on this machine and grows with its load; the rest is counted.
+  const timed = timedLambdaCost(withFeedback);
   return `**With feedback collection on** (${FEEDBACK_LIFECYCLE}: ${replies} replies a post, arriving over its
 first 48 hours, each read by every round until recorded once), a full lifecycle costs
-**${usd(withFeedback.cost.total)}** per 1,000 posts, ${usd(Math.abs(goal - withFeedback.cost.total))} ${verdict} the goal:
+**${usd(withFeedback.cost.total)}** per 1,000 posts, ${usd(Math.abs(goal - withFeedback.cost.total))} ${verdict} the goal (of it, ${usd(timed)} is Lambda's
+billed time as timed on this machine, which grows with its load; the other ${usd(withFeedback.cost.total - timed)} is counted):
 ${usd(added)} more than without replies (DynamoDB ${usd(withFeedback.cost.dynamoDb - full.cost.dynamoDb)}, EventBridge
 ${usd(withFeedback.cost.eventBridge - full.cost.eventBridge)}, Scheduler ${usd(withFeedback.cost.scheduler - full.cost.scheduler)}, Lambda ${usd(withFeedback.cost.lambda - full.cost.lambda)}). Each reply recorded adds about
 ${usd(perReply)} per 1,000 posts: its record (and its \`calendar\` index write) and text, stored with the other new
