@@ -100,8 +100,8 @@ export async function collectFeedback(
 }
 
 /**
- * Collects a post's feedback with its brand and publish records read fresh: what a metrics
- * round or an early feedback check calls.
+ * Collects a post's feedback with its brand and publish records read fresh: what an early
+ * feedback check calls (a metrics round passes those it read to {@link collectFeedback}).
  *
  * @example
  * ```ts
