@@ -20,7 +20,8 @@ const channels = (count: number, flaky = false): (Partial<ChannelConfig> & { id:
     .map((id, index) =>
       flaky && index === 0 ? { id, failure: { kind: 'transient' as const, times: 1 } } : { id },
     );
-const SIX_ROUNDS = [1, 6, 24, 48, 72, 168];
+/** The metric rounds of the six-round lifecycles, in hours after publishing. */
+export const SIX_ROUNDS = [1, 6, 24, 48, 72, 168];
 
 export const FULL_LIFECYCLE = '3 channels, 1 review stage, 6 metric rounds';
 

@@ -10,7 +10,7 @@ import { startBenchBrandflow } from './local-harness.js';
 import { measureMedia, mediaSection, withMediaSection } from './media-bench.js';
 import { measureObservability } from './observability.js';
 import { writePolicyCheckBench } from './policy-check.js';
-import { type BenchResults, consoleSummary, renderBenchmarks } from './report.js';
+import { type BenchResults, consoleSummary, costSection, renderBenchmarks } from './report.js';
 import { measureReport, reportSection, withReportSection } from './report-bench.js';
 import { measureThroughput } from './throughput.js';
 
@@ -21,6 +21,7 @@ import { measureThroughput } from './throughput.js';
  *   --policy-only    only the policy check on long text (its section of docs/benchmarks.md)
  *   --report-only    only the monthly report of a 10,000-post brand (its section of the page)
  *   --media-only     only the media upload cost and media handlers' import time (its section)
+ *   --cost-only      only the lifecycle costs (the page's cost section, between its headings)
  */
 const args = new Set(process.argv.slice(2));
 /** The environment as launched, before a local runtime set its endpoints in it. */
@@ -62,6 +63,44 @@ if (args.has('--media-only')) {
     () => measureMedia(log),
     (doc, media) => withMediaSection(doc, mediaSection(media, loadAverage)),
   );
+}
+
+if (args.has('--cost-only')) {
+  await runSectionOnly(
+    () => measureCostsOnly(),
+    (doc, lifecycles) =>
+      withCostSection(
+        doc,
+        costSection(
+          lifecycles,
+          ` This section was refreshed alone (\`--cost-only\`) on ${new Date().toISOString().slice(0, 10)}, load ${loadAverage.toFixed(1)} at the start${loadAverage > cpus().length ? ': Lambda durations read higher than on a quiet machine' : ''}.`,
+        ),
+      ),
+  );
+}
+
+/** The lifecycle costs alone, on a runtime of their own, after the same warm-up as the full run. */
+async function measureCostsOnly() {
+  const own = await startBenchBrandflow({
+    waitMs: 5,
+    retryMs: 5,
+    timeoutMinMs: 120_000,
+    timeoutMaxMs: 120_000,
+  });
+  try {
+    await measureLifecycleCosts(own, 2);
+    return await measureLifecycleCosts(own, 5);
+  } finally {
+    await own.runtime.stop();
+  }
+}
+
+/** The page with its cost section (from its heading to the next `## `) replaced. */
+function withCostSection(doc: string, section: string): string {
+  const from = doc.indexOf('## Cost per 1,000 posts');
+  const to = doc.indexOf('\n## ', from + 1);
+  if (from === -1 || to === -1) throw new Error('docs/benchmarks.md has no cost section to replace');
+  return `${doc.slice(0, from)}${section.trimEnd()}\n${doc.slice(to)}`;
 }
 
 log('lifecycle costs (local run of the synthesized definition)');

@@ -38,44 +38,31 @@ const usd = (n: number) => `$${n.toFixed(4)}`;
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-function fullLifecycle(r: BenchResults): LifecycleResult {
+function fullLifecycle(r: Pick<BenchResults, 'lifecycles'>): LifecycleResult {
   const full = r.lifecycles.find((l) => l.name === FULL_LIFECYCLE);
   if (!full) throw new Error(`no result for ${FULL_LIFECYCLE}`);
   return full;
 }
 
-/** docs/benchmarks.md, from one run's results. */
-export function renderBenchmarks(r: BenchResults): string {
+/**
+ * The page's cost section, from the lifecycles' results: what `npm run bench -- --cost-only`
+ * rewrites alone (`note` says when and how loaded the machine was then).
+ *
+ * @example
+ * ```ts
+ * const section = costSection(await measureLifecycleCosts(bench, 5));
+ * ```
+ */
+export function costSection(lifecycles: readonly LifecycleResult[], note = ''): string {
+  const r = { lifecycles: [...lifecycles] };
   const full = fullLifecycle(r);
   const over = full.cost.total - GOALS.dollarsPerThousand;
   const budgetTransitions = transitionsWithinBudget(full.cost, GOALS.dollarsPerThousand, awsPrices);
-  const c100 = r.throughput.find((t) => t.concurrency === 100);
-  const rejected = r.lifecycles.find((l) => l.name.startsWith('rejected'));
-  // The same use case behind either door: the bench's authors submit through the front door.
-  const submitMs =
-    r.handlerMs.find((h) => h.role === 'Submit Post' || h.role === 'POST /posts')?.durationsMs ?? [];
-
-  return `# Benchmarks
-
-What a post costs to run on AWS and how fast Brandflow is, measured by \`npm run bench\`
-(\`bench/main.ts\`; \`npm run bench -- --skip-commands\` leaves out \`cdk synth\` and \`npm test\`).
-Every figure below comes from that command; run it again to refresh this page.
-
-| Run          | Value |
-| ------------ | ----- |
-| Date         | ${r.machine.date} |
-| Machine      | ${r.machine.cpu}, ${r.machine.memoryGb} GB RAM, ${r.machine.platform} |
-| Node.js      | ${r.machine.node} |
-| Bench time   | ${fixed(r.totalSeconds, 0)} s |
-${r.machine.load === undefined ? '' : `| Load         | ${fixed(r.machine.load)} (1-minute average at the start${r.machine.load > Number.parseInt(r.machine.cpu, 10) ? ': the machine was shared with other work, so durations and import times read higher than on a quiet one' : ''}) |\n`}
-Benchmarks are never tests: nothing here fails a build. The unit tests of \`test/unit/bench-cost-model.test.ts\`
-check only the price arithmetic.
-
-## Cost per 1,000 posts
+  return `## Cost per 1,000 posts
 
 How it is measured: posts run through the synthesized state machine on the local runtime
 (\`local/runtime.ts\`) with the real handlers and DynamoDB Local, ${full.posts} posts per lifecycle, one
-lifecycle at a time so every counter's change belongs to it (after a warm-up run). Per post:
+lifecycle at a time so every counter's change belongs to it (after a warm-up run).${note} Per post:
 
 - **state transitions**: the execution's StateEntered plus StateRetried events, as Standard workflows bill;
 - **Lambda**: invocations and handler durations, timed by a middy middleware added in the bench process to
@@ -163,7 +150,34 @@ DynamoDB is the second cost: ${fixed(full.usage.writeUnits, 0)} write units and 
 ${fixed(full.dynamoCalls, 0)} calls. A post is three items (status, content, review) so that the item every step rewrites
 stays small and out of the \`calendar\` index ([docs/data-model.md](data-model.md)). It passes 1 KB only while a
 task token is stored on it (review, metric rounds): the local run issues tokens of 1,024 characters, the most AWS
-issues, so these write units are an upper bound.
+issues, so these write units are an upper bound.`;
+}
+
+/** docs/benchmarks.md, from one run's results. */
+export function renderBenchmarks(r: BenchResults): string {
+  const c100 = r.throughput.find((t) => t.concurrency === 100);
+  const rejected = r.lifecycles.find((l) => l.name.startsWith('rejected'));
+  // The same use case behind either door: the bench's authors submit through the front door.
+  const submitMs =
+    r.handlerMs.find((h) => h.role === 'Submit Post' || h.role === 'POST /posts')?.durationsMs ?? [];
+
+  return `# Benchmarks
+
+What a post costs to run on AWS and how fast Brandflow is, measured by \`npm run bench\`
+(\`bench/main.ts\`; \`npm run bench -- --skip-commands\` leaves out \`cdk synth\` and \`npm test\`).
+Every figure below comes from that command; run it again to refresh this page.
+
+| Run          | Value |
+| ------------ | ----- |
+| Date         | ${r.machine.date} |
+| Machine      | ${r.machine.cpu}, ${r.machine.memoryGb} GB RAM, ${r.machine.platform} |
+| Node.js      | ${r.machine.node} |
+| Bench time   | ${fixed(r.totalSeconds, 0)} s |
+${r.machine.load === undefined ? '' : `| Load         | ${fixed(r.machine.load)} (1-minute average at the start${r.machine.load > Number.parseInt(r.machine.cpu, 10) ? ': the machine was shared with other work, so durations and import times read higher than on a quiet one' : ''}) |\n`}
+Benchmarks are never tests: nothing here fails a build. The unit tests of \`test/unit/bench-cost-model.test.ts\`
+check only the price arithmetic.
+
+${costSection(r.lifecycles)}
 
 ## Speed
 

@@ -237,8 +237,8 @@ export const FunctionAccessByRole = {
     assets: 'ingest',
   },
   'GET /brands/{brandId}/assets': { table: [...READ], emits: [] },
-  // Invoked by a feedback item's one-time schedules: the record's marker and the event's own
-  // outbox item in one transaction (Update and Put).
+  // Invoked by a feedback item's one-time schedules: the record's marker (a conditional
+  // UpdateItem), then the event's own outbox item (a conditional PutItem).
   checkFeedbackSla: {
     table: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     emits: [OutboundEvent.FeedbackResponseDue, OutboundEvent.FeedbackEscalated],

@@ -55,6 +55,10 @@ export interface ReplyRequest {
   postExternalId: string;
   /** RFC 3339 UTC: when the first attempt recorded its intent; nothing older is this reply. */
   notBefore?: string;
+  /** The reply container an earlier attempt created (Threads): published, never made again. */
+  containerId?: string;
+  /** Stores a reply container's id the moment the platform names it, before anything else can fail. */
+  onContainerCreated?: (containerId: string) => Promise<void>;
 }
 
 /**

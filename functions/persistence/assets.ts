@@ -1,15 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamodb.js';
 import type { AssetRecord } from '../domain/asset.js';
 import { keys } from './keys.js';
-import {
-  getRecord,
-  isConditionFailure,
-  putIfAbsent,
-  queryRecords,
-  tableName,
-  updateExpression,
-} from './table.js';
+import { getRecord, putIfAbsent, queryRecords, updateExpression, updateIf } from './table.js';
 
 /**
  * Records an announced asset; false when one with its id exists already (a repeated request).
@@ -63,22 +54,13 @@ export async function markAssetReady(
     Pick<AssetRecord, 'versionId' | 'originalKey'>,
 ): Promise<boolean> {
   const { UpdateExpression, names, values } = updateExpression({ ...ready, status: 'ready' });
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.asset(brandId, assetId),
-        UpdateExpression,
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { ...names, '#status': 'status' },
-        ExpressionAttributeValues: { ...values, ':pending': 'pending' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf({
+    Key: keys.asset(brandId, assetId),
+    UpdateExpression,
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { ...names, '#status': 'status' },
+    ExpressionAttributeValues: { ...values, ':pending': 'pending' },
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { FeedbackRecord } from './feedback.js';
 import { parseFeedbackId } from './feedback.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxItem } from './outbox.js';
-import { isConditionFailure, tableName, transactOnce } from './table.js';
+import { isConditionFailure, tableName, transactOnce, updateIf } from './table.js';
 
 /**
  * The brand's reply to one feedback record (pk `BRAND#<brandId>`, sk `FEEDBACKREPLY#<key>`):
@@ -26,6 +26,11 @@ export interface FeedbackReplyRecord extends PublishLease {
   contentHash: string;
   /** One more on every edit. */
   edition: number;
+  /**
+   * The reply container an attempt of this edition created (Threads): published by a later
+   * attempt, never made again. A new edition is a new item, without it.
+   */
+  containerId?: string;
   status: ReplyStatus;
   /** The writer: the verified caller's subject. */
   requestedBy: string;
@@ -244,6 +249,39 @@ export async function claimReplySend(feedbackId: string, attemptId: string): Pro
     }
   }
   throw new ConcurrentChangeError('other attempts kept changing the reply', { context: { feedbackId } });
+}
+
+/**
+ * Stores the reply container an attempt created, the moment the platform names it, so a later
+ * attempt publishes it instead of making another. Only the lease's holder writes it, and only
+ * while the reply is unsent; otherwise ConcurrentChangeError.
+ *
+ * @example
+ * ```ts
+ * await recordReplyContainer('acme.0123456789abcdef01234567', owner, '17890012');
+ * ```
+ */
+export async function recordReplyContainer(
+  feedbackId: string,
+  owner: string,
+  containerId: string,
+): Promise<void> {
+  const { brandId, key } = keyOf(feedbackId);
+  const stored = await updateIf({
+    Key: keys.feedbackReply(brandId, key),
+    UpdateExpression: 'SET containerId = :container',
+    ConditionExpression: 'leaseOwner = :owner AND #status = :approved',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':container': containerId, ':owner': owner, ':approved': 'approved' },
+  });
+  if (!stored) {
+    throw new ConcurrentChangeError(
+      'the reply lease passed to another attempt before its container was stored',
+      {
+        context: { feedbackId, containerId },
+      },
+    );
+  }
 }
 
 /**

@@ -5,8 +5,7 @@ import type { FeedbackSpikeFacts } from '../domain/feedback-report.js';
 import type { TriageRule } from '../domain/feedback-triage.js';
 import { keys, withoutKeys } from './keys.js';
 import { outboxAttribute } from './outbox.js';
-import { batchGetAll, queryAll, tableName, transactOnce } from './table.js';
-import { TableDesign } from './table-design.js';
+import { batchGetAll, queryAll, queryCalendarBetween, tableName, transactOnce } from './table.js';
 
 /** Where a feedback item came from: collected from a platform, or sent by an integrator. */
 export type FeedbackSource = 'platform' | 'integrator';
@@ -85,6 +84,20 @@ const hourOf = (iso: string) => iso.slice(0, 13);
 /** An instant as the index sorts it: RFC 3339 UTC with milliseconds, whatever the source wrote. */
 const sortableTime = (iso: string) => new Date(Date.parse(iso)).toISOString();
 
+/** One new feedback item to store: its record, its text and the events that tell it. */
+export interface NewFeedback {
+  record: FeedbackRecord;
+  text: FeedbackText;
+  events?: readonly OutboundEntry[];
+}
+
+/**
+ * Items stored per transaction: two writes each (record, text) and at most one count update
+ * per hour and per post each (fewer when they share them, as one round's items do) stay under
+ * the 100 writes a TransactWriteItems takes, and texts at the platforms' longest under its 4 MB.
+ */
+export const FEEDBACK_PER_TRANSACTION = 24;
+
 /**
  * Stores a feedback record (indexed by the time it was written), its text, its hour's count
  * and its post's count per category in one transaction, with the events that tell it in the
@@ -101,46 +114,95 @@ export async function putFeedback(
   text: FeedbackText,
   events: readonly OutboundEntry[] = [],
 ): Promise<boolean> {
-  const key = parseFeedbackId(record.feedbackId)?.key ?? record.feedbackId;
-  const urgent = record.category === 'complaint' || record.category === 'crisis_risk' ? 1 : 0;
-  return transactOnce([
-    {
-      Put: {
-        TableName: tableName(),
-        Item: {
-          ...keys.feedback(record.brandId, key),
-          ...keys.feedbackWritten(record.brandId, sortableTime(record.createdAt), key),
-          ...record,
-          ...outboxAttribute(events),
+  return (await putFeedbackBatch([{ record, text, events }])).has(record.feedbackId);
+}
+
+/**
+ * Stores new feedback items as {@link putFeedback} does, up to
+ * {@link FEEDBACK_PER_TRANSACTION} in one transaction whose counts are one update per hour and
+ * per post for all of them: what a collection round found on a post costs one transaction,
+ * not one per item. When any of them was there already, nothing of that transaction is
+ * written and each is stored on its own, so every item is counted once. Returns the ids it
+ * stored.
+ *
+ * @example
+ * ```ts
+ * const stored = await putFeedbackBatch([{ record, text, events }, { record: other, text: otherText }]);
+ * ```
+ */
+export async function putFeedbackBatch(items: readonly NewFeedback[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  for (let start = 0; start < items.length; start += FEEDBACK_PER_TRANSACTION) {
+    const chunk = items.slice(start, start + FEEDBACK_PER_TRANSACTION);
+    const written = (await transactOnce(feedbackWrites(chunk))) ? chunk : [];
+    if (written.length === 0 && chunk.length > 1) {
+      for (const item of chunk) if (await transactOnce(feedbackWrites([item]))) written.push(item);
+    }
+    for (const { record } of written) stored.add(record.feedbackId);
+  }
+  return stored;
+}
+
+/** The writes of one transaction: each item's record and text, then the counts they add, summed per item counted. */
+function feedbackWrites(items: readonly NewFeedback[]) {
+  const hours = new Map<string, { brandId: string; hour: string; total: number; urgent: number }>();
+  const posts = new Map<string, Map<FeedbackCategory, number>>();
+  const writes = items.flatMap(({ record, text, events }) => {
+    const key = parseFeedbackId(record.feedbackId)?.key ?? record.feedbackId;
+    const hour = hourOf(record.collectedAt);
+    const counted = hours.get(`${record.brandId}\n${hour}`) ?? {
+      brandId: record.brandId,
+      hour,
+      total: 0,
+      urgent: 0,
+    };
+    counted.total += 1;
+    counted.urgent += record.category === 'complaint' || record.category === 'crisis_risk' ? 1 : 0;
+    hours.set(`${record.brandId}\n${hour}`, counted);
+    // An integrator's item about no post counts for the brand only.
+    if (record.postId) {
+      const byCategory = posts.get(record.postId) ?? new Map<FeedbackCategory, number>();
+      byCategory.set(record.category, (byCategory.get(record.category) ?? 0) + 1);
+      posts.set(record.postId, byCategory);
+    }
+    return [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.feedback(record.brandId, key),
+            ...keys.feedbackWritten(record.brandId, sortableTime(record.createdAt), key),
+            ...record,
+            ...outboxAttribute(events),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
       },
+      { Put: { TableName: tableName(), Item: { ...keys.feedbackText(record.brandId, key), ...text } } },
+    ];
+  });
+  const hourWrites = [...hours.values()].map(({ brandId, hour, total, urgent }) => ({
+    Update: {
+      TableName: tableName(),
+      Key: keys.feedbackHour(brandId, hour),
+      UpdateExpression: 'ADD #total :total, #urgent :urgent',
+      ExpressionAttributeNames: { '#total': 'total', '#urgent': 'urgent' },
+      ExpressionAttributeValues: { ':total': total, ':urgent': urgent },
     },
-    { Put: { TableName: tableName(), Item: { ...keys.feedbackText(record.brandId, key), ...text } } },
-    {
+  }));
+  const postWrites = [...posts].map(([postId, byCategory]) => {
+    const counts = [...byCategory];
+    return {
       Update: {
         TableName: tableName(),
-        Key: keys.feedbackHour(record.brandId, hourOf(record.collectedAt)),
-        UpdateExpression: 'ADD #total :one, #urgent :urgent',
-        ExpressionAttributeNames: { '#total': 'total', '#urgent': 'urgent' },
-        ExpressionAttributeValues: { ':one': 1, ':urgent': urgent },
+        Key: keys.postFeedbackCounts(postId),
+        UpdateExpression: `ADD ${counts.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(counts.map(([category], i) => [`#c${i}`, category])),
+        ExpressionAttributeValues: Object.fromEntries(counts.map(([, n], i) => [`:c${i}`, n])),
       },
-    },
-    // An integrator's item about no post counts for the brand only.
-    ...(record.postId
-      ? [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.postFeedbackCounts(record.postId),
-              UpdateExpression: 'ADD #category :one',
-              ExpressionAttributeNames: { '#category': record.category },
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-        ]
-      : []),
-  ]);
+    };
+  });
+  return [...writes, ...hourWrites, ...postWrites];
 }
 
 /**
@@ -179,18 +241,12 @@ export async function listFeedbackWritten(
   start: number,
   end: number,
 ): Promise<FeedbackRecord[]> {
-  const { calendarIndex } = TableDesign;
-  const items = await queryAll({
-    IndexName: calendarIndex.name,
-    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
-    ExpressionAttributeValues: {
-      ':pk': keys.feedbackWritten(brandId, '', '').calendarPk,
-      ':from': new Date(start).toISOString(),
-      // '#' sorts before any key character: a record written exactly at `end` is left out.
-      ':to': `${new Date(end).toISOString()}#`,
-    },
-  });
+  // A record written exactly at `end` is left out.
+  const items = await queryCalendarBetween(
+    keys.feedbackWritten(brandId, '', '').calendarPk,
+    new Date(start).toISOString(),
+    new Date(end).toISOString(),
+  );
   return items.map((item) => withoutKeys<FeedbackRecord>(item));
 }
 
@@ -208,11 +264,7 @@ export async function listFeedbackSpikes(
   fromHour: string,
   toHour: string,
 ): Promise<FeedbackSpikeFacts[]> {
-  const items = await brandItemsBetween(
-    brandId,
-    keys.feedbackSpike(brandId, fromHour).sk,
-    keys.feedbackSpike(brandId, toHour).sk,
-  );
+  const items = await brandHoursBetween(brandId, keys.feedbackSpike, fromHour, toHour);
   return items.map((item) => ({
     hour: `${String(item.sk).slice(keys.feedbackSpikePrefix.length)}:00:00Z`,
     urgentInHour: Number(item.urgentInHour ?? 0),
@@ -257,11 +309,20 @@ export async function listFeedback(brandId: string): Promise<FeedbackRecord[]> {
   return items.map((item) => withoutKeys<FeedbackRecord>(item));
 }
 
-/** A brand's items with a sort key from `fromSk` to `toSk` inclusive: hours of counts, hours of alerts. */
-const brandItemsBetween = (brandId: string, fromSk: string, toSk: string) =>
+/** A brand's items of one kind keyed by hour (counts, alerts), from `fromHour` to `toHour` inclusive. */
+const brandHoursBetween = (
+  brandId: string,
+  keyOf: (brandId: string, hour: string) => { sk: string },
+  fromHour: string,
+  toHour: string,
+) =>
   queryAll({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': `BRAND#${brandId}`, ':from': fromSk, ':to': toSk },
+    ExpressionAttributeValues: {
+      ':pk': `BRAND#${brandId}`,
+      ':from': keyOf(brandId, fromHour).sk,
+      ':to': keyOf(brandId, toHour).sk,
+    },
   });
 
 /** Urgent (complaint and crisis-risk) and total feedback counted per hour (`2030-01-01T09`). */
@@ -284,11 +345,7 @@ export async function listFeedbackHours(
   fromHour: string,
   toHour: string,
 ): Promise<FeedbackHour[]> {
-  const items = await brandItemsBetween(
-    brandId,
-    keys.feedbackHour(brandId, fromHour).sk,
-    keys.feedbackHour(brandId, toHour).sk,
-  );
+  const items = await brandHoursBetween(brandId, keys.feedbackHour, fromHour, toHour);
   return items.map((item) => ({
     hour: String(item.sk).slice(keys.feedbackHourPrefix.length),
     total: Number(item.total ?? 0),

@@ -8,8 +8,13 @@ import { keys } from './keys.js';
 import { type LifecycleLogEntry, logItem } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
 import { mergeParts, PART_SORT_KEYS, type PostPart, partKey, partOf, splitByPart } from './post-items.js';
-import { batchGetAll, isConditionFailure, queryAll, tableName, updateExpression } from './table.js';
-import { TableDesign } from './table-design.js';
+import {
+  batchGetAll,
+  isConditionFailure,
+  queryCalendarBetween,
+  tableName,
+  updateExpression,
+} from './table.js';
 
 /**
  * Reads a post, or `undefined` when no post has the id: one strongly consistent Query of the
@@ -313,18 +318,8 @@ export async function listCalendar(
   toIso: string,
   options: { withReview?: boolean } = {},
 ): Promise<PostRecord[]> {
-  const { calendarIndex } = TableDesign;
-  const indexed = await queryAll({
-    IndexName: calendarIndex.name,
-    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
-    ExpressionAttributeValues: {
-      ':pk': `BRAND#${brandId}`,
-      ':from': toUtcKey(fromIso),
-      // '#' sorts before any id character, so this excludes posts scheduled exactly at `toIso`.
-      ':to': `${toUtcKey(toIso)}#`,
-    },
-  });
+  // An item scheduled exactly at `toIso` is left out.
+  const indexed = await queryCalendarBetween(`BRAND#${brandId}`, toUtcKey(fromIso), toUtcKey(toIso));
   const others = await readOtherParts(indexed, options.withReview === false ? ['head'] : ['head', 'review']);
   return indexed.flatMap((item) => {
     const post = mergeParts([item, ...(others.get(String(item.pk)) ?? [])]);

@@ -7,10 +7,13 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import { requireEnv } from '../aws/env.js';
 import { withoutKeys } from './keys.js';
+import { TableDesign } from './table-design.js';
 
 /** The table every record lives in (TABLE_NAME, read per call). */
 export const tableName = (): string => requireEnv('TABLE_NAME');
@@ -150,6 +153,49 @@ export async function putIfAbsent(item: Record<string, unknown>): Promise<boolea
 export async function transactOnce(items: TransactWriteCommandInput['TransactItems']): Promise<boolean> {
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The `calendar` index's items under `calendarPk` whose sort key starts at or after `from` and
+ * before `to` (both sortable UTC times): `#` sorts before any character a key puts after the
+ * time, so an item at exactly `to` is left out.
+ *
+ * @example
+ * ```ts
+ * const week = await queryCalendarBetween('BRAND#acme', '2030-01-01T00:00:00.000Z', '2030-01-08T00:00:00.000Z');
+ * ```
+ */
+export async function queryCalendarBetween(
+  calendarPk: string,
+  from: string,
+  to: string,
+): Promise<Record<string, unknown>[]> {
+  const { calendarIndex } = TableDesign;
+  return queryAll({
+    IndexName: calendarIndex.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': calendarIndex.partitionKey, '#sk': calendarIndex.sortKey },
+    ExpressionAttributeValues: { ':pk': calendarPk, ':from': from, ':to': `${to}#` },
+  });
+}
+
+/**
+ * Updates one item of the table when its condition holds: returns false when it did not (a
+ * repeat, or the item moved on), so a retry changes nothing.
+ *
+ * @example
+ * ```ts
+ * const marked = await updateIf({ Key: key, UpdateExpression: 'SET #s = :ready', ConditionExpression: '#s = :pending', ... });
+ * ```
+ */
+export async function updateIf(update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await dynamo.send(new UpdateCommand({ TableName: tableName(), ...update }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -5,9 +5,14 @@ import type { BrandProfile } from '../domain/brand.js';
 import { FeedbackAuthorKeyError } from '../domain/errors.js';
 import { type CollectedFeedback, type FeedbackCategory, feedbackSettingsOf } from '../domain/feedback.js';
 import { getBrand } from '../persistence/brands.js';
-import { feedbackIdOf, recordedFeedbackIds } from '../persistence/feedback.js';
+import { type FeedbackRecord, feedbackIdOf, recordedFeedbackIds } from '../persistence/feedback.js';
 import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
-import { alertOnSpike, type FeedbackPost, recordFeedback } from './record-feedback.js';
+import {
+  alertOnSpike,
+  type FeedbackPost,
+  type FoundFeedback,
+  recordFeedbackBatch,
+} from './record-feedback.js';
 
 /** What one collection did, per channel: how many items were new, and which channels could not be read. */
 export interface FeedbackCollection {
@@ -39,6 +44,7 @@ export async function collectFeedback(
   const settings = feedbackSettingsOf(brand.feedback);
   const outcome: FeedbackCollection = { recorded: 0, byCategory: {}, unreadable: [], spike: false };
   if (!settings.collect) return outcome;
+  const found: FoundFeedback[] = [];
   for (const record of records) {
     const channel = brand.channels.find((c) => c.id === record.channel);
     if (record.status !== 'published' || !channel || !record.externalId || !record.url || !record.publishedAt)
@@ -62,37 +68,40 @@ export async function collectFeedback(
       items.map((item) => feedbackIdOf(brand.brandId, record.channel, item.platformId)),
     );
     for (const item of items) {
-      if (known.has(feedbackIdOf(brand.brandId, record.channel, item.platformId))) continue;
-      let category: FeedbackCategory | undefined;
-      try {
-        category = await recordFeedback(post, brand, record.channel, item, 'platform', now);
-      } catch (error) {
-        // Without the author key nothing is recorded: the channel is read again next round.
-        if (!(error instanceof FeedbackAuthorKeyError)) throw error;
-        console.warn(
-          JSON.stringify({
-            level: 'warn',
-            message: 'feedback not recorded: the author key cannot be read',
-            error: error.name,
-            context: error.context,
-            channel: record.channel,
-          }),
-        );
-        outcome.unreadable.push(record.channel);
-        break;
-      }
-      if (!category) continue;
-      outcome.recorded += 1;
-      outcome.byCategory[category] = (outcome.byCategory[category] ?? 0) + 1;
+      if (!known.has(feedbackIdOf(brand.brandId, record.channel, item.platformId)))
+        found.push({ channel: record.channel, item });
     }
+  }
+  // Every channel's new items in one write: their counts move once per round, not once per item.
+  let recorded: FeedbackRecord[];
+  try {
+    recorded = await recordFeedbackBatch(post, brand, found, 'platform', now);
+  } catch (error) {
+    // Without the author key nothing is recorded: the channels are read again next round.
+    if (!(error instanceof FeedbackAuthorKeyError)) throw error;
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'feedback not recorded: the author key cannot be read',
+        error: error.name,
+        context: error.context,
+        channels: [...new Set(found.map((f) => f.channel))],
+      }),
+    );
+    outcome.unreadable.push(...new Set(found.map((f) => f.channel)));
+    recorded = [];
+  }
+  for (const { category } of recorded) {
+    outcome.recorded += 1;
+    outcome.byCategory[category] = (outcome.byCategory[category] ?? 0) + 1;
   }
   if (outcome.recorded > 0) outcome.spike = await alertOnSpike(post, brand.brandId, settings, now);
   return outcome;
 }
 
 /**
- * Collects a post's feedback with its brand and publish records read fresh: what a metrics
- * round or an early feedback check calls.
+ * Collects a post's feedback with its brand and publish records read fresh: what an early
+ * feedback check calls (a metrics round passes those it read to {@link collectFeedback}).
  *
  * @example
  * ```ts

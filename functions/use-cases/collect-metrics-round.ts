@@ -4,6 +4,7 @@ import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
+import type { BrandProfile } from '../domain/brand.js';
 import { BrandflowError, ConfigurationError, UnexpectedStatusError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { PostStatus } from '../domain/lifecycle.js';
@@ -13,7 +14,7 @@ import { getBrand } from '../persistence/brands.js';
 import { workflowActor } from '../persistence/lifecycle-log.js';
 import { listMetricSnapshots, putMetricSnapshot } from '../persistence/metric-snapshots.js';
 import { changePost } from '../persistence/posts.js';
-import { listPublishRecords } from '../persistence/publish-records.js';
+import { listPublishRecords, type PublishRecord } from '../persistence/publish-records.js';
 import { announceReconnect, routeChannelFailure } from './failure-routing.js';
 import {
   allRoundsRecorded,
@@ -63,9 +64,10 @@ export async function collectMetricsRound(
   }
   const reading = await readChannels(post, input);
   // Replies are read in the same round; a feedback failure never holds the metrics back.
-  // Loaded on first use: the triage it brings would otherwise weigh on every cold start.
-  const { collectPostFeedback } = await import('./collect-feedback.js');
-  const feedback = await collectPostFeedback(post);
+  // Loaded on first use: the triage it brings would otherwise weigh on every cold start. The
+  // brand and publish records the round just read serve it too.
+  const { collectFeedback } = await import('./collect-feedback.js');
+  const feedback = await collectFeedback(post, reading.brand, reading.records);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;
     await createRoundSchedule({
@@ -147,6 +149,9 @@ interface ChannelReading {
   failure?: string;
   /** When the first channel that is published now was published; undefined when none is. */
   firstPublishedAt?: string;
+  /** The post's brand and its channels published now, as the round read them. */
+  brand: BrandProfile;
+  records: PublishRecord[];
 }
 
 async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Promise<ChannelReading> {
@@ -185,7 +190,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
         channel: record.channel,
       });
       if (routed.error.name === WorkflowError.ChannelRateLimited) {
-        return { collected, retryAt: routed.error.message, firstPublishedAt };
+        return { collected, retryAt: routed.error.message, firstPublishedAt, brand, records };
       }
       if (routed.error.name === WorkflowError.ChannelTransientError) throw routed.error;
       failures.push(`${record.channel}: ${routed.summary}`);
@@ -206,5 +211,11 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     const { raw: _raw, ...normalized } = metrics;
     if (written) collected[record.channel] = normalized;
   }
-  return { collected, failure: failures.length > 0 ? failures.join('; ') : undefined, firstPublishedAt };
+  return {
+    collected,
+    failure: failures.length > 0 ? failures.join('; ') : undefined,
+    firstPublishedAt,
+    brand,
+    records,
+  };
 }

@@ -20,7 +20,8 @@ import {
   type FeedbackSource,
   feedbackIdOf,
   listFeedbackHours,
-  putFeedback,
+  type NewFeedback,
+  putFeedbackBatch,
 } from '../persistence/feedback.js';
 import { keys } from '../persistence/keys.js';
 import { outboxAttribute } from '../persistence/outbox.js';
@@ -43,6 +44,12 @@ export interface FeedbackPost {
   brandId: string;
 }
 
+/** One item found on one channel, to record. */
+export interface FoundFeedback {
+  channel: string;
+  item: CollectedFeedback;
+}
+
 /**
  * Records one feedback item: triaged with the brand's lists, its response due in business
  * hours, its author hashed, its text kept for the brand's retention, once per platform id.
@@ -62,15 +69,65 @@ export async function recordFeedback(
   source: FeedbackSource,
   now = Date.now(),
 ): Promise<FeedbackCategory | undefined> {
+  const [recorded] = await recordFeedbackBatch(post, brand, [{ channel, item }], source, now);
+  return recorded?.category;
+}
+
+/**
+ * Records the items one collection found under a post as {@link recordFeedback} does, in as
+ * few transactions as the table allows (functions/persistence/feedback.ts): returns the
+ * records that are new, with their categories. Throws FeedbackAuthorKeyError, recording
+ * nothing, when the stack's author key cannot be read.
+ *
+ * @example
+ * ```ts
+ * const recorded = await recordFeedbackBatch(post, brand, [{ channel: 'mastodon', item }], 'platform');
+ * ```
+ */
+export async function recordFeedbackBatch(
+  post: FeedbackPost,
+  brand: BrandProfile,
+  found: readonly FoundFeedback[],
+  source: FeedbackSource,
+  now = Date.now(),
+): Promise<FeedbackRecord[]> {
+  if (found.length === 0) return [];
+  const settings = feedbackSettingsOf(brand.feedback);
+  const calendar = businessCalendarOf(brand, settings);
+  // Read even for items without an author: a stack whose key is missing records nothing.
+  const key = await feedbackAuthorKey();
+  const byId = new Map<string, NewFeedback>();
+  // A platform that lists an item twice still gives one record (a transaction writes an item once).
+  for (const { channel, item } of found) {
+    const fresh = newFeedback(post, brand, channel, item, source, now, key);
+    if (!byId.has(fresh.record.feedbackId)) byId.set(fresh.record.feedbackId, fresh);
+  }
+  const items = [...byId.values()];
+  const stored = await putFeedbackBatch(items);
+  const recorded = items.map(({ record }) => record).filter((record) => stored.has(record.feedbackId));
+  // After the write: a repeat of a recorded item schedules nothing again.
+  for (const record of recorded) await scheduleFeedbackChecks(record, calendar, now);
+  return recorded;
+}
+
+/** One item's record, text and `Feedback Recorded`, as it will be stored. */
+function newFeedback(
+  post: FeedbackPost,
+  brand: BrandProfile,
+  channel: string,
+  item: CollectedFeedback,
+  source: FeedbackSource,
+  now: number,
+  authorKey: string,
+): NewFeedback {
   const settings = feedbackSettingsOf(brand.feedback);
   const triage = classifyFeedback(item.text, settings);
   const feedbackId = feedbackIdOf(brand.brandId, channel, item.platformId);
-  // Read even for an item without an author: a stack whose key is missing records nothing.
-  const key = await feedbackAuthorKey();
   const slaHours = settings.slaHours[triage.category];
-  const calendar = businessCalendarOf(brand, settings);
   const due =
-    slaHours === undefined ? undefined : addBusinessHours(Date.parse(item.createdAt), slaHours, calendar);
+    slaHours === undefined
+      ? undefined
+      : addBusinessHours(Date.parse(item.createdAt), slaHours, businessCalendarOf(brand, settings));
   const record: FeedbackRecord = {
     feedbackId,
     brandId: brand.brandId,
@@ -96,19 +153,16 @@ export async function recordFeedback(
       dueAt: record.dueAt,
     }),
   };
-  const isNew = await putFeedback(
+  return {
     record,
-    {
+    text: {
       feedbackId,
       text: item.text,
-      ...(item.author ? { authorHash: authorHash(key, channel, item.author) } : {}),
+      ...(item.author ? { authorHash: authorHash(authorKey, channel, item.author) } : {}),
       expiresAt: retentionExpiry(now, settings.retentionDays),
     },
-    [event],
-  );
-  // After the write: a repeat of a recorded item schedules nothing again.
-  if (isNew) await scheduleFeedbackChecks(record, calendar, now);
-  return isNew ? triage.category : undefined;
+    events: [event],
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   claimReplySend,
   getFeedbackRecord,
   type ReplyClaim,
+  recordReplyContainer,
   recordReplyError,
   recordReplySent,
 } from '../persistence/feedback-replies.js';
@@ -65,6 +66,8 @@ export async function sendFeedbackReply(
     parentId: feedback.platformId,
     postExternalId: post.externalId,
     notBefore: reply.intentAt,
+    ...(reply.containerId ? { containerId: reply.containerId } : {}),
+    onContainerCreated: (containerId) => recordReplyContainer(feedbackId, owner, containerId),
   };
   try {
     if (!adapter.reply) {

@@ -154,6 +154,35 @@ describe('Feedback Response Due and Feedback Escalated', () => {
     expect((await itemOf(keys.feedback(brand.brandId, key)))?.escalatedAt).toBe('2026-03-30T11:00:00Z');
   });
 
+  it('send the escalation on a repeat when an attempt stopped after marking the record, even once closed', async () => {
+    // Prepare
+    const { brand, feedbackId, key } = await complaintOf('2026-03-27T16:00:00Z');
+    const { setSlaMarker } = await import('../../functions/persistence/feedback-sla.js');
+    await setSlaMarker(brand.brandId, key, 'escalatedAt', '2026-03-30T11:00:00Z');
+    await twin.documents.send(
+      new UpdateCommand({
+        TableName: twin.table,
+        Key: keys.feedback(brand.brandId, key),
+        UpdateExpression: 'SET #status = :closed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed' },
+      }),
+    );
+
+    // Act
+    const outcomes = [
+      await sla.checkFeedbackSla(feedbackId, 'escalation', at('2026-03-30T11:05:00Z')),
+      await sla.checkFeedbackSla(feedbackId, 'escalation', at('2026-03-30T11:10:00Z')),
+    ];
+
+    // Assess
+    expect(outcomes).toEqual(['already-sent', 'already-sent']);
+    const events = await sentEvents(brand.brandId, key, 'escalatedAt');
+    expect(events.map((e) => [e.detailType, e.detail.escalatedAt])).toEqual([
+      ['Feedback Escalated', '2026-03-30T11:00:00Z'],
+    ]);
+  });
+
   it('send nothing for an item closed by a reply, nor a reminder once it is overdue', async () => {
     // Prepare
     const closed = await complaintOf('2026-03-27T16:00:00Z');

@@ -98,3 +98,32 @@ describe.each(Object.keys(platforms) as (keyof typeof platforms)[])('replying on
     expect(found).toBeUndefined();
   });
 });
+
+describe('a retried Threads reply', () => {
+  it('publishes the container its first attempt created instead of making another', async () => {
+    // Prepare: the first attempt's publish call fails after its container was made and stored.
+    const request = replyRequest('We are on it');
+    let stored: string | undefined;
+    const attempt = () =>
+      adapterOf('threads').reply?.({
+        ...request,
+        ...(stored ? { containerId: stored } : {}),
+        onContainerCreated: async (containerId) => {
+          stored = containerId;
+        },
+      });
+    const containerCalls = () => fake.server.requests.filter((r) => r.path === `/${USER_ID}/threads`);
+    const containersBefore = containerCalls().length;
+    fake.server.inject({ on: 'publish', type: 'error', status: 503, body: { error: { message: 'down' } } });
+    await expect(attempt()).rejects.toThrow();
+
+    // Act
+    const sent = await attempt();
+
+    // Assess
+    expect(containerCalls().length - containersBefore).toBe(1);
+    expect(fake.held.filter((r) => r.parentId === request.parentId)).toEqual([
+      expect.objectContaining({ id: sent?.externalId, text: 'We are on it' }),
+    ]);
+  });
+});

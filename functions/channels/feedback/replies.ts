@@ -196,7 +196,8 @@ const graphEdge = { Facebook: 'comments', Instagram: 'replies', Threads: 'replie
 
 /**
  * Meta's Graph APIs: Facebook `/{comment-id}/comments` with `message`, Instagram
- * `/{ig-comment-id}/replies` with `message`; Threads a `reply_to_id` container, then its
+ * `/{ig-comment-id}/replies` with `message`; Threads a `reply_to_id` container, stored through
+ * `onContainerCreated` and reused by a later attempt as a post's container is, then its
  * publish. None takes a key: the adapters are keyless, and a repeat only looks.
  *
  * @example
@@ -212,12 +213,19 @@ export async function graphReply(
 ): Promise<PublishedPost> {
   let id: string;
   if (platform === 'Threads') {
-    const container = (await write(`/${userId}/threads`, {
-      media_type: 'TEXT',
-      text: request.text,
-      reply_to_id: request.parentId,
-    })) as { id: string };
-    id = ((await write(`/${userId}/threads_publish`, { creation_id: container.id })) as { id: string }).id;
+    // An earlier attempt's container is published, not made again: one container per reply.
+    let containerId = request.containerId;
+    if (!containerId) {
+      containerId = (
+        (await write(`/${userId}/threads`, {
+          media_type: 'TEXT',
+          text: request.text,
+          reply_to_id: request.parentId,
+        })) as { id: string }
+      ).id;
+      await request.onContainerCreated?.(containerId);
+    }
+    id = ((await write(`/${userId}/threads_publish`, { creation_id: containerId })) as { id: string }).id;
   } else {
     id = (
       (await write(`/${request.parentId}/${graphEdge[platform]}`, { message: request.text })) as {
