@@ -18,8 +18,8 @@ import {
   bindingTags,
 } from '../domain/account-binding.js';
 import { ConfigurationError, InvalidInputError } from '../domain/errors.js';
-import { ChannelFailure } from './channel-adapter.js';
-import { type CredentialStore, channelSecretName } from './credentials.js';
+import { ChannelFailure } from './core/channel-adapter.js';
+import { type CredentialStore, channelSecretName } from './core/credentials.js';
 
 /** Where the bindings of connected accounts are read, and (admin only) recorded. */
 export interface AccountBindingStore {

@@ -6,13 +6,13 @@ import {
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import { mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
+} from './core/channel-adapter.js';
+import { mediaLinksRefused, refuseInvalid, tooLong } from './core/content-checks.js';
+import { callPlatform, type PlatformDialect } from './core/http.js';
+import { findOwnPost } from './core/own-post-lookup.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { linkedInFindReply, linkedInReply, sessionWrite } from './feedback/replies.js';
-import { callPlatform, type PlatformDialect } from './http.js';
 import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
-import { findOwnPost } from './own-post-lookup.js';
 import { normalizedMetrics, num } from './platform-metrics.js';
 import {
   type AdapterDeps,

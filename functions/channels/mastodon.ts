@@ -2,7 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
-import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import type { ChannelAdapter, PublishedPost, PublishRequest } from './core/channel-adapter.js';
 import {
   composeText,
   graphemeLength,
@@ -10,13 +10,13 @@ import {
   mediaLinksRefused,
   refuseInvalid,
   tooLong,
-} from './content-checks.js';
+} from './core/content-checks.js';
+import type { PlatformDialect } from './core/http.js';
+import { findOwnPost } from './core/own-post-lookup.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
 import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
-import type { PlatformDialect } from './http.js';
 import { mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
 import type { AuthorizedCall } from './media/uploads.js';
-import { findOwnPost } from './own-post-lookup.js';
 import { normalizedMetrics, num } from './platform-metrics.js';
 import { type AdapterDeps, bearer, tokenSession, trimBase } from './platform-session.js';
 

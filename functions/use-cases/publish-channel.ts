@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
-import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
+import { ChannelFailure, type PublishRequest } from '../channels/core/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';

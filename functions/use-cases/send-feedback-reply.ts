@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChannelFailure, type ReplyRequest } from '../channels/channel-adapter.js';
+import { ChannelFailure, type ReplyRequest } from '../channels/core/channel-adapter.js';
 import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import { ConfigurationError, PublishLeaseHeldError } from '../domain/errors.js';

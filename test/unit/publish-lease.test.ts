@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLATFORM_CLOCK_SKEW_MS } from '../../functions/channels/own-post-lookup.js';
+import { PLATFORM_CLOCK_SKEW_MS } from '../../functions/channels/core/own-post-lookup.js';
 import { HANDLER_TIMEOUT_SECONDS } from '../../functions/domain/function-timeout.js';
 import {
   isLeaseHeld,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connectChannelAccount } from '../../functions/channels/account-bindings.js';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getPost, putBrand, putMembership } from '../../functions/persistence/index.js';
