@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 import { LocalHandlerError } from './errors.js';
 import type { LocalFunction } from './template.js';
 

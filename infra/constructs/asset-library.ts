@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { FunctionAccess } from '../function-access.js';
+import type { FunctionAccess } from '../core/function-access.js';
 import { privateBucketProps } from './private-bucket.js';
 
 /** The key prefixes of the library's bucket (functions/domain/asset.ts builds the keys). */

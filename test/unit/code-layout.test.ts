@@ -10,11 +10,10 @@ const HANDLERS = 'functions/handlers';
 const MAX_HANDLER_LINES = 60;
 
 /**
- * Folder cycles still standing, each to be removed, never added to: two parent folders share
- * helpers with their subfolder.
+ * Folder cycles still standing, each to be removed, never added to: a parent folder shares
+ * helpers with its subfolder.
  */
 const KNOWN_CYCLES = [
-  ['infra', 'infra/constructs'],
   ['local', 'local/iam'],
 ];
 

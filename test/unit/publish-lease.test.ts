@@ -12,7 +12,7 @@ import {
   PublishLeaseTiming,
 } from '../../functions/domain/publish-lease.js';
 import { ProcessingBounds } from '../../functions/domain/rate-limit.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 describe('publish lease rules', () => {
   it('outlives the function timeout, so a holder Lambda still runs never loses its lease', () => {
