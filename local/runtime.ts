@@ -9,6 +9,12 @@ import {
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type LocalAwsEndpoint, LocalSecrets, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock, realNow } from './clock.js';
+import {
+  LocalAws,
+  type LocalFunction,
+  type LocalTemplate,
+  synthesizeLocalTemplate,
+} from './core/template.js';
 import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
@@ -29,7 +35,6 @@ import { LocalSqs } from './sqs-api.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
-import { LocalAws, type LocalFunction, type LocalTemplate, synthesizeLocalTemplate } from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
 import type {
   LocalBusEvent,

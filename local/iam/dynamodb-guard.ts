@@ -1,7 +1,7 @@
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsApiError } from '../errors.js';
-import { LocalAws } from '../template.js';
+import { AwsApiError } from '../../functions/domain/errors.js';
+import { LocalAws } from '../core/template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
 import { passThrough } from './pass-through.js';

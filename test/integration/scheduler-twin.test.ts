@@ -11,17 +11,17 @@ import {
   ValidationException,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DeadLetters } from '../../local/dead-letters.js';
-import { LocalEventBus } from '../../local/event-bus.js';
-import { createLambdaHost } from '../../local/lambda-host.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
-import { defaultSpeed } from '../../local/speed.js';
 import {
   type LocalFunction,
   type LocalTemplate,
   localFunctionArn,
   localQueueArn,
-} from '../../local/template.js';
+} from '../../local/core/template.js';
+import { DeadLetters } from '../../local/dead-letters.js';
+import { LocalEventBus } from '../../local/event-bus.js';
+import { createLambdaHost } from '../../local/lambda-host.js';
+import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { defaultSpeed } from '../../local/speed.js';
 import { scheduledCalls } from '../support/scheduled-target.js';
 
 const HOUR = 3600_000;

@@ -5,13 +5,13 @@ import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getPost, putBrand, putMembership } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
+import { LocalAws } from '../../local/core/template.js';
 import {
   type LocalBrandflow,
   type LocalSpeed,
   type StartLocalBrandflowOptions,
   startLocalBrandflow,
 } from '../../local/runtime.js';
-import { LocalAws } from '../../local/template.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 const INTEGRATOR = 'com.example.cms';
