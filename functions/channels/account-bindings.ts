@@ -17,7 +17,7 @@ import {
   bindingProblems,
   bindingTags,
 } from '../domain/account-binding.js';
-import { ConfigurationError, InvalidInputError } from '../domain/errors.js';
+import { ConfigurationError, type InputProblem, InvalidInputError } from '../domain/errors.js';
 import { ChannelFailure } from './core/channel-adapter.js';
 import { type CredentialStore, channelSecretName } from './core/credentials.js';
 
@@ -164,9 +164,9 @@ export async function channelAccountProblems(
   },
   bindings: AccountBindingStore,
   local = isLocalProfile(),
-) {
+): Promise<InputProblem[]> {
   const problems = await Promise.all(
-    profile.channels.map(async (channel, index) => {
+    profile.channels.map(async (channel, index): Promise<InputProblem[]> => {
       const at = (field: string) => `channels.${index}.${field}`;
       if (channel.failure !== undefined && !local) {
         return [

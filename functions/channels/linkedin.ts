@@ -136,7 +136,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
           ? [
               {
                 field: 'link',
-                rule: 'link-with-media',
+                rule: 'link-with-media' as const,
                 message:
                   'a LinkedIn post carries media or a link preview, not both: put the link in the text',
               },

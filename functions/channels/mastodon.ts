@@ -68,7 +68,9 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const length = linkWeightedLength(composeText(content), graphemeLength);
       return [
         ...tooLong('Mastodon', limit, length, ' (links count 23)'),
-        ...(length === 0 ? [{ field: 'text', rule: 'required', message: 'Mastodon needs text' }] : []),
+        ...(length === 0
+          ? [{ field: 'text', rule: 'required' as const, message: 'Mastodon needs text' }]
+          : []),
         ...mediaLinksRefused(
           content,
           'Mastodon takes media as uploads, not as links: remove mediaUrls or put the link in the text',
