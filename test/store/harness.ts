@@ -140,6 +140,17 @@ export async function startHarness() {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
+/**
+ * A harness with the test brand stored and the tests' bus sender trusted for it: what most
+ * store tests start from.
+ */
+export async function startBrandHarness(): Promise<Harness> {
+  const harness = await startHarness();
+  await harness.db.putBrand(brand);
+  await harness.trustTestSource(brand.brandId);
+  return harness;
+}
+
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_SOURCE = 'brandflow.test';

@@ -17,7 +17,7 @@ import {
   newPostId,
   postInReview,
   publishedPostWithId,
-  startHarness,
+  startBrandHarness,
   submission,
 } from './harness.js';
 
@@ -40,9 +40,7 @@ let published: string;
 const MAX_ITEM_BYTES = 400 * 1024;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
+  harness = await startBrandHarness();
   const modules = await Promise.all([
     import('../../functions/handlers/submit-post.js'),
     import('../../functions/handlers/review-decision.js'),

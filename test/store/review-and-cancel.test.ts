@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brand, type Harness, newPostId, postInReview, startHarness, submission } from './harness.js';
+import { type Harness, newPostId, postInReview, startBrandHarness, submission } from './harness.js';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
+  harness = await startBrandHarness();
 });
 afterAll(() => harness.aws.close());
 

@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   type Harness,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
-  startHarness,
+  startBrandHarness,
   submission,
 } from './harness.js';
 
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
+  harness = await startBrandHarness();
 });
 afterAll(() => harness.aws.close());
 

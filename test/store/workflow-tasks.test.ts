@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  brand,
   type Harness,
   hoursFromNow,
   newPostId,
   postInReview,
-  startHarness,
+  startBrandHarness,
   submission,
 } from './harness.js';
 
@@ -13,9 +12,7 @@ let harness: Harness;
 let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  await harness.db.putBrand(brand);
-  await harness.trustTestSource(brand.brandId);
+  harness = await startBrandHarness();
   const module = await import('../../functions/handlers/schedule-metrics-rounds.js');
   scheduleMetricsRounds = harness.relayed(async (input: unknown) =>
     module.handler(input as never, {} as never),
