@@ -22,7 +22,7 @@ export function validateDetail<S extends z.ZodMiniType>(schema: S, detail: unkno
     if ('problem' in time) {
       problems.push({
         field: 'scheduledAt',
-        rule: time.problem === 'offset' ? 'offset-required' : 'rfc3339',
+        rule: time.problem === 'offset' ? 'offset' : 'rfc3339',
         message:
           time.problem === 'offset'
             ? 'needs an offset, e.g. 2030-05-01T09:00:00+02:00 or ...Z'

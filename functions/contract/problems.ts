@@ -133,6 +133,7 @@ export const problemRules = {
   // The command line's own options and files (cli/).
   'after-from': 'the end of a period is not after its start',
   date: 'a value is not a date (2030-05-01) or an RFC 3339 date-time',
+  offset: 'a time in a post file has no UTC offset (checked before sending)',
   range: 'a number is outside the range the option takes',
   'positive-number': 'a number of seconds is not above 0',
   readable: 'a file cannot be read',
