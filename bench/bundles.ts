@@ -12,8 +12,8 @@ import {
   InboundHandlerFiles,
   LifecycleHandlerFiles,
   ScheduledHandlerFiles,
-} from '../infra/handler-catalog.js';
-import { REPO_ROOT } from '../infra/repo-root.js';
+} from '../infra/core/handler-catalog.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 import { median } from './stats.js';
 
 const run = promisify(execFile);

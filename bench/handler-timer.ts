@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../infra/repo-root.js';
-import type { LocalFunction } from '../local/template.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
+import type { LocalFunction } from '../local/core/template.js';
 
 /** Invocations and handler durations per function (template logical id). */
 export interface HandlerTimings {

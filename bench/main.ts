@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 import { measureBundles, measureExternalSdkImport } from './bundles.js';
 import { timeCommand } from './commands.js';
 import { measureRawWrites } from './dynamodb-raw.js';

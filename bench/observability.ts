@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { handlerEsbuildOptions } from '../infra/constructs/bundle-options.js';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 import { importOnce } from './bundles.js';
 import { median } from './stats.js';
 

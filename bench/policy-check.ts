@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluatePolicy } from '../functions/domain/policy.js';
 import { policyConfigSchema } from '../functions/domain/policy-config.js';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 import { median, percentile, since } from './stats.js';
 
 /*

@@ -1,4 +1,4 @@
-import { type FunctionAccess, FunctionAccessByRole } from './function-access.js';
+import { type FunctionAccess, FunctionAccessByRole } from './core/function-access.js';
 
 const list = (items: readonly string[]) =>
   items.length > 0 ? items.map((item) => `\`${item}\``).join(', ') : '—';

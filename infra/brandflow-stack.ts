@@ -32,8 +32,8 @@ import { type IdentitySettings, PeopleApi } from './constructs/people-api.js';
 import { ReportScheduling } from './constructs/report-scheduling.js';
 import { ReportStorage } from './constructs/report-storage.js';
 import { identityOrigins, ReviewPortal } from './constructs/review-portal.js';
-import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './function-access.js';
-import { InboundHandlerFiles, LifecycleHandlerFiles, ScheduledHandlerFiles } from './handler-catalog.js';
+import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from './core/function-access.js';
+import { InboundHandlerFiles, LifecycleHandlerFiles, ScheduledHandlerFiles } from './core/handler-catalog.js';
 import { parseMetricsScheduleHours } from './stack-settings.js';
 
 export interface BrandflowStackProps extends StackProps {
@@ -145,7 +145,7 @@ export class BrandflowStack extends Stack {
         logKey: key,
         sourceMapStackTraces: props.sourceMapStackTraces,
       });
-      // Exactly what the function's code calls (infra/function-access.ts).
+      // Exactly what the function's code calls (infra/core/function-access.ts).
       grantDataAccess(construct.function, access, {
         table: this.data.table,
         tableKey: this.data.key,

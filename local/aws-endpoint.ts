@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { epochSeconds, pageOf } from './aws-paging.js';
 import { readTwinClock, TWIN_CLOCK_PATH } from './clock.js';
+import type { EndpointAuthorizer } from './core/endpoint-authorizer.js';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
 import type { RawRoute } from './lambda-api.js';
@@ -128,15 +129,6 @@ export interface LocalAwsEndpoint {
   integratorUrl: string;
   close(): Promise<void>;
 }
-
-/** Checks one request before it is served: throws an {@link AwsApiError} (AccessDeniedException) to refuse it. */
-export type EndpointAuthorizer = (call: {
-  authorization: string | undefined;
-  target: string;
-  method: string;
-  url: URL;
-  body: Record<string, unknown>;
-}) => void;
 
 type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler') => unknown;
 /** A REST operation: which one is said by the method and the path, not by a header. */

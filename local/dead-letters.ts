@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LocalFunction } from './template.js';
+import type { LocalFunction } from './core/template.js';
 import type { LocalDeadLetter } from './types.js';
 
 /**

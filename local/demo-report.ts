@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { periodLabel } from '../functions/domain/periods.js';
+import { localClientConfig } from './core/template.js';
 import type { LocalBrandflow } from './runtime.js';
-import { localClientConfig } from './template.js';
 
 /** What the demo's report run left, for its closing lines. */
 export interface DemoReport {

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { walkStates } from './template.js';
+import { walkStates } from './core/template.js';
 
 /** One field the local engine needs written differently from the synthesized definition. */
 export interface LocalAdaptation {

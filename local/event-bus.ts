@@ -11,12 +11,12 @@ import {
 } from '../functions/aws/event-bridge-limits.js';
 import { EVENT_SOURCE } from '../functions/domain/events.js';
 import { toUtc } from '../functions/domain/time.js';
+import { LocalAws, type LocalTemplate } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
 import { type LocalSpeed, redeliveryPause } from './speed.js';
-import { LocalAws, type LocalTemplate } from './template.js';
 import type { LocalBusEvent, LocalDelivery, LocalRuntimeEvent } from './types.js';
 
 export interface LocalEventBusOptions {

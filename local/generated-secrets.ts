@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { LocalSecrets } from './aws-endpoint.js';
-import type { LocalTemplate } from './template.js';
+import type { LocalTemplate } from './core/template.js';
 
 /**
  * Creates in the Secrets Manager twin every secret the template has CloudFormation generate

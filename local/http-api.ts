@@ -5,8 +5,8 @@ import { type ApiRouteKey, ApiRoutes } from '../functions/contract/api-routes.js
 import { UnauthenticatedError } from '../functions/domain/errors.js';
 import { createTokenVerifier, type TokenVerifier } from '../functions/identity/token-verifier.js';
 import type { HttpApiEvent, HttpApiResult } from '../functions/middleware/api-handler.js';
+import { LocalAws, type LocalFunction } from './core/template.js';
 import type { LambdaHost } from './lambda-host.js';
-import { LocalAws, type LocalFunction } from './template.js';
 
 /** API Gateway's own limit on a request body (10 MB). */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

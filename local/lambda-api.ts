@@ -1,6 +1,6 @@
+import type { LocalFunction } from './core/template.js';
 import { AwsApiError } from './errors.js';
 import type { LambdaHost } from './lambda-host.js';
-import type { LocalFunction } from './template.js';
 
 /** An answer written as it is: status, headers and body (Lambda's Invoke answers with the function's payload). */
 export interface RawAnswer {

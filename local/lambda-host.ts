@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { RunScope } from '../functions/aws/run-scope.js';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
+import type { LocalFunction } from './core/template.js';
 import { LocalHandlerError } from './errors.js';
-import type { LocalFunction } from './template.js';
 
 type Handler = (event: unknown, context: LambdaContextLike) => Promise<unknown> | unknown;
 

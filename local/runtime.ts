@@ -10,6 +10,13 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { createRunScope, type RunScope } from '../functions/aws/run-scope.js';
 import { type LocalAwsEndpoint, LocalSecrets, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock, realNow } from './clock.js';
+import {
+  LocalAws,
+  type LocalFunction,
+  type LocalTemplate,
+  localClientConfig,
+  synthesizeLocalTemplate,
+} from './core/template.js';
 import { DeadLetters } from './dead-letters.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { adaptForLocalEngine, type LocalAdaptation } from './engine-definition.js';
@@ -30,12 +37,6 @@ import { LocalSqs } from './sqs-api.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
-import {
-  type LocalFunction,
-  type LocalTemplate,
-  localClientConfig,
-  synthesizeLocalTemplate,
-} from './template.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
 import type {
   LocalBusEvent,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { functionByArn } from './core/template.js';
 import type { LocalSchedule, LocalSchedulerOptions } from './scheduler.js';
 import { redeliveryPause } from './speed.js';
-import { functionByArn } from './template.js';
 import type { LocalScheduleRun } from './types.js';
 
 /** The scheduler's own settings (groups aside), and how the firing reports back to it. */

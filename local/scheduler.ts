@@ -1,5 +1,6 @@
 import { pageOf } from './aws-paging.js';
 import { advanceLocalClockTo, localNow, onLocalClockAdvance } from './clock.js';
+import { LocalAws, type LocalFunction } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
 import type { LambdaHost } from './lambda-host.js';
@@ -7,7 +8,6 @@ import { nextCronTime } from './scheduler-cron.js';
 import { deliverSchedule } from './scheduler-delivery.js';
 import { checkName, readCreateSchedule, type ScheduleRequest } from './scheduler-request.js';
 import type { LocalSpeed } from './speed.js';
-import { LocalAws, type LocalFunction } from './template.js';
 import type { LocalRuntimeEvent, LocalScheduleRun } from './types.js';
 
 export interface LocalSchedulerOptions {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { readTwinClock, resetLocalClock, TWIN_CLOCK_PATH } from './clock.js';
+import { localClientConfig } from './core/template.js';
 import { runDemo, sendHandlerLogsTo } from './demo.js';
 import { demoBrand } from './demo-scenario.js';
 import { type LocalPortal, startLocalPortal } from './portal-server.js';
 import { type LocalBrandflow, type LocalRuntimeEvent, startLocalBrandflow } from './runtime.js';
-import { localClientConfig } from './template.js';
 
 const DATA_DIR = '.brandflow';
 /** Fixed, so the printed commands and the CLI's default keep working between runs. */

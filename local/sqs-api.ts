@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { LocalAws } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
-import { LocalAws } from './template.js';
 import type { LocalDeadLetter } from './types.js';
 
 /** SQS's error for a queue URL that names no queue (JSON protocol). */

@@ -1,12 +1,12 @@
 import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { advanceLocalClockTo, localNow } from './clock.js';
+import { LocalAws, type LocalTask, type LocalTemplate, walkStates } from './core/template.js';
 import { AwsApiError } from './errors.js';
 import { type AwsHistoryEvent, awsHistory } from './execution-history.js';
 import { readPath } from './json-path.js';
 import { asLambdaFailure, type LambdaHost } from './lambda-host.js';
 import { compressedTimeoutMs, type LocalSpeed } from './speed.js';
 import { TaskTokens } from './task-tokens.js';
-import { LocalAws, type LocalTask, type LocalTemplate, walkStates } from './template.js';
 import type { ExecutionStatus, HistoryEvent, LocalExecution, LocalRuntimeEvent } from './types.js';
 
 type Overrides = NonNullable<RunOptions['overrides']>;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { LocalStreamSource } from './core/stream-template.js';
+import { localQueueArn } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import { matchesEventPattern } from './event-pattern.js';
 import type { LambdaHost } from './lambda-host.js';
-import type { LocalStreamSource } from './stream-template.js';
 import type { LambdaStreamRecord, TableStreamReader } from './table-stream.js';
-import { localQueueArn } from './template.js';
 
 export interface LocalStreamMappingOptions {
   source: LocalStreamSource;

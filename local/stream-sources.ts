@@ -1,11 +1,11 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { LocalAws, type LocalFunction, type LocalTemplate, localClientConfig } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { LocalFaults } from './faults.js';
 import type { LambdaHost } from './lambda-host.js';
 import { LocalStreamMapping } from './stream-mapping.js';
 import { TableStreamReader } from './table-stream.js';
-import { LocalAws, type LocalFunction, type LocalTemplate, localClientConfig } from './template.js';
 
 export interface StreamSourcesOptions {
   template: LocalTemplate;

@@ -1,5 +1,5 @@
+import type { LocalTemplate } from './core/template.js';
 import { LocalTemplateError } from './errors.js';
-import type { LocalTemplate } from './template.js';
 
 /** Lambda runtime flags, not configuration the handlers read: the local process keeps its own. */
 const RUNTIME_ONLY = new Set(['NODE_OPTIONS']);

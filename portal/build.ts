@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { REPO_ROOT } from '../infra/repo-root.js';
+import { REPO_ROOT } from '../infra/core/repo-root.js';
 
 /** The portal's JavaScript budget, gzipped (issue: the review portal). */
 export const PORTAL_JS_BUDGET_BYTES = 150 * 1024;

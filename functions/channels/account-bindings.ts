@@ -17,9 +17,9 @@ import {
   bindingProblems,
   bindingTags,
 } from '../domain/account-binding.js';
-import { ConfigurationError, InvalidInputError } from '../domain/errors.js';
-import { ChannelFailure } from './channel-adapter.js';
-import { type CredentialStore, channelSecretName } from './credentials.js';
+import { ConfigurationError, type InputProblem, InvalidInputError } from '../domain/errors.js';
+import { ChannelFailure } from './core/channel-adapter.js';
+import { type CredentialStore, channelSecretName } from './core/credentials.js';
 
 /** Where the bindings of connected accounts are read, and (admin only) recorded. */
 export interface AccountBindingStore {
@@ -160,9 +160,9 @@ export async function channelAccountProblems(
   },
   bindings: AccountBindingStore,
   local = isLocalProfile(),
-) {
+): Promise<InputProblem[]> {
   const problems = await Promise.all(
-    profile.channels.map(async (channel, index) => {
+    profile.channels.map(async (channel, index): Promise<InputProblem[]> => {
       const at = (field: string) => `channels.${index}.${field}`;
       if (channel.failure !== undefined && !local) {
         return [

@@ -8,11 +8,17 @@ import {
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import { composeText, graphemeLength, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
+} from './core/channel-adapter.js';
+import {
+  composeText,
+  graphemeLength,
+  mediaLinksRefused,
+  refuseInvalid,
+  tooLong,
+} from './core/content-checks.js';
+import { callPlatform, type PlatformDialect, type PlatformRequest } from './core/http.js';
 import { blueskyFeedback } from './feedback/readers.js';
 import { type BlueskyRecordRead, blueskyReply, blueskyReplyKey } from './feedback/replies.js';
-import { callPlatform, type PlatformDialect, type PlatformRequest } from './http.js';
 import { blueskyMediaEmbed } from './media/bluesky-media.js';
 import { normalizedMetrics, num, sumProvided } from './platform-metrics.js';
 import { type AdapterDeps, bearer, requireCredential, trimBase } from './platform-session.js';

@@ -2,14 +2,14 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
-import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
-import { mediaKind, refuseInvalid, tooLong } from './content-checks.js';
+import type { ChannelAdapter, PublishedPost, PublishRequest } from './core/channel-adapter.js';
+import { mediaKind, refuseInvalid, tooLong } from './core/content-checks.js';
+import { findOwnPost, lookupStart } from './core/own-post-lookup.js';
 import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
 import { graphFindReply, graphReply, graphWrite } from './feedback/replies.js';
 import { graphDialect, readInsights } from './graph.js';
 import { type FacebookMediaCalls, publishFacebookMedia } from './media/facebook-media.js';
-import { findOwnPost, lookupStart } from './own-post-lookup.js';
 import { normalizedMetrics, num } from './platform-metrics.js';
 import { type AdapterDeps, tokenSession, trimBase } from './platform-session.js';
 

@@ -1,5 +1,5 @@
 import { followerCount } from '../domain/kpis.js';
-import type { ChannelAdapter } from './channel-adapter.js';
+import type { ChannelAdapter } from './core/channel-adapter.js';
 
 /**
  * The follower count of the posting account, or `null` when the platform does not give it

@@ -3,18 +3,19 @@ import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelMetrics, NormalizedMetricName } from '../domain/metrics.js';
 import type { ChannelContent } from '../domain/post.js';
+import { assetsNamed } from './core/attachment.js';
 import {
   type ChannelAdapter,
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import { composeText, mediaKind, refuseInvalid, tooLong } from './content-checks.js';
+} from './core/channel-adapter.js';
+import { composeText, mediaKind, refuseInvalid, tooLong } from './core/content-checks.js';
+import { callPlatform, type PlatformDialect } from './core/http.js';
+import { findOwnPost } from './core/own-post-lookup.js';
 import { graphHide } from './feedback/moderation.js';
 import { graphFeedback } from './feedback/readers.js';
 import { graphFindReply, graphReply, graphWrite } from './feedback/replies.js';
-import { callPlatform, type PlatformDialect } from './http.js';
-import { assetsNamed } from './media/attachment.js';
 import {
   type ContainerCalls,
   containerStateFields,
@@ -22,7 +23,6 @@ import {
   mediaContainerForm,
   readContainerState,
 } from './media/graph-media.js';
-import { findOwnPost } from './own-post-lookup.js';
 import { normalizedMetrics } from './platform-metrics.js';
 import { type AdapterDeps, oauthTokens, type TokenRefresher, tokenSession } from './platform-session.js';
 

@@ -6,14 +6,14 @@ import {
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import { mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
-import type { ChannelCredentials } from './credentials.js';
+} from './core/channel-adapter.js';
+import { mediaLinksRefused, refuseInvalid, tooLong } from './core/content-checks.js';
+import type { ChannelCredentials } from './core/credentials.js';
+import { callPlatform, type PlatformDialect } from './core/http.js';
+import { findOwnPost } from './core/own-post-lookup.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { linkedInFindReply, linkedInReply, sessionWrite } from './feedback/replies.js';
-import { callPlatform, type PlatformDialect } from './http.js';
 import { type LinkedInMediaCalls, linkedInMediaContent } from './media/linkedin-media.js';
-import { findOwnPost } from './own-post-lookup.js';
 import { normalizedMetrics, num } from './platform-metrics.js';
 import {
   type AdapterDeps,
@@ -141,7 +141,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
           ? [
               {
                 field: 'link',
-                rule: 'link-with-media',
+                rule: 'link-with-media' as const,
                 message:
                   'a LinkedIn post carries media or a link preview, not both: put the link in the text',
               },

@@ -2,7 +2,7 @@ import type { ChannelConfig } from '../domain/brand.js';
 import type { InputProblem } from '../domain/errors.js';
 import { followerCount } from '../domain/kpis.js';
 import type { ChannelContent } from '../domain/post.js';
-import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
+import type { ChannelAdapter, PublishedPost, PublishRequest } from './core/channel-adapter.js';
 import {
   composeText,
   graphemeLength,
@@ -10,14 +10,14 @@ import {
   mediaLinksRefused,
   refuseInvalid,
   tooLong,
-} from './content-checks.js';
-import type { ChannelCredentials } from './credentials.js';
+} from './core/content-checks.js';
+import type { ChannelCredentials } from './core/credentials.js';
+import type { PlatformDialect } from './core/http.js';
+import { findOwnPost } from './core/own-post-lookup.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
 import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
-import type { PlatformDialect } from './http.js';
 import { mastodonMediaIds, readInstanceMediaLimits } from './media/mastodon-media.js';
 import type { AuthorizedCall } from './media/uploads.js';
-import { findOwnPost } from './own-post-lookup.js';
 import { normalizedMetrics, num } from './platform-metrics.js';
 import { type AdapterDeps, bearer, tokenSession, trimBase } from './platform-session.js';
 
@@ -73,7 +73,9 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
       const length = linkWeightedLength(composeText(content), graphemeLength);
       return [
         ...tooLong('Mastodon', limit, length, ' (links count 23)'),
-        ...(length === 0 ? [{ field: 'text', rule: 'required', message: 'Mastodon needs text' }] : []),
+        ...(length === 0
+          ? [{ field: 'text', rule: 'required' as const, message: 'Mastodon needs text' }]
+          : []),
         ...mediaLinksRefused(
           content,
           'Mastodon takes media as uploads, not as links: remove mediaUrls or put the link in the text',

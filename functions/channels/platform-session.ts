@@ -1,8 +1,8 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import type { AccountBindingStore } from './account-bindings.js';
-import { ChannelFailure } from './channel-adapter.js';
-import type { ChannelCredentials, CredentialStore } from './credentials.js';
-import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequest } from './http.js';
+import { ChannelFailure } from './core/channel-adapter.js';
+import type { ChannelCredentials, CredentialStore } from './core/credentials.js';
+import { callPlatform, type HttpOptions, type PlatformDialect, type PlatformRequest } from './core/http.js';
 
 /*
  * How an adapter talks to its platform as one account: what it is built with, the token it

@@ -1,8 +1,8 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import { ConfigurationError, type InputProblem } from '../domain/errors.js';
 import { createBlueskyAdapter } from './bluesky.js';
-import type { ChannelAdapter } from './channel-adapter.js';
-import type { CredentialStore } from './credentials.js';
+import type { ChannelAdapter } from './core/channel-adapter.js';
+import type { CredentialStore } from './core/credentials.js';
 import { createFacebookAdapter } from './facebook.js';
 import { createInstagramAdapter } from './instagram.js';
 import { createLinkedInAdapter } from './linkedin.js';

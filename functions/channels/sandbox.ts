@@ -7,13 +7,13 @@ import { simulatedMetrics } from '../domain/metrics.js';
 import { toUtc } from '../domain/time.js';
 import { keys } from '../persistence/keys.js';
 import { isConditionFailure, tableName } from '../persistence/table.js';
+import type { MediaAttachment } from './core/attachment.js';
 import {
   type ChannelAdapter,
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import type { MediaAttachment } from './media/attachment.js';
+} from './core/channel-adapter.js';
 
 /** Where sandbox posts appear to live. */
 export const SANDBOX_BASE_URL = 'https://sandbox.brandflow.local';

@@ -1,6 +1,6 @@
 import type { ChannelConfig } from '../domain/brand.js';
-import type { ChannelAdapter } from './channel-adapter.js';
-import { mediaKind } from './content-checks.js';
+import type { ChannelAdapter } from './core/channel-adapter.js';
+import { mediaKind } from './core/content-checks.js';
 import { type ContainerPlatform, createContainerAdapter } from './graph.js';
 import { sumProvided } from './platform-metrics.js';
 import type { AdapterDeps } from './platform-session.js';

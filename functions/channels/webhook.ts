@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelConfig } from '../domain/brand.js';
 import { toUtc } from '../domain/time.js';
-import type { ChannelAdapter, PublishedPost, PublishRequest } from './channel-adapter.js';
-import { refuseInvalid } from './content-checks.js';
-import { callPlatform, type PlatformDialect } from './http.js';
+import type { ChannelAdapter, PublishedPost, PublishRequest } from './core/channel-adapter.js';
+import { refuseInvalid } from './core/content-checks.js';
+import { callPlatform, type PlatformDialect } from './core/http.js';
 import { normalizedMetrics } from './platform-metrics.js';
 import { type AdapterDeps, requireCredential } from './platform-session.js';
 

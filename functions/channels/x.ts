@@ -8,16 +8,16 @@ import {
   ChannelFailure,
   type PublishedPost,
   type PublishRequest,
-} from './channel-adapter.js';
-import { composeText, mediaLinksRefused, refuseInvalid, tooLong } from './content-checks.js';
-import type { ChannelCredentials } from './credentials.js';
+} from './core/channel-adapter.js';
+import { composeText, mediaLinksRefused, refuseInvalid, tooLong } from './core/content-checks.js';
+import type { ChannelCredentials } from './core/credentials.js';
+import { callPlatform, type PlatformDialect } from './core/http.js';
+import { findOwnPost, lookupStart } from './core/own-post-lookup.js';
 import { xHide } from './feedback/moderation.js';
 import { sessionRead, xFeedback } from './feedback/readers.js';
 import { sessionWrite, xFindReply, xReply } from './feedback/replies.js';
-import { callPlatform, type PlatformDialect } from './http.js';
 import type { AuthorizedCall } from './media/uploads.js';
 import { xMediaIds } from './media/x-media.js';
-import { findOwnPost, lookupStart } from './own-post-lookup.js';
 import { normalizedMetrics, num, sumProvided } from './platform-metrics.js';
 import {
   type AdapterDeps,

@@ -16,8 +16,8 @@ import './schema-messages.js';
 export interface InputProblem {
   /** Dotted path of the field, e.g. `content.x.text`. */
   field: string;
-  /** Short rule id, e.g. `required`, `max-length`, `in-future`. */
-  rule: string;
+  /** Short rule id from the one vocabulary ({@link problemRules}), e.g. `required`, `max-length`, `in-future`. */
+  rule: ProblemRule;
   /** A sentence a user can act on; never quotes the post text. */
   message: string;
 }
@@ -79,6 +79,67 @@ export const problemRules = {
   'content-hash': 'the decision names a text that is not the reply’s current one (an edit voids an approval)',
   'writer-not-approver': 'the writer of a reply cannot approve it',
   'more-problems': 'further problems were found and are not listed',
+  // The front door: the body, the path, the record and the verified caller.
+  json: 'the body is not JSON',
+  'json-object': 'the body is JSON but not an object',
+  'matches-path': 'a body field names another record than the path',
+  'known-record': 'no record has this id',
+  'date-time': 'a query value is not an ISO 8601 date or date-time',
+  'concurrent-change': 'the record changed while the request was handled: send it again',
+  'actor-from-token':
+    'the body names an actor other than the verified caller (the actor is the token’s subject)',
+  role: 'the caller’s role for the brand does not allow this',
+  'asset-pending': 'an asset’s file is still being uploaded or checked',
+  // Why a bearer token was not accepted (functions/identity/).
+  malformed: 'the bearer token is not a well-formed JWT',
+  'algorithm-allowed': 'the token is signed with an algorithm the front door does not accept',
+  signature: 'the token’s signature does not verify',
+  expired: 'the token has expired',
+  'not-yet-valid': 'the token is not valid yet',
+  'issued-in-future': 'the token says it was issued in the future',
+  issuer: 'the token (or the identity provider answering the login) is not from the configured issuer',
+  audience: 'the token is not for this API',
+  subject: 'the token names no subject',
+  'key-known': 'the token is signed with a key the issuer does not publish',
+  // Why a review decision was refused (functions/domain/review-chain.ts).
+  'post-unknown': 'a decision names a post that does not exist',
+  'revision-current': 'a request names a revision that is not the current one',
+  'review-closed': 'the post no longer waits for a review decision',
+  'stage-unknown': 'a decision names a stage the review chain does not have',
+  'stage-closed': 'a decision names a stage already decided',
+  'stage-not-open': 'a decision names a stage that is not open yet',
+  'content-changed': 'the reviewer saw content that changed since',
+  'author-not-reviewer': 'the author of a post cannot review it',
+  'not-an-approver': 'the reviewer is not an approver of the stage',
+  'one-person-one-stage': 'one person decides one stage of a post, not two',
+  invalid: 'the decision is not one the review chain takes',
+  // The channels a brand profile names and the content a channel takes (functions/channels/).
+  'connected-account': 'a channel names an account that is not connected',
+  id: 'an account or brand id is not 1-64 characters of A-Z a-z 0-9 _ -',
+  platform: 'an account names a platform Brandflow has no adapter for',
+  'official-hosts': 'a destination is not one of the platform’s official hosts',
+  https: 'a destination URL is not https',
+  'public-host': 'a destination URL names a loopback host in a deployed stack',
+  'tag-value': 'a destination has a query, fragment or user info, or does not fit a resource tag value',
+  'account-brand': 'a channel names an account connected for another brand',
+  'account-platform': 'a channel names an account connected for another platform',
+  'account-destination': 'a channel’s destination is not the one its account is connected with',
+  'local-profile-only': 'failure injection exists only in the local profile',
+  'max-bytes': 'a text is longer in bytes than its channel allows',
+  'max-hashtags': 'a text carries more hashtags than its channel allows',
+  'max-items': 'a channel carries more media than the adapter publishes in one post',
+  'media-by-reference': 'a channel takes media only from the asset library, not by URL',
+  'link-with-media': 'a channel cannot carry a link preview and media in one post',
+  // The command line's own options and files (cli/).
+  'after-from': 'the end of a period is not after its start',
+  date: 'a value is not a date (2030-05-01) or an RFC 3339 date-time',
+  offset: 'a time in a post file has no UTC offset (checked before sending)',
+  range: 'a number is outside the range the option takes',
+  'positive-number': 'a number of seconds is not above 0',
+  readable: 'a file cannot be read',
+  url: 'a value is not a URL',
+  'json-syntax': 'a file is not valid JSON',
+  'yaml-syntax': 'a file is not valid YAML',
 } as const;
 export type ProblemRule = keyof typeof problemRules;
 
@@ -133,7 +194,7 @@ export function problem(field: string, rule: ProblemRule, message: string): Inpu
 export function boundProblems(problems: readonly InputProblem[]): InputProblem[] {
   const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({
     field: cut(p.field, MAX_FIELD_LENGTH),
-    rule: cut(p.rule, 64),
+    rule: p.rule,
     message: cut(p.message, MAX_MESSAGE_LENGTH),
   }));
   const more = problems.length - listed.length;

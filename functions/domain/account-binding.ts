@@ -1,6 +1,6 @@
 import type { ChannelAdapterName } from './channel-settings.js';
 import { channelAdapterNames } from './channel-settings.js';
-import { ConfigurationError, type InputProblem } from './errors.js';
+import { ConfigurationError, type InputProblem, type ProblemRule } from './errors.js';
 
 /**
  * A connected account as an admin bound it: the one brand and the one platform it serves
@@ -56,7 +56,8 @@ const tagValuePattern = /^[\p{L}\p{N}\s_.:/=+\-@]{0,256}$/u;
  */
 export function bindingProblems(binding: AccountBinding, profile: { local: boolean }): InputProblem[] {
   const problems: InputProblem[] = [];
-  const problem = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
+  const problem = (field: string, rule: ProblemRule, message: string) =>
+    problems.push({ field, rule, message });
   if (!idPattern.test(binding.account))
     problem('account', 'id', 'account: 1-64 characters of A-Z a-z 0-9 _ -');
   if (!idPattern.test(binding.brandId))

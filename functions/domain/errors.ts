@@ -5,10 +5,10 @@ import { PassingFault } from '../../workflows/contract.js';
  * sets `name` (the workflow routes on it) and carries typed, PII-free context.
  */
 
-import type { InputProblem } from '../contract/problems.js';
+import type { InputProblem, ProblemRule } from '../contract/problems.js';
 
 // A problem is the contract's vocabulary (contract/problems.ts); errors carry it.
-export type { InputProblem };
+export type { InputProblem, ProblemRule };
 
 /** Identifiers that may appear in logs: never text, names or emails. */
 export type ErrorContext = Record<string, string | number | boolean | undefined>;
@@ -145,10 +145,10 @@ export type TokenRule =
  * @example
  * ```ts
  * class QuotaRefused extends RuleRefusal { override name = 'QuotaRefused'; }
- * throw new QuotaRefused('quota', 'the brand has used its quota');
+ * throw new QuotaRefused('refused', 'the brand has used its quota');
  * ```
  */
-export class RuleRefusal<R extends string = string> extends BrandflowError {
+export class RuleRefusal<R extends ProblemRule = ProblemRule> extends BrandflowError {
   override name = 'RuleRefusal';
   readonly rule: R;
 

@@ -319,7 +319,9 @@ function planSubmission(
   hash: string,
   brandId: string,
 ): { plan: SubmissionPlan } | { problem: InputProblem } {
-  const refuse = (field: string, rule: string, message: string) => ({ problem: { field, rule, message } });
+  const refuse = (field: string, rule: ProblemRule, message: string) => ({
+    problem: { field, rule, message },
+  });
   if (!existing) {
     return revision === 1
       ? { plan: { kind: 'create' } }

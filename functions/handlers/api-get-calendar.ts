@@ -9,7 +9,7 @@ export const handler = apiHandler('api-get-calendar', async ({ caller, path, que
   const brandId = path.brandId ?? '';
   const problems = (['from', 'to'] as const)
     .filter((field) => Number.isNaN(Date.parse(query[field] ?? '')))
-    .map((field) => ({ field, rule: 'date-time', message: 'an ISO 8601 date or date-time' }));
+    .map((field) => ({ field, rule: 'date-time' as const, message: 'an ISO 8601 date or date-time' }));
   if (problems.length > 0) throw new InvalidInputError(problems);
   await requirePermission(caller, brandId, BrandAction.ReadPosts);
   const posts = await listCalendar(brandId, query.from as string, query.to as string, { withReview: false });

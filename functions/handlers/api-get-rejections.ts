@@ -23,7 +23,7 @@ export const handler = apiHandler('api-get-rejections', async ({ caller, path, q
   const brandId = path.brandId ?? '';
   const problems = (['from', 'to'] as const)
     .filter((field) => query[field] !== undefined && Number.isNaN(Date.parse(query[field] ?? '')))
-    .map((field) => ({ field, rule: 'date-time', message: 'an ISO 8601 date or date-time' }));
+    .map((field) => ({ field, rule: 'date-time' as const, message: 'an ISO 8601 date or date-time' }));
   if (problems.length > 0) throw new InvalidInputError(problems);
   await requirePermission(caller, brandId, BrandAction.ReadPosts);
   const now = Date.now();

@@ -4,6 +4,7 @@ import {
   type InputProblem,
   InvalidInputError,
   NotFoundError,
+  type ProblemRule,
 } from '../domain/errors.js';
 import type { PostRecord } from '../domain/post.js';
 import { getPost } from '../persistence/posts.js';
@@ -49,11 +50,15 @@ export async function existingPost(postId: string | undefined): Promise<PostReco
 }
 
 /** Refusal rules that say the caller may not decide (403); the rest say the post moved on (409). */
-const FORBIDDEN_RULES = new Set(['author-not-reviewer', 'not-an-approver', 'one-person-one-stage']);
+const FORBIDDEN_RULES = new Set<ProblemRule>([
+  'author-not-reviewer',
+  'not-an-approver',
+  'one-person-one-stage',
+]);
 
 type UseCaseResult =
   | { status: 'rejected'; errors: InputProblem[] }
-  | { status: 'refused'; reason: string; rule?: string; errors?: InputProblem[] }
+  | { status: 'refused'; reason: string; rule?: ProblemRule; errors?: InputProblem[] }
   | { status: string };
 
 /** A 200 answer, in the shape the API middleware sends (identity does not import the transport). */

@@ -9,6 +9,8 @@ import {
   type InputProblem,
   InvalidInputError,
   NotFoundError,
+  type ProblemRule,
+  type RuleRefusal,
   UnauthenticatedError,
 } from '../domain/errors.js';
 import { type Caller, callerFromClaims } from '../identity/claims.js';
@@ -108,17 +110,19 @@ export function problem(
 
 /** The problem for an error a use case raised; `undefined` for a fault (answered 500 and logged). */
 export function problemFor(error: unknown): HttpApiResult | undefined {
-  const one = (field: string, rule: string, message: string) => [{ field, rule, message }];
+  // Every refusal names at least one field and rule, from the one vocabulary.
+  const one = (field: string, rule: ProblemRule, message: string) => [{ field, rule, message }];
+  const named = (refusal: RuleRefusal, field: string) => one(field, refusal.rule, refusal.message);
   if (error instanceof InvalidInputError) return problem(400, error.message, error.problems);
-  if (error instanceof UnauthenticatedError) {
-    return problem(401, error.message, one('Authorization', error.rule, error.message));
+  if (error instanceof UnauthenticatedError)
+    return problem(401, error.message, named(error, 'Authorization'));
+  if (error instanceof ForbiddenError) return problem(403, error.message, named(error, '(caller)'));
+  if (error instanceof NotFoundError)
+    return problem(404, error.message, one('(record)', 'known-record', error.message));
+  if (error instanceof ConflictError) return problem(409, error.message, named(error, '(record)'));
+  if (error instanceof ConcurrentChangeError) {
+    return problem(409, error.message, one('(record)', 'concurrent-change', error.message));
   }
-  if (error instanceof ForbiddenError)
-    return problem(403, error.message, one('(caller)', error.rule, error.message));
-  if (error instanceof NotFoundError) return problem(404, error.message);
-  if (error instanceof ConflictError)
-    return problem(409, error.message, one('(record)', error.rule, error.message));
-  if (error instanceof ConcurrentChangeError) return problem(409, error.message);
   return undefined;
 }
 

@@ -1,12 +1,12 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError, NotFoundError } from '../domain/errors.js';
 import type { ReplyStatus } from '../domain/feedback-reply.js';
-import { isLeaseHeld, leaseDurationMs, leaseOwnerOf, type PublishLease } from '../domain/publish-lease.js';
 import type { FeedbackRecord } from './feedback.js';
 import { parseFeedbackId } from './feedback.js';
 import { keys, withoutKeys } from './keys.js';
+import { claimLease, LEASE_ATTRIBUTES, type LeaseClaim, type LeasedRecord } from './lease.js';
 import { outboxItem } from './outbox.js';
 import { isConditionFailure, tableName, transactOnce, updateIf } from './table.js';
 
@@ -15,7 +15,7 @@ import { isConditionFailure, tableName, transactOnce, updateIf } from './table.j
  * one per feedback, edited until it is approved, then sent once under a lease like a post's
  * channel (functions/domain/publish-lease.ts).
  */
-export interface FeedbackReplyRecord extends PublishLease {
+export interface FeedbackReplyRecord extends LeasedRecord {
   feedbackId: string;
   brandId: string;
   /** The post the feedback is under. */
@@ -194,16 +194,14 @@ export async function decideReply(
 
 /** What a send attempt found when it asked for the reply's lease. */
 export type ReplyClaim =
-  | { outcome: 'acquired'; owner: string; reply: FeedbackReplyRecord }
+  | LeaseClaim<FeedbackReplyRecord>
   /** Sent already, not (or no longer) approved, or absent: nothing to send. */
-  | { outcome: 'settled'; reply?: FeedbackReplyRecord }
-  /** Another attempt holds an unexpired lease: it may be calling the platform right now. */
-  | { outcome: 'held'; reply: FeedbackReplyRecord };
+  | { outcome: 'settled'; record?: FeedbackReplyRecord };
 
 /**
  * Records the intent to send and takes the reply's lease in one conditional write, as
- * `claimPublish` does for a post's channel: one more attempt, the lease owned by `attemptId`
- * until the function timeout plus a margin.
+ * `claimPublish` does for a post's channel (functions/persistence/lease.ts): one more attempt,
+ * the lease owned by `attemptId` until the function timeout plus a margin.
  *
  * @example
  * ```ts
@@ -211,44 +209,15 @@ export type ReplyClaim =
  * ```
  */
 export async function claimReplySend(feedbackId: string, attemptId: string): Promise<ReplyClaim> {
-  for (let race = 0; race < 3; race += 1) {
-    const reply = await getReply(feedbackId);
-    if (reply?.status !== 'approved') return { outcome: 'settled', reply };
-    const now = Date.now();
-    if (isLeaseHeld(reply, now)) return { outcome: 'held', reply };
-    const attempt = reply.attempts + 1;
-    const owner = leaseOwnerOf(attemptId, attempt);
-    // An expired lease still set: its attempt ended without an outcome, perhaps after the platform took the reply.
-    const crashed = Boolean(reply.leaseOwner);
-    try {
-      const { Attributes } = await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: replyKey(feedbackId),
-          UpdateExpression:
-            'SET attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
-            'intentAt = if_not_exists(intentAt, :nowIso)' +
-            (crashed ? ', ambiguous = :true' : ''),
-          ConditionExpression: 'attempts = :seen AND #status = :approved',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':attempt': attempt,
-            ':owner': owner,
-            ':expires': now + leaseDurationMs(),
-            ':nowIso': new Date(now).toISOString(),
-            ':seen': reply.attempts,
-            ':approved': 'approved',
-            ...(crashed ? { ':true': true } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { outcome: 'acquired', owner, reply: withoutKeys<FeedbackReplyRecord>(Attributes ?? {}) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-  throw new ConcurrentChangeError('other attempts kept changing the reply', { context: { feedbackId } });
+  return claimLease<FeedbackReplyRecord, ReplyClaim>({
+    key: replyKey(feedbackId),
+    attemptOf: attemptId,
+    read: () => getReply(feedbackId),
+    settled: (reply) => (reply?.status === 'approved' ? undefined : { outcome: 'settled', record: reply }),
+    claimable: { condition: '#status = :approved', values: { ':approved': 'approved' } },
+    intent: () => ({ set: [], values: {} }),
+    contention: { message: 'other attempts kept changing the reply', context: { feedbackId } },
+  });
 }
 
 /**
@@ -308,7 +277,8 @@ export async function recordReplySent(
         TableName: tableName(),
         Key: keys.feedbackReply(brandId, key),
         UpdateExpression:
-          'SET #status = :sent, externalId = :id, #url = :url, sentAt = :at REMOVE leaseOwner, leaseExpiresAt',
+          'SET #status = :sent, externalId = :id, #url = :url, sentAt = :at ' +
+          `REMOVE ${LEASE_ATTRIBUTES.join(', ')}`,
         ConditionExpression: 'leaseOwner = :owner AND #status = :approved',
         ExpressionAttributeNames: { '#status': 'status', '#url': 'url' },
         ExpressionAttributeValues: {
@@ -364,7 +334,7 @@ export async function recordReplyError(
       Update: {
         TableName: tableName(),
         Key: replyKey(feedbackId),
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseOwner, leaseExpiresAt`,
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE ${LEASE_ATTRIBUTES.join(', ')}`,
         ConditionExpression: 'leaseOwner = :owner AND #status = :approved',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

@@ -2,20 +2,15 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
-import {
-  executionOfLeaseOwner,
-  isLeaseHeld,
-  leaseDurationMs,
-  leaseOwnerOf,
-  type PublishLease,
-} from '../domain/publish-lease.js';
+import { executionOfLeaseOwner } from '../domain/publish-lease.js';
 import { keys, withoutKeys } from './keys.js';
+import { claimLease, LEASE_ATTRIBUTES, type LeaseClaim, type LeasedRecord } from './lease.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';
 import { getRecord, isConditionFailure, tableName } from './table.js';
 
 /** A post's publication on one channel (pk `POST#<postId>`, sk `PUBLISH#<channel>`). */
-export interface PublishRecord extends PublishLease {
+export interface PublishRecord extends LeasedRecord {
   channel: string;
   revision: number;
   status: 'publishing' | 'published' | 'failed';
@@ -61,18 +56,16 @@ export async function getPublishRecord(postId: string, channel: string): Promise
 
 /** What an attempt found when it asked for a channel's publish lease. */
 export type PublishClaim =
-  /** This attempt holds the lease (`owner`) and may call the platform. */
-  | { outcome: 'acquired'; owner: string; record: PublishRecord }
+  | LeaseClaim<PublishRecord>
   /** The channel is published already: its outcome is final. */
-  | { outcome: 'published'; record: PublishRecord }
-  /** Another attempt holds an unexpired lease: it may be calling the platform right now. */
-  | { outcome: 'held'; record: PublishRecord };
+  | { outcome: 'published'; record: PublishRecord };
 
 /**
  * Records the intent to publish and takes the channel's publish lease, in one conditional
- * write: status `publishing`, one more attempt, the lease owned by this execution and attempt
- * until the function timeout plus a margin. A channel already published, or leased by an
- * attempt that may still be running, is returned as it stands with nothing written.
+ * write (functions/persistence/lease.ts): status `publishing`, one more attempt, the lease
+ * owned by this execution and attempt until the function timeout plus a margin. A channel
+ * already published, or leased by an attempt that may still be running, is returned as it
+ * stands with nothing written.
  *
  * @example
  * ```ts
@@ -87,61 +80,40 @@ export async function claimPublish(input: {
   executionName: string;
 }): Promise<PublishClaim> {
   const { postId, channel, revision } = input;
-  // A lost race re-reads and decides again; three losses in a row are a fault the task retries.
-  for (let race = 0; race < 3; race += 1) {
-    const current = await getPublishRecord(postId, channel);
-    if (current?.status === 'published') return { outcome: 'published', record: current };
-    const now = Date.now();
-    if (current && isLeaseHeld(current, now)) return { outcome: 'held', record: current };
-    const attempt = (current?.attempts ?? 0) + 1;
-    const owner = leaseOwnerOf(input.executionName, attempt);
-    // An expired lease still held: its attempt ended without an outcome (a crash, a timeout),
-    // perhaps after the platform accepted the post.
-    const crashed = current?.leaseOwner ? executionOfLeaseOwner(current.leaseOwner) : undefined;
-    try {
-      const { Attributes } = await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.publish(postId, channel),
-          UpdateExpression:
-            'SET postId = :postId, channel = :channel, revision = :revision, #status = :publishing, ' +
-            'idempotencyKey = :key, attempts = :attempt, leaseOwner = :owner, leaseExpiresAt = :expires, ' +
-            'intentAt = if_not_exists(intentAt, :nowIso), updatedAt = :nowIso, ' +
-            // The map each upload's id is stored into (recordMediaUpload) exists before any upload;
-            // another revision may name other files under the same asset ids: it starts empty.
-            (current && current.revision !== revision
-              ? 'uploadedMedia = :noMedia'
-              : 'uploadedMedia = if_not_exists(uploadedMedia, :noMedia)') +
-            (crashed ? ', ambiguous = :true, ambiguousIn = :crashed' : ''),
-          // The record read above must still be the record written over: no attempt slipped in between.
-          ConditionExpression: current
-            ? 'attempts = :seen AND #status <> :published'
-            : 'attribute_not_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':postId': postId,
-            ':channel': channel,
-            ':revision': revision,
-            ':publishing': 'publishing',
-            ':key': `${postId}:${channel}:r${revision}`,
-            ':attempt': attempt,
-            ':owner': owner,
-            ':expires': now + leaseDurationMs(),
-            ':nowIso': new Date(now).toISOString(),
-            ':noMedia': {},
-            ...(current ? { ':seen': current.attempts, ':published': 'published' } : {}),
-            ...(crashed ? { ':true': true, ':crashed': crashed } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { outcome: 'acquired', owner, record: withoutKeys<PublishRecord>(Attributes ?? {}) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-  throw new ConcurrentChangeError('other attempts kept changing the publish record', {
-    context: { postId, channel },
+  return claimLease<PublishRecord, PublishClaim>({
+    key: keys.publish(postId, channel),
+    attemptOf: input.executionName,
+    read: () => getPublishRecord(postId, channel),
+    settled: (current) =>
+      current?.status === 'published' ? { outcome: 'published', record: current } : undefined,
+    claimable: { condition: '#status <> :published', values: { ':published': 'published' } },
+    intent: (current) => ({
+      set: [
+        'postId = :postId',
+        'channel = :channel',
+        'revision = :revision',
+        '#status = :publishing',
+        'idempotencyKey = :key',
+        'updatedAt = :nowIso',
+        // The map each upload's id is stored into (recordMediaUpload) exists before any upload;
+        // another revision may name other files under the same asset ids: it starts empty.
+        current && current.revision !== revision
+          ? 'uploadedMedia = :noMedia'
+          : 'uploadedMedia = if_not_exists(uploadedMedia, :noMedia)',
+        // The execution of an attempt that crashed: within it, a platform without a key is only looked up again.
+        ...(current?.leaseOwner ? ['ambiguousIn = :crashed'] : []),
+      ],
+      values: {
+        ':postId': postId,
+        ':channel': channel,
+        ':revision': revision,
+        ':publishing': 'publishing',
+        ':key': `${postId}:${channel}:r${revision}`,
+        ':noMedia': {},
+        ...(current?.leaseOwner ? { ':crashed': executionOfLeaseOwner(current.leaseOwner) } : {}),
+      },
+    }),
+    contention: { message: 'other attempts kept changing the publish record', context: { postId, channel } },
   });
 }
 
@@ -256,7 +228,7 @@ export async function recordPublished(
         ? {}
         : { followersAtPostTime: result.followersAtPostTime }),
     },
-    ['leaseOwner', 'leaseExpiresAt'],
+    LEASE_ATTRIBUTES,
   );
 }
 
@@ -283,14 +255,14 @@ export async function recordPublishError(
     lastError: message.slice(0, 500),
     ...(ambiguous ? { ambiguous: true, ambiguousIn: executionOfLeaseOwner(owner) } : {}),
   };
-  await setOutcome(postId, channel, values, ['leaseOwner', 'leaseExpiresAt'], owner);
+  await setOutcome(postId, channel, values, LEASE_ATTRIBUTES, owner);
 }
 
 async function setOutcome(
   postId: string,
   channel: string,
   values: Record<string, unknown>,
-  remove: string[] = [],
+  remove: readonly string[] = [],
   owner?: string,
 ): Promise<void> {
   const entries = Object.entries({ ...values, updatedAt: new Date().toISOString() });

@@ -1,4 +1,4 @@
-import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
+import { ChannelFailure, type PublishedPost } from '../channels/core/channel-adapter.js';
 import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';

@@ -1,7 +1,7 @@
 import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
 import { createRoundSchedule } from '../aws/scheduler.js';
-import { ChannelFailure } from '../channels/channel-adapter.js';
+import { ChannelFailure } from '../channels/core/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';

@@ -1,6 +1,6 @@
 import { WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
-import type { ChannelFailure } from '../channels/channel-adapter.js';
+import type { ChannelFailure } from '../channels/core/channel-adapter.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import type { WorkflowTaskError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';

@@ -1,20 +1,16 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelOutcome, type ChannelTaskInput, WorkflowError } from '../../workflows/contract.js';
-import { ChannelFailure, type PublishRequest } from '../channels/channel-adapter.js';
+import { ChannelFailure, type PublishRequest } from '../channels/core/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
 import { channelDestination } from '../domain/account-binding.js';
 import { PublishLeaseHeldError, UnexpectedStatusError } from '../domain/errors.js';
-import { HANDLER_TIMEOUT_SECONDS } from '../domain/function-timeout.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import type { ChannelContent, PostRecord } from '../domain/post.js';
-import { leaseWaitBudgetMs, PublishLeaseTiming } from '../domain/publish-lease.js';
 import type { Invocation } from '../middleware/lambda-handler.js';
 import { getBrand } from '../persistence/brands.js';
+import { awaitLease } from '../persistence/lease.js';
 import {
   claimPublish,
-  type PublishClaim,
   type PublishRecord,
   recordContainer,
   recordMediaUpload,
@@ -163,24 +159,16 @@ function publishedOutcome(channel: string, record: PublishRecord): ChannelOutcom
 
 /**
  * The lease, or the channel's final outcome. While another attempt holds the lease this one
- * reads the record again until that attempt publishes or gives the lease back, within its own
- * remaining time; past it, it throws `PublishLeaseHeld`, which the state machine retries.
+ * waits for that attempt's outcome within its own remaining time; past it, it throws
+ * `PublishLeaseHeld`, which the state machine retries.
  */
-async function takePublishLease(
-  input: ChannelTaskInput,
-  invocation: Invocation,
-): Promise<Exclude<PublishClaim, { outcome: 'held' }>> {
-  const remainingMs = invocation.getRemainingTimeInMillis?.() ?? HANDLER_TIMEOUT_SECONDS * 1000;
-  // performance.now, not Date: the local twin's clock may jump forward during a wait.
-  const giveUpAt = performance.now() + leaseWaitBudgetMs(remainingMs);
-  for (;;) {
-    const claim = await claimPublish(input);
-    if (claim.outcome !== 'held') return claim;
-    if (performance.now() + PublishLeaseTiming.pollMs > giveUpAt) {
-      throw new PublishLeaseHeldError('another attempt is publishing this channel and has not finished', {
-        context: { postId: input.postId, channel: input.channel, holder: claim.record.leaseOwner },
-      });
-    }
-    await sleep(PublishLeaseTiming.pollMs);
-  }
+function takePublishLease(input: ChannelTaskInput, invocation: Invocation) {
+  return awaitLease(
+    () => claimPublish(input),
+    invocation.getRemainingTimeInMillis?.(),
+    (holder) =>
+      new PublishLeaseHeldError('another attempt is publishing this channel and has not finished', {
+        context: { postId: input.postId, channel: input.channel, holder },
+      }),
+  );
 }

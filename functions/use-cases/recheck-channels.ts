@@ -1,5 +1,5 @@
 import { detailOf } from '../aws/event-bus.js';
-import { ChannelFailure, type PublishedPost } from '../channels/channel-adapter.js';
+import { ChannelFailure, type PublishedPost } from '../channels/core/channel-adapter.js';
 import { adapterFor } from '../channels/registry.js';
 import type { BrandProfile } from '../domain/brand.js';
 import { OutboundEvent } from '../domain/events.js';

@@ -26,7 +26,7 @@ import {
 import { keys } from '../persistence/keys.js';
 import { outboxAttribute } from '../persistence/outbox.js';
 import { putIfAbsent } from '../persistence/table.js';
-import { scheduleFeedbackChecks } from '../use-cases/schedule-feedback-checks.js';
+import { scheduleFeedbackChecks } from './schedule-feedback-checks.js';
 
 /*
  * Recording one feedback item, whoever found it (a metrics round, an integrator's event):

@@ -1,13 +1,9 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ChannelFailure, type ReplyRequest } from '../channels/channel-adapter.js';
+import { ChannelFailure, type ReplyRequest } from '../channels/core/channel-adapter.js';
 import type { AdapterDeps } from '../channels/platform-session.js';
 import { adapterFor } from '../channels/registry.js';
 import { ConfigurationError, PublishLeaseHeldError } from '../domain/errors.js';
 import { OutboundEvent } from '../domain/events.js';
 import { responseSeconds } from '../domain/feedback-reply.js';
-import { HANDLER_TIMEOUT_SECONDS } from '../domain/function-timeout.js';
-import { leaseWaitBudgetMs, PublishLeaseTiming } from '../domain/publish-lease.js';
 import { getBrand } from '../persistence/brands.js';
 import {
   claimReplySend,
@@ -17,6 +13,7 @@ import {
   recordReplyError,
   recordReplySent,
 } from '../persistence/feedback-replies.js';
+import { awaitLease } from '../persistence/lease.js';
 import { getPublishRecord } from '../persistence/publish-records.js';
 import { replyEvent } from './feedback-access.js';
 
@@ -45,7 +42,7 @@ export async function sendFeedbackReply(
 ): Promise<SendOutcome> {
   const claim = await takeReplyLease(feedbackId, attemptId, options.remainingMs);
   if (claim.outcome !== 'acquired') return 'already-settled';
-  const { reply, owner } = claim;
+  const { record: reply, owner } = claim;
   const context = { feedbackId, channel: reply.channel };
   const feedback = await getFeedbackRecord(feedbackId);
   const brand = await getBrand(reply.brandId);
@@ -114,21 +111,13 @@ export async function sendFeedbackReply(
 }
 
 /** The lease, or the reply's settled state; while another attempt holds it, waits for its outcome within this attempt's time. */
-async function takeReplyLease(
-  feedbackId: string,
-  attemptId: string,
-  remainingMs = HANDLER_TIMEOUT_SECONDS * 1000,
-): Promise<Exclude<ReplyClaim, { outcome: 'held' }>> {
-  // performance.now, not Date: the local twin's clock may jump forward during a wait.
-  const giveUpAt = performance.now() + leaseWaitBudgetMs(remainingMs);
-  for (;;) {
-    const claim = await claimReplySend(feedbackId, attemptId);
-    if (claim.outcome !== 'held') return claim;
-    if (performance.now() + PublishLeaseTiming.pollMs > giveUpAt) {
-      throw new PublishLeaseHeldError('another attempt is sending this reply and has not finished', {
-        context: { feedbackId, holder: claim.reply.leaseOwner },
-      });
-    }
-    await sleep(PublishLeaseTiming.pollMs);
-  }
+function takeReplyLease(feedbackId: string, attemptId: string, remainingMs?: number) {
+  return awaitLease(
+    () => claimReplySend(feedbackId, attemptId),
+    remainingMs,
+    (holder) =>
+      new PublishLeaseHeldError('another attempt is sending this reply and has not finished', {
+        context: { feedbackId, holder },
+      }),
+  );
 }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { FunctionAccess } from '../function-access.js';
+import type { FunctionAccess } from '../core/function-access.js';
 import { createPrivateBucket, grantUnderPrefix } from './private-bucket.js';
 
 /** The key prefixes of the library's bucket (functions/domain/asset.ts builds the keys). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import { REPO_ROOT } from '../repo-root.js';
+import { REPO_ROOT } from '../core/repo-root.js';
 
 /**
  * How every handler is bundled, shared by the stack (infra/constructs/handler-function.ts)

@@ -3,7 +3,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
-import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/credentials.js';
+import { DEFAULT_CHANNEL_SECRET_PREFIX } from '../../functions/channels/core/credentials.js';
 import { type AccountBinding, bindingTags } from '../../functions/domain/account-binding.js';
 
 export interface ChannelSecretsProps {

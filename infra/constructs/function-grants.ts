@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TableDesign } from '../../functions/persistence/table-design.js';
-import type { FunctionAccess } from '../function-access.js';
+import type { FunctionAccess } from '../core/function-access.js';
 
 /** What a function's data grants point at. */
 export interface DataGrantTargets {

@@ -7,8 +7,8 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HANDLER_TIMEOUT_SECONDS } from '../../functions/domain/function-timeout.js';
-import { handlerEntry } from '../handler-catalog.js';
-import { REPO_ROOT } from '../repo-root.js';
+import { handlerEntry } from '../core/handler-catalog.js';
+import { REPO_ROOT } from '../core/repo-root.js';
 import { HandlerBundle } from './bundle-options.js';
 
 /** Template metadata keys the local runner reads to run each function from its source. */

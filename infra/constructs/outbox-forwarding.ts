@@ -9,7 +9,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events.js';
-import { type FunctionAccess, FunctionAccessByRole } from '../function-access.js';
+import { type FunctionAccess, FunctionAccessByRole } from '../core/function-access.js';
 import { deadLetterQueue, eventSourceDeadLetters } from './dead-letter-queue.js';
 import { HandlerFunction } from './handler-function.js';
 

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { type ApiRouteKey, ApiRoutes } from '../../functions/contract/api-routes.js';
 import { AccessEnv } from '../../functions/identity/access.js';
 import { DEFAULT_GROUPS_CLAIM } from '../../functions/identity/claims.js';
-import { type FunctionAccess, FunctionAccessByRole } from '../function-access.js';
+import { type FunctionAccess, FunctionAccessByRole } from '../core/function-access.js';
 import type { AssetLibrary } from './asset-library.js';
 import type { ChannelSecrets } from './channel-secrets.js';
 import { grantDataAccess, grantLifecycleAccess } from './function-grants.js';
@@ -183,7 +183,7 @@ export class PeopleApi extends Construct {
     };
     const functions: Partial<Record<ApiRouteKey, HandlerFunction['function']>> = {};
     for (const [routeKey, file] of Object.entries(ApiRoutes) as [ApiRouteKey, string][]) {
-      // Exactly what the route's code calls, from its row of the access table (infra/function-access.ts):
+      // Exactly what the route's code calls, from its row of the access table (infra/core/function-access.ts):
       // its events go to the outbox with its change, never straight onto the bus.
       const access: FunctionAccess = FunctionAccessByRole[routeKey];
       const own: Record<string, string> = {};

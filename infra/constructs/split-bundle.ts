@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { REPO_ROOT } from '../repo-root.js';
+import { REPO_ROOT } from '../core/repo-root.js';
 import { HandlerBundle, splitHandlerEsbuildOptions } from './bundle-options.js';
 
 /*

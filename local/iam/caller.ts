@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { LocalHandlerError } from '../errors.js';
+import { LocalHandlerError } from '../../functions/domain/errors.js';
 
 /** Access key ids the local run hands a function: the prefix, then the function's logical id. */
 const FUNCTION_KEY_PREFIX = 'ASIALOCAL';

@@ -1,6 +1,6 @@
 import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
-import { AwsApiError } from '../errors.js';
-import { LocalAws } from '../template.js';
+import { AwsApiError } from '../../functions/domain/errors.js';
+import { LocalAws } from '../core/template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
 import { passThrough, readPayload, startGuardProxy } from './pass-through.js';

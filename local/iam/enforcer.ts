@@ -1,5 +1,5 @@
-import { AwsApiError } from '../errors.js';
-import type { LocalTemplate } from '../template.js';
+import { AwsApiError } from '../../functions/domain/errors.js';
+import type { LocalTemplate } from '../core/template.js';
 import { callingFunction } from './caller.js';
 import { type AuthorizationRequest, evaluatePolicies } from './policy.js';
 import { type LocalNames, type LocalPrincipal, readPrincipals } from './principals.js';

@@ -1,5 +1,5 @@
-import type { EndpointAuthorizer } from '../aws-endpoint.js';
-import type { LocalFunction, LocalTemplate } from '../template.js';
+import type { EndpointAuthorizer } from '../core/endpoint-authorizer.js';
+import type { LocalFunction, LocalTemplate } from '../core/template.js';
 import { callingFunction, installFunctionCredentials, runAsFunction } from './caller.js';
 import { startDynamoDbGuard } from './dynamodb-guard.js';
 import { JSON_ACCESS_DENIED, LocalIamEnforcer } from './enforcer.js';

@@ -1,4 +1,4 @@
-import { UnsupportedPolicyError } from '../errors.js';
+import { UnsupportedPolicyError } from '../../functions/domain/errors.js';
 
 /** One identity-based policy document, as IAM stores it (intrinsics already resolved). */
 export interface PolicyDocument {

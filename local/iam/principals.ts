@@ -1,5 +1,5 @@
-import { LocalTemplateError } from '../errors.js';
-import { type CfnResource, LocalAws, type LocalTemplate } from '../template.js';
+import { LocalTemplateError } from '../../functions/domain/errors.js';
+import { type CfnResource, LocalAws, type LocalTemplate } from '../core/template.js';
 import type { PolicyDocument, PolicyStatement } from './policy.js';
 
 /** The role a function runs as locally, with the identity policies the template attaches to it. */
@@ -137,7 +137,7 @@ function intrinsicResolver(template: LocalTemplate, names: LocalNames): Resolve 
   const { resources } = template;
   const tableArn = `${arnPrefix('dynamodb')}:table/${names.tableName}`;
   const nameOf = (id: string, property: string) => literal(resources[id]?.Properties?.[property]) ?? id;
-  /** A bucket as the local S3 server serves it (local/template.ts names it). */
+  /** A bucket as the local S3 server serves it (local/core/template.ts names it). */
   const bucketName = (id: string) => template.buckets.find((bucket) => bucket.logicalId === id)?.name;
   const attribute = (id: string, attr: string): string | undefined => {
     const type = resources[id]?.Type;

@@ -1,5 +1,5 @@
-import { AwsApiError } from '../errors.js';
-import { LocalAws } from '../template.js';
+import { AwsApiError } from '../../functions/domain/errors.js';
+import { LocalAws } from '../core/template.js';
 import type { AuthorizationRequest } from './policy.js';
 
 const { partition, region, accountId } = LocalAws;

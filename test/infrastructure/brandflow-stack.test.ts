@@ -5,9 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { InboundEvent } from '../../functions/domain/events.js';
 import { outboxDetailTypes } from '../../infra/constructs/outbox-forwarding.js';
-import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
-import { ScheduledHandlerFiles } from '../../infra/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import {
+  type FunctionAccess,
+  FunctionAccessByRole,
+  type FunctionRole,
+} from '../../infra/core/function-access.js';
+import { ScheduledHandlerFiles } from '../../infra/core/handler-catalog.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
 
 type Resource = { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };

@@ -3,14 +3,18 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { OutboundEvent } from '../../functions/domain/events.js';
-import { type FunctionAccess, FunctionAccessByRole, type FunctionRole } from '../../infra/function-access.js';
+import {
+  type FunctionAccess,
+  FunctionAccessByRole,
+  type FunctionRole,
+} from '../../infra/core/function-access.js';
 import {
   handlerEntry,
   InboundHandlerFiles,
   LifecycleHandlerFiles,
   ScheduledHandlerFiles,
-} from '../../infra/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+} from '../../infra/core/handler-catalog.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 /** The source of a module without its comments (the TypeDoc examples call what the code may not). */
 function code(path: string): string {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 const run = promisify(execFile);
 let workDir: string;

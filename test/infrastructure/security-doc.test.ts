@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { renderAccessTable } from '../../infra/access-doc.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 import { synthesizeBrandflow } from './synthesized.js';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs/security.md'), 'utf8');

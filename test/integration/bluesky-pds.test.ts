@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelFailure, type PublishRequest } from '../../functions/channels/channel-adapter.js';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import { ChannelFailure, type PublishRequest } from '../../functions/channels/core/channel-adapter.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import { readFollowers } from '../../functions/channels/followers.js';
 import {
   type LocalPds,

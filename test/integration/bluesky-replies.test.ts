@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyRequest } from '../../functions/channels/channel-adapter.js';
+import type { ReplyRequest } from '../../functions/channels/core/channel-adapter.js';
 import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
 
 // Bluesky replies against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: the brand's

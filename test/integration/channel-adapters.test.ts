@@ -5,8 +5,8 @@ import {
   type ChannelAdapter,
   ChannelFailure,
   type PublishRequest,
-} from '../../functions/channels/channel-adapter.js';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+} from '../../functions/channels/core/channel-adapter.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import { readFollowers } from '../../functions/channels/followers.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';

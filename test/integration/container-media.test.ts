@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../functions/channels/channel-adapter.js';
+import type { ChannelAdapter } from '../../functions/channels/core/channel-adapter.js';
 import type { LocalS3 } from '../../local/s3-server.js';
 import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
 import { jpeg, mp4 } from '../support/media-fixtures.js';

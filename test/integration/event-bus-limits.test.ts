@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { jsonDepth, putEventsEntrySize } from '../../functions/aws/event-bridge-limits.js';
+import type { LocalTemplate } from '../../local/core/template.js';
 import { AwsApiError } from '../../local/errors.js';
 import { LocalEventBus, type PutEventsEntry } from '../../local/event-bus.js';
 import type { LambdaHost } from '../../local/lambda-host.js';
 import { defaultSpeed } from '../../local/speed.js';
-import type { LocalTemplate } from '../../local/template.js';
 
 /*
  * The twin's bus refuses what EventBridge refuses, in the same shape: a request-level

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { FEEDBACK_PAGES_PER_ROUND } from '../../functions/domain/feedback.js';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
-import { callPlatform } from '../../functions/channels/http.js';
+import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
+import { callPlatform } from '../../functions/channels/core/http.js';
 import { EgressRefusedError } from '../../functions/domain/errors.js';
 import { type EgressOptions, guardedFetch, type Resolver } from '../../functions/egress/guarded-fetch.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyRequest } from '../../functions/channels/channel-adapter.js';
+import type { ReplyRequest } from '../../functions/channels/core/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { REPLY_TOKEN, startFakeReplies } from '../support/platforms/replies.js';

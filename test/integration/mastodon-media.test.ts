@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishRequest } from '../../functions/channels/channel-adapter.js';
-import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import type { PublishRequest } from '../../functions/channels/core/channel-adapter.js';
+import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
 import { createMastodonAdapter } from '../../functions/channels/mastodon.js';
 import { mastodonMediaLimits } from '../../functions/channels/media/mastodon-media.js';
 import { MediaType } from '../../functions/domain/media.js';

@@ -11,12 +11,12 @@ import {
   ValidationException,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LocalTemplate, localFunctionArn, localQueueArn } from '../../local/core/template.js';
 import { DeadLetters } from '../../local/dead-letters.js';
 import { LocalEventBus } from '../../local/event-bus.js';
 import { createLambdaHost } from '../../local/lambda-host.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { defaultSpeed } from '../../local/speed.js';
-import { type LocalTemplate, localFunctionArn, localQueueArn } from '../../local/template.js';
 import { scheduledCalls } from '../support/scheduled-target.js';
 import { scheduledTargetFunction } from '../support/scheduled-target-function.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelFailure, type PublishRequest } from '../../functions/channels/channel-adapter.js';
+import { ChannelFailure, type PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { X_CHUNK_BYTES } from '../../functions/channels/media/x-media.js';
 import { createXAdapter } from '../../functions/channels/x.js';
 import { attachmentOf, mediaRequest } from '../support/media-attachments.js';

@@ -14,7 +14,7 @@ import { Secp256k1Keypair } from '@atproto/crypto';
 import { envToCfg, envToSecrets, PDS } from '@atproto/pds';
 import { Database as PlcDatabase, PlcServer } from '@did-plc/server';
 import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
-import type { ChannelCredentials, CredentialStore } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials, CredentialStore } from '../../functions/channels/core/credentials.js';
 
 /** An account on the local PDS. */
 export interface PdsAccount {

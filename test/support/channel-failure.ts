@@ -2,7 +2,7 @@ import {
   type ChannelAdapter,
   ChannelFailure,
   type PublishRequest,
-} from '../../functions/channels/channel-adapter.js';
+} from '../../functions/channels/core/channel-adapter.js';
 
 /**
  * The {@link ChannelFailure} a call ends with; anything else (success included) fails the test.

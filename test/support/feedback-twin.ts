@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import type { LocalSchedule } from '../../local/scheduler.js';
-import { synthesizeLocalTemplate } from '../../local/template.js';
 import { serveFeedbackAuthorKey } from './feedback-author-key.js';
 
 /** The local twin a feedback test drives, and what it holds for the test to assess. */

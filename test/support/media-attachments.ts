@@ -1,5 +1,5 @@
-import type { PublishRequest } from '../../functions/channels/channel-adapter.js';
-import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
+import type { MediaAttachment } from '../../functions/channels/core/attachment.js';
+import type { PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { type MediaFacts, sniffMedia } from '../../functions/domain/media.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type LocalFunction, localFunctionArn } from '../../local/template.js';
+import { type LocalFunction, localFunctionArn } from '../../local/core/template.js';
 
 /**
  * The test handler of test/support/scheduled-target.ts as a function the twin hosts beside the

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { presignDownload } from '../../functions/aws/asset-presign.js';
 import { readObject, writeObject } from '../../functions/aws/asset-storage.js';
-import type { ChannelAdapter, PublishRequest } from '../../functions/channels/channel-adapter.js';
-import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
+import type { MediaAttachment } from '../../functions/channels/core/attachment.js';
+import type { ChannelAdapter, PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import { assetObjectKeys } from '../../functions/domain/asset.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';

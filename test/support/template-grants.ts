@@ -1,4 +1,4 @@
-import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/template.js';
+import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 
 /**
  * The synthesized template with `action` taken out of every policy statement of `role`'s function.

@@ -5,7 +5,7 @@ import {
   type AccountBindingStore,
   channelAccountProblems,
 } from '../../functions/channels/account-bindings.js';
-import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
 import { adapterFor } from '../../functions/channels/registry.js';
 import {
   type AccountBinding,

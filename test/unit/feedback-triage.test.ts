@@ -10,7 +10,7 @@ import {
   retentionExpiry,
 } from '../../functions/domain/feedback.js';
 import { classifyFeedback, defaultTriageTerms } from '../../functions/domain/feedback-triage.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 const defaults = feedbackSettingsOf(undefined);
 

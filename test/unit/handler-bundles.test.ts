@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { splitHandlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
-import { handlerEntry } from '../../infra/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { handlerEntry } from '../../infra/core/handler-catalog.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 /*
  * A Lambda's cold start grows with what its bundle carries (docs/benchmarks.md measures it).

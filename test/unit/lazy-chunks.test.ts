@@ -3,8 +3,8 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { coldStartOutputs } from '../../bench/bundles.js';
 import { splitHandlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
-import { handlerEntry } from '../../infra/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { handlerEntry } from '../../infra/core/handler-catalog.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 /*
  * What a handler needs only sometimes is loaded at its first use, from a chunk a cold start

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PublishRequest } from '../../functions/channels/channel-adapter.js';
-import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
+import type { MediaAttachment } from '../../functions/channels/core/attachment.js';
+import type { PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { type ContainerCalls, mediaContainerForm } from '../../functions/channels/media/graph-media.js';
 import {
   type LinkedInMediaCalls,

@@ -19,7 +19,7 @@ import {
 } from '../../functions/domain/policy-text.js';
 import type { ChannelContent } from '../../functions/domain/post.js';
 import { foldText } from '../../functions/domain/text-fold.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 /*
  * The banned-term check holds against people who try: every way of writing a term that a

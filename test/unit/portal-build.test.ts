@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 import { buildPortal, PORTAL_JS_BUDGET_BYTES } from '../../portal/build.js';
 import { portalCsp } from '../../portal/security-headers.js';
 

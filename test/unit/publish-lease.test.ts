@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLATFORM_CLOCK_SKEW_MS } from '../../functions/channels/own-post-lookup.js';
+import { PLATFORM_CLOCK_SKEW_MS } from '../../functions/channels/core/own-post-lookup.js';
 import { HANDLER_TIMEOUT_SECONDS } from '../../functions/domain/function-timeout.js';
 import {
   isLeaseHeld,
@@ -12,7 +12,7 @@ import {
   PublishLeaseTiming,
 } from '../../functions/domain/publish-lease.js';
 import { ProcessingBounds } from '../../functions/domain/rate-limit.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 describe('publish lease rules', () => {
   it('outlives the function timeout, so a holder Lambda still runs never loses its lease', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChannelFailure } from '../../functions/channels/channel-adapter.js';
+import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
 import {
   decideProcessingWait,
   decideRateLimitWait,

@@ -9,7 +9,7 @@ import {
   MIN_LEAD_MS,
   timeZoneProblem,
 } from '../../functions/domain/submission.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');

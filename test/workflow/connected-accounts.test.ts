@@ -4,7 +4,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelSecretName } from '../../functions/channels/credentials.js';
+import { channelSecretName } from '../../functions/channels/core/credentials.js';
 import { bindingFromTags } from '../../functions/domain/account-binding.js';
 import { getBrand, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';

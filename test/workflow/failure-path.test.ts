@@ -1,7 +1,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { expect, it } from 'vitest';
+import { synthesizeLocalTemplate } from '../../local/core/template.js';
 import { adaptForLocalEngine } from '../../local/engine-definition.js';
-import { synthesizeLocalTemplate } from '../../local/template.js';
 import { StateName } from '../../workflows/contract.js';
 
 it('records an unexpected failure on the post, then fails the execution as LifecycleFailed with the original cause', async () => {

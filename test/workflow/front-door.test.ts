@@ -2,9 +2,9 @@ import { base64url, exportSPKI, generateKeyPair, importJWK, SignJWT } from 'jose
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
 import { realNow } from '../../local/clock.js';
+import { LocalAws } from '../../local/core/template.js';
 import { LOCAL_AUDIENCE } from '../../local/openid-issuer.js';
 import type { LocalBrandflow } from '../../local/runtime.js';
-import { LocalAws } from '../../local/template.js';
 import { apiCall } from './api-client.js';
 import { HOUR, inFuture, startWorkflowRuntime, uniqueId } from './support.js';
 

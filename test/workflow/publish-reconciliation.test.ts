@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getBrand, getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
 import type { LocalBrandflow } from '../../local/runtime.js';

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { feedbackSettingsOf } from '../../functions/domain/feedback.js';
 import { feedbackIdOf } from '../../functions/persistence/feedback.js';

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { connectChannelAccount } from '../../functions/channels/account-bindings.js';
-import type { ChannelCredentials } from '../../functions/channels/credentials.js';
+import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import type { AccountBinding } from '../../functions/domain/account-binding.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getPost, putBrand, putMembership } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
+import { LocalAws } from '../../local/core/template.js';
 import {
   type LocalBrandflow,
   type LocalSpeed,
   type StartLocalBrandflowOptions,
   startLocalBrandflow,
 } from '../../local/runtime.js';
-import { LocalAws } from '../../local/template.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 const INTEGRATOR = 'com.example.cms';

@@ -1,5 +1,5 @@
-import type { ChannelCredentials } from '../credentials.js';
-import type { PlatformRequest, PlatformResponse } from '../http.js';
+import type { ChannelCredentials } from '../core/credentials.js';
+import type { PlatformRequest, PlatformResponse } from '../core/http.js';
 import type { ReplyWrite } from './replies.js';
 
 /*

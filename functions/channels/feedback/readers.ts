@@ -1,7 +1,7 @@
 import { type CollectedFeedback, FEEDBACK_PAGES_PER_ROUND } from '../../domain/feedback.js';
-import type { PublishedPost } from '../channel-adapter.js';
-import type { ChannelCredentials } from '../credentials.js';
-import type { PlatformRequest, PlatformResponse } from '../http.js';
+import type { PublishedPost } from '../core/channel-adapter.js';
+import type { ChannelCredentials } from '../core/credentials.js';
+import type { PlatformRequest, PlatformResponse } from '../core/http.js';
 
 /*
  * Reading what people replied under a published post, per platform. Each reader gets the

@@ -1,8 +1,8 @@
 import type { CollectedFeedback } from '../../domain/feedback.js';
-import type { PublishedPost, PublishRequest, ReplyRequest } from '../channel-adapter.js';
-import type { ChannelCredentials } from '../credentials.js';
-import type { PlatformRequest, PlatformResponse } from '../http.js';
-import { findOwnPost } from '../own-post-lookup.js';
+import type { PublishedPost, PublishRequest, ReplyRequest } from '../core/channel-adapter.js';
+import type { ChannelCredentials } from '../core/credentials.js';
+import type { PlatformRequest, PlatformResponse } from '../core/http.js';
+import { findOwnPost } from '../core/own-post-lookup.js';
 import {
   type FeedbackRead,
   graphFeedback,

@@ -1,5 +1,5 @@
-import type { PlatformRequest, PlatformResponse } from '../http.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import type { PlatformRequest, PlatformResponse } from '../core/http.js';
 import { forAsset } from './uploads.js';
 
 /** A blob reference as the PDS answers `com.atproto.repo.uploadBlob`. */

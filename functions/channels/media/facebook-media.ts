@@ -1,5 +1,5 @@
-import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import { ChannelFailure, type PublishRequest } from '../core/channel-adapter.js';
 import { MEDIA_URL_SECONDS } from './graph-media.js';
 import { uploadOnce } from './uploads.js';
 

@@ -1,5 +1,5 @@
-import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import { assetsNamed, type MediaAttachment } from './attachment.js';
+import { assetsNamed, type MediaAttachment } from '../core/attachment.js';
+import { ChannelFailure, type PublishRequest } from '../core/channel-adapter.js';
 import { uploadOnce } from './uploads.js';
 
 /*

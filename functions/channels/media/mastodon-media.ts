@@ -1,7 +1,7 @@
 import type { MediaType } from '../../domain/media.js';
 import { type MediaLimits, mediaLimitsFor } from '../../domain/media-rules.js';
-import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import { ChannelFailure, type PublishRequest } from '../core/channel-adapter.js';
 import {
   type AuthorizedCall,
   awaitProcessed,

@@ -10,8 +10,8 @@ import { channelMediaProblems, type MediaLimits, mediaLimitsFor } from '../../do
 import { variantNeed } from '../../domain/media-variants.js';
 import type { ChannelContent } from '../../domain/post.js';
 import { assetsNamedBy } from '../../persistence/assets.js';
-import { ChannelFailure } from '../channel-adapter.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import { ChannelFailure } from '../core/channel-adapter.js';
 import { platformVariant } from './variants.js';
 
 /**

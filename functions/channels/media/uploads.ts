@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HANDLER_TIMEOUT_SECONDS } from '../../domain/function-timeout.js';
-import { ChannelFailure, type PublishRequest } from '../channel-adapter.js';
-import type { PlatformRequest, PlatformResponse } from '../http.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import { ChannelFailure, type PublishRequest } from '../core/channel-adapter.js';
+import type { PlatformRequest, PlatformResponse } from '../core/http.js';
 
 /** A call with the account's `Authorization` header (a media module never sees the token). */
 export type AuthorizedCall = (

@@ -9,7 +9,7 @@ import {
   type VariantSize,
   type VariantTarget,
 } from '../../domain/media-variants.js';
-import { ChannelFailure } from '../channel-adapter.js';
+import { ChannelFailure } from '../core/channel-adapter.js';
 
 /** A platform variant's bytes and what they are. */
 export interface PlatformVariant {

@@ -1,6 +1,6 @@
 import { MediaType } from '../../domain/media.js';
-import type { PublishRequest } from '../channel-adapter.js';
-import type { MediaAttachment } from './attachment.js';
+import type { MediaAttachment } from '../core/attachment.js';
+import type { PublishRequest } from '../core/channel-adapter.js';
 import {
   type AuthorizedCall,
   awaitProcessed,

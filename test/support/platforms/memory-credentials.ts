@@ -1,4 +1,4 @@
-import type { ChannelCredentials, CredentialStore } from '../../../functions/channels/credentials.js';
+import type { ChannelCredentials, CredentialStore } from '../../../functions/channels/core/credentials.js';
 
 /**
  * A credential store in memory holding one account, as Secrets Manager would: each load

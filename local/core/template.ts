@@ -1,7 +1,7 @@
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { type BuildAppOptions, buildApp } from '../infra/build-app.js';
-import { HandlerMetadata } from '../infra/constructs/handler-function.js';
-import { LocalTemplateError } from './errors.js';
+import { LocalTemplateError } from '../../functions/domain/errors.js';
+import { type BuildAppOptions, buildApp } from '../../infra/build-app.js';
+import { HandlerMetadata } from '../../infra/constructs/handler-function.js';
 import { type LocalStreamSource, readStreamSources } from './stream-template.js';
 
 /** Where the local run pretends to be: fixed, so ARNs are stable between runs. */

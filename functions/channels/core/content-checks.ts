@@ -1,5 +1,5 @@
-import { type InputProblem, InvalidInputError } from '../domain/errors.js';
-import type { ChannelContent } from '../domain/post.js';
+import { type InputProblem, InvalidInputError } from '../../domain/errors.js';
+import type { ChannelContent } from '../../domain/post.js';
 import { ChannelFailure } from './channel-adapter.js';
 
 /*
@@ -39,7 +39,7 @@ export function composeText(content: ChannelContent): string {
 }
 
 /** User-perceived characters (grapheme clusters), as Bluesky and Mastodon count. */
-export { graphemeLength } from '../domain/graphemes.js';
+export { graphemeLength } from '../../domain/graphemes.js';
 
 /**
  * The problem of a post that gives media as links to a platform that only takes uploads:

@@ -1,9 +1,9 @@
-import { BrandflowError, type InputProblem } from '../domain/errors.js';
-import type { CollectedFeedback } from '../domain/feedback.js';
-import type { MediaLimits } from '../domain/media-rules.js';
-import type { ChannelMetrics } from '../domain/metrics.js';
-import type { ChannelContent } from '../domain/post.js';
-import type { MediaAttachment } from './media/attachment.js';
+import { BrandflowError, type InputProblem } from '../../domain/errors.js';
+import type { CollectedFeedback } from '../../domain/feedback.js';
+import type { MediaLimits } from '../../domain/media-rules.js';
+import type { ChannelMetrics } from '../../domain/metrics.js';
+import type { ChannelContent } from '../../domain/post.js';
+import type { MediaAttachment } from './attachment.js';
 
 /** What to publish on one channel. */
 export interface PublishRequest {

@@ -1,5 +1,5 @@
-import { InboundEvent } from '../functions/domain/events.js';
-import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import { InboundEvent } from '../../functions/domain/events.js';
+import type { LifecycleFunctions } from '../../workflows/post-lifecycle.js';
 
 /** Where the handlers live, relative to the repository root. */
 const HANDLERS_DIR = 'functions/handlers';

@@ -1,6 +1,6 @@
-import type { ApiRouteKey } from '../functions/contract/api-routes.js';
-import { InboundEvent, OutboundEvent } from '../functions/domain/events.js';
-import type { LifecycleFunctions } from '../workflows/post-lifecycle.js';
+import type { ApiRouteKey } from '../../functions/contract/api-routes.js';
+import { InboundEvent, OutboundEvent } from '../../functions/domain/events.js';
+import type { LifecycleFunctions } from '../../workflows/post-lifecycle.js';
 import type { ScheduledHandlerFiles } from './handler-catalog.js';
 
 /** Item reads: GetItem (brands, publish records), Query (a post's items, its log, records). */

@@ -1,4 +1,4 @@
-import { toUtc } from '../domain/time.js';
+import { toUtc } from '../../domain/time.js';
 import type { PublishRequest } from './channel-adapter.js';
 import { comparableText, composeText } from './content-checks.js';
 

@@ -1,5 +1,5 @@
-import { EgressRefusedError, type EgressRule } from '../domain/errors.js';
-import { type EgressOptions, type GuardedResponse, guardedFetch } from '../egress/guarded-fetch.js';
+import { EgressRefusedError, type EgressRule } from '../../domain/errors.js';
+import { type EgressOptions, type GuardedResponse, guardedFetch } from '../../egress/guarded-fetch.js';
 import { ChannelFailure } from './channel-adapter.js';
 
 /** How one platform's answers are read: its error body and what it calls auth or rate-limit failures. */

@@ -3,8 +3,8 @@ import {
   PutSecretValueCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-secrets-manager';
-import { readEnv } from '../aws/run-scope.js';
-import { secretsCache, secretsManager } from '../aws/secrets-manager.js';
+import { readEnv } from '../../aws/run-scope.js';
+import { secretsCache, secretsManager } from '../../aws/secrets-manager.js';
 import { ChannelFailure } from './channel-adapter.js';
 
 /**
