@@ -11,7 +11,6 @@ import { createRunScope, type RunScope } from '../functions/aws/run-scope.js';
 import { type LocalAwsEndpoint, LocalSecrets, startAwsEndpoint } from './aws-endpoint.js';
 import { installLocalClock, realNow } from './clock.js';
 import {
-  LocalAws,
   type LocalFunction,
   type LocalTemplate,
   localClientConfig,

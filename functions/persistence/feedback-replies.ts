@@ -8,7 +8,7 @@ import { parseFeedbackId } from './feedback.js';
 import { keys, withoutKeys } from './keys.js';
 import { claimLease, LEASE_ATTRIBUTES, type LeaseClaim, type LeasedRecord } from './lease.js';
 import { outboxItem } from './outbox.js';
-import { isConditionFailure, tableName, transactOnce, updateIf } from './table.js';
+import { tableName, transactOnce, updateIf } from './table.js';
 
 /**
  * The brand's reply to one feedback record (pk `BRAND#<brandId>`, sk `FEEDBACKREPLY#<key>`):

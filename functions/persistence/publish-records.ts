@@ -3,7 +3,7 @@ import { dynamo } from '../aws/dynamodb.js';
 import type { OutboundEntry } from '../aws/event-bus.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import { executionOfLeaseOwner } from '../domain/publish-lease.js';
-import { keys, withoutKeys } from './keys.js';
+import { keys } from './keys.js';
 import { claimLease, LEASE_ATTRIBUTES, type LeaseClaim, type LeasedRecord } from './lease.js';
 import { type LifecycleLogEntry, logItem, queryPrefix } from './lifecycle-log.js';
 import { outboxAttribute } from './outbox.js';

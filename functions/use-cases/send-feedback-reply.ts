@@ -8,7 +8,6 @@ import { getBrand } from '../persistence/brands.js';
 import {
   claimReplySend,
   getFeedbackRecord,
-  type ReplyClaim,
   recordReplyContainer,
   recordReplyError,
   recordReplySent,
