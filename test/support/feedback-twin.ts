@@ -5,6 +5,7 @@ import { synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import type { LocalSchedule } from '../../local/scheduler.js';
 import { serveFeedbackAuthorKey } from './feedback-author-key.js';
+import { actAsClientOf } from './run-client.js';
 
 /** The local twin a feedback test drives, and what it holds for the test to assess. */
 export interface FeedbackTwin {
@@ -37,11 +38,13 @@ export interface FeedbackTwin {
  * ```
  */
 export async function startFeedbackTwin(): Promise<FeedbackTwin> {
-  const twin = await startLocalBrandflow({
-    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    tableName: `brandflow-feedback-${randomUUID()}`,
-    template: { ...synthesizeLocalTemplate(), streamSources: [] },
-  });
+  const twin = actAsClientOf(
+    await startLocalBrandflow({
+      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      tableName: `brandflow-feedback-${randomUUID()}`,
+      template: { ...synthesizeLocalTemplate(), streamSources: [] },
+    }),
+  );
   await twin.scheduler.stop();
   const authorKey = await serveFeedbackAuthorKey();
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));

@@ -13,6 +13,7 @@ import {
   startLocalBrandflow,
 } from '../../local/runtime.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
+import { actAsClientOf } from '../support/run-client.js';
 
 const INTEGRATOR = 'com.example.cms';
 
@@ -29,17 +30,6 @@ export function trustIntegrator(brandId: string, roles: ('reviewer' | 'brand-adm
     updatedBy: 'admin-1',
     updatedAt: new Date().toISOString(),
   });
-}
-
-/**
- * Makes this test file's own calls to Brandflow's modules (seeding a brand, reading a post)
- * a client of `runtime`, configured by the environment as the store tests are: the run's
- * environment is copied to the file's `process.env` (the run itself never writes it; its
- * handlers read their own scope). Returns the runtime.
- */
-export function actAsClientOf(runtime: LocalBrandflow): LocalBrandflow {
-  Object.assign(process.env, runtime.env);
-  return runtime;
 }
 
 /**
@@ -61,6 +51,7 @@ export async function startWorkflowRuntime(
 }
 
 export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
+export { actAsClientOf };
 
 /**
  * Seeds a brand whose channels are sandbox adapters, some of them told to fail; `reviewer-1`
