@@ -3,11 +3,11 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelSecretName } from '../../functions/channels/credentials.js';
 import { bindingFromTags } from '../../functions/domain/account-binding.js';
 import { getBrand, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import { startFakeX } from '../support/platforms/x.js';
 import {
@@ -15,31 +15,18 @@ import {
   decideReview,
   publishApproved,
   putEvent,
-  startWorkflowRuntime,
   submitPost,
   trustIntegrator,
   uniqueId,
   untilEvent,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-let attacker: Awaited<ReturnType<typeof startFakeX>>;
-let acmeHook: Awaited<ReturnType<typeof startFakeWebhook>>;
-let attackerHook: Awaited<ReturnType<typeof startFakeWebhook>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [attacker, acmeHook, attackerHook] = await Promise.all([
-    startFakeX(),
-    startFakeWebhook('whsec-acme'),
-    startFakeWebhook('whsec-acme'),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([attacker, acmeHook, attackerHook].map((fake) => fake?.server.close()));
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const attacker = useFakePlatform(() => startFakeX());
+const acmeHook = useFakePlatform(() => startFakeWebhook('whsec-acme'));
+const attackerHook = useFakePlatform(() => startFakeWebhook('whsec-acme'));
 
 /** Calls the twin's Secrets Manager as an operator would. */
 async function withSecrets<T>(call: (client: SecretsManagerClient) => Promise<T>): Promise<T> {

@@ -1,23 +1,14 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFeedbackRecord, getReply } from '../../functions/persistence/feedback-replies.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { startFakeReplies } from '../support/platforms/replies.js';
 import { apiCall } from './api-client.js';
 import { publishedFeedback } from './reply-seed.js';
-import { startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
+import { uniqueId, untilEvent, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-let fake: Awaited<ReturnType<typeof startFakeReplies>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  fake = await startFakeReplies();
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await fake?.server.close();
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const fake = useFakePlatform(() => startFakeReplies());
 
 const token = (user: string) => runtime.issuer.issue(user, { groups: [] });
 const callsUnder = (platformId: string) =>

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createXAdapter } from '../../functions/channels/x.js';
 import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
 import { claimPublish } from '../../functions/persistence/publish-records.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeX } from '../support/platforms/x.js';
@@ -13,10 +13,10 @@ import {
   publishApproved,
   putEvent,
   seedConnectedBrand,
-  startWorkflowRuntime,
   submitPostDetail,
   uniqueId,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
 /*
@@ -25,25 +25,12 @@ import {
  * can. Every case ends with exactly one post on the platform for the channel.
  */
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun({ waitMs: 50 });
 /** X without its duplicate-text refusal: every post an adapter makes shows. */
-let x: Awaited<ReturnType<typeof startFakeX>>;
+const x = useFakePlatform(() => startFakeX({ refuseDuplicates: false }));
 /** The same, with a timeline that shows a post only a minute after it was created. */
-let laggingX: Awaited<ReturnType<typeof startFakeX>>;
-let instagram: Awaited<ReturnType<typeof startFakeContainers>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [x, laggingX, instagram] = await Promise.all([
-    startFakeX({ refuseDuplicates: false }),
-    startFakeX({ refuseDuplicates: false, listLagMs: 60_000 }),
-    startFakeContainers('instagram', '1784'),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([x, laggingX, instagram].map((fake) => fake?.server.close()));
-});
+const laggingX = useFakePlatform(() => startFakeX({ refuseDuplicates: false, listLagMs: 60_000 }));
+const instagram = useFakePlatform(() => startFakeContainers('instagram', '1784'));
 
 /** A brand whose only channel is X on `fake`, its account connected; returns the channel too. */
 async function seedXBrand(fake: typeof x) {

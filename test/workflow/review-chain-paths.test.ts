@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewChain } from '../../functions/domain/review-chain.js';
 import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import {
   cancelPost,
   HOUR,
   inFuture,
   type PostDraft,
   putEvent,
-  startWorkflowRuntime,
   submitPost,
   submitPostDetail,
   trustIntegrator,
   uniqueId,
   untilEvent,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 /** A brand whose chain is brand (any of brand-lead, brand-editor) then, for paid posts, legal (all of legal-1, legal-2). */
 async function seedChainBrand(extra: Partial<ReviewChain> = {}) {

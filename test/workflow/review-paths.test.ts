@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   getPost,
   listLifecycleLog,
   listMetricSnapshots,
   listPublishRecords,
 } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import {
   cancelPost,
   decideReview,
@@ -14,21 +13,19 @@ import {
   HOUR,
   inFuture,
   seedBrand,
-  startWorkflowRuntime,
   submitPost,
   uniqueId,
   untilEvent,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let brand: { brandId: string; channels: string[] };
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   brand = await seedBrand();
 });
-afterAll(() => runtime?.stop());
 
 describe('the synthesized lifecycle, run locally with the real handlers, through review', () => {
   it('publishes an approved post on every channel and records three metric rounds (10 state transitions)', async () => {

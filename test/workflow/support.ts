@@ -12,6 +12,7 @@ import {
   startLocalBrandflow,
 } from '../../local/runtime.js';
 import { LocalAws } from '../../local/template.js';
+import { useForFile } from '../support/file-fixture.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 const INTEGRATOR = 'com.example.cms';
@@ -46,6 +47,24 @@ export function startWorkflowRuntime(
     ...options,
   });
 }
+
+/**
+ * The file's local run: started before its tests, stopped after them (`startWorkflowRuntime`).
+ *
+ * @example
+ * ```ts
+ * const runtime = useLocalRun({ waitMs: 50 });
+ * it('publishes', async () => { await submitPost(runtime, draft); });
+ * ```
+ */
+export const useLocalRun = (
+  speed: Partial<LocalSpeed> = {},
+  options: Pick<StartLocalBrandflowOptions, 'template'> = {},
+): LocalBrandflow =>
+  useForFile(
+    () => startWorkflowRuntime(speed, options),
+    (runtime) => runtime.stop(),
+  );
 
 export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
