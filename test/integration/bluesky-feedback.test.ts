@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { describe, expect, it } from 'vitest';
+import { type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 
 // Bluesky feedback against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: replies are
 // real post records in other accounts' repositories.
 
 const POSTS = 'app.bsky.feed.post';
-let pds: LocalPds;
-let brand: PdsAccount;
-
-beforeAll(async () => {
-  pds = await startLocalPds();
-  brand = await pds.createAccount('brandfeedback');
-});
-afterAll(async () => {
-  await pds?.stop();
-});
+const pds = useBeforeAll(startLocalPds, (started) => started.stop());
+const brand = useBeforeAll(() => pds.createAccount('brandfeedback'));
 
 function adapter() {
   return pdsAdapter(pds.url, brand);

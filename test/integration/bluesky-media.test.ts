@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeVariant } from '../../functions/channels/media/variants.js';
 import { MediaType, sniffMedia } from '../../functions/domain/media.js';
 import { mediaLimitsFor } from '../../functions/domain/media-rules.js';
 import { variantNeed } from '../../functions/domain/media-variants.js';
-import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import { attachmentOf } from '../support/media-attachments.js';
 import { mp4, noisyPng, png } from '../support/media-fixtures.js';
 
 // Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
-let pds: LocalPds;
-let brand: PdsAccount;
-
-beforeAll(async () => {
-  pds = await startLocalPds();
-  brand = await pds.createAccount('brandflowmedia');
-});
-
-afterAll(async () => {
-  await pds?.stop();
-});
+const pds = useBeforeAll(startLocalPds, (started) => started.stop());
+const brand = useBeforeAll(() => pds.createAccount('brandflowmedia'));
 
 function adapter() {
   return pdsAdapter(pds.url, brand);

@@ -2,35 +2,39 @@ import { afterAll, beforeAll } from 'vitest';
 import type { FakePlatform } from './platforms/fake-platform.js';
 
 /*
- * Servers a test file starts once before its tests and stops after them: the local run, the
- * fake platforms, the twin's S3. The files declare them in one line each and use them as the
- * value itself, so what a file says is what is particular to it.
+ * What a test file (or one of its describe blocks) sets up once before its tests and tears
+ * down after them: the local run, the fake platforms, the twin's S3, a PDS account. The files
+ * declare each in one line and use it as the value itself, so what a file says is what is
+ * particular to it.
  */
 
 /**
- * Starts `start()` before the file's tests and `stop`s it after them; the value returned stands
- * for what was started. Using it outside a test or hook of the file (at collection time) throws,
- * as reading the started value there would have found nothing.
+ * Runs `setUp()` in the enclosing suite's `beforeAll` and `tearDown` in its `afterAll`; the value
+ * returned stands for what `setUp` made. Reading it before the suite's `beforeAll` (at collection
+ * time) throws, as the value does not exist yet.
  *
  * @example
  * ```ts
- * const s3 = useForFile(startAssetBucket, (bucket) => bucket.stop());
+ * const s3 = useBeforeAll(startAssetBucket, (bucket) => bucket.stop());
+ * const account = useBeforeAll(() => pds.createAccount('brand'));
  * it('stores', async () => { await s3.put('key', bytes); });
  * ```
  */
-export function useForFile<T extends object>(start: () => Promise<T>, stop: (started: T) => unknown): T {
-  let started: T | undefined;
+export function useBeforeAll<T extends object>(setUp: () => Promise<T>, tearDown?: (made: T) => unknown): T {
+  let made: T | undefined;
   beforeAll(async () => {
-    started = await start();
+    made = await setUp();
   });
   afterAll(async () => {
-    if (started) await stop(started);
+    if (made) await tearDown?.(made);
   });
   const current = (): T => {
-    if (!started) throw new Error('a file fixture is started in beforeAll: use it inside a test or a hook');
-    return started;
+    if (!made)
+      throw new Error('a value set up in beforeAll was read before it: read it inside a test or a hook');
+    return made;
   };
-  // A stand-in rather than a `let` the file assigns, so each file keeps one line of setup.
+  // A stand-in rather than a `let` each file assigns, so each file keeps one line of setup; the
+  // traps forward reads, writes, spreads and `instanceof` to the value made.
   return new Proxy({} as T, {
     get(_, key) {
       const target = current();
@@ -39,11 +43,17 @@ export function useForFile<T extends object>(start: () => Promise<T>, stop: (sta
     },
     set: (_, key, value) => Reflect.set(current(), key, value),
     has: (_, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(current()),
   });
 }
 
 /**
- * A fake platform server (test/support/platforms/) for the file's tests, closed after them.
+ * A fake platform server (test/support/platforms/) for the suite's tests, closed after them.
  *
  * @example
  * ```ts
@@ -52,4 +62,4 @@ export function useForFile<T extends object>(start: () => Promise<T>, stop: (sta
  * ```
  */
 export const useFakePlatform = <T extends { server: FakePlatform }>(start: () => Promise<T>): T =>
-  useForFile(start, (fake) => fake.server.close());
+  useBeforeAll(start, (fake) => fake.server.close());

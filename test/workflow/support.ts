@@ -12,7 +12,7 @@ import {
   startLocalBrandflow,
 } from '../../local/runtime.js';
 import { LocalAws } from '../../local/template.js';
-import { useForFile } from '../support/file-fixture.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 
 const INTEGRATOR = 'com.example.cms';
@@ -61,7 +61,7 @@ export const useLocalRun = (
   speed: Partial<LocalSpeed> = {},
   options: Pick<StartLocalBrandflowOptions, 'template'> = {},
 ): LocalBrandflow =>
-  useForFile(
+  useBeforeAll(
     () => startWorkflowRuntime(speed, options),
     (runtime) => runtime.stop(),
   );
