@@ -1,10 +1,8 @@
-import { expect } from 'vitest';
 import type {
   ChannelAdapter,
   ChannelFailure,
   PublishRequest,
 } from '../../functions/channels/channel-adapter.js';
-import type { MediaAttachment } from '../../functions/channels/media/attachment.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { failureOf } from './channel-failure.js';
 import { useBeforeAll } from './file-fixture.js';
@@ -14,11 +12,13 @@ import { mediaAdapter, startAssetBucket, storedAttachment } from './stored-media
 /*
  * The setup and the shared steps of the tests that publish library media through one adapter
  * against a fake platform (test/integration/*-media.test.ts): the twin's S3 holding the assets,
- * the adapter on the fake, and the two attempts of a video the platform cannot process.
+ * the adapter on the fake, and the two attempts of a video the platform cannot process
+ * (what they should end in: media-outcomes.ts).
  */
 
 /**
- * The twin's S3 server holding the assets bucket, for the suite's tests (`startAssetBucket`).
+ * The twin's S3 server holding the assets bucket, for the file's tests (`startAssetBucket`): one
+ * a file, as the S3 client keeps the endpoint it first used.
  *
  * @example
  * ```ts
@@ -69,23 +69,3 @@ export const twoFailedAttempts = async (
   await failureOf(adapter.publish(request)),
   await failureOf(adapter.publish(request)),
 ];
-
-/**
- * The first attempt waited on the platform's processing; the second failed for good, naming
- * the asset and the platform's reason, so the post goes no further.
- *
- * @example
- * ```ts
- * expectFailedForGood(await twoFailedAttempts(adapter, request), video, 'FAILED_PROCESSING_VIDEO');
- * ```
- */
-export function expectFailedForGood(
-  [first, second]: [ChannelFailure, ChannelFailure],
-  asset: MediaAttachment,
-  reason: string,
-) {
-  expect(first.kind).toBe('processing');
-  expect(second.kind).toBe('permanent');
-  expect(second.message).toContain(`asset ${asset.assetId}`);
-  expect(second.message).toContain(reason);
-}
