@@ -10,6 +10,7 @@ import {
   decideReview,
   HOUR,
   inFuture,
+  type PostDraft,
   publishApproved,
   putEvent,
   seedConnectedBrand,
@@ -44,18 +45,27 @@ async function seedXBrand(fake: typeof x) {
 
 const postsWithText = (fake: typeof x, text: string) => fake.posts.filter((post) => post.text === text);
 
+/**
+ * Publishes `draft` on `fake` while X answers slowly and Lambda's answer to Step Functions is
+ * lost, so the retry starts while the first invocation still waits for X; returns the closed
+ * execution once the first invocation has ended too, where a late duplicate would show.
+ */
+async function publishWithOverlappingAttempts(fake: typeof x, draft: PostDraft) {
+  fake.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
+  runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
+  const execution = await publishApproved(runtime, draft);
+  await runtime.lambdaIdle();
+  return execution;
+}
+
 describe('publishing exactly once under faults', () => {
   it('publishes once when two attempts overlap: the retry waits for the first attempt’s outcome', async () => {
-    // Prepare: X answers slowly and Lambda's answer to Step Functions is lost, so the retry
-    // starts while the first invocation is still waiting for X.
+    // Prepare
     const { brandId } = await seedXBrand(x);
     const postId = uniqueId('overlap');
     const text = `Overlap ${postId}`;
-    x.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
-    runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
-    const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
-    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
+    const execution = await publishWithOverlappingAttempts(x, { postId, brandId, channels: ['x'], text });
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(x, text)).toHaveLength(1);
@@ -68,11 +78,13 @@ describe('publishing exactly once under faults', () => {
     const { brandId } = await seedXBrand(laggingX);
     const postId = uniqueId('lag');
     const text = `Lagging list ${postId}`;
-    laggingX.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
-    runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
-    const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
-    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
+    const execution = await publishWithOverlappingAttempts(laggingX, {
+      postId,
+      brandId,
+      channels: ['x'],
+      text,
+    });
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(laggingX, text)).toHaveLength(1);
