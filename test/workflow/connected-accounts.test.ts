@@ -192,21 +192,25 @@ describe('connected accounts bound to one brand and platform', () => {
       { account: laterAccount, brandId: acme, platform: 'webhook', destination: url(attackerHook) },
       { signingSecret: 'whsec-acme' },
     );
-    const channel = (account: string, hook: typeof acmeHook) => ({
-      id: 'chat',
-      adapter: 'webhook' as const,
-      account,
-      maxLength: 4000,
-      settings: { url: url(hook) },
-    });
-    await putBrand({
-      brandId: acme,
-      name: 'Acme',
-      bannedTerms: [],
-      reviewers: ['reviewer-1'],
-      channels: [channel(approvedAccount, acmeHook)],
-    });
-    await trustIntegrator(acme);
+    /** Acme's profile with its one webhook channel on `account`, posting to `hook`. */
+    const putAcme = async (account: string, hook: typeof acmeHook) => {
+      const channel = {
+        id: 'chat',
+        adapter: 'webhook' as const,
+        account,
+        maxLength: 4000,
+        settings: { url: url(hook) },
+      };
+      await putBrand({
+        brandId: acme,
+        name: 'Acme',
+        bannedTerms: [],
+        reviewers: ['reviewer-1'],
+        channels: [channel],
+      });
+      await trustIntegrator(acme);
+    };
+    await putAcme(approvedAccount, acmeHook);
     const postId = uniqueId('post');
     const before = { acme: acmeHook.server.requests.length, later: attackerHook.server.requests.length };
     runtime.speed.waitMs = 2000;
@@ -216,14 +220,7 @@ describe('connected accounts bound to one brand and platform', () => {
       await untilReviewRequested(runtime, postId);
       await decideReview(runtime, postId, 'approve');
       await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
-      await putBrand({
-        brandId: acme,
-        name: 'Acme',
-        bannedTerms: [],
-        reviewers: ['reviewer-1'],
-        channels: [channel(laterAccount, attackerHook)],
-      });
-      await trustIntegrator(acme);
+      await putAcme(laterAccount, attackerHook);
     } finally {
       runtime.speed.waitMs = 50;
     }

@@ -11,6 +11,9 @@ const runtime = useLocalRun({ waitMs: 50 });
 const fake = useFakePlatform(() => startFakeReplies());
 
 const token = (user: string) => runtime.issuer.issue(user, { groups: [] });
+/** A reply to `feedbackId` proposed through the front door by `user` (no token without one). */
+const reply = async (feedbackId: string, user: string | undefined, text: string) =>
+  apiCall(runtime, 'POST', `/feedback/${feedbackId}/replies`, user && (await token(user)), { text });
 const callsUnder = (platformId: string) =>
   fake.replyCalls().filter((request) => request.body.in_reply_to_id === platformId);
 
@@ -46,13 +49,7 @@ describe('replying to feedback through the front door on the local twin', () => 
     const replied = untilEvent(runtime, postId, 'Feedback Replied');
 
     // Act: the rule delivers the approval, and two more deliveries run at the same time.
-    const answer = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('editor-1'),
-      { text: 'In every Acme store from Monday.' },
-    );
+    const answer = await reply(feedbackId, 'editor-1', 'In every Acme store from Monday.');
     const extra = await Promise.all([deliverAgain(feedbackId), deliverAgain(feedbackId)]);
     await replied;
     await runtime.lambdaIdle();
@@ -75,36 +72,10 @@ describe('replying to feedback through the front door on the local twin', () => 
     const unknownId = `${feedbackId.slice(0, -4)}ffff`;
 
     // Act
-    const unknown = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${unknownId}/replies`,
-      await token('editor-1'),
-      {
-        text: 'Hello',
-      },
-    );
-    const viewer = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('viewer-1'),
-      {
-        text: 'Hello',
-      },
-    );
-    const tooLong = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('editor-1'),
-      {
-        text: 'a'.repeat(501),
-      },
-    );
-    const noToken = await apiCall(runtime, 'POST', `/feedback/${feedbackId}/replies`, undefined, {
-      text: 'Hi',
-    });
+    const unknown = await reply(unknownId, 'editor-1', 'Hello');
+    const viewer = await reply(feedbackId, 'viewer-1', 'Hello');
+    const tooLong = await reply(feedbackId, 'editor-1', 'a'.repeat(501));
+    const noToken = await reply(feedbackId, undefined, 'Hi');
 
     // Assess
     expect(unknown.status).toBe(404);
