@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
-import { useBeforeAll } from '../support/file-fixture.js';
+import { type PdsAccount, usePdsWithBrand } from '../support/bluesky-pds.js';
 
 // Bluesky feedback against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: replies are
 // real post records in other accounts' repositories.
 
 const POSTS = 'app.bsky.feed.post';
-const pds = useBeforeAll(startLocalPds, (started) => started.stop());
-const brand = useBeforeAll(() => pds.createAccount('brandfeedback'));
-
-function adapter() {
-  return pdsAdapter(pds.url, brand);
-}
+const { pds, brand, adapter } = usePdsWithBrand('brandfeedback');
 
 describe('Bluesky feedback against a real PDS', () => {
   it('reads every reply of the thread, nested ones too, with the author as a DID', async () => {

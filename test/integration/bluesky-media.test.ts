@@ -3,19 +3,13 @@ import { encodeVariant } from '../../functions/channels/media/variants.js';
 import { MediaType, sniffMedia } from '../../functions/domain/media.js';
 import { mediaLimitsFor } from '../../functions/domain/media-rules.js';
 import { variantNeed } from '../../functions/domain/media-variants.js';
-import { pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
-import { useBeforeAll } from '../support/file-fixture.js';
+import { usePdsWithBrand } from '../support/bluesky-pds.js';
 import { attachmentOf } from '../support/media-attachments.js';
 import { mp4, noisyPng, png } from '../support/media-fixtures.js';
 
 // Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
-const pds = useBeforeAll(startLocalPds, (started) => started.stop());
-const brand = useBeforeAll(() => pds.createAccount('brandflowmedia'));
-
-function adapter() {
-  return pdsAdapter(pds.url, brand);
-}
+const { pds, brand, adapter } = usePdsWithBrand('brandflowmedia');
 
 describe('Bluesky media against a real PDS', () => {
   it('uploads each image as a blob and embeds them in order, each with its alt text and aspect ratio', async () => {

@@ -9,6 +9,7 @@ import { channelMediaProblems, mediaLimitsFor } from '../../functions/domain/med
 import { useFakePlatform } from '../support/file-fixture.js';
 import { attachmentOf, mediaRequest, whileVideosFail } from '../support/media-attachments.js';
 import { gif, mp4, png } from '../support/media-fixtures.js';
+import { expectVideoRefusedForGood } from '../support/media-outcomes.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
@@ -138,11 +139,7 @@ describe('Mastodon media uploads', () => {
     const failure = await whileVideosFail(mastodon.media, () => adapterOn().publish(request));
 
     // Assess
-    expect(failure).toMatchObject({
-      kind: 'permanent',
-      context: expect.objectContaining({ assetId: 'v-bad', rule: 'media-processing' }),
-    });
-    expect((failure as Error).message).toContain('v-bad');
+    expectVideoRefusedForGood(failure, 'v-bad', 'v-bad');
     expect(mastodon.posts.length).toBe(statusesBefore);
   });
 

@@ -5,6 +5,7 @@ import { createXAdapter } from '../../functions/channels/x.js';
 import { useFakePlatform } from '../support/file-fixture.js';
 import { attachmentOf, mediaRequest, whileVideosFail } from '../support/media-attachments.js';
 import { gif, mp4, png } from '../support/media-fixtures.js';
+import { expectVideoRefusedForGood } from '../support/media-outcomes.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeX } from '../support/platforms/x.js';
 
@@ -124,11 +125,7 @@ describe('X media uploads', () => {
     const failure = await whileVideosFail(x.media, () => adapter().publish(request));
 
     // Assess
-    expect(failure).toMatchObject({
-      kind: 'permanent',
-      context: expect.objectContaining({ assetId: 'v-bad', rule: 'media-processing' }),
-    });
-    expect((failure as Error).message).toContain('Unsupported video codec');
+    expectVideoRefusedForGood(failure, 'v-bad', 'Unsupported video codec');
     expect(x.posts.length).toBe(postsBefore);
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { FakePlatform } from './platforms/fake-platform.js';
 
 /*
  * What a test file (or one of its describe blocks) sets up once before its tests and tears
@@ -61,5 +60,6 @@ export function useBeforeAll<T extends object>(setUp: () => Promise<T>, tearDown
  * const x = useFakePlatform(() => startFakeX({ refuseDuplicates: false }));
  * ```
  */
-export const useFakePlatform = <T extends { server: FakePlatform }>(start: () => Promise<T>): T =>
-  useBeforeAll(start, (fake) => fake.server.close());
+export const useFakePlatform = <T extends { server: { close(): Promise<void> } }>(
+  start: () => Promise<T>,
+): T => useBeforeAll(start, (fake) => fake.server.close());

@@ -47,3 +47,20 @@ export function expectFailedForGood(
   expect(second.message).toContain(`asset ${asset.assetId}`);
   expect(second.message).toContain(reason);
 }
+
+/**
+ * The platform could not process the video: refused for good, naming the asset and the
+ * media-processing rule, the message carrying `inMessage`.
+ *
+ * @example
+ * ```ts
+ * expectVideoRefusedForGood(await whileVideosFail(x.media, () => adapter.publish(request)), 'v-bad', 'codec');
+ * ```
+ */
+export function expectVideoRefusedForGood(failure: unknown, assetId: string, inMessage: string) {
+  expect(failure).toMatchObject({
+    kind: 'permanent',
+    context: expect.objectContaining({ assetId, rule: 'media-processing' }),
+  });
+  expect((failure as Error).message).toContain(inMessage);
+}

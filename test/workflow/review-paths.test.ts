@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getPost,
   listLifecycleLog,
   listMetricSnapshots,
   listPublishRecords,
 } from '../../functions/persistence/index.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import {
   cancelPost,
   decideReview,
@@ -21,11 +22,7 @@ import {
 } from './support.js';
 
 const runtime = useLocalRun();
-let brand: { brandId: string; channels: string[] };
-
-beforeAll(async () => {
-  brand = await seedBrand();
-});
+const brand = useBeforeAll(() => seedBrand());
 
 /** A new post of the brand, submitted and waiting for its review; its id. */
 async function inReview(prefix: string) {

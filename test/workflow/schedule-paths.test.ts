@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import {
   cancelPost,
   decideReview,
@@ -15,11 +16,7 @@ import {
 } from './support.js';
 
 const runtime = useLocalRun({ waitMs: 100 });
-let brand: { brandId: string; channels: string[] };
-
-beforeAll(async () => {
-  brand = await seedBrand();
-});
+const brand = useBeforeAll(() => seedBrand());
 
 /** Submits a post, approves it and returns once it waits for its scheduled time. */
 async function approvedAndWaiting(postId: string, scheduledAt = inFuture(HOUR)) {
