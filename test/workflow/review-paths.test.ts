@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   getPost,
   listLifecycleLog,
   listMetricSnapshots,
   listPublishRecords,
 } from '../../functions/persistence/index.js';
-import { useBeforeAll } from '../support/file-fixture.js';
 import {
   cancelPost,
   decideReview,
@@ -22,7 +21,11 @@ import {
 } from './support.js';
 
 const runtime = useLocalRun();
-const brand = useBeforeAll(() => seedBrand());
+let brand: { brandId: string; channels: string[] };
+
+beforeAll(async () => {
+  brand = await seedBrand();
+});
 
 /** A new post of the brand, submitted and waiting for its review; its id. */
 async function inReview(prefix: string) {

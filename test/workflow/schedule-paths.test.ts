@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
-import { useBeforeAll } from '../support/file-fixture.js';
 import {
   cancelPost,
   decideReview,
@@ -16,7 +15,11 @@ import {
 } from './support.js';
 
 const runtime = useLocalRun({ waitMs: 100 });
-const brand = useBeforeAll(() => seedBrand());
+let brand: { brandId: string; channels: string[] };
+
+beforeAll(async () => {
+  brand = await seedBrand();
+});
 
 /** Submits a post, approves it and returns once it waits for its scheduled time. */
 async function approvedAndWaiting(postId: string, scheduledAt = inFuture(HOUR)) {
