@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { describe, expect, it } from 'vitest';
+import { type PdsAccount, usePdsWithBrand } from '../support/bluesky-pds.js';
 
 // Bluesky feedback against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: replies are
 // real post records in other accounts' repositories.
 
 const POSTS = 'app.bsky.feed.post';
-let pds: LocalPds;
-let brand: PdsAccount;
-
-beforeAll(async () => {
-  pds = await startLocalPds();
-  brand = await pds.createAccount('brandfeedback');
-});
-afterAll(async () => {
-  await pds?.stop();
-});
-
-function adapter() {
-  return pdsAdapter(pds.url, brand);
-}
+const { pds, brand, adapter } = usePdsWithBrand('brandfeedback');
 
 describe('Bluesky feedback against a real PDS', () => {
   it('reads every reply of the thread, nested ones too, with the author as a DID', async () => {

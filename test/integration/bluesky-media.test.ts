@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeVariant } from '../../functions/channels/media/variants.js';
 import { MediaType, sniffMedia } from '../../functions/domain/media.js';
 import { mediaLimitsFor } from '../../functions/domain/media-rules.js';
 import { variantNeed } from '../../functions/domain/media-variants.js';
-import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { usePdsWithBrand } from '../support/bluesky-pds.js';
 import { attachmentOf } from '../support/media-attachments.js';
 import { mp4, noisyPng, png } from '../support/media-fixtures.js';
 
 // Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
-let pds: LocalPds;
-let brand: PdsAccount;
-
-beforeAll(async () => {
-  pds = await startLocalPds();
-  brand = await pds.createAccount('brandflowmedia');
-});
-
-afterAll(async () => {
-  await pds?.stop();
-});
-
-function adapter() {
-  return pdsAdapter(pds.url, brand);
-}
+const { pds, brand, adapter } = usePdsWithBrand('brandflowmedia');
 
 describe('Bluesky media against a real PDS', () => {
   it('uploads each image as a blob and embeds them in order, each with its alt text and aspect ratio', async () => {

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReplyRequest } from '../../functions/channels/core/channel-adapter.js';
-import { type LocalPds, type PdsAccount, pdsAdapter, startLocalPds } from '../support/bluesky-pds.js';
+import { usePdsWithBrand } from '../support/bluesky-pds.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 
 // Bluesky replies against a real AT Protocol PDS (@atproto/pds) on 127.0.0.1: the brand's
 // reply is a real post record whose strong refs the PDS validates.
 
 const POSTS = 'app.bsky.feed.post';
-let pds: LocalPds;
-let brand: PdsAccount;
-let fan: PdsAccount;
-
-beforeAll(async () => {
-  pds = await startLocalPds();
-  brand = await pds.createAccount('brandreplies');
-  fan = await pds.createAccount('fanreplies');
-});
-afterAll(async () => {
-  await pds?.stop();
-});
+const { pds, brand, adapter } = usePdsWithBrand('brandreplies');
+const fan = useBeforeAll(() => pds.createAccount('fanreplies'));
 
 /** The brand's post and a fan's reply to it, as collection finds them. */
 async function postWithFanReply(key: string) {
-  const published = await pdsAdapter(pds.url, brand).publish({
+  const published = await adapter().publish({
     idempotencyKey: `${key}:bluesky:r1`,
     postId: key,
     content: { text: 'Which loaf do you like best?' },
@@ -78,7 +69,7 @@ describe('Bluesky replies against a real PDS', () => {
     );
 
     // Act
-    const sent = await pdsAdapter(pds.url, brand).reply?.(request);
+    const sent = await adapter().reply?.(request);
 
     // Assess
     const replies = await brandRepliesTo(fanReply.uri);
@@ -95,12 +86,12 @@ describe('Bluesky replies against a real PDS', () => {
     // Prepare
     const { published, fanReply } = await postWithFanReply('reply-post-2');
     const request = replyRequest(published.externalId, fanReply.uri, 'reply-2', 'Thanks, glad you like it!');
-    const bluesky = pdsAdapter(pds.url, brand);
+    const bluesky = adapter();
     const before = await bluesky.findReply?.(request);
 
     // Act
     const first = await bluesky.reply?.(request);
-    const second = await pdsAdapter(pds.url, brand).reply?.(request);
+    const second = await adapter().reply?.(request);
     const found = await bluesky.findReply?.(request);
 
     // Assess
@@ -113,7 +104,7 @@ describe('Bluesky replies against a real PDS', () => {
   it('a different reply to the same item is a record of its own', async () => {
     // Prepare
     const { published, fanReply } = await postWithFanReply('reply-post-3');
-    const bluesky = pdsAdapter(pds.url, brand);
+    const bluesky = adapter();
 
     // Act
     const one = await bluesky.reply?.(

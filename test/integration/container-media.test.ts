@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../functions/channels/core/channel-adapter.js';
-import type { LocalS3 } from '../../local/s3-server.js';
-import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
+import { describe, expect, it } from 'vitest';
+import { attemptsUntilPublished } from '../support/channel-failure.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { jpeg, mp4 } from '../support/media-fixtures.js';
-import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
+import { expectFailedForGood, expectPublishedAfterOneRetry } from '../support/media-outcomes.js';
 import {
-  idempotencyKeys,
-  mediaAdapter,
-  recordedRequest,
-  startAssetBucket,
-  storedAttachment,
-} from '../support/stored-media.js';
+  threeStoredPhotos,
+  twoFailedAttempts,
+  useAssetBucket,
+  useMediaAdapter,
+} from '../support/media-suite.js';
+import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
+import { idempotencyKeys, recordedRequest, storedAttachment } from '../support/stored-media.js';
 
 /*
  * Instagram and Threads media against their fake Graph servers, which fetch each asset through
@@ -18,32 +18,22 @@ import {
  * PublishToChannel; the request keeps what the publish record keeps between attempts.
  */
 
-let s3: LocalS3;
-beforeAll(async () => {
-  s3 = await startAssetBucket();
-});
-afterAll(() => s3?.stop());
+useAssetBucket();
 
 describe.each(['instagram', 'threads'] as const)('%s media from the asset library', (platform) => {
-  let fake: Awaited<ReturnType<typeof startFakeContainers>>;
-  let adapter: ChannelAdapter;
+  const fake = useFakePlatform(() => startFakeContainers(platform, '1784', { videoProcessingReads: 1 }));
+  const adapter = useMediaAdapter(
+    () => ({
+      id: platform,
+      adapter: platform,
+      account: `acme-${platform}`,
+      maxLength: 2200,
+      settings: { baseUrl: fake.base, userId: '1784' },
+    }),
+    GRAPH_TOKEN,
+  );
   const key = idempotencyKeys(platform);
   const brand = `brand-${platform}`;
-
-  beforeAll(async () => {
-    fake = await startFakeContainers(platform, '1784', { videoProcessingReads: 1 });
-    adapter = mediaAdapter(
-      {
-        id: platform,
-        adapter: platform,
-        account: `acme-${platform}`,
-        maxLength: 2200,
-        settings: { baseUrl: fake.base, userId: '1784' },
-      },
-      GRAPH_TOKEN,
-    );
-  });
-  afterAll(() => fake?.server.close());
 
   it('publishes an image the platform fetched from the stored version, with its alt text', async () => {
     // Prepare
@@ -105,9 +95,7 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
 
   it('retries a failed item without making the items already made again', async () => {
     // Prepare: the platform fails the third item's creation.
-    const photos = await Promise.all(
-      [1, 2, 3].map((n) => storedAttachment(brand, `r-${n}-${platform}`, jpeg(1080, 1080), `Photo ${n}`)),
-    );
+    const photos = await threeStoredPhotos(brand, `r-${platform}`, 1080, 'Photo');
     const request = recordedRequest(key(), 'Three cups', photos);
     fake.server.inject({
       on: 'container',
@@ -119,13 +107,11 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
     const containersBefore = fake.containers.size;
 
     // Act
-    const { published, failures } = await attemptsUntilPublished(adapter, request);
+    const outcome = await attemptsUntilPublished(adapter, request);
 
     // Assess
-    expect(failures).toEqual(['transient']);
-    expect(request.uploads.map(([assetId]) => assetId)).toEqual(photos.map((p) => p.assetId));
+    expectPublishedAfterOneRetry(outcome, request, fake.posts);
     expect(fake.containers.size).toBe(containersBefore + 4);
-    expect(fake.posts.filter((p) => p.id === published.externalId)).toHaveLength(1);
   });
 
   it('fails for good, naming the asset and the reason, when the video cannot be processed', async () => {
@@ -136,14 +122,10 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
     const postsBefore = fake.posts.length;
 
     // Act
-    const first = await failureOf(adapter.publish(request));
-    const second = await failureOf(adapter.publish(request));
+    const attempts = await twoFailedAttempts(adapter, request);
 
     // Assess
-    expect(first.kind).toBe('processing');
-    expect(second.kind).toBe('permanent');
-    expect(second.message).toContain(`asset ${video.assetId}`);
-    expect(second.message).toContain('FAILED_PROCESSING_VIDEO');
+    expectFailedForGood(attempts, video, 'FAILED_PROCESSING_VIDEO');
     expect(fake.posts.length).toBe(postsBefore);
   });
 
@@ -155,13 +137,10 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
     fake.failNextVideo('FAILED_DOWNLOADING_VIDEO');
 
     // Act
-    const first = await failureOf(adapter.publish(request));
-    const second = await failureOf(adapter.publish(request));
+    const attempts = await twoFailedAttempts(adapter, request);
 
     // Assess
-    expect(first.kind).toBe('processing');
-    expect(second).toMatchObject({ kind: 'permanent' });
-    expect(second.message).toContain(`asset ${video.assetId}`);
+    expectFailedForGood(attempts, video, 'FAILED_DOWNLOADING_VIDEO');
     expect(request.containerId).toBeUndefined();
   });
 });

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../functions/channels/core/channel-adapter.js';
-import type { LocalS3 } from '../../local/s3-server.js';
-import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
+import { describe, expect, it } from 'vitest';
+import { attemptsUntilPublished } from '../support/channel-failure.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { jpeg, mp4, png } from '../support/media-fixtures.js';
-import { GRAPH_TOKEN, startFakeFacebook } from '../support/platforms/graph.js';
+import { expectFailedForGood, expectPublishedAfterOneRetry } from '../support/media-outcomes.js';
 import {
-  idempotencyKeys,
-  mediaAdapter,
-  recordedRequest,
-  startAssetBucket,
-  storedAttachment,
-} from '../support/stored-media.js';
+  threeStoredPhotos,
+  twoFailedAttempts,
+  useAssetBucket,
+  useMediaAdapter,
+} from '../support/media-suite.js';
+import { GRAPH_TOKEN, startFakeFacebook } from '../support/platforms/graph.js';
+import { idempotencyKeys, recordedRequest, storedAttachment } from '../support/stored-media.js';
 
 /*
  * Facebook Page media against the fake Graph server, which fetches each asset through the
@@ -19,29 +19,19 @@ import {
  */
 
 const PAGE = '4242';
-let s3: LocalS3;
-let fake: Awaited<ReturnType<typeof startFakeFacebook>>;
-let adapter: ChannelAdapter;
+useAssetBucket();
+const fake = useFakePlatform(() => startFakeFacebook(PAGE, { videoProcessingReads: 1 }));
+const adapter = useMediaAdapter(
+  () => ({
+    id: 'facebook',
+    adapter: 'facebook',
+    account: 'acme-fb',
+    maxLength: 5000,
+    settings: { baseUrl: fake.server.url, pageId: PAGE },
+  }),
+  GRAPH_TOKEN,
+);
 const key = idempotencyKeys('facebook');
-
-beforeAll(async () => {
-  s3 = await startAssetBucket();
-  fake = await startFakeFacebook(PAGE, { videoProcessingReads: 1 });
-  adapter = mediaAdapter(
-    {
-      id: 'facebook',
-      adapter: 'facebook',
-      account: 'acme-fb',
-      maxLength: 5000,
-      settings: { baseUrl: fake.server.url, pageId: PAGE },
-    },
-    GRAPH_TOKEN,
-  );
-});
-afterAll(async () => {
-  await fake?.server.close();
-  await s3?.stop();
-});
 
 const postOf = (externalId: string) => fake.posts.find((p) => p.id === externalId);
 const photoCalls = () => fake.server.requests.filter((r) => r.path === `/${PAGE}/photos`).length;
@@ -84,9 +74,7 @@ describe('Facebook media from the asset library', () => {
 
   it('retries a failed photo upload without uploading the finished ones again', async () => {
     // Prepare: Facebook fails the second photo's upload once.
-    const photos = await Promise.all(
-      [1, 2, 3].map((n) => storedAttachment('acme', `fb-retry-${n}`, jpeg(1080, 1080), `Cup ${n}`)),
-    );
+    const photos = await threeStoredPhotos('acme', 'fb-retry', 1080, 'Cup');
     const request = recordedRequest(key(), 'Three cups, retried', photos);
     fake.server.inject({
       on: 'publish',
@@ -98,14 +86,13 @@ describe('Facebook media from the asset library', () => {
     const before = photoCalls();
 
     // Act
-    const { published, failures } = await attemptsUntilPublished(adapter, request);
+    const outcome = await attemptsUntilPublished(adapter, request);
 
     // Assess
-    expect(failures).toEqual(['transient']);
+    expectPublishedAfterOneRetry(outcome, request, fake.posts);
     expect(request.uploads.map(([assetId]) => assetId)).toEqual(['fb-retry-1', 'fb-retry-2', 'fb-retry-3']);
     // Three photos once each, plus the refused attempt at the second.
     expect(photoCalls() - before).toBe(4);
-    expect(fake.posts.filter((p) => p.id === published.externalId)).toHaveLength(1);
   });
 
   it('posts a video once Facebook has processed it, never uploading it twice', async () => {
@@ -133,14 +120,10 @@ describe('Facebook media from the asset library', () => {
     const postsBefore = fake.posts.length;
 
     // Act
-    const first = await failureOf(adapter.publish(request));
-    const second = await failureOf(adapter.publish(request));
+    const attempts = await twoFailedAttempts(adapter, request);
 
     // Assess
-    expect(first.kind).toBe('processing');
-    expect(second.kind).toBe('permanent');
-    expect(second.message).toContain('asset fb-broken');
-    expect(second.message).toContain('The video file is corrupt');
+    expectFailedForGood(attempts, video, 'The video file is corrupt');
     expect(fake.posts.length).toBe(postsBefore);
   });
 });

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../functions/channels/core/channel-adapter.js';
-import type { LocalS3 } from '../../local/s3-server.js';
+import { describe, expect, it } from 'vitest';
 import { attemptsUntilPublished, failureOf } from '../support/channel-failure.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { jpeg, mp4, png } from '../support/media-fixtures.js';
-import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
+import { expectFailedForGood, expectPublishedAfterOneRetry } from '../support/media-outcomes.js';
 import {
-  idempotencyKeys,
-  mediaAdapter,
-  recordedRequest,
-  startAssetBucket,
-  storedAttachment,
-} from '../support/stored-media.js';
+  threeStoredPhotos,
+  twoFailedAttempts,
+  useAssetBucket,
+  useMediaAdapter,
+} from '../support/media-suite.js';
+import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
+import { idempotencyKeys, recordedRequest, storedAttachment } from '../support/stored-media.js';
 
 /*
  * LinkedIn media against its fake REST API: the Images API (initializeUpload, PUT), the Videos
@@ -19,30 +19,20 @@ import {
  */
 
 const ORGANIZATION = 'urn:li:organization:1';
-let s3: LocalS3;
-let fake: Awaited<ReturnType<typeof startFakeLinkedIn>>;
-let adapter: ChannelAdapter;
+// Parts of 100 bytes: a small test video uploads in several parts, as a large one does in 4 MB parts.
+useAssetBucket();
+const fake = useFakePlatform(() => startFakeLinkedIn({ partBytes: 100, videoProcessingReads: 1 }));
+const adapter = useMediaAdapter(
+  () => ({
+    id: 'linkedin',
+    adapter: 'linkedin',
+    account: 'acme-li',
+    maxLength: 3000,
+    settings: { baseUrl: fake.server.url, organizationUrn: ORGANIZATION },
+  }),
+  LINKEDIN_TOKEN,
+);
 const key = idempotencyKeys('linkedin');
-
-beforeAll(async () => {
-  s3 = await startAssetBucket();
-  // Parts of 100 bytes: a small test video uploads in several parts, as a large one does in 4 MB parts.
-  fake = await startFakeLinkedIn({ partBytes: 100, videoProcessingReads: 1 });
-  adapter = mediaAdapter(
-    {
-      id: 'linkedin',
-      adapter: 'linkedin',
-      account: 'acme-li',
-      maxLength: 3000,
-      settings: { baseUrl: fake.server.url, organizationUrn: ORGANIZATION },
-    },
-    LINKEDIN_TOKEN,
-  );
-});
-afterAll(async () => {
-  await fake?.server.close();
-  await s3?.stop();
-});
 
 const postOf = (externalId: string) => fake.posts.find((p) => p.id === externalId);
 const uploadPuts = () => fake.server.requests.filter((r) => r.method === 'PUT').length;
@@ -107,9 +97,7 @@ describe('LinkedIn media from the asset library', () => {
 
   it('retries a failed upload without sending the finished ones again', async () => {
     // Prepare: the second image's bytes are refused once.
-    const photos = await Promise.all(
-      [1, 2, 3].map((n) => storedAttachment('acme', `li-retry-${n}`, jpeg(1200, 1200), `Cup ${n}`)),
-    );
+    const photos = await threeStoredPhotos('acme', 'li-retry', 1200, 'Cup');
     const request = recordedRequest(key(), 'Three cups, retried', photos);
     fake.server.inject({
       on: 'upload',
@@ -121,14 +109,13 @@ describe('LinkedIn media from the asset library', () => {
     const putsBefore = uploadPuts();
 
     // Act
-    const { published, failures } = await attemptsUntilPublished(adapter, request);
+    const outcome = await attemptsUntilPublished(adapter, request);
 
     // Assess
-    expect(failures).toEqual(['transient']);
+    expectPublishedAfterOneRetry(outcome, request, fake.posts);
     expect(request.uploads.map(([assetId]) => assetId)).toEqual(['li-retry-1', 'li-retry-2', 'li-retry-3']);
     // Three images sent once each, plus the refused attempt at the second.
     expect(uploadPuts() - putsBefore).toBe(4);
-    expect(fake.posts.filter((p) => p.id === published.externalId)).toHaveLength(1);
   });
 
   it('fails for good, naming the asset, when LinkedIn cannot process the video, and posts nothing', async () => {
@@ -139,14 +126,10 @@ describe('LinkedIn media from the asset library', () => {
     const postsBefore = fake.posts.length;
 
     // Act
-    const first = await failureOf(adapter.publish(request));
-    const second = await failureOf(adapter.publish(request));
+    const attempts = await twoFailedAttempts(adapter, request);
 
     // Assess
-    expect(first.kind).toBe('processing');
-    expect(second.kind).toBe('permanent');
-    expect(second.message).toContain('asset li-broken');
-    expect(second.message).toContain('PROCESSING_FAILED');
+    expectFailedForGood(attempts, video, 'PROCESSING_FAILED');
     expect(fake.posts.length).toBe(postsBefore);
   });
 

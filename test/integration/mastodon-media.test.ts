@@ -1,30 +1,26 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { ChannelFailure } from '../../functions/channels/core/channel-adapter.js';
 import { createMastodonAdapter } from '../../functions/channels/mastodon.js';
 import { mastodonMediaLimits } from '../../functions/channels/media/mastodon-media.js';
 import { MediaType } from '../../functions/domain/media.js';
 import { channelMediaProblems, mediaLimitsFor } from '../../functions/domain/media-rules.js';
-import { attachmentOf, mediaRequest } from '../support/media-attachments.js';
+import { useFakePlatform } from '../support/file-fixture.js';
+import { attachmentOf, mediaRequest, whileVideosFail } from '../support/media-attachments.js';
 import { gif, mp4, png } from '../support/media-fixtures.js';
+import { expectVideoRefusedForGood } from '../support/media-outcomes.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 
-let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
-let small: Awaited<ReturnType<typeof startFakeMastodon>>;
-
-beforeAll(async () => {
-  mastodon = await startFakeMastodon();
-  // An instance taking images up to 1,000 bytes and no WebP, two attachments a status.
-  small = await startFakeMastodon({
+const mastodon = useFakePlatform(() => startFakeMastodon());
+// An instance taking images up to 1,000 bytes and no WebP, two attachments a status.
+const small = useFakePlatform(() =>
+  startFakeMastodon({
     statuses: { max_media_attachments: 2 },
     media_attachments: { supported_mime_types: ['image/png', 'video/mp4'], image_size_limit: 1_000 },
-  });
-});
-afterAll(async () => {
-  await Promise.all([mastodon?.server.close(), small?.server.close()]);
-});
+  }),
+);
 
 function adapterOn(fake = mastodon) {
   return createMastodonAdapter(
@@ -135,23 +131,15 @@ describe('Mastodon media uploads', () => {
 
   it('fails a video the instance could not process for good, naming the asset, and posts nothing', async () => {
     // Prepare
-    mastodon.media.failVideos = true;
     mastodon.media.videoLooks = 0;
     const request = requestWith([attachmentOf('v-bad', mp4(640, 360, 5))]);
     const statusesBefore = mastodon.posts.length;
 
     // Act
-    const failure = await adapterOn()
-      .publish(request)
-      .catch((e: unknown) => e);
-    mastodon.media.failVideos = false;
+    const failure = await whileVideosFail(mastodon.media, () => adapterOn().publish(request));
 
     // Assess
-    expect(failure).toMatchObject({
-      kind: 'permanent',
-      context: expect.objectContaining({ assetId: 'v-bad', rule: 'media-processing' }),
-    });
-    expect((failure as Error).message).toContain('v-bad');
+    expectVideoRefusedForGood(failure, 'v-bad', 'v-bad');
     expect(mastodon.posts.length).toBe(statusesBefore);
   });
 

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChannelFailure, type PublishRequest } from '../../functions/channels/core/channel-adapter.js';
 import { X_CHUNK_BYTES } from '../../functions/channels/media/x-media.js';
 import { createXAdapter } from '../../functions/channels/x.js';
-import { attachmentOf, mediaRequest } from '../support/media-attachments.js';
+import { useFakePlatform } from '../support/file-fixture.js';
+import { attachmentOf, mediaRequest, whileVideosFail } from '../support/media-attachments.js';
 import { gif, mp4, png } from '../support/media-fixtures.js';
+import { expectVideoRefusedForGood } from '../support/media-outcomes.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeX } from '../support/platforms/x.js';
 
-let x: Awaited<ReturnType<typeof startFakeX>>;
-
-beforeAll(async () => {
-  x = await startFakeX();
-});
-afterAll(() => x?.server.close());
+const x = useFakePlatform(() => startFakeX());
 
 function adapter() {
   return createXAdapter(
@@ -121,22 +118,14 @@ describe('X media uploads', () => {
 
   it('fails a video X could not process for good, naming the asset, and posts nothing', async () => {
     // Prepare
-    x.media.failVideos = true;
     const request = requestWith([attachmentOf('v-bad', mp4(640, 360, 5))]);
     const postsBefore = x.posts.length;
 
     // Act
-    const failure = await adapter()
-      .publish(request)
-      .catch((e: unknown) => e);
-    x.media.failVideos = false;
+    const failure = await whileVideosFail(x.media, () => adapter().publish(request));
 
     // Assess
-    expect(failure).toMatchObject({
-      kind: 'permanent',
-      context: expect.objectContaining({ assetId: 'v-bad', rule: 'media-processing' }),
-    });
-    expect((failure as Error).message).toContain('Unsupported video codec');
+    expectVideoRefusedForGood(failure, 'v-bad', 'Unsupported video codec');
     expect(x.posts.length).toBe(postsBefore);
   });
 });

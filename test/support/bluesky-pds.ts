@@ -15,6 +15,7 @@ import { envToCfg, envToSecrets, PDS } from '@atproto/pds';
 import { Database as PlcDatabase, PlcServer } from '@did-plc/server';
 import { clearBlueskySessions, createBlueskyAdapter } from '../../functions/channels/bluesky.js';
 import type { ChannelCredentials, CredentialStore } from '../../functions/channels/core/credentials.js';
+import { useBeforeAll } from './file-fixture.js';
 
 /** An account on the local PDS. */
 export interface PdsAccount {
@@ -350,4 +351,20 @@ export function pdsAdapter(baseUrl: string, account: PdsAccount, credentials: Ch
     { id: 'bluesky', adapter: 'bluesky', account: 'brand-bsky', maxLength: 300, settings: { baseUrl } },
     { credentials: store },
   );
+}
+
+/**
+ * A PDS for the file's tests with the brand's account `handle` on it, started before the tests
+ * and stopped after them; `adapter()` is the Bluesky adapter publishing as the brand.
+ *
+ * @example
+ * ```ts
+ * const { pds, brand, adapter } = usePdsWithBrand('brandmedia');
+ * const fan = useBeforeAll(() => pds.createAccount('fan'));
+ * ```
+ */
+export function usePdsWithBrand(handle: string) {
+  const pds = useBeforeAll(startLocalPds, (started) => started.stop());
+  const brand = useBeforeAll(() => pds.createAccount(handle));
+  return { pds, brand, adapter: () => pdsAdapter(pds.url, brand) };
 }

@@ -69,3 +69,21 @@ export function mediaRequest(
     },
   };
 }
+
+/**
+ * What `publish` is refused with while the fake platform fails every video it processes
+ * (`media.failVideos`), the platform working again afterwards.
+ *
+ * @example
+ * ```ts
+ * const failure = await whileVideosFail(x.media, () => adapter.publish(request));
+ * ```
+ */
+export async function whileVideosFail(media: { failVideos: boolean }, publish: () => Promise<unknown>) {
+  media.failVideos = true;
+  try {
+    return await publish().catch((e: unknown) => e);
+  } finally {
+    media.failVideos = false;
+  }
+}

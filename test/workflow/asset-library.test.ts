@@ -1,8 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sniffMedia } from '../../functions/domain/media.js';
 import { getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { gif, jpeg, mp4, noisyPng, PERSONAL_EXIF, png } from '../support/media-fixtures.js';
 import {
   addAsset as addLibraryAsset,
@@ -10,14 +9,9 @@ import {
   frontDoorCall,
   publishWithAssets,
 } from './asset-support.js';
-import { putEvent, startWorkflowRuntime, submitPostDetail, trustIntegrator, uniqueId } from './support.js';
+import { putEvent, submitPostDetail, trustIntegrator, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 /** A request to the front door as `user`; the status and the JSON body. */
 const call = (method: string, path: string, user: string, body?: unknown) =>

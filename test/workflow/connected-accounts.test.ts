@@ -3,11 +3,11 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelSecretName } from '../../functions/channels/core/credentials.js';
 import { bindingFromTags } from '../../functions/domain/account-binding.js';
 import { getBrand, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import { startFakeX } from '../support/platforms/x.js';
 import {
@@ -15,31 +15,18 @@ import {
   decideReview,
   publishApproved,
   putEvent,
-  startWorkflowRuntime,
   submitPost,
   trustIntegrator,
   uniqueId,
   untilEvent,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-let attacker: Awaited<ReturnType<typeof startFakeX>>;
-let acmeHook: Awaited<ReturnType<typeof startFakeWebhook>>;
-let attackerHook: Awaited<ReturnType<typeof startFakeWebhook>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [attacker, acmeHook, attackerHook] = await Promise.all([
-    startFakeX(),
-    startFakeWebhook('whsec-acme'),
-    startFakeWebhook('whsec-acme'),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([attacker, acmeHook, attackerHook].map((fake) => fake?.server.close()));
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const attacker = useFakePlatform(() => startFakeX());
+const acmeHook = useFakePlatform(() => startFakeWebhook('whsec-acme'));
+const attackerHook = useFakePlatform(() => startFakeWebhook('whsec-acme'));
 
 /** Calls the twin's Secrets Manager as an operator would. */
 async function withSecrets<T>(call: (client: SecretsManagerClient) => Promise<T>): Promise<T> {
@@ -205,21 +192,25 @@ describe('connected accounts bound to one brand and platform', () => {
       { account: laterAccount, brandId: acme, platform: 'webhook', destination: url(attackerHook) },
       { signingSecret: 'whsec-acme' },
     );
-    const channel = (account: string, hook: typeof acmeHook) => ({
-      id: 'chat',
-      adapter: 'webhook' as const,
-      account,
-      maxLength: 4000,
-      settings: { url: url(hook) },
-    });
-    await putBrand({
-      brandId: acme,
-      name: 'Acme',
-      bannedTerms: [],
-      reviewers: ['reviewer-1'],
-      channels: [channel(approvedAccount, acmeHook)],
-    });
-    await trustIntegrator(acme);
+    /** Acme's profile with its one webhook channel on `account`, posting to `hook`. */
+    const putAcme = async (account: string, hook: typeof acmeHook) => {
+      const channel = {
+        id: 'chat',
+        adapter: 'webhook' as const,
+        account,
+        maxLength: 4000,
+        settings: { url: url(hook) },
+      };
+      await putBrand({
+        brandId: acme,
+        name: 'Acme',
+        bannedTerms: [],
+        reviewers: ['reviewer-1'],
+        channels: [channel],
+      });
+      await trustIntegrator(acme);
+    };
+    await putAcme(approvedAccount, acmeHook);
     const postId = uniqueId('post');
     const before = { acme: acmeHook.server.requests.length, later: attackerHook.server.requests.length };
     runtime.speed.waitMs = 2000;
@@ -229,14 +220,7 @@ describe('connected accounts bound to one brand and platform', () => {
       await untilReviewRequested(runtime, postId);
       await decideReview(runtime, postId, 'approve');
       await runtime.waitForState(`${postId}-r1`, 'WaitUntilScheduledTime');
-      await putBrand({
-        brandId: acme,
-        name: 'Acme',
-        bannedTerms: [],
-        reviewers: ['reviewer-1'],
-        channels: [channel(laterAccount, attackerHook)],
-      });
-      await trustIntegrator(acme);
+      await putAcme(laterAccount, attackerHook);
     } finally {
       runtime.speed.waitMs = 50;
     }

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sandboxMediaOf } from '../../functions/channels/sandbox.js';
 import { getPost, listPublishRecords, putBrand, putMembership } from '../../functions/persistence/index.js';
 import { addDemoImage, DEMO_IMAGE } from '../../local/demo-image.js';
 import { DEMO_REVIEWER, demoBrand, demoMembers, demoPosts } from '../../local/demo-scenario.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
-import {
-  inFuture,
-  putEvent,
-  startWorkflowRuntime,
-  trustIntegrator,
-  untilReviewRequested,
-} from './support.js';
+import { inFuture, putEvent, trustIntegrator, untilReviewRequested, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 describe("the demo's image post", () => {
   it('is published with the image the author added to the library, alt text included', async () => {

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import type { BrandProfile } from '../../functions/domain/brand.js';
 import type { FeedbackCategory } from '../../functions/domain/feedback.js';
@@ -7,12 +7,11 @@ import { getBrand } from '../../functions/persistence/brands.js';
 import { parseFeedbackId } from '../../functions/persistence/feedback.js';
 import { keys } from '../../functions/persistence/keys.js';
 import { tableName } from '../../functions/persistence/table.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { type SeededFeedback, storeFeedback } from '../support/feedback-seed.js';
 import { apiCall, seedBrandWithMembers } from './api-client.js';
-import { HOUR, startWorkflowRuntime, uniqueId } from './support.js';
+import { HOUR, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let brand: BrandProfile;
 let admin: string;
 const token = (user: string) => runtime.issuer.issue(user);
@@ -32,7 +31,6 @@ let questionFresh: string;
 let praise: string;
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   const brandId = uniqueId('inbox');
   // Every hour is a working hour here: business time is wall time, so the clock reads plainly.
   admin = await seedBrandWithMembers(
@@ -63,7 +61,6 @@ beforeAll(async () => {
     collectedAgoMs: 100 * 24 * HOUR,
   });
 });
-afterAll(() => runtime?.stop());
 
 describe('the feedback inbox at the front door', () => {
   it('answers those who handle feedback, and refuses anyone else with the rule', async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFeedbackRecord } from '../../functions/persistence/feedback-replies.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { FEEDBACK_TOKEN, startFakeFeedback } from '../support/platforms/feedback.js';
 import { apiCall } from './api-client.js';
 import { publishedFeedback } from './reply-seed.js';
-import { startWorkflowRuntime, untilEvent } from './support.js';
+import { untilEvent, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-let fake: Awaited<ReturnType<typeof startFakeFeedback>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  fake = await startFakeFeedback();
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await fake?.server.close();
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const fake = useFakePlatform(() => startFakeFeedback());
 
 const token = (user: string) => runtime.issuer.issue(user, { groups: [] });
 /** A feedback item under the brand's post on the fake X. */

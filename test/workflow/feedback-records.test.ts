@@ -1,26 +1,21 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { authorHash } from '../../functions/domain/feedback.js';
 import { parseFeedbackId } from '../../functions/persistence/feedback.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { apiCall, seedBrandWithMembers } from './api-client.js';
 import {
   putEvent,
   seedBrand,
-  startWorkflowRuntime,
   submitPost,
   trustIntegrator,
   uniqueId,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 describe('the feedback author key in the local run', () => {
   it("hashes an integrator's author with the key the stack generated, read under the recording function's own grant", async () => {

@@ -1,25 +1,19 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFeedbackRecord, getReply } from '../../functions/persistence/feedback-replies.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { startFakeReplies } from '../support/platforms/replies.js';
 import { apiCall } from './api-client.js';
 import { publishedFeedback } from './reply-seed.js';
-import { startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
+import { uniqueId, untilEvent, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-let fake: Awaited<ReturnType<typeof startFakeReplies>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  fake = await startFakeReplies();
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await fake?.server.close();
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const fake = useFakePlatform(() => startFakeReplies());
 
 const token = (user: string) => runtime.issuer.issue(user, { groups: [] });
+/** A reply to `feedbackId` proposed through the front door by `user` (no token without one). */
+const reply = async (feedbackId: string, user: string | undefined, text: string) =>
+  apiCall(runtime, 'POST', `/feedback/${feedbackId}/replies`, user && (await token(user)), { text });
 const callsUnder = (platformId: string) =>
   fake.replyCalls().filter((request) => request.body.in_reply_to_id === platformId);
 
@@ -55,13 +49,7 @@ describe('replying to feedback through the front door on the local twin', () => 
     const replied = untilEvent(runtime, postId, 'Feedback Replied');
 
     // Act: the rule delivers the approval, and two more deliveries run at the same time.
-    const answer = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('editor-1'),
-      { text: 'In every Acme store from Monday.' },
-    );
+    const answer = await reply(feedbackId, 'editor-1', 'In every Acme store from Monday.');
     const extra = await Promise.all([deliverAgain(feedbackId), deliverAgain(feedbackId)]);
     await replied;
     await runtime.lambdaIdle();
@@ -84,36 +72,10 @@ describe('replying to feedback through the front door on the local twin', () => 
     const unknownId = `${feedbackId.slice(0, -4)}ffff`;
 
     // Act
-    const unknown = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${unknownId}/replies`,
-      await token('editor-1'),
-      {
-        text: 'Hello',
-      },
-    );
-    const viewer = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('viewer-1'),
-      {
-        text: 'Hello',
-      },
-    );
-    const tooLong = await apiCall(
-      runtime,
-      'POST',
-      `/feedback/${feedbackId}/replies`,
-      await token('editor-1'),
-      {
-        text: 'a'.repeat(501),
-      },
-    );
-    const noToken = await apiCall(runtime, 'POST', `/feedback/${feedbackId}/replies`, undefined, {
-      text: 'Hi',
-    });
+    const unknown = await reply(unknownId, 'editor-1', 'Hello');
+    const viewer = await reply(feedbackId, 'viewer-1', 'Hello');
+    const tooLong = await reply(feedbackId, 'editor-1', 'a'.repeat(501));
+    const noToken = await reply(feedbackId, undefined, 'Hi');
 
     // Assess
     expect(unknown.status).toBe(404);

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putBrand } from '../../functions/persistence/brands.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
-import { putEvent, startWorkflowRuntime, uniqueId } from './support.js';
+import { putEvent, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 describe('the SLA checks of a feedback item in the local twin', () => {
   it('remind, then escalate an unanswered complaint on its own schedules, each once', async () => {

@@ -1,20 +1,14 @@
 import { base64url, exportSPKI, generateKeyPair, importJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
 import { realNow } from '../../local/clock.js';
 import { LocalAws } from '../../local/core/template.js';
 import { LOCAL_AUDIENCE } from '../../local/openid-issuer.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { apiCall } from './api-client.js';
-import { HOUR, inFuture, startWorkflowRuntime, uniqueId } from './support.js';
+import { HOUR, inFuture, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 const ADMIN_GROUP = 'brandflow-admins';
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
 
 /** Tokens live in real time, whatever the local clock's jumps. */
 const now = () => Math.floor(realNow() / 1000);

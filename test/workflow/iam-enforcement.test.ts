@@ -2,18 +2,11 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAsFunction } from '../../local/iam/caller.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
-import { publishApproved, seedBrand, startWorkflowRuntime, uniqueId } from './support.js';
+import { publishApproved, seedBrand, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
+const runtime = useLocalRun();
 
 type SdkError = Error & { $metadata?: { httpStatusCode?: number } };
 

@@ -2,18 +2,15 @@ import { GetObjectAclCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsFunction } from '../../local/iam/caller.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
-import { putEvent, seedBrand, startWorkflowRuntime } from './support.js';
+import { putEvent, seedBrand, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let s3: S3Client;
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   s3 = new S3Client({ endpoint: runtime.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true, maxAttempts: 1 });
 });
 afterAll(async () => {
   s3?.destroy();
-  await runtime?.stop();
 });
 
 type SdkError = Error & { $metadata?: { httpStatusCode?: number } };

@@ -13,26 +13,24 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPost } from '../../functions/persistence/index.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { startLocalBrandflow } from '../../local/runtime.js';
 import {
   decideReview,
   seedBrand,
-  startWorkflowRuntime,
   submitPost,
   uniqueId,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let sfn: SFNClient;
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   sfn = new SFNClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SFN });
 });
 afterAll(async () => {
   sfn?.destroy();
-  await runtime?.stop();
 });
 
 /** Paths (`States.AwaitReview.TimeoutSecondsPath`) where two JSON values differ. */

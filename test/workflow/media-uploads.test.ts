@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listPublishRecords } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { gif, png } from '../support/media-fixtures.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { startFakeX } from '../support/platforms/x.js';
@@ -8,37 +8,28 @@ import { addEditor, expireAsset, publishWithAssets, readyAsset } from './asset-s
 import {
   putEvent,
   seedConnectedBrand,
-  startWorkflowRuntime,
   submitPostDetail,
   uniqueId,
   untilEvent,
+  useLocalRun,
 } from './support.js';
 
 // Library assets published through the real Mastodon adapter, against a fake instance, by the
 // lifecycle on the local twin: uploads stored on the publish record, limits read from the instance.
 
-let runtime: LocalBrandflow;
-let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
-let strict: Awaited<ReturnType<typeof startFakeMastodon>>;
-let x: Awaited<ReturnType<typeof startFakeX>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  mastodon = await startFakeMastodon();
-  x = await startFakeX();
-  // An instance taking images up to 2,000 bytes, and no GIF.
-  strict = await startFakeMastodon({
+const runtime = useLocalRun({ waitMs: 50 });
+const mastodon = useFakePlatform(() => startFakeMastodon());
+const x = useFakePlatform(() => startFakeX());
+// An instance taking images up to 2,000 bytes, and no GIF.
+const strict = useFakePlatform(() =>
+  startFakeMastodon({
     statuses: { max_media_attachments: 4 },
     media_attachments: {
       supported_mime_types: ['image/png', 'image/jpeg', 'video/mp4'],
       image_size_limit: 2_000,
     },
-  });
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([mastodon?.server.close(), strict?.server.close(), x?.server.close()]);
-});
+  }),
+);
 
 async function mastodonBrand(instance = mastodon) {
   const { brandId } = await seedConnectedBrand(

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPost, listLifecycleLog, listMetricSnapshots } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { StateName } from '../../workflows/contract.js';
-import { publishApproved, seedBrand, startWorkflowRuntime, uniqueId, untilEvent } from './support.js';
+import { publishApproved, seedBrand, uniqueId, untilEvent, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 /** Submits and approves a post on the brand's channels; returns the closed execution. */
 async function publishAndWait(brand: { brandId: string; channels: string[] }, timeoutMs = 30_000) {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { deliveredByKey, untilAllDelivered, writtenEventKeys } from '../support/counting-subscriber.js';
-import { seedBrand, startWorkflowRuntime, submitPost, uniqueId, untilReviewRequested } from './support.js';
+import { seedBrand, submitPost, uniqueId, untilReviewRequested, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 describe('the outbox', () => {
   it('delivers every event when PutEvents fails after the write: none lost, a redelivery carries the same key', async () => {

@@ -1,15 +1,15 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { listPublishRecords } from '../../functions/persistence/index.js';
 import { keys } from '../../functions/persistence/keys.js';
 import { tableName } from '../../functions/persistence/table.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { jpeg, mp4 } from '../support/media-fixtures.js';
 import { GRAPH_TOKEN, startFakeContainers, startFakeFacebook } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { publishWithAssets, seedLibraryAsset } from './library-assets.js';
-import { seedConnectedBrand, startWorkflowRuntime, uniqueId } from './support.js';
+import { seedConnectedBrand, uniqueId, useLocalRun } from './support.js';
 
 /*
  * Posts with library media through the synthesized workflow: PublishToChannel hands the fake
@@ -18,23 +18,12 @@ import { seedConnectedBrand, startWorkflowRuntime, uniqueId } from './support.js
  * uploads the bytes itself (LinkedIn).
  */
 
-let runtime: LocalBrandflow;
-let instagram: Awaited<ReturnType<typeof startFakeContainers>>;
-let linkedin: Awaited<ReturnType<typeof startFakeLinkedIn>>;
-let facebook: Awaited<ReturnType<typeof startFakeFacebook>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [instagram, linkedin, facebook] = await Promise.all([
-    startFakeContainers('instagram', '1784', { videoProcessingReads: 1 }),
-    startFakeLinkedIn(),
-    startFakeFacebook('4242'),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([instagram, linkedin, facebook].map((fake) => fake?.server.close()));
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const instagram = useFakePlatform(() =>
+  startFakeContainers('instagram', '1784', { videoProcessingReads: 1 }),
+);
+const linkedin = useFakePlatform(() => startFakeLinkedIn());
+const facebook = useFakePlatform(() => startFakeFacebook('4242'));
 
 async function seedInstagramBrand() {
   const { brandId } = await seedConnectedBrand(

@@ -1,11 +1,10 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { putReportIndex } from '../../functions/persistence/reports.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { apiCall, seedBrandWithMembers } from './api-client.js';
-import { HOUR, inFuture, startWorkflowRuntime, uniqueId, untilReviewRequested } from './support.js';
+import { HOUR, inFuture, uniqueId, untilReviewRequested, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 const token = (user: string, groups: string[] = []) => runtime.issuer.issue(user, { groups });
 const call = (method: string, path: string, bearer?: string, body?: unknown) =>
   apiCall(runtime, method, path, bearer, body);
@@ -30,7 +29,6 @@ async function submitted(text: string, postId = uniqueId('portal-post'), revisio
 }
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   brandId = uniqueId('portal');
   admin = await seedBrandWithMembers(
     runtime,
@@ -43,7 +41,6 @@ beforeAll(async () => {
     { 'reviewer-1': ['reviewer'], 'editor-1': ['editor'], 'viewer-1': ['viewer'] },
   );
 });
-afterAll(() => runtime?.stop());
 
 describe("the portal's read routes", () => {
   const brandRoutes = () => [

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createXAdapter } from '../../functions/channels/x.js';
 import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
 import { claimPublish } from '../../functions/persistence/publish-records.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { GRAPH_TOKEN, startFakeContainers } from '../support/platforms/graph.js';
 import { memoryCredentials } from '../support/platforms/memory-credentials.js';
 import { startFakeX } from '../support/platforms/x.js';
@@ -10,13 +10,14 @@ import {
   decideReview,
   HOUR,
   inFuture,
+  type PostDraft,
   publishApproved,
   putEvent,
   seedConnectedBrand,
-  startWorkflowRuntime,
   submitPostDetail,
   uniqueId,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
 /*
@@ -25,25 +26,12 @@ import {
  * can. Every case ends with exactly one post on the platform for the channel.
  */
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun({ waitMs: 50 });
 /** X without its duplicate-text refusal: every post an adapter makes shows. */
-let x: Awaited<ReturnType<typeof startFakeX>>;
+const x = useFakePlatform(() => startFakeX({ refuseDuplicates: false }));
 /** The same, with a timeline that shows a post only a minute after it was created. */
-let laggingX: Awaited<ReturnType<typeof startFakeX>>;
-let instagram: Awaited<ReturnType<typeof startFakeContainers>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [x, laggingX, instagram] = await Promise.all([
-    startFakeX({ refuseDuplicates: false }),
-    startFakeX({ refuseDuplicates: false, listLagMs: 60_000 }),
-    startFakeContainers('instagram', '1784'),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([x, laggingX, instagram].map((fake) => fake?.server.close()));
-});
+const laggingX = useFakePlatform(() => startFakeX({ refuseDuplicates: false, listLagMs: 60_000 }));
+const instagram = useFakePlatform(() => startFakeContainers('instagram', '1784'));
 
 /** A brand whose only channel is X on `fake`, its account connected; returns the channel too. */
 async function seedXBrand(fake: typeof x) {
@@ -57,18 +45,27 @@ async function seedXBrand(fake: typeof x) {
 
 const postsWithText = (fake: typeof x, text: string) => fake.posts.filter((post) => post.text === text);
 
+/**
+ * Publishes `draft` on `fake` while X answers slowly and Lambda's answer to Step Functions is
+ * lost, so the retry starts while the first invocation still waits for X; returns the closed
+ * execution once the first invocation has ended too, where a late duplicate would show.
+ */
+async function publishWithOverlappingAttempts(fake: typeof x, draft: PostDraft) {
+  fake.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
+  runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
+  const execution = await publishApproved(runtime, draft);
+  await runtime.lambdaIdle();
+  return execution;
+}
+
 describe('publishing exactly once under faults', () => {
   it('publishes once when two attempts overlap: the retry waits for the first attempt’s outcome', async () => {
-    // Prepare: X answers slowly and Lambda's answer to Step Functions is lost, so the retry
-    // starts while the first invocation is still waiting for X.
+    // Prepare
     const { brandId } = await seedXBrand(x);
     const postId = uniqueId('overlap');
     const text = `Overlap ${postId}`;
-    x.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
-    runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
-    const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
-    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
+    const execution = await publishWithOverlappingAttempts(x, { postId, brandId, channels: ['x'], text });
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(x, text)).toHaveLength(1);
@@ -81,11 +78,13 @@ describe('publishing exactly once under faults', () => {
     const { brandId } = await seedXBrand(laggingX);
     const postId = uniqueId('lag');
     const text = `Lagging list ${postId}`;
-    laggingX.server.inject({ on: 'publish', type: 'slow', delayMs: 1500 });
-    runtime.loseNextLambdaAnswer('publishToChannel', 'Lambda.ServiceException');
     // Act
-    const execution = await publishApproved(runtime, { postId, brandId, channels: ['x'], text });
-    await runtime.lambdaIdle(); // the first invocation has ended too: a late duplicate would show
+    const execution = await publishWithOverlappingAttempts(laggingX, {
+      postId,
+      brandId,
+      channels: ['x'],
+      text,
+    });
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(postsWithText(laggingX, text)).toHaveLength(1);

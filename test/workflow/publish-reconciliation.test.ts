@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelCredentials } from '../../functions/channels/core/credentials.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getBrand, getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { deliveredByKey, untilAllDelivered, writtenEventKeys } from '../support/counting-subscriber.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { GRAPH_TOKEN, startFakeFacebook } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { startFakeX } from '../support/platforms/x.js';
-import { publishApproved, seedConnectedBrand, startWorkflowRuntime, uniqueId } from './support.js';
+import { publishApproved, seedConnectedBrand, uniqueId, useLocalRun } from './support.js';
 
 /*
  * Fault injection on the local runtime against the fake platform servers: a platform without
@@ -20,23 +20,10 @@ import { publishApproved, seedConnectedBrand, startWorkflowRuntime, uniqueId } f
 /** Longer than every retry of the publish (they do not move the local clock), shorter than the first round (1 h). */
 const LAG_MS = 10 * 60_000;
 
-let runtime: LocalBrandflow;
-let x: Awaited<ReturnType<typeof startFakeX>>;
-let linkedIn: Awaited<ReturnType<typeof startFakeLinkedIn>>;
-let facebook: Awaited<ReturnType<typeof startFakeFacebook>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [x, linkedIn, facebook] = await Promise.all([
-    startFakeX({ refuseDuplicates: false, listLagMs: LAG_MS }),
-    startFakeLinkedIn({ listLagMs: LAG_MS }),
-    startFakeFacebook('5150', { listLagMs: LAG_MS }),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all([x?.server.close(), linkedIn?.server.close(), facebook?.server.close()]);
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const x = useFakePlatform(() => startFakeX({ refuseDuplicates: false, listLagMs: LAG_MS }));
+const linkedIn = useFakePlatform(() => startFakeLinkedIn({ listLagMs: LAG_MS }));
+const facebook = useFakePlatform(() => startFakeFacebook('5150', { listLagMs: LAG_MS }));
 
 interface Platform {
   name: string;

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { metricsScheduleName } from '../../functions/domain/metrics-schedule.js';
 import { getPost, listMetricSnapshots, listPublishRecords } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
-import { publishApproved, seedConnectedBrand, startWorkflowRuntime, uniqueId } from './support.js';
+import { publishApproved, seedConnectedBrand, uniqueId, useLocalRun } from './support.js';
 
-let runtime: LocalBrandflow;
-let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  mastodon = await startFakeMastodon();
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await mastodon?.server.close();
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const mastodon = useFakePlatform(() => startFakeMastodon());
 
 /** A brand publishing on the local Mastodon, its account connected as an operator would. */
 async function seedMastodonBrand(): Promise<string> {

@@ -1,43 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getPost,
   listMetricSnapshots,
   listPublishRecords,
   putBrand,
 } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
-import type { FakePlatform } from '../support/platforms/fake-platform.js';
+import { useFakePlatform } from '../support/file-fixture.js';
 import { startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { MASTODON_FOLLOWERS, MASTODON_TOKEN, startFakeMastodon } from '../support/platforms/mastodon.js';
 import { startFakeWebhook } from '../support/platforms/webhook.js';
 import {
   connectAccount,
   publishApproved,
-  startWorkflowRuntime,
   trustIntegrator,
   uniqueId,
   untilEvent,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-let mastodon: Awaited<ReturnType<typeof startFakeMastodon>>;
-let webhook: Awaited<ReturnType<typeof startFakeWebhook>>;
-let linkedin: Awaited<ReturnType<typeof startFakeLinkedIn>>;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 50 });
-  [mastodon, webhook, linkedin] = await Promise.all([
-    startFakeMastodon(),
-    startFakeWebhook('whsec-workflow'),
-    startFakeLinkedIn(),
-  ]);
-});
-afterAll(async () => {
-  await runtime?.stop();
-  await Promise.all(
-    [mastodon, webhook, linkedin].map((fake) => (fake?.server as FakePlatform | undefined)?.close()),
-  );
-});
+const runtime = useLocalRun({ waitMs: 50 });
+const mastodon = useFakePlatform(() => startFakeMastodon());
+const webhook = useFakePlatform(() => startFakeWebhook('whsec-workflow'));
+const linkedin = useFakePlatform(() => startFakeLinkedIn());
 
 describe('the lifecycle publishing through real channel adapters against local platform servers', () => {
   it('publishes on Mastodon and a webhook once each, and records LinkedIn refusing the token as failed and needing reconnection', async () => {

@@ -3,19 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodLabel } from '../../functions/domain/periods.js';
 import { getReportIndex } from '../../functions/persistence/reports.js';
 import { advanceLocalClockTo } from '../../local/clock.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import { apiCall, TEST_ADMIN_GROUP } from './api-client.js';
-import { startWorkflowRuntime, uniqueId } from './support.js';
+import { uniqueId, useLocalRun } from './support.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let scheduler: SchedulerClient;
 let group: string;
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   scheduler = new SchedulerClient({
     endpoint: runtime.awsEndpoint,
     region: 'us-east-1',
@@ -25,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   scheduler?.destroy();
-  await runtime?.stop();
 });
 
 /**

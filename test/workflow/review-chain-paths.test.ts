@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewChain } from '../../functions/domain/review-chain.js';
 import { getPost, listLifecycleLog, putBrand } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import {
   cancelPost,
   HOUR,
   inFuture,
   type PostDraft,
   putEvent,
-  startWorkflowRuntime,
   submitPost,
   submitPostDetail,
   trustIntegrator,
   uniqueId,
   untilEvent,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
-
-beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = useLocalRun();
 
 /** A brand whose chain is brand (any of brand-lead, brand-editor) then, for paid posts, legal (all of legal-1, legal-2). */
 async function seedChainBrand(extra: Partial<ReviewChain> = {}) {
@@ -90,13 +84,22 @@ const refusals = (postId: string) =>
     .filter((e) => e['detail-type'] === 'Review Decision Refused' && e.detail.postId === postId)
     .map((e) => e.detail.reason);
 
+/** A new chain brand's post, submitted (paid, or organic) and waiting in the brand stage. */
+async function waitingInBrandStage(prefix: string, kind: 'paid' | 'organic' = 'organic') {
+  const brand = await seedChainBrand();
+  const postId = uniqueId(prefix);
+  await put(
+    'Submit Post',
+    kind === 'paid' ? paid({ postId, ...brand }) : submitPostDetail({ postId, ...brand }),
+  );
+  await untilStageRequested(postId, 'brand');
+  return { brand, postId };
+}
+
 describe('multi-stage review, run locally through the synthesized definition', () => {
   it('takes a paid post through brand (any) then legal (all), each stage its own wait', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('paid');
-    await put('Submit Post', paid({ postId, ...brand }));
-    await untilStageRequested(postId, 'brand');
+    const { postId } = await waitingInBrandStage('paid', 'paid');
 
     // Act
     await decide(postId, 'brand-lead');
@@ -130,10 +133,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
 
   it('skips the legal stage for an organic post: one stage, one wait', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('organic');
-    await submitPost(runtime, { postId, ...brand });
-    await untilStageRequested(postId, 'brand');
+    const { postId } = await waitingInBrandStage('organic');
 
     // Act
     await decide(postId, 'brand-editor', 'reject');
@@ -201,10 +201,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
 
   it('returns an edited post to the first stage and keeps the old approval, marked superseded', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('edited');
-    await put('Submit Post', paid({ postId, ...brand }));
-    await untilStageRequested(postId, 'brand');
+    const { brand, postId } = await waitingInBrandStage('edited', 'paid');
     await decide(postId, 'brand-lead');
     await untilStageRequested(postId, 'legal');
 
@@ -231,10 +228,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
 
   it('records two identical decisions delivered at the same moment once', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('race');
-    await put('Submit Post', paid({ postId, ...brand }));
-    await untilStageRequested(postId, 'brand');
+    const { postId } = await waitingInBrandStage('race', 'paid');
 
     // Act
     await Promise.all([decide(postId, 'brand-lead'), decide(postId, 'brand-lead')]);
@@ -278,10 +272,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
 
   it('sends a post back to draft on request for changes; the resubmission is a new execution that passes', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('resubmit');
-    await submitPost(runtime, { postId, ...brand });
-    await untilStageRequested(postId, 'brand');
+    const { brand, postId } = await waitingInBrandStage('resubmit');
     await decide(postId, 'brand-lead', 'request_changes');
     await runtime.waitForExecution(`${postId}-r1`);
 
@@ -300,10 +291,7 @@ describe('multi-stage review, run locally through the synthesized definition', (
 
   it('reschedules a post in review: the wait measures the new window and the review goes on', async () => {
     // Prepare
-    const brand = await seedChainBrand();
-    const postId = uniqueId('moved');
-    await submitPost(runtime, { postId, ...brand });
-    await untilStageRequested(postId, 'brand');
+    const { postId } = await waitingInBrandStage('moved');
 
     // Act
     const later = inFuture(3 * HOUR);

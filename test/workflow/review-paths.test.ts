@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   getPost,
   listLifecycleLog,
   listMetricSnapshots,
   listPublishRecords,
 } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import {
   cancelPost,
   decideReview,
@@ -14,28 +13,32 @@ import {
   HOUR,
   inFuture,
   seedBrand,
-  startWorkflowRuntime,
   submitPost,
   uniqueId,
   untilEvent,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun();
 let brand: { brandId: string; channels: string[] };
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime();
   brand = await seedBrand();
 });
-afterAll(() => runtime?.stop());
+
+/** A new post of the brand, submitted and waiting for its review; its id. */
+async function inReview(prefix: string) {
+  const postId = uniqueId(prefix);
+  await submitPost(runtime, { postId, ...brand });
+  await untilReviewRequested(runtime, postId);
+  return postId;
+}
 
 describe('the synthesized lifecycle, run locally with the real handlers, through review', () => {
   it('publishes an approved post on every channel and records three metric rounds (10 state transitions)', async () => {
     // Prepare
-    const postId = uniqueId('approved');
-    await submitPost(runtime, { postId, ...brand });
-    await untilReviewRequested(runtime, postId);
+    const postId = await inReview('approved');
 
     // Act
     await decideReview(runtime, postId, 'approve');
@@ -79,9 +82,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
 
   it('ends a rejected post in review without publishing anything (3 state transitions)', async () => {
     // Prepare
-    const postId = uniqueId('rejected');
-    await submitPost(runtime, { postId, ...brand });
-    await untilReviewRequested(runtime, postId);
+    const postId = await inReview('rejected');
 
     // Act
     await decideReview(runtime, postId, 'reject');
@@ -98,9 +99,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
 
   it('sends a post back to draft when the reviewer asks for changes (3 state transitions)', async () => {
     // Prepare
-    const postId = uniqueId('changes');
-    await submitPost(runtime, { postId, ...brand });
-    await untilReviewRequested(runtime, postId);
+    const postId = await inReview('changes');
 
     // Act
     await decideReview(runtime, postId, 'request_changes');
@@ -173,9 +172,7 @@ describe('the synthesized lifecycle, run locally with the real handlers, through
 
   it('starts one execution when the same Submit Post is delivered twice', async () => {
     // Prepare
-    const postId = uniqueId('twice');
-    await submitPost(runtime, { postId, ...brand });
-    await untilReviewRequested(runtime, postId);
+    const postId = await inReview('twice');
 
     // Act
     const repeat = await submitPost(runtime, { postId, ...brand });

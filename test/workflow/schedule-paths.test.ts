@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getPost, listPublishRecords } from '../../functions/persistence/index.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
 import {
   cancelPost,
   decideReview,
@@ -8,21 +7,19 @@ import {
   HOUR,
   inFuture,
   seedBrand,
-  startWorkflowRuntime,
   submitPost,
   uniqueId,
   untilEvent,
   untilReviewRequested,
+  useLocalRun,
 } from './support.js';
 
-let runtime: LocalBrandflow;
+const runtime = useLocalRun({ waitMs: 100 });
 let brand: { brandId: string; channels: string[] };
 
 beforeAll(async () => {
-  runtime = await startWorkflowRuntime({ waitMs: 100 });
   brand = await seedBrand();
 });
-afterAll(() => runtime?.stop());
 
 /** Submits a post, approves it and returns once it waits for its scheduled time. */
 async function approvedAndWaiting(postId: string, scheduledAt = inFuture(HOUR)) {

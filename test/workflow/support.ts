@@ -12,6 +12,7 @@ import {
   type StartLocalBrandflowOptions,
   startLocalBrandflow,
 } from '../../local/runtime.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 import { actAsClientOf } from '../support/run-client.js';
 
@@ -49,6 +50,24 @@ export async function startWorkflowRuntime(
     }),
   );
 }
+
+/**
+ * The file's local run: started before its tests, stopped after them (`startWorkflowRuntime`).
+ *
+ * @example
+ * ```ts
+ * const runtime = useLocalRun({ waitMs: 50 });
+ * it('publishes', async () => { await submitPost(runtime, draft); });
+ * ```
+ */
+export const useLocalRun = (
+  speed: Partial<LocalSpeed> = {},
+  options: Pick<StartLocalBrandflowOptions, 'template'> = {},
+): LocalBrandflow =>
+  useBeforeAll(
+    () => startWorkflowRuntime(speed, options),
+    (runtime) => runtime.stop(),
+  );
 
 export { HOUR, inFuture, uniqueId } from '../support/fixtures.js';
 export { actAsClientOf };
