@@ -1,10 +1,6 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { coldStartOutputs } from '../../bench/bundles.js';
-import { splitHandlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
-import { handlerEntry } from '../../infra/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/repo-root.js';
+import { splitHandlerMetafile } from '../support/handler-build.js';
 
 /*
  * What a handler needs only sometimes is loaded at its first use, from a chunk a cold start
@@ -14,16 +10,10 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /** The packages and source files in a handler's cold-start outputs, and in its lazy chunks. */
 async function splitInputs(file: string): Promise<{ coldStart: string[]; lazy: string[] }> {
-  const built = await build({
-    ...splitHandlerEsbuildOptions(join(REPO_ROOT, '.bundle-test', file)),
-    entryPoints: [join(REPO_ROOT, handlerEntry(file))],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const loaded = coldStartOutputs(built.metafile);
+  const metafile = await splitHandlerMetafile(file);
+  const loaded = coldStartOutputs(metafile);
   const inputsOf = (cold: boolean) =>
-    Object.entries(built.metafile.outputs)
+    Object.entries(metafile.outputs)
       .filter(([output]) => loaded.has(output) === cold)
       .flatMap(([, output]) => Object.keys(output.inputs));
   return { coldStart: inputsOf(true), lazy: inputsOf(false) };
