@@ -173,7 +173,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     if (taken.has(record.channel) || !channel || !record.externalId || !record.url || !record.publishedAt)
       continue;
     const published = { externalId: record.externalId, url: record.url, publishedAt: record.publishedAt };
-    const adapter = adapterFor(channel, post);
+    const adapter = await adapterFor(channel, post);
     let metrics: ChannelMetrics;
     try {
       metrics = await adapter.fetchMetrics(published, input.at);

@@ -32,7 +32,7 @@ describe.each(['instagram', 'threads'] as const)('%s media from the asset librar
 
   beforeAll(async () => {
     fake = await startFakeContainers(platform, '1784', { videoProcessingReads: 1 });
-    adapter = mediaAdapter(
+    adapter = await mediaAdapter(
       {
         id: platform,
         adapter: platform,

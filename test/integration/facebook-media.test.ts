@@ -27,7 +27,7 @@ const key = idempotencyKeys('facebook');
 beforeAll(async () => {
   s3 = await startAssetBucket();
   fake = await startFakeFacebook(PAGE, { videoProcessingReads: 1 });
-  adapter = mediaAdapter(
+  adapter = await mediaAdapter(
     {
       id: 'facebook',
       adapter: 'facebook',

@@ -28,7 +28,7 @@ beforeAll(async () => {
   s3 = await startAssetBucket();
   // Parts of 100 bytes: a small test video uploads in several parts, as a large one does in 4 MB parts.
   fake = await startFakeLinkedIn({ partBytes: 100, videoProcessingReads: 1 });
-  adapter = mediaAdapter(
+  adapter = await mediaAdapter(
     {
       id: 'linkedin',
       adapter: 'linkedin',

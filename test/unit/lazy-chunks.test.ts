@@ -46,4 +46,25 @@ describe('a handler loads what it needs only sometimes at first use', () => {
     expect(carries(coldStart, 'node_modules/@aws-sdk/client-s3/')).toBe(false);
     expect(carries(lazy, 'functions/domain/feedback-triage.ts')).toBe(true);
   });
+
+  it.each([
+    ['publish-to-channel', false],
+    ['collect-metrics', false],
+    ['api-moderate-feedback', false],
+    // A reply is checked against the brand's policy, whose length rule counts as X does.
+    ['api-reply-feedback', true],
+  ])(
+    "%s starts without any platform's adapter, and loads a channel's adapter at its first use (twitter-text at start: %s)",
+    async (file, checksPolicy) => {
+      // Act
+      const { coldStart, lazy } = await splitInputs(file);
+
+      // Assess
+      for (const platform of ['mastodon', 'bluesky', 'x', 'linkedin', 'facebook', 'instagram', 'threads']) {
+        expect(carries(coldStart, `functions/channels/${platform}.ts`)).toBe(false);
+        expect(carries(lazy, `functions/channels/${platform}.ts`)).toBe(true);
+      }
+      expect(carries(coldStart, 'node_modules/twitter-text/')).toBe(checksPolicy);
+    },
+  );
 });
