@@ -1,6 +1,5 @@
 import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
-import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
@@ -68,6 +67,8 @@ export async function collectMetricsRound(
   const feedback = await collectPostFeedback(post);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;
+    // Loaded here: only a rate-limited round schedules itself again.
+    const { createRoundSchedule } = await import('../aws/scheduler.js');
     await createRoundSchedule({
       name: metricsScheduleName(input.executionName, input.round, attempt),
       expression: scheduleExpressionAt(reading.retryAt, Date.now()),

@@ -47,6 +47,17 @@ describe('a handler loads what it needs only sometimes at first use', () => {
     expect(carries(lazy, 'functions/domain/feedback-triage.ts')).toBe(true);
   });
 
+  it('collect-metrics starts without the Step Functions and Scheduler clients: only the last round ends the wait, only a rate-limited round schedules itself again', async () => {
+    // Act
+    const { coldStart, lazy } = await splitInputs('collect-metrics');
+
+    // Assess
+    expect(carries(coldStart, 'node_modules/@aws-sdk/client-sfn/')).toBe(false);
+    expect(carries(coldStart, 'node_modules/@aws-sdk/client-scheduler/')).toBe(false);
+    expect(carries(lazy, 'node_modules/@aws-sdk/client-sfn/')).toBe(true);
+    expect(carries(lazy, 'node_modules/@aws-sdk/client-scheduler/')).toBe(true);
+  });
+
   it.each([
     ['publish-to-channel', false],
     ['collect-metrics', false],
