@@ -58,6 +58,18 @@ describe('a handler loads what it needs only sometimes at first use', () => {
     expect(carries(lazy, 'node_modules/@aws-sdk/client-scheduler/')).toBe(true);
   });
 
+  it.each(['api-add-asset', 'api-complete-asset'])(
+    '%s starts without the S3 client, and loads it once a request has passed its checks',
+    async (file) => {
+      // Act
+      const { coldStart, lazy } = await splitInputs(file);
+
+      // Assess
+      expect(carries(coldStart, 'node_modules/@aws-sdk/client-s3/')).toBe(false);
+      expect(carries(lazy, 'node_modules/@aws-sdk/client-s3/')).toBe(true);
+    },
+  );
+
   it.each([
     ['publish-to-channel', false],
     ['collect-metrics', false],
