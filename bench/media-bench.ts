@@ -247,7 +247,7 @@ platform's time, not counted. Cost: Lambda at ${LAMBDA_MEMORY_MB} MB Arm and S3 
 | ----- | --------- | ------ | ------ | --------------------- | ----------------- |
 ${rows}
 
-Import time of the handlers that touch media, as deployed (split bundles: the S3 client,
+Import time of the handlers that touch media, as deployed (split bundles: each platform's adapter, the S3 client,
 media code and image library load at first use; median of ${r.runs} fresh processes; goal 50 ms).
 On a loaded machine the wall time mostly measures the wait for a core; the CPU column is what
 the import itself costs:

@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { presignUpload } from '../aws/asset-presign.js';
-import { readObject, removeObject, writeObject } from '../aws/asset-storage.js';
 import { newAssetSchema, UPLOAD_URL_SECONDS } from '../contract/assets.js';
 import { problem, schemaProblems } from '../contract/problems.js';
 import { type AssetRecord, assetObjectKeys, uploadProblems } from '../domain/asset.js';
@@ -69,6 +67,8 @@ export async function addAsset(
       },
     );
   }
+  // The S3 client and presigner load here, once the request has passed every check, not at every cold start.
+  const { presignUpload } = await import('../aws/asset-presign.js');
   const url = await presignUpload(
     assetObjectKeys(brandId, assetId).incoming,
     asset.bytes,
@@ -104,6 +104,8 @@ export async function completeAsset(caller: Caller, brandId: string, assetId: st
     throw new NotFoundError(`brand ${brandId} has no asset ${assetId}`, { context: { brandId, assetId } });
   if (asset.status === 'ready') return asset;
   const objects = assetObjectKeys(brandId, assetId);
+  // Loaded here, past the checks, as in addAsset.
+  const { readObject, removeObject, writeObject } = await import('../aws/asset-storage.js');
   const upload = await readObject(objects.incoming);
   const field = `assets.${assetId}`;
   if (!upload) {

@@ -9,7 +9,7 @@ import type { ChannelAdapter } from './core/channel-adapter.js';
  *
  * @example
  * ```ts
- * const followers = await readFollowers(adapterFor(channel, post)); // 1250, or null
+ * const followers = await readFollowers(await adapterFor(channel, post)); // 1250, or null
  * ```
  */
 export async function readFollowers(adapter: ChannelAdapter): Promise<number | null> {

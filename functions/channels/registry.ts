@@ -2,18 +2,10 @@ import { isLocalProfile } from '../aws/env.js';
 import { channelHosts } from '../domain/account-binding.js';
 import type { ChannelConfig } from '../domain/brand.js';
 import { boundCredentials, secretsManagerBindings } from './account-bindings.js';
-import { createBlueskyAdapter } from './bluesky.js';
+import { platformAdapterFactory } from './adapter-modules.js';
 import { type ChannelAdapter, ChannelFailure } from './core/channel-adapter.js';
 import { secretsManagerCredentials } from './core/credentials.js';
-import { createFacebookAdapter } from './facebook.js';
-import { createInstagramAdapter } from './instagram.js';
-import { createLinkedInAdapter } from './linkedin.js';
-import { createMastodonAdapter } from './mastodon.js';
 import type { AdapterDeps } from './platform-session.js';
-import { createSandboxAdapter } from './sandbox.js';
-import { createThreadsAdapter } from './threads.js';
-import { createWebhookAdapter } from './webhook.js';
-import { createXAdapter } from './x.js';
 
 /** Who uses the channel: the brand whose profile holds it. */
 export interface ChannelUser {
@@ -26,14 +18,19 @@ export interface ChannelUser {
  * platform and destination (checked on every load and save), unless `deps` says otherwise.
  * Outside the local profile the adapter calls only its platform's official hosts (or its
  * bound destination's host), a profile's `settings.baseUrl` is ignored, and the sandbox
- * adapter does not exist.
+ * adapter does not exist. The adapter's module is imported at the first use of its platform
+ * (adapter-modules.ts).
  *
  * @example
  * ```ts
- * const adapter = adapterFor(brand.channels[0], { brandId: brand.brandId });
+ * const adapter = await adapterFor(brand.channels[0], { brandId: brand.brandId });
  * ```
  */
-export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: AdapterDeps): ChannelAdapter {
+export async function adapterFor(
+  channel: ChannelConfig,
+  user: ChannelUser,
+  deps?: AdapterDeps,
+): Promise<ChannelAdapter> {
   const local = isLocalProfile();
   if (channel.adapter === 'sandbox') {
     if (!local) {
@@ -42,7 +39,7 @@ export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: Ada
         context: { channel: channel.id, rule: 'local-profile-only' },
       });
     }
-    return createSandboxAdapter(channel);
+    return (await import('./sandbox.js')).createSandboxAdapter(channel);
   }
   const pinned = local ? channel : { ...channel, settings: { ...channel.settings, baseUrl: undefined } };
   const use = (): AdapterDeps => {
@@ -56,22 +53,6 @@ export function adapterFor(channel: ChannelConfig, user: ChannelUser, deps?: Ada
       http: { ...base.http, hosts: local ? base.http?.hosts : channelHosts(channel) },
     };
   };
-  switch (pinned.adapter) {
-    case 'mastodon':
-      return createMastodonAdapter(pinned, use());
-    case 'bluesky':
-      return createBlueskyAdapter(pinned, use());
-    case 'linkedin':
-      return createLinkedInAdapter(pinned, use());
-    case 'x':
-      return createXAdapter(pinned, use());
-    case 'facebook':
-      return createFacebookAdapter(pinned, use());
-    case 'instagram':
-      return createInstagramAdapter(pinned, use());
-    case 'threads':
-      return createThreadsAdapter(pinned, use());
-    default:
-      return createWebhookAdapter(pinned, use());
-  }
+  const createAdapter = await platformAdapterFactory(channel.adapter);
+  return createAdapter(pinned, use());
 }

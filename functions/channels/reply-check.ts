@@ -1,14 +1,7 @@
 import type { ChannelConfig } from '../domain/brand.js';
 import { ConfigurationError, type InputProblem } from '../domain/errors.js';
-import { createBlueskyAdapter } from './bluesky.js';
-import type { ChannelAdapter } from './core/channel-adapter.js';
+import { type PlatformAdapterName, platformAdapterFactory } from './adapter-modules.js';
 import type { CredentialStore } from './core/credentials.js';
-import { createFacebookAdapter } from './facebook.js';
-import { createInstagramAdapter } from './instagram.js';
-import { createLinkedInAdapter } from './linkedin.js';
-import { createMastodonAdapter } from './mastodon.js';
-import { createThreadsAdapter } from './threads.js';
-import { createXAdapter } from './x.js';
 
 /*
  * What the front door checks before a reply is written: whether the channel's adapter can reply
@@ -16,15 +9,19 @@ import { createXAdapter } from './x.js';
  * never touches a secret (the API function has no access to them) nor calls a platform.
  */
 
-const factories = {
-  mastodon: createMastodonAdapter,
-  bluesky: createBlueskyAdapter,
-  x: createXAdapter,
-  linkedin: createLinkedInAdapter,
-  facebook: createFacebookAdapter,
-  instagram: createInstagramAdapter,
-  threads: createThreadsAdapter,
-} as const;
+/** The platforms whose adapters may reply: a webhook and the sandbox never do. */
+const replyingPlatforms: readonly PlatformAdapterName[] = [
+  'mastodon',
+  'bluesky',
+  'x',
+  'linkedin',
+  'facebook',
+  'instagram',
+  'threads',
+];
+
+const mayReply = (name: string): name is PlatformAdapterName =>
+  (replyingPlatforms as readonly string[]).includes(name);
 
 const noCredentials: CredentialStore = {
   load: () => Promise.reject(new ConfigurationError('a reply check never loads credentials')),
@@ -38,13 +35,17 @@ const noCredentials: CredentialStore = {
  *
  * @example
  * ```ts
- * replyTextProblems(brand.channels[0], 'Thanks!'); // [] on Mastodon
+ * await replyTextProblems(brand.channels[0], 'Thanks!'); // [] on Mastodon
  * ```
  */
-export function replyTextProblems(channel: ChannelConfig, text: string): InputProblem[] | undefined {
-  const create = factories[channel.adapter as keyof typeof factories];
-  const adapter: ChannelAdapter | undefined = create?.(channel, { credentials: noCredentials });
-  if (!adapter?.reply) return undefined;
+export async function replyTextProblems(
+  channel: ChannelConfig,
+  text: string,
+): Promise<InputProblem[] | undefined> {
+  if (!mayReply(channel.adapter)) return undefined;
+  const create = await platformAdapterFactory(channel.adapter);
+  const adapter = create(channel, { credentials: noCredentials });
+  if (!adapter.reply) return undefined;
   // A reply is text only: the rules about media and links of a post do not apply to it.
   return (adapter.validate?.({ text }) ?? []).filter((problem) => problem.rule === 'max-length');
 }

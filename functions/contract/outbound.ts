@@ -21,7 +21,12 @@ export const outboundBase = z.looseObject({
   ...outboundContractFields,
 });
 
-const withFields = (shape: z.core.$ZodLooseShape) => z.extend(outboundBase, shape);
+// A detail's object schema is made when its event is first checked (outboundSchemas): a handler
+// makes those of the events it emits, not the whole catalog's, at its cold start.
+const withFields =
+  <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  () =>
+    z.extend(outboundBase, shape);
 const optionalString = () => z.optional(z.string());
 const integer = () => z.number().check(z.int());
 const optionalInteger = () => z.optional(integer());
@@ -62,8 +67,36 @@ const suggestions = () =>
       ),
   );
 
-/** Outbound detail schemas by detail-type. */
-export const outboundSchemas = {
+/**
+ * An object whose every property is the schema its maker returns, made when first read and
+ * then kept: to a reader, a plain object of schemas.
+ *
+ * @example
+ * ```ts
+ * const schemas = madeAtFirstRead({ 'Post Failed': withFields({ error: optionalString() }) });
+ * schemas['Post Failed']; // made now; the same schema on every later read
+ * ```
+ */
+function madeAtFirstRead<Makers extends Record<string, () => z.ZodMiniType>>(
+  makers: Makers,
+): { readonly [Name in keyof Makers]: ReturnType<Makers[Name]> } {
+  const schemas = {} as { [Name in keyof Makers]: ReturnType<Makers[Name]> };
+  for (const [name, make] of Object.entries(makers)) {
+    Object.defineProperty(schemas, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = make();
+        Object.defineProperty(schemas, name, { value: schema, enumerable: true });
+        return schema;
+      },
+    });
+  }
+  return schemas;
+}
+
+/** Outbound detail schemas by detail-type, each made at its first read. */
+export const outboundSchemas = madeAtFirstRead({
   [OutboundEvent.PostSubmitted]: withFields({
     executionName: z.string(),
     repeated: optionalBoolean(),
@@ -209,6 +242,6 @@ export const outboundSchemas = {
       .array(problem)
       .check(z.describe('Each broken rule, naming the field; never quotes the detail.')),
   }),
-} as const satisfies Record<OutboundEvent, z.ZodMiniType>;
+} satisfies Record<OutboundEvent, () => z.ZodMiniType>);
 
 export type OutboundDetailType = keyof typeof outboundSchemas;

@@ -56,7 +56,7 @@ export async function collectFeedback(
     };
     let items: CollectedFeedback[];
     try {
-      items = (await adapterFor(channel, post, options.deps).fetchFeedback?.(published)) ?? [];
+      items = (await (await adapterFor(channel, post, options.deps)).fetchFeedback?.(published)) ?? [];
     } catch (error) {
       if (!(error instanceof ChannelFailure)) throw error;
       outcome.unreadable.push(record.channel);

@@ -1,6 +1,5 @@
 import { type MetricsTaskInput, WorkflowError } from '../../workflows/contract.js';
 import { detailOf } from '../aws/event-bus.js';
-import { createRoundSchedule } from '../aws/scheduler.js';
 import { ChannelFailure } from '../channels/core/channel-adapter.js';
 import { readFollowers } from '../channels/followers.js';
 import { adapterFor } from '../channels/registry.js';
@@ -70,6 +69,8 @@ export async function collectMetricsRound(
   const feedback = await collectFeedback(post, reading.brand, reading.records);
   if (reading.retryAt) {
     const attempt = (input.rateLimitWaits ?? 0) + 1;
+    // Loaded here: only a rate-limited round schedules itself again.
+    const { createRoundSchedule } = await import('../aws/scheduler.js');
     await createRoundSchedule({
       name: metricsScheduleName(input.executionName, input.round, attempt),
       expression: scheduleExpressionAt(reading.retryAt, Date.now()),
@@ -178,7 +179,7 @@ async function readChannels(post: MetricsWaitPost, input: MetricsTaskInput): Pro
     if (taken.has(record.channel) || !channel || !record.externalId || !record.url || !record.publishedAt)
       continue;
     const published = { externalId: record.externalId, url: record.url, publishedAt: record.publishedAt };
-    const adapter = adapterFor(channel, post);
+    const adapter = await adapterFor(channel, post);
     let metrics: ChannelMetrics;
     try {
       metrics = await adapter.fetchMetrics(published, input.at);

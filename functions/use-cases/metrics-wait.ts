@@ -1,5 +1,4 @@
 import type { MetricsRoundsCollected } from '../../workflows/contract.js';
-import { succeedTask } from '../aws/workflow.js';
 import { PostStatus } from '../domain/lifecycle.js';
 import { type MetricsWaitFields, roundsCollectedOf } from '../domain/metrics-schedule.js';
 import type { PostRecord } from '../domain/post.js';
@@ -46,6 +45,8 @@ export async function closeMetricsWait(post: MetricsWaitPost, executionName: str
   const output: MetricsRoundsCollected = {
     roundsCollected: roundsCollectedOf(await listLifecycleLog(post.postId), executionName),
   };
+  // Loaded here: only the last round ends the wait, and the Step Functions client would weigh on every cold start.
+  const { succeedTask } = await import('../aws/workflow.js');
   await succeedTask(post.metricsTaskToken, output, { tolerateClosed: true });
   return true;
 }

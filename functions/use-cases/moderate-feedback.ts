@@ -56,7 +56,7 @@ export async function moderateFeedback(
   if (action === 'hide') {
     const brand = await getBrand(feedback.brandId);
     const channel = brand?.channels.find((c) => c.id === feedback.channel);
-    const adapter = brand && channel ? adapterFor(channel, brand, options.deps) : undefined;
+    const adapter = brand && channel ? await adapterFor(channel, brand, options.deps) : undefined;
     if (!adapter?.hideFeedback) return { ...answer, hidden: false, reason: NO_HIDING };
     // Hiding is a state on the platform: an overlapping attempt hides the same item again, harmlessly.
     await adapter.hideFeedback(feedback.platformId);

@@ -61,7 +61,7 @@ export async function publishToChannel(
   const claim = await takePublishLease(input, invocation);
   if (claim.outcome === 'published') return publishedOutcome(input.channel, claim.record);
   const { record, owner } = claim;
-  const adapter = adapterFor(channel, post);
+  const adapter = await adapterFor(channel, post);
   const request: PublishRequest = {
     ...publishRequestOf(post, record, content),
     onContainerCreated: (containerId) => recordContainer(post.postId, input.channel, owner, containerId),

@@ -33,7 +33,7 @@ export async function recheckAmbiguousChannels(
     if (!channel || !content) continue;
     let found: PublishedPost | undefined;
     try {
-      found = await adapterFor(channel, post).findPublished(publishRequestOf(post, record, content));
+      found = await (await adapterFor(channel, post)).findPublished(publishRequestOf(post, record, content));
     } catch (error) {
       if (error instanceof ChannelFailure) continue;
       throw error;

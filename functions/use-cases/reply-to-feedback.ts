@@ -62,7 +62,7 @@ export async function replyToFeedback(
   }
   const brand = await getBrand(feedback.brandId);
   const channel = brand?.channels.find((c) => c.id === feedback.channel);
-  const tooLong = brand && channel && feedback.postId ? replyTextProblems(channel, text) : undefined;
+  const tooLong = brand && channel && feedback.postId ? await replyTextProblems(channel, text) : undefined;
   if (!brand || !tooLong) {
     throw new ConflictError('replyable', `channel ${feedback.channel} takes no replies from Brandflow`, {
       context,

@@ -55,7 +55,7 @@ export async function sendFeedbackReply(
     });
     throw new ConfigurationError(error, { context });
   }
-  const adapter = adapterFor(channel, brand, options.deps);
+  const adapter = await adapterFor(channel, brand, options.deps);
   const request: ReplyRequest = {
     idempotencyKey: `${feedbackId}:e${reply.edition}`,
     text: reply.text,

@@ -401,10 +401,10 @@ async function publishWithRetries(adapter: ChannelAdapter, request: PublishReque
 describe.each(Object.keys(platforms))('the %s adapter', (name) => {
   let platform: Platform;
   let counter = 0;
-  const setup = (credentials?: ChannelCredentials) => {
+  const setup = async (credentials?: ChannelCredentials) => {
     const memory = memoryCredentials(platform.channel.account as string, credentials ?? platform.credentials);
     clearBlueskySessions();
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       platform.channel,
       { brandId: 'acme' },
       {
@@ -434,7 +434,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('publishes and returns the platform post id and a public URL', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const before = platform.count();
     // Act
     const published = await adapter.publish(request);
@@ -450,7 +450,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
     ['a response slower than the timeout', { type: 'slow' as const, delayMs: TIMEOUT_MS * 2 }],
   ])('never posts twice after %s', async (_, fault) => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const before = platform.count();
     platform.server.inject({ on: 'publish', ...fault });
     // Act
@@ -470,7 +470,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('takes no earlier post with the same text for this publication, as after a week', async () => {
     // Prepare: last week's post of the same text; this publication's intent is recorded after it.
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const lastWeek = await adapter.publish({
       ...request,
       idempotencyKey: `${request.idempotencyKey}-last-week`,
@@ -485,7 +485,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('treats a 5xx error body as transient and publishes once on the retry', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const before = platform.count();
     platform.server.inject(platform.unavailable);
     // Act
@@ -497,7 +497,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('reports a rate limit with the wait the platform names', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     platform.server.inject(platform.rateLimited);
     // Act
     const failure = await failureOf(adapter.publish(request));
@@ -509,7 +509,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('records a permanent refusal with the platform own message', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const before = platform.count();
     platform.server.inject(platform.refusal);
     // Act
@@ -523,7 +523,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('asks for reconnection when the platform refuses the credentials', async () => {
     // Prepare
-    const { adapter, request } = setup(platform.revoked);
+    const { adapter, request } = await setup(platform.revoked);
     const before = platform.count();
     // Act
     const failure = await failureOf(adapter.publish(request));
@@ -535,7 +535,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('reads the metrics of a published post in the normalized shape', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const published = await adapter.publish(request);
     // Act
     const metrics = await adapter.fetchMetrics(published, new Date().toISOString());
@@ -549,7 +549,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('reads the posting account follower count, or not available where the platform does not give it', async () => {
     // Prepare
-    const { adapter } = setup();
+    const { adapter } = await setup();
     // Act
     const followers = await readFollowers(adapter);
     // Assess
@@ -558,7 +558,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('reads a refused follower count as not available instead of failing', async () => {
     // Prepare
-    const { adapter } = setup(platform.revoked);
+    const { adapter } = await setup(platform.revoked);
     // Act
     const followers = await readFollowers(adapter);
     // Assess
@@ -567,7 +567,7 @@ describe.each(Object.keys(platforms))('the %s adapter', (name) => {
 
   it('refuses content the platform would refuse, before any call, naming the rule', async () => {
     // Prepare
-    const { adapter, request } = setup();
+    const { adapter, request } = await setup();
     const calls = platform.server.requests.length;
     // Act
     const failure = await failureOf(adapter.publish({ ...request, content: platform.invalid.content }));
@@ -628,7 +628,7 @@ describe('Bluesky record keys', () => {
       identifier: BLUESKY_IDENTIFIER,
       appPassword: BLUESKY_PASSWORD,
     });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       channel,
       { brandId: 'acme' },
       { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },
@@ -694,7 +694,7 @@ describe.each(['instagram', 'threads'] as const)('%s video containers', (platfor
       settings: { baseUrl: fake.base, userId: '1784' },
     };
     const memory = memoryCredentials(`acme-${platform}`, { accessToken: GRAPH_TOKEN });
-    adapter = adapterFor(
+    adapter = await adapterFor(
       channel,
       { brandId: 'acme' },
       { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },
@@ -780,7 +780,7 @@ describe('a metric the platform retired', () => {
       settings: { baseUrl: fake.server.url, pageId: '5678' },
     };
     const memory = memoryCredentials('acme-fb', { accessToken: GRAPH_TOKEN });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       channel,
       { brandId: 'acme' },
       { credentials: memory.store, http: { timeoutMs: TIMEOUT_MS } },

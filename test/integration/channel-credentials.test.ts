@@ -22,7 +22,7 @@ describe('channel credentials', () => {
       clientId: 'client-1',
       expiresAt: new Date(Date.now() + 60_000).toISOString(),
     });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280, settings: { baseUrl: x.server.url } },
       { brandId: 'acme' },
       { credentials: credentialStore },
@@ -48,7 +48,7 @@ describe('channel credentials', () => {
       accessToken: 'expiring-token',
       expiresAt: new Date(Date.now() + 1000).toISOString(),
     });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       {
         id: 'threads',
         adapter: 'threads',
@@ -74,7 +74,7 @@ describe('channel credentials', () => {
       clientId: 'client-1',
       expiresAt: new Date(Date.now() - 1000).toISOString(),
     });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280, settings: { baseUrl: x.server.url } },
       { brandId: 'acme' },
       { credentials: credentialStore },

@@ -53,7 +53,7 @@ const channels = (): Record<string, Platform> => ({
 });
 
 /** The adapter of platform `name` reading from the fake with `token`, and a post published there. */
-const connect = (name: string, token = FEEDBACK_TOKEN) => {
+const connect = async (name: string, token = FEEDBACK_TOKEN) => {
   const chosen = channels()[name];
   if (!chosen) throw new Error(`no platform ${name}`);
   const memory = memoryCredentials(chosen.channel.account as string, {
@@ -61,7 +61,7 @@ const connect = (name: string, token = FEEDBACK_TOKEN) => {
     clientId: 'client',
     refreshToken: '',
   });
-  const adapter = adapterFor(
+  const adapter = await adapterFor(
     chosen.channel,
     { brandId: 'acme' },
     { credentials: memory.store, http: { timeoutMs: 400 } },
@@ -79,7 +79,7 @@ describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])
 
   it('reads every reply under the post with its id, time, text and author, and nothing else', async () => {
     // Prepare
-    const { adapter, published, platform } = setup();
+    const { adapter, published, platform } = await setup();
     const replies: FakeReply[] = [
       { id: `${name}-r1`, text: 'Where can I buy it?', author: 'ana', createdAt: '2030-01-01T09:05:00.000Z' },
       { id: `${name}-r2`, text: '我要退款', author: 'li', createdAt: '2030-01-01T09:07:00.000Z' },
@@ -102,7 +102,7 @@ describe.each(['mastodon', 'x', 'linkedin', 'facebook', 'instagram', 'threads'])
 
   it('asks for reconnection when the platform refuses the token, as publishing does', async () => {
     // Prepare
-    const { adapter, published } = setup('revoked');
+    const { adapter, published } = await setup('revoked');
 
     // Act
     const reading = adapter.fetchFeedback?.(published);
@@ -127,7 +127,7 @@ describe.each(['x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedbac
 
   it('follows the platform cursor past the first page, so every reply of a busy post is read', async () => {
     // Prepare
-    const { adapter, published, platform } = setup();
+    const { adapter, published, platform } = await setup();
     const replies = busyPost(5);
     fake.replies.set(platform.postId, replies);
     fake.paging.size = 2;
@@ -143,7 +143,7 @@ describe.each(['x', 'linkedin', 'facebook', 'instagram', 'threads'])('%s feedbac
 
   it(`reads at most ${FEEDBACK_PAGES_PER_ROUND} pages a round and keeps the earliest replies`, async () => {
     // Prepare
-    const { adapter, published, platform } = setup();
+    const { adapter, published, platform } = await setup();
     const replies = busyPost(FEEDBACK_PAGES_PER_ROUND + 5);
     fake.replies.set(platform.postId, replies);
     fake.paging.size = 1;
@@ -169,7 +169,7 @@ describe.each([
 ])('%s moderation', (name, how) => {
   it('hides a reply under the post as the platform takes it, and hiding it again changes nothing', async () => {
     // Prepare
-    const { adapter } = connect(name);
+    const { adapter } = await connect(name);
     const replyId = `${name}-spam-1`;
 
     // Act
@@ -182,9 +182,9 @@ describe.each([
 });
 
 describe.each(['mastodon', 'linkedin', 'threads'])('%s moderation', (name) => {
-  it('offers no hiding where the platform lets no one hide a reply: the brand records it only', () => {
+  it('offers no hiding where the platform lets no one hide a reply: the brand records it only', async () => {
     // Act
-    const { adapter } = connect(name);
+    const { adapter } = await connect(name);
 
     // Assess
     expect(adapter.hideFeedback).toBeUndefined();

@@ -50,7 +50,7 @@ function replyRequest(text: string): ReplyRequest {
 describe.each(Object.keys(platforms) as (keyof typeof platforms)[])('replying on %s', (name) => {
   it('publishes the reply under the item, in one reply call', async () => {
     // Prepare
-    const adapter = adapterOf(name);
+    const adapter = await adapterOf(name);
     const request = replyRequest('Thanks for asking: Friday!');
     const callsBefore = fake.replyCalls().length;
 
@@ -66,14 +66,14 @@ describe.each(Object.keys(platforms) as (keyof typeof platforms)[])('replying on
 
   it('a repeat finds the earlier reply under the item instead of posting again', async () => {
     // Prepare
-    const adapter = adapterOf(name);
+    const adapter = await adapterOf(name);
     const request = replyRequest('Glad you liked it');
     const before = await adapter.findReply?.(request);
     const sent = await adapter.reply?.(request);
     const callsAfterReply = fake.replyCalls().length;
 
     // Act
-    const found = await adapterOf(name).findReply?.(request);
+    const found = await (await adapterOf(name)).findReply?.(request);
 
     // Assess
     expect(before).toBeUndefined();
@@ -83,7 +83,7 @@ describe.each(Object.keys(platforms) as (keyof typeof platforms)[])('replying on
 
   it('a reply with another text under the same item is not taken for this one', async () => {
     // Prepare
-    const adapter = adapterOf(name);
+    const adapter = await adapterOf(name);
     const request = replyRequest('Our answer');
     await adapter.reply?.({
       ...request,
@@ -104,8 +104,9 @@ describe('a retried Threads reply', () => {
     // Prepare: the first attempt's publish call fails after its container was made and stored.
     const request = replyRequest('We are on it');
     let stored: string | undefined;
+    const threads = await adapterOf('threads');
     const attempt = () =>
-      adapterOf('threads').reply?.({
+      threads.reply?.({
         ...request,
         ...(stored ? { containerId: stored } : {}),
         onContainerCreated: async (containerId) => {

@@ -48,7 +48,7 @@ describe('replying on LinkedIn', () => {
     const callsBefore = fake.replyCalls().length;
 
     // Act
-    const sent = await linkedIn().reply?.(request);
+    const sent = await (await linkedIn()).reply?.(request);
 
     // Assess
     const calls = fake.replyCalls().slice(callsBefore);
@@ -66,12 +66,12 @@ describe('replying on LinkedIn', () => {
   it('a repeat finds the earlier comment under the item instead of commenting again', async () => {
     // Prepare
     const request = replyTo('Glad it arrived safely');
-    const before = await linkedIn().findReply?.(request);
-    const sent = await linkedIn().reply?.(request);
+    const before = await (await linkedIn()).findReply?.(request);
+    const sent = await (await linkedIn()).reply?.(request);
     const callsAfterReply = fake.replyCalls().length;
 
     // Act
-    const found = await linkedIn().findReply?.(request);
+    const found = await (await linkedIn()).findReply?.(request);
 
     // Assess
     expect(before).toBeUndefined();

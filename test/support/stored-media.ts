@@ -106,10 +106,10 @@ export function recordedRequest(
  *
  * @example
  * ```ts
- * const adapter = mediaAdapter({ id: 'li', adapter: 'linkedin', account: 'acme-li', maxLength: 3000, settings }, LINKEDIN_TOKEN);
+ * const adapter = await mediaAdapter({ id: 'li', adapter: 'linkedin', account: 'acme-li', maxLength: 3000, settings }, LINKEDIN_TOKEN);
  * ```
  */
-export function mediaAdapter(channel: ChannelConfig, accessToken: string): ChannelAdapter {
+export function mediaAdapter(channel: ChannelConfig, accessToken: string): Promise<ChannelAdapter> {
   const memory = memoryCredentials(channel.account as string, { accessToken });
   return adapterFor(channel, { brandId: 'acme' }, { credentials: memory.store, http: { timeoutMs: 2000 } });
 }

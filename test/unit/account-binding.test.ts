@@ -167,7 +167,7 @@ describe('account bindings', () => {
       throw new Error('no network in this test');
     };
     const { store } = memoryCredentials('acme-x', { accessToken: 'acme-access' });
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       {
         id: 'x',
         adapter: 'x',
@@ -196,7 +196,7 @@ describe('account bindings', () => {
     };
     const { store } = memoryCredentials('acme-x', { accessToken: 'acme-access' });
     const loads: string[] = [];
-    const adapter = adapterFor(
+    const adapter = await adapterFor(
       { id: 'x', adapter: 'x', account: 'acme-x', maxLength: 280 },
       { brandId: 'evil' },
       {
@@ -227,13 +227,13 @@ describe('account bindings', () => {
     expect(asked).toEqual([]);
   });
 
-  it('outside the local profile, has no sandbox adapter', () => {
+  it('outside the local profile, has no sandbox adapter', async () => {
     // Prepare
     vi.stubEnv('BRANDFLOW_RUN_PROFILE', 'deployment');
     // Act
-    const build = () => adapterFor({ id: 's', adapter: 'sandbox', maxLength: 280 }, { brandId: 'acme' });
+    const build = adapterFor({ id: 's', adapter: 'sandbox', maxLength: 280 }, { brandId: 'acme' });
     // Assess
-    expect(build).toThrow('the sandbox adapter exists only in the local profile');
+    await expect(build).rejects.toThrow('the sandbox adapter exists only in the local profile');
   });
 
   it('never enables the local profile inside a Lambda function, whatever its variables say', async () => {

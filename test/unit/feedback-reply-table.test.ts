@@ -20,7 +20,7 @@ const ADAPTERS: ChannelConfig['adapter'][] = [
 ];
 
 describe("docs/feedback.md's reply table", () => {
-  it('lists exactly the platforms whose adapters reply and find an earlier reply', () => {
+  it('lists exactly the platforms whose adapters reply and find an earlier reply', async () => {
     // Prepare
     const doc = readFileSync(join(REPO_ROOT, 'docs/feedback.md'), 'utf8');
     const start = doc.indexOf('\n| Platform');
@@ -30,14 +30,19 @@ describe("docs/feedback.md's reply table", () => {
       .filter((name) => name !== 'platform');
 
     // Act
-    const replying = ADAPTERS.filter((name) => {
-      const adapter = adapterFor(
-        { id: name, adapter: name, account: `acme-${name}`, maxLength: 500 },
-        { brandId: 'acme' },
-        { credentials: { load: async () => ({}), save: async () => undefined } },
-      );
-      return Boolean(adapter.reply && adapter.findReply);
-    });
+    const adapters = await Promise.all(
+      ADAPTERS.map(async (name) => {
+        const adapter = await adapterFor(
+          { id: name, adapter: name, account: `acme-${name}`, maxLength: 500 },
+          { brandId: 'acme' },
+          { credentials: { load: async () => ({}), save: async () => undefined } },
+        );
+        return { name, adapter };
+      }),
+    );
+    const replying = adapters
+      .filter(({ adapter }) => Boolean(adapter.reply && adapter.findReply))
+      .map(({ name }) => name);
 
     // Assess
     expect(listed.sort()).toEqual(replying.sort());

@@ -1,10 +1,6 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { coldStartOutputs } from '../../bench/bundles.js';
-import { splitHandlerEsbuildOptions } from '../../infra/constructs/bundle-options.js';
-import { handlerEntry } from '../../infra/core/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/core/repo-root.js';
+import { splitHandlerMetafile } from '../support/handler-build.js';
 
 /*
  * What a handler needs only sometimes is loaded at its first use, from a chunk a cold start
@@ -14,16 +10,10 @@ import { REPO_ROOT } from '../../infra/core/repo-root.js';
 
 /** The packages and source files in a handler's cold-start outputs, and in its lazy chunks. */
 async function splitInputs(file: string): Promise<{ coldStart: string[]; lazy: string[] }> {
-  const built = await build({
-    ...splitHandlerEsbuildOptions(join(REPO_ROOT, '.bundle-test', file)),
-    entryPoints: [join(REPO_ROOT, handlerEntry(file))],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const loaded = coldStartOutputs(built.metafile);
+  const metafile = await splitHandlerMetafile(file);
+  const loaded = coldStartOutputs(metafile);
   const inputsOf = (cold: boolean) =>
-    Object.entries(built.metafile.outputs)
+    Object.entries(metafile.outputs)
       .filter(([output]) => loaded.has(output) === cold)
       .flatMap(([, output]) => Object.keys(output.inputs));
   return { coldStart: inputsOf(true), lazy: inputsOf(false) };
@@ -68,4 +58,48 @@ describe('a handler loads what it needs only sometimes at first use', () => {
     expect(coldStartLacks.filter((path) => carries(coldStart, path))).toEqual([]);
     expect(lazyCarries.filter((path) => !carries(lazy, path))).toEqual([]);
   });
+
+  it('collect-metrics starts without the Step Functions and Scheduler clients: only the last round ends the wait, only a rate-limited round schedules itself again', async () => {
+    // Act
+    const { coldStart, lazy } = await splitInputs('collect-metrics');
+
+    // Assess
+    expect(carries(coldStart, 'node_modules/@aws-sdk/client-sfn/')).toBe(false);
+    expect(carries(coldStart, 'node_modules/@aws-sdk/client-scheduler/')).toBe(false);
+    expect(carries(lazy, 'node_modules/@aws-sdk/client-sfn/')).toBe(true);
+    expect(carries(lazy, 'node_modules/@aws-sdk/client-scheduler/')).toBe(true);
+  });
+
+  it.each(['api-add-asset', 'api-complete-asset'])(
+    '%s starts without the S3 client, and loads it once a request has passed its checks',
+    async (file) => {
+      // Act
+      const { coldStart, lazy } = await splitInputs(file);
+
+      // Assess
+      expect(carries(coldStart, 'node_modules/@aws-sdk/client-s3/')).toBe(false);
+      expect(carries(lazy, 'node_modules/@aws-sdk/client-s3/')).toBe(true);
+    },
+  );
+
+  it.each([
+    ['publish-to-channel', false],
+    ['collect-metrics', false],
+    ['api-moderate-feedback', false],
+    // A reply is checked against the brand's policy, whose length rule counts as X does.
+    ['api-reply-feedback', true],
+  ])(
+    "%s starts without any platform's adapter, and loads a channel's adapter at its first use (twitter-text at start: %s)",
+    async (file, checksPolicy) => {
+      // Act
+      const { coldStart, lazy } = await splitInputs(file);
+
+      // Assess
+      for (const platform of ['mastodon', 'bluesky', 'x', 'linkedin', 'facebook', 'instagram', 'threads']) {
+        expect(carries(coldStart, `functions/channels/${platform}.ts`)).toBe(false);
+        expect(carries(lazy, `functions/channels/${platform}.ts`)).toBe(true);
+      }
+      expect(carries(coldStart, 'node_modules/twitter-text/')).toBe(checksPolicy);
+    },
+  );
 });
