@@ -23,8 +23,8 @@ export interface Command {
   /** `submit <file> [--wait]` */
   usage: string;
   summary: string;
-  /** Command-specific options and their help lines. */
-  options: OptionSpec;
+  /** Command-specific options and their help lines; a command without any leaves them out. */
+  options?: OptionSpec;
   optionsHelp?: string;
   examples?: string[];
   run(context: CommandContext): Promise<CommandResult>;

@@ -30,6 +30,18 @@ export const globalOptionsHelp = `Where (default: the local twin of \`npm start\
 Output:
   --json                     machine-readable output on stdout, errors included (progress stays on stderr)`;
 
+/**
+ * Options that each take one string value, by name.
+ *
+ * @example
+ * ```ts
+ * stringOptions('alt', 'lang'); // { alt: { type: 'string' }, lang: { type: 'string' } }
+ * ```
+ */
+export function stringOptions(...names: string[]): OptionSpec {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+}
+
 /** Parsed flags of one command line. */
 export interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;

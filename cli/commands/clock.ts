@@ -6,7 +6,6 @@ export const clockCommand: Command = {
   name: 'clock',
   usage: 'clock',
   summary: "the time Brandflow's handlers read (the twin's clock runs ahead of the wall clock after waits)",
-  options: {},
   examples: ['brandflow clock', 'brandflow clock --json'],
   async run({ connection }) {
     const clock = await readTargetClock(connection.target);

@@ -34,7 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (!command) {
       throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}`);
     }
-    const args = parseCommandArgs(rest, command.options);
+    const args = parseCommandArgs(rest, command.options ?? {});
     if (args.values.help === true) {
       io.stdout.write(`${commandHelp(command)}\n`);
       return ExitCode.Ok;

@@ -10,7 +10,6 @@ export const statusCommand: Command = {
   name: 'status',
   usage: 'status',
   summary: 'dead letters per queue, failed executions, channels needing reconnection',
-  options: {},
   examples: ['brandflow status', 'brandflow status --json'],
   async run({ connection }) {
     const queues = await Promise.all(
