@@ -104,8 +104,18 @@ export const waitOptions = {
   timeout: { type: 'string' },
 } as const satisfies OptionSpec;
 
-/** The `--timeout` help line of a command with {@link waitOptions}. */
-export const waitTimeoutHelp = `  --timeout <seconds>    how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`;
+/**
+ * The `--wait` and `--timeout` help lines of a command with {@link waitOptions}.
+ *
+ * @example
+ * ```ts
+ * waitHelp('Brandflow has handled it'); // '  --wait   wait until Brandflow has handled it\n  --timeout …'
+ * ```
+ */
+export function waitHelp(until: string): string {
+  return `  --wait                 wait until ${until}
+  --timeout <seconds>    how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`;
+}
 
 /** How long `--wait` may wait, in milliseconds. */
 export function waitTimeoutMs(args: ParsedArgs): number {

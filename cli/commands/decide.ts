@@ -2,14 +2,7 @@ import { reviewDecisionSchema, type reviewDecisions } from '../../functions/cont
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import { fields } from '../format.js';
 import { actOnPost, frontDoorCommand } from '../front-door.js';
-import {
-  requiredArg,
-  stringFlag,
-  stringOptions,
-  waitOptions,
-  waitTimeoutHelp,
-  waitTimeoutMs,
-} from '../options.js';
+import { requiredArg, stringFlag, stringOptions, waitHelp, waitOptions, waitTimeoutMs } from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
 
 const DECISIONS: Record<string, (typeof reviewDecisions)[number]> = {
@@ -31,8 +24,7 @@ export const decideCommand = frontDoorCommand({
   --comment <text>       required to reject or request changes
   --stage <name>         the stage decided (default: the one waiting)
   --revision <n>         the revision decided (default: the post's current one)
-  --wait                 wait until the post moves to its next state
-${waitTimeoutHelp}`,
+${waitHelp('the post moves to its next state')}`,
   examples: [
     'brandflow login --as brand-manager-1 && brandflow decide spring-launch approve --wait',
     'brandflow decide spring-launch request-changes --comment "Add the disclosure" --token "$BRANDFLOW_TOKEN"',

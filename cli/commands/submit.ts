@@ -1,7 +1,7 @@
 import { submitPostSchema } from '../../functions/contract/inbound.js';
 import { fields } from '../format.js';
 import { actAsCaller, frontDoorCommand, TOKEN_SUBJECT } from '../front-door.js';
-import { requiredArg, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
+import { requiredArg, waitHelp, waitOptions, waitTimeoutMs } from '../options.js';
 import { readPostFile } from '../post-file.js';
 import { describeStatus, publicPost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
@@ -16,8 +16,7 @@ export const submitCommand = frontDoorCommand({
   summary:
     'validate a post from a YAML or JSON file and submit it through the front door; the author is the token’s person',
   options: waitOptions,
-  optionsHelp: `  --wait                 wait until the review is requested (or the policy check refuses the post)
-${waitTimeoutHelp}`,
+  optionsHelp: waitHelp('the review is requested (or the policy check refuses the post)'),
   examples: [
     'brandflow login --as author-1 && brandflow submit posts/spring-launch.yaml --wait',
     'brandflow submit posts/spring-launch.yaml --token "$BRANDFLOW_TOKEN" --api "$BRANDFLOW_API_URL"',
