@@ -20,12 +20,24 @@ export interface CommandResult {
 /** One `brandflow <name>` command. */
 export interface Command {
   name: string;
-  /** `submit <file> [--wait]` */
-  usage: string;
+  /** `submit <file> [--wait]`; a command that takes nothing but the global options leaves it out. */
+  usage?: string;
   summary: string;
-  /** Command-specific options and their help lines. */
-  options: OptionSpec;
+  /** Command-specific options and their help lines; a command without any leaves them out. */
+  options?: OptionSpec;
   optionsHelp?: string;
   examples?: string[];
   run(context: CommandContext): Promise<CommandResult>;
+}
+
+/**
+ * The command line a command's help and usage errors show: its usage, or its bare name.
+ *
+ * @example
+ * ```ts
+ * usageOf(clockCommand); // 'clock'
+ * ```
+ */
+export function usageOf(command: Command): string {
+  return command.usage ?? command.name;
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type * as z from 'zod/mini';
 import { type InputProblem, InvalidInputError } from '../functions/domain/errors.js';
+import type { Command } from './command.js';
 import { FrontDoorRefusedError } from './errors.js';
 import { type ParsedArgs, stringFlag } from './options.js';
 import type { Target } from './target.js';
@@ -15,6 +16,23 @@ export const frontDoorOptions = {
 
 export const frontDoorHelp = `  --token <jwt>          the bearer token (BRANDFLOW_TOKEN; locally: the one \`brandflow login\` stored)
   --api <url>            the stack's ApiUrl output (BRANDFLOW_API_URL; local: http://127.0.0.1:4020)`;
+
+/**
+ * A command that acts through the front door: it takes the front door's options besides its
+ * own, and its help lists them after its own.
+ *
+ * @example
+ * ```ts
+ * export const pingCommand = frontDoorCommand({ name: 'ping', usage: 'ping', summary: 'ping', run });
+ * ```
+ */
+export function frontDoorCommand(command: Command): Command {
+  return {
+    ...command,
+    options: { ...command.options, ...frontDoorOptions },
+    optionsHelp: command.optionsHelp ? `${command.optionsHelp}\n${frontDoorHelp}` : frontDoorHelp,
+  };
+}
 
 /**
  * What local validation puts in an actor field the front door fills from the token: the CLI

@@ -30,6 +30,18 @@ export const globalOptionsHelp = `Where (default: the local twin of \`npm start\
 Output:
   --json                     machine-readable output on stdout, errors included (progress stays on stderr)`;
 
+/**
+ * Options that each take one string value, by name.
+ *
+ * @example
+ * ```ts
+ * stringOptions('alt', 'lang'); // { alt: { type: 'string' }, lang: { type: 'string' } }
+ * ```
+ */
+export function stringOptions(...names: string[]): OptionSpec {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+}
+
 /** Parsed flags of one command line. */
 export interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
@@ -92,8 +104,18 @@ export const waitOptions = {
   timeout: { type: 'string' },
 } as const satisfies OptionSpec;
 
-/** The `--timeout` help line of a command with {@link waitOptions}. */
-export const waitTimeoutHelp = `  --timeout <seconds>    how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`;
+/**
+ * The `--wait` and `--timeout` help lines of a command with {@link waitOptions}.
+ *
+ * @example
+ * ```ts
+ * waitHelp('Brandflow has handled it'); // '  --wait   wait until Brandflow has handled it\n  --timeout …'
+ * ```
+ */
+export function waitHelp(until: string): string {
+  return `  --wait                 wait until ${until}
+  --timeout <seconds>    how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`;
+}
 
 /** How long `--wait` may wait, in milliseconds. */
 export function waitTimeoutMs(args: ParsedArgs): number {

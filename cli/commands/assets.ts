@@ -3,11 +3,10 @@ import { basename } from 'node:path';
 import { newAssetSchema } from '../../functions/contract/assets.js';
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import { sniffMedia } from '../../functions/domain/media.js';
-import type { Command } from '../command.js';
 import { FrontDoorRefusedError } from '../errors.js';
 import { fields } from '../format.js';
-import { callFrontDoor, frontDoor, frontDoorHelp, frontDoorOptions } from '../front-door.js';
-import { requiredArg, stringFlag } from '../options.js';
+import { callFrontDoor, frontDoor, frontDoorCommand } from '../front-door.js';
+import { requiredArg, stringFlag, stringOptions } from '../options.js';
 import { validateDetail } from '../validate.js';
 
 interface AnnouncedAsset {
@@ -25,29 +24,19 @@ interface ReadyAsset {
  * `brandflow assets add <brandId> <file> --alt "..."` and `brandflow assets list <brandId>`: the
  * brand's media library through the front door (docs/media.md).
  */
-export const assetsCommand: Command = {
+export const assetsCommand = frontDoorCommand({
   name: 'assets',
   usage:
     'assets add <brandId> <file> --alt <text> [--lang <tag>] [--not-before <time>] [--not-after <time>] | assets list <brandId>',
   summary:
     'add an image or video to a brand’s asset library (type read from its bytes, metadata stripped), or list the library',
-  options: {
-    ...frontDoorOptions,
-    alt: { type: 'string' },
-    lang: { type: 'string' },
-    'not-before': { type: 'string' },
-    'not-after': { type: 'string' },
-    holder: { type: 'string' },
-    license: { type: 'string' },
-    id: { type: 'string' },
-  },
+  options: stringOptions('alt', 'lang', 'not-before', 'not-after', 'holder', 'license', 'id'),
   optionsHelp: `  --alt <text>           the alternative text screen readers say (required by most platforms for images)
   --lang <tag>           the language of --alt (default en)
   --not-before <time>    embargo: not published before this RFC 3339 time
   --not-after <time>     expiry: not published after this RFC 3339 time
   --holder <name>        who holds the rights;  --license <text>  under which licence
-  --id <assetId>         the asset's id (makes a repeated add safe; drawn when absent)
-${frontDoorHelp}`,
+  --id <assetId>         the asset's id (makes a repeated add safe; drawn when absent)`,
   examples: [
     'brandflow login --as editor-1 && brandflow assets add acme launch.png --alt "A cup of the spring blend"',
     'brandflow assets list acme --json',
@@ -120,4 +109,4 @@ ${frontDoorHelp}`,
       ]),
     };
   },
-};
+});

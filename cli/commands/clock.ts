@@ -4,9 +4,7 @@ import type { Command } from '../command.js';
 /** `brandflow clock`: the time the target's handlers read, to schedule against. */
 export const clockCommand: Command = {
   name: 'clock',
-  usage: 'clock',
   summary: "the time Brandflow's handlers read (the twin's clock runs ahead of the wall clock after waits)",
-  options: {},
   examples: ['brandflow clock', 'brandflow clock --json'],
   async run({ connection }) {
     const clock = await readTargetClock(connection.target);

@@ -1,9 +1,8 @@
 import { reviewDecisionSchema, type reviewDecisions } from '../../functions/contract/inbound.js';
 import { InvalidInputError } from '../../functions/domain/errors.js';
-import type { Command } from '../command.js';
 import { fields } from '../format.js';
-import { actOnPost, frontDoorHelp, frontDoorOptions } from '../front-door.js';
-import { requiredArg, stringFlag, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
+import { actOnPost, frontDoorCommand } from '../front-door.js';
+import { requiredArg, stringFlag, stringOptions, waitHelp, waitOptions, waitTimeoutMs } from '../options.js';
 import { describeStatus, progressKey, publicPost, requirePost, waitForPost } from '../post-view.js';
 
 const DECISIONS: Record<string, (typeof reviewDecisions)[number]> = {
@@ -14,27 +13,18 @@ const DECISIONS: Record<string, (typeof reviewDecisions)[number]> = {
 };
 
 /** `brandflow decide <postId> <decision>`: one reviewer's decision on the waiting stage. */
-export const decideCommand: Command = {
+export const decideCommand = frontDoorCommand({
   name: 'decide',
   usage:
     'decide <postId> approve|reject|request-changes [--comment <text>] [--stage <name>] [--revision <n>] [--wait] [--token <jwt>]',
   summary:
     'decide the waiting review stage through the front door, as the token says (the current revision unless --revision)',
-  options: {
-    ...frontDoorOptions,
-    reviewer: { type: 'string' },
-    comment: { type: 'string' },
-    stage: { type: 'string' },
-    revision: { type: 'string' },
-    ...waitOptions,
-  },
+  options: { ...stringOptions('reviewer', 'comment', 'stage', 'revision'), ...waitOptions },
   optionsHelp: `  --reviewer <id>        optional: refused unless it is the token's own subject
   --comment <text>       required to reject or request changes
   --stage <name>         the stage decided (default: the one waiting)
   --revision <n>         the revision decided (default: the post's current one)
-  --wait                 wait until the post moves to its next state
-${waitTimeoutHelp}
-${frontDoorHelp}`,
+${waitHelp('the post moves to its next state')}`,
   examples: [
     'brandflow login --as brand-manager-1 && brandflow decide spring-launch approve --wait',
     'brandflow decide spring-launch request-changes --comment "Add the disclosure" --token "$BRANDFLOW_TOKEN"',
@@ -91,4 +81,4 @@ ${frontDoorHelp}`,
       ]),
     };
   },
-};
+});

@@ -1,9 +1,8 @@
 import { routePath } from '../../functions/contract/api-routes.js';
 import type { InboxItem, InboxPage } from '../../functions/use-cases/feedback-inbox.js';
-import type { Command } from '../command.js';
 import { clip, offset, shortTime, table } from '../format.js';
-import { callFrontDoor, frontDoor, frontDoorHelp, frontDoorOptions } from '../front-door.js';
-import { requiredArg, stringFlag } from '../options.js';
+import { callFrontDoor, frontDoor, frontDoorCommand } from '../front-door.js';
+import { requiredArg, stringFlag, stringOptions } from '../options.js';
 
 const TEXT_WIDTH = 60;
 
@@ -17,25 +16,17 @@ function clockOf(item: InboxItem): string {
 }
 
 /** `brandflow inbox <brandId>`: the brand's open feedback with the SLA clock, through the front door. */
-export const inboxCommand: Command = {
+export const inboxCommand = frontDoorCommand({
   name: 'inbox',
   usage:
     'inbox <brandId> [--category <category>] [--overdue] [--status open|closed] [--limit <n>] [--cursor <c>]',
   summary: "list a brand's open feedback, most urgent first, with the response clock in business hours",
-  options: {
-    category: { type: 'string' },
-    overdue: { type: 'boolean' },
-    status: { type: 'string' },
-    limit: { type: 'string' },
-    cursor: { type: 'string' },
-    ...frontDoorOptions,
-  },
+  options: { ...stringOptions('category', 'status', 'limit', 'cursor'), overdue: { type: 'boolean' } },
   optionsHelp: `  --category <category>  crisis_risk, complaint, question, praise, spam or other
   --overdue              only items whose response is overdue
   --status <status>      open (default) or closed
   --limit <n>            items per page, 1-100 (default 50)
-  --cursor <c>           the page after the one that printed this cursor
-${frontDoorHelp}`,
+  --cursor <c>           the page after the one that printed this cursor`,
   examples: [
     'brandflow inbox aurora-tea --category complaint',
     'brandflow inbox aurora-tea --overdue --json',
@@ -67,4 +58,4 @@ ${frontDoorHelp}`,
         : `No ${query.get('status') ?? 'open'} feedback for ${brandId} matches.${more}`,
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../functions/domain/errors.js';
-import type { Command } from '../command.js';
+import { type Command, usageOf } from '../command.js';
 import { connect } from '../connection.js';
 import { UsageError } from '../errors.js';
 import { type CliIo, processIo } from '../io.js';
@@ -34,7 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (!command) {
       throw new UsageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}`);
     }
-    const args = parseCommandArgs(rest, command.options);
+    const args = parseCommandArgs(rest, command.options ?? {});
     if (args.values.help === true) {
       io.stdout.write(`${commandHelp(command)}\n`);
       return ExitCode.Ok;
@@ -94,7 +94,7 @@ function renderError(report: ErrorReport, command: Command | undefined): string 
   for (const problem of report.problems ?? []) {
     lines.push(`  ${problem.field}: ${problem.message} (rule: ${problem.rule})`);
   }
-  if (report.name === 'UsageError' && command) lines.push(`usage: brandflow ${command.usage}`);
+  if (report.name === 'UsageError' && command) lines.push(`usage: brandflow ${usageOf(command)}`);
   if (report.name === 'UsageError' && !command) lines.push('Run `brandflow --help` for the commands.');
   return lines.join('\n');
 }
@@ -115,7 +115,7 @@ ${globalOptionsHelp}
 
 function commandHelp(command: Command): string {
   return [
-    `Usage: brandflow ${command.usage}`,
+    `Usage: brandflow ${usageOf(command)}`,
     '',
     command.summary,
     ...(command.optionsHelp ? ['', 'Options:', command.optionsHelp] : []),

@@ -1,20 +1,18 @@
 import { updateBrandProfileSchema } from '../../functions/contract/inbound.js';
 import { InvalidInputError } from '../../functions/domain/errors.js';
-import type { Command } from '../command.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions, TOKEN_SUBJECT } from '../front-door.js';
+import { actAsCaller, frontDoorCommand, TOKEN_SUBJECT } from '../front-door.js';
 import { requiredArg, stringFlag } from '../options.js';
 import { readPostFile } from '../post-file.js';
 import { validateDetail } from '../validate.js';
 
 /** `brandflow profile <file>`: saves a brand profile through the front door (brand admins). */
-export const profileCommand: Command = {
+export const profileCommand = frontDoorCommand({
   name: 'profile',
   usage: 'profile <file.yaml|file.json> [--expected-version <n>] [--token <jwt>]',
   summary:
     "save a brand profile from a YAML or JSON file through the front door as a new version (the brand's admins only)",
-  options: { ...frontDoorOptions, 'expected-version': { type: 'string' } },
-  optionsHelp: `  --expected-version <n> refuse the save when the stored profile is no longer at version n
-${frontDoorHelp}`,
+  options: { 'expected-version': { type: 'string' } },
+  optionsHelp: `  --expected-version <n> refuse the save when the stored profile is no longer at version n`,
   examples: ['brandflow login --as admin-1 --groups brandflow-admins && brandflow profile brands/acme.yaml'],
   async run({ args, io, connection }) {
     const file = requiredArg(args, 0, 'file');
@@ -38,4 +36,4 @@ ${frontDoorHelp}`,
       text: `Brand ${brandId}: profile ${String(outcome.status ?? 'saved')}, version ${String(outcome.version ?? '?')}.`,
     };
   },
-};
+});

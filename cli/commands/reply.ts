@@ -2,9 +2,8 @@ import { routePath } from '../../functions/contract/api-routes.js';
 import { InvalidInputError } from '../../functions/domain/errors.js';
 import { replyDecisionSchema } from '../../functions/use-cases/decide-feedback-reply.js';
 import { replyBodySchema } from '../../functions/use-cases/reply-to-feedback.js';
-import type { Command } from '../command.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions } from '../front-door.js';
-import { requiredArg, stringFlag } from '../options.js';
+import { actAsCaller, frontDoorCommand } from '../front-door.js';
+import { requiredArg, stringFlag, stringOptions } from '../options.js';
 import { validateDetail } from '../validate.js';
 
 const NEXT_STEP: Record<string, string> = {
@@ -18,14 +17,13 @@ const NEXT_STEP: Record<string, string> = {
  * `brandflow reply <feedbackId> "text"`: the token's person answers a feedback item; an
  * approver approves or rejects a waiting reply with `--approve` / `--reject <contentHash>`.
  */
-export const replyCommand: Command = {
+export const replyCommand = frontDoorCommand({
   name: 'reply',
   usage: 'reply <feedbackId> "<text>" | reply <feedbackId> --approve|--reject <contentHash> [--token <jwt>]',
   summary: 'reply to a feedback item through the front door, as the token says, or decide a waiting reply',
-  options: { ...frontDoorOptions, approve: { type: 'string' }, reject: { type: 'string' } },
+  options: stringOptions('approve', 'reject'),
   optionsHelp: `  --approve <hash>       approve the waiting reply whose text has this contentHash
-  --reject <hash>        reject the waiting reply whose text has this contentHash
-${frontDoorHelp}`,
+  --reject <hash>        reject the waiting reply whose text has this contentHash`,
   examples: [
     'brandflow reply acme.0123456789abcdef01234567 "Sorry: your refund left today."',
     'brandflow reply acme.0123456789abcdef01234567 --approve 3f1c…',
@@ -67,4 +65,4 @@ ${frontDoorHelp}`,
       text: `Reply to ${feedbackId}: ${outcome.status} (${NEXT_STEP[outcome.status] ?? 'recorded'}).${waiting}`,
     };
   },
-};
+});

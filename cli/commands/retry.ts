@@ -1,7 +1,7 @@
 import { retryPostSchema } from '../../functions/contract/inbound.js';
 import type { Command } from '../command.js';
 import { putInbound, waitForHandling } from '../inbound.js';
-import { requiredArg, requiredFlag, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
+import { requiredArg, requiredFlag, waitHelp, waitOptions, waitTimeoutMs } from '../options.js';
 import { validateDetail } from '../validate.js';
 
 /** `brandflow retry <postId> <scheduledAt>`: runs a failed post again, never publishing a channel twice. */
@@ -14,8 +14,7 @@ export const retryCommand: Command = {
     ...waitOptions,
   },
   optionsHelp: `  --by <userId>          who retries (an id, never a name)
-  --wait                 wait until Brandflow has handled it
-${waitTimeoutHelp}`,
+${waitHelp('Brandflow has handled it')}`,
   examples: ['brandflow retry spring-launch 2030-05-02T09:00:00+02:00 --by brand-manager-1 --wait'],
   async run({ args, connection, progress }) {
     const detail = validateDetail(retryPostSchema, {

@@ -8,7 +8,6 @@ export const showCommand: Command = {
   name: 'show',
   usage: 'show <postId>',
   summary: 'show a post with its lifecycle log, publish records and metrics',
-  options: {},
   examples: ['brandflow show spring-launch', 'brandflow show spring-launch --json | jq .log'],
   async run({ args, connection }) {
     const postId = requiredArg(args, 0, 'postId');

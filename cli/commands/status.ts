@@ -8,9 +8,7 @@ import { table } from '../format.js';
 /** `brandflow status`: the health signals the alarms watch, read from the stack. */
 export const statusCommand: Command = {
   name: 'status',
-  usage: 'status',
   summary: 'dead letters per queue, failed executions, channels needing reconnection',
-  options: {},
   examples: ['brandflow status', 'brandflow status --json'],
   async run({ connection }) {
     const queues = await Promise.all(

@@ -1,8 +1,7 @@
 import { submitPostSchema } from '../../functions/contract/inbound.js';
-import type { Command } from '../command.js';
 import { fields } from '../format.js';
-import { actAsCaller, frontDoorHelp, frontDoorOptions, TOKEN_SUBJECT } from '../front-door.js';
-import { requiredArg, waitOptions, waitTimeoutHelp, waitTimeoutMs } from '../options.js';
+import { actAsCaller, frontDoorCommand, TOKEN_SUBJECT } from '../front-door.js';
+import { requiredArg, waitHelp, waitOptions, waitTimeoutMs } from '../options.js';
 import { readPostFile } from '../post-file.js';
 import { describeStatus, publicPost, waitForPost } from '../post-view.js';
 import { validateDetail } from '../validate.js';
@@ -11,15 +10,13 @@ import { validateDetail } from '../validate.js';
 const BEFORE_REVIEW = new Set(['draft', 'submitted']);
 
 /** `brandflow submit <file>`: validates a post file and submits it through the front door. */
-export const submitCommand: Command = {
+export const submitCommand = frontDoorCommand({
   name: 'submit',
   usage: 'submit <file.yaml|file.json> [--wait] [--timeout <seconds>] [--token <jwt>]',
   summary:
     'validate a post from a YAML or JSON file and submit it through the front door; the author is the token’s person',
-  options: { ...frontDoorOptions, ...waitOptions },
-  optionsHelp: `  --wait                 wait until the review is requested (or the policy check refuses the post)
-${waitTimeoutHelp}
-${frontDoorHelp}`,
+  options: waitOptions,
+  optionsHelp: waitHelp('the review is requested (or the policy check refuses the post)'),
   examples: [
     'brandflow login --as author-1 && brandflow submit posts/spring-launch.yaml --wait',
     'brandflow submit posts/spring-launch.yaml --token "$BRANDFLOW_TOKEN" --api "$BRANDFLOW_API_URL"',
@@ -62,4 +59,4 @@ ${frontDoorHelp}`,
       ]),
     };
   },
-};
+});

@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceLocalClockTo, realNow } from '../../local/clock.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
-import { twinCli } from '../support/cli-run.js';
-import { actAsClientOf, HOUR } from '../workflow/support.js';
+import type { LocalBrandflow } from '../../local/runtime.js';
+import { startCliTwin, twinCli } from '../support/cli-run.js';
+import { HOUR } from '../workflow/support.js';
 
 const DAY = 24 * HOUR;
 let runtime: LocalBrandflow;
 let tableName: string;
 
 beforeAll(async () => {
-  tableName = `brandflow-clock-${randomUUID()}`;
-  runtime = actAsClientOf(
-    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
-  );
+  ({ runtime, tableName } = await startCliTwin('clock'));
   // What the demo leaves behind: its waits and metric rounds jumped the shared clock days ahead.
   advanceLocalClockTo(realNow() + 3 * DAY);
 });

@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/commands/main.js';
 import { findProcessedEvent } from '../../functions/persistence/inbound-events.js';
-import { type LocalBrandflow, type LocalDeadLetter, startLocalBrandflow } from '../../local/runtime.js';
-import { actAsClientOf, seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
+import type { LocalBrandflow, LocalDeadLetter } from '../../local/runtime.js';
+import { startCliTwin } from '../support/cli-run.js';
+import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
 
 let runtime: LocalBrandflow;
 let tableName: string;
 let brandId: string;
 
 beforeAll(async () => {
-  tableName = `brandflow-recover-${randomUUID()}`;
-  runtime = actAsClientOf(
-    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
-  );
+  ({ runtime, tableName } = await startCliTwin('recover'));
   ({ brandId } = await seedBrand());
 });
 afterAll(() => runtime?.stop());

@@ -1,5 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { main } from '../../cli/commands/main.js';
-import type { LocalBrandflow } from '../../local/runtime.js';
+import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { actAsClientOf } from './run-client.js';
+
+/**
+ * A local twin for a CLI test file, on the global setup's DynamoDB Local with a table of its
+ * own (named after `name`), which the file acts as the client of.
+ *
+ * @example
+ * ```ts
+ * beforeAll(async () => ({ runtime, tableName } = await startCliTwin('clock')));
+ * ```
+ */
+export async function startCliTwin(name: string): Promise<{ runtime: LocalBrandflow; tableName: string }> {
+  const tableName = `brandflow-${name}-${randomUUID()}`;
+  const runtime = actAsClientOf(
+    await startLocalBrandflow({ dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, tableName }),
+  );
+  return { runtime, tableName };
+}
 
 /**
  * Runs one `brandflow` command line in this process, as the bin does, with `env` as the
