@@ -16,7 +16,7 @@ import {
   refuseInvalid,
   tooLong,
 } from './core/content-checks.js';
-import { callPlatform, type PlatformDialect, type PlatformRequest } from './core/http.js';
+import { callPlatform, firstErrorField, type PlatformDialect, type PlatformRequest } from './core/http.js';
 import { blueskyFeedback } from './feedback/readers.js';
 import { type BlueskyRecordRead, blueskyReply, blueskyReplyKey } from './feedback/replies.js';
 import { blueskyMediaEmbed } from './media/bluesky-media.js';
@@ -96,10 +96,7 @@ export function createBlueskyAdapter(channel: ChannelConfig, deps: AdapterDeps):
   const dialect: PlatformDialect = {
     platform: 'Bluesky',
     channel: channel.id,
-    errorMessage: (body) => {
-      const error = body as { error?: string; message?: string } | undefined;
-      return error?.message ?? error?.error;
-    },
+    errorMessage: (body) => firstErrorField(body, 'message', 'error'),
     isAuthFailure: (status, body) =>
       status === 400 && ['ExpiredToken', 'InvalidToken'].includes((body as { error?: string })?.error ?? ''),
   };

@@ -9,7 +9,7 @@ import {
 } from './core/channel-adapter.js';
 import { mediaLinksRefused, refuseInvalid, tooLong } from './core/content-checks.js';
 import type { ChannelCredentials } from './core/credentials.js';
-import { callPlatform, type PlatformDialect } from './core/http.js';
+import { callPlatform, firstErrorField, type PlatformDialect } from './core/http.js';
 import { findOwnPost } from './core/own-post-lookup.js';
 import { linkedInFeedback, sessionRead } from './feedback/readers.js';
 import { linkedInFindReply, linkedInReply, sessionWrite } from './feedback/replies.js';
@@ -55,10 +55,7 @@ export function createLinkedInAdapter(channel: ChannelConfig, deps: AdapterDeps)
   const dialect: PlatformDialect = {
     platform: 'LinkedIn',
     channel: channel.id,
-    errorMessage: (body) => {
-      const error = body as { message?: string; error_description?: string } | undefined;
-      return error?.message ?? error?.error_description;
-    },
+    errorMessage: (body) => firstErrorField(body, 'message', 'error_description'),
   };
   const refresh: TokenRefresher = async (credentials) => {
     const { body } = await callPlatform(

@@ -12,7 +12,7 @@ import {
   tooLong,
 } from './core/content-checks.js';
 import type { ChannelCredentials } from './core/credentials.js';
-import type { PlatformDialect } from './core/http.js';
+import { firstErrorField, type PlatformDialect } from './core/http.js';
 import { findOwnPost } from './core/own-post-lookup.js';
 import { mastodonFeedback, sessionRead } from './feedback/readers.js';
 import { mastodonFindReply, mastodonReply, sessionWrite } from './feedback/replies.js';
@@ -53,7 +53,7 @@ export function createMastodonAdapter(channel: ChannelConfig, deps: AdapterDeps)
   const dialect: PlatformDialect = {
     platform: 'Mastodon',
     channel: channel.id,
-    errorMessage: (body) => (body as { error?: string } | undefined)?.error,
+    errorMessage: (body) => firstErrorField(body, 'error'),
   };
   const session = tokenSession(channel, deps, dialect);
   /** The headers every call of this account carries. */

@@ -1,30 +1,18 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelope, type Harness, newPostId, startHarness } from '../store/harness.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { envelope, newPostId } from '../store/harness.js';
+import { useFeedbackReceiver } from '../support/feedback-receiver.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
 
-let harness: Harness;
-let receive: (event: unknown, context: never) => Promise<unknown>;
-let records: typeof import('../../functions/persistence/feedback.js');
+const receiver = useFeedbackReceiver();
 let reports: typeof import('../../functions/reports/generate.js');
 let dynamo: typeof import('../../functions/aws/dynamodb.js');
 
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
-
 beforeAll(async () => {
-  harness = await startHarness();
-  authorKey = await serveFeedbackAuthorKey();
-  receive = harness.relayed((await import('../../functions/handlers/feedback-received.js')).handler as never);
-  [records, reports, dynamo] = await Promise.all([
-    import('../../functions/persistence/feedback.js'),
+  [reports, dynamo] = await Promise.all([
     import('../../functions/reports/generate.js'),
     import('../../functions/aws/dynamodb.js'),
   ]);
-});
-afterAll(async () => {
-  await harness.aws.close();
-  await authorKey?.close();
 });
 
 /** A brand with one published post in November 2026 (Paris). */
@@ -59,7 +47,7 @@ const answered = (brandId: string, feedbackId: string, firstResponseAt: string, 
   dynamo.dynamo.send(
     new UpdateCommand({
       TableName: process.env.TABLE_NAME,
-      Key: { pk: `BRAND#${brandId}`, sk: `FEEDBACK#${records.parseFeedbackId(feedbackId)?.key}` },
+      Key: { pk: `BRAND#${brandId}`, sk: `FEEDBACK#${receiver.records.parseFeedbackId(feedbackId)?.key}` },
       UpdateExpression: 'SET firstResponseAt = :at, responseSeconds = :seconds, #status = :closed',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':at': firstResponseAt, ':seconds': responseSeconds, ':closed': 'closed' },
@@ -74,14 +62,14 @@ describe('feedback in the lifecycle records', () => {
     const praise = feedback(brandId, postId, 't-2', 'Love the new blend', '2026-11-03T09:05:00Z');
 
     // Act: the complaint is delivered three times (EventBridge delivers at least once), two of them at once.
-    await receive(complaint, {} as never);
-    await Promise.all([receive(complaint, {} as never), receive(complaint, {} as never)]);
-    await receive(praise, {} as never);
+    await receiver.receive(complaint, {} as never);
+    await Promise.all([receiver.receive(complaint, {} as never), receiver.receive(complaint, {} as never)]);
+    await receiver.receive(praise, {} as never);
 
     // Assess
-    const post = await harness.db.getPost(postId);
+    const post = await receiver.harness.db.getPost(postId);
     expect(post?.feedbackCounts).toEqual({ complaint: 1, praise: 1 });
-    expect(await records.listFeedback(brandId)).toHaveLength(2);
+    expect(await receiver.records.listFeedback(brandId)).toHaveLength(2);
   });
 });
 
@@ -93,13 +81,16 @@ describe('feedback in the analysis report', () => {
     const written = ['2026-11-03T09:00:00Z', '2026-11-03T09:10:00Z', '2026-11-03T09:20:00Z'];
     const ids: string[] = [];
     for (const [index, receivedAt] of written.entries()) {
-      const answer = (await receive(
+      const answer = (await receiver.receive(
         feedback(brandId, postId, `c-${index}`, 'My order never arrived, refund please', receivedAt),
         {} as never,
       )) as { feedbackId: string };
       ids.push(answer.feedbackId);
     }
-    await receive(feedback(brandId, postId, 'q-0', 'Open on Sunday?', '2026-10-20T09:00:00Z'), {} as never);
+    await receiver.receive(
+      feedback(brandId, postId, 'q-0', 'Open on Sunday?', '2026-10-20T09:00:00Z'),
+      {} as never,
+    );
     await answered(brandId, ids[0] as string, '2026-11-03T09:30:00Z', 1800);
     await answered(brandId, ids[1] as string, '2026-11-03T11:10:00Z', 7200);
     // Feedback Received raised the spike alert when the third complaint was recorded, in this hour.

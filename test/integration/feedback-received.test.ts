@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelope, type Harness, newPostId, startHarness } from '../store/harness.js';
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
+import { describe, expect, it } from 'vitest';
+import { envelope, newPostId } from '../store/harness.js';
+import { useFeedbackReceiver } from '../support/feedback-receiver.js';
 
-let harness: Harness;
-let receive: (event: unknown, context: never) => Promise<unknown>;
-let records: typeof import('../../functions/persistence/feedback.js');
-
-let authorKey: Awaited<ReturnType<typeof serveFeedbackAuthorKey>>;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  authorKey = await serveFeedbackAuthorKey();
-  receive = harness.relayed((await import('../../functions/handlers/feedback-received.js')).handler as never);
-  records = await import('../../functions/persistence/feedback.js');
-});
-afterAll(async () => {
-  await harness.aws.close();
-  await authorKey?.close();
-});
+const feedback = useFeedbackReceiver();
 
 async function newBrand(): Promise<string> {
   const brandId = newPostId('fbrand');
-  await harness.db.putBrand({
+  await feedback.harness.db.putBrand({
     brandId,
     name: 'Aurora',
     timeZone: 'Asia/Shanghai',
@@ -35,7 +20,7 @@ describe('Feedback Received', () => {
   it('records an integrator item once per source id, triaged by the brand lists, and answers Feedback Recorded', async () => {
     // Prepare
     const brandId = await newBrand();
-    harness.aws.clear();
+    feedback.harness.aws.clear();
     const detail = {
       brandId,
       sourceId: 'ticket-1',
@@ -46,14 +31,14 @@ describe('Feedback Received', () => {
     };
 
     // Act
-    const first = await receive(envelope('Feedback Received', detail), {} as never);
-    const repeat = await receive(envelope('Feedback Received', detail), {} as never);
+    const first = await feedback.receive(envelope('Feedback Received', detail), {} as never);
+    const repeat = await feedback.receive(envelope('Feedback Received', detail), {} as never);
 
     // Assess
-    const feedbackId = records.feedbackIdOf(brandId, 'email', 'ticket-1');
+    const feedbackId = feedback.records.feedbackIdOf(brandId, 'email', 'ticket-1');
     expect(first).toEqual({ status: 'recorded', feedbackId });
     expect(repeat).toEqual({ status: 'repeated', feedbackId });
-    expect(await records.listFeedback(brandId)).toEqual([
+    expect(await feedback.records.listFeedback(brandId)).toEqual([
       expect.objectContaining({
         source: 'integrator',
         category: 'complaint',
@@ -62,7 +47,7 @@ describe('Feedback Received', () => {
         dueAt: '2026-03-05T07:42:00Z',
       }),
     ]);
-    const recorded = harness.aws.events('Feedback Recorded');
+    const recorded = feedback.harness.aws.events('Feedback Recorded');
     expect(recorded).toHaveLength(1);
     expect(JSON.stringify(recorded)).not.toContain('customer-4410');
   });
@@ -73,11 +58,11 @@ describe('Feedback Received', () => {
     const base = { sourceId: 't-2', channel: 'email', text: 'hello', receivedAt: new Date().toISOString() };
 
     // Act
-    const unknownBrand = await receive(
+    const unknownBrand = await feedback.receive(
       envelope('Feedback Received', { ...base, brandId: 'no-such-brand' }),
       {} as never,
     );
-    const foreignPost = await receive(
+    const foreignPost = await feedback.receive(
       envelope('Feedback Received', { ...base, brandId, postId: 'no-such-post' }),
       {} as never,
     );
@@ -91,12 +76,12 @@ describe('Feedback Received', () => {
       status: 'refused',
       errors: [{ field: 'postId', rule: 'known-post' }],
     });
-    expect(await records.listFeedback(brandId)).toEqual([]);
+    expect(await feedback.records.listFeedback(brandId)).toEqual([]);
   });
 
   it('rejects an empty text with the field and the rule', async () => {
     // Act
-    const result = await receive(
+    const result = await feedback.receive(
       envelope('Feedback Received', {
         brandId: 'aurora',
         sourceId: 't-3',

@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { createTestTable } from '../support/dynamodb.js';
+import { useBeforeAll } from '../support/file-fixture.js';
 import { hoursFromNow, uniqueId } from '../support/fixtures.js';
 import { startOutboxRelay } from '../support/outbox-relay.js';
 import { type RecordingAws, startRecordingAws } from '../support/recording-aws.js';
@@ -157,6 +158,21 @@ export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Ha
   if (trusted) await harness.trustTestSource(brand.brandId);
   return harness;
 }
+
+/**
+ * The file's {@link startHarnessWithBrand}: started before its tests, closed after them.
+ *
+ * @example
+ * ```ts
+ * const harness = useHarnessWithBrand();
+ * it('submits', async () => { await harness.h.submitPost(submission(newPostId())); });
+ * ```
+ */
+export const useHarnessWithBrand = (options: { trusted?: boolean } = {}): Harness =>
+  useBeforeAll(
+    () => startHarnessWithBrand(options),
+    (harness) => harness.aws.close(),
+  );
 
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Harness, newPostId, startHarnessWithBrand, submission } from './harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { newPostId, submission, useHarnessWithBrand } from './harness.js';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarnessWithBrand({ trusted: false });
-});
-afterAll(() => harness.aws.close());
+const harness = useHarnessWithBrand({ trusted: false });
 
 it('logs a routed outcome at info level by error name and ids, never the post text', async () => {
   // Prepare

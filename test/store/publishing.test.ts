@@ -1,27 +1,23 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { itemsBeginningWith } from '../support/store-fixtures.js';
 import {
   brand,
-  type Harness,
   newPostId,
   postDueOnOwnChannel,
   postPublishing,
   publishedPost,
-  startHarnessWithBrand,
   submission,
+  useHarnessWithBrand,
 } from './harness.js';
 
-let harness: Harness;
-
-beforeAll(async () => {
+const harness = useHarnessWithBrand({ trusted: false });
+beforeAll(() => {
   process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  harness = await startHarnessWithBrand({ trusted: false });
 });
-afterAll(() => harness.aws.close());
 
 const sandboxPosts = (channel: string) => itemsBeginningWith(`SANDBOX#${channel}`, 'POST#');
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { problemRules } from '../../functions/contract/problems.js';
 import { SCHEMA_VERSION } from '../../functions/contract/version.js';
 import { handlerEntry, InboundHandlerFiles } from '../../infra/core/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/core/repo-root.js';
-import { envelope, type Harness, newPostId, startHarnessWithBrand } from './harness.js';
+import { envelope, newPostId, useHarnessWithBrand } from './harness.js';
 
 /*
  * Every inbound command, on the bus and at the front door, refuses in one shape: a list of
@@ -18,11 +18,8 @@ type Handler = (event: unknown, context: never) => Promise<unknown>;
 
 const RULES = Object.keys(problemRules);
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarnessWithBrand();
-});
-afterAll(() => harness.aws.close());
+// The handlers walked below read and write the branded harness's table and AWS fake.
+useHarnessWithBrand();
 
 const handlerOf = async (file: string) =>
   ((await import(/* @vite-ignore */ join(REPO_ROOT, handlerEntry(file)))) as { handler: Handler }).handler;

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  envelope,
-  type Harness,
-  hoursFromNow,
-  newPostId,
-  publishedPost,
-  startHarnessWithBrand,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { envelope, hoursFromNow, newPostId, publishedPost, useHarnessWithBrand } from './harness.js';
 
-let harness: Harness;
+const harness = useHarnessWithBrand({ trusted: false });
 let retry: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  harness = await startHarnessWithBrand({ trusted: false });
   const module = await import('../../functions/handlers/retry-post.js');
   retry = (event) => module.handler(event as never, {} as never);
 });
-afterAll(() => harness.aws.close());
 
 /** A post published on x whose lifecycle then failed (as after an unexpected error). */
 async function failedAfterPublishing() {

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, newPostId, postInReview, startHarnessWithBrand, submission } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { newPostId, postInReview, submission, useHarnessWithBrand } from './harness.js';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarnessWithBrand();
-});
-afterAll(() => harness.aws.close());
+const harness = useHarnessWithBrand();
 
 const decision = (postId: string, overrides: Record<string, unknown> = {}) =>
   harness.approval(postId, overrides);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Harness,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
-  startHarnessWithBrand,
   submission,
+  useHarnessWithBrand,
 } from './harness.js';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarnessWithBrand();
-});
-afterAll(() => harness.aws.close());
+const harness = useHarnessWithBrand();
 
 async function expectRejected(detail: unknown, field: string, rule: string) {
   // Prepare

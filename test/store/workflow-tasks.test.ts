@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Harness,
-  hoursFromNow,
-  newPostId,
-  postInReview,
-  startHarnessWithBrand,
-  submission,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hoursFromNow, newPostId, postInReview, submission, useHarnessWithBrand } from './harness.js';
 
-let harness: Harness;
+const harness = useHarnessWithBrand();
 let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  harness = await startHarnessWithBrand();
   scheduleMetricsRounds = harness.relayed(
     (await import('../../functions/handlers/schedule-metrics-rounds.js')).handler as never,
   );
 });
-afterAll(() => harness.aws.close());
 
 async function submitted(overrides: Record<string, unknown> = {}) {
   const postId = newPostId();

@@ -18,6 +18,24 @@ export interface PlatformDialect {
   isTransient?(status: number, body: unknown): boolean;
 }
 
+/**
+ * The first of `fields` an error body sets, for a {@link PlatformDialect.errorMessage} whose
+ * platform puts its message in one of a few top-level fields: none for a body that is not an object.
+ *
+ * @example
+ * ```ts
+ * errorMessage: (body) => firstErrorField(body, 'message', 'error'),
+ * ```
+ */
+export function firstErrorField(body: unknown, ...fields: string[]): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  for (const field of fields) {
+    const value = (body as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null) return value as string;
+  }
+  return undefined;
+}
+
 export interface PlatformRequest {
   /** PUT only sends media bytes to an upload URL: repeating it stores the same bytes again. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
