@@ -1,9 +1,8 @@
-import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from '../../functions/domain/errors.js';
 import { LocalAws } from '../core/template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
-import { passThrough, readPayload, startGuardProxy } from './pass-through.js';
+import { type GuardExchange, passThrough, readPayload, startGuardProxy } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 const { partition, region, accountId } = LocalAws;
@@ -129,18 +128,10 @@ export function dynamoDbAuthorizationRequests(operation: string, body: Body): Au
  * ```
  */
 export async function startDynamoDbGuard(target: string, enforcer: LocalIamEnforcer): Promise<DynamoDbGuard> {
-  return startGuardProxy(target, (request, response, upstream, agent) =>
-    forward(request, response, upstream, agent, enforcer),
-  );
+  return startGuardProxy(target, (exchange) => forward(exchange, enforcer));
 }
 
-async function forward(
-  request: IncomingMessage,
-  response: ServerResponse,
-  upstream: URL,
-  agent: Agent,
-  enforcer: LocalIamEnforcer,
-) {
+async function forward({ request, response, upstream, agent }: GuardExchange, enforcer: LocalIamEnforcer) {
   const payload = await readPayload(request);
   try {
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';

@@ -67,17 +67,17 @@ export interface GuardProxy {
  *
  * @example
  * ```ts
- * const proxy = await startGuardProxy('http://127.0.0.1:8000', (request, response, upstream, agent) => check(...));
+ * const proxy = await startGuardProxy('http://127.0.0.1:8000', (exchange) => check(exchange));
  * ```
  */
 export async function startGuardProxy(
   target: string,
-  handle: (request: IncomingMessage, response: ServerResponse, upstream: URL, agent: Agent) => Promise<void>,
+  handle: (exchange: GuardExchange) => Promise<void>,
 ): Promise<GuardProxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const server = createServer((request, response) => {
-    void handle(request, response, upstream, agent);
+    void handle({ request, response, upstream, agent });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -93,6 +93,14 @@ export async function startGuardProxy(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** One request a guard proxy received, with the service behind it and the agent that reaches it. */
+export interface GuardExchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  upstream: URL;
+  agent: Agent;
 }
 
 /**

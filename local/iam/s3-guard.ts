@@ -1,9 +1,8 @@
-import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AwsApiError } from '../../functions/domain/errors.js';
 import { LocalAws } from '../core/template.js';
 import { callingFunction } from './caller.js';
 import type { LocalIamEnforcer } from './enforcer.js';
-import { passThrough, readPayload, startGuardProxy } from './pass-through.js';
+import { type GuardExchange, passThrough, readPayload, startGuardProxy } from './pass-through.js';
 import type { AuthorizationRequest } from './policy.js';
 
 /** S3's own denial: a 403 with an XML `AccessDenied` error. */
@@ -125,16 +124,11 @@ export async function startS3Guard(
   enforcer: LocalIamEnforcer,
   signingAccessKeyId: string,
 ): Promise<S3Guard> {
-  return startGuardProxy(target, (request, response, upstream, agent) =>
-    forward(request, response, upstream, agent, enforcer, signingAccessKeyId),
-  );
+  return startGuardProxy(target, (exchange) => forward(exchange, enforcer, signingAccessKeyId));
 }
 
 async function forward(
-  request: IncomingMessage,
-  response: ServerResponse,
-  upstream: URL,
-  agent: Agent,
+  { request, response, upstream, agent }: GuardExchange,
   enforcer: LocalIamEnforcer,
   signingAccessKeyId: string,
 ) {

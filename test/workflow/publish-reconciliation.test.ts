@@ -4,6 +4,7 @@ import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { getBrand, getPost, listPublishRecords, putBrand } from '../../functions/persistence/index.js';
 import { deliveredByKey, untilAllDelivered, writtenEventKeys } from '../support/counting-subscriber.js';
 import { useFakePlatform } from '../support/file-fixture.js';
+import type { FakePlatform } from '../support/platforms/fake-platform.js';
 import { GRAPH_TOKEN, startFakeFacebook } from '../support/platforms/graph.js';
 import { LINKEDIN_TOKEN, startFakeLinkedIn } from '../support/platforms/linkedin.js';
 import { startFakeX } from '../support/platforms/x.js';
@@ -35,39 +36,49 @@ interface Platform {
 }
 
 const far = '2099-01-01T00:00:00Z';
-const onX: Platform = {
-  name: 'X',
-  channel: () => ({ id: 'x', adapter: 'x', maxLength: 280, settings: { baseUrl: x.server.url } }),
-  credentials: { accessToken: 'x-access-1', expiresAt: far },
-  loseNextPublishAnswer: () => x.server.inject({ on: 'publish', type: 'lost' }),
-  postsWith: (text) => x.posts.filter((post) => post.text === text),
-};
+
+/** A platform whose channel is named after its adapter, on its fake server, with one access token. */
+function platformOn(
+  name: string,
+  server: () => FakePlatform,
+  channel: { adapter: ChannelConfig['adapter']; maxLength: number; settings?: Record<string, string> },
+  credentials: ChannelCredentials,
+  postsWith: Platform['postsWith'],
+): Platform {
+  const { adapter, maxLength, settings } = channel;
+  return {
+    name,
+    channel: () => ({ id: adapter, adapter, maxLength, settings: { baseUrl: server().url, ...settings } }),
+    credentials,
+    loseNextPublishAnswer: () => server().inject({ on: 'publish', type: 'lost' }),
+    postsWith,
+  };
+}
+
+const onX = platformOn(
+  'X',
+  () => x.server,
+  { adapter: 'x', maxLength: 280 },
+  { accessToken: 'x-access-1', expiresAt: far },
+  (text) => x.posts.filter((post) => post.text === text),
+);
+
 const platforms: Platform[] = [
   onX,
-  {
-    name: 'LinkedIn',
-    channel: () => ({
-      id: 'linkedin',
-      adapter: 'linkedin',
-      maxLength: 3000,
-      settings: { baseUrl: linkedIn.server.url, organizationUrn: 'urn:li:organization:7' },
-    }),
-    credentials: { accessToken: LINKEDIN_TOKEN, expiresAt: far },
-    loseNextPublishAnswer: () => linkedIn.server.inject({ on: 'publish', type: 'lost' }),
-    postsWith: (text) => linkedIn.posts.filter((post) => post.commentary === text),
-  },
-  {
-    name: 'Facebook',
-    channel: () => ({
-      id: 'facebook',
-      adapter: 'facebook',
-      maxLength: 63_206,
-      settings: { baseUrl: facebook.server.url, pageId: '5150' },
-    }),
-    credentials: { accessToken: GRAPH_TOKEN },
-    loseNextPublishAnswer: () => facebook.server.inject({ on: 'publish', type: 'lost' }),
-    postsWith: (text) => facebook.posts.filter((post) => post.message === text),
-  },
+  platformOn(
+    'LinkedIn',
+    () => linkedIn.server,
+    { adapter: 'linkedin', maxLength: 3000, settings: { organizationUrn: 'urn:li:organization:7' } },
+    { accessToken: LINKEDIN_TOKEN, expiresAt: far },
+    (text) => linkedIn.posts.filter((post) => post.commentary === text),
+  ),
+  platformOn(
+    'Facebook',
+    () => facebook.server,
+    { adapter: 'facebook', maxLength: 63_206, settings: { pageId: '5150' } },
+    { accessToken: GRAPH_TOKEN },
+    (text) => facebook.posts.filter((post) => post.message === text),
+  ),
 ];
 
 /** Asserts what a counting subscriber saw of the post: every event written, each key once. */
