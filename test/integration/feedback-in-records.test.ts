@@ -1,8 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envelope, newPostId } from '../store/harness.js';
-import { useFeedbackReceiver } from '../support/feedback-receiver.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
+import { useFeedbackReceiver } from './feedback-receiver.js';
 
 const receiver = useFeedbackReceiver();
 let reports: typeof import('../../functions/reports/generate.js');

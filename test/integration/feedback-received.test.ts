@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envelope, newPostId } from '../store/harness.js';
-import { useFeedbackReceiver } from '../support/feedback-receiver.js';
+import { useFeedbackReceiver } from './feedback-receiver.js';
 
 const feedback = useFeedbackReceiver();
 
