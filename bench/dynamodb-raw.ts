@@ -1,4 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { localClientConfig } from '../local/core/template.js';
 
 export interface RawWriteResult {
   writesPerSecond: number;
@@ -15,7 +16,7 @@ export async function measureRawWrites(
   endpoint: string,
   { concurrency = 16, durationMs = 5000, itemBytes = 400 } = {},
 ): Promise<RawWriteResult> {
-  const client = new DynamoDBClient({ endpoint });
+  const client = new DynamoDBClient({ ...localClientConfig, endpoint });
   const TableName = `bench-raw-${Date.now()}`;
   try {
     await client.send(

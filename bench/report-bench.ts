@@ -176,10 +176,10 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
     );
     const seedStarted = performance.now();
     for (let i = 0; i < reportBenchShape.posts; i += 500) {
-      const items = [];
+      const items: Record<string, unknown>[] = [];
       for (let j = i; j < Math.min(i + 500, reportBenchShape.posts); j += 1)
         items.push(...postItems(brandId, j, monthStart, monthMs));
-      await writeAll(tableName, items);
+      await runtime.scope.run(() => writeAll(tableName, items));
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s; generating the report`);
