@@ -179,17 +179,18 @@ export function channelMediaProblems(
     const field = `${base}.${asset.assetId}`;
     const image = media.kind === 'image';
     const types = image ? limits.imageTypes : limits.videoTypes;
-    if (!types.includes(media.type)) {
+    // An image of a type the platform refuses, or over its byte or side limit, is posted as a
+    // re-encoded or smaller variant, if one can be made.
+    const need = image ? variantNeed(field, adapter, media, limits) : undefined;
+    if (!types.includes(media.type) && need?.need !== 'variant') {
       problems.push(
         problem(field, 'media-type', `${adapter} takes ${types.join(', ')}; the asset is ${media.type}`),
       );
       continue;
     }
-    if (image) {
-      // An image over the byte or side limit is posted as a smaller variant, if one can be made.
-      const need = variantNeed(field, adapter, media, limits);
-      if (need.need === 'impossible') problems.push(need.problem);
-    } else if (media.bytes > limits.maxVideoBytes) {
+    if (need?.need === 'impossible') {
+      problems.push(need.problem);
+    } else if (!image && media.bytes > limits.maxVideoBytes) {
       problems.push(
         problem(
           field,

@@ -58,8 +58,9 @@ const tooSmall = (size: VariantSize) => Math.min(size.width, size.height) < VARI
 
 /**
  * The variant an image needs on a platform: none when it fits (or is no image, or a type the
- * platform refuses: `channelMediaProblems` names that), else a resized and re-encoded copy
- * within the byte and side limits, or, when that would leave fewer than
+ * platform refuses that cannot be re-encoded: `channelMediaProblems` names that), a JPEG copy
+ * of a still image whose type the platform refuses but whose JPEG it takes, else a resized and
+ * re-encoded copy within the byte and side limits, or, when that would leave fewer than
  * {@link VARIANT_MIN_SIDE} pixels on its shorter side or the image is a GIF, a problem naming
  * the asset (`field`) and the rule. The first size assumes the encoded bytes follow the pixel
  * count; {@link nextVariantSize} corrects it from what an encoding weighed.
@@ -76,11 +77,16 @@ export function variantNeed(
   media: MediaFacts,
   limits: MediaLimits,
 ): VariantNeed {
-  if (media.kind !== 'image' || !limits.imageTypes.includes(media.type)) return { need: 'none' };
+  if (media.kind !== 'image') return { need: 'none' };
+  const taken = limits.imageTypes.includes(media.type);
+  // A still image of a type the platform refuses is re-encoded as a JPEG where it takes one
+  // (a PNG on Instagram); anything else of a refused type is for channelMediaProblems to name.
+  const convert = !taken && RESIZABLE.includes(media.type) && limits.imageTypes.includes(MediaType.Jpeg);
+  if (!taken && !convert) return { need: 'none' };
   const overBytes = media.bytes > limits.maxImageBytes;
   const longSide = Math.max(media.width, media.height);
   const overSide = limits.maxImageSide !== undefined && longSide > limits.maxImageSide;
-  if (!overBytes && !overSide) return { need: 'none' };
+  if (!overBytes && !overSide && !convert) return { need: 'none' };
   const rule = overBytes ? 'media-size' : 'media-dimensions';
   const limit = overBytes
     ? `${adapter} takes at most ${limits.maxImageBytes} bytes; the asset is ${media.bytes} bytes`
@@ -98,13 +104,13 @@ export function variantNeed(
   // A PNG over the byte limit becomes a JPEG where the platform takes one: resizing alone
   // rarely brings a lossless file far enough down.
   const type =
-    overBytes && media.type === MediaType.Png && limits.imageTypes.includes(MediaType.Jpeg)
+    convert || (overBytes && media.type === MediaType.Png && limits.imageTypes.includes(MediaType.Jpeg))
       ? MediaType.Jpeg
       : media.type;
   const sideScale = overSide ? (limits.maxImageSide as number) / longSide : 1;
   const byteScale = overBytes ? Math.sqrt((limits.maxImageBytes * BYTE_MARGIN) / media.bytes) : 1;
   const size = scaled(media, Math.min(1, sideScale, byteScale));
-  if (tooSmall(size)) {
+  if ((overBytes || overSide) && tooSmall(size)) {
     return {
       need: 'impossible',
       problem: problem(

@@ -66,12 +66,16 @@ describe('media checked against each platform', () => {
     ]);
   });
 
-  it('refuses what a platform does not take: a PNG on Instagram, a portrait past 4:5, a 200 s video on X, mixed media on X', () => {
+  it('refuses what a platform does not take: a GIF on Instagram, a portrait past 4:5, a 200 s video on X, mixed media on X', () => {
     // Act
     const instagram = channelMediaProblems(
       'ig',
       'instagram',
-      [image('png', { type: MediaType.Png }), image('tall', { width: 1000, height: 1400 })],
+      [
+        image('png', { type: MediaType.Png }),
+        image('gif', { type: MediaType.Gif }),
+        image('tall', { width: 1000, height: 1400 }),
+      ],
       { altTextRequired: false },
     );
     const x = channelMediaProblems('x', 'x', [image('still'), video('long', 200)], {
@@ -79,8 +83,9 @@ describe('media checked against each platform', () => {
     });
 
     // Assess
+    // Assess: the PNG is posted as a JPEG variant; a GIF may be animated and is not re-encoded
     expect(rules(instagram)).toEqual([
-      'content.ig.assets.png media-type',
+      'content.ig.assets.gif media-type',
       'content.ig.assets.tall media-dimensions',
     ]);
     expect(rules(x)).toEqual(['content.x.assets media-count', 'content.x.assets.long media-duration']);

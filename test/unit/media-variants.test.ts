@@ -40,11 +40,19 @@ describe('the variant a platform needs of an image', () => {
         const fits =
           media.bytes <= limits.maxImageBytes &&
           Math.max(media.width, media.height) <= (limits.maxImageSide ?? Number.POSITIVE_INFINITY);
-        if (!limits.imageTypes.includes(media.type) || fits) {
+        const taken = limits.imageTypes.includes(media.type);
+        const convertible =
+          !taken && media.type !== MediaType.Gif && limits.imageTypes.includes(MediaType.Jpeg);
+        if ((!taken && !convertible) || (taken && fits)) {
           expect(need).toEqual({ need: 'none' });
         } else if (need.need === 'variant') {
           const { size, target } = need;
           expect(limits.imageTypes).toContain(target.type);
+          if (convertible) expect(target.type).toBe(MediaType.Jpeg);
+          if (fits) {
+            expect(size).toEqual({ width: media.width, height: media.height });
+            return;
+          }
           expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(
             limits.maxImageSide ?? Number.POSITIVE_INFINITY,
           );
@@ -76,6 +84,30 @@ describe('the variant a platform needs of an image', () => {
         }
       }),
     );
+  });
+
+  it('turns a PNG Instagram refuses into a JPEG of the same size, and a GIF it refuses into no variant', () => {
+    // Act
+    const png = variantNeed(
+      'f',
+      'instagram',
+      { type: MediaType.Png, kind: 'image', bytes: 600_000, width: 1080, height: 1080 },
+      mediaLimitsFor('instagram'),
+    );
+    const gif = variantNeed(
+      'f',
+      'instagram',
+      { type: MediaType.Gif, kind: 'image', bytes: 600_000, width: 1080, height: 1080 },
+      mediaLimitsFor('instagram'),
+    );
+
+    // Assess
+    expect(png).toMatchObject({
+      need: 'variant',
+      target: { type: MediaType.Jpeg },
+      size: { width: 1080, height: 1080 },
+    });
+    expect(gif).toEqual({ need: 'none' });
   });
 
   it('turns a PNG too heavy for Bluesky into a JPEG, and a photo too wide for Threads into a 1440-pixel one', () => {
