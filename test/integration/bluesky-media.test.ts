@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { encodeVariant } from '../../functions/channels/media/variants.js';
-import { MediaType, sniffMedia } from '../../functions/domain/media.js';
-import { mediaLimitsFor } from '../../functions/domain/media-rules.js';
-import { variantNeed } from '../../functions/domain/media-variants.js';
+import { MediaType } from '../../functions/domain/media.js';
 import { usePdsWithBrand } from '../support/bluesky-pds.js';
 import { attachmentOf } from '../support/media-attachments.js';
 import { mp4, noisyPng, png } from '../support/media-fixtures.js';
+import { platformVariantOf } from '../support/media-variant.js';
 
 // Images and video uploaded to a real AT Protocol PDS (@atproto/pds) on 127.0.0.1 and embedded in the post.
 
@@ -82,13 +80,9 @@ describe('an image over Bluesky’s 1,000,000 bytes', () => {
   it('is posted as a resized JPEG within the limit, with the asset’s alt text and aspect ratio', async () => {
     // Prepare: a photo the PDS would refuse as it is
     const photo = noisyPng(1200, 900);
-    const facts = sniffMedia(photo);
-    const need = variantNeed('assets.a-big', 'bluesky', facts, mediaLimitsFor('bluesky'));
-    if (need.need !== 'variant') throw new Error(`expected a variant, got ${need.need}`);
 
     // Act
-    const variant = await encodeVariant(photo, need.target, need.size, 'assets.a-big', 'bluesky');
-    const resized = sniffMedia(variant);
+    const { variant, target, encoded: resized } = await platformVariantOf(photo, 'assets.a-big', 'bluesky');
     const published = await adapter().publish({
       idempotencyKey: 'media-post-big:bluesky:r1',
       postId: 'media-post-big',
@@ -100,7 +94,7 @@ describe('an image over Bluesky’s 1,000,000 bytes', () => {
           type: resized.type,
           width: resized.width,
           height: resized.height,
-          variant: need.target.name,
+          variant: target.name,
         },
       ],
     });

@@ -26,6 +26,10 @@ function expectSameAspect(original: VariantSize, size: VariantSize) {
   expect(Math.abs(size.height - original.height * scale)).toBeLessThanOrEqual(1);
 }
 
+/** The variant `adapter` needs of a still image of this type, size and bytes. */
+const needOn = (adapter: string, type: MediaType, bytes: number, width: number, height: number) =>
+  variantNeed('f', adapter, { type, kind: 'image', bytes, width, height }, mediaLimitsFor(adapter));
+
 describe('the variant a platform needs of an image', () => {
   it('is none for an image within the limits, and a smaller one of the same aspect within them otherwise, or a refusal naming the asset', () => {
     fc.assert(
@@ -88,18 +92,8 @@ describe('the variant a platform needs of an image', () => {
 
   it('turns a PNG Instagram refuses into a JPEG of the same size, and a GIF it refuses into no variant', () => {
     // Act
-    const png = variantNeed(
-      'f',
-      'instagram',
-      { type: MediaType.Png, kind: 'image', bytes: 600_000, width: 1080, height: 1080 },
-      mediaLimitsFor('instagram'),
-    );
-    const gif = variantNeed(
-      'f',
-      'instagram',
-      { type: MediaType.Gif, kind: 'image', bytes: 600_000, width: 1080, height: 1080 },
-      mediaLimitsFor('instagram'),
-    );
+    const png = needOn('instagram', MediaType.Png, 600_000, 1080, 1080);
+    const gif = needOn('instagram', MediaType.Gif, 600_000, 1080, 1080);
 
     // Assess
     expect(png).toMatchObject({
@@ -112,18 +106,8 @@ describe('the variant a platform needs of an image', () => {
 
   it('turns a PNG too heavy for Bluesky into a JPEG, and a photo too wide for Threads into a 1440-pixel one', () => {
     // Act
-    const heavy = variantNeed(
-      'f',
-      'bluesky',
-      { type: MediaType.Png, kind: 'image', bytes: 4_000_000, width: 2000, height: 1500 },
-      mediaLimitsFor('bluesky'),
-    );
-    const wide = variantNeed(
-      'f',
-      'threads',
-      { type: MediaType.Jpeg, kind: 'image', bytes: 900_000, width: 2880, height: 1620 },
-      mediaLimitsFor('threads'),
-    );
+    const heavy = needOn('bluesky', MediaType.Png, 4_000_000, 2000, 1500);
+    const wide = needOn('threads', MediaType.Jpeg, 900_000, 2880, 1620);
 
     // Assess
     expect(heavy).toMatchObject({ need: 'variant', target: { type: MediaType.Jpeg, name: 'jpeg-1000000b' } });
