@@ -11,7 +11,12 @@ import { measureMedia, mediaSection, withMediaSection } from './media-bench.js';
 import { measureObservability } from './observability.js';
 import { writePolicyCheckBench } from './policy-check.js';
 import { type BenchResults, consoleSummary, costSection, renderBenchmarks } from './report.js';
-import { measureReport, reportSection, withReportSection } from './report-bench.js';
+import {
+  SECTION_START as FIRST_MARKED_SECTION,
+  measureReport,
+  reportSection,
+  withReportSection,
+} from './report-bench.js';
 import { measureThroughput } from './throughput.js';
 
 /*
@@ -171,7 +176,11 @@ const all: BenchResults = {
 };
 process.stdout.write(consoleSummary(all));
 if (!args.has('--no-write')) {
-  writeFileSync(benchmarksPage, renderBenchmarks(all));
+  // The sections each bench below rewrites in place stay until it does, so one that fails
+  // leaves its last figures on the page instead of none.
+  const previous = readFileSync(benchmarksPage, 'utf8');
+  const marked = previous.indexOf(FIRST_MARKED_SECTION);
+  writeFileSync(benchmarksPage, renderBenchmarks(all) + (marked === -1 ? '' : `\n${previous.slice(marked)}`));
   // In a process of its own: the handlers' DynamoDB client still points at the stopped runtime's port.
   log('monthly report of a 10,000-post brand');
   const reportRun = await timeCommand('npx', ['tsx', 'bench/main.ts', '--report-only'], launchEnv);

@@ -216,7 +216,8 @@ export async function measureReport(log: (message: string) => void): Promise<Rep
   }
 }
 
-const SECTION_START = '<!-- report-benchmark -->';
+/** Where the page's first separately measured section begins (the report's, then media and policy). */
+export const SECTION_START = '<!-- report-benchmark -->';
 const SECTION_END = '<!-- /report-benchmark -->';
 
 /**
