@@ -49,7 +49,7 @@ export async function startBenchBrandflow(speed: Partial<LocalSpeed>) {
   let heldDecisions: (() => void)[] | undefined;
 
   const onEvent = (event: LocalRuntimeEvent) => {
-    if (event.type.startsWith('state-') && 'stateName' in event) {
+    if (event.type.startsWith('state-') && 'stateType' in event) {
       stateEvents.push({
         at: performance.now(),
         type: event.type,

@@ -131,6 +131,67 @@ export interface LocalAwsEndpoint {
 }
 
 type Operation = (body: Record<string, unknown>, origin: 'integrator' | 'handler') => unknown;
+
+/** One request the endpoint answered, as CloudTrail records a call: what was asked, by whom, how it ended. */
+export interface ServedCall {
+  /** The service's signing name: `states`, `events`, `scheduler`, `secretsmanager`, `sqs` or `lambda`. */
+  service: string;
+  /** The operation, e.g. `StartExecution`, `PutEvents`, `CreateSchedule`, `Invoke`. */
+  operation: string;
+  /** The request's members: its JSON body, with a REST call's path member (`Name`, `FunctionName`). */
+  request: Record<string, unknown>;
+  /** `Authorization` as signed: it names the function whose role made the call (local/iam/caller.ts). */
+  authorization: string | undefined;
+  /** Where it came in: `integrator` for `runtime.putEvents` and `/integrator`, else `handler`. */
+  origin: 'integrator' | 'handler';
+  /** AWS's error type when the call was refused or failed. */
+  errorCode?: string;
+}
+
+const JSON_SERVICES: Record<string, string> = {
+  AWSStepFunctions: 'states',
+  AWSEvents: 'events',
+  secretsmanager: 'secretsmanager',
+  AmazonSQS: 'sqs',
+};
+const SCHEDULER_OPERATIONS: Record<string, string> = {
+  POST: 'CreateSchedule',
+  PUT: 'UpdateSchedule',
+  GET: 'GetSchedule',
+  DELETE: 'DeleteSchedule',
+};
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
+/** The service and operation of a request, and its path member, as {@link ServedCall} names them. */
+function operationOf(
+  target: string,
+  method: string,
+  url: URL,
+): Omit<ServedCall, 'request' | 'authorization' | 'origin'> & { pathMember?: Record<string, string> } {
+  if (target) {
+    const [prefix = '', operation = target] = target.split('.');
+    return { service: JSON_SERVICES[prefix] ?? prefix, operation };
+  }
+  const invoked = INVOKE_PATH.exec(url.pathname)?.[1];
+  if (invoked)
+    return {
+      service: 'lambda',
+      operation: 'Invoke',
+      pathMember: { FunctionName: decodeURIComponent(invoked) },
+    };
+  const schedule = /^\/schedules\/([^/]+)$/.exec(url.pathname)?.[1];
+  if (schedule) {
+    return {
+      service: 'scheduler',
+      operation: SCHEDULER_OPERATIONS[method] ?? method,
+      pathMember: { Name: decodeURIComponent(schedule) },
+    };
+  }
+  return {
+    service: 'scheduler',
+    operation: url.pathname === '/schedules' ? 'ListSchedules' : `${method} ${url.pathname}`,
+  };
+}
 /** A REST operation: which one is said by the method and the path, not by a header. */
 type RestOperation = (method: string, url: URL, body: Record<string, unknown>) => unknown;
 
@@ -159,6 +220,10 @@ export async function startAwsEndpoint(
     extraOperations?: Record<string, (body: Record<string, unknown>) => unknown>;
     /** Requests answered as they come (Lambda's Invoke), tried before the others. */
     rawRoute?: RawRoute;
+    /** Told of every request once answered (the run's trail of calls). */
+    onServed?: (call: ServedCall) => void;
+    /** Runs before an authorized request is served; throws an `AwsApiError` to fail it (injected faults). */
+    beforeOperation?: (operation: string, origin: 'integrator' | 'handler') => void;
   } = {},
 ): Promise<LocalAwsEndpoint> {
   const operations: Record<string, Operation> = {
@@ -206,7 +271,7 @@ export async function startAwsEndpoint(
   const rest: RestOperation | undefined =
     scheduler && ((method, url, body) => schedulerOperation(scheduler, method, url, body));
   const server = createServer((request, response) => {
-    void handle(request, response, operations, rest, options.authorize, options.rawRoute);
+    void handle(request, response, operations, rest, options);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -230,9 +295,14 @@ async function handle(
   response: ServerResponse,
   operations: Record<string, Operation>,
   rest: RestOperation | undefined,
-  authorize?: EndpointAuthorizer,
-  rawRoute?: RawRoute,
+  options: {
+    authorize?: EndpointAuthorizer;
+    rawRoute?: RawRoute;
+    onServed?: (call: ServedCall) => void;
+    beforeOperation?: (operation: string, origin: 'integrator' | 'handler') => void;
+  },
 ) {
+  const { authorize, rawRoute } = options;
   const target = String(request.headers['x-amz-target'] ?? '');
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (request.method === 'GET' && url.pathname === TWIN_CLOCK_PATH) {
@@ -250,12 +320,21 @@ async function handle(
     response.writeHead(status, { 'content-type': contentType });
     response.end(JSON.stringify(body));
   };
+  const origin = url.pathname.startsWith('/integrator') ? 'integrator' : 'handler';
+  let served: ServedCall | undefined;
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     if (isRest) url.pathname = url.pathname.replace(/^\/integrator/, '');
     const body = parseBody(text);
+    const { pathMember, ...named } = operationOf(target, request.method ?? 'GET', url);
+    served = {
+      ...named,
+      request: { ...body, ...pathMember },
+      authorization: request.headers.authorization,
+      origin,
+    };
     authorize?.({
       authorization: request.headers.authorization,
       target,
@@ -263,6 +342,7 @@ async function handle(
       url,
       body,
     });
+    options.beforeOperation?.(served.operation, origin);
     const raw = await rawRoute?.(request.method ?? 'GET', url, body, request.headers);
     if (raw) {
       response.writeHead(raw.status, { 'content-type': 'application/json', ...raw.headers });
@@ -279,9 +359,9 @@ async function handle(
         'UnknownOperationException',
         `Operation ${target || '(none)'} is not supported locally`,
       );
-    const origin = request.url?.startsWith('/integrator') ? 'integrator' : 'handler';
     send(200, operation(body, origin));
   } catch (error) {
+    if (served) served.errorCode = error instanceof AwsApiError ? error.type : 'InternalFailure';
     if (error instanceof AwsApiError) {
       response.setHeader('x-amzn-errortype', error.type);
       // restJson1 services name the member `Message`; the JSON 1.0/1.1 ones `message`.
@@ -293,6 +373,8 @@ async function handle(
         message: error instanceof Error ? error.message : 'internal failure',
       });
     }
+  } finally {
+    if (served) options.onServed?.(served);
   }
 }
 

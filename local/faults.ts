@@ -1,26 +1,39 @@
 import { AwsApiError } from './errors.js';
 
 /**
- * Faults a test injects into the twin, each as AWS would show it: PutEvents answering
- * `InternalFailure`, or the outbox forwarder dying part-way through a batch (some of its
- * PutEvents calls done, the invocation then failing as a crashed process does).
+ * Faults a test injects into the twin, each as AWS would show it: an operation answering
+ * `InternalFailure` (an outage of the service), or the outbox forwarder dying part-way through
+ * a batch (some of its PutEvents calls done, the invocation then failing as a crashed process
+ * does).
  *
  * @example
  * ```ts
- * brandflow.faults.failPutEvents(3);                   // the next 3 calls from functions fail
+ * brandflow.faults.failNext('PutEvents', 3);            // the next 3 calls from functions fail
  * brandflow.faults.crashForwarder(1, { afterPuts: 1 }); // the next invocation dies after one put
  * ```
  */
 export class LocalFaults {
-  private putEventsFailures = 0;
+  private readonly outages = new Map<string, number>();
   private crashes = 0;
   private crashAfterPuts = 0;
   private putsInInvocation = 0;
   private crashed = false;
 
-  /** The next `times` PutEvents calls made by functions fail with HTTP 500, accepting nothing. */
-  failPutEvents(times: number): void {
-    this.putEventsFailures = times;
+  /**
+   * The next `times` calls of `operation` (`PutEvents`, `SendTaskFailure`, `CreateSchedule`...)
+   * that reach the twin's AWS endpoint, other than an integrator's, fail with HTTP 500
+   * `InternalFailure` and change nothing; `0` ends the outage.
+   */
+  failNext(operation: string, times: number): void {
+    this.outages.set(operation, times);
+  }
+
+  /** Fails this call of `operation` if an outage of it is under way ({@link failNext}). */
+  beforeCall(operation: string): void {
+    const left = this.outages.get(operation) ?? 0;
+    if (left <= 0) return;
+    this.outages.set(operation, left - 1);
+    throw new AwsApiError('InternalFailure', 'injected outage', { statusCode: 500 });
   }
 
   /** The next `times` forwarder invocations die once `afterPuts` of their PutEvents calls went through. */
@@ -32,10 +45,6 @@ export class LocalFaults {
   /** Runs a PutEvents call from a function through the faults. */
   aroundPutEvents<T>(put: () => T): T {
     if (this.crashed) throw new AwsApiError('InternalFailure', 'the caller crashed', { statusCode: 500 });
-    if (this.putEventsFailures > 0) {
-      this.putEventsFailures -= 1;
-      throw new AwsApiError('InternalFailure', 'injected outage', { statusCode: 500 });
-    }
     const result = put();
     this.putsInInvocation += 1;
     if (this.crashes > 0 && this.putsInInvocation >= this.crashAfterPuts) this.crashed = true;

@@ -23,6 +23,7 @@ import { LocalEventBus } from './event-bus.js';
 import { LocalFaults } from './faults.js';
 import { seedGeneratedSecrets } from './generated-secrets.js';
 import { startLocalHttpApi } from './http-api.js';
+import { callingFunction } from './iam/caller.js';
 import type { IamDecisionRecord } from './iam/enforcer.js';
 import { type LocalIam, startLocalIam } from './iam/local-iam.js';
 import { startS3Guard } from './iam/s3-guard.js';
@@ -38,6 +39,7 @@ import { startStreamSources } from './stream-sources.js';
 import { ensureTable } from './table.js';
 import { resolveFunctionEnvironment } from './template-environment.js';
 import type {
+  LocalApiCall,
   LocalBusEvent,
   LocalDeadLetter,
   LocalDelivery,
@@ -106,6 +108,17 @@ export interface LocalBrandflow {
   issuer: LocalOpenIdIssuer;
   /** Every event put on any bus, in order. */
   events: readonly LocalBusEvent[];
+  /**
+   * Every AWS API call the twin's endpoint answered (Step Functions, EventBridge, Scheduler,
+   * Secrets Manager, SQS, Lambda's Invoke), in order, as CloudTrail records them: what a test
+   * asserts a function asked of AWS. DynamoDB and S3 calls are not in it.
+   */
+  apiCalls: readonly LocalApiCall[];
+  /**
+   * Invokes a function of the template (or an extra one) as Lambda's synchronous Invoke does:
+   * its handler runs in this run as its role, and the result comes back, or the error it threw.
+   */
+  invoke(logicalId: string, event: unknown): Promise<unknown>;
   /** The IAM decisions taken on the handlers' calls, in order (empty with `enforceIam: false`). */
   iamDecisions: readonly IamDecisionRecord[];
   /** Final outcomes of deliveries to rule targets (delivered, or dropped after the retries). */
@@ -136,6 +149,12 @@ export interface LocalBrandflow {
     stateName: string,
     options?: { occurrence?: number; timeoutMs?: number },
   ): Promise<LocalExecution>;
+  /**
+   * Resolves once nothing moves: every running execution waits (in a Wait state, or for a
+   * callback task's token) and no handler invocation runs. For tests that drive handlers
+   * themselves beside the executions their calls start.
+   */
+  waitForRest(timeoutMs?: number): Promise<void>;
   /** Fault injection for tests: see {@link LambdaHost.loseNextAnswer}. */
   loseNextLambdaAnswer(role: string, errorName: string): void;
   /** Resolves once no handler invocation is running, an abandoned one included. */
@@ -247,12 +266,19 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     // The secrets the stack generates exist from the start, as after a deploy (the feedback author key).
     const secrets = new LocalSecrets();
     seedGeneratedSecrets(secrets, template);
+    const apiCalls: LocalApiCall[] = [];
     const endpoint: LocalAwsEndpoint = await startAwsEndpoint(sfn, bus, secrets, {
       port: options.ports?.aws,
       scheduler,
       authorize: iam?.authorizeTwinCall,
       extraOperations: sqs.operations(),
       rawRoute: lambdaInvokeRoute(functions, host),
+      beforeOperation: (operation, origin) => {
+        if (origin === 'handler') faults.beforeCall(operation);
+      },
+      onServed: ({ authorization, ...call }) => {
+        apiCalls.push({ ...call, caller: callingFunction(authorization) });
+      },
     });
     stops.push(() => endpoint.close());
     env.AWS_ENDPOINT_URL_SFN = endpoint.url;
@@ -329,6 +355,8 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       apiEndpoint: api.url,
       issuer,
       events: bus.events,
+      apiCalls,
+      invoke: (logicalId, event) => host.invoke(logicalId, event),
       iamDecisions: iam?.enforcer.decisions ?? [],
       deliveries: bus.delivered,
       executions: sfn.executions,
@@ -343,6 +371,13 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       putEvents: (entries) => integrator.send(new PutEventsCommand({ Entries: entries })),
       loseNextLambdaAnswer: (role, errorName) => host.loseNextAnswer(role, errorName),
       lambdaIdle: () => host.idle(),
+      waitForRest: async (timeoutMs = DEFAULT_WAIT_MS) => {
+        // A handler outside any execution (a rule target, an Invoke) may start one: look again after it.
+        do {
+          await waiters.until('every execution to wait', timeoutMs, () => sfn.allWaiting() || undefined);
+          await host.idle();
+        } while (!sfn.allWaiting());
+      },
       waitForEvent: (predicate, timeoutMs = DEFAULT_WAIT_MS) =>
         waiters.until(`an event matching ${predicate.name || 'the predicate'}`, timeoutMs, () =>
           bus.events.find(predicate),

@@ -32,6 +32,8 @@ interface ExecutionRecord extends LocalExecution {
   closed: Promise<void>;
   /** Local-clock time the last Wait state of this execution waits for. */
   wakeAt?: number;
+  /** The state where the execution waits (a Wait state, or a callback task for its token); undefined while it moves. */
+  waitingAt?: string;
 }
 
 export interface LocalStepFunctionsOptions {
@@ -268,6 +270,22 @@ export class LocalStepFunctions {
       target = Date.parse(String(readPath(event.input, state.TimestampPath)));
     }
     if (target !== undefined && Number.isFinite(target)) record.wakeAt = Math.max(record.wakeAt ?? 0, target);
+    this.noteWaiting(record, event.stateName ?? '');
+  }
+
+  private noteWaiting(record: ExecutionRecord, stateName: string | undefined): void {
+    record.waitingAt = stateName;
+    if (stateName) this.options.onEvent({ type: 'execution-waiting', executionName: record.name, stateName });
+  }
+
+  /**
+   * Whether every running execution waits (in a Wait state, or for a task token once the task's
+   * handler has returned) instead of moving: what a test that drives handlers itself waits for.
+   */
+  allWaiting(): boolean {
+    return [...this.executions.values()].every(
+      (e) => e.status !== 'RUNNING' || (e as ExecutionRecord).waitingAt !== undefined,
+    );
   }
 
   private overridesFor(record: ExecutionRecord): Overrides {
@@ -295,6 +313,7 @@ export class LocalStepFunctions {
     task: LocalTask,
     input: unknown,
   ): Promise<unknown> {
+    this.noteWaiting(record, undefined);
     // The previous Wait is over: the task after it reads the time AWS would show.
     if (record.wakeAt !== undefined) {
       advanceLocalClockTo(record.wakeAt);
@@ -349,11 +368,13 @@ export class LocalStepFunctions {
     }
     try {
       await invoke(event);
+      this.noteWaiting(record, stateName);
       return await answer;
     } catch (error) {
       this.tokens.discard(token);
       throw error;
     } finally {
+      record.waitingAt = undefined;
       clearTimeout(timer);
     }
   }

@@ -37,6 +37,22 @@ export interface LocalExecution {
   stateTransitions: number;
 }
 
+/** One AWS API call the twin's endpoint answered, as CloudTrail records a call. */
+export interface LocalApiCall {
+  /** The service's signing name: `states`, `events`, `scheduler`, `secretsmanager`, `sqs` or `lambda`. */
+  service: string;
+  /** The operation, e.g. `StartExecution`, `SendTaskSuccess`, `PutEvents`, `CreateSchedule`. */
+  operation: string;
+  /** The request's members as sent (a REST call's path member, such as a schedule's `Name`, included). */
+  request: Record<string, unknown>;
+  /** The function whose role signed the call; undefined for the admin (tests, the CLI) or an integrator. */
+  caller?: string;
+  /** `integrator` for `runtime.putEvents`, else `handler`. */
+  origin: 'integrator' | 'handler';
+  /** AWS's error type when the call was refused or failed (`AccessDeniedException`, `TaskTimedOut`...). */
+  errorCode?: string;
+}
+
 /** An event as it travelled on the local bus: the envelope rule targets receive. */
 export interface LocalBusEvent {
   id: string;
@@ -87,6 +103,8 @@ export type LocalRuntimeEvent =
       stateTransitions: number;
       error?: string;
     }
+  /** The execution waits: in a Wait state, or for a callback task's token once its handler has returned. */
+  | { type: 'execution-waiting'; executionName: string; stateName: string }
   | { type: 'event-put'; event: LocalBusEvent }
   | { type: 'event-delivered'; eventId: string; detailType: string; target: string; attempt: number }
   | { type: 'event-dropped'; eventId: string; detailType: string; target: string }

@@ -13,15 +13,9 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** Modules that start DynamoDB Local, the twin or a server, or a harness that does. */
 const STARTS = {
-  'DynamoDB Local': [
-    'local/dynamodb-local.ts',
-    'test/support/dynamodb.ts',
-    'test/support/global-setup.ts',
-    'test/store/harness.ts',
-  ],
+  'DynamoDB Local': ['local/dynamodb-local.ts', 'test/support/dynamodb.ts', 'test/support/global-setup.ts'],
   'the twin': ['local/runtime.ts', 'local/aws-endpoint.ts', 'local/main.ts', 'test/workflow/support.ts'],
   'a network server': [
-    'test/support/recording-aws.ts',
     // The twin's S3 server, started on its own.
     'local/s3-server.ts',
     'test/support/outbox-relay.ts',
@@ -98,12 +92,12 @@ describe('the test layout', () => {
   });
 
   it('names a misplaced file and the import that makes it so', () => {
-    // Act: the store harness itself, judged as if it were a unit test.
-    const needs = describeNeeds(['test/store/harness.ts'], []);
+    // Act: the handlers' harness itself, judged as if it were a store test.
+    const needs = describeNeeds(['test/support/twin-harness.ts'], ['DynamoDB Local', 'a network server']);
 
     // Assess
     expect(needs).toContainEqual(
-      'test/store/harness.ts needs DynamoDB Local: test/store/harness.ts -> test/support/dynamodb.ts',
+      'test/support/twin-harness.ts needs the twin: test/support/twin-harness.ts -> local/runtime.ts',
     );
   });
 });

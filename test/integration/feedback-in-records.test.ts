@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envelope, newPostId } from '../store/harness.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
+import { envelope, newPostId } from '../support/twin-harness.js';
 import { useFeedbackReceiver } from './feedback-receiver.js';
 
 const receiver = useFeedbackReceiver();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, newPostId } from '../store/harness.js';
+import { envelope, newPostId } from '../support/twin-harness.js';
 import { useFeedbackReceiver } from './feedback-receiver.js';
 
 const feedback = useFeedbackReceiver();

@@ -1,6 +1,6 @@
-import { type Harness, startHarness } from '../store/harness.js';
 import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { useBeforeAll } from '../support/file-fixture.js';
+import { type Harness, startHarness } from '../support/twin-harness.js';
 
 /** The store harness, the served author key and the feedback-received handler a file tests. */
 export interface FeedbackReceiver {

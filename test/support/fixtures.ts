@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 /*
- * What every kind of test builds its data with, whether it calls the handlers on DynamoDB
- * Local (test/store/harness.ts) or runs them in the local twin (test/workflow/support.ts).
+ * What every kind of test builds its data with, whether it invokes the handlers one by one in
+ * the twin (test/support/twin-harness.ts) or runs posts through it (test/workflow/support.ts).
  */
 
 export const HOUR = 3600_000;

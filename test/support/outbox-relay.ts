@@ -3,19 +3,22 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { TableStreamReader } from '../../local/table-stream.js';
 
 /**
- * Drains the test table's stream through the real forwarder handler, as the event source
- * mapping does on AWS: what the handlers wrote to the outbox reaches the bus (here the
- * recording fake) when `relay()` resolves. Call after the fake has set the endpoints.
+ * Drains the test table's stream through the forwarder, as the event source mapping does on
+ * AWS: what the handlers wrote to the outbox reaches the bus when `relay()` resolves, which
+ * answers how many stream records it forwarded. `forward` runs the forwarder (the twin's
+ * function, as its role); call once the twin has set the environment.
  *
  * @example
  * ```ts
- * const relay = await startOutboxRelay();
+ * const relay = await startOutboxRelay((event) => twin.invoke(forwarderId, event));
  * await h.cancelPost(detail);
  * await relay();
- * aws.events('Post Cancelled'); // [ ... ]
+ * twin.events; // [..., Post Cancelled]
  * ```
  */
-export async function startOutboxRelay(): Promise<() => Promise<void>> {
+export async function startOutboxRelay(
+  forward: (event: { Records: unknown[] }) => Promise<unknown>,
+): Promise<() => Promise<number>> {
   const dynamo = new DynamoDBClient({});
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: process.env.TABLE_NAME }));
   dynamo.destroy();
@@ -27,14 +30,12 @@ export async function startOutboxRelay(): Promise<() => Promise<void>> {
     'us-east-1',
     process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
   );
-  const { handler } = await import('../../functions/handlers/forward-events.js');
   return async () => {
-    for (;;) {
+    for (let forwarded = 0; ; ) {
       const { records } = await reader.next(100);
-      if (records.length === 0) return;
-      const result = (await handler({ Records: records } as never, {} as never)) as {
-        batchItemFailures: unknown[];
-      };
+      if (records.length === 0) return forwarded;
+      forwarded += records.length;
+      const result = (await forward({ Records: records })) as { batchItemFailures: unknown[] };
       if (result.batchItemFailures.length > 0) throw new Error('the forwarder could not put the events');
     }
   };

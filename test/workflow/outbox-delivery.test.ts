@@ -9,7 +9,7 @@ describe('the outbox', () => {
     // Prepare
     const { brandId, channels } = await seedBrand();
     const postId = uniqueId('outage');
-    runtime.faults.failPutEvents(6);
+    runtime.faults.failNext('PutEvents', 6);
     // Act
     await submitPost(runtime, { postId, brandId, channels });
     await untilReviewRequested(runtime, postId);
@@ -29,7 +29,7 @@ describe('the outbox', () => {
     // Prepare
     const { brandId, channels } = await seedBrand();
     const postIds = Array.from({ length: 6 }, () => uniqueId('crash'));
-    runtime.faults.failPutEvents(3);
+    runtime.faults.failNext('PutEvents', 3);
     runtime.faults.crashForwarder(1, { afterPuts: 1 });
     // Act
     await Promise.all(postIds.map((postId) => submitPost(runtime, { postId, brandId, channels })));

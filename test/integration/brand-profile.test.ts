@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelope, type Harness, startHarness } from './harness.js';
+import { envelope, type Harness, startHarness } from '../support/twin-harness.js';
 
 let harness: Harness;
 let update: (detail: unknown) => Promise<unknown>;

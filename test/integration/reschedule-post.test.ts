@@ -8,7 +8,7 @@ import {
   postInReview,
   postPublishing,
   startHarnessWithBrand,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 let harness: Harness;
 let reschedule: (detail: unknown) => Promise<unknown>;

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
-import { type Harness, postDueOnOwnChannel, startHarnessWithBrand } from './harness.js';
+import { type Harness, postDueOnOwnChannel, startHarnessWithBrand } from '../support/twin-harness.js';
 
 let harness: Harness;
 let handler: (input: unknown, context: unknown) => Promise<unknown>;

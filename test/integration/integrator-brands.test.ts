@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integratorBrands } from '../../functions/middleware/integrator-brands.js';
-import { brand, envelope, type Harness, newPostId, startHarnessWithBrand, submission } from './harness.js';
+import {
+  brand,
+  envelope,
+  type Harness,
+  newPostId,
+  startHarnessWithBrand,
+  submission,
+} from '../support/twin-harness.js';
 
 const INTEGRATOR = '111122223333';
 let harness: Harness;

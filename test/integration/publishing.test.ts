@@ -12,7 +12,7 @@ import {
   publishedPost,
   submission,
   useHarnessWithBrand,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand({ trusted: false });
 beforeAll(() => {

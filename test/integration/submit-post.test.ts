@@ -6,7 +6,7 @@ import {
   postInReview,
   submission,
   useHarnessWithBrand,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
 

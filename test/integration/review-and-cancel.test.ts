@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPostId, postInReview, submission, useHarnessWithBrand } from './harness.js';
+import { newPostId, postInReview, submission, useHarnessWithBrand } from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
 
@@ -98,7 +98,6 @@ describe('Review Decision', () => {
     const { token } = await postInReview(harness, postId);
     await harness.h.reviewDecision(await decision(postId));
     const logBefore = await harness.db.listLifecycleLog(postId);
-    harness.aws.closeTask(token);
     harness.aws.clear();
     // Act
     const result = await harness.h.reviewDecision(await decision(postId));

@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../local/s3-server.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
-import { envelope, type Harness, startHarness } from './harness.js';
+import { envelope, type Harness, startHarness } from '../support/twin-harness.js';
 
 const bucket = 'brandflow-reports-test';
 let harness: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { newPostId, submission, useHarnessWithBrand } from './harness.js';
+import { newPostId, submission, useHarnessWithBrand } from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand({ trusted: false });
 

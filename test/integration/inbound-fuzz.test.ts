@@ -19,7 +19,7 @@ import {
   publishedPostWithId,
   startHarnessWithBrand,
   submission,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 /*
  * Adversarial input for every inbound command: valid details with one field replaced by

@@ -9,7 +9,7 @@ import {
   newPostId,
   startHarness,
   submission,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 const slot = (weekday: number, hour: number, posts: number, rate: number): TimeSlot => ({
   weekday,

@@ -5,7 +5,7 @@ import { problemRules } from '../../functions/contract/problems.js';
 import { SCHEMA_VERSION } from '../../functions/contract/version.js';
 import { handlerEntry, InboundHandlerFiles } from '../../infra/core/handler-catalog.js';
 import { REPO_ROOT } from '../../infra/core/repo-root.js';
-import { envelope, newPostId, useHarnessWithBrand } from './harness.js';
+import { envelope, newPostId, useHarnessWithBrand } from '../support/twin-harness.js';
 
 /*
  * Every inbound command, on the bus and at the front door, refuses in one shape: a list of

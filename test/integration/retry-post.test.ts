@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envelope, hoursFromNow, newPostId, publishedPost, useHarnessWithBrand } from './harness.js';
+import {
+  envelope,
+  hoursFromNow,
+  newPostId,
+  publishedPost,
+  useHarnessWithBrand,
+} from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand({ trusted: false });
 let retry: (event: unknown) => Promise<unknown>;

@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness } from '../support/twin-harness.js';
 
 let harness: Harness;
 let forward: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;

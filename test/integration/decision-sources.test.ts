@@ -9,7 +9,7 @@ import {
   submittedToReview,
   TEST_ACCOUNT,
   TEST_SOURCE,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 let harness: Harness;
 let decide: (event: unknown) => Promise<Outcome>;
@@ -167,7 +167,7 @@ describe('Review Decision on the bus', () => {
         contentHash: undefined,
       }),
     );
-    await submittedToReview(harness, postId, { revision: 2 }, `t2-${postId}`);
+    await submittedToReview(harness, postId, { revision: 2 });
     const logBefore = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
 

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hoursFromNow, newPostId, postInReview, submission, useHarnessWithBrand } from './harness.js';
+import {
+  hoursFromNow,
+  newPostId,
+  postInReview,
+  submission,
+  useHarnessWithBrand,
+} from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
 let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;

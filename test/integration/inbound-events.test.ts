@@ -6,7 +6,7 @@ import {
   postInReview,
   publishedPostWithId,
   startHarness,
-} from './harness.js';
+} from '../support/twin-harness.js';
 
 let harness: Harness;
 let cancel: (event: unknown, context: never) => Promise<unknown>;
