@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { getPost } from '../../functions/persistence/index.js';
+import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
+import { synthesizeLocalTemplate } from '../../local/core/template.js';
+import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { useBeforeAll } from '../support/file-fixture.js';
+import { actAsClientOf } from '../support/run-client.js';
+import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
+
+/*
+ * What the twin offers a test that drives the handlers itself: a record of the AWS calls it
+ * answered, outages of any operation, invoking a function as its role, and a wait until
+ * nothing moves.
+ */
+
+const NEVER_MS = 2_000_000_000;
+
+const twin = useBeforeAll(
+  async () =>
+    actAsClientOf(
+      await startLocalBrandflow({
+        dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+        tableName: `brandflow-test-api-${randomUUID()}`,
+        template: { ...synthesizeLocalTemplate(), streamSources: [] },
+        speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
+      }),
+    ),
+  (run) => run.stop(),
+);
+
+const logicalIdOf = (run: LocalBrandflow, handler: string) => {
+  const fn = Object.values(run.template.functions).find(
+    (f) => f.entry === `functions/handlers/${handler}.ts`,
+  );
+  if (!fn) throw new Error(`no function runs ${handler}`);
+  return fn.logicalId;
+};
+
+const submitEvent = (detail: object) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Submit Post',
+  source: 'com.example.cms',
+  account: '000000000000',
+  detail,
+});
+
+describe('the twin, for tests that invoke the handlers', () => {
+  it('invokes a function as its role and records the StartExecution it made, named after the post', async () => {
+    // Prepare
+    const { brandId, channels } = await seedBrand();
+    const postId = uniqueId('trail');
+    const before = twin.apiCalls.length;
+
+    // Act
+    const answer = await twin.invoke(
+      logicalIdOf(twin, 'submit-post'),
+      submitEvent(submitPostDetail({ postId, brandId, channels })),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: 'submitted', executionName: `${postId}-r1` });
+    const starts = twin.apiCalls.slice(before).filter((call) => call.operation === 'StartExecution');
+    expect(starts).toEqual([
+      expect.objectContaining({
+        service: 'states',
+        caller: logicalIdOf(twin, 'submit-post'),
+        request: expect.objectContaining({ name: `${postId}-r1` }),
+      }),
+    ]);
+    expect(starts[0]?.errorCode).toBeUndefined();
+  });
+
+  it('waits until the started execution rests in AwaitReview with the review requested', async () => {
+    // Prepare
+    const { brandId, channels } = await seedBrand();
+    const postId = uniqueId('rest');
+
+    // Act
+    await twin.invoke(
+      logicalIdOf(twin, 'submit-post'),
+      submitEvent(submitPostDetail({ postId, brandId, channels })),
+    );
+    await twin.waitForRest();
+
+    // Assess
+    const execution = twin.executions.get(`${postId}-r1`);
+    expect(execution?.status).toBe('RUNNING');
+    expect(execution?.statesEntered.at(-1)).toBe('AwaitReview');
+    const post = await getPost(postId);
+    expect(post).toMatchObject({ status: 'in_review' });
+    expect(post?.reviewTaskToken).toEqual(expect.any(String));
+  });
+
+  it('answers the next calls of an operation with InternalFailure while an outage lasts, then serves it again', async () => {
+    // Prepare
+    twin.faults.failNext('PutEvents', 1);
+    const entry = {
+      EventBusName: DEFAULT_EVENT_BUS_NAME,
+      Source: 'brandflow.test-api',
+      DetailType: 'Outage Probe',
+      Detail: JSON.stringify({ probe: uniqueId('probe') }),
+    };
+    const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+    const events = new EventBridgeClient({ endpoint: twin.awsEndpoint, maxAttempts: 1 });
+
+    // Act
+    const failed = await events.send(new PutEventsCommand({ Entries: [entry] })).catch((error) => error);
+    const served = await events.send(new PutEventsCommand({ Entries: [entry] }));
+    events.destroy();
+
+    // Assess
+    expect(failed).toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
+    expect(served.FailedEntryCount).toBe(0);
+    const puts = twin.apiCalls.filter((call) => call.operation === 'PutEvents').slice(-2);
+    expect(puts.map((call) => call.errorCode)).toEqual(['InternalFailure', undefined]);
+  });
+
+  it('records a call the twin refuses with the error AWS would answer', async () => {
+    // Prepare
+    const { SFNClient, SendTaskSuccessCommand } = await import('@aws-sdk/client-sfn');
+    const sfn = new SFNClient({ endpoint: twin.awsEndpoint });
+
+    // Act
+    const refused = await sfn
+      .send(new SendTaskSuccessCommand({ taskToken: 'names-no-task', output: '{}' }))
+      .catch((error) => error);
+    sfn.destroy();
+
+    // Assess
+    expect(refused.name).toMatch(/TaskDoesNotExist|InvalidToken/);
+    expect(twin.apiCalls.at(-1)).toMatchObject({
+      operation: 'SendTaskSuccess',
+      request: { taskToken: 'names-no-task' },
+      errorCode: refused.name,
+    });
+  });
+});
