@@ -62,9 +62,9 @@ describe('feedback in the lifecycle records', () => {
     const praise = feedback(brandId, postId, 't-2', 'Love the new blend', '2026-11-03T09:05:00Z');
 
     // Act: the complaint is delivered three times (EventBridge delivers at least once), two of them at once.
-    await receiver.receive(complaint, {} as never);
-    await Promise.all([receiver.receive(complaint, {} as never), receiver.receive(complaint, {} as never)]);
-    await receiver.receive(praise, {} as never);
+    await receiver.receive(complaint);
+    await Promise.all([receiver.receive(complaint), receiver.receive(complaint)]);
+    await receiver.receive(praise);
 
     // Assess
     const post = await receiver.harness.db.getPost(postId);
@@ -83,14 +83,10 @@ describe('feedback in the analysis report', () => {
     for (const [index, receivedAt] of written.entries()) {
       const answer = (await receiver.receive(
         feedback(brandId, postId, `c-${index}`, 'My order never arrived, refund please', receivedAt),
-        {} as never,
       )) as { feedbackId: string };
       ids.push(answer.feedbackId);
     }
-    await receiver.receive(
-      feedback(brandId, postId, 'q-0', 'Open on Sunday?', '2026-10-20T09:00:00Z'),
-      {} as never,
-    );
+    await receiver.receive(feedback(brandId, postId, 'q-0', 'Open on Sunday?', '2026-10-20T09:00:00Z'));
     await answered(brandId, ids[0] as string, '2026-11-03T09:30:00Z', 1800);
     await answered(brandId, ids[1] as string, '2026-11-03T11:10:00Z', 7200);
     // Feedback Received raised the spike alert when the third complaint was recorded, in this hour.

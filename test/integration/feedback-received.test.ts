@@ -31,8 +31,8 @@ describe('Feedback Received', () => {
     };
 
     // Act
-    const first = await feedback.receive(envelope('Feedback Received', detail), {} as never);
-    const repeat = await feedback.receive(envelope('Feedback Received', detail), {} as never);
+    const first = await feedback.receive(envelope('Feedback Received', detail));
+    const repeat = await feedback.receive(envelope('Feedback Received', detail));
 
     // Assess
     const feedbackId = feedback.records.feedbackIdOf(brandId, 'email', 'ticket-1');
@@ -60,11 +60,9 @@ describe('Feedback Received', () => {
     // Act
     const unknownBrand = await feedback.receive(
       envelope('Feedback Received', { ...base, brandId: 'no-such-brand' }),
-      {} as never,
     );
     const foreignPost = await feedback.receive(
       envelope('Feedback Received', { ...base, brandId, postId: 'no-such-post' }),
-      {} as never,
     );
 
     // Assess
@@ -89,7 +87,6 @@ describe('Feedback Received', () => {
         text: '',
         receivedAt: new Date().toISOString(),
       }),
-      {} as never,
     );
 
     // Assess

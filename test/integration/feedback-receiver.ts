@@ -1,37 +1,32 @@
-import { serveFeedbackAuthorKey } from '../support/feedback-author-key.js';
 import { useBeforeAll } from '../support/file-fixture.js';
 import { type Harness, startHarness } from '../support/twin-harness.js';
 
-/** The store harness, the served author key and the feedback-received handler a file tests. */
+/** The twin harness and the feedback-received function a file tests. */
 export interface FeedbackReceiver {
   harness: Harness;
-  receive: (event: unknown, context: never) => Promise<unknown>;
+  /** Hands the function a bus event as EventBridge does: the same envelope again is a redelivery. */
+  receive: (event: unknown) => Promise<unknown>;
   records: typeof import('../../functions/persistence/feedback.js');
 }
 
 /**
- * The file's feedback receiver: the store harness and the author key started before its tests,
- * the feedback-received handler relayed through the harness, all closed after them.
+ * The file's feedback receiver: the twin harness started before its tests and closed after
+ * them, and the feedback-received function invoked in it as its role, which reads the
+ * feedback author key from the twin's Secrets Manager as the deployed function does.
  *
  * @example
  * ```ts
  * const feedback = useFeedbackReceiver();
- * it('records', async () => { await feedback.receive(envelope('Feedback Received', detail), {} as never); });
+ * it('records', async () => { await feedback.receive(envelope('Feedback Received', detail)); });
  * ```
  */
 export const useFeedbackReceiver = (): FeedbackReceiver =>
   useBeforeAll(
     async () => {
       const harness = await startHarness();
-      const authorKey = await serveFeedbackAuthorKey();
-      const receive = harness.relayed(
-        (await import('../../functions/handlers/feedback-received.js')).handler as never,
-      ) as FeedbackReceiver['receive'];
+      const receive = harness.handler('feedback-received');
       const records = await import('../../functions/persistence/feedback.js');
-      return { harness, receive, records, close: () => authorKey.close() };
+      return { harness, receive, records };
     },
-    async ({ harness, close }) => {
-      await harness.aws.close();
-      await close();
-    },
+    ({ harness }) => harness.aws.close(),
   );

@@ -6,23 +6,28 @@ const harness = useHarnessWithBrand({ trusted: false });
 it('logs a routed outcome at info level by error name and ids, never the post text', async () => {
   // Prepare
   const postId = newPostId();
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'info').mockImplementation((line: string) => lines.push(line));
+  // Act: the post's execution runs CheckPolicy, whose block the workflow routes to its end
   const submitted = await harness.h.submitPost(
     submission(postId, { content: { x: { text: 'Private, cheap' } } }),
   );
-  const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'info').mockImplementation((line: string) => lines.push(line));
-  // Act
-  await harness.h.checkPolicy({ postId, executionName }).catch(() => undefined);
   spy.mockRestore();
   // Assess
-  expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+  const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
+  expect(harness.twin.executions.get(executionName)).toMatchObject({
+    status: 'SUCCEEDED',
+    statesEntered: ['CheckPolicy', 'EndRejectedByPolicy'],
+  });
+  const policyLines = lines.filter((line) => JSON.parse(line).handler === 'check-policy');
+  expect(policyLines).toHaveLength(1);
+  expect(JSON.parse(policyLines[0] ?? '{}')).toMatchObject({
     level: 'info',
     handler: 'check-policy',
     error: 'PolicyBlocked',
+    correlationId: executionName,
   });
-  expect(lines[0]).not.toContain('Private');
+  expect(lines.join('\n')).not.toContain('Private');
 });
 
 describe('error log lines', () => {

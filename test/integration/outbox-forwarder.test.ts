@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/twin-harness.js';
 
 let harness: Harness;
+/** The outbox forwarder, invoked in the twin as its role with a batch of stream records. */
 let forward: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const { handler } = await import('../../functions/handlers/forward-events.js');
-  forward = (event) => handler(event as never, {} as never) as never;
+  forward = harness.handler<typeof import('../../functions/handlers/forward-events.js')>('forward-events');
 });
 afterAll(() => harness.aws.close());
 
@@ -64,11 +64,22 @@ describe('the outbox forwarder', () => {
   it('reports the record of the failing call when PutEvents keeps failing', async () => {
     // Prepare
     harness.aws.clear();
+    const outageFrom = harness.twin.apiCalls.length;
     harness.aws.failNext('PutEvents', 10);
     // Act
     const result = await forward({ Records: [record('30', 1), record('31', 1)] });
     harness.aws.failNext('PutEvents', 0);
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '30' }]);
+    // Every attempt was the one call carrying both records' events, and the twin refused each:
+    // nothing reached the bus, so Lambda's retry from record 30 loses nothing and skips nothing.
+    const attempts = harness.twin.apiCalls.slice(outageFrom).filter((call) => call.operation === 'PutEvents');
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) {
+      expect(attempt.errorCode).toBe('InternalFailure');
+      const entries = attempt.request.Entries as { Detail: string }[];
+      expect(entries.map((entry) => JSON.parse(entry.Detail).postId)).toEqual(['p-30', 'p-31']);
+    }
+    expect(harness.aws.events('Post Cancelled')).toEqual([]);
   });
 });

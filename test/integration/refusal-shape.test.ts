@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../functions/contract/api-routes.js';
 import { problemRules } from '../../functions/contract/problems.js';
 import { SCHEMA_VERSION } from '../../functions/contract/version.js';
-import { handlerEntry, InboundHandlerFiles } from '../../infra/core/handler-catalog.js';
-import { REPO_ROOT } from '../../infra/core/repo-root.js';
-import { envelope, newPostId, useHarnessWithBrand } from '../support/twin-harness.js';
+import { InboundHandlerFiles } from '../../infra/core/handler-catalog.js';
+import { newPostId, useHarnessWithBrand } from '../support/twin-harness.js';
 
 /*
  * Every inbound command, on the bus and at the front door, refuses in one shape: a list of
@@ -14,15 +12,10 @@ import { envelope, newPostId, useHarnessWithBrand } from '../support/twin-harnes
  * command added later is walked too.
  */
 
-type Handler = (event: unknown, context: never) => Promise<unknown>;
-
 const RULES = Object.keys(problemRules);
 
-// The handlers walked below read and write the branded harness's table and AWS fake.
-useHarnessWithBrand();
-
-const handlerOf = async (file: string) =>
-  ((await import(/* @vite-ignore */ join(REPO_ROOT, handlerEntry(file)))) as { handler: Handler }).handler;
+// Each handler walked below runs in the twin as its function's role, on the branded harness's table.
+const harness = useHarnessWithBrand();
 
 /** The problems of a refusal, each exactly `{ field, rule, message }` with a rule of the vocabulary. */
 function expectProblems(errors: unknown): void {
@@ -52,14 +45,12 @@ describe('the refusal of every inbound command', () => {
     '%s refuses bad details with problems naming field and rule from the one vocabulary',
     async (detailType, file) => {
       // Prepare
-      const handler = await handlerOf(file);
+      const handler = harness.handler(file, detailType);
 
       // Act
       const answers = [];
       for (const detail of Object.values(badDetails())) {
-        answers.push(
-          (await handler(envelope(detailType, detail), {} as never)) as { status: string; errors?: unknown },
-        );
+        answers.push((await handler(detail)) as { status: string; errors?: unknown });
       }
 
       // Assess
@@ -74,7 +65,7 @@ describe('the refusal of every inbound command', () => {
     '%s answers an anonymous call, a body that is no JSON and unknown records with problem details naming field and rule',
     async (routeKey, file) => {
       // Prepare
-      const handler = await handlerOf(file);
+      const handler = harness.handler(file);
       const [method, path] = routeKey.split(' ') as [string, string];
       const pathParameters = Object.fromEntries(
         [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name as string, `unknown-${name}`]),
@@ -91,9 +82,9 @@ describe('the refusal of every inbound command', () => {
 
       // Act
       const answers = [
-        await handler(request(undefined, '{}'), { awsRequestId: 'anonymous' } as never),
-        await handler(request(member, 'not json'), { awsRequestId: 'no-json' } as never),
-        await handler(request(member, '{}'), { awsRequestId: 'unknown-records' } as never),
+        await handler(request(undefined, '{}')),
+        await handler(request(member, 'not json')),
+        await handler(request(member, '{}')),
       ] as { statusCode: number; body: string }[];
 
       // Assess
