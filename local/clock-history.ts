@@ -14,12 +14,14 @@ export interface OffsetSpan {
 const DATE_GRANULARITY_MS = 1000;
 
 /**
- * The offset a signer's clock ran at when it wrote `signedAt` (a local-clock epoch time, whole
- * seconds), or undefined when no span fits: the span whose wall-time range holds
- * `signedAt - offsetMs`, allowing the second the date dropped. Forward jumps skip local time,
- * so at most one span fits; a reset (back to the wall clock) repeats local times, and a later
- * span is then only taken once the wall clock has lived through the drop, far beyond a
- * link's life. Of several fits, an exact one wins over one within the tolerance, then the latest.
+ * The offset a signer's clock ran at when it wrote `signedAt` (a local-clock epoch time, in
+ * whole seconds like `X-Amz-Date`), or undefined when none can have: an offset could have
+ * written it if some wall time in its span, plus the offset, falls in that second. Forward
+ * jumps of a second or more skip local time, so only the signer's offset can have; a smaller
+ * jump leaves a neighbour less than a second apart. A reset (back to the wall clock) repeats
+ * local times, so of several the latest wins: an earlier span's offset is only mistaken for a
+ * later one when the later reads within a link's life below it, after the twin has waited as
+ * many hours again as the reset took back.
  *
  * @example
  * ```ts
@@ -33,17 +35,15 @@ export function offsetSignedUnder(
   signedAt: number,
   wallNow: number,
 ): number | undefined {
-  let best: { offsetMs: number; shortfall: number } | undefined;
-  spans.forEach((span, index) => {
-    const next = spans[index + 1];
+  for (let index = spans.length - 1; index >= 0; index -= 1) {
+    const span = spans[index] as OffsetSpan;
+    // The earliest wall time that would have written `signedAt` under this offset.
     const wall = signedAt - span.offsetMs;
     // The span in force now ends now: nothing was signed later (a signer ahead of the server fits none).
-    const after = next ? wall >= next.from : wall > wallNow;
-    if (after || wall < span.from - DATE_GRANULARITY_MS) return;
-    const shortfall = Math.max(0, span.from - wall);
-    if (!best || shortfall <= best.shortfall) best = { offsetMs: span.offsetMs, shortfall };
-  });
-  return best?.offsetMs;
+    const end = spans[index + 1]?.from ?? wallNow + 1;
+    if (wall < end && wall + DATE_GRANULARITY_MS > span.from) return span.offsetMs;
+  }
+  return undefined;
 }
 
 /** S3 honours a presigned URL for a week at most: no request can be signed under an older span. */
