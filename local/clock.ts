@@ -49,7 +49,9 @@ export function localNow(): number {
 }
 
 /**
- * Moves the local clock forward so that it reads at least `epochMs`; never moves it back.
+ * Moves the local clock forward so that it reads at least `epochMs`; never moves it back. At
+ * once, handlers running or not: for a test that stands for time passing. The twin's own
+ * waits end through {@link jumpLocalClock}.
  *
  * @example
  * ```ts
