@@ -64,6 +64,13 @@ function machine(
         const found = sfn.executions.get(execution);
         return found && found.status !== 'RUNNING' ? found : undefined;
       }),
+    exited: (execution: string, state: string) =>
+      waiters.until(`execution ${execution} to leave ${state}`, 20_000, () =>
+        sfn.executions
+          .get(execution)
+          ?.history.find((event) => event.type === 'StateExited' && event.stateName === state),
+      ),
+    stop: (execution: string) => sfn.stopExecution(sfn.executions.get(execution)?.executionArn),
   };
 }
 
@@ -154,5 +161,25 @@ describe("the twin's clock while a handler runs", () => {
     expect(execution.error).toBe('States.Timeout');
     expect(call?.endedAt).toBeLessThan(leaseUntil);
     expect(Date.now()).toBeGreaterThanOrEqual(windowEnd);
+  });
+
+  it('starts no task and moves no clock for an execution stopped while its ended wait waits for a call', async () => {
+    // Prepare: a handler at work, and an execution whose two-hour wait has ended meanwhile
+    const marker = randomUUID();
+    const name = `stopped-${marker.slice(0, 8)}`;
+    const wakeAt = Date.now() + 2 * HOUR;
+    const working = host.invoke(target.logicalId, { marker, workMs: 4 * defaultSpeed.waitMs });
+    waitThenRecord.start(name);
+    await waitThenRecord.exited(name, 'WaitTwoHours');
+
+    // Act
+    waitThenRecord.stop(name);
+    await working;
+    const execution = await waitThenRecord.closed(name);
+
+    // Assess
+    expect(execution.status).toBe('ABORTED');
+    expect(scheduledCalls().filter((c) => c.event.name === name)).toEqual([]);
+    expect(Date.now()).toBeLessThan(wakeAt);
   });
 });
