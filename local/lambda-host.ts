@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { RunScope } from '../functions/aws/run-scope.js';
 import { REPO_ROOT } from '../infra/core/repo-root.js';
+import { holdLocalClock } from './clock.js';
 import type { LocalFunction } from './core/template.js';
 import { LocalHandlerError } from './errors.js';
 
@@ -33,8 +34,6 @@ export interface LambdaHost {
   invoke(logicalId: string, event: unknown): Promise<unknown>;
   /** Resolves once no invocation is running (a stopped execution's task may still be). */
   idle(): Promise<void>;
-  /** Whether an invocation is running now. */
-  busy(): boolean;
   /**
    * Fault injection for tests: the next invocation of the function with this `brandflow:role`
    * runs on, but its caller gets an error named `errorName` at once, as when Lambda's answer
@@ -99,10 +98,13 @@ export function createLambdaHost(
     async invoke(logicalId, event) {
       const fn = functionOf(logicalId);
       const handler = await load(fn);
+      // The clock waits for the call to end before a compressed wait may jump it (clock.ts).
+      const release = holdLocalClock();
       // Each invocation signs its AWS calls as its own function's role (local/iam).
-      const invocation = Promise.resolve(
-        runAs(fn, () => handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn))),
+      const invocation = new Promise<unknown>((resolve) =>
+        resolve(runAs(fn, () => handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(fn)))),
       );
+      invocation.then(release, release);
       running.add(invocation);
       const lost = lostAnswers.findIndex((fault) => fault.role === fn.role);
       if (lost >= 0) {
@@ -125,7 +127,6 @@ export function createLambdaHost(
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
-    busy: () => running.size > 0,
     loseNextAnswer(role, errorName) {
       lostAnswers.push({ role, errorName });
     },

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inSignersTimeFrame } from './clock.js';
 import { isFunctionAccessKey } from './iam/caller.js';
 
 /** The part of the S3 server's API the twin uses (the package ships no types). */
@@ -83,11 +84,7 @@ export async function startLocalS3(options: {
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
   const address = await server.run();
-  // Node stamps responses with the real time; the SDK corrects its clock from that header and
-  // would then sign with a time the server (on the twin's compressed clock) calls skewed.
-  server.httpServer.prependListener('request', (_request, response) => {
-    response.setHeader('Date', new Date().toUTCString());
-  });
+  judgeInSignersTimeFrame(server.httpServer);
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     directory,
@@ -108,4 +105,39 @@ function acceptFunctionKeys(
   const findSecret = account.accessKeys.get.bind(account.accessKeys);
   account.accessKeys.get = (id: string) =>
     findSecret(id) ?? (isFunctionAccessKey(id) ? secretAccessKey : undefined);
+}
+
+/**
+ * Runs the S3 server's handling of each request with `Date` in the time frame of its signer
+ * (clock.ts `inSignersTimeFrame`), so the server's signature checks (a presigned link's expiry,
+ * a header's 15 minutes of skew) count the wall time since signing: a link a handler made
+ * lives its 300 seconds even if a compressed wait jumps the clock hours meanwhile, and still
+ * expires after them.
+ */
+function judgeInSignersTimeFrame(http: Server): void {
+  const listeners = http.listeners('request') as RequestListener[];
+  http.removeAllListeners('request');
+  http.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    // Node stamps responses with the real time; the SDK corrects its clock from that header and
+    // would then sign with a time the server calls skewed. The clock as it stands, not the
+    // signer's: the SDK compares it with its own clock now.
+    response.setHeader('Date', new Date().toUTCString());
+    const handle = () => {
+      for (const listener of listeners) listener.call(http, request, response);
+    };
+    const signedAt = signingTime(request);
+    if (signedAt === undefined) handle();
+    else inSignersTimeFrame(signedAt, handle);
+  });
+}
+
+/** A SigV4 date, `20261130T211325Z`, as epoch milliseconds; undefined when it is not one. */
+function signingTime(request: IncomingMessage): number | undefined {
+  const query = new URL(request.url ?? '/', 'http://s3.local').searchParams;
+  const header = request.headers['x-amz-date'];
+  const text = query.get('X-Amz-Date') ?? (typeof header === 'string' ? header : undefined);
+  const compact = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+  if (text === undefined || !compact.test(text)) return undefined;
+  const time = Date.parse(text.replace(compact, '$1-$2-$3T$4:$5:$6Z'));
+  return Number.isNaN(time) ? undefined : time;
 }

@@ -1,5 +1,5 @@
 import { pageOf } from './aws-paging.js';
-import { advanceLocalClockTo, localNow, onLocalClockAdvance } from './clock.js';
+import { jumpLocalClock, localNow, onLocalClockAdvance } from './clock.js';
 import { LocalAws, type LocalFunction } from './core/template.js';
 import type { DeadLetters } from './dead-letters.js';
 import { AwsApiError } from './errors.js';
@@ -249,23 +249,31 @@ export class LocalScheduler {
   private tick(): void {
     this.timer = undefined;
     if (this.stopped) return;
-    if (this.timerAdvances && (this.running.size > 0 || this.options.host.busy())) {
-      // On AWS the clock would move hours, not milliseconds: what was invoked before has ended
-      // (and scheduled what it had to, such as a rate-limit retry) before a later schedule fires.
-      // Any handler's invocation, not only a schedule's: a jump mid-call would expire a lease it
-      // holds (a send lease, a publish lease), which AWS time never does.
-      this.settling = true;
-      void Promise.allSettled([...this.running, this.options.host.idle()]).then(() => {
-        this.settling = false;
-        this.arm();
-      });
+    if (!this.timerAdvances) {
+      this.fireDue();
       return;
     }
-    const next = this.pending().find((schedule) => !schedule.recurrence);
-    if (next && this.timerAdvances) advanceLocalClockTo(next.fireAt);
-    const pending = this.pending();
+    // On AWS the clock would move hours, not milliseconds: what the earlier firings started has
+    // ended (and scheduled what it had to, such as a rate-limit retry) before a later schedule
+    // fires. A firing between its retries holds no handler, so the scheduler waits for its own;
+    // the clock's gate waits for every handler's invocation (clock.ts).
+    this.settling = true;
+    void Promise.allSettled([...this.running])
+      .then(() =>
+        jumpLocalClock(() =>
+          this.stopped ? undefined : this.pending().find((schedule) => !schedule.recurrence)?.fireAt,
+        ),
+      )
+      .then(() => {
+        this.settling = false;
+        if (!this.stopped) this.fireDue();
+      });
+  }
+
+  /** Fires every schedule the clock has reached, then sets the timer for the next one. */
+  private fireDue(): void {
     const now = localNow();
-    for (const schedule of pending) {
+    for (const schedule of this.pending()) {
       if (schedule.fireAt > now) break;
       this.fire(schedule);
     }

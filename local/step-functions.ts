@@ -1,5 +1,5 @@
 import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { advanceLocalClockTo, localNow } from './clock.js';
+import { jumpLocalClock, localNow } from './clock.js';
 import { LocalAws, type LocalTask, type LocalTemplate, walkStates } from './core/template.js';
 import { AwsApiError } from './errors.js';
 import { type AwsHistoryEvent, awsHistory } from './execution-history.js';
@@ -34,6 +34,8 @@ interface ExecutionRecord extends LocalExecution {
   wakeAt?: number;
   /** The state where the execution waits (a Wait state, or a callback task for its token); undefined while it moves. */
   waitingAt?: string;
+  /** Set by StopExecution (or a stopping run): no task may start after it. */
+  aborted?: boolean;
 }
 
 export interface LocalStepFunctionsOptions {
@@ -195,6 +197,7 @@ export class LocalStepFunctions {
       },
     });
     record.abort = () => {
+      record.aborted = true;
       this.tokens.abandon(new Error('ExecutionAborted'), executionArn);
       execution.abort();
     };
@@ -314,11 +317,14 @@ export class LocalStepFunctions {
     input: unknown,
   ): Promise<unknown> {
     this.noteWaiting(record, undefined);
-    // The previous Wait is over: the task after it reads the time AWS would show.
+    // The previous Wait is over: the task after it reads the time AWS would show, once the
+    // handlers under way (of any execution) have ended, as hours of AWS time would let them.
     if (record.wakeAt !== undefined) {
-      advanceLocalClockTo(record.wakeAt);
+      await jumpLocalClock(() => (record.aborted ? undefined : record.wakeAt));
       record.wakeAt = undefined;
     }
+    // Stopped while the clock waited: a stopped execution starts no more tasks.
+    if (record.aborted) throw new Error('ExecutionAborted');
     const { host } = this.options;
     const invoke = async (event: unknown) => {
       try {
@@ -358,10 +364,13 @@ export class LocalStepFunctions {
       timer = setTimeout(
         () => {
           // The review window is over on AWS's clock too: handlers after the timeout see it so.
-          advanceLocalClockTo(startedAt + timeoutSeconds * 1000);
-          const timeout = new Error('');
-          timeout.name = 'States.Timeout';
-          this.tokens.expire(token, timeout);
+          // Unless the task was answered while the handlers under way ended.
+          const end = startedAt + timeoutSeconds * 1000;
+          void jumpLocalClock(() => (this.tokens.isPending(token) ? end : undefined)).then(() => {
+            const timeout = new Error('');
+            timeout.name = 'States.Timeout';
+            this.tokens.expire(token, timeout);
+          });
         },
         compressedTimeoutMs(timeoutSeconds, this.options.speed),
       );

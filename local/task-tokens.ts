@@ -57,6 +57,11 @@ export class TaskTokens {
     task.reject(failure);
   }
 
+  /** Whether the token still waits for its answer (not answered, expired nor abandoned). */
+  isPending(token: string): boolean {
+    return this.pending.has(token);
+  }
+
   /** SendTaskHeartbeat: only checks that the task still waits. */
   heartbeat(token: unknown): void {
     this.find(token);

@@ -11,6 +11,8 @@ export interface ScheduledCall {
   event: Record<string, unknown>;
   /** Local-clock epoch milliseconds when the handler ran. */
   ranAt: number;
+  /** Local-clock epoch milliseconds when the handler's work ended (set as it returns or throws). */
+  endedAt?: number;
 }
 
 /** Shared through globalThis: the host imports this file on its own, maybe as another module instance. */
@@ -28,10 +30,12 @@ export class ScheduledTargetFailure extends BrandflowError {
 }
 
 export async function handler(event: Record<string, unknown>): Promise<{ ok: true }> {
-  scheduledCalls().push({ event, ranAt: Date.now() });
+  const call: ScheduledCall = { event, ranAt: Date.now() };
+  scheduledCalls().push(call);
   // A handler still at work when the twin stops: stop must wait for it.
   if (typeof event.workMs === 'number')
     await new Promise((resolve) => setTimeout(resolve, event.workMs as number));
+  call.endedAt = Date.now();
   // A bus delivers the envelope: the instructions are then in its detail.
   const instructions = (event.detail ?? event) as Record<string, unknown>;
   if (instructions.fail === true) {

@@ -1,8 +1,9 @@
 import { GetObjectAclCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jumpLocalClock } from '../../local/clock.js';
 import { runAsFunction } from '../../local/iam/caller.js';
-import { putEvent, seedBrand, useLocalRun } from './support.js';
+import { HOUR, putEvent, seedBrand, useLocalRun } from './support.js';
 
 const runtime = useLocalRun();
 let s3: S3Client;
@@ -112,5 +113,23 @@ describe('S3 calls under the local IAM enforcement', () => {
     expect([allowed.status, await allowed.text()]).toEqual([200, '<h1>Report</h1>']);
     expect(denied.status).toBe(403);
     expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
+  });
+
+  it("keeps the latest-report route's presigned link open for its 300 wall-clock seconds across a two-hour jump of the clock", async () => {
+    // Prepare
+    const key = 'reports/presign-clock/2030-01/report.html';
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket(), Key: key, Body: '<h1>Held</h1>', ContentType: 'text/html' }),
+    );
+    const url = await runAsFunction(functionOf('GET /brands/{brandId}/reports/latest'), () =>
+      getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket(), Key: key }), { expiresIn: 300 }),
+    );
+
+    // Act: another post's wait ends while the person holding the link has not clicked yet
+    await jumpLocalClock(() => Date.now() + 2 * HOUR);
+    const opened = await fetch(url);
+
+    // Assess
+    expect([opened.status, await opened.text()]).toEqual([200, '<h1>Held</h1>']);
   });
 });
