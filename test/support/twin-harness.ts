@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
-import { synthesizeLocalTemplate } from '../../local/core/template.js';
+import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from './file-fixture.js';
 import { hoursFromNow, uniqueId } from './fixtures.js';
@@ -47,6 +47,8 @@ const NEVER_MS = 2_000_000_000;
 export interface HarnessOptions {
   /** App settings, as for `cdk synth` (e.g. `{ metricsScheduleHours: [1, 24] }`): the functions' environment follows. */
   app?: Parameters<typeof synthesizeLocalTemplate>[0];
+  /** Changes the synthesized template before the twin runs it (e.g. a function's timeout), as another deployment would. */
+  adapt?: (template: LocalTemplate) => LocalTemplate;
 }
 
 /**
@@ -67,7 +69,10 @@ export async function startHarness(options: HarnessOptions = {}) {
       dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
       tableName: `brandflow-handlers-${randomUUID()}`,
       // The harness forwards the outbox itself, so each call ends with its events on the bus.
-      template: { ...synthesizeLocalTemplate(options.app), streamSources: [] },
+      template: (options.adapt ?? ((template) => template))({
+        ...synthesizeLocalTemplate(options.app),
+        streamSources: [],
+      }),
       speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
     }),
   );
