@@ -24,7 +24,7 @@ const sfn = new SFNClient({});
 const SDK_ATTEMPTS = 3;
 afterAll(() => sfn.destroy());
 
-/** The ScheduleMetricsRounds event the twin's execution sent, as its StateEntered input shows it (the token is the post's). */
+/** What AwaitMetricsRounds hands ScheduleMetricsRounds: the state's input, and the token the handler stored on the post. */
 interface MetricsWait {
   postId: string;
   executionName: string;
