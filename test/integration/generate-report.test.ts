@@ -1,12 +1,11 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalS3, startLocalS3 } from '../../local/s3-server.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
-import { envelope, type Harness, startHarness } from '../support/twin-harness.js';
+import { type Harness, startHarness } from '../support/twin-harness.js';
 
-const bucket = 'brandflow-reports-test';
 let harness: Harness;
-let s3: LocalS3;
+/** The stack's reports bucket, as the twin names it. */
+let bucket: string;
 let client: S3Client;
 let generate: (detail: unknown) => Promise<unknown>;
 let getReportIndex: (brandId: string, period: string) => Promise<unknown>;
@@ -20,16 +19,12 @@ const metrics = (impressions: number, likes: number, clicks: number) => ({
 });
 
 beforeAll(async () => {
-  s3 = await startLocalS3({ buckets: [bucket] });
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  process.env.REPORTS_BUCKET_NAME = bucket;
   harness = await startHarness();
-  client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true });
-  const handler = await import('../../functions/handlers/generate-report.js');
-  // Each call ends once its outbox events are on the recording bus.
-  generate = harness.relayed(async (detail: unknown) =>
-    handler.handler(envelope('Generate Report', detail), {} as never),
-  );
+  bucket = harness.twin.env.REPORTS_BUCKET_NAME ?? '';
+  // The twin's S3, read as the admin: the functions' own requests are checked against their roles.
+  client = new S3Client({ endpoint: harness.twin.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+  // Each call runs GenerateReport in the twin as its role and ends once its events are on the bus.
+  generate = harness.handler('generate-report', 'Generate Report');
   ({ getReportIndex } = await import('../../functions/persistence/reports.js'));
   // November 2026 in Shanghai: two posts; round 2 is the latest and the one counted.
   await seedPublishedPosts(
@@ -76,7 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await harness?.aws.close();
-  await s3?.stop();
 });
 
 const read = async (key: string) =>

@@ -2,16 +2,32 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
+import type { LocalTemplate } from '../../local/core/template.js';
 import { type Harness, postDueOnOwnChannel, startHarnessWithBrand } from '../support/twin-harness.js';
 
+/**
+ * PublishToChannel deployed with a 3-second timeout: an attempt that finds the lease held may
+ * wait for it only about a second (its remaining time less the reserve kept back).
+ */
+const PUBLISH_TIMEOUT_SECONDS = 3;
+const withShortPublishTimeout = (template: LocalTemplate): LocalTemplate => ({
+  ...template,
+  functions: Object.fromEntries(
+    Object.entries(template.functions).map(([id, fn]) => [
+      id,
+      fn.entry === 'functions/handlers/publish-to-channel.ts'
+        ? { ...fn, timeoutSeconds: PUBLISH_TIMEOUT_SECONDS }
+        : fn,
+    ]),
+  ),
+});
+
 let harness: Harness;
-let handler: (input: unknown, context: unknown) => Promise<unknown>;
 let claimPublish: typeof import('../../functions/persistence/publish-records.js').claimPublish;
 let recordPublished: typeof import('../../functions/persistence/publish-records.js').recordPublished;
 
 beforeAll(async () => {
-  harness = await startHarnessWithBrand({ trusted: false });
-  ({ handler } = (await import('../../functions/handlers/publish-to-channel.js')) as never);
+  harness = await startHarnessWithBrand({ trusted: false, adapt: withShortPublishTimeout });
   ({ claimPublish, recordPublished } = await import('../../functions/persistence/publish-records.js'));
 });
 afterAll(() => harness.aws.close());
@@ -27,7 +43,7 @@ async function duePostOnCountingChannel() {
   const platformCalls = async () => {
     const { Item } = await dynamo.send(
       new GetCommand({
-        TableName: process.env.TABLE_NAME,
+        TableName: harness.twin.env.TABLE_NAME,
         Key: { pk: `SANDBOX#${channel}`, sk: `ATTEMPTS#publish#${postId}:${channel}:r1` },
         ConsistentRead: true,
       }),
@@ -41,7 +57,7 @@ async function duePostOnCountingChannel() {
 async function expireLease(postId: string, channel: string) {
   await dynamo.send(
     new UpdateCommand({
-      TableName: process.env.TABLE_NAME,
+      TableName: harness.twin.env.TABLE_NAME,
       Key: { pk: `POST#${postId}`, sk: `PUBLISH#${channel}` },
       UpdateExpression: 'SET leaseExpiresAt = :past',
       ExpressionAttributeValues: { ':past': Date.now() - 1 },
@@ -95,7 +111,7 @@ describe('PublishToChannel lease', () => {
     const { postId, input, platformCalls } = await duePostOnCountingChannel();
     const first = await claimPublish(input);
     // Act
-    const attempt = handler(input, { getRemainingTimeInMillis: () => 2_600 });
+    const attempt = harness.h.publishToChannel(input);
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: 'PublishLeaseHeld' });
     expect(await platformCalls()).toBe(0);
@@ -147,7 +163,7 @@ describe('PublishToChannel lease', () => {
     await expect(harness.h.publishToChannel(input)).rejects.toMatchObject({ name: 'ChannelTransientError' });
     const [afterFailure] = await harness.db.listPublishRecords(postId);
     // Act
-    const outcome = await handler(input, { getRemainingTimeInMillis: () => 2_100 });
+    const outcome = await harness.h.publishToChannel(input);
     // Assess
     expect(afterFailure?.leaseOwner).toBeUndefined();
     expect(outcome).toMatchObject({ channel, status: 'published' });

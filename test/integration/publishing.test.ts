@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/aws/dynamodb.js';
 import { createSandboxAdapter } from '../../functions/channels/sandbox.js';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
@@ -14,10 +14,8 @@ import {
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
 
-const harness = useHarnessWithBrand({ trusted: false });
-beforeAll(() => {
-  process.env.METRICS_SCHEDULE_HOURS = '1,24';
-});
+// Rounds at 1 h and 24 h, as a stack deployed with `-c metricsScheduleHours=1,24` plans them.
+const harness = useHarnessWithBrand({ trusted: false, app: { metricsScheduleHours: [1, 24] } });
 
 const sandboxPosts = (channel: string) => itemsBeginningWith(`SANDBOX#${channel}`, 'POST#');
 
@@ -133,7 +131,7 @@ describe('RecordPublication and metrics', () => {
     const { postId, executionName, channel } = await postDueOnOwnChannel(harness, { kind: 'permanent' });
     await dynamo.send(
       new UpdateCommand({
-        TableName: process.env.TABLE_NAME,
+        TableName: harness.twin.env.TABLE_NAME,
         Key: { pk: `POST#${postId}`, sk: `PUBLISH#${channel}` },
         UpdateExpression:
           'SET ambiguous = :yes, idempotencyKey = :key, attempts = :one, #status = :publishing',
@@ -234,7 +232,7 @@ describe('re-checking a channel failed after an ambiguous call', () => {
     const { postId, executionName, recorded } = await publishedPost(harness);
     await dynamo.send(
       new UpdateCommand({
-        TableName: process.env.TABLE_NAME,
+        TableName: harness.twin.env.TABLE_NAME,
         Key: { pk: `POST#${postId}`, sk: 'PUBLISH#mastodon' },
         UpdateExpression: 'SET ambiguous = :yes',
         ExpressionAttributeValues: { ':yes': true },

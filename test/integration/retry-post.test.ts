@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   envelope,
   hoursFromNow,
@@ -8,24 +9,24 @@ import {
 } from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand({ trusted: false });
-let retry: (event: unknown) => Promise<unknown>;
+/** RetryPost in the twin, as its role; each call takes a whole event, so a test can deliver one twice. */
+const retry = (event: unknown) => harness.handler('retry-post')(event);
+const sfn = new SFNClient({});
+afterAll(() => sfn.destroy());
 
-beforeAll(async () => {
-  process.env.METRICS_SCHEDULE_HOURS = '1,24';
-  const module = await import('../../functions/handlers/retry-post.js');
-  retry = (event) => module.handler(event as never, {} as never);
-});
-
-/** A post published on x whose lifecycle then failed (as after an unexpected error). */
+/** A post published on x whose lifecycle then failed (as after an unexpected error): its execution is over. */
 async function failedAfterPublishing() {
   const { postId, executionName } = await publishedPost(harness);
-  await harness.h.recordWorkflowFailure({
-    postId,
-    executionName,
-    failure: { Error: 'Lambda.Unknown', Cause: 'the runtime exited' },
-  });
+  const failure = { Error: 'Lambda.Unknown', Cause: 'the runtime exited' };
+  await harness.h.recordWorkflowFailure({ postId, executionName, failure });
+  const executionArn = harness.twin.executions.get(executionName)?.executionArn;
+  await sfn.send(new StopExecutionCommand({ executionArn, error: failure.Error, cause: failure.Cause }));
+  await harness.twin.waitForExecution(executionName);
   return { postId, executionName };
 }
+
+/** The states an execution entered, by its name. */
+const statesOf = (executionName: string) => harness.twin.executions.get(executionName)?.statesEntered;
 
 const retryDetail = (postId: string) => ({
   postId,
@@ -39,10 +40,10 @@ describe('Retry Post', () => {
     const { postId, executionName } = await failedAfterPublishing();
     // Act
     const result = await retry(envelope('Retry Post', retryDetail(postId)));
-    // Assess
+    // Assess: the new execution checked the policy again and waits for a new review
     expect(result).toEqual({ status: 'retried', postId, revision: 1, executionName: `${postId}-r1-retry1` });
     expect(await harness.db.getPost(postId)).toMatchObject({
-      status: 'submitted',
+      status: 'in_review',
       executionName: `${postId}-r1-retry1`,
       retries: 1,
     });
@@ -50,6 +51,7 @@ describe('Retry Post', () => {
       .callsOf('StartExecution')
       .filter((call) => call.name === `${postId}-r1-retry1`);
     expect(started).toHaveLength(1);
+    expect(statesOf(`${postId}-r1-retry1`)).toEqual(['CheckPolicy', 'AwaitReview']);
     expect(executionName).toBe(`${postId}-r1`);
   });
 
@@ -67,6 +69,7 @@ describe('Retry Post', () => {
       .map((call) => String(call.name))
       .filter((name) => name.startsWith(`${postId}-r1-retry`));
     expect(new Set(names)).toEqual(new Set([`${postId}-r1-retry1`]));
+    expect(statesOf(`${postId}-r1-retry1`)).toEqual(['CheckPolicy', 'AwaitReview']);
   });
 
   it('refuses a post that has not failed, and a time too soon, naming the rule', async () => {
@@ -96,5 +99,6 @@ describe('Retry Post', () => {
       errors: [{ field: 'postId', rule: 'known-post', message: 'no post has this id' }],
     });
     expect((await harness.db.getPost(failed.postId))?.status).toBe('failed');
+    expect(statesOf(`${failed.postId}-r1-retry1`)).toBeUndefined();
   });
 });

@@ -3,7 +3,6 @@ import { type BestTime, slotAdvice, type TimeSlot } from '../../functions/domain
 import { zonedParts } from '../../functions/domain/periods.js';
 import {
   brand,
-  envelope,
   type Harness,
   hoursFromNow,
   newPostId,
@@ -97,10 +96,7 @@ const adviceBrand = { ...brand, brandId: 'advice-tea' };
 beforeAll(async () => {
   harness = await startHarness();
   await harness.db.putBrand(adviceBrand);
-  const handler = await import('../../functions/handlers/reschedule-post.js');
-  reschedule = harness.relayed(async (detail: unknown) =>
-    handler.handler(envelope('Reschedule Post', detail), {} as never),
-  );
+  reschedule = harness.handler('reschedule-post', 'Reschedule Post');
 });
 afterAll(() => harness.aws.close());
 

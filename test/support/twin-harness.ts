@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
-import { synthesizeLocalTemplate } from '../../local/core/template.js';
+import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from './file-fixture.js';
 import { hoursFromNow, uniqueId } from './fixtures.js';
@@ -43,6 +43,14 @@ export interface TwinRecord {
 /** Long enough that no Wait state, schedule or review window ends while a test runs. */
 const NEVER_MS = 2_000_000_000;
 
+/** How a harness's twin differs from the default one. */
+export interface HarnessOptions {
+  /** App settings, as for `cdk synth` (e.g. `{ metricsScheduleHours: [1, 24] }`): the functions' environment follows. */
+  app?: Parameters<typeof synthesizeLocalTemplate>[0];
+  /** Changes the synthesized template before the twin runs it (e.g. a function's timeout), as another deployment would. */
+  adapt?: (template: LocalTemplate) => LocalTemplate;
+}
+
 /**
  * Everything a handler test drives: the local twin on a table of its own in the global
  * DynamoDB Local, its Step Functions, EventBridge and Scheduler answering the functions' calls
@@ -53,7 +61,7 @@ const NEVER_MS = 2_000_000_000;
  * Scheduler fires nothing, so nothing moves behind the test's back. Each `h.*` call resolves
  * once the executions rest and the events written to the outbox are on the bus.
  */
-export async function startHarness() {
+export async function startHarness(options: HarnessOptions = {}) {
   // Routed workflow errors are logged by design; keep them out of the test report.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const twin: LocalBrandflow = actAsClientOf(
@@ -61,7 +69,10 @@ export async function startHarness() {
       dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
       tableName: `brandflow-handlers-${randomUUID()}`,
       // The harness forwards the outbox itself, so each call ends with its events on the bus.
-      template: { ...synthesizeLocalTemplate(), streamSources: [] },
+      template: (options.adapt ?? ((template) => template))({
+        ...synthesizeLocalTemplate(options.app),
+        streamSources: [],
+      }),
       speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
     }),
   );
@@ -217,6 +228,7 @@ export async function startHarness() {
     twin,
     aws,
     h,
+    functionOf,
     handler,
     relayed,
     db: persistence,
@@ -241,8 +253,11 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * });
  * ```
  */
-export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Harness> {
-  const harness = await startHarness();
+export async function startHarnessWithBrand({
+  trusted = true,
+  ...options
+}: { trusted?: boolean } & HarnessOptions = {}): Promise<Harness> {
+  const harness = await startHarness(options);
   await harness.db.putBrand(brand);
   if (trusted) await harness.trustTestSource(brand.brandId);
   return harness;
@@ -257,7 +272,7 @@ export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Ha
  * it('submits', async () => { await harness.h.submitPost(submission(newPostId())); });
  * ```
  */
-export const useHarnessWithBrand = (options: { trusted?: boolean } = {}): Harness =>
+export const useHarnessWithBrand = (options: { trusted?: boolean } & HarnessOptions = {}): Harness =>
   useBeforeAll(
     () => startHarnessWithBrand(options),
     (harness) => harness.twin.stop(),
@@ -379,9 +394,9 @@ export async function publishedPostWithId(harness: Harness, postId: string) {
 
 /**
  * A brand with one sandbox channel (`failure` tells it to fail, as configured) and a post of
- * that brand, approved and due: ConfirmStillScheduled has started its publication.
+ * that brand whose execution waits in AwaitReview.
  */
-export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelConfig['failure']) {
+export async function postInReviewOnOwnChannel(harness: Harness, failure?: ChannelConfig['failure']) {
   const brandId = newPostId('brand');
   const channel = newPostId('ch');
   await harness.db.putBrand({
@@ -397,6 +412,12 @@ export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelCon
     brandId,
     content: { [channel]: { text: 'Hello' } },
   });
+  return { postId, executionName, channel };
+}
+
+/** {@link postInReviewOnOwnChannel}, then approved and due: ConfirmStillScheduled has started its publication. */
+export async function postDueOnOwnChannel(harness: Harness, failure?: ChannelConfig['failure']) {
+  const { postId, executionName, channel } = await postInReviewOnOwnChannel(harness, failure);
   await harness.h.reviewDecision(await harness.approval(postId));
   await harness.setScheduledAt(postId, new Date(Date.now() - 1000).toISOString());
   await harness.h.confirmStillScheduled({ postId, executionName });
