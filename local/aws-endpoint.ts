@@ -271,6 +271,9 @@ export async function startAwsEndpoint(
   const rest: RestOperation | undefined =
     scheduler && ((method, url, body) => schedulerOperation(scheduler, method, url, body));
   const server = createServer((request, response) => {
+    // Node stamps answers with the wall clock; the functions sign with the twin's clock, and the
+    // SDK would take the gap for clock skew and send every refused call again to correct it.
+    response.setHeader('Date', new Date().toUTCString());
     void handle(request, response, operations, rest, options);
   });
   await new Promise<void>((resolve, reject) => {

@@ -41,7 +41,12 @@ export function passThrough(
       headers: call.headers,
     },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answerHeaders(answer.headers));
+      // The answer's Date is the twin's clock, which the caller signed with: the SDK takes a
+      // Date far from its own clock for skew, and retries every refused call to correct it.
+      response.writeHead(answer.statusCode ?? 502, {
+        ...answerHeaders(answer.headers),
+        date: new Date().toUTCString(),
+      });
       answer.pipe(response);
     },
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getPost } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
+import { advanceLocalClockTo } from '../../local/clock.js';
 import { synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from '../support/file-fixture.js';
@@ -115,6 +116,24 @@ describe('the twin, for tests that invoke the handlers', () => {
     expect(served.FailedEntryCount).toBe(0);
     const puts = twin.apiCalls.filter((call) => call.operation === 'PutEvents').slice(-2);
     expect(puts.map((call) => call.errorCode)).toEqual(['InternalFailure', undefined]);
+  });
+
+  it('answers a refused call once, even with its clock hours ahead of the wall clock', async () => {
+    // Prepare: a wait of two hours has ended (the functions' SDK reads the twin's clock)
+    advanceLocalClockTo(Date.now() + 2 * 3600_000);
+    const { SFNClient, SendTaskSuccessCommand } = await import('@aws-sdk/client-sfn');
+    const sfn = new SFNClient({ endpoint: twin.awsEndpoint });
+    const token = uniqueId('no-task');
+
+    // Act
+    const refused = await sfn
+      .send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))
+      .catch((error) => error);
+    sfn.destroy();
+
+    // Assess: the SDK took no clock skew from the answer, so it sent the call once
+    expect(refused.name).toMatch(/TaskDoesNotExist|InvalidToken/);
+    expect(twin.apiCalls.filter((call) => call.request.taskToken === token)).toHaveLength(1);
   });
 
   it('records a call the twin refuses with the error AWS would answer', async () => {
