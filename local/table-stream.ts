@@ -33,13 +33,13 @@ interface Shard {
  * GetRecords refusals after which the reader opens the shard again where it left off, as
  * Lambda's poller does, instead of asking with the same iterator forever.
  *
- * DynamoDB Local numbers the stream records of all its tables from one counter, and a shard
- * starts at the number the counter had when the shard was created. An iterator taken on an
- * empty shard points there; once another table of the same DynamoDB Local writes (or creates
- * a table) before this table's first write, the shard's first record gets a higher number and
- * DynamoDB Local refuses the iterator with `TrimmedDataAccessException`, though nothing was
- * trimmed (AWS would return the record). An iterator unused for 15 minutes (reads refused by
- * IAM meanwhile) is refused with `ExpiredIteratorException`, on AWS too.
+ * DynamoDB Local numbers the stream records of all its tables from one counter (creating a
+ * table takes a number too), and a shard starts at the counter's next number. An iterator
+ * taken on an empty shard points there; once another table of the same DynamoDB Local writes
+ * (or a table is created) before this table's first write, the shard's first record gets a
+ * higher number and DynamoDB Local refuses the iterator with `TrimmedDataAccessException`,
+ * though nothing was trimmed (AWS would return the record). An iterator unused for 15 minutes
+ * (reads refused by IAM meanwhile) is refused with `ExpiredIteratorException`, on AWS too.
  */
 const REOPEN_ON = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException']);
 
