@@ -3,6 +3,7 @@ import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetShardIteratorCommand,
+  type GetShardIteratorCommandInput,
 } from '@aws-sdk/client-dynamodb-streams';
 import { LocalServiceError } from '../functions/domain/errors.js';
 import { signingAccessKeyId } from './iam/caller.js';
@@ -22,7 +23,25 @@ interface Shard {
   id: string;
   iterator?: string;
   closed: boolean;
+  /** The position the shard was first opened at. */
+  start: 'TRIM_HORIZON' | 'LATEST';
+  /** The sequence number of the last record handed out from this shard. */
+  lastSequenceNumber?: string;
 }
+
+/**
+ * GetRecords refusals after which the reader opens the shard again where it left off, as
+ * Lambda's poller does, instead of asking with the same iterator forever.
+ *
+ * DynamoDB Local numbers the stream records of all its tables from one counter (creating a
+ * table takes a number too), and a shard starts at the counter's next number. An iterator
+ * taken on an empty shard points there; once another table of the same DynamoDB Local writes
+ * (or a table is created) before this table's first write, the shard's first record gets a
+ * higher number and DynamoDB Local refuses the iterator with `TrimmedDataAccessException`,
+ * though nothing was trimmed (AWS would return the record). An iterator unused for 15 minutes
+ * (reads refused by IAM meanwhile) is refused with `ExpiredIteratorException`, on AWS too.
+ */
+const REOPEN_ON = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException']);
 
 /**
  * Reads a table's stream in order, shard after shard, the way Lambda's poller does: through
@@ -52,11 +71,18 @@ export class TableStreamReader {
     await this.discover();
     for (const shard of this.shards.values()) {
       if (shard.closed || !shard.iterator) continue;
-      const page = await this.getRecords(shard.iterator, limit);
+      const page = await this.readShard(shard, limit);
       shard.iterator = page.NextShardIterator;
       if (!shard.iterator) shard.closed = true;
-      const records = (page.Records ?? []).map((record) => this.asLambdaRecord(record));
-      if (records.length > 0) return { shardId: shard.id, records };
+      // A shard opened again at its trim horizon may repeat what was handed out already.
+      const last = shard.lastSequenceNumber;
+      const records = (page.Records ?? [])
+        .filter((record) => last === undefined || isAfter(record.dynamodb?.SequenceNumber, last))
+        .map((record) => this.asLambdaRecord(record));
+      if (records.length > 0) {
+        shard.lastSequenceNumber = records[records.length - 1]?.dynamodb.SequenceNumber;
+        return { shardId: shard.id, records };
+      }
     }
     return { shardId: '', records: [] };
   }
@@ -78,18 +104,57 @@ export class TableStreamReader {
       for (const shard of StreamDescription?.Shards ?? []) {
         const id = shard.ShardId as string;
         if (this.shards.has(id)) continue;
-        const { ShardIterator } = await this.client.send(
-          new GetShardIteratorCommand({
-            StreamArn: this.streamArn,
-            ShardId: id,
-            ShardIteratorType: first ? this.start : 'TRIM_HORIZON',
-          }),
-        );
-        this.shards.set(id, { id, iterator: ShardIterator, closed: !ShardIterator });
+        const start = first ? this.start : 'TRIM_HORIZON';
+        const ShardIterator = await this.shardIterator(id, { ShardIteratorType: start });
+        this.shards.set(id, { id, iterator: ShardIterator, closed: !ShardIterator, start });
       }
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
     this.discovered = true;
+  }
+
+  /** One page of the shard; a refused iterator (see {@link REOPEN_ON}) is replaced once, where the shard was left. */
+  private async readShard(shard: Shard, limit: number): ReturnType<TableStreamReader['getRecords']> {
+    try {
+      return await this.getRecords(shard.iterator as string, limit);
+    } catch (error) {
+      const type = error instanceof LocalServiceError ? error.context.errorType : undefined;
+      if (typeof type !== 'string' || !REOPEN_ON.has(type)) throw error;
+      shard.iterator = await this.reopen(shard, type);
+      return shard.iterator ? this.getRecords(shard.iterator, limit) : {};
+    }
+  }
+
+  /**
+   * A new iterator for a shard whose iterator was refused: right after the last record handed
+   * out, or, when none was or that record is itself past the trim horizon, at the horizon (a
+   * refused iterator on a shard never read lies below the shard's first record, so the
+   * horizon is where it pointed; an expired one opened at LATEST opens at LATEST again).
+   */
+  private async reopen(shard: Shard, refusal: string): Promise<string | undefined> {
+    const horizon = refusal === 'TrimmedDataAccessException' ? 'TRIM_HORIZON' : shard.start;
+    if (shard.lastSequenceNumber === undefined) {
+      return this.shardIterator(shard.id, { ShardIteratorType: horizon });
+    }
+    try {
+      return await this.shardIterator(shard.id, {
+        ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+        SequenceNumber: shard.lastSequenceNumber,
+      });
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TrimmedDataAccessException') throw error;
+      return this.shardIterator(shard.id, { ShardIteratorType: 'TRIM_HORIZON' });
+    }
+  }
+
+  private async shardIterator(
+    shardId: string,
+    position: Pick<GetShardIteratorCommandInput, 'ShardIteratorType' | 'SequenceNumber'>,
+  ): Promise<string | undefined> {
+    const { ShardIterator } = await this.client.send(
+      new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ...position }),
+    );
+    return ShardIterator;
   }
 
   /**
@@ -114,9 +179,16 @@ export class TableStreamReader {
     const body = (await response.json()) as {
       NextShardIterator?: string;
       Records?: _Record[];
+      __type?: string;
       message?: string;
+      Message?: string;
     };
-    if (!response.ok) throw new LocalServiceError(`GetRecords failed: ${body.message ?? response.status}`);
+    if (!response.ok) {
+      const errorType = body.__type?.split('#').pop() ?? String(response.status);
+      throw new LocalServiceError(`GetRecords failed: ${errorType}: ${body.message ?? body.Message ?? ''}`, {
+        context: { errorType, streamArn: this.streamArn },
+      });
+    }
     return body;
   }
 
@@ -153,4 +225,9 @@ function repairEmptyMaps(value: unknown): unknown {
       return [key, isEmptyValue && key !== 'M' ? { M: {} } : repairEmptyMaps(inner)];
     }),
   );
+}
+
+/** Whether stream sequence number `sequence` comes after `last` (decimal strings of any length). */
+function isAfter(sequence: string | undefined, last: string): boolean {
+  return sequence !== undefined && BigInt(sequence) > BigInt(last);
 }
