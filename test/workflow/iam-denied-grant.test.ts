@@ -10,7 +10,6 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-// A file of its own: one local run per file, since the SDK clients keep the endpoint they first used.
 describe('a grant taken out of the synthesized template', () => {
   it('fails CheckPolicy with AWS AccessDeniedException when its role loses dynamodb:Query, and the post ends failed', async () => {
     // Prepare

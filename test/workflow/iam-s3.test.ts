@@ -27,7 +27,6 @@ const functionOf = (role: string) => {
 };
 const bucket = () => runtime.template.buckets.find((b) => b.logicalId.startsWith('Reports'))?.name ?? '';
 
-// A file of its own: one local run per file, since the SDK clients keep the endpoint they first used.
 describe('S3 calls under the local IAM enforcement', () => {
   it('lets Generate Report put its report objects, each put checked against its role', async () => {
     // Prepare

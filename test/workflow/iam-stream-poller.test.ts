@@ -9,7 +9,6 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-// A file of its own: one local run per file, since the SDK clients keep the endpoint they first used.
 describe('the outbox stream read as the forwarder’s role', () => {
   it('forwards nothing when the forwarder’s role loses dynamodb:GetRecords: the read is refused as AWS refuses it, and the events wait in the table', async () => {
     // Prepare
