@@ -180,11 +180,13 @@ describe('Update Brand Profile', () => {
     // Prepare
     harness.aws.clear();
     // Act
-    await update({
+    const result = await update({
       profile: profile('no-schedules', { timeZone: 'Mars/Olympus' }),
       updatedBy: { id: 'u-1' },
     });
     // Assess
+    expect(result).toMatchObject({ status: 'rejected' });
     expect(harness.aws.callsOf('CreateSchedule')).toEqual([]);
+    expect(harness.twin.scheduler.list({ namePrefix: 'no-schedules' }).schedules).toEqual([]);
   });
 });
