@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelope, type Harness, startHarness } from '../support/twin-harness.js';
+import { type Harness, startHarness } from '../support/twin-harness.js';
 
 let harness: Harness;
 let update: (detail: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const handler = await import('../../functions/handlers/update-brand-profile.js');
+  // Invoked in the twin as its role, with each detail on a new bus event.
+  const updateProfile = harness.handler('update-brand-profile', 'Update Brand Profile');
   // Every profile here comes from a source a brand admin trusts for the profile's brand.
-  update = harness.relayed(async (detail: unknown) => {
+  update = async (detail: unknown) => {
     const brandId = (detail as { profile?: { brandId?: unknown } }).profile?.brandId;
     if (typeof brandId === 'string') await harness.trustTestSource(brandId, ['brand-admin']);
-    return handler.handler(envelope('Update Brand Profile', detail), {} as never);
-  });
+    return updateProfile(detail);
+  };
 });
 afterAll(() => harness.aws.close());
 
@@ -140,8 +141,18 @@ describe('Update Brand Profile', () => {
     // Assess
     const created = harness.aws.callsOf('CreateSchedule').filter((c) => String(c.Name).startsWith(brandId));
     const updated = harness.aws.callsOf('UpdateSchedule').filter((c) => String(c.Name).startsWith(brandId));
+    // The twin holds one weekly and one monthly schedule, in the zone of the latest profile.
+    const held = harness.twin.scheduler.list({ namePrefix: brandId }).schedules;
+    expect(held.map((s) => [s.name, s.scheduleExpression, s.scheduleExpressionTimezone])).toEqual([
+      [`${brandId}.month`, 'cron(0 6 1 * ? *)', 'Europe/Paris'],
+      [`${brandId}.week`, 'cron(0 6 ? * MON *)', 'Europe/Paris'],
+    ]);
     // Each later attempt to create conflicts with the schedule already there, and updates it.
     expect(created).toHaveLength(6);
+    expect(harness.aws.failuresOf('CreateSchedule').map((f) => [f.request.Name, f.errorCode])).toEqual(
+      created.slice(2).map((c) => [c.Name, 'ConflictException']),
+    );
+    expect(harness.aws.failuresOf('UpdateSchedule')).toEqual([]);
     expect(
       created.slice(0, 2).map((c) => [c.Name, c.ScheduleExpression, c.ScheduleExpressionTimezone]),
     ).toEqual([
@@ -156,7 +167,8 @@ describe('Update Brand Profile', () => {
       [`${brandId}.month`, 'Europe/Paris'],
     ]);
     const target = created[0]?.Target as { Arn: string; Input: string };
-    expect(target.Arn).toBe(process.env.GENERATE_REPORT_FUNCTION_ARN);
+    expect(target.Arn).toBe(harness.twin.env.GENERATE_REPORT_FUNCTION_ARN);
+    expect(target.Arn).toMatch(/:function:/);
     expect(JSON.parse(target.Input)).toMatchObject({
       source: 'aws.scheduler',
       'detail-type': 'Generate Report',
@@ -168,11 +180,13 @@ describe('Update Brand Profile', () => {
     // Prepare
     harness.aws.clear();
     // Act
-    await update({
+    const result = await update({
       profile: profile('no-schedules', { timeZone: 'Mars/Olympus' }),
       updatedBy: { id: 'u-1' },
     });
     // Assess
+    expect(result).toMatchObject({ status: 'rejected' });
     expect(harness.aws.callsOf('CreateSchedule')).toEqual([]);
+    expect(harness.twin.scheduler.list({ namePrefix: 'no-schedules' }).schedules).toEqual([]);
   });
 });

@@ -19,13 +19,10 @@ type Outcome = { status: string; errors?: { field: string; rule: string; message
 
 beforeAll(async () => {
   harness = await startHarness();
-  // Each call ends once the events it wrote to the outbox are on the (recording) bus.
-  decide = harness.relayed(
-    (await import('../../functions/handlers/review-decision.js')).handler as never,
-  ) as typeof decide;
-  updateProfile = harness.relayed(
-    (await import('../../functions/handlers/update-brand-profile.js')).handler as never,
-  ) as typeof updateProfile;
+  // Each call runs the handler in the twin as its function's role, and ends once the events it
+  // wrote to the outbox are on the bus; the tests build the whole envelope (source, account).
+  decide = harness.handler('review-decision') as typeof decide;
+  updateProfile = harness.handler('update-brand-profile') as typeof updateProfile;
 });
 afterAll(() => harness.aws.close());
 
@@ -36,12 +33,21 @@ const from = (source: string, detailType: string, detail: unknown, account = TES
   account,
 });
 
-/** The post still waits in review: no decision recorded, no execution woken. */
-async function expectUnchanged(postId: string) {
+/** The post still waits in review: no decision recorded, its execution still waiting in AwaitReview. */
+async function expectUnchanged(postId: string, executionName: string) {
   expect((await harness.db.getPost(postId))?.status).toBe('in_review');
   const log = await harness.db.listLifecycleLog(postId);
   expect(log.filter((e) => e.action === 'review_decided')).toEqual([]);
   expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([]);
+  expect(harness.aws.callsOf('SendTaskFailure')).toEqual([]);
+  expectWaitingIn(executionName, 'AwaitReview');
+}
+
+/** The execution runs and rests in `state` (a callback task or a Wait), which it entered last. */
+function expectWaitingIn(executionName: string, state: string) {
+  const execution = harness.twin.executions.get(executionName);
+  expect(execution?.status).toBe('RUNNING');
+  expect(execution?.statesEntered.at(-1)).toBe(state);
 }
 
 const trust = (brandId: string, source: string, roles: ('viewer' | 'reviewer' | 'brand-admin')[]) =>
@@ -57,7 +63,7 @@ describe('Review Decision on the bus', () => {
   it("is refused from the stack's own account when no brand admin trusts its source, and nothing changes", async () => {
     // Prepare
     const postId = newPostId('untrusted');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     harness.aws.clear();
 
     // Act
@@ -75,7 +81,7 @@ describe('Review Decision on the bus', () => {
       source: 'com.example.cms',
       errors: [expect.objectContaining({ rule: 'trusted-decision-source' })],
     });
-    await expectUnchanged(postId);
+    await expectUnchanged(postId, executionName);
   });
 
   it.each([
@@ -84,7 +90,7 @@ describe('Review Decision on the bus', () => {
   ])('is refused from a source %s', async (_name, source, trustedFor, roles) => {
     // Prepare
     const postId = newPostId('partly-trusted');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     await trust(trustedFor, source, [...roles]);
     harness.aws.clear();
 
@@ -93,13 +99,14 @@ describe('Review Decision on the bus', () => {
 
     // Assess
     expect(result).toMatchObject({ status: 'rejected', errors: [{ rule: 'trusted-decision-source' }] });
-    await expectUnchanged(postId);
+    await expectUnchanged(postId, executionName);
   });
 
   it('from a trusted source is recorded as asserted by its sending account and source', async () => {
     // Prepare: postInReview trusts the tests' source as reviewer for the brand
     const postId = newPostId('asserted');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
+    harness.aws.clear();
 
     // Act
     const result = await decide(from(TEST_SOURCE, 'Review Decision', await harness.approval(postId)));
@@ -111,12 +118,17 @@ describe('Review Decision on the bus', () => {
       actor: { type: 'user', id: 'reviewer-1' },
       provenance: { via: 'bus', account: TEST_ACCOUNT, source: TEST_SOURCE },
     });
+    // The approval reached the execution: it left AwaitReview and waits for the scheduled time.
+    expect(harness.aws.callsOf('SendTaskSuccess')).toHaveLength(1);
+    expect(harness.aws.failuresOf('SendTaskSuccess')).toEqual([]);
+    expectWaitingIn(executionName, 'WaitUntilScheduledTime');
+    expect((await harness.db.getPost(postId))?.status).toBe('scheduled');
   });
 
   it('is refused, even from a trusted source, for an approval without the contentHash the reviewer saw', async () => {
     // Prepare
     const postId = newPostId('no-hash');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     harness.aws.clear();
 
     // Act
@@ -130,7 +142,7 @@ describe('Review Decision on the bus', () => {
       postId,
       errors: [expect.objectContaining({ field: 'contentHash', rule: 'required' })],
     });
-    await expectUnchanged(postId);
+    await expectUnchanged(postId, executionName);
   });
 
   it('is refused, even from a trusted source, for a stage that names no approvers', async () => {
@@ -139,7 +151,7 @@ describe('Review Decision on the bus', () => {
     await harness.db.putBrand({ ...brand, brandId, reviewers: undefined });
     await harness.trustTestSource(brandId);
     const postId = newPostId('open-stage');
-    await submittedToReview(harness, postId, { brandId });
+    const { executionName } = await submittedToReview(harness, postId, { brandId });
     harness.aws.clear();
 
     // Act
@@ -151,7 +163,7 @@ describe('Review Decision on the bus', () => {
       errors: [{ field: 'reviewer.id', rule: 'review-chain' }],
     });
     expect(result.errors?.[0]?.message).toContain('names no approvers');
-    await expectUnchanged(postId);
+    await expectUnchanged(postId, executionName);
   });
 
   it('is refused when it replays an approval of a revision the author has since edited', async () => {
@@ -167,7 +179,7 @@ describe('Review Decision on the bus', () => {
         contentHash: undefined,
       }),
     );
-    await submittedToReview(harness, postId, { revision: 2 });
+    const { executionName } = await submittedToReview(harness, postId, { revision: 2 });
     const logBefore = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
 
@@ -182,6 +194,8 @@ describe('Review Decision on the bus', () => {
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review', revision: 2 });
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
     expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([]);
+    // Revision 2's execution still waits for its own review.
+    expectWaitingIn(executionName, 'AwaitReview');
   });
 });
 
@@ -214,6 +228,7 @@ describe('Update Brand Profile on the bus', () => {
     expect(result).toMatchObject({ status: 'rejected', errors: [{ rule: 'trusted-decision-source' }] });
     expect(harness.aws.events('Inbound Event Rejected')).toHaveLength(1);
     expect(await harness.db.getBrand(brandId)).toBeUndefined();
+    expect(harness.aws.callsOf('CreateSchedule')).toEqual([]);
   });
 
   it('is stored from a source a brand admin trusts as brand admin', async () => {

@@ -9,15 +9,14 @@ import {
 } from '../support/twin-harness.js';
 
 let harness: Harness;
-let cancel: (event: unknown, context: never) => Promise<unknown>;
-let convert: (event: unknown, context: never) => Promise<unknown>;
+let cancel: (event: unknown) => Promise<unknown>;
+let convert: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   harness = await startHarness();
-  cancel = harness.relayed((await import('../../functions/handlers/cancel-post.js')).handler as never);
-  convert = harness.relayed(
-    (await import('../../functions/handlers/conversion-recorded.js')).handler as never,
-  );
+  // Invoked in the twin as their roles; the tests build the envelope, so a redelivery keeps its id.
+  cancel = harness.handler('cancel-post');
+  convert = harness.handler('conversion-recorded');
 });
 afterAll(() => harness.aws.close());
 
@@ -27,17 +26,21 @@ describe('inbound events', () => {
   it('are handled once per event id: a redelivery is answered with the first outcome and changes nothing', async () => {
     // Prepare
     const postId = newPostId('dedup');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     const event = envelope('Cancel Post', { postId, requestedBy: { id: 'author-1' } });
     harness.aws.clear();
     // Act
-    const first = await cancel(event, {} as never);
-    const again = await cancel(event, {} as never);
+    const first = await cancel(event);
+    const again = await cancel(event);
     // Assess
     expect(first).toMatchObject({ status: 'cancelled' });
     expect(again).toEqual({ status: 'duplicate-event', eventId: event.id, first });
     expect(harness.aws.events('Post Cancelled')).toHaveLength(1);
+    // The review heard of it once, and its execution ended as cancelled.
     expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(1);
+    expect(harness.aws.failuresOf('SendTaskFailure')).toEqual([]);
+    const execution = harness.twin.executions.get(executionName);
+    expect([execution?.status, execution?.statesEntered.at(-1)]).toEqual(['SUCCEEDED', 'EndCancelled']);
   });
 
   it('that fail validation are recorded for operators and answered with Inbound Event Rejected', async () => {
@@ -45,7 +48,7 @@ describe('inbound events', () => {
     harness.aws.clear();
     const event = envelope('Cancel Post', { postId: 'p-1', correlationId: 'cms-42' });
     // Act
-    const result = await cancel(event, {} as never);
+    const result = await cancel(event);
     // Assess
     expect(result).toMatchObject({ status: 'refused' });
     const recorded = (await harness.db.listRejectedEvents(today())).find((r) => r.eventId === event.id);
@@ -65,8 +68,8 @@ describe('inbound events', () => {
     harness.aws.clear();
     const event = envelope('Cancel Post', { postId: 'p-2', requestedBy: { id: 'a' }, schemaVersion: '9' });
     // Act
-    await cancel(event, {} as never);
-    await cancel(event, {} as never);
+    await cancel(event);
+    await cancel(event);
     // Assess
     const records = (await harness.db.listRejectedEvents(today())).filter((r) => r.eventId === event.id);
     expect(records).toHaveLength(1);
@@ -81,12 +84,11 @@ describe('inbound events', () => {
     // Prepare
     harness.aws.clear();
     const postId = newPostId('version');
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
     const result = await cancel(
       envelope('Cancel Post', { postId, requestedBy: { id: 'a' }, schemaVersion: '9' }),
-      {} as never,
     );
     // Assess
     expect(result).toEqual({
@@ -95,6 +97,8 @@ describe('inbound events', () => {
     });
     expect((await harness.db.getPost(postId))?.status).not.toBe('cancelled');
     expect(harness.aws.events('Inbound Event Rejected')).toHaveLength(1);
+    const execution = harness.twin.executions.get(executionName);
+    expect([execution?.status, execution?.statesEntered.at(-1)]).toEqual(['RUNNING', 'AwaitReview']);
   });
 
   it("carry the sender's correlation id onto every event they cause", async () => {
@@ -103,10 +107,7 @@ describe('inbound events', () => {
     await postInReview(harness, postId);
     harness.aws.clear();
     // Act
-    await cancel(
-      envelope('Cancel Post', { postId, requestedBy: { id: 'a' }, correlationId: 'ticket-77' }),
-      {} as never,
-    );
+    await cancel(envelope('Cancel Post', { postId, requestedBy: { id: 'a' }, correlationId: 'ticket-77' }));
     // Assess
     expect(harness.aws.events('Post Cancelled')[0]?.detail).toMatchObject({
       correlationId: 'ticket-77',
@@ -132,8 +133,8 @@ describe('Conversion Recorded', () => {
     harness.aws.clear();
     const detail = purchase({ conversionId: `order-${postId}`, postId });
     // Act
-    const first = await convert(envelope('Conversion Recorded', detail), {} as never);
-    const repeat = await convert(envelope('Conversion Recorded', detail), {} as never);
+    const first = await convert(envelope('Conversion Recorded', detail));
+    const repeat = await convert(envelope('Conversion Recorded', detail));
     // Assess
     expect(first).toMatchObject({ status: 'recorded' });
     expect(repeat).toMatchObject({ status: 'repeated' });
@@ -150,7 +151,6 @@ describe('Conversion Recorded', () => {
         'Conversion Recorded',
         purchase({ conversionId: 'c-1', postId: 'p-1', value: { amount: 1, currency: 'euro' } }),
       ),
-      {} as never,
     );
     // Assess
     expect(result).toMatchObject({

@@ -31,6 +31,12 @@ export interface BusEvent {
 export interface TwinRecord {
   /** The requests of one operation made (by the functions, or by code the test runs itself), e.g. `StartExecution`, `SendTaskSuccess`, `CreateSchedule`. */
   callsOf(operation: string): Record<string, unknown>[];
+  /**
+   * The calls of one operation (as in `callsOf`) the twin refused or failed, with AWS's error
+   * type (`TaskDoesNotExist`, `ConflictException`, `AccessDeniedException`...): `callsOf` keeps
+   * them too, so a test whose point is a call's success asserts this is empty.
+   */
+  failuresOf(operation: string): { request: Record<string, unknown>; errorCode: string }[];
   /** The events the functions put (not the integrator's), of one detail type or all. */
   events(detailType?: string): BusEvent[];
   /** The next `times` calls of `operation` fail with `InternalFailure`, as an outage would (`0` ends it). */
@@ -139,12 +145,16 @@ export async function startHarness(options: HarnessOptions = {}) {
 
   let callsFrom = 0;
   let eventsFrom = 0;
+  const callsSince = (operation: string) =>
+    twin.apiCalls
+      .slice(callsFrom)
+      .filter((call) => call.operation === operation && call.origin !== 'integrator');
   const aws: TwinRecord = {
-    callsOf: (operation) =>
-      twin.apiCalls
-        .slice(callsFrom)
-        .filter((call) => call.operation === operation && call.origin !== 'integrator')
-        .map((call) => call.request),
+    callsOf: (operation) => callsSince(operation).map((call) => call.request),
+    failuresOf: (operation) =>
+      callsSince(operation).flatMap(({ request, errorCode }) =>
+        errorCode === undefined ? [] : [{ request, errorCode }],
+      ),
     events: (detailType) =>
       twin.events
         .slice(eventsFrom)
