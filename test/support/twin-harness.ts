@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
-import { synthesizeLocalTemplate } from '../../local/core/template.js';
+import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from './file-fixture.js';
 import { hoursFromNow, uniqueId } from './fixtures.js';
@@ -52,8 +52,10 @@ const NEVER_MS = 2_000_000_000;
  * (scheduled time, metric rounds) never ends, a review window never times out and the
  * Scheduler fires nothing, so nothing moves behind the test's back. Each `h.*` call resolves
  * once the executions rest and the events written to the outbox are on the bus.
+ * `options.template` is run instead of the app synthesized with its defaults: a stack deployed
+ * with other settings (`cdk deploy -c ...`).
  */
-export async function startHarness() {
+export async function startHarness(options: { template?: LocalTemplate } = {}) {
   // Routed workflow errors are logged by design; keep them out of the test report.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const twin: LocalBrandflow = actAsClientOf(
@@ -61,7 +63,7 @@ export async function startHarness() {
       dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
       tableName: `brandflow-handlers-${randomUUID()}`,
       // The harness forwards the outbox itself, so each call ends with its events on the bus.
-      template: { ...synthesizeLocalTemplate(), streamSources: [] },
+      template: { ...(options.template ?? synthesizeLocalTemplate()), streamSources: [] },
       speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
     }),
   );
@@ -241,8 +243,14 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * });
  * ```
  */
-export async function startHarnessWithBrand({ trusted = true } = {}): Promise<Harness> {
-  const harness = await startHarness();
+export async function startHarnessWithBrand({
+  trusted = true,
+  template,
+}: {
+  trusted?: boolean;
+  template?: LocalTemplate;
+} = {}): Promise<Harness> {
+  const harness = await startHarness({ template });
   await harness.db.putBrand(brand);
   if (trusted) await harness.trustTestSource(brand.brandId);
   return harness;
