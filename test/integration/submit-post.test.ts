@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
+  historyOf,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
+  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
@@ -29,12 +31,6 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
   return rejected[0];
 }
 
-/** Where the execution rests: `RUNNING` in the state it waits in, or how it ended. */
-function restingPlace(executionName: string) {
-  const execution = harness.twin.executions.get(executionName);
-  return { status: execution?.status, state: execution?.statesEntered.at(-1) };
-}
-
 /**
  * Revision 2 of the post was accepted, is stored (with `stored`) and runs in a new execution of
  * its own, which has checked it and waits for its review.
@@ -52,7 +48,7 @@ async function expectRevisionTwoStarted(
     executionName: `${postId}-r2`,
   });
   expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
-  expect(restingPlace(`${postId}-r2`)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+  expect(restingPlace(harness, `${postId}-r2`)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
 }
 
 describe('Submit Post with bad input', () => {
@@ -205,7 +201,10 @@ describe('Submit Post accepted', () => {
     expect(harness.aws.callsOf('StartExecution')).toEqual([
       expect.objectContaining({ name: `${postId}-r1`, input: JSON.stringify({ postId, revision: 1 }) }),
     ]);
-    expect(restingPlace(`${postId}-r1`)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
+      status: 'RUNNING',
+      state: StateName.AwaitReview,
+    });
     const [submitted] = harness.aws.events('Post Submitted');
     expect(submitted).toMatchObject({ source: 'brandflow', busName: harness.twin.env.EVENT_BUS_NAME });
     expect(submitted?.detail).toMatchObject({ postId, revision: 1, brandId: 'acme' });
@@ -275,11 +274,10 @@ describe('Submit Post of a next revision', () => {
     ]);
     // The review of revision 1 ended with PostEdited, and the same execution checked revision 2
     // and asked for its review on a new task.
-    const history = harness.twin.executions.get(executionName)?.history ?? [];
-    expect(history.filter((e) => e.type === 'StateFailed' && e.stateName === StateName.AwaitReview)).toEqual([
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
       expect.objectContaining({ error: WorkflowError.PostEdited }),
     ]);
-    expect(history.filter((e) => e.type === 'StateEntered').map((e) => e.stateName)).toEqual([
+    expect(harness.twin.executions.get(executionName)?.statesEntered).toEqual([
       StateName.CheckPolicy,
       StateName.AwaitReview,
       StateName.CheckPolicy,
@@ -304,7 +302,7 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result, { revision: 2 });
-    expect(restingPlace(`${postId}-r1`)).toEqual({
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
       status: 'RUNNING',
       state: StateName.WaitUntilScheduledTime,
     });
@@ -349,7 +347,7 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result);
-    expect(restingPlace(`${postId}-r1`)).toEqual({
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndChangesRequested,
     });

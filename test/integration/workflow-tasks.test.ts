@@ -2,9 +2,11 @@ import { SendTaskHeartbeatCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
+  historyOf,
   hoursFromNow,
   newPostId,
   postInReview,
+  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
@@ -23,18 +25,6 @@ async function submitted(overrides: Record<string, unknown> = {}) {
 
 const approve = async (postId: string, revision = 1) =>
   harness.h.reviewDecision(await harness.approval(postId, { revision }));
-
-/** The execution's history events of one type in one state, in order. */
-const historyOf = (executionName: string, type: string, stateName: string) =>
-  (harness.twin.executions.get(executionName)?.history ?? []).filter(
-    (e) => e.type === type && e.stateName === stateName,
-  );
-
-/** Where the execution rests: `RUNNING` in the state it waits in, or how it ended. */
-function restingPlace(executionName: string) {
-  const execution = harness.twin.executions.get(executionName);
-  return { status: execution?.status, state: execution?.statesEntered.at(-1) };
-}
 
 /** Whether Step Functions still waits for an answer on `token` (a heartbeat is accepted only then). */
 async function isOpenTask(token: string | undefined): Promise<boolean> {
@@ -170,12 +160,12 @@ describe('CheckPolicy', () => {
     // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ scheduledAt: hoursFromNow(1) });
     // Assess
-    const [checked] = historyOf(executionName, 'StateExited', StateName.CheckPolicy);
+    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckPolicy);
     const state = checked?.output as { reviewTimeoutSeconds: number };
     expect(state).toMatchObject({ postId, revision: 1, channels: ['x', 'mastodon'] });
     expect(state.reviewTimeoutSeconds).toBeGreaterThan(3500);
     expect(state.reviewTimeoutSeconds).toBeLessThanOrEqual(3600);
-    expect(restingPlace(executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
     expect(await harness.db.getPost(postId)).toMatchObject({
       status: 'in_review',
       policy: { outcome: 'pass' },
@@ -187,10 +177,10 @@ describe('CheckPolicy', () => {
     // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ content: { x: { text: 'So CHEAP today' } } });
     // Assess
-    expect(historyOf(executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
       expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
     ]);
-    expect(restingPlace(executionName)).toEqual({
+    expect(restingPlace(harness, executionName)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndRejectedByPolicy,
     });
@@ -208,11 +198,11 @@ describe('CheckPolicy', () => {
     // Act: the edit ends the review with PostEdited and the execution runs CheckPolicy again
     await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'Now cheap!' } } }));
     // Assess
-    expect(historyOf(executionName, 'StateEntered', StateName.CheckPolicy)).toHaveLength(2);
-    expect(historyOf(executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+    expect(historyOf(harness, executionName, 'StateEntered', StateName.CheckPolicy)).toHaveLength(2);
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
       expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
     ]);
-    expect(restingPlace(executionName)).toEqual({
+    expect(restingPlace(harness, executionName)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndRejectedByPolicy,
     });
@@ -225,7 +215,7 @@ describe('AwaitReview (request review)', () => {
     // Prepare: the execution's AwaitReview has invoked RequestReview with its token
     const { postId, executionName } = await submitted();
     const token = (await harness.db.getPost(postId))?.reviewTaskToken;
-    const [awaiting] = historyOf(executionName, 'StateEntered', StateName.AwaitReview);
+    const [awaiting] = historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview);
     const reviewTimeoutSeconds = (awaiting?.input as { reviewTimeoutSeconds?: number } | undefined)
       ?.reviewTimeoutSeconds;
     const logBefore = await harness.db.listLifecycleLog(postId);

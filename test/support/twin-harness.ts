@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { type LocalApiCall, type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from './file-fixture.js';
 import { hoursFromNow, uniqueId } from './fixtures.js';
 import { startOutboxRelay } from './outbox-relay.js';
@@ -31,6 +31,8 @@ export interface BusEvent {
 export interface TwinRecord {
   /** The requests of one operation made (by the functions, or by code the test runs itself), e.g. `StartExecution`, `SendTaskSuccess`, `CreateSchedule`. */
   callsOf(operation: string): Record<string, unknown>[];
+  /** The same calls as the twin recorded them: who made each (`caller`), and `errorCode` when AWS refused it. */
+  recordsOf(operation: string): LocalApiCall[];
   /** The events the functions put (not the integrator's), of one detail type or all. */
   events(detailType?: string): BusEvent[];
   /** The next `times` calls of `operation` fail with `InternalFailure`, as an outage would (`0` ends it). */
@@ -130,12 +132,13 @@ export async function startHarness(options: { template?: LocalTemplate } = {}) {
 
   let callsFrom = 0;
   let eventsFrom = 0;
+  const recordsOf = (operation: string) =>
+    twin.apiCalls
+      .slice(callsFrom)
+      .filter((call) => call.operation === operation && call.origin !== 'integrator');
   const aws: TwinRecord = {
-    callsOf: (operation) =>
-      twin.apiCalls
-        .slice(callsFrom)
-        .filter((call) => call.operation === operation && call.origin !== 'integrator')
-        .map((call) => call.request),
+    callsOf: (operation) => recordsOf(operation).map((call) => call.request),
+    recordsOf,
     events: (detailType) =>
       twin.events
         .slice(eventsFrom)
@@ -227,6 +230,7 @@ export async function startHarness(options: { template?: LocalTemplate } = {}) {
     settle,
     trustTestSource,
     approval,
+    functionOf,
   };
 }
 
@@ -270,6 +274,35 @@ export const useHarnessWithBrand = (options: { trusted?: boolean } = {}): Harnes
     () => startHarnessWithBrand(options),
     (harness) => harness.twin.stop(),
   );
+
+/**
+ * Where an execution rests once the harness settled: `RUNNING` in the state it waits in, or
+ * its final status and the state it ended in.
+ *
+ * @example
+ * ```ts
+ * expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: 'AwaitReview' });
+ * ```
+ */
+export function restingPlace(harness: Harness, executionName: string) {
+  const execution = harness.twin.executions.get(executionName);
+  return { status: execution?.status, state: execution?.statesEntered.at(-1) };
+}
+
+/**
+ * The execution's history events of one type (`StateEntered`, `StateExited`, `StateFailed`...)
+ * in one state, in order.
+ *
+ * @example
+ * ```ts
+ * historyOf(harness, executionName, 'StateFailed', 'AwaitReview'); // [{ error: 'PostEdited', ... }]
+ * ```
+ */
+export function historyOf(harness: Harness, executionName: string, type: string, stateName: string) {
+  return (harness.twin.executions.get(executionName)?.history ?? []).filter(
+    (e) => e.type === type && e.stateName === stateName,
+  );
+}
 
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
