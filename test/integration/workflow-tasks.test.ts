@@ -255,11 +255,15 @@ describe('CheckReviewDeadline', () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
-    await harness.setScheduledAt(postId, hoursFromNow(3));
-    // Act
-    const state = await harness.h.checkReviewDeadline({ postId, executionName });
+    const move = { postId, scheduledAt: hoursFromNow(3), requestedBy: { id: 'editor-1' } };
+    // Act: the move ends the review's wait with PostRescheduled, and the execution runs CheckReviewDeadline
+    await harness.handler('reschedule-post', 'Reschedule Post')(move);
     // Assess
-    expect(state.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
+    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckReviewDeadline);
+    const state = checked?.output as { reviewTimeoutSeconds: number } | undefined;
+    expect(state?.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
+    expect(historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
+    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
   });
 
   it('throws PostEdited when a new revision arrived', async () => {
