@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integratorBrands } from '../../functions/middleware/integrator-brands.js';
+import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 import {
   brand,
   envelope,
@@ -11,21 +12,34 @@ import {
 
 const INTEGRATOR = '111122223333';
 let harness: Harness;
-let submitHandler: (event: unknown, context: never) => Promise<unknown>;
-let cancelHandler: (event: unknown, context: never) => Promise<unknown>;
+let submitHandler: (event: unknown) => Promise<unknown>;
+let cancelHandler: (event: unknown) => Promise<unknown>;
+
+/** The template `cdk deploy -c ...` deploys with these context values (the CLI hands them over in CDK_CONTEXT_JSON). */
+function deployedWith(context: Record<string, string>): LocalTemplate {
+  const previous = process.env.CDK_CONTEXT_JSON;
+  process.env.CDK_CONTEXT_JSON = JSON.stringify(context);
+  try {
+    return synthesizeLocalTemplate();
+  } finally {
+    if (previous === undefined) delete process.env.CDK_CONTEXT_JSON;
+    else process.env.CDK_CONTEXT_JSON = previous;
+  }
+}
 
 beforeAll(async () => {
-  process.env.INTEGRATOR_BRANDS = `${INTEGRATOR}:${brand.brandId},${INTEGRATOR}:globex`;
-  harness = await startHarnessWithBrand({ trusted: false });
+  // The binding is a deployment setting: it reaches the inbound handlers in their environment.
+  const template = deployedWith({
+    integratorAccounts: INTEGRATOR,
+    integratorBrands: `${INTEGRATOR}:${brand.brandId},${INTEGRATOR}:globex`,
+  });
+  harness = await startHarnessWithBrand({ trusted: false, template });
   await harness.db.putBrand({ ...brand, brandId: 'initech' });
-  // Each call ends once the events it wrote to the outbox are on the (recording) bus.
-  submitHandler = harness.relayed((await import('../../functions/handlers/submit-post.js')).handler as never);
-  cancelHandler = harness.relayed((await import('../../functions/handlers/cancel-post.js')).handler as never);
+  // Each call runs in the twin as the function's role, its events on the bus once it returns.
+  submitHandler = harness.handler('submit-post');
+  cancelHandler = harness.handler('cancel-post');
 });
-afterAll(() => {
-  delete process.env.INTEGRATOR_BRANDS;
-  return harness.aws.close();
-});
+afterAll(() => harness.aws.close());
 
 const fromIntegrator = (detailType: string, detail: unknown) => ({
   ...envelope(detailType, detail),
@@ -38,7 +52,7 @@ describe('an integrator account bound to brands', () => {
     const postId = newPostId('bound');
 
     // Act
-    const result = (await submitHandler(fromIntegrator('Submit Post', submission(postId)), {} as never)) as {
+    const result = (await submitHandler(fromIntegrator('Submit Post', submission(postId)))) as {
       status: string;
     };
 
@@ -55,7 +69,6 @@ describe('an integrator account bound to brands', () => {
     // Act
     const result = (await submitHandler(
       fromIntegrator('Submit Post', submission(postId, { brandId: 'initech' })),
-      {} as never,
     )) as { status: string; errors: { field: string; rule: string }[] };
 
     // Assess
@@ -76,12 +89,12 @@ describe('an integrator account bound to brands', () => {
     // Act
     const result = (await cancelHandler(
       fromIntegrator('Cancel Post', { postId, requestedBy: { id: 'cms-bot' } }),
-      {} as never,
     )) as { status: string; errors: { rule: string }[] };
 
     // Assess
     expect(result).toMatchObject({ status: 'rejected', errors: [{ rule: 'integrator-brand' }] });
     expect((await harness.db.getPost(postId))?.status).not.toBe('cancelled');
+    expect(harness.twin.executions.get(`${postId}-r1`)?.status).toBe('RUNNING');
   });
 });
 

@@ -1,16 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { newPostId, postInReview, submission, useHarnessWithBrand } from '../support/twin-harness.js';
+import { StateName, WorkflowError } from '../../workflows/contract.js';
+import {
+  historyOf,
+  hoursFromNow,
+  newPostId,
+  postInReview,
+  restingPlace,
+  submission,
+  useHarnessWithBrand,
+} from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
 
 const decision = (postId: string, overrides: Record<string, unknown> = {}) =>
   harness.approval(postId, overrides);
 
+const reschedule = (detail: unknown) => harness.handler('reschedule-post', 'Reschedule Post')(detail);
+
+/** The task callbacks of one kind since `clear()`: who sent each, on which token, and AWS's error if it refused it. */
+const callbacks = (operation: 'SendTaskSuccess' | 'SendTaskFailure') =>
+  harness.aws
+    .recordsOf(operation)
+    .map(({ caller, request, errorCode }) => ({ caller, taskToken: request.taskToken, errorCode }));
+
 describe('Review Decision', () => {
   it('approves: schedules the post and hands the approval to the waiting execution', async () => {
     // Prepare
     const postId = newPostId();
-    const { token } = await postInReview(harness, postId);
+    const { executionName, token } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
     const result = await harness.h.reviewDecision(await decision(postId));
@@ -25,6 +42,18 @@ describe('Review Decision', () => {
         output: JSON.stringify({ decision: 'approve', reviewer: 'reviewer-1', revision: 1 }),
       },
     ]);
+    // The execution left AwaitReview with the approval and sleeps until the scheduled time.
+    expect(historyOf(harness, executionName, 'StateExited', StateName.AwaitReview)).toEqual([
+      expect.objectContaining({
+        output: expect.objectContaining({
+          approval: { decision: 'approve', reviewer: 'reviewer-1', revision: 1 },
+        }),
+      }),
+    ]);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'RUNNING',
+      state: StateName.WaitUntilScheduledTime,
+    });
     expect(harness.aws.events().map((e) => e.detailType)).toEqual(['Post Approved', 'Post Scheduled']);
     // The review time (dashboard p50/p95) runs from the start of the review to this decision.
     const approved = harness.aws.events()[0]?.detail;
@@ -38,23 +67,38 @@ describe('Review Decision', () => {
   });
 
   it.each([
-    ['reject', 'rejected', 'ReviewRejected', 'Post Rejected'],
-    ['request_changes', 'changes_requested', 'ChangesRequested', 'Changes Requested'],
-  ])('%s: moves the post to %s and fails the review task with %s', async (kind, status, error, eventType) => {
-    // Prepare
-    const postId = newPostId();
-    const { token } = await postInReview(harness, postId);
-    harness.aws.clear();
-    // Act
-    const result = await harness.h.reviewDecision(
-      await decision(postId, { decision: kind, comment: 'Off brand' }),
-    );
-    // Assess
-    expect(result.status).toBe('accepted');
-    expect(await harness.db.getPost(postId)).toMatchObject({ status });
-    expect(harness.aws.callsOf('SendTaskFailure')).toEqual([{ taskToken: token, error, cause: 'Off brand' }]);
-    expect(harness.aws.events(eventType)).toHaveLength(1);
-  });
+    ['reject', 'rejected', 'ReviewRejected', 'Post Rejected', StateName.EndRejectedInReview],
+    [
+      'request_changes',
+      'changes_requested',
+      'ChangesRequested',
+      'Changes Requested',
+      StateName.EndChangesRequested,
+    ],
+  ])(
+    '%s: moves the post to %s and fails the review task with %s',
+    async (kind, status, error, eventType, end) => {
+      // Prepare
+      const postId = newPostId();
+      const { executionName, token } = await postInReview(harness, postId);
+      harness.aws.clear();
+      // Act
+      const result = await harness.h.reviewDecision(
+        await decision(postId, { decision: kind, comment: 'Off brand' }),
+      );
+      // Assess
+      expect(result.status).toBe('accepted');
+      expect(await harness.db.getPost(postId)).toMatchObject({ status });
+      expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
+        { taskToken: token, error, cause: 'Off brand' },
+      ]);
+      expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+        expect.objectContaining({ error, cause: 'Off brand' }),
+      ]);
+      expect(restingPlace(harness, executionName)).toEqual({ status: 'SUCCEEDED', state: end });
+      expect(harness.aws.events(eventType)).toHaveLength(1);
+    },
+  );
 
   it.each([
     ['an unknown post', { postId: 'no-such-post' }, 'no post has this id'],
@@ -65,24 +109,27 @@ describe('Review Decision', () => {
   ])('refuses %s with a reason and changes nothing', async (_name, overrides, reason) => {
     // Prepare
     const postId = newPostId();
-    await postInReview(harness, postId);
+    const { executionName, token } = await postInReview(harness, postId);
     const before = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
     // Act
     const result = await harness.h.reviewDecision(await decision(postId, overrides));
     // Assess
     expect(result).toMatchObject({ status: 'refused', reason: expect.stringContaining(reason) });
-    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review' });
+    expect(await harness.db.getPost(postId)).toMatchObject({ status: 'in_review', reviewTaskToken: token });
     expect(await harness.db.listLifecycleLog(postId)).toEqual(before);
     expect(harness.aws.callsOf('SendTaskSuccess')).toHaveLength(0);
+    expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(0);
+    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
     expect(harness.aws.events('Review Decision Refused')).toHaveLength(1);
   });
 
   it('refuses a decision once the review is closed', async () => {
     // Prepare
     const postId = newPostId();
-    await postInReview(harness, postId);
+    const { executionName } = await postInReview(harness, postId);
     await harness.h.reviewDecision(await decision(postId));
+    harness.aws.clear();
     // Act
     const result = await harness.h.reviewDecision(
       await decision(postId, { decision: 'reject', reviewer: { id: 'reviewer-2' }, comment: 'Too late' }),
@@ -90,12 +137,17 @@ describe('Review Decision', () => {
     // Assess
     expect(result).toMatchObject({ status: 'refused', reason: expect.stringContaining('review is closed') });
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'scheduled' });
+    expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(0);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'RUNNING',
+      state: StateName.WaitUntilScheduledTime,
+    });
   });
 
   it('re-sends a redelivered decision without writing again, even if the task already closed', async () => {
     // Prepare
     const postId = newPostId();
-    const { token } = await postInReview(harness, postId);
+    const { executionName, token } = await postInReview(harness, postId);
     await harness.h.reviewDecision(await decision(postId));
     const logBefore = await harness.db.listLifecycleLog(postId);
     harness.aws.clear();
@@ -104,23 +156,58 @@ describe('Review Decision', () => {
     // Assess
     expect(result.status).toBe('repeated');
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
-    expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([expect.objectContaining({ taskToken: token })]);
+    // The task had closed with the first answer: Step Functions refuses the resend, which is tolerated.
+    expect(callbacks('SendTaskSuccess')).toEqual([
+      expect.objectContaining({
+        taskToken: token,
+        errorCode: expect.stringMatching(/^(TaskDoesNotExist|InvalidToken)$/),
+      }),
+    ]);
+    expect(historyOf(harness, executionName, 'StateExited', StateName.AwaitReview)).toHaveLength(1);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'RUNNING',
+      state: StateName.WaitUntilScheduledTime,
+    });
   });
 
   it('keeps a decision made before the review task started, and replays it when the task asks', async () => {
-    // Prepare
+    // Prepare: a move to a later time is written while Step Functions is out, so the review
+    // waits for a new task (AwaitReview, after CheckReviewDeadline) that has not started yet
     const postId = newPostId();
-    const submitted = await harness.h.submitPost(submission(postId));
-    const executionName = submitted.status === 'submitted' ? submitted.executionName : '';
-    await harness.h.checkPolicy({ postId, executionName });
-    await harness.h.reviewDecision(await decision(postId));
+    const { executionName, token } = await postInReview(harness, postId);
+    const move = { postId, scheduledAt: hoursFromNow(6), requestedBy: { id: 'editor-1' } };
+    harness.aws.failNext('SendTaskFailure', 10);
+    await expect(reschedule(move)).rejects.toThrow();
+    harness.aws.failNext('SendTaskFailure', 0);
+    const kept = await harness.h.reviewDecision(await decision(postId));
+    const afterDecision = await harness.db.getPost(postId);
     harness.aws.clear();
-    // Act
-    await harness.h.requestReview({ postId, executionName, revision: 1, taskToken: 'late-token' });
+    // Act: the move is delivered again and ends the old task, so AwaitReview starts a new one
+    await reschedule(move);
     // Assess
-    expect(harness.aws.callsOf('SendTaskSuccess')).toEqual([
-      expect.objectContaining({ taskToken: 'late-token' }),
+    expect(kept).toMatchObject({ status: 'accepted', decision: 'approve' });
+    expect(afterDecision).toMatchObject({ status: 'scheduled' });
+    expect(callbacks('SendTaskFailure')).toEqual([
+      expect.objectContaining({ taskToken: token, errorCode: undefined }),
     ]);
+    const [replayed] = callbacks('SendTaskSuccess');
+    expect(callbacks('SendTaskSuccess')).toEqual([
+      { caller: harness.functionOf('request-review'), taskToken: expect.any(String), errorCode: undefined },
+    ]);
+    expect(replayed?.taskToken).not.toBe(token);
+    expect(historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
+    expect(
+      historyOf(harness, executionName, 'StateExited', StateName.AwaitReview).at(-1)?.output,
+    ).toMatchObject({
+      approval: { decision: 'approve', reviewer: 'reviewer-1', revision: 1 },
+    });
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+      expect.objectContaining({ error: WorkflowError.PostRescheduled }),
+    ]);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'RUNNING',
+      state: StateName.WaitUntilScheduledTime,
+    });
   });
 });
 
@@ -128,7 +215,7 @@ describe('Cancel Post', () => {
   it('cancels a post in review and fails its review task with PostCancelled', async () => {
     // Prepare
     const postId = newPostId();
-    const { token } = await postInReview(harness, postId);
+    const { executionName, token } = await postInReview(harness, postId);
     harness.aws.clear();
     // Act
     const result = await harness.h.cancelPost({
@@ -144,6 +231,10 @@ describe('Cancel Post', () => {
     expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
       expect.objectContaining({ taskToken: token, error: 'PostCancelled' }),
     ]);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'SUCCEEDED',
+      state: StateName.EndCancelled,
+    });
     expect(harness.aws.events('Post Cancelled')).toHaveLength(1);
   });
 

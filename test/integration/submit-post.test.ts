@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
+  historyOf,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
+  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
@@ -28,7 +31,10 @@ async function expectRejected(detail: unknown, field: string, rule: string) {
   return rejected[0];
 }
 
-/** Revision 2 of the post was accepted, is stored (with `stored`) and runs in a new execution of its own. */
+/**
+ * Revision 2 of the post was accepted, is stored (with `stored`) and runs in a new execution of
+ * its own, which has checked it and waits for its review.
+ */
 async function expectRevisionTwoStarted(
   postId: string,
   result: unknown,
@@ -37,10 +43,12 @@ async function expectRevisionTwoStarted(
   expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r2` });
   expect(await harness.db.getPost(postId)).toMatchObject({
     ...stored,
-    status: 'submitted',
+    status: 'in_review',
+    reviewRevision: 2,
     executionName: `${postId}-r2`,
   });
   expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
+  expect(restingPlace(harness, `${postId}-r2`)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
 }
 
 describe('Submit Post with bad input', () => {
@@ -178,20 +186,27 @@ describe('Submit Post accepted', () => {
     // Assess
     expect(result).toMatchObject({ status: 'submitted', executionName: `${postId}-r1` });
     const post = await harness.db.getPost(postId);
+    // The execution it started has run: the policy passed and the post waits for its review.
     expect(post).toMatchObject({
-      status: 'submitted',
+      status: 'in_review',
       revision: 1,
       timeZone: 'Europe/Paris',
       scheduledAt: `${local.toISOString().slice(0, 19)}Z`,
       executionName: `${postId}-r1`,
     });
     expect(post?.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await harness.db.listLifecycleLog(postId)).map((e) => e.action)).toEqual(['submitted']);
+    const [submittedEntry, ...workflowEntries] = await harness.db.listLifecycleLog(postId);
+    expect(submittedEntry).toMatchObject({ action: 'submitted', actor: { type: 'user', id: 'author-1' } });
+    expect(workflowEntries.map((e) => e.actor.type)).not.toContain('user');
     expect(harness.aws.callsOf('StartExecution')).toEqual([
       expect.objectContaining({ name: `${postId}-r1`, input: JSON.stringify({ postId, revision: 1 }) }),
     ]);
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
+      status: 'RUNNING',
+      state: StateName.AwaitReview,
+    });
     const [submitted] = harness.aws.events('Post Submitted');
-    expect(submitted).toMatchObject({ source: 'brandflow', busName: 'brandflow-test' });
+    expect(submitted).toMatchObject({ source: 'brandflow', busName: harness.twin.env.EVENT_BUS_NAME });
     expect(submitted?.detail).toMatchObject({ postId, revision: 1, brandId: 'acme' });
     expect(JSON.stringify(submitted?.detail)).not.toContain('Spring');
   });
@@ -223,6 +238,9 @@ describe('Submit Post accepted', () => {
     const starts = harness.aws.callsOf('StartExecution').filter((c) => String(c.name).startsWith(postId));
     // The re-issued start has the same name and input, which Step Functions treats as the same execution.
     expect(new Set(starts.map((c) => `${c.name}|${c.input}`)).size).toBe(1);
+    expect([...harness.twin.executions.keys()].filter((name) => name.startsWith(postId))).toEqual([
+      `${postId}-r1`,
+    ]);
   });
 
   it('refuses the same revision with other content', async () => {
@@ -251,12 +269,24 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     expect(result).toMatchObject({ status: 'edited', executionName });
-    const post = await harness.db.getPost(postId);
-    expect(post).toMatchObject({ revision: 2, status: 'submitted', executionName });
-    expect(post?.reviewTaskToken).toBeUndefined();
     expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
-      expect.objectContaining({ taskToken: token, error: 'PostEdited' }),
+      expect.objectContaining({ taskToken: token, error: WorkflowError.PostEdited }),
     ]);
+    // The review of revision 1 ended with PostEdited, and the same execution checked revision 2
+    // and asked for its review on a new task.
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+      expect.objectContaining({ error: WorkflowError.PostEdited }),
+    ]);
+    expect(harness.twin.executions.get(executionName)?.statesEntered).toEqual([
+      StateName.CheckPolicy,
+      StateName.AwaitReview,
+      StateName.CheckPolicy,
+      StateName.AwaitReview,
+    ]);
+    const post = await harness.db.getPost(postId);
+    expect(post).toMatchObject({ revision: 2, status: 'in_review', reviewRevision: 2, executionName });
+    expect(post?.reviewTaskToken).toEqual(expect.any(String));
+    expect(post?.reviewTaskToken).not.toBe(token);
     expect(harness.aws.callsOf('StartExecution')).toHaveLength(0);
     expect(harness.aws.events('Post Edited')).toHaveLength(1);
   });
@@ -272,6 +302,10 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result, { revision: 2 });
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
+      status: 'RUNNING',
+      state: StateName.WaitUntilScheduledTime,
+    });
   });
 
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
@@ -313,6 +347,10 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result);
+    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
+      status: 'SUCCEEDED',
+      state: StateName.EndChangesRequested,
+    });
   });
 
   it('refuses a revision that skips one', async () => {

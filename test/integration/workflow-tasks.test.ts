@@ -1,20 +1,20 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { SendTaskHeartbeatCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
+  historyOf,
   hoursFromNow,
   newPostId,
   postInReview,
+  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
-let scheduleMetricsRounds: (input: unknown) => Promise<unknown>;
-
-beforeAll(async () => {
-  scheduleMetricsRounds = harness.relayed(
-    (await import('../../functions/handlers/schedule-metrics-rounds.js')).handler as never,
-  );
-});
+const scheduleMetricsRounds = (input: unknown) => harness.handler('schedule-metrics-rounds')(input);
+/** A task input's token where the task must fail before it answers any task. */
+const UNANSWERED_TOKEN = 'token-the-task-never-answers';
 
 async function submitted(overrides: Record<string, unknown> = {}) {
   const postId = newPostId();
@@ -26,12 +26,41 @@ async function submitted(overrides: Record<string, unknown> = {}) {
 const approve = async (postId: string, revision = 1) =>
   harness.h.reviewDecision(await harness.approval(postId, { revision }));
 
+/** Whether Step Functions still waits for an answer on `token` (a heartbeat is accepted only then). */
+async function isOpenTask(token: string | undefined): Promise<boolean> {
+  const sfn = new SFNClient({ endpoint: harness.twin.env.AWS_ENDPOINT_URL_SFN, maxAttempts: 1 });
+  try {
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    return true;
+  } catch (error) {
+    if (['TaskDoesNotExist', 'InvalidToken', 'TaskTimedOut'].includes((error as Error).name)) return false;
+    throw error;
+  }
+}
+
+/**
+ * A post in review whose edit to revision 2 is written while Step Functions is out, so its
+ * review task never heard of it: the post is `submitted` with no review token, and the
+ * execution still waits in AwaitReview for revision 1, as in the moment before its token was
+ * stored or its window ended.
+ */
+async function editedUnbeknownToItsReview() {
+  const postId = newPostId();
+  const { executionName, token } = await postInReview(harness, postId);
+  harness.aws.failNext('SendTaskFailure', 10);
+  await expect(harness.h.submitPost(submission(postId, { revision: 2 }))).rejects.toThrow();
+  harness.aws.failNext('SendTaskFailure', 0);
+  if (!(await isOpenTask(token))) throw new Error('setup failed: the review task closed');
+  return { postId, executionName, token };
+}
+
 describe('every task routes a post that is no longer its own', () => {
   const tasks = [
     ['CheckPolicy', (i: Record<string, unknown>) => harness.h.checkPolicy(i)],
     [
       'AwaitReview',
-      (i: Record<string, unknown>) => harness.h.requestReview({ ...i, revision: 1, taskToken: 't' }),
+      (i: Record<string, unknown>) =>
+        harness.h.requestReview({ ...i, revision: 1, taskToken: UNANSWERED_TOKEN }),
     ],
     ['CheckReviewDeadline', (i: Record<string, unknown>) => harness.h.checkReviewDeadline(i)],
     ['ConfirmStillScheduled', (i: Record<string, unknown>) => harness.h.confirmStillScheduled(i)],
@@ -50,7 +79,8 @@ describe('every task routes a post that is no longer its own', () => {
     ],
     [
       'AwaitMetricsRounds',
-      (i: Record<string, unknown>) => scheduleMetricsRounds({ ...i, taskToken: 't', metricsRounds: [] }),
+      (i: Record<string, unknown>) =>
+        scheduleMetricsRounds({ ...i, taskToken: UNANSWERED_TOKEN, metricsRounds: [] }),
     ],
     [
       'CompleteLifecycle',
@@ -63,23 +93,33 @@ describe('every task routes a post that is no longer its own', () => {
     ],
   ] as const;
 
+  /** The task failed by name, which the state machine routes on, and answered no task. */
+  async function expectRoutedBy(outcome: Promise<unknown>, error: string) {
+    await expect(outcome).rejects.toMatchObject({ name: error });
+    expect([...harness.aws.callsOf('SendTaskSuccess'), ...harness.aws.callsOf('SendTaskFailure')]).toEqual(
+      [],
+    );
+  }
+
   it.each(tasks)('%s throws PostSuperseded for another execution', async (_state, run) => {
     // Prepare
     const { postId } = await submitted();
+    harness.aws.clear();
     // Act
     const outcome = run({ postId, executionName: `${postId}-r0` });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PostSuperseded' });
+    await expectRoutedBy(outcome, WorkflowError.PostSuperseded);
   });
 
   it.each(tasks)('%s throws PostCancelled for a cancelled post', async (_state, run) => {
     // Prepare
     const { postId, executionName } = await submitted();
     await harness.h.cancelPost({ postId, requestedBy: { id: 'author-1' } });
+    harness.aws.clear();
     // Act
     const outcome = run({ postId, executionName });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PostCancelled' });
+    await expectRoutedBy(outcome, WorkflowError.PostCancelled);
   });
 
   it('lets a metrics round that arrives for another execution or a cancelled post end quietly, so Lambda does not run it again', async () => {
@@ -117,14 +157,15 @@ describe('every task routes a post that is no longer its own', () => {
 
 describe('CheckPolicy', () => {
   it('sends a clean post to review with a timeout that ends at the scheduled time', async () => {
-    // Prepare
+    // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ scheduledAt: hoursFromNow(1) });
-    // Act
-    const state = await harness.h.checkPolicy({ postId, executionName });
     // Assess
+    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckPolicy);
+    const state = checked?.output as { reviewTimeoutSeconds: number };
     expect(state).toMatchObject({ postId, revision: 1, channels: ['x', 'mastodon'] });
     expect(state.reviewTimeoutSeconds).toBeGreaterThan(3500);
     expect(state.reviewTimeoutSeconds).toBeLessThanOrEqual(3600);
+    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
     expect(await harness.db.getPost(postId)).toMatchObject({
       status: 'in_review',
       policy: { outcome: 'pass' },
@@ -133,12 +174,16 @@ describe('CheckPolicy', () => {
   });
 
   it('rejects a post with a banned term and throws PolicyBlocked', async () => {
-    // Prepare
+    // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ content: { x: { text: 'So CHEAP today' } } });
-    // Act
-    const outcome = harness.h.checkPolicy({ postId, executionName });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PolicyBlocked' });
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+      expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
+    ]);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'SUCCEEDED',
+      state: StateName.EndRejectedByPolicy,
+    });
     const post = await harness.db.getPost(postId);
     expect(post?.status).toBe('rejected_by_policy');
     expect(post?.policy?.findings).toContainEqual(
@@ -150,52 +195,58 @@ describe('CheckPolicy', () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
+    // Act: the edit ends the review with PostEdited and the execution runs CheckPolicy again
     await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'Now cheap!' } } }));
-    // Act
-    const outcome = harness.h.checkPolicy({ postId, executionName });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PolicyBlocked' });
+    expect(historyOf(harness, executionName, 'StateEntered', StateName.CheckPolicy)).toHaveLength(2);
+    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+      expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
+    ]);
+    expect(restingPlace(harness, executionName)).toEqual({
+      status: 'SUCCEEDED',
+      state: StateName.EndRejectedByPolicy,
+    });
     expect(await harness.db.getPost(postId)).toMatchObject({ revision: 2, policyRevision: 2 });
   });
 });
 
 describe('AwaitReview (request review)', () => {
   it('stores the token, announces the review without it, and changes nothing on a retry', async () => {
-    // Prepare
+    // Prepare: the execution's AwaitReview has invoked RequestReview with its token
     const { postId, executionName } = await submitted();
-    await harness.h.checkPolicy({ postId, executionName });
-    const input = {
+    const token = (await harness.db.getPost(postId))?.reviewTaskToken;
+    const [awaiting] = historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview);
+    const reviewTimeoutSeconds = (awaiting?.input as { reviewTimeoutSeconds?: number } | undefined)
+      ?.reviewTimeoutSeconds;
+    const logBefore = await harness.db.listLifecycleLog(postId);
+    // Act: Lambda runs the same invocation again
+    await harness.h.requestReview({
       postId,
       executionName,
       revision: 1,
-      taskToken: 'secret-token',
-      reviewTimeoutSeconds: 7200,
-    };
-    await harness.h.requestReview(input);
-    const logBefore = await harness.db.listLifecycleLog(postId);
-    // Act
-    await harness.h.requestReview(input);
-    // Assess
-    expect(await harness.db.getPost(postId)).toMatchObject({
-      reviewTaskToken: 'secret-token',
-      reviewRevision: 1,
+      taskToken: token,
+      reviewTimeoutSeconds,
     });
+    // Assess
+    expect(await isOpenTask(token)).toBe(true);
+    expect(await harness.db.getPost(postId)).toMatchObject({ reviewTaskToken: token, reviewRevision: 1 });
     expect(await harness.db.listLifecycleLog(postId)).toEqual(logBefore);
     const requested = harness.aws.events('Review Requested').filter((e) => e.detail.postId === postId);
     expect(requested).toHaveLength(1);
-    expect(requested[0]?.detail).toMatchObject({ revision: 1, brandId: 'acme', reviewTimeoutSeconds: 7200 });
-    expect(JSON.stringify(requested[0])).not.toContain('secret-token');
+    expect(requested[0]?.detail).toMatchObject({ revision: 1, brandId: 'acme', reviewTimeoutSeconds });
+    expect(JSON.stringify(requested[0])).not.toContain(String(token));
   });
 
   it('throws PostEdited when the post changed before the token was stored', async () => {
     // Prepare
-    const { postId, executionName } = await submitted();
-    await harness.h.checkPolicy({ postId, executionName });
-    await harness.h.submitPost(submission(postId, { revision: 2 }));
-    // Act
-    const outcome = harness.h.requestReview({ postId, executionName, revision: 1, taskToken: 't' });
+    const { postId, executionName, token } = await editedUnbeknownToItsReview();
+    // Act: AwaitReview's invocation for revision 1 comes now
+    const outcome = harness.h.requestReview({ postId, executionName, revision: 1, taskToken: token });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+    await expect(outcome).rejects.toMatchObject({ name: WorkflowError.PostEdited });
+    const post = await harness.db.getPost(postId);
+    expect(post).toMatchObject({ revision: 2, status: 'submitted' });
+    expect(post?.reviewTaskToken).toBeUndefined();
   });
 });
 
@@ -204,22 +255,25 @@ describe('CheckReviewDeadline', () => {
     // Prepare
     const postId = newPostId();
     const { executionName } = await postInReview(harness, postId);
-    await harness.setScheduledAt(postId, hoursFromNow(3));
-    // Act
-    const state = await harness.h.checkReviewDeadline({ postId, executionName });
+    const move = { postId, scheduledAt: hoursFromNow(3), requestedBy: { id: 'editor-1' } };
+    // Act: the move ends the review's wait with PostRescheduled, and the execution runs CheckReviewDeadline
+    await harness.handler('reschedule-post', 'Reschedule Post')(move);
     // Assess
-    expect(state.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
+    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckReviewDeadline);
+    const state = checked?.output as { reviewTimeoutSeconds: number } | undefined;
+    expect(state?.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
+    expect(historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
+    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
   });
 
   it('throws PostEdited when a new revision arrived', async () => {
     // Prepare
-    const postId = newPostId();
-    const { executionName } = await postInReview(harness, postId);
-    await harness.h.submitPost(submission(postId, { revision: 2 }));
-    // Act
+    const { postId, executionName } = await editedUnbeknownToItsReview();
+    // Act: the review window of revision 1 ends
     const outcome = harness.h.checkReviewDeadline({ postId, executionName });
     // Assess
-    await expect(outcome).rejects.toMatchObject({ name: 'PostEdited' });
+    await expect(outcome).rejects.toMatchObject({ name: WorkflowError.PostEdited });
+    expect(await harness.db.getPost(postId)).toMatchObject({ revision: 2, status: 'submitted' });
   });
 
   it('expires the review when the scheduled time passed', async () => {

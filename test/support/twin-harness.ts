@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
+import { type LocalApiCall, type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from './file-fixture.js';
 import { hoursFromNow, uniqueId } from './fixtures.js';
 import { startOutboxRelay } from './outbox-relay.js';
@@ -37,6 +37,8 @@ export interface TwinRecord {
    * them too, so a test whose point is a call's success asserts this is empty.
    */
   failuresOf(operation: string): { request: Record<string, unknown>; errorCode: string }[];
+  /** The same calls as the twin recorded them: who made each (`caller`), and `errorCode` when AWS refused it. */
+  recordsOf(operation: string): LocalApiCall[];
   /** The events the functions put (not the integrator's), of one detail type or all. */
   events(detailType?: string): BusEvent[];
   /** The next `times` calls of `operation` fail with `InternalFailure`, as an outage would (`0` ends it). */
@@ -55,6 +57,8 @@ export interface HarnessOptions {
   app?: Parameters<typeof synthesizeLocalTemplate>[0];
   /** Changes the synthesized template before the twin runs it (e.g. a function's timeout), as another deployment would. */
   adapt?: (template: LocalTemplate) => LocalTemplate;
+  /** Runs this template instead of the app synthesized (a stack deployed with `cdk deploy -c ...`). */
+  template?: LocalTemplate;
 }
 
 /**
@@ -66,6 +70,8 @@ export interface HarnessOptions {
  * (scheduled time, metric rounds) never ends, a review window never times out and the
  * Scheduler fires nothing, so nothing moves behind the test's back. Each `h.*` call resolves
  * once the executions rest and the events written to the outbox are on the bus.
+ * `options.template` is run instead of the app synthesized with its defaults: a stack deployed
+ * with other settings (`cdk deploy -c ...`).
  */
 export async function startHarness(options: HarnessOptions = {}) {
   // Routed workflow errors are logged by design; keep them out of the test report.
@@ -76,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       tableName: `brandflow-handlers-${randomUUID()}`,
       // The harness forwards the outbox itself, so each call ends with its events on the bus.
       template: (options.adapt ?? ((template) => template))({
-        ...synthesizeLocalTemplate(options.app),
+        ...(options.template ?? synthesizeLocalTemplate(options.app)),
         streamSources: [],
       }),
       speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
@@ -145,14 +151,15 @@ export async function startHarness(options: HarnessOptions = {}) {
 
   let callsFrom = 0;
   let eventsFrom = 0;
-  const callsSince = (operation: string) =>
+  const recordsOf = (operation: string) =>
     twin.apiCalls
       .slice(callsFrom)
       .filter((call) => call.operation === operation && call.origin !== 'integrator');
   const aws: TwinRecord = {
-    callsOf: (operation) => callsSince(operation).map((call) => call.request),
+    callsOf: (operation) => recordsOf(operation).map((call) => call.request),
+    recordsOf,
     failuresOf: (operation) =>
-      callsSince(operation).flatMap(({ request, errorCode }) =>
+      recordsOf(operation).flatMap(({ request, errorCode }) =>
         errorCode === undefined ? [] : [{ request, errorCode }],
       ),
     events: (detailType) =>
@@ -287,6 +294,35 @@ export const useHarnessWithBrand = (options: { trusted?: boolean } & HarnessOpti
     () => startHarnessWithBrand(options),
     (harness) => harness.twin.stop(),
   );
+
+/**
+ * Where an execution rests once the harness settled: `RUNNING` in the state it waits in, or
+ * its final status and the state it ended in.
+ *
+ * @example
+ * ```ts
+ * expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: 'AwaitReview' });
+ * ```
+ */
+export function restingPlace(harness: Harness, executionName: string) {
+  const execution = harness.twin.executions.get(executionName);
+  return { status: execution?.status, state: execution?.statesEntered.at(-1) };
+}
+
+/**
+ * The execution's history events of one type (`StateEntered`, `StateExited`, `StateFailed`...)
+ * in one state, in order.
+ *
+ * @example
+ * ```ts
+ * historyOf(harness, executionName, 'StateFailed', 'AwaitReview'); // [{ error: 'PostEdited', ... }]
+ * ```
+ */
+export function historyOf(harness: Harness, executionName: string, type: string, stateName: string) {
+  return (harness.twin.executions.get(executionName)?.history ?? []).filter(
+    (e) => e.type === type && e.stateName === stateName,
+  );
+}
 
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
