@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
-import {
-  historyOf,
-  hoursFromNow,
-  newPostId,
-  postInReview,
-  restingPlace,
-  submission,
-  useHarnessWithBrand,
-} from '../support/twin-harness.js';
+import { hoursFromNow } from '../support/fixtures.js';
+import { newPostId, postInReview, submission, useHarnessWithBrand } from '../support/twin-harness.js';
 
 const harness = useHarnessWithBrand();
 
@@ -43,17 +36,14 @@ describe('Review Decision', () => {
       },
     ]);
     // The execution left AwaitReview with the approval and sleeps until the scheduled time.
-    expect(historyOf(harness, executionName, 'StateExited', StateName.AwaitReview)).toEqual([
+    expect(harness.historyOf(executionName, 'StateExited', StateName.AwaitReview)).toEqual([
       expect.objectContaining({
         output: expect.objectContaining({
           approval: { decision: 'approve', reviewer: 'reviewer-1', revision: 1 },
         }),
       }),
     ]);
-    expect(restingPlace(harness, executionName)).toEqual({
-      status: 'RUNNING',
-      state: StateName.WaitUntilScheduledTime,
-    });
+    harness.expectWaitingIn(executionName, StateName.WaitUntilScheduledTime);
     expect(harness.aws.events().map((e) => e.detailType)).toEqual(['Post Approved', 'Post Scheduled']);
     // The review time (dashboard p50/p95) runs from the start of the review to this decision.
     const approved = harness.aws.events()[0]?.detail;
@@ -92,10 +82,10 @@ describe('Review Decision', () => {
       expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
         { taskToken: token, error, cause: 'Off brand' },
       ]);
-      expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+      expect(harness.historyOf(executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
         expect.objectContaining({ error, cause: 'Off brand' }),
       ]);
-      expect(restingPlace(harness, executionName)).toEqual({ status: 'SUCCEEDED', state: end });
+      expect(harness.restingPlace(executionName)).toEqual({ status: 'SUCCEEDED', state: end });
       expect(harness.aws.events(eventType)).toHaveLength(1);
     },
   );
@@ -120,7 +110,7 @@ describe('Review Decision', () => {
     expect(await harness.db.listLifecycleLog(postId)).toEqual(before);
     expect(harness.aws.callsOf('SendTaskSuccess')).toHaveLength(0);
     expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(0);
-    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+    harness.expectWaitingIn(executionName, StateName.AwaitReview);
     expect(harness.aws.events('Review Decision Refused')).toHaveLength(1);
   });
 
@@ -138,10 +128,7 @@ describe('Review Decision', () => {
     expect(result).toMatchObject({ status: 'refused', reason: expect.stringContaining('review is closed') });
     expect(await harness.db.getPost(postId)).toMatchObject({ status: 'scheduled' });
     expect(harness.aws.callsOf('SendTaskFailure')).toHaveLength(0);
-    expect(restingPlace(harness, executionName)).toEqual({
-      status: 'RUNNING',
-      state: StateName.WaitUntilScheduledTime,
-    });
+    harness.expectWaitingIn(executionName, StateName.WaitUntilScheduledTime);
   });
 
   it('re-sends a redelivered decision without writing again, even if the task already closed', async () => {
@@ -163,11 +150,8 @@ describe('Review Decision', () => {
         errorCode: expect.stringMatching(/^(TaskDoesNotExist|InvalidToken)$/),
       }),
     ]);
-    expect(historyOf(harness, executionName, 'StateExited', StateName.AwaitReview)).toHaveLength(1);
-    expect(restingPlace(harness, executionName)).toEqual({
-      status: 'RUNNING',
-      state: StateName.WaitUntilScheduledTime,
-    });
+    expect(harness.historyOf(executionName, 'StateExited', StateName.AwaitReview)).toHaveLength(1);
+    harness.expectWaitingIn(executionName, StateName.WaitUntilScheduledTime);
   });
 
   it('keeps a decision made before the review task started, and replays it when the task asks', async () => {
@@ -195,19 +179,16 @@ describe('Review Decision', () => {
       { caller: harness.functionOf('request-review'), taskToken: expect.any(String), errorCode: undefined },
     ]);
     expect(replayed?.taskToken).not.toBe(token);
-    expect(historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
+    expect(harness.historyOf(executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
     expect(
-      historyOf(harness, executionName, 'StateExited', StateName.AwaitReview).at(-1)?.output,
+      harness.historyOf(executionName, 'StateExited', StateName.AwaitReview).at(-1)?.output,
     ).toMatchObject({
       approval: { decision: 'approve', reviewer: 'reviewer-1', revision: 1 },
     });
-    expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+    expect(harness.historyOf(executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
       expect.objectContaining({ error: WorkflowError.PostRescheduled }),
     ]);
-    expect(restingPlace(harness, executionName)).toEqual({
-      status: 'RUNNING',
-      state: StateName.WaitUntilScheduledTime,
-    });
+    harness.expectWaitingIn(executionName, StateName.WaitUntilScheduledTime);
   });
 });
 
@@ -231,7 +212,7 @@ describe('Cancel Post', () => {
     expect(harness.aws.callsOf('SendTaskFailure')).toEqual([
       expect.objectContaining({ taskToken: token, error: 'PostCancelled' }),
     ]);
-    expect(restingPlace(harness, executionName)).toEqual({
+    expect(harness.restingPlace(executionName)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndCancelled,
     });

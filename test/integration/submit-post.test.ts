@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
-  historyOf,
   hoursFromNow,
   newPostId,
   postApproved,
   postInReview,
-  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
@@ -48,7 +46,7 @@ async function expectRevisionTwoStarted(
     executionName: `${postId}-r2`,
   });
   expect(harness.aws.callsOf('StartExecution')).toEqual([expect.objectContaining({ name: `${postId}-r2` })]);
-  expect(restingPlace(harness, `${postId}-r2`)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+  harness.expectWaitingIn(`${postId}-r2`, StateName.AwaitReview);
 }
 
 describe('Submit Post with bad input', () => {
@@ -201,10 +199,7 @@ describe('Submit Post accepted', () => {
     expect(harness.aws.callsOf('StartExecution')).toEqual([
       expect.objectContaining({ name: `${postId}-r1`, input: JSON.stringify({ postId, revision: 1 }) }),
     ]);
-    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
-      status: 'RUNNING',
-      state: StateName.AwaitReview,
-    });
+    harness.expectWaitingIn(`${postId}-r1`, StateName.AwaitReview);
     const [submitted] = harness.aws.events('Post Submitted');
     expect(submitted).toMatchObject({ source: 'brandflow', busName: harness.twin.env.EVENT_BUS_NAME });
     expect(submitted?.detail).toMatchObject({ postId, revision: 1, brandId: 'acme' });
@@ -274,7 +269,7 @@ describe('Submit Post of a next revision', () => {
     ]);
     // The review of revision 1 ended with PostEdited, and the same execution checked revision 2
     // and asked for its review on a new task.
-    expect(historyOf(harness, executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
+    expect(harness.historyOf(executionName, 'StateFailed', StateName.AwaitReview)).toEqual([
       expect.objectContaining({ error: WorkflowError.PostEdited }),
     ]);
     expect(harness.twin.executions.get(executionName)?.statesEntered).toEqual([
@@ -302,10 +297,7 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result, { revision: 2 });
-    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
-      status: 'RUNNING',
-      state: StateName.WaitUntilScheduledTime,
-    });
+    harness.expectWaitingIn(`${postId}-r1`, StateName.WaitUntilScheduledTime);
   });
 
   it('refuses an edit that moves an approved post earlier, naming the field and the rule', async () => {
@@ -347,7 +339,7 @@ describe('Submit Post of a next revision', () => {
     );
     // Assess
     await expectRevisionTwoStarted(postId, result);
-    expect(restingPlace(harness, `${postId}-r1`)).toEqual({
+    expect(harness.restingPlace(`${postId}-r1`)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndChangesRequested,
     });

@@ -2,11 +2,9 @@ import { SendTaskHeartbeatCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { StateName, WorkflowError } from '../../workflows/contract.js';
 import {
-  historyOf,
   hoursFromNow,
   newPostId,
   postInReview,
-  restingPlace,
   submission,
   useHarnessWithBrand,
 } from '../support/twin-harness.js';
@@ -160,12 +158,12 @@ describe('CheckPolicy', () => {
     // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ scheduledAt: hoursFromNow(1) });
     // Assess
-    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckPolicy);
+    const [checked] = harness.historyOf(executionName, 'StateExited', StateName.CheckPolicy);
     const state = checked?.output as { reviewTimeoutSeconds: number };
     expect(state).toMatchObject({ postId, revision: 1, channels: ['x', 'mastodon'] });
     expect(state.reviewTimeoutSeconds).toBeGreaterThan(3500);
     expect(state.reviewTimeoutSeconds).toBeLessThanOrEqual(3600);
-    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+    harness.expectWaitingIn(executionName, StateName.AwaitReview);
     expect(await harness.db.getPost(postId)).toMatchObject({
       status: 'in_review',
       policy: { outcome: 'pass' },
@@ -177,10 +175,10 @@ describe('CheckPolicy', () => {
     // Act: the post's execution runs CheckPolicy
     const { postId, executionName } = await submitted({ content: { x: { text: 'So CHEAP today' } } });
     // Assess
-    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+    expect(harness.historyOf(executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
       expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
     ]);
-    expect(restingPlace(harness, executionName)).toEqual({
+    expect(harness.restingPlace(executionName)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndRejectedByPolicy,
     });
@@ -198,11 +196,11 @@ describe('CheckPolicy', () => {
     // Act: the edit ends the review with PostEdited and the execution runs CheckPolicy again
     await harness.h.submitPost(submission(postId, { revision: 2, content: { x: { text: 'Now cheap!' } } }));
     // Assess
-    expect(historyOf(harness, executionName, 'StateEntered', StateName.CheckPolicy)).toHaveLength(2);
-    expect(historyOf(harness, executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
+    expect(harness.historyOf(executionName, 'StateEntered', StateName.CheckPolicy)).toHaveLength(2);
+    expect(harness.historyOf(executionName, 'StateFailed', StateName.CheckPolicy)).toEqual([
       expect.objectContaining({ error: WorkflowError.PolicyBlocked }),
     ]);
-    expect(restingPlace(harness, executionName)).toEqual({
+    expect(harness.restingPlace(executionName)).toEqual({
       status: 'SUCCEEDED',
       state: StateName.EndRejectedByPolicy,
     });
@@ -215,7 +213,7 @@ describe('AwaitReview (request review)', () => {
     // Prepare: the execution's AwaitReview has invoked RequestReview with its token
     const { postId, executionName } = await submitted();
     const token = (await harness.db.getPost(postId))?.reviewTaskToken;
-    const [awaiting] = historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview);
+    const [awaiting] = harness.historyOf(executionName, 'StateEntered', StateName.AwaitReview);
     const reviewTimeoutSeconds = (awaiting?.input as { reviewTimeoutSeconds?: number } | undefined)
       ?.reviewTimeoutSeconds;
     const logBefore = await harness.db.listLifecycleLog(postId);
@@ -259,11 +257,11 @@ describe('CheckReviewDeadline', () => {
     // Act: the move ends the review's wait with PostRescheduled, and the execution runs CheckReviewDeadline
     await harness.handler('reschedule-post', 'Reschedule Post')(move);
     // Assess
-    const [checked] = historyOf(harness, executionName, 'StateExited', StateName.CheckReviewDeadline);
+    const [checked] = harness.historyOf(executionName, 'StateExited', StateName.CheckReviewDeadline);
     const state = checked?.output as { reviewTimeoutSeconds: number } | undefined;
     expect(state?.reviewTimeoutSeconds).toBeGreaterThan(3 * 3600 - 60);
-    expect(historyOf(harness, executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
-    expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: StateName.AwaitReview });
+    expect(harness.historyOf(executionName, 'StateEntered', StateName.AwaitReview)).toHaveLength(2);
+    harness.expectWaitingIn(executionName, StateName.AwaitReview);
   });
 
   it('throws PostEdited when a new revision arrived', async () => {

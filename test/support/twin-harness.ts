@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { ChannelConfig } from '../../functions/domain/brand.js';
 import { type LocalTemplate, synthesizeLocalTemplate } from '../../local/core/template.js';
 import { type LocalApiCall, type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
@@ -241,10 +241,31 @@ export async function startHarness(options: HarnessOptions = {}) {
       }
     };
 
+  /** Where the execution is: its status and the last state it entered. */
+  const restingPlace = (executionName: string) => {
+    const execution = twin.executions.get(executionName);
+    return { status: execution?.status, state: execution?.statesEntered.at(-1) };
+  };
+  /**
+   * The execution's history events of one type (`StateEntered`, `StateExited`, `StateFailed`...)
+   * in one state, in order, e.g. `historyOf(name, 'StateFailed', 'AwaitReview')`.
+   */
+  const historyOf = (executionName: string, type: string, stateName: string) =>
+    (twin.executions.get(executionName)?.history ?? []).filter(
+      (e) => e.type === type && e.stateName === stateName,
+    );
+
+  /** Asserts the execution is running and waits in `stateName` (a Wait state, or a task for its token). */
+  const expectWaitingIn = (executionName: string, stateName: string) =>
+    expect(restingPlace(executionName)).toEqual({ status: 'RUNNING', state: stateName });
+
   return {
     twin,
     aws,
     h,
+    restingPlace,
+    expectWaitingIn,
+    historyOf,
     functionOf,
     handler,
     relayed,
@@ -294,35 +315,6 @@ export const useHarnessWithBrand = (options: { trusted?: boolean } & HarnessOpti
     () => startHarnessWithBrand(options),
     (harness) => harness.twin.stop(),
   );
-
-/**
- * Where an execution rests once the harness settled: `RUNNING` in the state it waits in, or
- * its final status and the state it ended in.
- *
- * @example
- * ```ts
- * expect(restingPlace(harness, executionName)).toEqual({ status: 'RUNNING', state: 'AwaitReview' });
- * ```
- */
-export function restingPlace(harness: Harness, executionName: string) {
-  const execution = harness.twin.executions.get(executionName);
-  return { status: execution?.status, state: execution?.statesEntered.at(-1) };
-}
-
-/**
- * The execution's history events of one type (`StateEntered`, `StateExited`, `StateFailed`...)
- * in one state, in order.
- *
- * @example
- * ```ts
- * historyOf(harness, executionName, 'StateFailed', 'AwaitReview'); // [{ error: 'PostEdited', ... }]
- * ```
- */
-export function historyOf(harness: Harness, executionName: string, type: string, stateName: string) {
-  return (harness.twin.executions.get(executionName)?.history ?? []).filter(
-    (e) => e.type === type && e.stateName === stateName,
-  );
-}
 
 /** The account and source the tests' bus events come from. */
 export const TEST_ACCOUNT = '123456789012';
