@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { periodLabel } from '../../functions/domain/periods.js';
 import { seedPublishedPosts } from '../support/report-seed.js';
 import { envelope, newPostId } from '../support/twin-harness.js';
 import { useFeedbackReceiver } from './feedback-receiver.js';
@@ -94,9 +95,10 @@ describe('feedback in the analysis report', () => {
 
     // Act
     const model = await reports.composeReport(brandId, '2026-11', Date.parse('2026-12-01T06:00:00Z'));
+    // The brand's month, in its zone: near midnight in Paris it is not the UTC month.
     const thisMonth = await reports.composeReport(
       brandId,
-      new Date(recordedAt).toISOString().slice(0, 7),
+      periodLabel(recordedAt, 'month', 'Europe/Paris'),
       recordedAt,
     );
 
