@@ -5,7 +5,7 @@ import { readTwinClock, TWIN_CLOCK_PATH } from './clock.js';
 import type { EndpointAuthorizer } from './core/endpoint-authorizer.js';
 import { AwsApiError } from './errors.js';
 import type { LocalEventBus } from './event-bus.js';
-import type { RawRoute } from './lambda-api.js';
+import { INVOKE_PATH, type RawRoute } from './lambda-api.js';
 import type { LocalScheduler } from './scheduler.js';
 import { schedulerOperation } from './scheduler-api.js';
 import type { LocalStepFunctions } from './step-functions.js';
@@ -160,7 +160,6 @@ const SCHEDULER_OPERATIONS: Record<string, string> = {
   GET: 'GetSchedule',
   DELETE: 'DeleteSchedule',
 };
-const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
 /** The service and operation of a request, and its path member, as {@link ServedCall} names them. */
 function operationOf(

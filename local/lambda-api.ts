@@ -17,7 +17,8 @@ export type RawRoute = (
   headers: Record<string, string | string[] | undefined>,
 ) => Promise<RawAnswer | undefined>;
 
-const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+/** Lambda's Invoke path; its group is the function's name or ARN, URL-encoded. */
+export const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
 /**
  * Lambda's Invoke (`POST /2015-03-31/functions/{FunctionName}/invocations`) on the template's
