@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { getPost } from '../../functions/persistence/index.js';
 import { DEFAULT_EVENT_BUS_NAME } from '../../infra/brandflow-stack.js';
 import { advanceLocalClockTo } from '../../local/clock.js';
-import { synthesizeLocalTemplate } from '../../local/core/template.js';
-import { type LocalBrandflow, startLocalBrandflow } from '../../local/runtime.js';
 import { useBeforeAll } from '../support/file-fixture.js';
-import { actAsClientOf } from '../support/run-client.js';
+import { handlerFunctionOf, startHeldTwin } from '../support/twin-harness.js';
 import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
 
 /*
@@ -15,28 +13,12 @@ import { seedBrand, submitPostDetail, uniqueId } from '../workflow/support.js';
  * nothing moves.
  */
 
-const NEVER_MS = 2_000_000_000;
-
+// Its own Scheduler stopped and its waits held, as the handler harness runs it; the stream
+// drives no forwarder, so nothing moves but what a test does.
 const twin = useBeforeAll(
-  async () =>
-    actAsClientOf(
-      await startLocalBrandflow({
-        dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-        tableName: `brandflow-test-api-${randomUUID()}`,
-        template: { ...synthesizeLocalTemplate(), streamSources: [] },
-        speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
-      }),
-    ),
+  () => startHeldTwin({ adapt: (template) => ({ ...template, streamSources: [] }) }),
   (run) => run.stop(),
 );
-
-const logicalIdOf = (run: LocalBrandflow, handler: string) => {
-  const fn = Object.values(run.template.functions).find(
-    (f) => f.entry === `functions/handlers/${handler}.ts`,
-  );
-  if (!fn) throw new Error(`no function runs ${handler}`);
-  return fn.logicalId;
-};
 
 const submitEvent = (detail: object) => ({
   version: '0',
@@ -56,7 +38,7 @@ describe('the twin, for tests that invoke the handlers', () => {
 
     // Act
     const answer = await twin.invoke(
-      logicalIdOf(twin, 'submit-post'),
+      handlerFunctionOf(twin, 'submit-post'),
       submitEvent(submitPostDetail({ postId, brandId, channels })),
     );
 
@@ -66,7 +48,7 @@ describe('the twin, for tests that invoke the handlers', () => {
     expect(starts).toEqual([
       expect.objectContaining({
         service: 'states',
-        caller: logicalIdOf(twin, 'submit-post'),
+        caller: handlerFunctionOf(twin, 'submit-post'),
         request: expect.objectContaining({ name: `${postId}-r1` }),
       }),
     ]);
@@ -80,7 +62,7 @@ describe('the twin, for tests that invoke the handlers', () => {
 
     // Act
     await twin.invoke(
-      logicalIdOf(twin, 'submit-post'),
+      handlerFunctionOf(twin, 'submit-post'),
       submitEvent(submitPostDetail({ postId, brandId, channels })),
     );
     await twin.waitForRest();

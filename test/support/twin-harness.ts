@@ -62,6 +62,33 @@ export interface HarnessOptions {
 }
 
 /**
+ * The local twin on a table of its own in the global DynamoDB Local, held still: no Wait state
+ * ends, no review window times out and its Scheduler fires nothing, so only what a test does
+ * moves it. Its environment is the test process's ({@link actAsClientOf}).
+ */
+export async function startHeldTwin(options: HarnessOptions = {}): Promise<LocalBrandflow> {
+  const template = options.template ?? synthesizeLocalTemplate(options.app);
+  const twin = actAsClientOf(
+    await startLocalBrandflow({
+      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      tableName: `brandflow-handlers-${randomUUID()}`,
+      template: options.adapt ? options.adapt(template) : template,
+      speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
+    }),
+  );
+  await twin.scheduler.stop();
+  return twin;
+}
+
+/** The logical id of the twin's function whose handler is `functions/handlers/<name>.ts`. */
+export function handlerFunctionOf(twin: LocalBrandflow, name: string): string {
+  const entry = `functions/handlers/${name}.ts`;
+  const fn = Object.values(twin.template.functions).find((f) => f.entry === entry);
+  if (!fn) throw new Error(`no function of the template runs ${entry}`);
+  return fn.logicalId;
+}
+
+/**
  * Everything a handler test drives: the local twin on a table of its own in the global
  * DynamoDB Local, its Step Functions, EventBridge and Scheduler answering the functions' calls
  * with each function's IAM role checked, and the handlers invoked in it as Lambda would.
@@ -76,25 +103,12 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}) {
   // Routed workflow errors are logged by design; keep them out of the test report.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const twin: LocalBrandflow = actAsClientOf(
-    await startLocalBrandflow({
-      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-      tableName: `brandflow-handlers-${randomUUID()}`,
-      // The harness forwards the outbox itself, so each call ends with its events on the bus.
-      template: (options.adapt ?? ((template) => template))({
-        ...(options.template ?? synthesizeLocalTemplate(options.app)),
-        streamSources: [],
-      }),
-      speed: { waitMs: NEVER_MS, timeoutSpeedup: 1, timeoutMinMs: NEVER_MS, timeoutMaxMs: NEVER_MS },
-    }),
-  );
-  await twin.scheduler.stop();
-  const functionOf = (name: string) => {
-    const entry = `functions/handlers/${name}.ts`;
-    const fn = Object.values(twin.template.functions).find((f) => f.entry === entry);
-    if (!fn) throw new Error(`no function of the template runs ${entry}`);
-    return fn.logicalId;
-  };
+  const twin = await startHeldTwin({
+    ...options,
+    // The harness forwards the outbox itself, so each call ends with its events on the bus.
+    adapt: (template) => ({ ...(options.adapt?.(template) ?? template), streamSources: [] }),
+  });
+  const functionOf = (name: string) => handlerFunctionOf(twin, name);
   const relay = await startOutboxRelay((event) => twin.invoke(functionOf('forward-events'), event));
   /** Until nothing moves: the executions wait, and what they and the call wrote is on the bus. */
   const settle = async () => {
