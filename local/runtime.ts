@@ -276,8 +276,12 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
       beforeOperation: (operation, origin) => {
         if (origin === 'handler') faults.beforeCall(operation);
       },
-      onServed: ({ authorization, ...call }) => {
-        apiCalls.push({ ...call, caller: callingFunction(authorization) });
+      onServed: ({ authorization, request, ...call }) => {
+        apiCalls.push({
+          ...call,
+          request: withoutSecretValues(request),
+          caller: callingFunction(authorization),
+        });
       },
     });
     stops.push(() => endpoint.close());
@@ -403,6 +407,22 @@ export async function startLocalBrandflow(options: StartLocalBrandflowOptions = 
     await stop();
     throw error;
   }
+}
+
+/** Members CloudTrail never records, and neither does the trail: a secret's value. */
+const SECRET_MEMBERS = ['SecretString', 'SecretBinary'];
+
+/**
+ * A request as the trail keeps it: a secret's value replaced as CloudTrail replaces it, so a
+ * channel's credentials never sit in `apiCalls` where a test or a live view may print them.
+ */
+function withoutSecretValues(request: Record<string, unknown>): Record<string, unknown> {
+  if (!SECRET_MEMBERS.some((member) => member in request)) return request;
+  const kept = { ...request };
+  for (const member of SECRET_MEMBERS) {
+    if (member in kept) kept[member] = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+  }
+  return kept;
 }
 
 function preparedTemplate(app: StartLocalBrandflowOptions['app'] = {}) {

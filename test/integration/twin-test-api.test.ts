@@ -118,6 +118,24 @@ describe('the twin, for tests that invoke the handlers', () => {
     expect(twin.apiCalls.filter((call) => call.request.taskToken === token)).toHaveLength(1);
   });
 
+  it("keeps a secret's value out of the record of calls, as CloudTrail does", async () => {
+    // Prepare
+    const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const secrets = new SecretsManagerClient({ endpoint: twin.awsEndpoint });
+    const name = uniqueId('trail-secret');
+
+    // Act
+    await secrets.send(new CreateSecretCommand({ Name: name, SecretString: '{"accessToken":"s3cr3t"}' }));
+    secrets.destroy();
+
+    // Assess
+    const created = twin.apiCalls.find(
+      (call) => call.operation === 'CreateSecret' && call.request.Name === name,
+    );
+    expect(created?.request.SecretString).toBe('HIDDEN_DUE_TO_SECURITY_REASONS');
+    expect(JSON.stringify(twin.apiCalls)).not.toContain('s3cr3t');
+  });
+
   it('records a call the twin refuses with the error AWS would answer', async () => {
     // Prepare
     const { SFNClient, SendTaskSuccessCommand } = await import('@aws-sdk/client-sfn');
